@@ -1,0 +1,28 @@
+//! JSON emission and the `sfn` command-line tool.
+//!
+//! [`to_json_pretty`] writes a machine in the canonical form: the key order of the AWS
+//! documentation, two-space indentation, a trailing newline, identical bytes on every run.
+
+pub mod report;
+
+use sfn_dsl::model::StateMachine;
+
+/// The canonical pretty JSON of a machine: keys in the AWS documentation's order, states in
+/// declaration order, two-space indentation and a trailing newline.
+///
+/// ```
+/// let m = sfn_dsl::model::StateMachine::from_json(
+///     r#"{"States": {"A": {"End": true, "Type": "Pass"}}, "StartAt": "A"}"#,
+/// ).unwrap();
+/// assert_eq!(
+///     sfn_codegen::to_json_pretty(&m),
+///     "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"End\": true\n    }\n  }\n}\n"
+/// );
+/// ```
+pub fn to_json_pretty(machine: &StateMachine) -> String {
+    // Serializing the model cannot fail: it holds only strings, finite numbers and JSON values.
+    let mut s =
+        serde_json::to_string_pretty(machine).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

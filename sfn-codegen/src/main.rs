@@ -1,0 +1,243 @@
+//! The `sfn` command-line tool: validate and format Amazon States Language definitions.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sfn_codegen::report;
+use sfn_dsl::diagnostic::Diagnostic;
+use sfn_dsl::json::Limits;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Validate and format AWS Step Functions state machines (Amazon States Language).
+#[derive(Parser)]
+#[command(name = "sfn", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check definitions against every sfn rule. Exit 0 when all are valid, 1 when any is
+    /// invalid, 2 on usage or I/O errors.
+    Validate {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Largest file accepted, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_bytes)]
+        max_bytes: usize,
+        /// Definition files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print definitions in the canonical form (AWS documentation key order, two-space indent).
+    Fmt {
+        /// Do not print; exit 1 when a file is not in canonical form.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Rewrite the files in place (atomically; untouched when already canonical).
+        #[arg(long)]
+        write: bool,
+        /// Definition files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// rustc-style reports with the offending line.
+    Human,
+    /// One JSON object per finding and line.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Validate {
+            format,
+            max_bytes,
+            files,
+        } => validate(&files, format, max_bytes),
+        Command::Fmt {
+            check,
+            write,
+            files,
+        } => fmt(&files, check, write),
+    }
+}
+
+/// Reads a file or standard input; `Err` is an I/O error message.
+fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(format!("{}: is a directory", path.display())),
+            Ok(m) if m.len() > limit as u64 => {
+                // Let the reader produce the size error without reading the whole file.
+                return Ok(vec![0; limit + 1]);
+            }
+            Ok(_) => {}
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+        std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    res.map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(bytes)
+}
+
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Parses and checks one input: the findings, and the text for locating them.
+fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
+    match sfn_dsl::json::parse_document(bytes, limits) {
+        Err(d) => (vec![d], None),
+        Ok(value) => (sfn_dsl::validate::check_value(&value), Some(value)),
+    }
+}
+
+fn validate(files: &[PathBuf], format: Format, max_bytes: usize) -> ExitCode {
+    let limits = Limits {
+        max_bytes,
+        ..Limits::default()
+    };
+    let color = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let (mut invalid, mut io_errors, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
+    for path in files {
+        let name = display_name(path);
+        let bytes = match read_input(path, max_bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read {e}");
+                io_errors += 1;
+                continue;
+            }
+        };
+        let (diags, _) = check_bytes(&bytes, &limits);
+        let text = String::from_utf8_lossy(&bytes);
+        let e = diags.iter().filter(|d| d.is_error()).count();
+        errors += e;
+        warnings += diags.len() - e;
+        if e > 0 {
+            invalid += 1;
+        }
+        let rendered = match format {
+            Format::Human => report::render_human(&name, &text, &diags, color),
+            Format::Json => report::render_json(&name, &text, &diags),
+        };
+        let _ = out.write_all(rendered.as_bytes());
+    }
+    if format == Format::Human {
+        let checked = files.len() - io_errors;
+        let _ = writeln!(
+            out,
+            "{checked} file{} checked: {} valid, {invalid} invalid ({errors} error{}, {warnings} warning{})",
+            if checked == 1 { "" } else { "s" },
+            checked - invalid,
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        );
+    }
+    if io_errors > 0 {
+        ExitCode::from(2)
+    } else if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fmt(files: &[PathBuf], check: bool, write: bool) -> ExitCode {
+    let limits = Limits::default();
+    let mut status = 0u8;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for path in files {
+        let name = display_name(path);
+        let bytes = match read_input(path, limits.max_bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read {e}");
+                status = status.max(2);
+                continue;
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let machine = sfn_dsl::json::parse_document(&bytes, &limits)
+            .map_err(|d| vec![d])
+            .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
+        let machine = match machine {
+            Ok(m) => m,
+            Err(diags) => {
+                eprint!("{}", report::render_human(&name, &text, &diags, color));
+                eprintln!("error: {name} cannot be formatted until these errors are fixed");
+                status = status.max(1);
+                continue;
+            }
+        };
+        let pretty = sfn_codegen::to_json_pretty(&machine);
+        let canonical = pretty.as_bytes() == bytes.as_slice();
+        if check {
+            if !canonical {
+                println!("{name}: not in canonical form (run `sfn fmt --write {name}`)");
+                status = status.max(1);
+            }
+        } else if write && path.as_os_str() != "-" {
+            if !canonical && let Err(e) = write_atomically(path, pretty.as_bytes()) {
+                eprintln!("error: cannot write {name}: {e}");
+                status = status.max(2);
+            }
+        } else {
+            print!("{pretty}");
+        }
+    }
+    ExitCode::from(status)
+}
+
+/// Writes through a temporary file in the same directory and renames it over the target, so a
+/// failure never leaves a truncated file behind.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.sfn-fmt-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,208 @@
+//! Findings of the importer and the validator: a stable rule code, a message, the JSON pointer
+//! of the offending field and a help line.
+//!
+//! Every check in sfn reports through [`Diagnostic`]; the `build()` of the builder, the
+//! `workflow!` macro and the `sfn validate` command all show the same codes.
+
+use std::fmt;
+
+pub use crate::rules::Code;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// AWS would reject the definition, or it cannot be represented.
+    Error,
+    /// AWS accepts the definition but it almost certainly does not do what was meant.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One finding: what is wrong, where (a JSON pointer into the definition) and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable rule code, e.g. [`Code::UnknownTarget`] (`SFN011`).
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// RFC 6901 JSON pointer of the offending field, e.g. `/States/Wait/Next`.
+    pub pointer: String,
+    /// How to fix it, when there is something to say.
+    pub help: Option<String>,
+    /// Byte offset inside the offending string value (paths, intrinsics), when known.
+    pub offset_in_value: Option<usize>,
+}
+
+impl Diagnostic {
+    /// A new error finding with the code's default severity.
+    pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            pointer: pointer.into(),
+            help: None,
+            offset_in_value: None,
+        }
+    }
+
+    /// Adds a help line.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Records the byte offset of the problem inside the offending string value.
+    #[must_use]
+    pub fn at_offset(mut self, offset: usize) -> Self {
+        self.offset_in_value = Some(offset);
+        self
+    }
+
+    /// True for [`Severity::Error`].
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        let at = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            self.pointer.as_str()
+        };
+        write!(f, "\n  at {at}")?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A non-empty list of findings, returned when a definition cannot be imported or built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// The findings, in document order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Number of findings.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are no findings.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// True when at least one finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// The codes of all findings, in order; handy in tests.
+    pub fn codes(&self) -> Vec<Code> {
+        self.0.iter().map(|d| d.code).collect()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_pointer_token(token: &str) -> String {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_owned()
+    }
+}
+
+/// Builds a JSON pointer by appending escaped tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root (the empty pointer).
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// This pointer extended by one object key or array index.
+    #[must_use]
+    pub fn push(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string();
+        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        s.push_str(&escape_pointer_token(&token));
+        Pointer(s)
+    }
+
+    /// The pointer text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+impl From<&Pointer> for String {
+    fn from(p: &Pointer) -> String {
+        p.0.clone()
+    }
+}

@@ -1,0 +1,200 @@
+//! Import: ASL JSON → the typed model, reporting every structural problem with its JSON pointer.
+//!
+//! Import is lossless for valid definitions: exporting an imported machine gives JSON equal to the
+//! input (only key order and whitespace may change). Nothing is dropped silently: an unknown
+//! field is an error ([`Code::UnknownField`]) with a "did you mean".
+//!
+//! [`import_lenient`] keeps going after an error and returns a partial machine together with all
+//! findings, so that the validator can still run over what could be read;
+//! [`StateMachine::from_value`] and [`StateMachine::from_json`] are the strict entry points.
+
+mod fields;
+mod reader;
+mod states;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{QueryLanguage, State, StateMachine, States};
+use crate::rules::Code;
+use fields::*;
+use reader::{At, Cx, Obj};
+use serde_json::Value;
+
+pub(crate) use reader::{describe as describe_value, did_you_mean};
+
+/// Imports a definition, continuing after errors. Returns the machine as far as it could be read
+/// (`None` when not even the top level is an object) and every finding.
+pub fn import_lenient(value: &Value) -> (Option<StateMachine>, Vec<Diagnostic>) {
+    let mut cx = Cx::default();
+    let machine = machine(&mut cx, value);
+    (machine, cx.diags)
+}
+
+/// Imports a single state object (as found in some test fixtures), continuing after errors.
+pub fn import_state_lenient(value: &Value) -> (Option<State>, Vec<Diagnostic>) {
+    let mut cx = Cx::default();
+    let state = states::state(
+        &mut cx,
+        value,
+        At::root(),
+        QueryLanguage::JsonPath,
+        "(state)",
+    );
+    (state, cx.diags)
+}
+
+fn strict<T>((value, diags): (Option<T>, Vec<Diagnostic>)) -> Result<T, Diagnostics> {
+    match value {
+        Some(v) if !diags.iter().any(Diagnostic::is_error) => Ok(v),
+        _ => Err(Diagnostics(diags)),
+    }
+}
+
+impl StateMachine {
+    /// Imports a definition from a `serde_json::Value`. Fails with every structural finding
+    /// (unknown fields, wrong types, invalid paths, …); graph rules are checked by
+    /// [`crate::validate::validate`].
+    pub fn from_value(value: &Value) -> Result<StateMachine, Diagnostics> {
+        strict(import_lenient(value))
+    }
+
+    /// Reads and imports a definition from JSON text, rejecting duplicate keys, which AWS rejects
+    /// too. See [`crate::json::parse_document`] for the limits applied.
+    ///
+    /// ```
+    /// use sfn_dsl::model::StateMachine;
+    /// let err = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.codes()[0].as_str(), "SFN003"); // unknown field `Ed`, did you mean `End`?
+    /// ```
+    pub fn from_json(text: &str) -> Result<StateMachine, Diagnostics> {
+        let value = crate::json::parse_document(text.as_bytes(), &crate::json::Limits::default())
+            .map_err(|d| Diagnostics(vec![d]))?;
+        Self::from_value(&value)
+    }
+}
+
+impl State {
+    /// Imports a single state object.
+    pub fn from_value(value: &Value) -> Result<State, Diagnostics> {
+        strict(import_state_lenient(value))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StateMachine {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        StateMachine::from_value(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        State::from_value(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+fn machine(cx: &mut Cx, value: &Value) -> Option<StateMachine> {
+    let Value::Object(_) = value else {
+        cx.err(
+            Code::InvalidJson,
+            &At::root(),
+            format!(
+                "a state machine definition is a JSON object, found {}",
+                reader::describe(value)
+            ),
+        );
+        return None;
+    };
+    let mut o = Obj::new(cx, value, At::root(), "(definition)", "a state machine")?;
+    let comment = string(cx, &mut o, "Comment");
+    let query_language = query_language(cx, &mut o);
+    let ql = query_language.unwrap_or_default();
+    let start_at = required_string(cx, &mut o, "StartAt");
+    let timeout_seconds = int(cx, &mut o, "TimeoutSeconds");
+    let version = string(cx, &mut o, "Version");
+    let states = scope_states(cx, &mut o, ql);
+    o.finish(cx);
+    Some(StateMachine {
+        comment,
+        query_language,
+        start_at: start_at.unwrap_or_default(),
+        timeout_seconds,
+        version,
+        states,
+    })
+}
+
+pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLanguage> {
+    enum_field(
+        cx,
+        o,
+        "QueryLanguage",
+        &[QueryLanguage::JsonPath, QueryLanguage::Jsonata],
+        QueryLanguage::as_str,
+    )
+}
+
+/// The `States` of a scope (machine, branch, processor).
+pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> States {
+    let Some(v) = o.get("States") else {
+        missing(cx, &o.at, "States", o.what);
+        return States::new();
+    };
+    let at = o.at.key("States");
+    let Value::Object(map) = v else {
+        cx.wrong_type(&at, "States", "an object of named states", v);
+        return States::new();
+    };
+    if map.is_empty() {
+        cx.err(Code::EmptyStates, &at, "`States` is empty").help =
+            Some("add at least one state".into());
+    }
+    let mut out = Vec::with_capacity(map.len());
+    for (name, state) in map {
+        if let Some(s) = states::state(cx, state, at.key(name), ql, name) {
+            out.push((name.clone(), s));
+        }
+    }
+    States(out)
+}
+
+/// Which state types have a field, for the help line of an unknown field.
+pub(crate) fn field_owners(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "Resource"
+        | "TimeoutSeconds"
+        | "TimeoutSecondsPath"
+        | "HeartbeatSeconds"
+        | "HeartbeatSecondsPath"
+        | "Credentials" => "Task states",
+        "Parameters" => "Task, Pass, Parallel and Map states",
+        "ResultSelector" | "Retry" | "Catch" | "Arguments" => "Task, Parallel and Map states",
+        "ResultPath" => "Task, Pass, Parallel and Map states and Catch entries",
+        "Result" => "Pass states",
+        "Choices" | "Default" => "Choice states",
+        "Seconds" | "SecondsPath" | "Timestamp" | "TimestampPath" => "Wait states",
+        "Error" | "ErrorPath" | "Cause" | "CausePath" => "Fail states",
+        "Branches" => "Parallel states",
+        "ItemProcessor"
+        | "Iterator"
+        | "ItemsPath"
+        | "Items"
+        | "ItemSelector"
+        | "ItemReader"
+        | "ItemBatcher"
+        | "ResultWriter"
+        | "MaxConcurrency"
+        | "MaxConcurrencyPath"
+        | "ToleratedFailurePercentage"
+        | "ToleratedFailurePercentagePath"
+        | "ToleratedFailureCount"
+        | "ToleratedFailureCountPath"
+        | "Label" => "Map states",
+        "InputPath" | "OutputPath" => "every state type but Fail",
+        "Assign" => "every state type but Succeed and Fail",
+        "Output" => "every state type but Fail",
+        "Next" | "End" => "Task, Pass, Wait, Parallel and Map states",
+        _ => return None,
+    })
+}

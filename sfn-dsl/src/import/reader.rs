@@ -1,0 +1,218 @@
+//! The plumbing of the importer: JSON pointers built without allocation, the diagnostics
+//! context and an object reader that reports unknown fields with "did you mean".
+
+use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::rules::Code;
+use serde_json::{Map, Value};
+
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+pub(crate) enum Tok<'a> {
+    Key(&'a str),
+    Idx(usize),
+}
+
+/// A JSON pointer as a linked list on the stack; it becomes a string only when reported.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    tok: Option<Tok<'a>>,
+}
+
+impl<'a> At<'a> {
+    pub(crate) fn root() -> At<'static> {
+        At {
+            parent: None,
+            tok: None,
+        }
+    }
+
+    pub(crate) fn key<'b>(&'b self, k: &'b str) -> At<'b> {
+        At {
+            parent: Some(self),
+            tok: Some(Tok::Key(k)),
+        }
+    }
+
+    pub(crate) fn idx(&self, i: usize) -> At<'_> {
+        At {
+            parent: Some(self),
+            tok: Some(Tok::Idx(i)),
+        }
+    }
+
+    pub(crate) fn pointer(&self) -> String {
+        let mut toks = Vec::new();
+        let mut cur = Some(self);
+        while let Some(at) = cur {
+            if let Some(t) = at.tok {
+                toks.push(t);
+            }
+            cur = at.parent;
+        }
+        let mut s = String::new();
+        for t in toks.iter().rev() {
+            s.push('/');
+            match t {
+                Tok::Key(k) => s.push_str(&escape_pointer_token(k)),
+                Tok::Idx(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
+}
+
+/// Collects the findings of one import.
+#[derive(Default)]
+pub(crate) struct Cx {
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+impl Cx {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub(crate) fn err(
+        &mut self,
+        code: Code,
+        at: &At<'_>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(code, at.pointer(), msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub(crate) fn wrong_type(&mut self, at: &At<'_>, field: &str, expected: &str, found: &Value) {
+        self.err(
+            Code::WrongType,
+            at,
+            format!("`{field}` must be {expected}, found {}", describe(found)),
+        )
+        .help = Some(match found {
+            Value::String(s)
+                if s.parse::<f64>().is_ok()
+                    && (expected.contains("number") || expected.contains("integer")) =>
+            {
+                "write the number without quotes".to_string()
+            }
+            _ => format!("write {expected} here"),
+        });
+    }
+}
+
+/// "a string", "the number 5", … for messages.
+pub(crate) fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        Value::String(_) => "a string".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// The closest candidate by edit distance, when it is close enough to be a typo.
+pub(crate) fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Reads the fields of one JSON object, remembering which names the caller asked for so that
+/// every other key is reported as unknown.
+pub(crate) struct Obj<'v, 'p> {
+    pub(crate) map: &'v Map<String, Value>,
+    pub(crate) at: At<'p>,
+    known: Vec<&'static str>,
+    /// "a Task state", "a Retry entry", … for messages.
+    pub(crate) what: &'static str,
+}
+
+impl<'v, 'p> Obj<'v, 'p> {
+    /// `None` (after reporting) when `v` is not an object.
+    pub(crate) fn new(
+        cx: &mut Cx,
+        v: &'v Value,
+        at: At<'p>,
+        field: &str,
+        what: &'static str,
+    ) -> Option<Self> {
+        match v {
+            Value::Object(map) => Some(Obj {
+                map,
+                at,
+                known: Vec::with_capacity(16),
+                what,
+            }),
+            other => {
+                cx.wrong_type(&at, field, "an object", other);
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, if present; marks the key as known.
+    pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Value> {
+        self.known.push(key);
+        self.map.get(key)
+    }
+
+    /// Marks keys as handled without reading them.
+    pub(crate) fn allow(&mut self, keys: &[&'static str]) {
+        self.known.extend_from_slice(keys);
+    }
+
+    /// True when `key` is present (marks it known).
+    pub(crate) fn has(&mut self, key: &'static str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Reports every key that was never asked for.
+    pub(crate) fn finish(self, cx: &mut Cx) {
+        if self.map.len() <= self.known.len()
+            && self.map.keys().all(|k| self.known.contains(&k.as_str()))
+        {
+            return;
+        }
+        for key in self.map.keys() {
+            if self.known.contains(&key.as_str()) {
+                continue;
+            }
+            let at = self.at.key(key);
+            let mut d = Diagnostic::new(
+                Code::UnknownField,
+                at.pointer(),
+                format!("unknown field `{key}` in {}", self.what),
+            );
+            if let Some(s) = did_you_mean(key, self.known.iter().copied()) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            } else if let Some(owners) = crate::import::field_owners(key) {
+                d = d.with_help(format!(
+                    "`{key}` is only allowed in {owners}; remove it here"
+                ));
+            } else {
+                let mut fields: Vec<&str> = self.known.clone();
+                fields.sort_unstable();
+                fields.dedup();
+                d = d.with_help(format!(
+                    "the fields of {} are: {}",
+                    self.what,
+                    fields.join(", ")
+                ));
+            }
+            cx.push(d);
+        }
+    }
+}

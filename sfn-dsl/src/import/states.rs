@@ -1,0 +1,920 @@
+//! Importers of the eight state types and their parts (Retry, Catch, Choice rules, Map parts).
+
+use super::fields::*;
+use super::reader::{At, Cx, Obj, did_you_mean};
+use super::{query_language, scope_states};
+use crate::model::*;
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+use serde_json::Value;
+
+const TYPES: &[&str] = &[
+    "Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
+];
+
+pub(crate) fn state(
+    cx: &mut Cx,
+    v: &Value,
+    at: At<'_>,
+    inherited: QueryLanguage,
+    name: &str,
+) -> Option<State> {
+    let mut o = Obj::new(cx, v, at, name, "a state")?;
+    let ty = match o.get("Type") {
+        Some(Value::String(t)) => t.as_str(),
+        Some(other) => {
+            cx.wrong_type(&o.at.key("Type"), "Type", "a string", other);
+            return None;
+        }
+        None => {
+            cx.err(
+                Code::MissingField,
+                &o.at,
+                format!("state \"{name}\" has no `Type`"),
+            )
+            .help = Some(format!("add `\"Type\"`: one of {}", TYPES.join(", ")));
+            return None;
+        }
+    };
+    if !TYPES.contains(&ty) {
+        let d = cx.err(
+            Code::InvalidValue,
+            &o.at.key("Type"),
+            format!("unknown state type \"{ty}\""),
+        );
+        d.help = Some(match did_you_mean(ty, TYPES.iter().copied()) {
+            Some(s) => format!("did you mean \"{s}\"?"),
+            None => format!("the state types are {}", TYPES.join(", ")),
+        });
+        return None;
+    }
+    o.what = match ty {
+        "Task" => "a Task state",
+        "Pass" => "a Pass state",
+        "Choice" => "a Choice state",
+        "Wait" => "a Wait state",
+        "Succeed" => "a Succeed state",
+        "Fail" => "a Fail state",
+        "Parallel" => "a Parallel state",
+        _ => "a Map state",
+    };
+    let comment = string(cx, &mut o, "Comment");
+    let own_ql = query_language(cx, &mut o);
+    let ql = own_ql.unwrap_or(inherited);
+    let state = match ty {
+        "Task" => task(cx, &mut o, comment, own_ql, ql),
+        "Pass" => pass(cx, &mut o, comment, own_ql, ql),
+        "Choice" => choice(cx, &mut o, comment, own_ql, ql),
+        "Wait" => wait(cx, &mut o, comment, own_ql, ql),
+        "Succeed" => {
+            no_transition(cx, &mut o, "Succeed");
+            Some(State::Succeed(Box::new(Succeed {
+                comment,
+                query_language: own_ql,
+                input_path: path_field(cx, &mut o, "InputPath", PathKind::Path),
+                output_path: path_field(cx, &mut o, "OutputPath", PathKind::Path),
+                output: output(cx, &mut o),
+            })))
+        }
+        "Fail" => {
+            no_transition(cx, &mut o, "Fail");
+            Some(State::Fail(Box::new(Fail {
+                comment,
+                query_language: own_ql,
+                error: dynamic_string(cx, &mut o, "Error", "ErrorPath"),
+                cause: dynamic_string(cx, &mut o, "Cause", "CausePath"),
+            })))
+        }
+        "Parallel" => parallel(cx, &mut o, comment, own_ql, ql, inherited),
+        _ => map(cx, &mut o, comment, own_ql, ql, inherited),
+    };
+    o.finish(cx);
+    state
+}
+
+fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
+    for key in ["Next", "End"] {
+        if o.has(key) {
+            cx.err(
+                Code::TransitionOnTerminal,
+                &o.at.key(key),
+                format!("a {ty} state cannot have `{key}`"),
+            )
+            .help = Some(match ty {
+                "Choice" => {
+                    "a Choice state continues through its rules and `Default`; remove it".into()
+                }
+                _ => format!("a {ty} state always ends its execution or branch; remove `{key}`"),
+            });
+        }
+    }
+}
+
+fn output(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
+    payload(cx, o, "Output", QueryLanguage::Jsonata, Shape::Any)
+}
+
+fn assign(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<PayloadValue> {
+    payload(cx, o, "Assign", ql, Shape::Object)
+}
+
+fn task(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+) -> Option<State> {
+    let resource = required_string(cx, o, "Resource");
+    let t = Task {
+        comment,
+        query_language: own_ql,
+        resource: resource.unwrap_or_default(),
+        credentials: payload(cx, o, "Credentials", ql, Shape::ObjectOrJsonata),
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
+        arguments: payload(
+            cx,
+            o,
+            "Arguments",
+            QueryLanguage::Jsonata,
+            Shape::ObjectOrJsonata,
+        ),
+        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
+        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+        timeout_seconds: dynamic_int(cx, o, "TimeoutSeconds", "TimeoutSecondsPath"),
+        heartbeat_seconds: dynamic_int(cx, o, "HeartbeatSeconds", "HeartbeatSecondsPath"),
+        retry: retry(cx, o),
+        catch: catch(cx, o, ql),
+        // After an error (already reported) the state is kept, ending, so that the rest of the
+        // graph can still be checked.
+        transition: transition(cx, o).unwrap_or(Transition::End),
+    };
+    Some(State::Task(Box::new(t)))
+}
+
+fn pass(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+) -> Option<State> {
+    let p = Pass {
+        comment,
+        query_language: own_ql,
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
+        result: o.get("Result").cloned(),
+        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+        // After an error (already reported) the state is kept, ending, so that the rest of the
+        // graph can still be checked.
+        transition: transition(cx, o).unwrap_or(Transition::End),
+    };
+    Some(State::Pass(Box::new(p)))
+}
+
+fn wait(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+) -> Option<State> {
+    let seconds = o.has("Seconds") || o.has("SecondsPath");
+    let timestamp = o.has("Timestamp") || o.has("TimestampPath");
+    let wait_for = if seconds && timestamp {
+        let key = if o.map.contains_key("Timestamp") {
+            "Timestamp"
+        } else {
+            "TimestampPath"
+        };
+        cx.err(
+            Code::ExclusiveFields,
+            &o.at.key(key),
+            "a Wait state waits either for seconds or until a timestamp, not both",
+        )
+        .help = Some(
+            "keep exactly one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`".into(),
+        );
+        None
+    } else if seconds {
+        dynamic_int(cx, o, "Seconds", "SecondsPath").map(WaitFor::Seconds)
+    } else if timestamp {
+        dynamic_string(cx, o, "Timestamp", "TimestampPath").map(WaitFor::Timestamp)
+    } else {
+        cx.err(
+            Code::MissingField,
+            &o.at,
+            "a Wait state needs one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`",
+        )
+        .help = Some("for example `\"Seconds\": 10`".into());
+        None
+    };
+    let w = Wait {
+        comment,
+        query_language: own_ql,
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+        // After an error (already reported) the state is kept, ending, so that the rest of the
+        // graph can still be checked.
+        transition: transition(cx, o).unwrap_or(Transition::End),
+        wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
+    };
+    Some(State::Wait(Box::new(w)))
+}
+
+fn choice(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+) -> Option<State> {
+    no_transition(cx, o, "Choice");
+    let mut choices = Vec::new();
+    match o.get("Choices") {
+        None => missing(cx, &o.at, "Choices", o.what),
+        Some(Value::Array(items)) => {
+            let at = o.at.key("Choices");
+            if items.is_empty() {
+                cx.err(Code::ChoiceRuleShape, &at, "`Choices` is empty")
+                    .help = Some("a Choice state needs at least one rule".into());
+            }
+            for (i, item) in items.iter().enumerate() {
+                if let Some(rule) = choice_rule(cx, item, at.idx(i), ql) {
+                    choices.push(rule);
+                }
+            }
+        }
+        Some(other) => cx.wrong_type(&o.at.key("Choices"), "Choices", "an array of rules", other),
+    }
+    let c = Choice {
+        comment,
+        query_language: own_ql,
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        choices,
+        default: string(cx, o, "Default"),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+    };
+    Some(State::Choice(Box::new(c)))
+}
+
+fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
+    let mut o = Obj::new(cx, v, at, "Choices", "a Choice rule")?;
+    let comment = string(cx, &mut o, "Comment");
+    let next = string(cx, &mut o, "Next");
+    let assign = assign(cx, &mut o, ql);
+    let output = output(cx, &mut o);
+    let condition = if o.map.contains_key("Condition") {
+        let base = o.at;
+        let at = base.key("Condition");
+        let c = match o.get("Condition") {
+            Some(Value::String(s)) => {
+                parse_jsonata(cx, &at, "Condition", s).map(RuleCondition::Jsonata)
+            }
+            Some(Value::Bool(b)) => Some(RuleCondition::Constant(*b)),
+            Some(other) => {
+                cx.wrong_type(
+                    &at,
+                    "Condition",
+                    "a JSONata expression string or a boolean",
+                    other,
+                );
+                None
+            }
+            None => None,
+        };
+        if let Some(k) = ["Variable", "And", "Or", "Not"]
+            .into_iter()
+            .find(|k| o.map.contains_key(*k))
+        {
+            cx.err(
+                Code::ChoiceRuleShape,
+                &o.at.key(k),
+                format!("a rule with a JSONata `Condition` cannot also have `{k}`"),
+            );
+        }
+        c
+    } else {
+        condition(cx, &mut o, 0).map(RuleCondition::JsonPath)
+    };
+    if next.is_none() && !o.map.contains_key("Next") {
+        cx.err(
+            Code::ChoiceRuleNext,
+            &o.at,
+            "this Choice rule has no `Next`",
+        )
+        .help =
+            Some("add `\"Next\": \"<state>\"`: the state to go to when the rule matches".into());
+    }
+    o.finish(cx);
+    Some(ChoiceRule {
+        comment,
+        condition: condition?,
+        next: next?,
+        assign,
+        output,
+    })
+}
+
+const MAX_RULE_DEPTH: usize = 64;
+
+/// Reads the test of a rule object (top-level or nested): `Variable` + one operator, or `And`/`Or`/`Not`.
+fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition> {
+    if depth > MAX_RULE_DEPTH {
+        cx.err(
+            Code::ChoiceRuleShape,
+            &o.at,
+            format!("Choice rules are nested deeper than {MAX_RULE_DEPTH} levels"),
+        );
+        return None;
+    }
+    o.allow(&["Variable", "And", "Or", "Not"]);
+    let ops: Vec<(&String, Operator)> = o
+        .map
+        .iter()
+        .filter_map(|(k, _)| Operator::from_name(k).map(|op| (k, op)))
+        .collect();
+    for op in Operator::ALL {
+        o.allow(&[op.as_str()]);
+    }
+    let logical: Vec<&str> = ["And", "Or", "Not"]
+        .into_iter()
+        .filter(|k| o.map.contains_key(*k))
+        .collect();
+    let tests = ops.len() + logical.len();
+    if tests == 0 {
+        let d = cx.err(
+            Code::ChoiceRuleShape,
+            &o.at,
+            "this rule has no comparison operator and no `And`, `Or` or `Not`",
+        );
+        d.help = Some(
+            "add exactly one operator, e.g. `\"StringEquals\": \"done\"` or `\"IsPresent\": true`"
+                .into(),
+        );
+        return None;
+    }
+    if tests > 1 {
+        let mut names: Vec<&str> = ops.iter().map(|(k, _)| k.as_str()).collect();
+        names.extend(&logical);
+        let second = names[1];
+        cx.err(
+            Code::ChoiceRuleShape,
+            &o.at.key(second),
+            format!(
+                "a rule has exactly one test, this one has {}: {}",
+                tests,
+                names.join(", ")
+            ),
+        )
+        .help = Some("combine several tests with `And` or `Or`".into());
+        return None;
+    }
+    if let Some(&(key, op)) = ops.first() {
+        let Some(var) = o.map.get("Variable") else {
+            cx.err(
+                Code::ChoiceRuleShape,
+                &o.at,
+                format!("`{key}` needs a `Variable` to compare"),
+            )
+            .help = Some("add `\"Variable\": \"$.field\"`".into());
+            return None;
+        };
+        let var_at = o.at.key("Variable");
+        let variable = match var {
+            Value::String(s) => parse_path(cx, &var_at, "Variable", s, PathKind::Path)?,
+            other => {
+                cx.wrong_type(&var_at, "Variable", "a path string", other);
+                return None;
+            }
+        };
+        let v = &o.map[key.as_str()];
+        let op_at = o.at.key(key);
+        let operand = match (op.operand_kind(), v) {
+            (OperandKind::Path, Value::String(s)) => {
+                Operand::Path(parse_path(cx, &op_at, key, s, PathKind::Path)?)
+            }
+            (OperandKind::String | OperandKind::Timestamp, Value::String(s)) => {
+                Operand::String(s.clone())
+            }
+            (OperandKind::Number, Value::Number(n)) => Operand::Number(n.clone()),
+            (OperandKind::Bool, Value::Bool(b)) => Operand::Bool(*b),
+            (_, other) => Operand::Invalid(other.clone()),
+        };
+        return Some(Condition::Compare(Comparison {
+            variable,
+            operator: op,
+            operand,
+        }));
+    }
+    if o.map.contains_key("Variable") {
+        cx.err(
+            Code::ChoiceRuleShape,
+            &o.at.key("Variable"),
+            format!("`Variable` cannot be combined with `{}`", logical[0]),
+        )
+        .help = Some("put the comparison inside the nested rules".into());
+        return None;
+    }
+    let key = logical[0];
+    let at = o.at.key(key);
+    let v = &o.map[key];
+    match key {
+        "Not" => nested_rule(cx, v, at, depth).map(|r| Condition::Not(Box::new(r))),
+        _ => {
+            let Value::Array(items) = v else {
+                cx.wrong_type(&at, key, "an array of rules", v);
+                return None;
+            };
+            if items.is_empty() {
+                cx.err(Code::ChoiceRuleShape, &at, format!("`{key}` is empty"))
+                    .help = Some(format!("`{key}` needs at least one nested rule"));
+            }
+            let mut rules = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                rules.push(nested_rule(cx, item, at.idx(i), depth)?);
+            }
+            Some(if key == "And" {
+                Condition::And(rules)
+            } else {
+                Condition::Or(rules)
+            })
+        }
+    }
+}
+
+fn nested_rule(cx: &mut Cx, v: &Value, at: At<'_>, depth: usize) -> Option<NestedRule> {
+    let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
+    let comment = string(cx, &mut o, "Comment");
+    if o.has("Next") {
+        cx.err(
+            Code::ChoiceRuleNext,
+            &o.at.key("Next"),
+            "a rule nested in `And`, `Or` or `Not` cannot have `Next`",
+        )
+        .help = Some("only the top-level rule says where to go; move `Next` there".into());
+    }
+    let condition = condition(cx, &mut o, depth + 1);
+    o.finish(cx);
+    Some(NestedRule {
+        comment,
+        condition: condition?,
+    })
+}
+
+fn error_equals(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Vec<String> {
+    if !o.map.contains_key("ErrorEquals") {
+        o.allow(&["ErrorEquals"]);
+        missing(cx, &o.at, "ErrorEquals", o.what);
+        return Vec::new();
+    }
+    string_list(cx, o, "ErrorEquals").unwrap_or_default()
+}
+
+fn list<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    mut item: impl FnMut(&mut Cx, &'v Value, At<'_>) -> Option<T>,
+) -> Option<Vec<T>> {
+    let v = o.get(key)?;
+    let base = o.at;
+    let at = base.key(key);
+    let Value::Array(items) = v else {
+        cx.wrong_type(&at, key, "an array", v);
+        return None;
+    };
+    Some(
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| item(cx, v, at.idx(i)))
+            .collect(),
+    )
+}
+
+fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
+    list(cx, o, "Retry", |cx, v, at| {
+        let mut o = Obj::new(cx, v, at, "Retry", "a Retry entry")?;
+        let r = Retrier {
+            comment: string(cx, &mut o, "Comment"),
+            error_equals: error_equals(cx, &mut o),
+            interval_seconds: int(cx, &mut o, "IntervalSeconds"),
+            max_attempts: int(cx, &mut o, "MaxAttempts"),
+            backoff_rate: number(cx, &mut o, "BackoffRate"),
+            max_delay_seconds: int(cx, &mut o, "MaxDelaySeconds"),
+            jitter_strategy: enum_field(
+                cx,
+                &mut o,
+                "JitterStrategy",
+                JitterStrategy::ALL,
+                JitterStrategy::as_str,
+            ),
+        };
+        o.finish(cx);
+        Some(r)
+    })
+}
+
+fn catch(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Vec<Catcher>> {
+    list(cx, o, "Catch", |cx, v, at| {
+        let mut o = Obj::new(cx, v, at, "Catch", "a Catch entry")?;
+        let c = Catcher {
+            comment: string(cx, &mut o, "Comment"),
+            error_equals: error_equals(cx, &mut o),
+            next: required_string(cx, &mut o, "Next").unwrap_or_default(),
+            result_path: path_field(cx, &mut o, "ResultPath", PathKind::Reference),
+            assign: assign(cx, &mut o, ql),
+            output: output(cx, &mut o),
+        };
+        o.finish(cx);
+        Some(c)
+    })
+}
+
+fn branch_like(
+    cx: &mut Cx,
+    v: &Value,
+    at: At<'_>,
+    field: &str,
+    what: &'static str,
+    machine_ql: QueryLanguage,
+    with_config: bool,
+) -> Option<ItemProcessor> {
+    let mut o = Obj::new(cx, v, at, field, what)?;
+    let comment = string(cx, &mut o, "Comment");
+    let own_ql = query_language(cx, &mut o);
+    let processor_config = if with_config {
+        o.get("ProcessorConfig").and_then(|pv| {
+            let mut p = Obj::new(
+                cx,
+                pv,
+                o.at.key("ProcessorConfig"),
+                "ProcessorConfig",
+                "ProcessorConfig",
+            )?;
+            let c = ProcessorConfig {
+                mode: enum_field(
+                    cx,
+                    &mut p,
+                    "Mode",
+                    ProcessorMode::ALL,
+                    ProcessorMode::as_str,
+                ),
+                execution_type: enum_field(
+                    cx,
+                    &mut p,
+                    "ExecutionType",
+                    ExecutionType::ALL,
+                    ExecutionType::as_str,
+                ),
+            };
+            p.finish(cx);
+            Some(c)
+        })
+    } else {
+        None
+    };
+    let start_at = required_string(cx, &mut o, "StartAt");
+    let states = scope_states(cx, &mut o, own_ql.unwrap_or(machine_ql));
+    o.finish(cx);
+    Some(ItemProcessor {
+        comment,
+        query_language: own_ql,
+        processor_config,
+        start_at: start_at.unwrap_or_default(),
+        states,
+    })
+}
+
+fn parallel(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+    machine_ql: QueryLanguage,
+) -> Option<State> {
+    if !o.map.contains_key("Branches") {
+        missing(cx, &o.at, "Branches", o.what);
+    }
+    let branches = list(cx, o, "Branches", |cx, v, at| {
+        branch_like(
+            cx,
+            v,
+            at,
+            "Branches",
+            "a Parallel branch",
+            machine_ql,
+            false,
+        )
+        .map(|b| Branch {
+            comment: b.comment,
+            query_language: b.query_language,
+            start_at: b.start_at,
+            states: b.states,
+        })
+    })
+    .unwrap_or_default();
+    let p = Parallel {
+        comment,
+        query_language: own_ql,
+        branches,
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
+        arguments: payload(
+            cx,
+            o,
+            "Arguments",
+            QueryLanguage::Jsonata,
+            Shape::ObjectOrJsonata,
+        ),
+        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
+        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+        retry: retry(cx, o),
+        catch: catch(cx, o, ql),
+        // After an error (already reported) the state is kept, ending, so that the rest of the
+        // graph can still be checked.
+        transition: transition(cx, o).unwrap_or(Transition::End),
+    };
+    Some(State::Parallel(Box::new(p)))
+}
+
+fn map(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    comment: Option<String>,
+    own_ql: Option<QueryLanguage>,
+    ql: QueryLanguage,
+    machine_ql: QueryLanguage,
+) -> Option<State> {
+    let processor = match (o.get("ItemProcessor"), o.get("Iterator")) {
+        (Some(_), Some(_)) => {
+            cx.err(
+                Code::ExclusiveFields,
+                &o.at.key("Iterator"),
+                "`ItemProcessor` and `Iterator` exclude each other",
+            )
+            .help =
+                Some("`Iterator` is the old name of `ItemProcessor`; keep `ItemProcessor`".into());
+            None
+        }
+        (Some(v), None) => branch_like(
+            cx,
+            v,
+            o.at.key("ItemProcessor"),
+            "ItemProcessor",
+            "an ItemProcessor",
+            machine_ql,
+            true,
+        )
+        .map(Processor::ItemProcessor),
+        (None, Some(v)) => branch_like(
+            cx,
+            v,
+            o.at.key("Iterator"),
+            "Iterator",
+            "an Iterator",
+            machine_ql,
+            true,
+        )
+        .map(Processor::Iterator),
+        (None, None) => {
+            missing(cx, &o.at, "ItemProcessor", o.what);
+            None
+        }
+    };
+    let item_selector = match (
+        o.map.contains_key("ItemSelector"),
+        o.map.contains_key("Parameters"),
+    ) {
+        (true, true) => {
+            o.allow(&["ItemSelector", "Parameters"]);
+            cx.err(
+                Code::ExclusiveFields,
+                &o.at.key("Parameters"),
+                "`ItemSelector` and `Parameters` exclude each other in a Map state",
+            )
+            .help =
+                Some("`Parameters` is the old name of `ItemSelector`; keep `ItemSelector`".into());
+            None
+        }
+        (true, false) => {
+            payload(cx, o, "ItemSelector", ql, Shape::Any).map(ItemSelector::ItemSelector)
+        }
+        (false, true) => payload(cx, o, "Parameters", ql, Shape::Any).map(ItemSelector::Parameters),
+        (false, false) => {
+            o.allow(&["ItemSelector", "Parameters"]);
+            None
+        }
+    };
+    let m = Map {
+        comment,
+        query_language: own_ql,
+        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+        items_path: plain_path(cx, o, "ItemsPath", PathKind::Reference),
+        items: payload(cx, o, "Items", QueryLanguage::Jsonata, Shape::Any),
+        item_reader: item_reader(cx, o, ql),
+        item_batcher: item_batcher(cx, o, ql),
+        item_selector,
+        max_concurrency: dynamic_int(cx, o, "MaxConcurrency", "MaxConcurrencyPath"),
+        tolerated_failure_percentage: dynamic_number(
+            cx,
+            o,
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath",
+        ),
+        tolerated_failure_count: dynamic_int(
+            cx,
+            o,
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath",
+        ),
+        label: string(cx, o, "Label"),
+        result_writer: result_writer(cx, o, ql),
+        arguments: payload(
+            cx,
+            o,
+            "Arguments",
+            QueryLanguage::Jsonata,
+            Shape::ObjectOrJsonata,
+        ),
+        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
+        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
+        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        output: output(cx, o),
+        assign: assign(cx, o, ql),
+        retry: retry(cx, o),
+        catch: catch(cx, o, ql),
+        // After an error (already reported) the state is kept, ending, so that the rest of the
+        // graph can still be checked.
+        transition: transition(cx, o).unwrap_or(Transition::End),
+        processor: processor.unwrap_or_else(|| {
+            Processor::ItemProcessor(ItemProcessor {
+                comment: None,
+                query_language: None,
+                processor_config: None,
+                start_at: String::new(),
+                states: States::new(),
+            })
+        }),
+    };
+    Some(State::Map(Box::new(m)))
+}
+
+fn sub_object<'v, 'p>(o: &mut Obj<'v, 'p>, key: &'static str) -> Option<(&'v Value, At<'p>)> {
+    let v = o.get(key)?;
+    Some((v, o.at))
+}
+
+fn item_reader(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemReader> {
+    let (v, parent) = sub_object(o, "ItemReader")?;
+    let mut r = Obj::new(
+        cx,
+        v,
+        parent.key("ItemReader"),
+        "ItemReader",
+        "an ItemReader",
+    )?;
+    let reader_config = r.get("ReaderConfig").and_then(|cv| {
+        let mut c = Obj::new(
+            cx,
+            cv,
+            r.at.key("ReaderConfig"),
+            "ReaderConfig",
+            "a ReaderConfig",
+        )?;
+        let rc = ReaderConfig {
+            input_type: enum_field(cx, &mut c, "InputType", InputType::ALL, InputType::as_str),
+            csv_header_location: enum_field(
+                cx,
+                &mut c,
+                "CSVHeaderLocation",
+                CsvHeaderLocation::ALL,
+                CsvHeaderLocation::as_str,
+            ),
+            csv_headers: string_list(cx, &mut c, "CSVHeaders"),
+            csv_delimiter: enum_field(
+                cx,
+                &mut c,
+                "CSVDelimiter",
+                CsvDelimiter::ALL,
+                CsvDelimiter::as_str,
+            ),
+            max_items: dynamic_int(cx, &mut c, "MaxItems", "MaxItemsPath"),
+            manifest_type: enum_field(
+                cx,
+                &mut c,
+                "ManifestType",
+                ManifestType::ALL,
+                ManifestType::as_str,
+            ),
+        };
+        c.finish(cx);
+        Some(rc)
+    });
+    let item = ItemReader {
+        resource: required_string(cx, &mut r, "Resource").unwrap_or_default(),
+        reader_config,
+        parameters: payload(cx, &mut r, "Parameters", ql, Shape::Any),
+        arguments: payload(
+            cx,
+            &mut r,
+            "Arguments",
+            QueryLanguage::Jsonata,
+            Shape::ObjectOrJsonata,
+        ),
+    };
+    r.finish(cx);
+    Some(item)
+}
+
+fn item_batcher(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemBatcher> {
+    let (v, parent) = sub_object(o, "ItemBatcher")?;
+    let mut b = Obj::new(
+        cx,
+        v,
+        parent.key("ItemBatcher"),
+        "ItemBatcher",
+        "an ItemBatcher",
+    )?;
+    let item = ItemBatcher {
+        max_items_per_batch: dynamic_int(cx, &mut b, "MaxItemsPerBatch", "MaxItemsPerBatchPath"),
+        max_input_bytes_per_batch: dynamic_int(
+            cx,
+            &mut b,
+            "MaxInputBytesPerBatch",
+            "MaxInputBytesPerBatchPath",
+        ),
+        batch_input: payload(cx, &mut b, "BatchInput", ql, Shape::Any),
+    };
+    b.finish(cx);
+    Some(item)
+}
+
+fn result_writer(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ResultWriter> {
+    let (v, parent) = sub_object(o, "ResultWriter")?;
+    let mut w = Obj::new(
+        cx,
+        v,
+        parent.key("ResultWriter"),
+        "ResultWriter",
+        "a ResultWriter",
+    )?;
+    let writer_config = w.get("WriterConfig").and_then(|cv| {
+        let mut c = Obj::new(
+            cx,
+            cv,
+            w.at.key("WriterConfig"),
+            "WriterConfig",
+            "a WriterConfig",
+        )?;
+        let wc = WriterConfig {
+            output_type: enum_field(
+                cx,
+                &mut c,
+                "OutputType",
+                WriterOutputType::ALL,
+                WriterOutputType::as_str,
+            ),
+            transformation: enum_field(
+                cx,
+                &mut c,
+                "Transformation",
+                Transformation::ALL,
+                Transformation::as_str,
+            ),
+        };
+        c.finish(cx);
+        Some(wc)
+    });
+    let item = ResultWriter {
+        resource: string(cx, &mut w, "Resource"),
+        parameters: payload(cx, &mut w, "Parameters", ql, Shape::Any),
+        arguments: payload(
+            cx,
+            &mut w,
+            "Arguments",
+            QueryLanguage::Jsonata,
+            Shape::ObjectOrJsonata,
+        ),
+        writer_config,
+    };
+    w.finish(cx);
+    Some(item)
+}

@@ -1,0 +1,27 @@
+//! The typed Amazon States Language (ASL) model behind `sfn`: states, paths, payload templates,
+//! lossless JSON import/export and the validator.
+//!
+//! Most users depend on the `sfn` facade crate, which re-exports this one.
+//!
+//! ```
+//! use sfn_dsl::model::StateMachine;
+//!
+//! let text = r#"{"StartAt": "Hi", "States": {"Hi": {"Type": "Pass", "End": true}}}"#;
+//! let machine = StateMachine::from_json(text).unwrap();
+//! assert!(sfn_dsl::validate::validate(&machine).is_empty());
+//! let back = serde_json::to_value(&machine).unwrap();
+//! assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+//! ```
+
+pub mod diagnostic;
+pub mod import;
+pub mod json;
+pub mod model;
+pub mod path;
+pub mod payload;
+pub mod rules;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Pointer, Severity};
+pub use model::StateMachine;
+pub use rules::Code;

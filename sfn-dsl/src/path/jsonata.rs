@@ -1,0 +1,565 @@
+//! JSONata expressions `{% … %}` and a syntax checker for them.
+//!
+//! The checker is a Pratt parser that follows the grammar and binding powers of jsonata-js
+//! (the implementation AWS uses). It builds no tree: it only accepts or rejects.
+
+use super::jsonata_lexer::{Kind, Lexer, Token};
+use super::{MAX_DEPTH, PathError};
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A JSONata expression string `"{% expr %}"`, as used by JSONata states.
+///
+/// ```
+/// use sfn_dsl::path::Jsonata;
+///
+/// let j = Jsonata::parse("{% $states.input.items[price > 10].name %}").unwrap();
+/// assert_eq!(j.expression(), "$states.input.items[price > 10].name");
+/// assert_eq!(Jsonata::new("$sum($states.input.n)").unwrap().as_str(), "{% $sum($states.input.n) %}");
+/// assert!(Jsonata::parse("{% 1 + %}").is_err());
+/// assert!(Jsonata::is_jsonata("{% 1 %}"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jsonata {
+    text: String,
+}
+
+impl Jsonata {
+    /// True when the whole string is wrapped in `{%` … `%}` (no surrounding whitespace allowed),
+    /// i.e. AWS treats it as a JSONata expression.
+    pub fn is_jsonata(s: &str) -> bool {
+        s.len() >= 4 && s.starts_with("{%") && s.ends_with("%}")
+    }
+
+    /// Parses `{% expr %}`: the string must start with `{%` and end with `%}`, and the
+    /// expression between them must be non-empty and syntactically valid JSONata.
+    pub fn parse(s: &str) -> Result<Jsonata, PathError> {
+        if !s.starts_with("{%") {
+            return Err(PathError::new(
+                0,
+                "a JSONata expression must start with `{%`",
+                "`{% expression %}`",
+            ));
+        }
+        if s.len() < 4 || !s.ends_with("%}") {
+            return Err(PathError::new(
+                s.len(),
+                "a JSONata expression must end with `%}`",
+                "`%}` at the end of the string",
+            ));
+        }
+        let inner = &s[2..s.len() - 2];
+        if inner.trim().is_empty() {
+            return Err(PathError::new(
+                2,
+                "empty JSONata expression",
+                "an expression between `{%` and `%}`",
+            ));
+        }
+        check(inner, 2)?;
+        Ok(Jsonata {
+            text: s.to_string(),
+        })
+    }
+
+    /// Wraps an expression as `{% expression %}` and checks it.
+    pub fn new(expression: &str) -> Result<Jsonata, PathError> {
+        Jsonata::parse(&format!("{{% {expression} %}}"))
+    }
+
+    /// The whole string, `{%` and `%}` included.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The expression between `{%` and `%}`, trimmed.
+    pub fn expression(&self) -> &str {
+        self.text[2..self.text.len() - 2].trim()
+    }
+}
+
+impl fmt::Display for Jsonata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl FromStr for Jsonata {
+    type Err = PathError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Jsonata::parse(s)
+    }
+}
+
+impl Serialize for Jsonata {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+/// Checks the syntax of a JSONata expression; `base` is its offset in the enclosing string.
+pub(crate) fn check(expr: &str, base: usize) -> Result<(), PathError> {
+    let mut p = Parser {
+        lex: Lexer::new(expr, base),
+        tok: Token {
+            kind: Kind::End,
+            start: 0,
+            end: 0,
+        },
+        nesting: 0,
+    };
+    p.advance(true)?;
+    p.expression(0)?;
+    if p.tok.kind != Kind::End {
+        return Err(p.unexpected("an operator or the end of the expression"));
+    }
+    Ok(())
+}
+
+/// What the checker needs to know about a parsed sub-expression, for the checks jsonata-js
+/// makes after parsing: what may be a path step, and the order of the clauses of a step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Node {
+    what: What,
+    /// Has a group-by clause `{…}`.
+    grouped: bool,
+    /// Has a predicate `[…]`.
+    filtered: bool,
+    /// Ends with an order-by clause `^(…)`.
+    sorted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum What {
+    /// A variable `$x` (required left of `:=`, right of `@`/`#`, as lambda parameter).
+    Variable,
+    /// The name `function` or `λ` (a lambda definition follows).
+    Lambda,
+    /// A number, `true`, `false` or `null` literal at this offset (cannot be a path step).
+    Literal(usize),
+    /// A path: a name, or steps joined by `.`.
+    Path,
+    /// Anything else.
+    Other,
+}
+
+impl Node {
+    const OTHER: Node = Node::of(What::Other);
+
+    const fn of(what: What) -> Node {
+        Node {
+            what,
+            grouped: false,
+            filtered: false,
+            sorted: false,
+        }
+    }
+
+    /// The same expression with a clause attached: a variable or lambda stops being one.
+    fn with_clause(self) -> Node {
+        let what = match self.what {
+            What::Variable | What::Lambda => What::Other,
+            what => what,
+        };
+        Node { what, ..self }
+    }
+}
+
+struct Parser<'a> {
+    lex: Lexer<'a>,
+    tok: Token,
+    nesting: usize,
+}
+
+/// Left binding power of a token in infix position (jsonata-js operator table).
+fn lbp(kind: Kind) -> u8 {
+    match kind {
+        Kind::Op(op) => match op {
+            "[" | "(" | "@" | "#" => 80,
+            "." => 75,
+            "{" => 70,
+            "*" | "/" | "%" => 60,
+            "+" | "-" | "&" => 50,
+            "=" | "<" | ">" | "!=" | "<=" | ">=" | "in" | "~>" | "^" | "?:" | "??" => 40,
+            "and" => 30,
+            "or" => 25,
+            "?" => 20,
+            ":=" => 10,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+impl Parser<'_> {
+    fn text(&self, t: Token) -> &str {
+        &self.lex.src[t.start..t.end]
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.tok.kind, Kind::Op(o) if o == op)
+    }
+
+    fn unexpected(&self, expected: &str) -> PathError {
+        let msg = match self.tok.kind {
+            Kind::End => "unexpected end of expression".to_string(),
+            _ => format!("unexpected `{}`", self.text(self.tok)),
+        };
+        self.lex.err(self.tok.start, msg, expected)
+    }
+
+    /// Moves to the next token; `operand` tells the lexer a regular expression may come next
+    /// (jsonata-js decides this per call site, not per grammar position).
+    fn advance(&mut self, operand: bool) -> Result<(), PathError> {
+        self.tok = self.lex.next(operand)?;
+        Ok(())
+    }
+
+    /// Requires the current token to be `op`, then advances.
+    fn expect(&mut self, op: &'static str, operand_next: bool) -> Result<(), PathError> {
+        if !self.is_op(op) {
+            return Err(self.unexpected(&format!("`{op}`")));
+        }
+        self.advance(operand_next)
+    }
+
+    fn enter(&mut self) -> Result<(), PathError> {
+        self.nesting += 1;
+        if self.nesting > MAX_DEPTH {
+            return Err(self.lex.err(
+                self.tok.start,
+                format!("expression nested more than {MAX_DEPTH} levels deep"),
+                "",
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nesting -= 1;
+    }
+
+    fn expression(&mut self, rbp: u8) -> Result<Node, PathError> {
+        let t = self.tok;
+        // like jsonata-js, the token after a prefix token is read in infix mode (`/` divides)
+        self.advance(false)?;
+        let mut left = self.nud(t)?;
+        while rbp < lbp(self.tok.kind) {
+            let t = self.tok;
+            self.advance(true)?;
+            left = self.led(t, left)?;
+        }
+        Ok(left)
+    }
+
+    /// A nested sub-expression `expression(rbp)` that counts towards the nesting limit.
+    fn nested(&mut self, rbp: u8) -> Result<Node, PathError> {
+        self.enter()?;
+        let node = self.expression(rbp)?;
+        self.leave();
+        Ok(node)
+    }
+
+    fn nud(&mut self, t: Token) -> Result<Node, PathError> {
+        match t.kind {
+            Kind::Variable => Ok(Node::of(What::Variable)),
+            Kind::Name if matches!(self.text(t), "function" | "λ") => Ok(Node::of(What::Lambda)),
+            Kind::Num | Kind::Value => Ok(Node::of(What::Literal(t.start))),
+            Kind::Name => Ok(Node::of(What::Path)),
+            Kind::Str | Kind::Regex => Ok(Node::OTHER),
+            // word operators are names in operand position; `*`, `**`, `%` are path steps
+            Kind::Op("and" | "or" | "in" | "*" | "**" | "%") => Ok(Node::OTHER),
+            // jsonata-js folds `-<number>` into a number literal
+            Kind::Op("-") => match (self.tok.kind, self.nested(70)?) {
+                (Kind::Num, n) if n == Node::of(n.what) && matches!(n.what, What::Literal(_)) => {
+                    Ok(n)
+                }
+                _ => Ok(Node::OTHER),
+            },
+            Kind::Op("(") => {
+                self.enter()?;
+                while !self.is_op(")") {
+                    self.expression(0)?;
+                    if !self.is_op(";") {
+                        break;
+                    }
+                    self.advance(true)?;
+                }
+                self.expect(")", false)?;
+                self.leave();
+                Ok(Node::OTHER)
+            }
+            Kind::Op("[") => {
+                self.enter()?;
+                if !self.is_op("]") {
+                    loop {
+                        self.expression(0)?;
+                        if self.is_op("..") {
+                            self.advance(true)?;
+                            self.expression(0)?;
+                        }
+                        if !self.is_op(",") {
+                            break;
+                        }
+                        self.advance(true)?;
+                    }
+                }
+                self.expect("]", false)?;
+                self.leave();
+                Ok(Node::OTHER)
+            }
+            Kind::Op("{") => self.object(),
+            Kind::Op("|") => {
+                self.enter()?;
+                self.expression(0)?;
+                self.expect("|", true)?;
+                self.expression(0)?;
+                if self.is_op(",") {
+                    self.advance(true)?;
+                    self.expression(0)?;
+                }
+                self.expect("|", true)?;
+                self.leave();
+                Ok(Node::OTHER)
+            }
+            Kind::End => {
+                Err(self
+                    .lex
+                    .err(t.start, "unexpected end of expression", "an expression"))
+            }
+            Kind::Op(op) => Err(self.lex.err(
+                t.start,
+                format!("`{op}` cannot start an expression"),
+                "an expression",
+            )),
+        }
+    }
+
+    /// The pairs of an object constructor or group-by, after `{`.
+    fn object(&mut self) -> Result<Node, PathError> {
+        self.enter()?;
+        if !self.is_op("}") {
+            loop {
+                self.expression(0)?;
+                self.expect(":", true)?;
+                self.expression(0)?;
+                if !self.is_op(",") {
+                    break;
+                }
+                self.advance(true)?;
+            }
+        }
+        self.expect("}", false)?;
+        self.leave();
+        Ok(Node::OTHER)
+    }
+
+    fn led(&mut self, t: Token, left: Node) -> Result<Node, PathError> {
+        let Kind::Op(op) = t.kind else {
+            return Err(self.lex.err(t.start, "unexpected token", "an operator"));
+        };
+        match op {
+            "(" => self.call(left),
+            "[" if self.is_op("]") => {
+                // `[]` keeps a singleton array; jsonata-js reads the next token in operand mode
+                self.expect("]", true)?;
+                Ok(left)
+            }
+            "[" => {
+                if left.grouped && !(left.what == What::Path || left.sorted) {
+                    return Err(self.lex.err(
+                        t.start,
+                        "a predicate cannot follow a grouping expression in a step",
+                        "",
+                    ));
+                }
+                self.enter()?;
+                self.expression(0)?;
+                self.expect("]", false)?;
+                self.leave();
+                Ok(Node {
+                    filtered: true,
+                    ..left.with_clause()
+                })
+            }
+            "{" => {
+                if left.grouped {
+                    return Err(self.lex.err(
+                        t.start,
+                        "each step can only have one grouping expression",
+                        "",
+                    ));
+                }
+                self.object()?;
+                Ok(Node {
+                    grouped: true,
+                    ..left.with_clause()
+                })
+            }
+            "^" => {
+                self.enter()?;
+                self.expect("(", true)?;
+                loop {
+                    if self.is_op("<") || self.is_op(">") {
+                        self.advance(true)?;
+                    }
+                    self.expression(0)?;
+                    if !self.is_op(",") {
+                        break;
+                    }
+                    self.advance(true)?;
+                }
+                self.expect(")", true)?;
+                self.leave();
+                // sorting makes a path whose last step is the sort (a literal stays a bad step)
+                let what = match left.what {
+                    What::Literal(at) => What::Literal(at),
+                    _ => What::Path,
+                };
+                Ok(Node {
+                    what,
+                    grouped: false,
+                    filtered: false,
+                    sorted: true,
+                })
+            }
+            "@" | "#" => {
+                let clause = match (op, left.sorted, left.filtered) {
+                    ("@", true, _) => Some("an 'order-by' clause"),
+                    ("@", _, true) => Some("predicates"),
+                    _ => None,
+                };
+                if let Some(clause) = clause {
+                    return Err(self.lex.err(
+                        t.start,
+                        format!("a context variable binding must precede {clause} on a step"),
+                        "",
+                    ));
+                }
+                let at = self.tok.start;
+                if self.expression(lbp(t.kind))?.what != What::Variable {
+                    return Err(self.lex.err(
+                        at,
+                        format!("the right side of `{op}` must be a variable name (start with $)"),
+                        "a variable such as `$x`",
+                    ));
+                }
+                // the binding attaches to the step, which keeps its other clauses
+                Ok(left.with_clause())
+            }
+            "?" => {
+                self.nested(0)?;
+                if self.is_op(":") {
+                    self.advance(true)?;
+                    self.nested(0)?;
+                }
+                Ok(Node::OTHER)
+            }
+            "?:" | "??" => Err(self.lex.err(
+                t.start,
+                format!(
+                    "the `{op}` operator is not supported: AWS Step Functions implements JSONata \
+                     2.0.6 (`?:` and `??` arrived in JSONata 2.1)"
+                ),
+                "`? :` (the conditional operator)",
+            )),
+            ":=" => {
+                if left.what != What::Variable {
+                    return Err(self.lex.err(
+                        t.start,
+                        "the left side of `:=` must be a variable name (start with $)",
+                        "a variable such as `$x`",
+                    ));
+                }
+                self.nested(lbp(t.kind) - 1)?;
+                Ok(Node::OTHER)
+            }
+            "." => {
+                let right = self.expression(lbp(t.kind))?;
+                for step in [left, right] {
+                    if let What::Literal(at) = step.what {
+                        return Err(literal_step(&self.lex, at));
+                    }
+                }
+                Ok(Node::of(What::Path))
+            }
+            _ if lbp(t.kind) > 0 => {
+                self.expression(lbp(t.kind))?;
+                Ok(Node::OTHER)
+            }
+            _ => Err(self
+                .lex
+                .err(t.start, format!("unexpected `{op}`"), "an operator")),
+        }
+    }
+
+    /// Arguments of a function call (after `(`), and the body of a lambda definition.
+    fn call(&mut self, left: Node) -> Result<Node, PathError> {
+        self.enter()?;
+        if !self.is_op(")") {
+            loop {
+                let at = self.tok.start;
+                if self.is_op("?") {
+                    // partial application placeholder
+                    self.advance(true)?;
+                } else {
+                    let arg = self.expression(0)?;
+                    if left.what == What::Lambda && arg.what != What::Variable {
+                        return Err(self.lex.err(
+                            at,
+                            "parameters of a function definition must be variables such as `$x`",
+                            "a variable",
+                        ));
+                    }
+                }
+                if !self.is_op(",") {
+                    break;
+                }
+                self.advance(true)?;
+            }
+        }
+        self.expect(")", false)?;
+        if left.what == What::Lambda {
+            if self.is_op("<") {
+                self.signature()?;
+            }
+            self.expect("{", true)?;
+            self.expression(0)?;
+            self.expect("}", true)?;
+        }
+        self.leave();
+        Ok(Node::OTHER)
+    }
+
+    /// Skips a function signature `<…>` (nested `<>` allowed).
+    fn signature(&mut self) -> Result<(), PathError> {
+        let open = self.tok.start;
+        let mut depth = 0usize;
+        loop {
+            match self.tok.kind {
+                Kind::Op("<") => depth += 1,
+                Kind::Op(">") => depth -= 1,
+                Kind::Op("{") | Kind::End => {
+                    return Err(self
+                        .lex
+                        .err(open, "unclosed function signature `<…>`", "`>`"));
+                }
+                _ => {}
+            }
+            self.advance(true)?;
+            if depth == 0 {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The error for a number, `true`, `false` or `null` used as a path step (jsonata-js S0213).
+fn literal_step(lex: &Lexer<'_>, at: usize) -> PathError {
+    lex.err(
+        at,
+        "a number, `true`, `false` or `null` cannot be a step of a path",
+        "a field name, a string or an expression in parentheses",
+    )
+}

@@ -1,0 +1,243 @@
+//! JSONPath as AWS Step Functions evaluates it (Jayway JsonPath syntax).
+
+use super::jsonpath_parser::Parser;
+use super::{PathError, is_var_continue, is_var_start, validate_variable_name};
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a path starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Root {
+    /// `$`: the state's input (or, inside `ResultSelector`, the task result).
+    Input,
+    /// `$$`: the context object (`$$.Execution.Id`, `$$.Task.Token`, `$$.Map.Item.Value`).
+    Context,
+    /// `$name`: a variable set by `Assign` (JSONPath mode); holds the name without `$`.
+    Variable(String),
+}
+
+/// One step of a [`Path`] after its root.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    /// A member by name: `.name`, `['name']` or `["name"]` (holds the unescaped name).
+    Field(String),
+    /// An array element: `[3]`, or from the end `[-1]`.
+    Index(i64),
+    /// Every member or element: `.*` or `[*]`.
+    Wildcard,
+    /// `..` followed by a segment: `..name`, `..*`, `..[0]`, `..['x']`.
+    RecursiveDescent(Box<Segment>),
+    /// An array slice `[start:end:step]`, each part optional: `[1:3]`, `[:2]`, `[-1:]`.
+    Slice {
+        /// First index (inclusive); from the start when absent.
+        start: Option<i64>,
+        /// Last index (exclusive); to the end when absent.
+        end: Option<i64>,
+        /// Step; 1 when absent.
+        step: Option<i64>,
+    },
+    /// Several indexes or names at once: `[0,1]`, `['a','b']` (holds `Index` or `Field` items).
+    Union(Vec<Segment>),
+    /// A filter `[?(…)]`; holds the text between `[?(` and `)]`, e.g. `@.v > 1`.
+    Filter(String),
+    /// A trailing function call; holds the call without the leading dot, e.g. `length()`.
+    Function(String),
+}
+
+impl Segment {
+    /// How error messages name this kind of segment.
+    pub(crate) fn describe(&self) -> &'static str {
+        match self {
+            Segment::Field(_) => "a field",
+            Segment::Index(_) => "an index",
+            Segment::Wildcard => "a wildcard `*`",
+            Segment::RecursiveDescent(_) => "recursive descent `..`",
+            Segment::Slice { .. } => "a slice `[start:end]`",
+            Segment::Union(_) => "a union `[a,b]`",
+            Segment::Filter(_) => "a filter `[?(…)]`",
+            Segment::Function(_) => "a function call",
+        }
+    }
+}
+
+/// A JSONPath as ASL uses it (`InputPath`, `OutputPath`, `ItemsPath`, `Variable`, `"Key.$"`).
+///
+/// Keeps the exact text it was parsed from, so [`Path::as_str`] gives back the input unchanged.
+///
+/// ```
+/// use sfn_dsl::path::{Path, Root, Segment};
+///
+/// let p = Path::parse("$.orders[?(@.total > 100)].id").unwrap();
+/// assert_eq!(p.root(), &Root::Input);
+/// assert_eq!(p.segments()[1], Segment::Filter("@.total > 100".into()));
+/// assert!(!p.is_reference());
+///
+/// let v = Path::variable_root("order").unwrap().field("line items").index(-1);
+/// assert_eq!(v.as_str(), "$order['line items'][-1]");
+/// assert_eq!(v.variable(), Some("order"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    text: String,
+    root: Root,
+    segments: Vec<Segment>,
+}
+
+impl Path {
+    /// Parses any path AWS accepts: fields, indexes, wildcards, slices, unions, filters,
+    /// recursive descent and a trailing function call.
+    pub fn parse(s: &str) -> Result<Path, PathError> {
+        let (root, segments) = Parser::new(s).parse()?;
+        Ok(Path {
+            text: s.to_string(),
+            root,
+            segments: segments.into_iter().map(|(_, seg)| seg).collect(),
+        })
+    }
+
+    /// Parses a Reference Path (ASL spec): a path that identifies a single node, so only field
+    /// names and single indexes may follow the root. The error names the construct that is not
+    /// allowed and points at it.
+    ///
+    /// ```
+    /// use sfn_dsl::path::Path;
+    ///
+    /// assert!(Path::parse_reference("$.result['x'][0]").is_ok());
+    /// let err = Path::parse_reference("$.items[*].id").unwrap_err();
+    /// assert_eq!(err.offset, 7);
+    /// assert!(err.message.contains("wildcard"));
+    /// ```
+    pub fn parse_reference(s: &str) -> Result<Path, PathError> {
+        let (root, segments) = Parser::new(s).parse()?;
+        if let Some((offset, seg)) = segments
+            .iter()
+            .find(|(_, seg)| !matches!(seg, Segment::Field(_) | Segment::Index(_)))
+        {
+            return Err(PathError::new(
+                *offset,
+                format!("{} is not allowed in a reference path", seg.describe()),
+                "a field name or a single index",
+            ));
+        }
+        Ok(Path {
+            text: s.to_string(),
+            root,
+            segments: segments.into_iter().map(|(_, seg)| seg).collect(),
+        })
+    }
+
+    /// The exact text of the path.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// What the path starts from.
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// The steps after the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// True when every segment is a field or a single index (a Reference Path).
+    pub fn is_reference(&self) -> bool {
+        self.segments
+            .iter()
+            .all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
+    }
+
+    /// True when the path reads the context object (`$$…`).
+    pub fn is_context(&self) -> bool {
+        self.root == Root::Context
+    }
+
+    /// The variable name when the path starts with `$name`.
+    pub fn variable(&self) -> Option<&str> {
+        match &self.root {
+            Root::Variable(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The path `$` (the whole input).
+    pub fn input() -> Path {
+        Path {
+            text: "$".to_string(),
+            root: Root::Input,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The path `$$` (the whole context object).
+    pub fn context() -> Path {
+        Path {
+            text: "$$".to_string(),
+            root: Root::Context,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The path `$name` of a variable; `name` is checked with
+    /// [`validate_variable_name`](super::validate_variable_name) (offsets count from the name).
+    pub fn variable_root(name: &str) -> Result<Path, PathError> {
+        validate_variable_name(name)?;
+        Ok(Path {
+            text: format!("${name}"),
+            root: Root::Variable(name.to_string()),
+            segments: Vec::new(),
+        })
+    }
+
+    /// Appends a member: `.name` when `name` is a plain identifier (a letter or `_`, then
+    /// letters, digits or `_`), otherwise `['name']` with `'` and `\` escaped by a backslash.
+    ///
+    /// Appending to a path that ends in a function call gives text AWS rejects.
+    pub fn field(mut self, name: &str) -> Path {
+        let mut chars = name.chars();
+        let plain = chars.next().is_some_and(is_var_start) && chars.all(is_var_continue);
+        if plain {
+            self.text.push('.');
+            self.text.push_str(name);
+        } else {
+            self.text.push_str("['");
+            for c in name.chars() {
+                if c == '\'' || c == '\\' {
+                    self.text.push('\\');
+                }
+                self.text.push(c);
+            }
+            self.text.push_str("']");
+        }
+        self.segments.push(Segment::Field(name.to_string()));
+        self
+    }
+
+    /// Appends an array index `[i]` (negative counts from the end).
+    pub fn index(mut self, i: i64) -> Path {
+        self.text.push_str(&format!("[{i}]"));
+        self.segments.push(Segment::Index(i));
+        self
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl FromStr for Path {
+    type Err = PathError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Path::parse(s)
+    }
+}
+
+impl Serialize for Path {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}

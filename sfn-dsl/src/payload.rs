@@ -1,0 +1,163 @@
+//! Payload templates: `Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, `Arguments`,
+//! `Output`, `Credentials`, `BatchInput`.
+//!
+//! A value is a literal or an expression. The user never writes `.$`: an object member whose
+//! value is [`PayloadValue::Expr`] is serialized as `"Key.$": "<path or intrinsic>"`, every other
+//! member as `"Key": <value>`. Import reads `"Key.$"` back into [`PayloadValue::Expr`].
+//!
+//! ```
+//! use sfn_dsl::payload::PayloadValue;
+//! use sfn_dsl::path::Expr;
+//!
+//! let params = PayloadValue::object([
+//!     ("JobId", PayloadValue::Expr(Expr::parse("$.guid.jobId").unwrap())),
+//!     ("Region", PayloadValue::from("eu-west-1")),
+//! ]);
+//! assert_eq!(
+//!     serde_json::to_string(&params).unwrap(),
+//!     r#"{"JobId.$":"$.guid.jobId","Region":"eu-west-1"}"#
+//! );
+//! ```
+
+use crate::path::{Expr, Jsonata};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+/// One node of a payload template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PayloadValue {
+    /// A literal JSON value, written as it is (an object literal's keys are written verbatim).
+    Literal(serde_json::Value),
+    /// An object whose members may hold expressions; members keep their order.
+    Object(Vec<(String, PayloadValue)>),
+    /// An array whose elements may hold expressions.
+    Array(Vec<PayloadValue>),
+    /// A JSONPath-mode expression (path, context path, variable or intrinsic function); as an
+    /// object member it is written with the `.$` key suffix.
+    Expr(Expr),
+    /// A JSONata expression string `{% … %}` (JSONata states).
+    Jsonata(Jsonata),
+}
+
+impl PayloadValue {
+    /// An object from `(key, value)` pairs, in order.
+    pub fn object<K: Into<String>>(members: impl IntoIterator<Item = (K, PayloadValue)>) -> Self {
+        PayloadValue::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// The members when this is an object.
+    pub fn as_object(&self) -> Option<&[(String, PayloadValue)]> {
+        match self {
+            PayloadValue::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` for every expression in the tree (depth first).
+    pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        match self {
+            PayloadValue::Expr(e) => f(e),
+            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_expr(f)),
+            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_expr(f)),
+            PayloadValue::Literal(_) | PayloadValue::Jsonata(_) => {}
+        }
+    }
+
+    /// Calls `f` for every JSONata expression in the tree (depth first).
+    pub fn for_each_jsonata<'a>(&'a self, f: &mut impl FnMut(&'a Jsonata)) {
+        match self {
+            PayloadValue::Jsonata(e) => f(e),
+            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_jsonata(f)),
+            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_jsonata(f)),
+            PayloadValue::Literal(_) | PayloadValue::Expr(_) => {}
+        }
+    }
+
+    /// True when the tree contains no expression at all.
+    pub fn is_static(&self) -> bool {
+        let mut dynamic = false;
+        self.for_each_expr(&mut |_| dynamic = true);
+        self.for_each_jsonata(&mut |_| dynamic = true);
+        !dynamic
+    }
+}
+
+impl From<serde_json::Value> for PayloadValue {
+    fn from(v: serde_json::Value) -> Self {
+        PayloadValue::Literal(v)
+    }
+}
+
+impl From<&str> for PayloadValue {
+    fn from(v: &str) -> Self {
+        PayloadValue::Literal(serde_json::Value::String(v.to_owned()))
+    }
+}
+
+impl From<String> for PayloadValue {
+    fn from(v: String) -> Self {
+        PayloadValue::Literal(serde_json::Value::String(v))
+    }
+}
+
+impl From<bool> for PayloadValue {
+    fn from(v: bool) -> Self {
+        PayloadValue::Literal(serde_json::Value::Bool(v))
+    }
+}
+
+impl From<i64> for PayloadValue {
+    fn from(v: i64) -> Self {
+        PayloadValue::Literal(serde_json::Value::from(v))
+    }
+}
+
+impl From<Expr> for PayloadValue {
+    fn from(v: Expr) -> Self {
+        PayloadValue::Expr(v)
+    }
+}
+
+impl From<Jsonata> for PayloadValue {
+    fn from(v: Jsonata) -> Self {
+        PayloadValue::Jsonata(v)
+    }
+}
+
+/// The key an object member is written with: `key.$` for expressions.
+struct MemberKey<'a>(&'a str, bool);
+
+impl Serialize for MemberKey<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.1 {
+            s.collect_str(&format_args!("{}.$", self.0))
+        } else {
+            s.serialize_str(self.0)
+        }
+    }
+}
+
+impl Serialize for PayloadValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PayloadValue::Literal(v) => v.serialize(s),
+            PayloadValue::Expr(e) => s.serialize_str(e.as_str()),
+            PayloadValue::Jsonata(j) => s.serialize_str(j.as_str()),
+            PayloadValue::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            PayloadValue::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    let dynamic = matches!(v, PayloadValue::Expr(_));
+                    map.serialize_entry(&MemberKey(k, dynamic), v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The rule codes. Each code is stable: once published it keeps its number and meaning.
+//!
+//! Every variant's documentation says what the rule catches, shows a failing fragment and the fix.
+//! `sfn validate`, `build()` and the `workflow!` macro report the same codes.
+
+use std::fmt;
+
+macro_rules! codes {
+    ($( $name:ident = $num:literal, $sev:ident, $title:literal,
+        what: $what:literal, failing: $failing:literal, fix: $fix:literal; )*) => {
+        /// A stable rule code (`SFN001` …).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $(
+                #[doc = concat!("`SFN", $num, "`: ", $what)]
+                #[doc = ""]
+                #[doc = concat!("Failing: ", $failing)]
+                #[doc = ""]
+                #[doc = concat!("Fix: ", $fix)]
+                $name,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The code as written in reports, e.g. `"SFN011"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => concat!("SFN", $num),)* }
+            }
+
+            /// A short title of the rule.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$name => $title,)* }
+            }
+
+            /// What the rule catches and why it matters.
+            pub fn what(self) -> &'static str {
+                match self { $(Code::$name => $what,)* }
+            }
+
+            /// A fragment that breaks the rule.
+            pub fn failing_example(self) -> &'static str {
+                match self { $(Code::$name => $failing,)* }
+            }
+
+            /// How to fix a finding.
+            pub fn fix(self) -> &'static str {
+                match self { $(Code::$name => $fix,)* }
+            }
+
+            /// The severity findings of this rule have.
+            pub fn default_severity(self) -> crate::Severity {
+                match self { $(Code::$name => crate::Severity::$sev,)* }
+            }
+
+            /// Looks a code up by its text (`"SFN011"`).
+            pub fn from_code(s: &str) -> Option<Code> {
+                match s { $(concat!("SFN", $num) => Some(Code::$name),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    InvalidJson = "001", Error, "the input is not a JSON object",
+        what: "The file is not a JSON object: not JSON at all, empty, not UTF-8, nested too deep or too large.",
+        failing: "`{\"StartAt\": \"A\",` (truncated).",
+        fix: "make the file one JSON object.";
+    DuplicateKey = "002", Error, "duplicate JSON key",
+        what: "The same key appears twice in one JSON object. AWS rejects such definitions; most JSON parsers silently keep the last value, so one of the two is lost.",
+        failing: "`{\"Type\": \"Pass\", \"Next\": \"A\", \"Next\": \"B\"}`.",
+        fix: "remove one of the keys.";
+    UnknownField = "003", Error, "unknown field",
+        what: "A field that the object does not have in ASL (often a typo).",
+        failing: "`{\"Type\": \"Pass\", \"ResultPth\": \"$.x\", \"End\": true}`.",
+        fix: "`\"ResultPath\"`.";
+    MissingField = "004", Error, "missing required field",
+        what: "A required field is missing.",
+        failing: "`{\"Type\": \"Task\", \"End\": true}` (no `Resource`).",
+        fix: "add the field.";
+    WrongType = "005", Error, "field of the wrong JSON type",
+        what: "A field has the wrong JSON type.",
+        failing: "`{\"Type\": \"Wait\", \"Seconds\": \"10\", \"End\": true}`.",
+        fix: "`\"Seconds\": 10`.";
+    ExclusiveFields = "006", Error, "mutually exclusive fields",
+        what: "Two fields that exclude each other are both present.",
+        failing: "`{\"Type\": \"Wait\", \"Seconds\": 5, \"SecondsPath\": \"$.s\", \"End\": true}`.",
+        fix: "keep one.";
+    InvalidValue = "007", Error, "value not allowed",
+        what: "A field that takes one of a fixed set of values has another value.",
+        failing: "`{\"Type\": \"Tsak\"}` or `\"Mode\": \"distributed\"`.",
+        fix: "use one of the listed values.";
+    StartAtMissing = "010", Error, "StartAt names no state",
+        what: "`StartAt` names no state of its `States`.",
+        failing: "`{\"StartAt\": \"Frist\", \"States\": {\"First\": …}}`.",
+        fix: "name an existing state.";
+    UnknownTarget = "011", Error, "transition to a state that does not exist",
+        what: "`Next`, `Default` or a Catch's `Next` names a state that does not exist in the same scope. Parallel branches and Map processors are scopes of their own: no transition crosses them.",
+        failing: "`\"Next\": \"Wiat\"` when the state is `\"Wait\"`.",
+        fix: "name a state of the same scope.";
+    Unreachable = "012", Error, "unreachable state",
+        what: "A state that no path from `StartAt` reaches. AWS rejects such definitions.",
+        failing: "a state no `Next`, `Default`, Choice rule or Catch points to.",
+        fix: "link or delete it.";
+    NoTerminal = "013", Error, "no reachable terminal state",
+        what: "No terminal state (`End: true`, Succeed, Fail) is reachable, so every execution loops forever.",
+        failing: "`A → B → A`.",
+        fix: "give the loop an exit.";
+    StateName = "014", Error, "invalid state name",
+        what: "A state name is empty or longer than 80 characters (AWS's limit).",
+        failing: "a 90-character name.",
+        fix: "shorten it.";
+    DuplicateStateName = "015", Error, "duplicate state name",
+        what: "The same state name is used twice in one machine (AWS requires names to be unique across the whole machine, nested Parallel branches and Map processors included).",
+        failing: "a state `\"Done\"` at the top level and another in a Parallel branch.",
+        fix: "rename one.";
+    MissingTransition = "016", Error, "state without Next or End",
+        what: "A Task, Pass, Wait, Parallel or Map state has neither `Next` nor `End: true`.",
+        failing: "`{\"Type\": \"Pass\"}`.",
+        fix: "add `\"Next\": \"…\"` or `\"End\": true`.";
+    ConflictingTransition = "017", Error, "state with both Next and End",
+        what: "A state has both `Next` and `End: true` (or `End: false`, which AWS also rejects).",
+        failing: "`{\"Type\": \"Pass\", \"Next\": \"B\", \"End\": true}`.",
+        fix: "keep one.";
+    TransitionOnTerminal = "018", Error, "Next or End on a Choice, Succeed or Fail state",
+        what: "Choice, Succeed and Fail states end or branch on their own and take neither `Next` nor `End`.",
+        failing: "`{\"Type\": \"Succeed\", \"End\": true}`.",
+        fix: "remove the field.";
+    ChoiceRuleNext = "019", Error, "Choice rule Next misplaced",
+        what: "A top-level Choice rule without `Next`, or a nested rule (inside `And`/`Or`/`Not`) with one.",
+        failing: "`{\"Variable\": \"$.x\", \"IsPresent\": true}` at the top of `Choices`.",
+        fix: "add `Next`.";
+    ChoiceRuleShape = "020", Error, "malformed Choice rule",
+        what: "A Choice rule is not exactly one comparison: no operator, two operators, no `Variable`, an empty `And`/`Or`, or an empty `Choices` list.",
+        failing: "`{\"Variable\": \"$.x\", \"Next\": \"A\"}`.",
+        fix: "add exactly one operator such as `\"IsPresent\": true`.";
+    StatesAllPosition = "021", Error, "States.ALL not alone or not last",
+        what: "`States.ALL` must be the only error name of its retrier or catcher and that entry must be last.",
+        failing: "`\"ErrorEquals\": [\"States.ALL\", \"States.Timeout\"]`.",
+        fix: "a separate, last entry.";
+    EmptyErrorEquals = "022", Error, "empty ErrorEquals",
+        what: "`ErrorEquals` is empty or holds an empty name.",
+        failing: "`\"ErrorEquals\": []`.",
+        fix: "list at least one error name.";
+    OutOfRange = "023", Error, "number out of range",
+        what: "A number is outside what AWS accepts (e.g. `BackoffRate` < 1, `MaxAttempts` < 0, `TimeoutSeconds` < 1, `Seconds` > 99999999, `ToleratedFailurePercentage` > 100).",
+        failing: "`\"BackoffRate\": 0.5`.",
+        fix: "use a value in the range the message gives.";
+    HeartbeatTimeout = "024", Error, "HeartbeatSeconds not below TimeoutSeconds",
+        what: "`HeartbeatSeconds` is not smaller than `TimeoutSeconds`.",
+        failing: "`\"TimeoutSeconds\": 60, \"HeartbeatSeconds\": 60`.",
+        fix: "a heartbeat below the timeout.";
+    InvalidTimestamp = "025", Error, "invalid timestamp",
+        what: "A timestamp is not an RFC 3339 date-time (`2026-01-01T00:00:00Z`): it needs an uppercase `T` and an offset or `Z`.",
+        failing: "`\"Timestamp\": \"2026-01-01 00:00:00\"`.",
+        fix: "`\"2026-01-01T00:00:00Z\"`.";
+    OperatorValueType = "026", Error, "comparison value of the wrong type",
+        what: "A comparison operator has a value of the wrong type (`NumericEquals` takes a number, `StringEquals` a string, `Is*` a boolean, `…Path` a path).",
+        failing: "`\"NumericEquals\": \"5\"`.",
+        fix: "`\"NumericEquals\": 5`.";
+    InvalidPath = "027", Error, "invalid path",
+        what: "A JSONPath (Path, Reference Path, context path or variable) does not parse, or a field that needs a Reference Path got an expression with filters or wildcards.",
+        failing: "`\"InputPath\": \"$.a..b[\"`.",
+        fix: "the message gives the byte offset and what was expected.";
+    InvalidIntrinsic = "028", Error, "invalid intrinsic function",
+        what: "An intrinsic function call does not parse, is unknown or has the wrong arguments.",
+        failing: "`\"States.Format()\"`, `\"States.MathAdd($.a)\"`.",
+        fix: "the message gives the expected arity.";
+    JsonPathFieldInJsonata = "029", Error, "JSONPath field in a JSONata state",
+        what: "A JSONPath-only field (`InputPath`, `Parameters`, `ResultPath`, `Variable`, `…Path`, …) in a state whose query language is JSONata.",
+        failing: "`\"QueryLanguage\": \"JSONata\"` with `\"InputPath\": \"$.x\"`.",
+        fix: "use `Arguments`/`Output`.";
+    JsonataFieldInJsonPath = "030", Error, "JSONata field in a JSONPath state",
+        what: "A JSONata-only field (`Arguments`, `Output`, `Condition`, `Items`) in a JSONPath state.",
+        failing: "`\"Output\": \"{% $states.input %}\"` without `\"QueryLanguage\": \"JSONata\"`.",
+        fix: "set the query language, or use the JSONPath fields.";
+    InvalidJsonata = "031", Error, "invalid JSONata expression",
+        what: "A JSONata expression is not enclosed as `{% … %}` or its expression does not parse.",
+        failing: "`\"Output\": \"{% $states.input\"`.",
+        fix: "close it with ` %}`.";
+    InvalidVariableName = "032", Error, "invalid variable name",
+        what: "A variable name in `Assign` is not a valid name (letters, digits and `_`, not starting with a digit, at most 80 characters) or is reserved (`states`).",
+        failing: "`\"Assign\": {\"1st\": 1}`.",
+        fix: "`\"first\"`.";
+    MissingTaskToken = "033", Error, "waitForTaskToken task does not pass the task token",
+        what: "A `.waitForTaskToken` task never passes `$$.Task.Token` (JSONata: `$states.context.Task.Token`), so nobody can ever call `SendTaskSuccess` and the execution waits until it times out.",
+        failing: "`\"Resource\": \"arn:aws:states:::sqs:sendMessage.waitForTaskToken\"` without the token.",
+        fix: "`\"Parameters\": {\"MessageBody\": {\"TaskToken.$\": \"$$.Task.Token\"}}`.";
+    LiteralLooksLikePath = "034", Warning, "literal string that looks like a path",
+        what: "A payload template field without `.$` has a string that is a path or an intrinsic, so AWS passes the literal text instead of its value.",
+        failing: "`\"Parameters\": {\"Id\": \"$.id\"}`.",
+        fix: "`\"Id.$\": \"$.id\"`.";
+    DistributedOnly = "035", Error, "field only allowed in a Distributed Map",
+        what: "A Distributed-Map-only field (`ItemReader`, `ItemBatcher`, `ResultWriter`, tolerated failures, `Label`) on an inline Map, or `ExecutionType` on an inline processor.",
+        failing: "`\"ItemReader\"` with `\"Mode\": \"INLINE\"`.",
+        fix: "`\"Mode\": \"DISTRIBUTED\"`.";
+    EmptyStates = "036", Error, "no states",
+        what: "A `States` object has no states.",
+        failing: "`\"States\": {}`.",
+        fix: "add at least one state.";
+    EmptyCollection = "037", Error, "empty list",
+        what: "A Parallel state has no branches, or a field that must not be empty is empty.",
+        failing: "`\"Branches\": []`.",
+        fix: "add a branch.";
+    StringLength = "038", Error, "string too long or empty",
+        what: "A string field is longer or shorter than AWS allows (e.g. `Label` over 40 characters).",
+        failing: "a 50-character `Label`.",
+        fix: "shorten it.";
+}
+
+/// The rule reference in Markdown: the content of the repository's `docs/rules.md`.
+pub fn reference_markdown() -> String {
+    let mut s = String::from(
+        "# sfn rules\n\nEvery finding of `sfn validate`, of `build()` and of the `workflow!` macro carries one of these\n\
+         codes. A code keeps its number and meaning once published.\n\n\
+         This file is generated from `sfn-dsl/src/rules.rs`; `cargo test` fails when it is stale\n\
+         (regenerate with `SFN_BLESS=1 cargo test --test docs`).\n\n| code | severity | title |\n|---|---|---|\n",
+    );
+    for c in Code::ALL {
+        s.push_str(&format!("| [{c}](#{}) | {} | {} |\n", c.as_str().to_lowercase(), c.default_severity(), c.title()));
+    }
+    for c in Code::ALL {
+        s.push_str(&format!(
+            "\n## {c}\n\n**{}** ({})\n\n{}\n\n- Failing: {}\n- Fix: {}\n",
+            c.title(),
+            c.default_severity(),
+            c.what(),
+            c.failing_example(),
+            c.fix()
+        ));
+    }
+    s
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {c}");
+            assert_eq!(Code::from_code(c.as_str()), Some(c));
+        }
+        assert_eq!(Code::UnknownTarget.as_str(), "SFN011");
+        assert_eq!(Code::from_code("SFN999"), None);
+    }
+}

@@ -1,0 +1,256 @@
+//! The real-world corpus in `../shared/corpus`: every file its MANIFEST labels valid imports,
+//! validates and round-trips (export equals the input semantically); the counts per folder and
+//! label are printed (`cargo test --test corpus -- --nocapture`).
+
+mod common;
+
+use common::{manifest, read_definition, semantic_diff, shared_dir};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// How far a labelled-valid file gets.
+#[derive(PartialEq, Eq)]
+enum Exception {
+    /// The file is not an ASL definition AWS would accept at all: it does not import.
+    Import,
+    /// The file imports and round-trips, but sfn's validator rejects it on purpose.
+    Validation,
+}
+
+/// Files labelled valid that sfn rejects, each with the reason.
+const EXCEPTIONS: &[(&str, Exception, &str)] = &[
+    // Not ASL as AWS receives it.
+    (
+        "sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json",
+        Exception::Import,
+        "not JSON (a missing comma at line 10); CreateStateMachine rejects it with INVALID_JSON_DESCRIPTION",
+    ),
+    (
+        "shared-fallback-state-jsonata/statemachine/statemachine.asl.json",
+        Exception::Import,
+        "`QueryLanguage` is written inside `States`, where AWS reads it as a state named QueryLanguage whose value is not an object; it belongs at the top level",
+    ),
+    (
+        "valid-task-intrisic-function.json",
+        Exception::Import,
+        "`Resource` is a CloudFormation `Fn::GetAtt` object: CloudFormation resolves it before AWS Step Functions sees the definition; ASL requires a string (https://states-language.net/spec.html#task-state)",
+    ),
+    (
+        "task_retry_reference_exception.json5",
+        Exception::Import,
+        "`IntervalSeconds`/`MaxAttempts`/`BackoffRate` are strings; ASL requires numbers (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html); the test exercises an error path",
+    ),
+    (
+        "map_item_reader_base_csv_headers_decl.json5",
+        Exception::Import,
+        "`CSVHeaders` is the placeholder string \"__TBD__\" that the LocalStack test replaces with an array before use",
+    ),
+    // Deliberate, stricter than the label.
+    (
+        "base_map_state_machine_choice_fail.json5",
+        Exception::Validation,
+        "a TestState API fixture: `StartAt` names no state of the machine (\"MapState\" vs \"State0\"), so CreateStateMachine would reject it",
+    ),
+    (
+        "valid-assign.asl.json",
+        Exception::Validation,
+        "the variable name `top-level` contains `-`; AWS variable names are Unicode identifiers (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html)",
+    ),
+    (
+        "valid-map-noconfig.asl.json",
+        Exception::Validation,
+        "`ItemReader` on an inline Map: only a Distributed Map reads items from S3 (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html: inline mode accepts only a JSON array)",
+    ),
+    (
+        "valid-map-tolerated.json",
+        Exception::Validation,
+        "`ToleratedFailurePercentage`/`Count` on an inline Map: they are Distributed Map fields (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html)",
+    ),
+    (
+        "valid-map-with-item-batcher-jsonata.json",
+        Exception::Validation,
+        "a JSONPath state inside a machine whose top-level QueryLanguage is JSONata; AWS does not allow JSONPath states then (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html)",
+    ),
+    (
+        "sqs_wait_for_task_token_no_token_parameter.json5",
+        Exception::Validation,
+        "a .waitForTaskToken task that never passes $$.Task.Token: AWS accepts it but the execution can only time out (SFN033, by design)",
+    ),
+    (
+        "invalid_jsonpath_in_heartbeatsecondspath.json5",
+        Exception::Validation,
+        "a .waitForTaskToken task that never passes $$.Task.Token (SFN033, by design)",
+    ),
+    (
+        "dynamodb_invalid_task_token.json",
+        Exception::Validation,
+        "passes the literal text \"$$.Task.Token\" (a key without `.$`), not the token: the bug SFN033 exists for",
+    ),
+];
+
+/// The verdict of sfn on one file: the error findings, and the round-trip difference if any.
+fn check(value: &Value) -> (Vec<String>, Option<String>) {
+    let is_single_state = value.get("States").is_none() && value.get("Type").is_some();
+    if is_single_state {
+        let (state, diags) = sfn::import::import_state_lenient(value);
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        let diff = state.and_then(|s| {
+            let back = serde_json::to_value(&s).expect("serialize");
+            semantic_diff(value, &back, "")
+        });
+        return (errors, diff);
+    }
+    let diags = sfn::validate::check_value(value);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    let diff = if errors.is_empty() {
+        let m =
+            sfn::StateMachine::from_value(value).expect("imports when check_value finds no error");
+        let back: Value =
+            serde_json::from_str(&sfn::to_json_pretty(&m)).expect("emitted JSON parses");
+        semantic_diff(value, &back, "")
+    } else {
+        None
+    };
+    (errors, diff)
+}
+
+#[derive(Default)]
+struct Count {
+    files: usize,
+    accepted: usize,
+    round_trip: usize,
+}
+
+#[test]
+fn corpus_valid_files_import_validate_and_round_trip() {
+    let Some(shared) = shared_dir("corpus_valid_files_import_validate_and_round_trip") else {
+        return;
+    };
+    let corpus = shared.join("corpus");
+    let mut folders: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("MANIFEST.txt").is_file())
+        .map(|e| e.path())
+        .collect();
+    folders.sort();
+    assert!(
+        !folders.is_empty(),
+        "no corpus folders in {}",
+        corpus.display()
+    );
+
+    let mut failures = Vec::new();
+    let mut table: BTreeMap<(String, String), Count> = BTreeMap::new();
+    let mut valid_total = 0;
+    let mut valid_ok = 0;
+    for folder in &folders {
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        for e in manifest(folder) {
+            let c = table.entry((name.clone(), e.expected.clone())).or_default();
+            c.files += 1;
+            if e.expected == "template" {
+                continue;
+            }
+            let labelled_valid = e.expected.starts_with("valid");
+            let exception = EXCEPTIONS
+                .iter()
+                .find(|(p, _, _)| e.rel.ends_with(p))
+                .map(|(_, kind, _)| kind);
+            let value = match read_definition(&e.path) {
+                Ok(v) => v,
+                Err(err) => {
+                    if labelled_valid && exception.is_none() {
+                        failures.push(format!("{name}/{}: does not parse: {err}", e.rel));
+                    }
+                    continue;
+                }
+            };
+            let (errors, diff) = check(&value);
+            if errors.is_empty() {
+                c.accepted += 1;
+                if diff.is_none() {
+                    c.round_trip += 1;
+                }
+            }
+            if !labelled_valid {
+                continue;
+            }
+            valid_total += 1;
+            if exception == Some(&Exception::Import) {
+                continue;
+            }
+            if exception == Some(&Exception::Validation) {
+                // Must still import losslessly.
+                match sfn::import::import_lenient(&value) {
+                    (Some(m), d) if !d.iter().any(|d| d.is_error()) => {
+                        let back: Value = serde_json::from_str(&sfn::to_json_pretty(&m))
+                            .expect("emitted JSON parses");
+                        if let Some(d) = semantic_diff(&value, &back, "") {
+                            failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
+                        }
+                    }
+                    (_, d) => failures.push(format!(
+                        "{name}/{}: listed as a validation exception but does not import:\n    {}",
+                        e.rel,
+                        d.iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n    ")
+                    )),
+                }
+                if errors.is_empty() {
+                    failures.push(format!("{name}/{}: listed as an exception but now accepted; remove it from EXCEPTIONS", e.rel));
+                }
+                continue;
+            }
+            if !errors.is_empty() {
+                failures.push(format!(
+                    "{name}/{}: rejected:\n    {}",
+                    e.rel,
+                    errors.join("\n    ")
+                ));
+            } else if let Some(d) = diff {
+                failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
+            } else {
+                valid_ok += 1;
+            }
+        }
+    }
+    println!(
+        "{:<40} {:<26} {:>5} {:>9} {:>10}",
+        "folder", "label", "files", "accepted", "round-trip"
+    );
+    for ((folder, label), c) in &table {
+        println!(
+            "{folder:<40} {label:<26} {:>5} {:>9} {:>10}",
+            c.files, c.accepted, c.round_trip
+        );
+    }
+    println!(
+        "labelled valid: {valid_ok}/{valid_total} accepted and round-tripped; {} listed exceptions:",
+        EXCEPTIONS.len()
+    );
+    for (path, kind, why) in EXCEPTIONS {
+        let kind = if *kind == Exception::Import {
+            "not imported"
+        } else {
+            "imported, rejected by a rule"
+        };
+        println!("  {path} ({kind}): {why}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} corpus files labelled valid fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
