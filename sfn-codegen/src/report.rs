@@ -9,23 +9,24 @@
 //! use sfn_dsl::{Diagnostic, rules::Code};
 //!
 //! let text = "{\n  \"StartAt\": \"Frist\",\n  \"States\": {}\n}\n";
-//! let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "`StartAt` names no state: \"Frist\"");
-//! let report = render_human("machine.asl.json", text, &[diag], false);
-//! assert_eq!(
-//!     report,
-//!     "error[SFN010]: `StartAt` names no state: \"Frist\"\n \
-//!      --> machine.asl.json:2:14\n  \
-//!      |\n\
-//!      2 |   \"StartAt\": \"Frist\",\n  \
-//!      |              ^^^^^^^ /StartAt\n"
-//! );
+//! let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "`StartAt` names no state: \"Frist\"")
+//!     .with_help("did you mean \"First\"?");
+//! let expected = r#"error[SFN010]: `StartAt` names no state: "Frist"
+//!  --> machine.asl.json:2:14
+//!   |
+//! 2 |   "StartAt": "Frist",
+//!   |              ^^^^^^^ /StartAt
+//!   |
+//!   = help: did you mean "First"?
+//! "#;
+//! assert_eq!(render_human("machine.asl.json", text, &[diag], false), expected);
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
-use annotate_snippets::renderer::{AnsiColor, Effects};
+use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{Level, Message, Renderer, Snippet};
 use sfn_dsl::diagnostic::escape_pointer_token;
 use sfn_dsl::rules::Code;
@@ -92,27 +93,28 @@ impl<'a> Locator<'a> {
     /// to its nearest existing ancestor (tokens are dropped from the end until one is found; see
     /// [`Location::matched`]). `None` only when the text holds no JSON value at all.
     pub fn locate_all(&self, pointers: &[&str]) -> Vec<Option<Location>> {
-        let mut wanted: HashSet<&str> = HashSet::new();
-        for pointer in pointers {
-            for prefix in prefixes(pointer) {
-                wanted.insert(prefix);
-            }
+        if pointers.is_empty() {
+            return Vec::new();
         }
-        let found = if wanted.is_empty() {
-            HashMap::new()
-        } else {
-            Scanner::new(self.text, &wanted).run()
-        };
+        let mut trie = Trie::default();
+        for pointer in pointers {
+            trie.insert(pointer);
+        }
+        let found = Scanner::new(self.text, &trie).run();
         pointers
             .iter()
             .map(|pointer| {
-                prefixes(pointer).into_iter().rev().find_map(|prefix| {
-                    found.get(prefix).map(|span| Location {
-                        key: span.key.clone(),
-                        value: span.value.clone(),
-                        matched: prefix.len(),
-                    })
-                })
+                let mut best = None;
+                for (node, matched) in trie.walk(pointer) {
+                    if let Some(span) = &found[node] {
+                        best = Some(Location {
+                            key: span.key.clone(),
+                            value: span.value.clone(),
+                            matched,
+                        });
+                    }
+                }
+                best
             })
             .collect()
     }
@@ -123,20 +125,59 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// The pointer and its ancestors, root first: `"/a/b"` → `""`, `"/a"`, `"/a/b"`. A non-empty
-/// pointer that does not start with `/` is malformed and only has the root.
-fn prefixes(pointer: &str) -> Vec<&str> {
-    let mut all = vec![""];
-    if pointer.starts_with('/') {
-        all.extend(
-            pointer
-                .match_indices('/')
-                .skip(1)
-                .map(|(i, _)| &pointer[..i])
-                .chain([pointer]),
-        );
+/// The reference tokens of all wanted pointers, as a tree: node 0 is the root, and a node's
+/// children are keyed by the (still escaped) next token.
+#[derive(Default)]
+struct Trie {
+    children: Vec<HashMap<String, usize>>,
+}
+
+impl Trie {
+    fn node_count(&self) -> usize {
+        self.children.len().max(1)
     }
-    all
+
+    fn insert(&mut self, pointer: &str) {
+        if self.children.is_empty() {
+            self.children.push(HashMap::new());
+        }
+        let mut node = 0;
+        for (token, _) in tokens(pointer) {
+            let next = self.children.len();
+            node = *self.children[node].entry(token.to_owned()).or_insert(next);
+            if node == next {
+                self.children.push(HashMap::new());
+            }
+        }
+    }
+
+    /// The child of `node` for an escaped token.
+    fn child(&self, node: usize, token: &str) -> Option<usize> {
+        self.children.get(node)?.get(token).copied()
+    }
+
+    /// The nodes of a pointer's ancestors and itself, root first, with the length of the
+    /// pointer prefix each stands for. Stops where the tree does.
+    fn walk<'p>(&'p self, pointer: &'p str) -> impl Iterator<Item = (usize, usize)> + 'p {
+        let mut node = 0;
+        std::iter::once((0, 0)).chain(tokens(pointer).map_while(move |(token, end)| {
+            node = self.child(node, token)?;
+            Some((node, end))
+        }))
+    }
+}
+
+/// The escaped reference tokens of a pointer, each with the byte length of the pointer up to
+/// and including it. A non-empty pointer that does not start with `/` is malformed and has none.
+fn tokens(pointer: &str) -> impl Iterator<Item = (&str, usize)> {
+    let body = pointer.strip_prefix('/');
+    let mut end = 0;
+    body.into_iter()
+        .flat_map(|b| b.split('/'))
+        .map(move |token| {
+            end += 1 + token.len();
+            (token, end)
+        })
 }
 
 /// The spans recorded for one located value.
@@ -268,10 +309,9 @@ struct Frame {
     start: usize,
     /// The key span of this container when it is an object member.
     key: Option<Range<usize>>,
-    /// True when this container's pointer is wanted (itself or as an ancestor of a wanted one).
-    wanted: bool,
-    /// Length of the scanner's path up to and including this container's own token.
-    path_len: usize,
+    /// The trie node of this container's pointer, when it is wanted (itself or as an ancestor
+    /// of a wanted one).
+    node: Option<usize>,
     expect: Expect,
     /// Object: the key of the member being read.
     pending_key: Option<Range<usize>>,
@@ -282,30 +322,28 @@ struct Frame {
 /// The single pass behind [`Locator::locate_all`].
 struct Scanner<'t, 'w> {
     text: &'t str,
-    wanted: &'w HashSet<&'w str>,
+    trie: &'w Trie,
     lexer: Lexer<'t>,
     stack: Vec<Frame>,
-    /// The pointer of the innermost wanted container (and, briefly, of a child).
-    path: String,
-    found: HashMap<String, Span>,
+    /// The spans found, by trie node.
+    found: Vec<Option<Span>>,
 }
 
 impl<'t, 'w> Scanner<'t, 'w> {
-    fn new(text: &'t str, wanted: &'w HashSet<&'w str>) -> Self {
+    fn new(text: &'t str, trie: &'w Trie) -> Self {
         Scanner {
             text,
-            wanted,
+            trie,
             lexer: Lexer {
                 bytes: text.as_bytes(),
                 pos: 0,
             },
             stack: Vec::new(),
-            path: String::new(),
-            found: HashMap::new(),
+            found: (0..trie.node_count()).map(|_| None).collect(),
         }
     }
 
-    fn run(mut self) -> HashMap<String, Span> {
+    fn run(mut self) -> Vec<Option<Span>> {
         while let Some((token, range)) = self.lexer.next_token() {
             let done = match token {
                 Token::Open { object } => self.open(object, range),
@@ -354,8 +392,8 @@ impl<'t, 'w> Scanner<'t, 'w> {
             }
             _ => {
                 let root = self.stack.is_empty();
-                if let Some((key, true)) = self.begin_value() {
-                    self.record(key, range);
+                if let Some((key, Some(node))) = self.begin_value() {
+                    self.found[node] = Some(Span { key, value: range });
                 }
                 root
             }
@@ -363,13 +401,12 @@ impl<'t, 'w> Scanner<'t, 'w> {
     }
 
     fn open(&mut self, object: bool, range: Range<usize>) -> bool {
-        let (key, wanted) = self.begin_value().unwrap_or((None, false));
+        let (key, node) = self.begin_value().unwrap_or((None, None));
         self.stack.push(Frame {
             object,
             start: range.start,
             key,
-            wanted,
-            path_len: self.path.len(),
+            node,
             expect: if object { Expect::Key } else { Expect::Value },
             pending_key: None,
             index: 0,
@@ -393,53 +430,42 @@ impl<'t, 'w> Scanner<'t, 'w> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        if frame.wanted {
-            self.path.truncate(frame.path_len);
-            self.record(frame.key, frame.start..end);
+        if let Some(node) = frame.node {
+            self.found[node] = Some(Span {
+                key: frame.key,
+                value: frame.start..end,
+            });
         }
     }
 
-    /// Starts a value in the current container (or the root): works out its key span and
-    /// whether its pointer is wanted, leaving that pointer in `self.path` when it is.
-    /// `None` when the value has no place (a value where a key belongs, a second root).
-    fn begin_value(&mut self) -> Option<(Option<Range<usize>>, bool)> {
+    /// Starts a value in the current container (or the root): works out its key span and the
+    /// trie node of its pointer when that is wanted (last occurrence wins).
+    /// `None` when the value has no place (a value where a key belongs).
+    fn begin_value(&mut self) -> Option<(Option<Range<usize>>, Option<usize>)> {
         let Some(top) = self.stack.last_mut() else {
-            self.path.clear();
-            return Some((None, self.wanted.contains("")));
+            return Some((None, Some(0)));
         };
-        let (key, token) = if top.object {
+        let (key, index) = if top.object {
             if !matches!(top.expect, Expect::Colon | Expect::Value) {
                 return None;
             }
-            let key = top.pending_key.take()?;
-            top.expect = Expect::Next;
-            (Some(key), None)
+            (Some(top.pending_key.take()?), 0)
         } else {
-            let index = top.index;
             top.index += 1;
-            top.expect = Expect::Next;
-            (None, Some(index))
+            (None, top.index - 1)
         };
-        if !top.wanted {
-            return Some((key, false));
-        }
-        self.path.truncate(top.path_len);
-        self.path.push('/');
-        match (&key, token) {
-            (Some(key), _) => {
+        top.expect = Expect::Next;
+        let Some(parent) = top.node else {
+            return Some((key, None));
+        };
+        let node = match &key {
+            Some(key) => {
                 let name = unescape(key_text(&self.text[key.clone()]));
-                self.path.push_str(&escape_pointer_token(&name));
+                self.trie.child(parent, &escape_pointer_token(&name))
             }
-            (None, Some(index)) => self.path.push_str(&index.to_string()),
-            (None, None) => {}
-        }
-        let wanted = self.wanted.contains(self.path.as_str());
-        Some((key, wanted))
-    }
-
-    /// Records the value whose pointer is `self.path` (last occurrence wins).
-    fn record(&mut self, key: Option<Range<usize>>, value: Range<usize>) {
-        self.found.insert(self.path.clone(), Span { key, value });
+            None => self.trie.child(parent, &index.to_string()),
+        };
+        Some((key, node))
     }
 }
 
@@ -617,7 +643,8 @@ fn underlines_key(code: Code) -> bool {
     )
 }
 
-/// `(line N, column M)` in a message, as [`sfn_dsl::json::parse_document`] writes it.
+/// `(line N, column M)` in a message, as [`sfn_dsl::json::parse_document`] writes it (its
+/// [`Code::InvalidJson`] and [`Code::DuplicateKey`] findings carry no other position).
 fn line_col_in_message(message: &str) -> Option<(usize, usize)> {
     let start = message.rfind("(line ")?;
     let rest = &message[start + "(line ".len()..];
@@ -640,20 +667,38 @@ fn marks(text: &str, lines: &Lines<'_>, diags: &[Diagnostic]) -> Vec<Option<Mark
         .iter()
         .zip(located)
         .map(|(diag, location)| {
-            if diag.code == Code::InvalidJson
+            if matches!(diag.code, Code::InvalidJson | Code::DuplicateKey)
                 && let Some((line, column)) = line_col_in_message(&diag.message)
                 && let Some(at) = lines.offset_of(line, column)
             {
-                // The document may not parse: trust the position the message gives.
-                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                let end = if text[at..end].contains('\n') {
-                    at
-                } else {
-                    end
+                // The reader's own findings: the document may not parse (and a key may be
+                // repeated more than once), so trust the position the message gives.
+                let mut lexer = Lexer {
+                    bytes: text.as_bytes(),
+                    pos: at,
                 };
-                return Some(Mark {
-                    span: at..end,
-                    label: String::new(),
+                let token = lexer.next_token();
+                return Some(match token {
+                    Some((Token::Str, key))
+                        if diag.code == Code::DuplicateKey && key.start == at =>
+                    {
+                        Mark {
+                            span: key,
+                            label: diag.pointer.clone(),
+                        }
+                    }
+                    _ => {
+                        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                        let end = if text[at..end].contains('\n') {
+                            at
+                        } else {
+                            end
+                        };
+                        Mark {
+                            span: at..end,
+                            label: String::new(),
+                        }
+                    }
                 });
             }
             let location = location?;
@@ -765,47 +810,90 @@ pub fn render_human(file_name: &str, text: &str, diags: &[Diagnostic], color: bo
         if i > 0 {
             out.push('\n');
         }
-        let code = diag.code.as_str();
+        let renderer = match (color, diag.severity) {
+            (false, _) => Renderer::plain(),
+            (true, Severity::Error) => Renderer::styled(),
+            // The underline is drawn at the error level (see below): color it like the title.
+            (true, Severity::Warning) => Renderer::styled().error(WARNING),
+        };
         let level = match diag.severity {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
-        let mut message: Message<'_> = level.title(&diag.message).id(code);
-        if let Some(mark) = mark {
-            let index = lines.index_of(mark.span.start);
-            let line = lines.line(index);
-            // The span is on one line; clamp it to the line in case it ends on the line break.
-            let start = mark.span.start.min(line.end);
-            let end = mark.span.end.clamp(start, line.end);
-            let source = &text[line.clone()];
-            let (start, end) = (start - line.start, end - line.start);
-            // Underline with `^` for warnings too (as rustc does): the span is always primary.
-            let mut annotation = Level::Error.span(start..end);
-            if !mark.label.is_empty() {
-                annotation = annotation.label(&mark.label);
-            }
-            message = message.snippet(
-                Snippet::source(source)
-                    .line_start(index + 1)
-                    .origin(file_name)
-                    .annotation(annotation),
-            );
-        } else {
-            message = message.snippet(Snippet::source("").origin(file_name));
+        let mut message: Message<'_> = level.title(&diag.message).id(diag.code.as_str());
+        let Some(mark) = mark else {
+            out.push_str(&renderer.render(message).to_string());
+            out.push_str(&unlocated_tail(file_name, diag.help.as_deref(), color));
+            continue;
+        };
+        let index = lines.index_of(mark.span.start);
+        let line = lines.line(index);
+        // The span is on one line; clamp it to the line in case it ends on the line break.
+        let start = mark.span.start.min(line.end);
+        let end = mark.span.end.clamp(start, line.end);
+        // Tabs and other control characters would shift the underline: show them as spaces
+        // (one byte for one byte, so offsets and columns stay the same).
+        let source: Cow<'_, str> = match text[line.clone()].contains(|c: char| c.is_ascii_control())
+        {
+            true => Cow::Owned(
+                text[line.clone()]
+                    .chars()
+                    .map(|c| if c.is_ascii_control() { ' ' } else { c })
+                    .collect(),
+            ),
+            false => Cow::Borrowed(&text[line.clone()]),
+        };
+        // Underline with `^` for warnings too, as rustc does: the span is always the primary one.
+        let mut annotation = Level::Error.span(start - line.start..end - line.start);
+        if !mark.label.is_empty() {
+            annotation = annotation.label(&mark.label);
         }
+        message = message.snippet(
+            Snippet::source(&source)
+                .line_start(index + 1)
+                .origin(file_name)
+                .annotation(annotation),
+        );
         if let Some(help) = &diag.help {
             message = message.footer(Level::Help.title(help));
         }
-        let renderer = match (color, diag.severity) {
-            (false, _) => Renderer::plain(),
-            (true, Severity::Error) => Renderer::styled(),
-            // Color the underline like the title, yellow.
-            (true, Severity::Warning) => {
-                Renderer::styled().error(AnsiColor::Yellow.on_default().effects(Effects::BOLD))
-            }
-        };
         out.push_str(&renderer.render(message).to_string());
         out.push('\n');
+    }
+    out
+}
+
+/// The style of warnings in [`Renderer::styled`].
+const WARNING: Style = AnsiColor::Yellow.on_default().effects(Effects::BOLD);
+/// The style of the gutter (`-->`, `|`, `=`) in [`Renderer::styled`].
+const GUTTER: Style = AnsiColor::BrightBlue.on_default().effects(Effects::BOLD);
+/// The style of `help` in [`Renderer::styled`].
+const HELP: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
+
+/// The lines after the title of a finding that has no place in the text (an empty file):
+/// the file name and the help, laid out like `annotate-snippets` lays out the others.
+fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
+    let paint = |style: Style, s: &str| {
+        if color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = format!("\n {} {file_name}\n", paint(GUTTER, "-->"));
+    if let Some(help) = help {
+        out.push_str(&format!("  {}\n", paint(GUTTER, "|")));
+        for (i, line) in help.lines().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "  {}{}: {line}\n",
+                    paint(GUTTER, "= "),
+                    paint(HELP, "help")
+                ));
+            } else {
+                out.push_str(&format!("          {line}\n"));
+            }
+        }
     }
     out
 }
@@ -878,13 +966,13 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_of_pointers() {
-        let all = prefixes;
-        assert_eq!(all(""), [""]);
-        assert_eq!(all("/a/b~1c/0"), ["", "/a", "/a/b~1c", "/a/b~1c/0"]);
-        assert_eq!(all("/"), ["", "/"]);
-        assert_eq!(all("//"), ["", "/", "//"]);
-        assert_eq!(all("States/A"), [""]);
+    fn tokens_of_pointers() {
+        let all = |p| tokens(p).collect::<Vec<_>>();
+        assert_eq!(all(""), []);
+        assert_eq!(all("/a/b~1c/0"), [("a", 2), ("b~1c", 7), ("0", 9)]);
+        assert_eq!(all("/"), [("", 1)]);
+        assert_eq!(all("//"), [("", 1), ("", 2)]);
+        assert_eq!(all("States/A"), []);
     }
 
     #[test]
@@ -1192,10 +1280,10 @@ mod tests {
    |
 
 error[SFN028]: `States.Format` expects a string
-  --> poller.json:10:35
+  --> poller.json:10:36
    |
 10 |         "JobQueue": "States.Format('{}', $.queue)"
-   |                                   ^^^^^^^^^^^^^^^^ /States/Submit/Parameters/JobQueue
+   |                                    ^^^^^^^^^^^^^^ /States/Submit/Parameters/JobQueue
    |
 
 error[SFN004]: missing field `Comment`
@@ -1228,7 +1316,7 @@ error[SFN013]: at the root
         let bytes = text.as_bytes();
         let diag = sfn_dsl::json::parse_document(bytes, &Default::default()).unwrap_err();
         assert_eq!(
-            render_human("bad.json", text, &[diag.clone()], false),
+            render_human("bad.json", text, std::slice::from_ref(&diag), false),
             "error[SFN001]: not valid JSON: expected `,` or `}` (line 2, column 10)
  --> bad.json:2:10
   |
@@ -1242,13 +1330,13 @@ trailing commas
         assert_eq!(
             render_json("bad.json", text, &[diag]),
             "{\"file\":\"bad.json\",\"code\":\"SFN001\",\"severity\":\"error\",\"message\":\"not \
-             valid JSON: expected `,` or `}` (line 2, column 10)\",\"pointer\":\"/a\",\"line\":2,\
+             valid JSON: expected `,` or `}` (line 2, column 10)\",\"pointer\":\"\",\"line\":2,\
              \"column\":10,\"help\":\"fix the JSON syntax at this place; definitions are plain \
              JSON, without comments or trailing commas\"}\n"
         );
 
         let empty = sfn_dsl::json::parse_document(b"", &Default::default()).unwrap_err();
-        let report = render_human("empty.json", "", &[empty.clone()], false);
+        let report = render_human("empty.json", "", std::slice::from_ref(&empty), false);
         assert!(
             report.starts_with("error[SFN001]: the file is empty\n"),
             "{report}"
@@ -1265,13 +1353,21 @@ trailing commas
 
     #[test]
     fn renders_duplicate_keys_at_the_second_occurrence() {
-        let text = "{\n  \"A\": 1,\n  \"A\": 2\n}";
+        let text = "{\n  \"A\": 1,\n  \"A\": 2,\n  \"A\": 3\n}";
         let diag = sfn_dsl::json::parse_document(text.as_bytes(), &Default::default()).unwrap_err();
-        let report = render_human("d.json", text, &[diag], false);
-        assert!(report.contains(" --> d.json:3:3\n"), "{report}");
+        assert_eq!(
+            render_human("d.json", text, std::slice::from_ref(&diag), false),
+            r#"error[SFN002]: duplicate key "A" in the top-level object (line 3, column 3); the first one is ignored by most parsers but AWS rejects the definition
+ --> d.json:3:3
+  |
+3 |   "A": 2,
+  |   ^^^ /A
+  |
+  = help: remove one of the two "A" keys
+"#
+        );
         assert!(
-            report.contains("3 |   \"A\": 2\n  |   ^^^ /A\n"),
-            "{report}"
+            render_json("d.json", text, &[diag]).contains(r#""pointer":"/A","line":3,"column":3,"#)
         );
     }
 
@@ -1294,6 +1390,55 @@ trailing commas
 "#
         );
         assert_eq!(render_json("p.json", POLLER, &[]), "");
+    }
+
+    #[test]
+    fn renders_unlocated_findings_and_tabs() {
+        let empty = sfn_dsl::json::parse_document(b" \n", &Default::default()).unwrap_err();
+        assert_eq!(
+            render_human("empty.json", " \n", &[empty.clone(), empty], false),
+            "error[SFN001]: the file is empty
+ --> empty.json
+  |
+  = help: a state machine definition is one JSON object, e.g. {\"StartAt\": \"First\", \
+             \"States\": {…}}
+
+error[SFN001]: the file is empty
+ --> empty.json
+  |
+  = help: a state machine definition is one JSON object, e.g. {\"StartAt\": \"First\", \
+             \"States\": {…}}
+"
+        );
+        let diag = Diagnostic::new(Code::UnknownField, "/a/b", "unknown field `b`")
+            .with_help("two\nlines");
+        assert_eq!(
+            render_human(
+                "t.json",
+                "{\r\n\t\"a\":\t{\r\n\t\t\"b\" :\t1}}",
+                std::slice::from_ref(&diag),
+                false
+            ),
+            "error[SFN003]: unknown field `b`
+ --> t.json:3:3
+  |
+3 |   \"b\" : 1}}
+  |   ^^^ /a/b
+  |
+  = help: two
+          lines
+"
+        );
+        assert_eq!(
+            unlocated_tail("f.json", Some("two\nlines"), false),
+            "\n --> f.json\n  |\n  = help: two\n          lines\n"
+        );
+        assert_eq!(unlocated_tail("f.json", None, false), "\n --> f.json\n");
+        // Very long lines are cut around the underline; the column is still the real one.
+        let long = format!("{{\"a\": {{{}\"b\": 1}}}}", "\"x\": 1, ".repeat(100));
+        let report = render_human("l.json", &long, &[diag], false);
+        assert!(report.contains(" --> l.json:1:808\n"), "{report}");
+        assert!(report.contains("1 | ...: 1, \"x\": 1, "), "{report}");
     }
 
     #[test]

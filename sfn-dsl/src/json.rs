@@ -396,7 +396,14 @@ fn parse_error(text: &str, ctx: &Context, e: &serde_json::Error) -> Diagnostic {
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let full = e.to_string();
     let what = full.strip_suffix(&suffix).unwrap_or(&full);
-    let offset = serde_offset(text, e.line(), e.column());
+    let mut offset = serde_offset(text, e.line(), e.column());
+    if what == "trailing comma" {
+        // `serde_json` points at the bracket after the comma; point at the comma.
+        let before = text[..offset].trim_end_matches([' ', '\t', '\n', '\r']);
+        if before.ends_with(',') {
+            offset = before.len() - 1;
+        }
+    }
     let (line, column) = line_col(text, offset);
     if what == "recursion limit exceeded" {
         // Not reached: `check_depth` runs first with a limit no larger than serde_json's.
@@ -678,9 +685,15 @@ mod tests {
         let e = err(r#"{"a": 1,}"#);
         assert_eq!(
             e.message,
-            "not valid JSON: trailing comma (line 1, column 9)"
+            "not valid JSON: trailing comma (line 1, column 8)"
         );
         assert!(e.help.unwrap().contains("remove the comma"));
+        let e = err("{\"a\": [1,\n  2,\n  ]}");
+        assert_eq!(
+            e.message,
+            "not valid JSON: trailing comma (line 2, column 4)"
+        );
+        assert_eq!(e.pointer, "/a");
 
         let e = err("{\"a\": 1 // note\n}");
         assert!(e.help.unwrap().contains("no comments"));

@@ -220,7 +220,12 @@ pub fn reference_markdown() -> String {
          (regenerate with `SFN_BLESS=1 cargo test --test docs`).\n\n| code | severity | title |\n|---|---|---|\n",
     );
     for c in Code::ALL {
-        s.push_str(&format!("| [{c}](#{}) | {} | {} |\n", c.as_str().to_lowercase(), c.default_severity(), c.title()));
+        s.push_str(&format!(
+            "| [{c}](#{}) | {} | {} |\n",
+            c.as_str().to_lowercase(),
+            c.default_severity(),
+            c.title()
+        ));
     }
     for c in Code::ALL {
         s.push_str(&format!(

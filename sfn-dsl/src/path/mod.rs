@@ -261,8 +261,9 @@ impl Serialize for Expr {
 ///
 /// * paths rooted at `$` or `$$` that parse (`"$"`, `"$.x"`, `"$.a[0]"`, `"$$.Task.Token"`) → true,
 ///   except `$.` followed by digits only (`"$.50"` reads as a price);
-/// * variable paths (`"$myVar"`, `"$myVar.x"`) → true unless the variable name has no lowercase
-///   letter: `"$LATEST"` (Lambda version qualifier) and `"$USD"` stay literal;
+/// * variable paths (`"$myVar"`, `"$myVar.x"`) → true unless the variable name is all uppercase
+///   (has uppercase letters and no lowercase one): `"$LATEST"` (the Lambda version qualifier)
+///   and `"$USD"` stay literal;
 /// * `"$5"`, `"$ 5"` and other text that does not parse → false;
 /// * `States.Name(…)` → true when it has the shape of a call, even if its arguments are wrong
 ///   (a misspelled literal call is still a forgotten `.$`).
@@ -291,7 +292,10 @@ pub fn looks_like_expr(s: &str) -> bool {
         return false;
     };
     match path.root() {
-        Root::Variable(name) => name.chars().any(char::is_lowercase),
+        // all-uppercase names (`$LATEST`, `$USD`) are literal text, not variables
+        Root::Variable(name) => {
+            name.chars().any(char::is_lowercase) || !name.chars().any(char::is_uppercase)
+        }
         Root::Input => !matches!(
             path.segments().first(),
             Some(Segment::Field(f)) if s.starts_with("$.") && f.bytes().all(|b| b.is_ascii_digit())

@@ -132,6 +132,28 @@ impl Validator<'_> {
         );
     }
 
+    /// `ResultPath`: a JSONPath field whose path must start at the state input (`$`).
+    fn result_path(
+        &mut self,
+        at: &Pointer,
+        v: &Option<Nullable<crate::path::Path>>,
+        ql: QueryLanguage,
+    ) {
+        self.opt_jsonpath(at, "ResultPath", v, ql);
+        if let Some(Nullable::Value(p)) = v {
+            if !matches!(p.root(), Root::Input) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidPath,
+                        at.push("ResultPath").as_str(),
+                        format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()),
+                    )
+                    .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
+                );
+            }
+        }
+    }
+
     fn opt_jsonpath<T>(&mut self, at: &Pointer, field: &str, v: &Option<T>, ql: QueryLanguage) {
         if v.is_some() && ql == QueryLanguage::Jsonata {
             self.jsonpath_in(at, field);
@@ -292,7 +314,7 @@ impl Validator<'_> {
         }
         for (i, c) in catch.iter().enumerate() {
             let cp = at.push("Catch").push(i);
-            self.opt_jsonpath(&cp, "ResultPath", &c.result_path, ql);
+            self.result_path(&cp, &c.result_path, ql);
             self.output(&cp, &c.output, ql);
             self.assign(&cp, &c.assign, ql);
         }
@@ -361,7 +383,7 @@ impl Validator<'_> {
                 self.io(at, &t.input_path, &t.output_path, ql);
                 self.template(at, "Parameters", &t.parameters, ql);
                 self.template(at, "ResultSelector", &t.result_selector, ql);
-                self.opt_jsonpath(at, "ResultPath", &t.result_path, ql);
+                self.result_path(at, &t.result_path, ql);
                 self.opt_jsonata(at, "Arguments", &t.arguments, ql);
                 if let Some(c) = &t.credentials {
                     self.payload(&at.push("Credentials"), c, ql);
@@ -409,7 +431,7 @@ impl Validator<'_> {
             State::Pass(p) => {
                 self.io(at, &p.input_path, &p.output_path, ql);
                 self.template(at, "Parameters", &p.parameters, ql);
-                self.opt_jsonpath(at, "ResultPath", &p.result_path, ql);
+                self.result_path(at, &p.result_path, ql);
                 self.output(at, &p.output, ql);
                 self.assign(at, &p.assign, ql);
                 if p.result.is_some() && ql == QueryLanguage::Jsonata {
@@ -490,7 +512,7 @@ impl Validator<'_> {
                 self.io(at, &p.input_path, &p.output_path, ql);
                 self.template(at, "Parameters", &p.parameters, ql);
                 self.template(at, "ResultSelector", &p.result_selector, ql);
-                self.opt_jsonpath(at, "ResultPath", &p.result_path, ql);
+                self.result_path(at, &p.result_path, ql);
                 self.opt_jsonata(at, "Arguments", &p.arguments, ql);
                 self.output(at, &p.output, ql);
                 self.assign(at, &p.assign, ql);
@@ -516,7 +538,7 @@ impl Validator<'_> {
             None => {}
         }
         self.template(at, "ResultSelector", &m.result_selector, ql);
-        self.opt_jsonpath(at, "ResultPath", &m.result_path, ql);
+        self.result_path(at, &m.result_path, ql);
         self.opt_jsonata(at, "Arguments", &m.arguments, ql);
         self.output(at, &m.output, ql);
         self.assign(at, &m.assign, ql);

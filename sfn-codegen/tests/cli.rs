@@ -1,0 +1,261 @@
+//! The `sfn` command end to end: exit codes, reports, and one test per kind of bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+
+/// A fresh temporary directory for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sfn-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+fn sfn(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run sfn")
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = sfn(args);
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> (i32, String) {
+    let p = write(dir, name, bytes);
+    let (code, out, err) = run(&["validate", p.to_str().unwrap()]);
+    (code, format!("{out}{err}"))
+}
+
+#[test]
+fn valid_file_exits_zero() {
+    let d = temp_dir("valid");
+    let (code, out) = validate(&d, "ok.json", VALID);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 file checked: 1 valid, 0 invalid"), "{out}");
+}
+
+#[test]
+fn findings_are_rustc_style_with_line_and_column() {
+    let d = temp_dir("findings");
+    let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Bb\"},\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n";
+    let (code, out) = validate(&d, "m.json", text);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[SFN011]"), "{out}");
+    assert!(out.contains("m.json:4:35"), "{out}");
+    assert!(out.contains("/States/A/Next"), "{out}");
+    assert!(out.contains("help: did you mean \"B\"?"), "{out}");
+}
+
+#[test]
+fn json_format_is_one_object_per_finding() {
+    let d = temp_dir("jsonfmt");
+    let p = write(
+        &d,
+        "m.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass"}, "B": {"Type": "Succeed"}}}"#,
+    );
+    let (code, out, _) = run(&["validate", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        for key in [
+            "file", "code", "severity", "message", "pointer", "line", "column",
+        ] {
+            assert!(l.get(key).is_some(), "missing {key} in {l}");
+        }
+    }
+    assert!(lines.iter().any(|l| l["code"] == "SFN016"), "{out}");
+}
+
+#[test]
+fn not_json() {
+    let d = temp_dir("notjson");
+    let (code, out) = validate(&d, "x.json", "{\"StartAt\": \"A\",");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[SFN001]"), "{out}");
+}
+
+#[test]
+fn not_an_object() {
+    let d = temp_dir("array");
+    let (code, out) = validate(&d, "x.json", "[1, 2]");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[SFN001]") && out.contains("array"),
+        "{out}"
+    );
+}
+
+#[test]
+fn empty_file() {
+    let d = temp_dir("empty");
+    let (code, out) = validate(&d, "x.json", "  \n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("empty"), "{out}");
+}
+
+#[test]
+fn invalid_utf8() {
+    let d = temp_dir("utf8");
+    let (code, out) = validate(&d, "x.json", b"{\"StartAt\": \"\xff\xfe\"}");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("UTF-8"), "{out}");
+}
+
+#[test]
+fn deeply_nested() {
+    let d = temp_dir("deep");
+    let text = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let (code, out) = validate(&d, "x.json", text);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("deep"), "{out}");
+}
+
+#[test]
+fn enormous_file_is_refused_before_reading() {
+    let d = temp_dir("huge");
+    let p = d.join("x.json");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap(); // sparse: 65 MiB of zero bytes, over the 64 MiB default
+    let (code, out, err) = run(&["validate", p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(format!("{out}{err}").contains("limit"), "{out}{err}");
+    // and the limit is configurable
+    let small = write(&d, "small.json", VALID);
+    let (code, out, _) = run(&["validate", "--max-bytes", "10", small.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn duplicate_keys_and_bom() {
+    let d = temp_dir("dup");
+    let (code, out) = validate(
+        &d,
+        "dup.json",
+        r#"{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[SFN002]") && out.contains("StartAt"),
+        "{out}"
+    );
+    let (code, out) = validate(&d, "bom.json", format!("\u{feff}{VALID}"));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn io_and_usage_errors_exit_two() {
+    let (code, _, err) = run(&["validate", "/nonexistent/definitely/missing.json"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, _) = run(&["validate"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["frobnicate"]);
+    assert_eq!(code, 2);
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("validate") && out.contains("fmt"));
+}
+
+#[test]
+fn fmt_prints_canonical_form_and_is_a_fixed_point() {
+    let d = temp_dir("fmt");
+    let p = write(
+        &d,
+        "m.json",
+        r#"{"States":{"A":{"End":true,"Type":"Pass"}},"StartAt":"A","Comment":"c"}"#,
+    );
+    let (code, out, err) = run(&["fmt", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "{\n  \"Comment\": \"c\",\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"End\": true\n    }\n  }\n}\n"
+    );
+    let again = write(&d, "again.json", &out);
+    let (code, out2, _) = run(&["fmt", again.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(out, out2);
+    let (code, _, _) = run(&["fmt", "--check", again.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let (code, out, _) = run(&["fmt", "--check", p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn fmt_write_is_atomic_and_leaves_canonical_files_alone() {
+    let d = temp_dir("fmtwrite");
+    let p = write(
+        &d,
+        "m.json",
+        r#"{"States":{"A":{"End":true,"Type":"Pass"}},"StartAt":"A"}"#,
+    );
+    let (code, _, err) = run(&["fmt", "--write", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let formatted = std::fs::read_to_string(&p).unwrap();
+    assert!(formatted.starts_with("{\n  \"StartAt\""), "{formatted}");
+    let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (code, _, _) = run(&["fmt", "--write", p.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().modified().unwrap(),
+        mtime,
+        "canonical file was rewritten"
+    );
+    // An invalid file is never touched.
+    let bad = write(
+        &d,
+        "bad.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#,
+    );
+    let before = std::fs::read(&bad).unwrap();
+    let (code, _, err) = run(&["fmt", "--write", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("SFN003"), "{err}");
+    assert_eq!(std::fs::read(&bad).unwrap(), before);
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(["validate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(VALID.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
