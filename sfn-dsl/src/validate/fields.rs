@@ -140,9 +140,10 @@ impl Validator<'_> {
         ql: QueryLanguage,
     ) {
         self.opt_jsonpath(at, "ResultPath", v, ql);
-        if let Some(Nullable::Value(p)) = v {
-            if !matches!(p.root(), Root::Input) {
-                self.push(
+        if let Some(Nullable::Value(p)) = v
+            && !matches!(p.root(), Root::Input)
+        {
+            self.push(
                     Diagnostic::new(
                         Code::InvalidPath,
                         at.push("ResultPath").as_str(),
@@ -150,7 +151,6 @@ impl Validator<'_> {
                     )
                     .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
                 );
-            }
         }
     }
 
