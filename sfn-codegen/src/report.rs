@@ -640,7 +640,20 @@ fn underlines_key(code: Code) -> bool {
             | Code::TransitionOnTerminal
             | Code::JsonPathFieldInJsonata
             | Code::JsonataFieldInJsonPath
+            // findings about a whole state: underline its name
+            | Code::Unreachable
+            | Code::DuplicateStateName
+            | Code::StateName
+            | Code::MissingTransition
     )
+}
+
+/// The order findings are shown in: by place in the file, unplaced ones last; findings at the
+/// same place keep the order they were found in.
+fn document_order(marks: &[Option<Mark>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| marks[i].as_ref().map_or(usize::MAX, |m| m.span.start));
+    order
 }
 
 /// `(line N, column M)` in a message, as [`sfn_dsl::json::parse_document`] writes it (its
@@ -770,7 +783,7 @@ fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Ran
     }
 }
 
-/// Renders findings of one file like rustc:
+/// Renders findings of one file like rustc, in the order of their place in the file:
 ///
 /// ```text
 /// error[SFN011]: `Next` names a state that does not exist: "Wiat"
@@ -806,7 +819,8 @@ pub fn render_human(file_name: &str, text: &str, diags: &[Diagnostic], color: bo
     let lines = Lines::new(text);
     let marks = marks(text, &lines, diags);
     let mut out = String::new();
-    for (i, (diag, mark)) in diags.iter().zip(&marks).enumerate() {
+    for (i, &k) in document_order(&marks).iter().enumerate() {
+        let (diag, mark) = (&diags[k], &marks[k]);
         if i > 0 {
             out.push('\n');
         }
@@ -922,7 +936,8 @@ pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String 
     let lines = Lines::new(text);
     let marks = marks(text, &lines, diags);
     let mut out = String::new();
-    for (diag, mark) in diags.iter().zip(marks) {
+    for k in document_order(&marks) {
+        let (diag, mark) = (&diags[k], &marks[k]);
         let (line, column) = match mark {
             Some(mark) => {
                 let (line, column) = lines.line_col(mark.span.start);
@@ -1272,18 +1287,25 @@ mod tests {
             ),
             Diagnostic::new(Code::NoTerminal, "", "at the root"),
         ];
-        let expected = r#"error[SFN017]: a state with `Next` cannot have `End`
-  --> poller.json:13:7
-   |
-13 |       "End": false
-   |       ^^^^^ /States/Submit/End
-   |
+        let expected = r#"error[SFN013]: at the root
+ --> poller.json:1:1
+  |
+1 | {
+  | ^
+  |
 
 error[SFN028]: `States.Format` expects a string
   --> poller.json:10:36
    |
 10 |         "JobQueue": "States.Format('{}', $.queue)"
    |                                    ^^^^^^^^^^^^^^ /States/Submit/Parameters/JobQueue
+   |
+
+error[SFN017]: a state with `Next` cannot have `End`
+  --> poller.json:13:7
+   |
+13 |       "End": false
+   |       ^^^^^ /States/Submit/End
    |
 
 error[SFN004]: missing field `Comment`
@@ -1299,13 +1321,6 @@ warning[SFN034]: a warning
 17 |       "Seconds": 30,
    |                  ^^ /States/Wait/Seconds
    |
-
-error[SFN013]: at the root
- --> poller.json:1:1
-  |
-1 | {
-  | ^
-  |
 "#;
         assert_eq!(render_human("poller.json", POLLER, &diags, false), expected);
     }
@@ -1385,8 +1400,8 @@ trailing commas
         let text = format!("\u{feff}{POLLER}");
         assert_eq!(
             render_json("p.json", &text, &diags),
-            r#"{"file":"p.json","code":"SFN011","severity":"error","message":"unknown \"Wiat\"","pointer":"/States/Submit/Next","line":12,"column":15,"help":"did you mean \"Wait\"?"}
-{"file":"p.json","code":"SFN034","severity":"warning","message":"w","pointer":"/Nope/x","line":1,"column":1,"help":null}
+            r#"{"file":"p.json","code":"SFN034","severity":"warning","message":"w","pointer":"/Nope/x","line":1,"column":1,"help":null}
+{"file":"p.json","code":"SFN011","severity":"error","message":"unknown \"Wiat\"","pointer":"/States/Submit/Next","line":12,"column":15,"help":"did you mean \"Wait\"?"}
 "#
         );
         assert_eq!(render_json("p.json", POLLER, &[]), "");

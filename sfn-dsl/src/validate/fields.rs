@@ -205,6 +205,8 @@ impl Validator<'_> {
                                 .with_help(format!("to pass the value at that path, name the field `{k}.$`; if the literal text is meant, ignore this warning")),
                             );
                         }
+                        // `Key.$` in a JSONPath state: what expressions are for.
+                        PayloadValue::Expr(_) => {}
                         _ => self.payload(&at.push(k), v, ql),
                     }
                 }
@@ -213,6 +215,17 @@ impl Validator<'_> {
                 for (i, item) in items.iter().enumerate() {
                     self.payload(&at.push(i), item, ql);
                 }
+            }
+            PayloadValue::Expr(e) => {
+                // Only an object member (`Key.$`) can hold an expression in ASL.
+                self.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        at.as_str(),
+                        format!("the expression \"{}\" is not the value of an object field, so ASL cannot mark it with `.$`", e.as_str()),
+                    )
+                    .with_help("put it in an object field (`{\"value.$\": …}`), or build the array with `States.Array(…)`"),
+                );
             }
             PayloadValue::Jsonata(_) if ql == QueryLanguage::JsonPath => {
                 self.push(

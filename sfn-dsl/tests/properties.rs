@@ -1,0 +1,444 @@
+//! Property tests: arbitrary machines survive emit → import unchanged, emission is a fixed
+//! point, and no input — bytes, JSON values, strings — makes a parser panic.
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use sfn_dsl::json::{Limits, parse_document};
+use sfn_dsl::model::*;
+use sfn_dsl::path::{Expr, Intrinsic, Jsonata, Path};
+use sfn_dsl::payload::PayloadValue;
+
+const PATHS: &[&str] = &[
+    "$",
+    "$.a",
+    "$.a.b[0]",
+    "$['x y'].z",
+    "$.items[*].id",
+    "$..name",
+    "$.list[1:3]",
+    "$.objs[?(@.v > 1)].k",
+    "$.detail-type",
+];
+const EXPRS: &[&str] = &[
+    "$.a",
+    "$$.Execution.Id",
+    "$$.Task.Token",
+    "$$.Map.Item.Value",
+    "$myVar.field",
+    "States.Format('Hello {}', $.name)",
+    "States.Array($.a, 'x', true, null, 3)",
+    "States.MathAdd($.n, -3)",
+    "States.UUID()",
+    "States.JsonToString(States.StringToJson($.js))",
+];
+
+fn path() -> impl Strategy<Value = Path> {
+    prop::sample::select(PATHS).prop_map(|p| Path::parse(p).unwrap())
+}
+
+fn reference_path() -> impl Strategy<Value = Path> {
+    prop::sample::select(&["$", "$.a", "$.result.value", "$['k'][2]"][..])
+        .prop_map(|p| Path::parse_reference(p).unwrap())
+}
+
+fn expr() -> impl Strategy<Value = Expr> {
+    prop::sample::select(EXPRS).prop_map(|e| Expr::parse(e).unwrap())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 _.\\-\u{e9}\u{4e2d}]{0,12}"
+}
+
+fn key() -> impl Strategy<Value = String> {
+    "[a-zA-Z][a-zA-Z0-9_]{0,6}"
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1.0e6f64..1.0e6).prop_map(|f| json!(f)),
+        text().prop_map(Value::String),
+    ]
+}
+
+/// Payload templates in their canonical (imported) form. Expressions only stand as object
+/// members (`Key.$`): ASL has no way to write one as an array element.
+fn payload() -> impl Strategy<Value = PayloadValue> {
+    let leaf = scalar().prop_map(PayloadValue::Literal);
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(PayloadValue::Array),
+            object_of(prop_oneof![inner, expr().prop_map(PayloadValue::Expr)]),
+        ]
+    })
+}
+
+fn object_of(inner: impl Strategy<Value = PayloadValue>) -> impl Strategy<Value = PayloadValue> {
+    prop::collection::btree_map(key(), inner, 0..4)
+        .prop_map(|m| PayloadValue::Object(m.into_iter().collect()))
+}
+
+fn template() -> impl Strategy<Value = PayloadValue> {
+    object_of(prop_oneof![payload(), expr().prop_map(PayloadValue::Expr)])
+}
+
+fn nullable_path() -> impl Strategy<Value = Option<Nullable<Path>>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Nullable::Null)),
+        path().prop_map(|p| Some(Nullable::Value(p)))
+    ]
+}
+
+fn retrier() -> impl Strategy<Value = Retrier> {
+    (
+        prop::sample::select(
+            &[
+                "States.TaskFailed",
+                "States.Timeout",
+                "Lambda.ServiceException",
+            ][..],
+        ),
+        prop::option::of(1i64..100),
+        prop::option::of(0i64..10),
+        prop::option::of(1.0f64..5.0),
+        prop::option::of(1i64..1000),
+        prop::option::of(prop::sample::select(JitterStrategy::ALL)),
+    )
+        .prop_map(|(e, interval, max, backoff, delay, jitter)| Retrier {
+            comment: None,
+            error_equals: vec![e.to_string()],
+            interval_seconds: interval,
+            max_attempts: max,
+            backoff_rate: backoff,
+            max_delay_seconds: delay,
+            jitter_strategy: jitter,
+        })
+}
+
+/// A state of one of the linear kinds, continuing with `next`.
+fn state(next: Transition) -> impl Strategy<Value = State> {
+    let task = (
+        prop::option::of(text()),
+        prop::option::of(template()),
+        prop::option::of(template()),
+        nullable_path(),
+        prop::option::of(1i64..1000),
+        prop::option::of(prop::collection::vec(retrier(), 0..3)),
+    )
+        .prop_map({
+            let next = next.clone();
+            move |(comment, parameters, selector, output_path, timeout, retry)| {
+                State::Task(Box::new(Task {
+                    comment,
+                    query_language: None,
+                    resource: "arn:aws:states:::lambda:invoke".into(),
+                    credentials: None,
+                    input_path: None,
+                    parameters,
+                    arguments: None,
+                    result_selector: selector,
+                    result_path: None,
+                    output_path,
+                    output: None,
+                    assign: None,
+                    timeout_seconds: timeout.map(Dynamic::Value),
+                    heartbeat_seconds: None,
+                    retry,
+                    catch: None,
+                    transition: next.clone(),
+                }))
+            }
+        });
+    let pass = (
+        prop::option::of(scalar()),
+        nullable_path(),
+        reference_path(),
+        prop::option::of(template()),
+    )
+        .prop_map({
+            let next = next.clone();
+            move |(result, input_path, rp, assign)| {
+                State::Pass(Box::new(Pass {
+                    comment: None,
+                    query_language: None,
+                    input_path,
+                    parameters: None,
+                    result,
+                    result_path: Some(Nullable::Value(rp)),
+                    output_path: None,
+                    output: None,
+                    assign,
+                    transition: next.clone(),
+                }))
+            }
+        });
+    let wait = prop_oneof![
+        (0i64..100_000).prop_map(|s| WaitFor::Seconds(Dynamic::Value(s))),
+        reference_path().prop_map(|p| WaitFor::Seconds(Dynamic::Path(Expr::Path(p)))),
+        Just(WaitFor::Timestamp(Dynamic::Value(
+            "2026-01-01T00:00:00Z".into()
+        ))),
+    ]
+    .prop_map({
+        let next = next.clone();
+        move |wait_for| {
+            State::Wait(Box::new(Wait {
+                comment: None,
+                query_language: None,
+                wait_for,
+                input_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                transition: next.clone(),
+            }))
+        }
+    });
+    let jsonata = Just(State::Pass(Box::new(Pass {
+        comment: None,
+        query_language: Some(QueryLanguage::Jsonata),
+        input_path: None,
+        parameters: None,
+        result: None,
+        result_path: None,
+        output_path: None,
+        output: Some(PayloadValue::Object(vec![(
+            "x".into(),
+            PayloadValue::Jsonata(Jsonata::parse("{% $states.input.a + 1 %}").unwrap()),
+        )])),
+        assign: None,
+        transition: next,
+    })));
+    prop_oneof![task, pass, wait, jsonata]
+}
+
+fn choice(next: String) -> impl Strategy<Value = State> {
+    let ops = prop_oneof![
+        Just((Operator::StringEquals, Operand::String("done".into()))),
+        Just((Operator::NumericGreaterThan, Operand::Number(5.into()))),
+        Just((Operator::BooleanEquals, Operand::Bool(true))),
+        Just((Operator::IsPresent, Operand::Bool(false))),
+        Just((
+            Operator::TimestampLessThan,
+            Operand::String("2026-01-01T00:00:00Z".into())
+        )),
+        path().prop_map(|p| (Operator::StringEqualsPath, Operand::Path(p))),
+    ];
+    (path(), ops, any::<bool>()).prop_map(move |(variable, (operator, operand), negate)| {
+        let cmp = Condition::Compare(Comparison {
+            variable,
+            operator,
+            operand,
+        });
+        let condition = if negate {
+            Condition::Not(Box::new(NestedRule {
+                comment: None,
+                condition: cmp,
+            }))
+        } else {
+            cmp
+        };
+        State::Choice(Box::new(Choice {
+            comment: None,
+            query_language: None,
+            input_path: None,
+            output_path: None,
+            choices: vec![ChoiceRule {
+                comment: None,
+                condition: RuleCondition::JsonPath(condition),
+                next: next.clone(),
+                assign: None,
+                output: None,
+            }],
+            default: Some(next.clone()),
+            output: None,
+            assign: None,
+        }))
+    })
+}
+
+/// A chain `S0 → S1 → … → end` of arbitrary states, then a final Succeed or Fail.
+fn machine() -> impl Strategy<Value = StateMachine> {
+    (
+        1usize..8,
+        any::<bool>(),
+        prop::option::of(text()),
+        prop::option::of(1i64..100_000),
+    )
+        .prop_flat_map(|(n, fail, comment, timeout)| {
+            let states: Vec<BoxedStrategy<State>> = (0..n)
+                .map(|i| {
+                    let next = format!("S{}", i + 1);
+                    if i % 3 == 2 {
+                        choice(next).boxed()
+                    } else {
+                        state(Transition::Next(next)).boxed()
+                    }
+                })
+                .collect();
+            (states, Just(n), Just(fail), Just(comment), Just(timeout))
+        })
+        .prop_map(|(states, n, fail, comment, timeout)| {
+            let mut all = States::new();
+            for (i, s) in states.into_iter().enumerate() {
+                all.push(format!("S{i}"), s);
+            }
+            let last = if fail {
+                State::Fail(Box::new(Fail {
+                    error: Some(Dynamic::Value("E".into())),
+                    cause: Some(Dynamic::Path(Expr::Intrinsic(
+                        Intrinsic::parse("States.Format('bad {}', $.x)").unwrap(),
+                    ))),
+                    ..Fail::default()
+                }))
+            } else {
+                State::Succeed(Box::default())
+            };
+            all.push(format!("S{n}"), last);
+            StateMachine {
+                comment,
+                query_language: None,
+                start_at: "S0".into(),
+                timeout_seconds: timeout,
+                version: None,
+                states: all,
+            }
+        })
+}
+
+fn emit(m: &StateMachine) -> String {
+    let mut s = serde_json::to_string_pretty(m).unwrap();
+    s.push('\n');
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn emit_then_import_gives_the_same_machine(m in machine()) {
+        let text = emit(&m);
+        let back = StateMachine::from_json(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&back, &m);
+        // emission is a fixed point
+        prop_assert_eq!(emit(&back), text);
+        // and generated machines are valid
+        let findings = sfn_dsl::validate::validate(&m);
+        prop_assert!(findings.iter().all(|d| !d.is_error()), "{:?}", findings);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        if let Ok(v) = parse_document(&bytes, &Limits::default()) {
+            let _ = sfn_dsl::validate::check_value(&v);
+        }
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic_the_expression_parsers(s in "\\PC{0,64}") {
+        let _ = Path::parse(&s);
+        let _ = Path::parse_reference(&s);
+        let _ = Expr::parse(&s);
+        let _ = Intrinsic::parse(&s);
+        let _ = Jsonata::parse(&s);
+        let _ = sfn_dsl::path::looks_like_expr(&s);
+        let _ = sfn_dsl::path::validate_variable_name(&s);
+    }
+
+    #[test]
+    fn grammar_shaped_strings_never_panic(s in "(\\$|\\$\\$|States\\.[A-Za-z]{0,12}\\(|\\{% )[a-z.\\[\\]0-9*?@()'\",:$ =<>!%}{-]{0,40}") {
+        let _ = Path::parse(&s);
+        let _ = Expr::parse(&s);
+        let _ = Jsonata::parse(&s);
+    }
+}
+
+/// Arbitrary JSON shaped like state machines: the importer and validator never panic.
+fn asl_like_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        scalar(),
+        prop::sample::select(
+            &[
+                "Task",
+                "Pass",
+                "Choice",
+                "Wait",
+                "Succeed",
+                "Fail",
+                "Parallel",
+                "Map",
+                "$.a",
+                "$$.Task.Token",
+                "States.ALL",
+                "{% 1 %}",
+                "S0",
+                "S1"
+            ][..]
+        )
+        .prop_map(|s| Value::String(s.to_string())),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(
+                    &[
+                        "StartAt",
+                        "States",
+                        "Type",
+                        "Next",
+                        "End",
+                        "Resource",
+                        "Parameters",
+                        "Choices",
+                        "Variable",
+                        "StringEquals",
+                        "And",
+                        "Not",
+                        "Default",
+                        "Branches",
+                        "ItemProcessor",
+                        "Iterator",
+                        "Retry",
+                        "Catch",
+                        "ErrorEquals",
+                        "Seconds",
+                        "SecondsPath",
+                        "S0",
+                        "S1",
+                        "x.$",
+                        "QueryLanguage",
+                        "Assign",
+                        "Output",
+                        "Condition",
+                        "ItemReader",
+                        "ProcessorConfig",
+                        "Mode"
+                    ][..]
+                )
+                .prop_map(str::to_string),
+                inner,
+                0..6,
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_json_values_never_panic_the_importer(v in asl_like_value()) {
+        let _ = sfn_dsl::validate::check_value(&v);
+        let _ = sfn_dsl::import::import_state_lenient(&v);
+        if let Ok(m) = StateMachine::from_value(&v) {
+            // whatever imports also emits and re-imports
+            let text = emit(&m);
+            prop_assert!(StateMachine::from_json(&text).is_ok(), "{}", text);
+        }
+    }
+}
