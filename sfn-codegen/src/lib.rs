@@ -3,7 +3,12 @@
 //! [`to_json_pretty`] writes a machine in the canonical form: the key order of the AWS
 //! documentation, two-space indentation, a trailing newline, identical bytes on every run.
 
+pub mod diagram;
+pub mod generator;
 pub mod report;
+pub mod schema;
+
+pub use generator::{GenerateError, Generated, Generator, generate};
 
 use sfn_dsl::model::StateMachine;
 

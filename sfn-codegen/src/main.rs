@@ -1,4 +1,5 @@
-//! The `sfn` command-line tool: validate and format Amazon States Language definitions.
+//! The `sfn` command-line tool: validate, format and draw Amazon States Language definitions,
+//! and print their JSON Schema.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use sfn_codegen::report;
@@ -43,6 +44,24 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print a flowchart of a definition (Mermaid for GitHub markdown, or Graphviz DOT).
+    Diagram {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiagramFormat::Mermaid)]
+        format: DiagramFormat,
+        /// Definition file (`-` reads standard input).
+        file: PathBuf,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a state machine definition, for editors.
+    Schema,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagramFormat {
+    /// A Mermaid `flowchart TD`.
+    Mermaid,
+    /// A Graphviz `digraph`.
+    Dot,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +91,11 @@ fn main() -> ExitCode {
             write,
             files,
         } => fmt(&files, check, write),
+        Command::Diagram { format, file } => diagram(&file, format),
+        Command::Schema => {
+            print!("{}", sfn_codegen::schema::schema_json());
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -240,4 +264,38 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+fn diagram(path: &Path, format: DiagramFormat) -> ExitCode {
+    let limits = Limits::default();
+    let name = display_name(path);
+    let bytes = match read_input(path, limits.max_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
+        .map_err(|d| vec![d])
+        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
+    match machine {
+        Ok(m) => {
+            print!(
+                "{}",
+                match format {
+                    DiagramFormat::Mermaid => sfn_codegen::diagram::mermaid(&m),
+                    DiagramFormat::Dot => sfn_codegen::diagram::dot(&m),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", report::render_human(&name, &text, &diags, color));
+            eprintln!("error: {name} cannot be drawn until these errors are fixed");
+            ExitCode::from(1)
+        }
+    }
 }
