@@ -9,3 +9,53 @@ pub use sfn_dsl::validate::validate;
 pub use sfn_dsl::{import, json, model, path, payload, rules, validate};
 
 pub use sfn_codegen::to_json_pretty;
+
+/// Compile-time checked expressions: `path!("$.a.b")`, `intrinsic!("States.UUID()")`,
+/// `jsonata!("$states.input.id")` (see the `sfn-macros` crate).
+pub use sfn_macros::{intrinsic, jsonata, path};
+
+/// The fluent builder (re-exported from `sfn_dsl::builder`, which has the full reference and
+/// a tutorial).
+///
+/// With the facade, paths are written with [`path!`](crate::path!) and checked at compile
+/// time, and payloads with [`payload!`](crate::payload!):
+///
+/// ```
+/// use sfn::builder::{errors, Choice, Condition, Fail, PathExt, Resource, Retry, Succeed, Task, Wait};
+/// use sfn::{path, payload, StateMachine};
+///
+/// let mut m = StateMachine::builder();
+/// let start = m.declare("StartPipelineExecution");
+/// let wait = m.declare("Wait 10 Seconds");
+/// let describe = m.declare("DescribePipelineExecution");
+/// let check = m.declare("Job Complete?");
+/// let failed = m.declare("Fail");
+/// let done = m.declare("Success");
+///
+/// m.define(start, Task::new(Resource::aws_sdk("sagemaker", "startPipelineExecution"))
+///     .parameters(payload! { "PipelineName": "my-sagemaker-pipeline" })
+///     .retry(Retry::on([errors::TASK_FAILED]).max_attempts(2))
+///     .next(wait));
+/// m.define(wait, Wait::seconds(10).next(describe));
+/// m.define(describe, Task::new(Resource::aws_sdk("sagemaker", "describePipelineExecution"))
+///     .parameters(payload! { "PipelineExecutionArn": path!("$.PipelineExecutionArn") })
+///     .next(check));
+/// let status = path!("$.PipelineExecutionStatus");
+/// m.define(check, Choice::new()
+///     .when(status.clone().equals("Failed"), failed)
+///     .when(Condition::string_equals(status, "Succeeded"), done)
+///     .otherwise(wait));
+/// m.define(failed, Fail::new());
+/// m.define(done, Succeed::new());
+///
+/// let machine = m.build().unwrap();
+/// let json = serde_json::to_value(&machine).unwrap();
+/// assert_eq!(
+///     json["States"]["DescribePipelineExecution"]["Parameters"],
+///     serde_json::json!({ "PipelineExecutionArn.$": "$.PipelineExecutionArn" })
+/// );
+/// println!("{}", sfn::to_json_pretty(&machine));
+/// ```
+pub mod builder {
+    pub use sfn_dsl::builder::*;
+}

@@ -13,6 +13,7 @@
 //! assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
 //! ```
 
+pub mod builder;
 pub mod diagnostic;
 pub mod import;
 pub mod json;

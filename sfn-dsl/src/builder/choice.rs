@@ -1,0 +1,197 @@
+//! The Choice state and its rules.
+
+use super::common::{assign_setter, basic_setters, io_setters, prefixed};
+use super::condition::Condition;
+use super::scope::{Brand, StateId, Target};
+use super::typestate::{Draft, IntoState, Slot, sealed};
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, ChoiceRule, State};
+use crate::payload::PayloadValue;
+use std::marker::PhantomData;
+
+/// A Choice rule with the optional fields of a top-level rule: `Comment`, `Assign`,
+/// `Output`. A [`Condition`] converts into a plain rule.
+///
+/// ```
+/// use sfn_dsl::builder::{Choice, Condition, Rule, Succeed};
+/// use sfn_dsl::model::StateMachine;
+/// use sfn_dsl::payload;
+///
+/// let mut m = StateMachine::builder();
+/// let check = m.declare("Check");
+/// let done = m.declare("Done");
+/// m.define(check, Choice::new()
+///     .when(Rule::new(Condition::is_present("$.result", true))
+///         .comment("has a result")
+///         .assign(payload! { "seen": true }), done)
+///     .otherwise(done));
+/// m.define(done, Succeed::new());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Check"]["Choices"][0]["Comment"], "has a result");
+/// assert_eq!(json["States"]["Check"]["Choices"][0]["Assign"]["seen"], true);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Rule {
+    condition: Condition,
+    comment: Option<String>,
+    assign: Option<PayloadValue>,
+    output: Option<PayloadValue>,
+}
+
+impl Rule {
+    /// A rule testing `condition`.
+    pub fn new(condition: Condition) -> Self {
+        Rule {
+            condition,
+            comment: None,
+            assign: None,
+            output: None,
+        }
+    }
+
+    /// `Comment` of the rule.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// `Assign`: variables set when the rule matches.
+    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self {
+        self.assign = Some(assign.into());
+        self
+    }
+
+    /// `Output` (JSONata): the state's output when the rule matches.
+    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self {
+        self.output = Some(output.into());
+        self
+    }
+}
+
+impl From<Condition> for Rule {
+    fn from(condition: Condition) -> Self {
+        Rule::new(condition)
+    }
+}
+
+/// A Choice state: the first rule that matches picks the next state; `Default` (here
+/// [`otherwise`](Choice::otherwise)) when none does. It has no `next` or `end`.
+///
+/// ```
+/// use sfn_dsl::builder::{Choice, Condition, Fail, Succeed, Wait};
+/// use sfn_dsl::model::StateMachine;
+/// use serde_json::json;
+///
+/// let mut m = StateMachine::builder();
+/// let check = m.declare("Job Complete?");
+/// let failed = m.declare("Job Failed");
+/// let done = m.declare("Done");
+/// let wait = m.declare("Wait");
+/// m.define(check, Choice::new()
+///     .when(Condition::string_equals("$.status", "FAILED"), failed)
+///     .when(Condition::string_equals("$.status", "SUCCEEDED"), done)
+///     .otherwise(wait));
+/// m.define(failed, Fail::new());
+/// m.define(done, Succeed::new());
+/// m.define(wait, Wait::seconds(30).next(check));
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Job Complete?"], json!({
+///     "Type": "Choice",
+///     "Choices": [
+///         { "Variable": "$.status", "StringEquals": "FAILED", "Next": "Job Failed" },
+///         { "Variable": "$.status", "StringEquals": "SUCCEEDED", "Next": "Done" }
+///     ],
+///     "Default": "Wait"
+/// }));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Choice<'s> {
+    inner: model::Choice,
+    rules: Vec<(Rule, Target)>,
+    default: Option<Target>,
+    errs: Vec<Diagnostic>,
+    _brand: Brand<'s>,
+}
+
+impl Choice<'_> {
+    /// A Choice without rules (add them with [`when`](Choice::when)).
+    pub fn new() -> Self {
+        Choice {
+            inner: model::Choice {
+                comment: None,
+                query_language: None,
+                input_path: None,
+                output_path: None,
+                choices: Vec::new(),
+                default: None,
+                output: None,
+                assign: None,
+            },
+            rules: Vec::new(),
+            default: None,
+            errs: Vec::new(),
+            _brand: PhantomData,
+        }
+    }
+}
+
+impl Default for Choice<'_> {
+    fn default() -> Self {
+        Choice::new()
+    }
+}
+
+impl<'s> Choice<'s> {
+    /// Adds a rule: when `rule` (a [`Condition`] or a [`Rule`]) matches, go to `target`.
+    pub fn when(mut self, rule: impl Into<Rule>, target: StateId<'s>) -> Self {
+        self.rules.push((rule.into(), target.target));
+        self
+    }
+
+    /// `Default`: where to go when no rule matches (without it, the execution fails with
+    /// `States.NoChoiceMatched`).
+    pub fn otherwise(mut self, target: StateId<'s>) -> Self {
+        self.default = Some(target.target);
+        self
+    }
+
+    /// `Default`; the same as [`otherwise`](Choice::otherwise), under its ASL name.
+    pub fn default(self, target: StateId<'s>) -> Self {
+        self.otherwise(target)
+    }
+}
+
+impl<'s> sealed::State<'s> for Choice<'s> {
+    fn into_draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut errs = self.errs;
+        let mut inner = self.inner;
+        for (i, (rule, target)) in self.rules.into_iter().enumerate() {
+            let (condition, nested_comment, cond_errs) = rule.condition.into_parts();
+            errs.extend(prefixed(&format!("/Choices/{i}"), cond_errs));
+            targets.push((Slot::Rule(i), target));
+            inner.choices.push(ChoiceRule {
+                comment: rule.comment.or(nested_comment),
+                condition,
+                next: String::new(),
+                assign: rule.assign,
+                output: rule.output,
+            });
+        }
+        if let Some(t) = self.default {
+            targets.push((Slot::Default, t));
+        }
+        Draft {
+            state: State::Choice(Box::new(inner)),
+            targets,
+            errs,
+        }
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<'s> IntoState<'s> for Choice<'s> {}
+
+basic_setters!(['s] Choice<'s>);
+io_setters!(['s] Choice<'s>);
+assign_setter!(['s] Choice<'s>);

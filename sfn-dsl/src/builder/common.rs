@@ -1,0 +1,392 @@
+//! What every state builder shares: conversions into paths, expressions and `…`/`…Path`
+//! values, deferred errors, and the setter macros for the fields several states have.
+
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::model::Dynamic;
+use crate::path::{Expr, Intrinsic, Jsonata, Path, PathError};
+use crate::rules::Code;
+
+/// A path given as text that does not parse; reported by `build()` as `SFN027`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadPath {
+    /// The text as given.
+    pub text: String,
+    /// What is wrong with it.
+    pub error: PathError,
+}
+
+/// Anything a path-taking setter accepts: a [`Path`] (stored as it is, e.g. from `path!`) or
+/// text, parsed with [`Path::parse`]; a parse error is reported by `build()` with the JSON
+/// pointer of the field, so setters never fail.
+///
+/// ```
+/// use sfn_dsl::builder::IntoPath;
+/// use sfn_dsl::path::Path;
+///
+/// assert_eq!("$.a".into_path().unwrap(), Path::parse("$.a").unwrap());
+/// assert_eq!(Path::context().field("Task").into_path().unwrap().as_str(), "$$.Task");
+/// assert_eq!("$.a b".into_path().unwrap_err().error.offset, 3);
+/// ```
+pub trait IntoPath {
+    /// The path, or the text with its parse error.
+    fn into_path(self) -> Result<Path, BadPath>;
+}
+
+impl IntoPath for Path {
+    fn into_path(self) -> Result<Path, BadPath> {
+        Ok(self)
+    }
+}
+
+impl IntoPath for &Path {
+    fn into_path(self) -> Result<Path, BadPath> {
+        Ok(self.clone())
+    }
+}
+
+impl IntoPath for &str {
+    fn into_path(self) -> Result<Path, BadPath> {
+        Path::parse(self).map_err(|error| BadPath {
+            text: self.to_string(),
+            error,
+        })
+    }
+}
+
+impl IntoPath for String {
+    fn into_path(self) -> Result<Path, BadPath> {
+        self.as_str().into_path()
+    }
+}
+
+impl IntoPath for &String {
+    fn into_path(self) -> Result<Path, BadPath> {
+        self.as_str().into_path()
+    }
+}
+
+/// Anything an expression-taking setter (`ErrorPath`, `CausePath`) accepts: a [`Path`], an
+/// [`Intrinsic`], an [`Expr`], or text parsed with [`Expr::parse`] (errors deferred to
+/// `build()`).
+///
+/// ```
+/// use sfn_dsl::builder::IntoExpr;
+/// use sfn_dsl::path::{Expr, Intrinsic};
+///
+/// assert!(matches!("States.UUID()".into_expr(), Ok(Expr::Intrinsic(_))));
+/// assert!(matches!(Intrinsic::uuid().into_expr(), Ok(Expr::Intrinsic(_))));
+/// assert!("$.a[".into_expr().is_err());
+/// ```
+pub trait IntoExpr {
+    /// The expression, or the text with its parse error.
+    fn into_expr(self) -> Result<Expr, BadPath>;
+}
+
+impl IntoExpr for Expr {
+    fn into_expr(self) -> Result<Expr, BadPath> {
+        Ok(self)
+    }
+}
+
+impl IntoExpr for Path {
+    fn into_expr(self) -> Result<Expr, BadPath> {
+        Ok(Expr::Path(self))
+    }
+}
+
+impl IntoExpr for Intrinsic {
+    fn into_expr(self) -> Result<Expr, BadPath> {
+        Ok(Expr::Intrinsic(self))
+    }
+}
+
+impl IntoExpr for &str {
+    fn into_expr(self) -> Result<Expr, BadPath> {
+        Expr::parse(self).map_err(|error| BadPath {
+            text: self.to_string(),
+            error,
+        })
+    }
+}
+
+impl IntoExpr for String {
+    fn into_expr(self) -> Result<Expr, BadPath> {
+        self.as_str().into_expr()
+    }
+}
+
+/// A value for a field that takes a literal or, in JSONata states, a `{% … %}` expression:
+/// `Seconds`, `Timestamp`, `TimeoutSeconds`, `MaxConcurrency`, `Error`, ….
+///
+/// ```
+/// use sfn_dsl::builder::IntoDynamic;
+/// use sfn_dsl::model::Dynamic;
+/// use sfn_dsl::path::Jsonata;
+///
+/// assert_eq!(IntoDynamic::<i64>::into_dynamic(30), Dynamic::Value(30));
+/// let j = Jsonata::new("$states.input.delay").unwrap();
+/// assert!(matches!(IntoDynamic::<i64>::into_dynamic(j), Dynamic::Jsonata(_)));
+/// ```
+pub trait IntoDynamic<T> {
+    /// The literal or JSONata form of the field.
+    fn into_dynamic(self) -> Dynamic<T>;
+}
+
+impl IntoDynamic<i64> for i64 {
+    fn into_dynamic(self) -> Dynamic<i64> {
+        Dynamic::Value(self)
+    }
+}
+
+impl IntoDynamic<f64> for f64 {
+    fn into_dynamic(self) -> Dynamic<f64> {
+        Dynamic::Value(self)
+    }
+}
+
+impl IntoDynamic<f64> for i32 {
+    fn into_dynamic(self) -> Dynamic<f64> {
+        Dynamic::Value(f64::from(self))
+    }
+}
+
+impl IntoDynamic<String> for &str {
+    fn into_dynamic(self) -> Dynamic<String> {
+        Dynamic::Value(self.to_string())
+    }
+}
+
+impl IntoDynamic<String> for String {
+    fn into_dynamic(self) -> Dynamic<String> {
+        Dynamic::Value(self)
+    }
+}
+
+impl<T> IntoDynamic<T> for Jsonata {
+    fn into_dynamic(self) -> Dynamic<T> {
+        Dynamic::Jsonata(self)
+    }
+}
+
+/// The diagnostic for a bad path or expression at `pointer`.
+pub(crate) fn bad_path(pointer: impl Into<String>, field: &str, bad: BadPath) -> Diagnostic {
+    let code = if bad.text.starts_with("States.") {
+        Code::InvalidIntrinsic
+    } else {
+        Code::InvalidPath
+    };
+    Diagnostic::new(
+        code,
+        pointer,
+        format!("`{field}` is not valid: \"{}\": {}", bad.text, bad.error),
+    )
+    .with_help("fix the text, or use `path!`/`intrinsic!` to have it checked at compile time")
+    .at_offset(bad.error.offset)
+}
+
+/// Converts a path for the field `field`, recording a parse error under `/field`.
+pub(crate) fn path_field(
+    errs: &mut Vec<Diagnostic>,
+    field: &str,
+    path: impl IntoPath,
+) -> Option<Path> {
+    match path.into_path() {
+        Ok(p) => Some(p),
+        Err(bad) => {
+            errs.push(bad_path(Pointer::root().push(field), field, bad));
+            None
+        }
+    }
+}
+
+/// Converts an expression for the field `field`, recording a parse error under `/field`.
+pub(crate) fn expr_field(
+    errs: &mut Vec<Diagnostic>,
+    field: &str,
+    expr: impl IntoExpr,
+) -> Option<Expr> {
+    match expr.into_expr() {
+        Ok(e) => Some(e),
+        Err(bad) => {
+            errs.push(bad_path(Pointer::root().push(field), field, bad));
+            None
+        }
+    }
+}
+
+/// Moves relative diagnostics under `prefix` (a JSON pointer).
+pub(crate) fn prefixed(
+    prefix: &str,
+    errs: impl IntoIterator<Item = Diagnostic>,
+) -> impl Iterator<Item = Diagnostic> {
+    errs.into_iter().map(move |mut d| {
+        d.pointer = format!("{prefix}{}", d.pointer);
+        d
+    })
+}
+
+/// `comment` and `query_language`: every state.
+macro_rules! basic_setters {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `Comment`: a human-readable description of the state.
+            pub fn comment(mut self, comment: impl Into<String>) -> Self {
+                self.inner.comment = Some(comment.into());
+                self
+            }
+
+            /// `QueryLanguage` of this state, overriding the machine's (`JSONPath` by default).
+            pub fn query_language(mut self, query_language: $crate::model::QueryLanguage) -> Self {
+                self.inner.query_language = Some(query_language);
+                self
+            }
+        }
+    };
+}
+
+/// `input_path`, `output_path` (and their `_null` forms) and `output`: every state but Fail.
+macro_rules! io_setters {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `InputPath` (JSONPath): the part of the input the state works on. A `&str` is
+            /// parsed; an error is reported by `build()`.
+            pub fn input_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "InputPath", path) {
+                    self.inner.input_path = Some($crate::model::Nullable::Value(p));
+                }
+                self
+            }
+
+            /// `"InputPath": null`: the state gets `{}` as its input.
+            pub fn input_path_null(mut self) -> Self {
+                self.inner.input_path = Some($crate::model::Nullable::Null);
+                self
+            }
+
+            /// `OutputPath` (JSONPath): the part of the state's output passed on.
+            pub fn output_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "OutputPath", path) {
+                    self.inner.output_path = Some($crate::model::Nullable::Value(p));
+                }
+                self
+            }
+
+            /// `"OutputPath": null`: the state passes `{}` on.
+            pub fn output_path_null(mut self) -> Self {
+                self.inner.output_path = Some($crate::model::Nullable::Null);
+                self
+            }
+
+            /// `Output` (JSONata): the state's output, a value or a `{% … %}` expression.
+            pub fn output(mut self, output: impl Into<$crate::payload::PayloadValue>) -> Self {
+                self.inner.output = Some(output.into());
+                self
+            }
+        }
+    };
+}
+
+/// `assign`: every state but Succeed and Fail.
+macro_rules! assign_setter {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `Assign`: variables to set, as a payload (`payload! { "count": 0 }`); a value
+            /// that is a path or an intrinsic is written with `.$` by itself.
+            pub fn assign(mut self, assign: impl Into<$crate::payload::PayloadValue>) -> Self {
+                self.inner.assign = Some(assign.into());
+                self
+            }
+        }
+    };
+}
+
+/// `result_selector`, `result_path`, `result_path_null`: Task, Parallel and Map.
+macro_rules! result_setters {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `ResultSelector` (JSONPath): a payload template applied to the result.
+            pub fn result_selector(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self {
+                self.inner.result_selector = Some(template.into());
+                self
+            }
+        }
+        $crate::builder::common::result_path_setters!([$($g)*] $ty);
+    };
+}
+
+/// `result_path`, `result_path_null`: Task, Pass, Parallel and Map.
+macro_rules! result_path_setters {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `ResultPath` (JSONPath): where the result goes in the input (a reference path).
+            pub fn result_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "ResultPath", path) {
+                    self.inner.result_path = Some($crate::model::Nullable::Value(p));
+                }
+                self
+            }
+
+            /// `"ResultPath": null`: discard the result and pass the input on.
+            pub fn result_path_null(mut self) -> Self {
+                self.inner.result_path = Some($crate::model::Nullable::Null);
+                self
+            }
+        }
+    };
+}
+
+/// `arguments`: Task, Parallel and Map.
+macro_rules! arguments_setter {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `Arguments` (JSONata): the input of the work, a value or `{% … %}` expressions.
+            pub fn arguments(mut self, arguments: impl Into<$crate::payload::PayloadValue>) -> Self {
+                self.inner.arguments = Some(arguments.into());
+                self
+            }
+        }
+    };
+}
+
+/// `parameters`: Task, Pass and Parallel.
+macro_rules! parameters_setter {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> $ty {
+            /// `Parameters` (JSONPath): a payload template; values that are paths or
+            /// intrinsics get their `Key.$` by themselves (see [`payload!`](crate::payload!)).
+            pub fn parameters(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self {
+                self.inner.parameters = Some(template.into());
+                self
+            }
+        }
+    };
+}
+
+/// `retry` and `catch`: Task, Parallel and Map.
+macro_rules! error_setters {
+    ($ty:ident) => {
+        impl<'s, T> $ty<'s, T> {
+            /// Appends a `Retry` entry. Entries for `States.ALL` are moved after the others
+            /// (keeping their order), where AWS requires them.
+            pub fn retry(mut self, retry: $crate::builder::Retry) -> Self {
+                self.retriers.push(retry.into());
+                self
+            }
+
+            /// Appends a `Catch` entry (it needs `.next(state)`). Entries for `States.ALL` are
+            /// moved after the others (keeping their order), where AWS requires them.
+            pub fn catch<N>(mut self, catch: $crate::builder::Catch<'s, N>) -> Self
+            where
+                N: $crate::builder::CatchRouted,
+            {
+                self.catchers.push(catch.into_entry());
+                self
+            }
+        }
+    };
+}
+
+pub(crate) use {
+    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
+    result_path_setters, result_setters,
+};

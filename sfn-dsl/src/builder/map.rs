@@ -1,0 +1,306 @@
+//! The Map state, inline and distributed.
+
+use super::common::{
+    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, path_field,
+    prefixed, result_setters,
+};
+use super::reader::{ItemBatcher, ItemReader, ResultWriter};
+use super::retry::{CatchEntry, catchers, retriers};
+use super::scope::{Brand, ScopeBuilder, StateId, Target};
+use super::states::{transition, transitions};
+use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
+use super::{IntoDynamic, IntoPath};
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::model::{
+    self, Dynamic, ExecutionType, ItemProcessor, ItemSelector, Processor, ProcessorConfig,
+    ProcessorMode, Retrier, State, States, Transition,
+};
+use crate::path::Expr;
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+use std::marker::PhantomData;
+
+/// A Map state: runs an item processor (a scope of its own, built in a closure) for each
+/// item. Inline with [`item_processor`](Map::item_processor); distributed (child executions,
+/// items from S3, results to S3) with [`distributed`](Map::distributed).
+///
+/// ```
+/// use sfn_dsl::builder::{ItemReader, Map, Pass, ResultWriter, Task};
+/// use sfn_dsl::model::{ExecutionType, InputType, StateMachine};
+/// use sfn_dsl::payload;
+/// use serde_json::json;
+///
+/// let mut m = StateMachine::builder();
+/// let each = m.declare("Each");
+/// let all = m.declare("All");
+/// m.define(each, Map::new()
+///     .items_path("$.orders")
+///     .item_selector(payload! { "order": sfn_dsl::path::Path::parse("$$.Map.Item.Value").unwrap() })
+///     .max_concurrency(10)
+///     .item_processor(|p| {
+///         let ship = p.declare("Ship");
+///         p.define(ship, Task::new("arn:aws:states:::lambda:invoke").end());
+///     })
+///     .next(all));
+/// m.define(all, Map::new()
+///     .item_reader(ItemReader::s3_object(InputType::Csv, "my-bucket", "orders.csv"))
+///     .result_writer(ResultWriter::s3("my-bucket", "results/"))
+///     .tolerated_failure_percentage(5)
+///     .label("Orders")
+///     .distributed(ExecutionType::Express, |p| {
+///         let one = p.declare("One");
+///         p.define(one, Pass::new().end());
+///     })
+///     .end());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Each"]["ItemSelector"]["order.$"], "$$.Map.Item.Value");
+/// assert_eq!(json["States"]["All"]["ItemProcessor"]["ProcessorConfig"],
+///            json!({ "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" }));
+/// assert_eq!(json["States"]["All"]["ItemReader"]["ReaderConfig"]["InputType"], "CSV");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Map<'s, T = NoTransition> {
+    inner: model::Map,
+    processor: bool,
+    next: Option<Target>,
+    retriers: Vec<Retrier>,
+    catchers: Vec<CatchEntry>,
+    errs: Vec<Diagnostic>,
+    _t: PhantomData<(Brand<'s>, T)>,
+}
+
+impl Map<'_> {
+    /// A Map state; give it a processor with [`item_processor`](Map::item_processor),
+    /// [`inline`](Map::inline) or [`distributed`](Map::distributed) (`build()` reports a
+    /// missing one).
+    pub fn new() -> Self {
+        Map {
+            inner: model::Map {
+                comment: None,
+                query_language: None,
+                input_path: None,
+                items_path: None,
+                items: None,
+                item_reader: None,
+                item_batcher: None,
+                item_selector: None,
+                processor: Processor::ItemProcessor(ItemProcessor {
+                    comment: None,
+                    query_language: None,
+                    processor_config: None,
+                    start_at: String::new(),
+                    states: States::new(),
+                }),
+                max_concurrency: None,
+                tolerated_failure_percentage: None,
+                tolerated_failure_count: None,
+                label: None,
+                result_writer: None,
+                arguments: None,
+                result_selector: None,
+                result_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                retry: None,
+                catch: None,
+                transition: Transition::End,
+            },
+            processor: false,
+            next: None,
+            retriers: Vec::new(),
+            catchers: Vec::new(),
+            errs: Vec::new(),
+            _t: PhantomData,
+        }
+    }
+}
+
+impl Default for Map<'_> {
+    fn default() -> Self {
+        Map::new()
+    }
+}
+
+impl<'s, T> Map<'s, T> {
+    fn processor<F>(mut self, config: Option<ProcessorConfig>, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        let finished = ScopeBuilder::nested(build);
+        self.errs.extend(prefixed("/ItemProcessor", finished.errs));
+        self.inner.processor = Processor::ItemProcessor(ItemProcessor {
+            comment: finished.comment,
+            query_language: finished.query_language,
+            processor_config: config,
+            start_at: finished.start_at,
+            states: finished.states,
+        });
+        self.processor = true;
+        self
+    }
+
+    /// `ItemProcessor` of an inline Map (no `ProcessorConfig`): `build` declares and
+    /// defines the states run for each item.
+    pub fn item_processor<F>(self, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        self.processor(None, build)
+    }
+
+    /// `ItemProcessor` with `"ProcessorConfig": {"Mode": "INLINE"}` written out.
+    pub fn inline<F>(self, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        let config = ProcessorConfig {
+            mode: Some(ProcessorMode::Inline),
+            execution_type: None,
+        };
+        self.processor(Some(config), build)
+    }
+
+    /// `ItemProcessor` of a Distributed Map: `"Mode": "DISTRIBUTED"` with child executions
+    /// of `execution_type`.
+    pub fn distributed<F>(self, execution_type: ExecutionType, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        let config = ProcessorConfig {
+            mode: Some(ProcessorMode::Distributed),
+            execution_type: Some(execution_type),
+        };
+        self.processor(Some(config), build)
+    }
+
+    /// `ItemsPath` (JSONPath): where the items array is in the input.
+    pub fn items_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "ItemsPath", path) {
+            self.inner.items_path = Some(p);
+        }
+        self
+    }
+
+    /// `Items` (JSONata): an array, or a `{% … %}` expression that yields one.
+    pub fn items(mut self, items: impl Into<PayloadValue>) -> Self {
+        self.inner.items = Some(items.into());
+        self
+    }
+
+    /// `ItemSelector`: a payload template applied to each item (`$$.Map.Item.Value` is the
+    /// item, `$$.Map.Item.Index` its index).
+    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
+        self.inner.item_selector = Some(ItemSelector::ItemSelector(template.into()));
+        self
+    }
+
+    /// `ItemReader` (Distributed Map): where the items are read from.
+    pub fn item_reader(mut self, reader: impl Into<ItemReader>) -> Self {
+        let (reader, errs) = reader.into().into_parts();
+        self.errs.extend(prefixed("/ItemReader", errs));
+        self.inner.item_reader = Some(reader);
+        self
+    }
+
+    /// `ItemBatcher` (Distributed Map): groups items into batches.
+    pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self {
+        let (batcher, errs) = batcher.into().into_parts();
+        self.errs.extend(prefixed("/ItemBatcher", errs));
+        self.inner.item_batcher = Some(batcher);
+        self
+    }
+
+    /// `ResultWriter` (Distributed Map): where the results are written.
+    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
+        self.inner.result_writer = Some(writer.into().into_model());
+        self
+    }
+
+    /// `MaxConcurrency`: how many items run at once (0: as many as possible).
+    pub fn max_concurrency(mut self, n: impl IntoDynamic<i64>) -> Self {
+        self.inner.max_concurrency = Some(n.into_dynamic());
+        self
+    }
+
+    /// `MaxConcurrencyPath` (JSONPath).
+    pub fn max_concurrency_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "MaxConcurrencyPath", path) {
+            self.inner.max_concurrency = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `ToleratedFailurePercentage` (Distributed Map): 0 to 100.
+    pub fn tolerated_failure_percentage(mut self, percent: impl IntoDynamic<f64>) -> Self {
+        self.inner.tolerated_failure_percentage = Some(percent.into_dynamic());
+        self
+    }
+
+    /// `ToleratedFailurePercentagePath` (Distributed Map, JSONPath).
+    pub fn tolerated_failure_percentage_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "ToleratedFailurePercentagePath", path) {
+            self.inner.tolerated_failure_percentage = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `ToleratedFailureCount` (Distributed Map).
+    pub fn tolerated_failure_count(mut self, count: impl IntoDynamic<i64>) -> Self {
+        self.inner.tolerated_failure_count = Some(count.into_dynamic());
+        self
+    }
+
+    /// `ToleratedFailureCountPath` (Distributed Map, JSONPath).
+    pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "ToleratedFailureCountPath", path) {
+            self.inner.tolerated_failure_count = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `Label` (Distributed Map): names the child executions (at most 40 characters).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.inner.label = Some(label.into());
+        self
+    }
+
+    fn draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut errs = self.errs;
+        if !self.processor {
+            errs.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    Pointer::root().push("ItemProcessor").as_str(),
+                    "the Map state has no item processor",
+                )
+                .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),
+            );
+        }
+        let mut inner = self.inner;
+        inner.retry = retriers(self.retriers);
+        inner.catch = catchers(self.catchers, &mut targets, &mut errs);
+        inner.transition = transition(self.next, &mut targets);
+        Draft {
+            state: State::Map(Box::new(inner)),
+            targets,
+            errs,
+        }
+    }
+}
+
+transitions!(Map {
+    inner,
+    processor,
+    next,
+    retriers,
+    catchers,
+    errs
+});
+basic_setters!(['s, T] Map<'s, T>);
+io_setters!(['s, T] Map<'s, T>);
+assign_setter!(['s, T] Map<'s, T>);
+arguments_setter!(['s, T] Map<'s, T>);
+result_setters!(['s, T] Map<'s, T>);
+error_setters!(Map);

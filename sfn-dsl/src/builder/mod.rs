@@ -1,0 +1,150 @@
+//! The fluent builder: write state machines in Rust, get exactly the ASL JSON you would have
+//! written by hand, minus the usual mistakes.
+//!
+//! # How it reads
+//!
+//! 1. Start a builder with [`StateMachine::builder()`](crate::model::StateMachine::builder).
+//! 2. **Declare** every state by name: [`declare`](ScopeBuilder::declare) returns a `Copy`
+//!    handle ([`StateId`]). Transitions (`next`, Choice rules, `otherwise`, Catch entries) take
+//!    handles, never strings, so a transition to a state that does not exist cannot be written.
+//! 3. **Define** each state with a state builder ([`Task`], [`Pass`], [`Wait`], [`Choice`],
+//!    [`Succeed`], [`Fail`], [`Parallel`], [`Map`]), named after the ASL fields in snake_case.
+//! 4. [`build`](MachineBuilder::build) assembles the model in declaration order and runs the
+//!    validator; it returns the [`StateMachine`](crate::model::StateMachine) or every finding.
+//!
+//! # Tutorial: the AWS Batch job poller
+//!
+//! Submit a job, wait, check its status, loop until it succeeds or fails — the sample from
+//! the AWS Step Functions console, written with the builder:
+//!
+//! ```
+//! use sfn_dsl::builder::{Choice, Condition, Fail, Resource, Task, Wait};
+//! use sfn_dsl::model::StateMachine;
+//!
+//! const SUBMIT: &str = "arn:aws:lambda:eu-central-1:123456789012:function:SubmitJob";
+//! const CHECK: &str = "arn:aws:lambda:eu-central-1:123456789012:function:CheckJob";
+//!
+//! let mut m = StateMachine::builder();
+//! m.comment("A state machine that submits a Job to AWS Batch and monitors the Job until it completes.");
+//!
+//! // Declare first: handles can be used before the states are defined (loops need that).
+//! let submit = m.declare("Submit Job");
+//! let wait = m.declare("Wait X Seconds");
+//! let get_status = m.declare("Get Job Status");
+//! let complete = m.declare("Job Complete?");
+//! let failed = m.declare("Job Failed");
+//! let final_status = m.declare("Get Final Job Status");
+//!
+//! m.define(submit, Task::new(Resource::lambda_function(SUBMIT))
+//!     .result_path("$.guid")
+//!     .next(wait));
+//! m.define(wait, Wait::seconds_path("$.wait_time").next(get_status));
+//! m.define(get_status, Task::new(Resource::lambda_function(CHECK))
+//!     .input_path("$.guid")
+//!     .result_path("$.status")
+//!     .next(complete));
+//! m.define(complete, Choice::new()
+//!     .when(Condition::string_equals("$.status", "FAILED"), failed)
+//!     .when(Condition::string_equals("$.status", "SUCCEEDED"), final_status)
+//!     .otherwise(wait));
+//! m.define(failed, Fail::new()
+//!     .cause("AWS Batch Job Failed")
+//!     .error("DescribeJob returned FAILED"));
+//! m.define(final_status, Task::new(Resource::lambda_function(CHECK))
+//!     .input_path("$.guid")
+//!     .end());
+//!
+//! let machine = m.build().expect("a valid state machine");
+//! let json = serde_json::to_value(&machine).unwrap();
+//! assert_eq!(json["StartAt"], "Submit Job");
+//! assert_eq!(json["States"]["Wait X Seconds"]["SecondsPath"], "$.wait_time");
+//! assert_eq!(json["States"]["Job Complete?"]["Default"], "Wait X Seconds");
+//! assert_eq!(json["States"]["Get Final Job Status"]["End"], true);
+//! ```
+//!
+//! With the `sfn` facade, paths are usually written with `sfn::path!("$.guid")`, checked at
+//! compile time; a `&str` works everywhere a path does and is checked by `build()`.
+//!
+//! # Payloads without `.$`
+//!
+//! `Parameters`, `ResultSelector`, `ItemSelector`, `Arguments`, `Assign`, `Output` and
+//! `Credentials` take a [`PayloadValue`](crate::payload::PayloadValue), most easily written
+//! with [`payload!`](crate::payload!). A value that is a [`Path`](crate::path::Path) or an
+//! [`Intrinsic`](crate::path::Intrinsic) is written as `"Key.$"` by itself; a literal string is
+//! always a literal. A key ending in `.$` does not compile in `payload!` and fails `build()`
+//! (`SFN007`) when the payload is built another way.
+//!
+//! ```
+//! use sfn_dsl::builder::{Resource, Task};
+//! use sfn_dsl::model::StateMachine;
+//! use sfn_dsl::path::{Intrinsic, Path};
+//! use sfn_dsl::payload;
+//!
+//! let mut m = StateMachine::builder();
+//! let notify = m.declare("Notify");
+//! m.define(notify, Task::new(Resource::sqs_send_message().wait_for_task_token())
+//!     .parameters(payload! {
+//!         "QueueUrl": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+//!         "MessageBody": {
+//!             "TaskToken": Path::context().field("Task").field("Token"),
+//!             "Message": Intrinsic::format("Job {} is ready", [Path::parse("$.jobId").unwrap()]).unwrap(),
+//!         },
+//!     })
+//!     .heartbeat_seconds(60)
+//!     .end());
+//! let json = serde_json::to_value(m.build().unwrap()).unwrap();
+//! assert_eq!(json["States"]["Notify"]["Parameters"]["MessageBody"]["TaskToken.$"], "$$.Task.Token");
+//! ```
+//!
+//! # What is checked when
+//!
+//! At compile time:
+//! * a Task, Pass, Wait, Parallel or Map passed to `define` has exactly one of `.next(…)` and
+//!   `.end()` (see [`IntoState`] and [`CanTransition`]); Succeed, Fail and Choice have no
+//!   `.next`/`.end` at all, and a Catch entry needs its `.next(…)` ([`CatchRouted`]);
+//! * a handle is only usable in its own scope: handles of a Parallel branch or Map processor
+//!   closure cannot leave it, and outer handles cannot be used inside (the scope lifetime
+//!   brand of [`StateId`]);
+//! * Wait's four exclusive fields are four constructors; payload keys never need `.$`;
+//! * with the `sfn` facade, `path!`, `intrinsic!` and `jsonata!` check their literal.
+//!
+//! By [`build`](MachineBuilder::build), each with its rule code and JSON pointer:
+//! * a state declared but never defined (`SFN004`) or defined twice / declared twice
+//!   (`SFN015`), a handle of another top-level builder (`SFN011`), a path string that does
+//!   not parse (`SFN027`/`SFN028`), a payload key ending in `.$` (`SFN007`), a Map without a
+//!   processor (`SFN004`);
+//! * every rule of [`validate`](crate::validate::validate): reachability, terminal states,
+//!   `States.ALL` alone in its entry (`SFN021`), ranges, timestamps, JSONPath/JSONata fields,
+//!   `.waitForTaskToken` without the token, ….
+//!
+//! `States.ALL` Retry and Catch entries are moved after the others automatically.
+
+mod choice;
+pub(crate) mod common;
+mod condition;
+mod intrinsic;
+mod machine;
+mod map;
+mod parallel;
+mod payload;
+mod reader;
+mod resource;
+mod retry;
+mod scope;
+mod states;
+mod typestate;
+
+pub use choice::{Choice, Rule};
+pub use common::{BadPath, IntoDynamic, IntoExpr, IntoPath};
+pub use condition::{Comparable, Condition, IntoNumber, Ordered, PathExt, Timestamp};
+pub use machine::MachineBuilder;
+pub use map::Map;
+pub use parallel::Parallel;
+#[doc(hidden)]
+pub use payload::__key_is_dynamic;
+pub use reader::{ItemBatcher, ItemReader, ResultWriter};
+pub use resource::Resource;
+pub use retry::{Catch, Retry, errors};
+pub use scope::{ScopeBuilder, StateId};
+pub use states::{Fail, Pass, Succeed, Task, Wait};
+pub use typestate::{CanTransition, CatchRouted, HasEnd, HasNext, IntoState, NoTransition};

@@ -1,0 +1,144 @@
+//! The Parallel state.
+
+use super::common::{
+    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
+    prefixed, result_setters,
+};
+use super::retry::{CatchEntry, catchers, retriers};
+use super::scope::{Brand, ScopeBuilder, StateId, Target};
+use super::states::{transition, transitions};
+use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, Branch, Retrier, State, Transition};
+use std::marker::PhantomData;
+
+/// A Parallel state: runs its branches at the same time; its result is the array of their
+/// outputs. Each branch is a scope of its own, built in a closure with the same builder API.
+///
+/// ```
+/// use sfn_dsl::builder::{Parallel, Pass, Task};
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let both = m.declare("Both");
+/// m.define(both, Parallel::new()
+///     .branch(|b| {
+///         let a = b.declare("A");
+///         b.define(a, Pass::new().end());
+///     })
+///     .branch(|b| {
+///         let call = b.declare("Call");
+///         b.define(call, Task::new("arn:aws:states:::lambda:invoke").end());
+///     })
+///     .result_path("$.results")
+///     .end());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Both"]["Branches"][1]["StartAt"], "Call");
+/// ```
+///
+/// Handles do not cross scopes: this does not compile.
+///
+/// ```compile_fail
+/// use sfn_dsl::builder::{Parallel, Pass};
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let top = m.declare("Top");
+/// m.define(top, Parallel::new().branch(|b| {
+///     let a = b.declare("A");
+///     b.define(a, Pass::new().next(top)); // `top` belongs to the outer scope
+/// }).end());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Parallel<'s, T = NoTransition> {
+    inner: model::Parallel,
+    next: Option<Target>,
+    retriers: Vec<Retrier>,
+    catchers: Vec<CatchEntry>,
+    errs: Vec<Diagnostic>,
+    _t: PhantomData<(Brand<'s>, T)>,
+}
+
+impl Parallel<'_> {
+    /// A Parallel state without branches (add them with [`branch`](Parallel::branch)).
+    pub fn new() -> Self {
+        Parallel {
+            inner: model::Parallel {
+                comment: None,
+                query_language: None,
+                branches: Vec::new(),
+                input_path: None,
+                parameters: None,
+                arguments: None,
+                result_selector: None,
+                result_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                retry: None,
+                catch: None,
+                transition: Transition::End,
+            },
+            next: None,
+            retriers: Vec::new(),
+            catchers: Vec::new(),
+            errs: Vec::new(),
+            _t: PhantomData,
+        }
+    }
+}
+
+impl Default for Parallel<'_> {
+    fn default() -> Self {
+        Parallel::new()
+    }
+}
+
+impl<'s, T> Parallel<'s, T> {
+    /// Adds a branch: `build` declares and defines its states on a fresh scope (its first
+    /// declared state is its `StartAt` unless it calls `start_at`).
+    pub fn branch<F>(mut self, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        let finished = ScopeBuilder::nested(build);
+        let at = format!("/Branches/{}", self.inner.branches.len());
+        self.errs.extend(prefixed(&at, finished.errs));
+        self.inner.branches.push(Branch {
+            comment: finished.comment,
+            query_language: finished.query_language,
+            start_at: finished.start_at,
+            states: finished.states,
+        });
+        self
+    }
+
+    fn draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut errs = self.errs;
+        let mut inner = self.inner;
+        inner.retry = retriers(self.retriers);
+        inner.catch = catchers(self.catchers, &mut targets, &mut errs);
+        inner.transition = transition(self.next, &mut targets);
+        Draft {
+            state: State::Parallel(Box::new(inner)),
+            targets,
+            errs,
+        }
+    }
+}
+
+transitions!(Parallel {
+    inner,
+    next,
+    retriers,
+    catchers,
+    errs
+});
+basic_setters!(['s, T] Parallel<'s, T>);
+io_setters!(['s, T] Parallel<'s, T>);
+assign_setter!(['s, T] Parallel<'s, T>);
+parameters_setter!(['s, T] Parallel<'s, T>);
+arguments_setter!(['s, T] Parallel<'s, T>);
+result_setters!(['s, T] Parallel<'s, T>);
+error_setters!(Parallel);

@@ -1,0 +1,339 @@
+//! Payload templates for the builder: conversions into [`PayloadValue`], the
+//! [`payload!`](crate::payload!) macro, and the `build()` check that no key ends in `.$`.
+
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::model::{Catcher, ItemSelector, State, StateMachine, States};
+use crate::path::{Intrinsic, Path};
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+
+impl From<Path> for PayloadValue {
+    /// A path value: written as `"Key.$": "<path>"`.
+    fn from(p: Path) -> Self {
+        PayloadValue::Expr(p.into())
+    }
+}
+
+impl From<Intrinsic> for PayloadValue {
+    /// An intrinsic function value: written as `"Key.$": "States.…(…)"`.
+    fn from(i: Intrinsic) -> Self {
+        PayloadValue::Expr(i.into())
+    }
+}
+
+impl From<i32> for PayloadValue {
+    fn from(v: i32) -> Self {
+        PayloadValue::Literal(v.into())
+    }
+}
+
+impl From<u32> for PayloadValue {
+    fn from(v: u32) -> Self {
+        PayloadValue::Literal(v.into())
+    }
+}
+
+impl From<u64> for PayloadValue {
+    fn from(v: u64) -> Self {
+        PayloadValue::Literal(v.into())
+    }
+}
+
+impl From<f64> for PayloadValue {
+    /// A number; NaN and the infinities (not representable in JSON) become `null`.
+    fn from(v: f64) -> Self {
+        PayloadValue::Literal(v.into())
+    }
+}
+
+impl<T: Into<PayloadValue>> From<Vec<T>> for PayloadValue {
+    fn from(items: Vec<T>) -> Self {
+        PayloadValue::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+/// True when a payload key ends in `.$` (used by [`payload!`](crate::payload!) at compile time).
+#[doc(hidden)]
+pub const fn __key_is_dynamic(key: &str) -> bool {
+    let b = key.as_bytes();
+    b.len() >= 2 && b[b.len() - 2] == b'.' && b[b.len() - 1] == b'$'
+}
+
+/// Builds a [`PayloadValue`] object: `payload! { "Key": value, … }`.
+///
+/// Each value is converted with `Into<PayloadValue>`: a literal (`&str`, number, `bool`,
+/// `serde_json::Value`), or a [`Path`], [`Intrinsic`](crate::path::Intrinsic),
+/// [`Expr`](crate::path::Expr) or [`Jsonata`](crate::path::Jsonata). `{ … }` nests an object,
+/// `[ … ]` an array and `null` is JSON null. Keys never carry `.$`: a value that is a path or an
+/// intrinsic is written as `"Key.$"` by itself, and a key that ends in `.$` does not compile.
+///
+/// ```
+/// use sfn_dsl::payload;
+/// use sfn_dsl::path::{Intrinsic, Path};
+///
+/// let p = payload! {
+///     "JobId": Path::parse("$.guid.jobId").unwrap(),
+///     "Region": "eu-west-1",
+///     "Retries": 3,
+///     "Nested": { "Token": Path::context().field("Task").field("Token"), "Id": Intrinsic::uuid() },
+///     "Tags": ["a", Path::input().field("tag")],
+///     "Nothing": null,
+/// };
+/// assert_eq!(
+///     serde_json::to_value(&p).unwrap(),
+///     serde_json::json!({
+///         "JobId.$": "$.guid.jobId",
+///         "Region": "eu-west-1",
+///         "Retries": 3,
+///         "Nested": { "Token.$": "$$.Task.Token", "Id.$": "States.UUID()" },
+///         "Tags": ["a", "$.tag"],
+///         "Nothing": null
+///     })
+/// );
+/// ```
+///
+/// (Inside an array an expression is written as its text: ASL has no `.$` for array items.)
+///
+/// ```compile_fail
+/// let p = sfn_dsl::payload! { "JobId.$": "$.id" }; // error: a payload key never ends in `.$`
+/// ```
+#[macro_export]
+macro_rules! payload {
+    () => { $crate::payload::PayloadValue::Object(::std::vec::Vec::new()) };
+    ($($body:tt)+) => {{
+        #[allow(unused_mut)]
+        let mut members: ::std::vec::Vec<(::std::string::String, $crate::payload::PayloadValue)> =
+            ::std::vec::Vec::new();
+        $crate::__payload_members!(members; $($body)+);
+        $crate::payload::PayloadValue::Object(members)
+    }};
+}
+
+/// Implementation detail of [`payload!`](crate::payload!): object members.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_members {
+    ($m:ident;) => {};
+    ($m:ident; $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $crate::__payload_key!($m; $key; $crate::payload!($($inner)*));
+        $crate::__payload_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $crate::__payload_key!($m; $key; $crate::__payload_array!($($inner)*));
+        $crate::__payload_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : null $(, $($rest:tt)*)?) => {
+        $crate::__payload_key!($m; $key; $crate::payload::PayloadValue::Literal(::core::default::Default::default()));
+        $crate::__payload_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__payload_key!($m; $key; ::core::convert::Into::<$crate::payload::PayloadValue>::into($value));
+        $crate::__payload_members!($m; $($($rest)*)?);
+    };
+}
+
+/// Implementation detail of [`payload!`](crate::payload!): one member, with the key check.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_key {
+    ($m:ident; $key:literal; $value:expr) => {
+        const {
+            ::core::assert!(
+                !$crate::builder::__key_is_dynamic($key),
+                "a payload key never ends in `.$`: write the key without it; a path or intrinsic value gets `.$` by itself"
+            )
+        };
+        $m.push((::std::string::String::from($key), $value));
+    };
+}
+
+/// Implementation detail of [`payload!`](crate::payload!): array items.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_array {
+    ($($body:tt)*) => {{
+        #[allow(unused_mut)]
+        let mut items: ::std::vec::Vec<$crate::payload::PayloadValue> = ::std::vec::Vec::new();
+        $crate::__payload_items!(items; $($body)*);
+        $crate::payload::PayloadValue::Array(items)
+    }};
+}
+
+/// Implementation detail of [`payload!`](crate::payload!): array items, one at a time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_items {
+    ($v:ident;) => {};
+    ($v:ident; { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $v.push($crate::payload!($($inner)*));
+        $crate::__payload_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $v.push($crate::__payload_array!($($inner)*));
+        $crate::__payload_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; null $(, $($rest:tt)*)?) => {
+        $v.push($crate::payload::PayloadValue::Literal(::core::default::Default::default()));
+        $crate::__payload_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; $value:expr $(, $($rest:tt)*)?) => {
+        $v.push(::core::convert::Into::<$crate::payload::PayloadValue>::into($value));
+        $crate::__payload_items!($v; $($($rest)*)?);
+    };
+}
+
+/// Every payload key of the machine that ends in `.$` (`SFN007`): the builder writes `.$`
+/// itself, so such a key is a leftover from hand-written ASL and would be written twice or
+/// passed literally.
+pub(crate) fn check_keys(machine: &StateMachine) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    scope(&machine.states, &Pointer::root().push("States"), &mut out);
+    out
+}
+
+fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
+    for (name, state) in states.iter() {
+        let at = at.push(name);
+        let mut f = |field: &[&str], v: Option<&PayloadValue>| {
+            if let Some(v) = v {
+                let at = field.iter().fold(at.clone(), |p, t| p.push(t));
+                value(v, &at, out);
+            }
+        };
+        match state {
+            State::Task(t) => {
+                f(&["Credentials"], t.credentials.as_ref());
+                f(&["Parameters"], t.parameters.as_ref());
+                f(&["Arguments"], t.arguments.as_ref());
+                f(&["ResultSelector"], t.result_selector.as_ref());
+                f(&["Output"], t.output.as_ref());
+                f(&["Assign"], t.assign.as_ref());
+                catchers(t.catch.as_deref(), &at, out);
+            }
+            State::Pass(p) => {
+                f(&["Parameters"], p.parameters.as_ref());
+                f(&["Output"], p.output.as_ref());
+                f(&["Assign"], p.assign.as_ref());
+            }
+            State::Choice(c) => {
+                f(&["Output"], c.output.as_ref());
+                f(&["Assign"], c.assign.as_ref());
+                for (i, rule) in c.choices.iter().enumerate() {
+                    let rp = at.push("Choices").push(i);
+                    for (field, v) in [("Output", &rule.output), ("Assign", &rule.assign)] {
+                        if let Some(v) = v {
+                            value(v, &rp.push(field), out);
+                        }
+                    }
+                }
+            }
+            State::Wait(w) => {
+                f(&["Output"], w.output.as_ref());
+                f(&["Assign"], w.assign.as_ref());
+            }
+            State::Succeed(s) => f(&["Output"], s.output.as_ref()),
+            State::Fail(_) => {}
+            State::Parallel(p) => {
+                f(&["Parameters"], p.parameters.as_ref());
+                f(&["Arguments"], p.arguments.as_ref());
+                f(&["ResultSelector"], p.result_selector.as_ref());
+                f(&["Output"], p.output.as_ref());
+                f(&["Assign"], p.assign.as_ref());
+                catchers(p.catch.as_deref(), &at, out);
+                for (i, b) in p.branches.iter().enumerate() {
+                    scope(&b.states, &at.push("Branches").push(i).push("States"), out);
+                }
+            }
+            State::Map(m) => {
+                f(&["Items"], m.items.as_ref());
+                match &m.item_selector {
+                    Some(ItemSelector::ItemSelector(t)) => f(&["ItemSelector"], Some(t)),
+                    Some(ItemSelector::Parameters(t)) => f(&["Parameters"], Some(t)),
+                    None => {}
+                }
+                if let Some(r) = &m.item_reader {
+                    f(&["ItemReader", "Parameters"], r.parameters.as_ref());
+                    f(&["ItemReader", "Arguments"], r.arguments.as_ref());
+                }
+                if let Some(b) = &m.item_batcher {
+                    f(&["ItemBatcher", "BatchInput"], b.batch_input.as_ref());
+                }
+                if let Some(w) = &m.result_writer {
+                    f(&["ResultWriter", "Parameters"], w.parameters.as_ref());
+                    f(&["ResultWriter", "Arguments"], w.arguments.as_ref());
+                }
+                f(&["Arguments"], m.arguments.as_ref());
+                f(&["ResultSelector"], m.result_selector.as_ref());
+                f(&["Output"], m.output.as_ref());
+                f(&["Assign"], m.assign.as_ref());
+                catchers(m.catch.as_deref(), &at, out);
+                scope(
+                    &m.processor.get().states,
+                    &at.push("ItemProcessor").push("States"),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn catchers(catch: Option<&[Catcher]>, at: &Pointer, out: &mut Vec<Diagnostic>) {
+    for (i, c) in catch.unwrap_or_default().iter().enumerate() {
+        let cp = at.push("Catch").push(i);
+        for (field, v) in [("Output", &c.output), ("Assign", &c.assign)] {
+            if let Some(v) = v {
+                value(v, &cp.push(field), out);
+            }
+        }
+    }
+}
+
+fn value(v: &PayloadValue, at: &Pointer, out: &mut Vec<Diagnostic>) {
+    match v {
+        PayloadValue::Object(members) => {
+            for (k, v) in members {
+                key(k, at, out);
+                value(v, &at.push(k), out);
+            }
+        }
+        PayloadValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                value(item, &at.push(i), out);
+            }
+        }
+        PayloadValue::Literal(v) => literal(v, at, out),
+        PayloadValue::Expr(_) | PayloadValue::Jsonata(_) => {}
+    }
+}
+
+fn literal(v: &serde_json::Value, at: &Pointer, out: &mut Vec<Diagnostic>) {
+    match v {
+        serde_json::Value::Object(members) => {
+            for (k, v) in members {
+                key(k, at, out);
+                literal(v, &at.push(k), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                literal(item, &at.push(i), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn key(k: &str, at: &Pointer, out: &mut Vec<Diagnostic>) {
+    if let Some(bare) = k.strip_suffix(".$") {
+        out.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                at.push(k),
+                format!("the payload key \"{k}\" ends in `.$`; the builder adds `.$` by itself"),
+            )
+            .with_help(format!(
+                "write the key as \"{bare}\" and give it a `Path` or `Intrinsic` value (e.g. `path!(\"$.x\")`), not a string"
+            )),
+        );
+    }
+}

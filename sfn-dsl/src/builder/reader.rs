@@ -1,0 +1,298 @@
+//! `ItemReader`, `ItemBatcher` and `ResultWriter` of a Distributed Map.
+
+use super::common::path_field;
+use super::{IntoDynamic, IntoPath, Resource};
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    self, CsvDelimiter, CsvHeaderLocation, Dynamic, InputType, ManifestType, ReaderConfig,
+    Transformation, WriterConfig, WriterOutputType,
+};
+use crate::path::Expr;
+use crate::payload::PayloadValue;
+
+/// `ItemReader` of a Distributed Map: where the items come from.
+///
+/// ```
+/// use sfn_dsl::builder::ItemReader;
+/// use sfn_dsl::model::{InputType, CsvHeaderLocation};
+///
+/// let csv = ItemReader::s3_object(InputType::Csv, "my-bucket", "data.csv")
+///     .csv_header_location(CsvHeaderLocation::FirstRow)
+///     .max_items(100);
+/// let listing = ItemReader::s3_list_objects_v2("my-bucket", "incoming/");
+/// # let _ = (csv, listing);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ItemReader {
+    inner: model::ItemReader,
+    errs: Vec<Diagnostic>,
+}
+
+impl ItemReader {
+    /// A reader with this `Resource` and nothing else.
+    pub fn new(resource: impl Into<Resource>) -> Self {
+        ItemReader {
+            inner: model::ItemReader {
+                resource: resource.into().into_string(),
+                reader_config: None,
+                parameters: None,
+                arguments: None,
+            },
+            errs: Vec::new(),
+        }
+    }
+
+    /// One S3 object (`arn:aws:states:::s3:getObject`) of type `input_type` (JSON, JSONL,
+    /// CSV, Parquet, or a manifest), with `Parameters` `{"Bucket": …, "Key": …}`; bucket and
+    /// key may be literals or paths.
+    pub fn s3_object(
+        input_type: InputType,
+        bucket: impl Into<PayloadValue>,
+        key: impl Into<PayloadValue>,
+    ) -> Self {
+        ItemReader::new(Resource::s3_get_object())
+            .parameters(PayloadValue::object([
+                ("Bucket", bucket.into()),
+                ("Key", key.into()),
+            ]))
+            .input_type(input_type)
+    }
+
+    /// The objects of a bucket listing (`arn:aws:states:::s3:listObjectsV2`) under `prefix`.
+    pub fn s3_list_objects_v2(
+        bucket: impl Into<PayloadValue>,
+        prefix: impl Into<PayloadValue>,
+    ) -> Self {
+        ItemReader::new(Resource::s3_list_objects_v2()).parameters(PayloadValue::object([
+            ("Bucket", bucket.into()),
+            ("Prefix", prefix.into()),
+        ]))
+    }
+
+    /// `Parameters` (JSONPath payload template).
+    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
+        self.inner.parameters = Some(template.into());
+        self
+    }
+
+    /// `Arguments` (JSONata).
+    pub fn arguments(mut self, arguments: impl Into<PayloadValue>) -> Self {
+        self.inner.arguments = Some(arguments.into());
+        self
+    }
+
+    fn config(&mut self) -> &mut ReaderConfig {
+        self.inner
+            .reader_config
+            .get_or_insert_with(ReaderConfig::default)
+    }
+
+    /// `ReaderConfig.InputType`.
+    pub fn input_type(mut self, input_type: InputType) -> Self {
+        self.config().input_type = Some(input_type);
+        self
+    }
+
+    /// `ReaderConfig.CSVHeaderLocation`.
+    pub fn csv_header_location(mut self, location: CsvHeaderLocation) -> Self {
+        self.config().csv_header_location = Some(location);
+        self
+    }
+
+    /// `ReaderConfig.CSVHeaders` (with `CSVHeaderLocation: GIVEN`).
+    pub fn csv_headers<S: Into<String>>(mut self, headers: impl IntoIterator<Item = S>) -> Self {
+        self.config().csv_headers = Some(headers.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// `ReaderConfig.CSVDelimiter`.
+    pub fn csv_delimiter(mut self, delimiter: CsvDelimiter) -> Self {
+        self.config().csv_delimiter = Some(delimiter);
+        self
+    }
+
+    /// `ReaderConfig.ManifestType`.
+    pub fn manifest_type(mut self, manifest_type: ManifestType) -> Self {
+        self.config().manifest_type = Some(manifest_type);
+        self
+    }
+
+    /// `ReaderConfig.MaxItems`: read at most this many items.
+    pub fn max_items(mut self, n: impl IntoDynamic<i64>) -> Self {
+        self.config().max_items = Some(n.into_dynamic());
+        self
+    }
+
+    /// `ReaderConfig.MaxItemsPath` (JSONPath).
+    pub fn max_items_path(mut self, path: impl IntoPath) -> Self {
+        let mut errs = Vec::new();
+        if let Some(p) = path_field(&mut errs, "MaxItemsPath", path) {
+            self.config().max_items = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self.errs
+            .extend(super::common::prefixed("/ReaderConfig", errs));
+        self
+    }
+
+    pub(crate) fn into_parts(self) -> (model::ItemReader, Vec<Diagnostic>) {
+        (self.inner, self.errs)
+    }
+}
+
+impl From<model::ItemReader> for ItemReader {
+    fn from(inner: model::ItemReader) -> Self {
+        ItemReader {
+            inner,
+            errs: Vec::new(),
+        }
+    }
+}
+
+/// `ItemBatcher` of a Distributed Map: each child execution gets a batch of items.
+///
+/// ```
+/// use sfn_dsl::builder::ItemBatcher;
+/// use sfn_dsl::payload;
+///
+/// let b = ItemBatcher::new().max_items_per_batch(100).batch_input(payload! { "run": "nightly" });
+/// # let _ = b;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ItemBatcher {
+    inner: model::ItemBatcher,
+    errs: Vec<Diagnostic>,
+}
+
+impl ItemBatcher {
+    /// An empty batcher.
+    pub fn new() -> Self {
+        ItemBatcher::default()
+    }
+
+    /// `MaxItemsPerBatch`.
+    pub fn max_items_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self {
+        self.inner.max_items_per_batch = Some(n.into_dynamic());
+        self
+    }
+
+    /// `MaxItemsPerBatchPath` (JSONPath).
+    pub fn max_items_per_batch_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "MaxItemsPerBatchPath", path) {
+            self.inner.max_items_per_batch = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `MaxInputBytesPerBatch`.
+    pub fn max_input_bytes_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self {
+        self.inner.max_input_bytes_per_batch = Some(n.into_dynamic());
+        self
+    }
+
+    /// `MaxInputBytesPerBatchPath` (JSONPath).
+    pub fn max_input_bytes_per_batch_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "MaxInputBytesPerBatchPath", path) {
+            self.inner.max_input_bytes_per_batch = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `BatchInput`: a JSON object added to every batch.
+    pub fn batch_input(mut self, input: impl Into<PayloadValue>) -> Self {
+        self.inner.batch_input = Some(input.into());
+        self
+    }
+
+    pub(crate) fn into_parts(self) -> (model::ItemBatcher, Vec<Diagnostic>) {
+        (self.inner, self.errs)
+    }
+}
+
+impl From<model::ItemBatcher> for ItemBatcher {
+    fn from(inner: model::ItemBatcher) -> Self {
+        ItemBatcher {
+            inner,
+            errs: Vec::new(),
+        }
+    }
+}
+
+/// `ResultWriter` of a Distributed Map: where the child executions' results go.
+///
+/// ```
+/// use sfn_dsl::builder::ResultWriter;
+/// use sfn_dsl::model::{Transformation, WriterOutputType};
+///
+/// let w = ResultWriter::s3("my-bucket", "results/")
+///     .output_type(WriterOutputType::Jsonl)
+///     .transformation(Transformation::Compact);
+/// # let _ = w;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ResultWriter {
+    inner: model::ResultWriter,
+}
+
+impl ResultWriter {
+    /// An empty writer (JSONata states may set only `WriterConfig`).
+    pub fn new() -> Self {
+        ResultWriter::default()
+    }
+
+    /// Write to S3 (`arn:aws:states:::s3:putObject`) with `Parameters`
+    /// `{"Bucket": …, "Prefix": …}`.
+    pub fn s3(bucket: impl Into<PayloadValue>, prefix: impl Into<PayloadValue>) -> Self {
+        ResultWriter::new()
+            .resource(Resource::s3_put_object())
+            .parameters(PayloadValue::object([
+                ("Bucket", bucket.into()),
+                ("Prefix", prefix.into()),
+            ]))
+    }
+
+    /// `Resource`.
+    pub fn resource(mut self, resource: impl Into<Resource>) -> Self {
+        self.inner.resource = Some(resource.into().into_string());
+        self
+    }
+
+    /// `Parameters` (JSONPath payload template).
+    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
+        self.inner.parameters = Some(template.into());
+        self
+    }
+
+    /// `Arguments` (JSONata).
+    pub fn arguments(mut self, arguments: impl Into<PayloadValue>) -> Self {
+        self.inner.arguments = Some(arguments.into());
+        self
+    }
+
+    /// `WriterConfig.OutputType`.
+    pub fn output_type(mut self, output_type: WriterOutputType) -> Self {
+        self.config().output_type = Some(output_type);
+        self
+    }
+
+    /// `WriterConfig.Transformation`.
+    pub fn transformation(mut self, transformation: Transformation) -> Self {
+        self.config().transformation = Some(transformation);
+        self
+    }
+
+    fn config(&mut self) -> &mut WriterConfig {
+        self.inner
+            .writer_config
+            .get_or_insert_with(WriterConfig::default)
+    }
+
+    pub(crate) fn into_model(self) -> model::ResultWriter {
+        self.inner
+    }
+}
+
+impl From<model::ResultWriter> for ResultWriter {
+    fn from(inner: model::ResultWriter) -> Self {
+        ResultWriter { inner }
+    }
+}

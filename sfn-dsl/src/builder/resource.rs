@@ -1,0 +1,207 @@
+//! The `Resource` of a Task: Lambda, optimized service integrations, AWS SDK integrations,
+//! activities.
+
+use std::fmt;
+
+/// The `Resource` of a Task (an ARN or an integration URI).
+///
+/// Optimized integrations are `arn:aws:states:::<service>:<action>`, optionally followed by an
+/// integration pattern: [`sync`](Resource::sync) (`.sync`, run a job and wait for it),
+/// [`sync2`](Resource::sync2) (`.sync:2`) or [`wait_for_task_token`](Resource::wait_for_task_token)
+/// (`.waitForTaskToken`, wait for a callback). SDK integrations are
+/// `arn:aws:states:::aws-sdk:<service>:<action>`.
+///
+/// ```
+/// use sfn_dsl::builder::Resource;
+///
+/// assert_eq!(Resource::lambda_invoke().as_str(), "arn:aws:states:::lambda:invoke");
+/// assert_eq!(Resource::service("batch", "submitJob").sync().as_str(),
+///            "arn:aws:states:::batch:submitJob.sync");
+/// assert_eq!(Resource::step_functions_start_execution().sync2().as_str(),
+///            "arn:aws:states:::states:startExecution.sync:2");
+/// assert_eq!(Resource::sqs_send_message().wait_for_task_token().as_str(),
+///            "arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+/// assert_eq!(Resource::aws_sdk("sagemaker", "describePipelineExecution").as_str(),
+///            "arn:aws:states:::aws-sdk:sagemaker:describePipelineExecution");
+/// assert_eq!(Resource::from("arn:aws:lambda:eu-west-1:123456789012:function:f").as_str(),
+///            "arn:aws:lambda:eu-west-1:123456789012:function:f");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Resource(String);
+
+impl Resource {
+    /// Any ARN or integration URI, as written.
+    pub fn arn(arn: impl Into<String>) -> Self {
+        Resource(arn.into())
+    }
+
+    /// An optimized integration: `arn:aws:states:::<service>:<action>`.
+    pub fn service(service: &str, action: &str) -> Self {
+        Resource(format!("arn:aws:states:::{service}:{action}"))
+    }
+
+    /// An AWS SDK integration: `arn:aws:states:::aws-sdk:<service>:<action>` (the action in
+    /// camelCase, as in the SDK: `describePipelineExecution`).
+    pub fn aws_sdk(service: &str, action: &str) -> Self {
+        Resource(format!("arn:aws:states:::aws-sdk:{service}:{action}"))
+    }
+
+    /// The Lambda integration `arn:aws:states:::lambda:invoke` (pass `FunctionName` and
+    /// `Payload` in `Parameters`; the result is under `Payload`).
+    pub fn lambda_invoke() -> Self {
+        Resource::service("lambda", "invoke")
+    }
+
+    /// A Lambda function called directly by its ARN (the legacy form; the result is the
+    /// function's return value).
+    pub fn lambda_function(arn: impl Into<String>) -> Self {
+        Resource(arn.into())
+    }
+
+    /// An activity, by its ARN (`arn:aws:states:<region>:<account>:activity:<name>`).
+    pub fn activity(arn: impl Into<String>) -> Self {
+        Resource(arn.into())
+    }
+
+    /// AWS Batch `arn:aws:states:::batch:submitJob` (usually with [`sync`](Self::sync)).
+    pub fn batch_submit_job() -> Self {
+        Resource::service("batch", "submitJob")
+    }
+
+    /// AWS Glue `arn:aws:states:::glue:startJobRun` (usually with [`sync`](Self::sync)).
+    pub fn glue_start_job_run() -> Self {
+        Resource::service("glue", "startJobRun")
+    }
+
+    /// An optimized SageMaker integration, e.g. `sagemaker("createTrainingJob")` →
+    /// `arn:aws:states:::sagemaker:createTrainingJob`.
+    pub fn sagemaker(action: &str) -> Self {
+        Resource::service("sagemaker", action)
+    }
+
+    /// SageMaker `arn:aws:states:::sagemaker:createTrainingJob`.
+    pub fn sagemaker_create_training_job() -> Self {
+        Resource::sagemaker("createTrainingJob")
+    }
+
+    /// SageMaker `arn:aws:states:::sagemaker:createTransformJob`.
+    pub fn sagemaker_create_transform_job() -> Self {
+        Resource::sagemaker("createTransformJob")
+    }
+
+    /// Amazon SNS `arn:aws:states:::sns:publish`.
+    pub fn sns_publish() -> Self {
+        Resource::service("sns", "publish")
+    }
+
+    /// Amazon SQS `arn:aws:states:::sqs:sendMessage`.
+    pub fn sqs_send_message() -> Self {
+        Resource::service("sqs", "sendMessage")
+    }
+
+    /// DynamoDB `arn:aws:states:::dynamodb:getItem`.
+    pub fn dynamodb_get_item() -> Self {
+        Resource::service("dynamodb", "getItem")
+    }
+
+    /// DynamoDB `arn:aws:states:::dynamodb:putItem`.
+    pub fn dynamodb_put_item() -> Self {
+        Resource::service("dynamodb", "putItem")
+    }
+
+    /// DynamoDB `arn:aws:states:::dynamodb:updateItem`.
+    pub fn dynamodb_update_item() -> Self {
+        Resource::service("dynamodb", "updateItem")
+    }
+
+    /// DynamoDB `arn:aws:states:::dynamodb:deleteItem`.
+    pub fn dynamodb_delete_item() -> Self {
+        Resource::service("dynamodb", "deleteItem")
+    }
+
+    /// Amazon ECS `arn:aws:states:::ecs:runTask` (usually with [`sync`](Self::sync)).
+    pub fn ecs_run_task() -> Self {
+        Resource::service("ecs", "runTask")
+    }
+
+    /// Step Functions `arn:aws:states:::states:startExecution` (a nested workflow; usually
+    /// with [`sync2`](Self::sync2)).
+    pub fn step_functions_start_execution() -> Self {
+        Resource::service("states", "startExecution")
+    }
+
+    /// Amazon EventBridge `arn:aws:states:::events:putEvents`.
+    pub fn eventbridge_put_events() -> Self {
+        Resource::service("events", "putEvents")
+    }
+
+    /// Amazon S3 `arn:aws:states:::s3:getObject` (also the `ItemReader` of a Distributed Map).
+    pub fn s3_get_object() -> Self {
+        Resource::service("s3", "getObject")
+    }
+
+    /// Amazon S3 `arn:aws:states:::s3:listObjectsV2` (an `ItemReader` over a bucket listing).
+    pub fn s3_list_objects_v2() -> Self {
+        Resource::service("s3", "listObjectsV2")
+    }
+
+    /// Amazon S3 `arn:aws:states:::s3:putObject` (the `ResultWriter` of a Distributed Map).
+    pub fn s3_put_object() -> Self {
+        Resource::service("s3", "putObject")
+    }
+
+    /// The `.sync` integration pattern: run the job and wait until it completes.
+    pub fn sync(self) -> Self {
+        self.suffixed(".sync")
+    }
+
+    /// The `.sync:2` integration pattern (Step Functions `startExecution` with parsed output).
+    pub fn sync2(self) -> Self {
+        self.suffixed(".sync:2")
+    }
+
+    /// The `.waitForTaskToken` pattern: pass `$$.Task.Token` and wait for `SendTaskSuccess`.
+    /// `build()` fails (`SFN033`) when the task never passes the token.
+    pub fn wait_for_task_token(self) -> Self {
+        self.suffixed(".waitForTaskToken")
+    }
+
+    fn suffixed(mut self, suffix: &str) -> Self {
+        self.0.push_str(suffix);
+        self
+    }
+
+    /// The ARN or URI.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The ARN or URI, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<&str> for Resource {
+    fn from(arn: &str) -> Self {
+        Resource(arn.to_string())
+    }
+}
+
+impl From<String> for Resource {
+    fn from(arn: String) -> Self {
+        Resource(arn)
+    }
+}
+
+impl AsRef<str> for Resource {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,304 @@
+//! `Retry` and `Catch` entries, and the error names AWS defines.
+
+use super::IntoPath;
+use super::common::{path_field, prefixed};
+use super::scope::{Brand, StateId, Target};
+use super::typestate::{HasNext, NoTransition, Slot};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Catcher, JitterStrategy, Nullable, Retrier};
+use crate::payload::PayloadValue;
+use std::marker::PhantomData;
+
+/// The error names AWS Step Functions raises, for `Retry::on` and `Catch::on`.
+///
+/// ```
+/// use sfn_dsl::builder::{errors, Retry};
+///
+/// let r = Retry::on(errors::lambda::TRANSIENT).interval_seconds(2);
+/// assert_eq!(errors::lambda::TRANSIENT[0], "Lambda.ServiceException");
+/// assert_eq!(errors::ALL, "States.ALL");
+/// ```
+pub mod errors {
+    /// `States.ALL`: any error (except `States.DataLimitExceeded` and `States.Runtime`). An
+    /// entry with it must have no other name and be the last one; the builder moves it last.
+    pub const ALL: &str = "States.ALL";
+    /// `States.Timeout`: `TimeoutSeconds` elapsed or a heartbeat was missed.
+    pub const TIMEOUT: &str = "States.Timeout";
+    /// `States.TaskFailed`: a Task failed.
+    pub const TASK_FAILED: &str = "States.TaskFailed";
+    /// `States.HeartbeatTimeout`: no heartbeat within `HeartbeatSeconds`.
+    pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+    /// `States.Permissions`: the execution role may not run the Task.
+    pub const PERMISSIONS: &str = "States.Permissions";
+    /// `States.ResultPathMatchFailure`: `ResultPath` cannot be applied to the input.
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    /// `States.ParameterPathFailure`: a `Key.$` path of `Parameters` matches nothing.
+    pub const PARAMETER_PATH_FAILURE: &str = "States.ParameterPathFailure";
+    /// `States.BranchFailed`: a Parallel branch failed.
+    pub const BRANCH_FAILED: &str = "States.BranchFailed";
+    /// `States.NoChoiceMatched`: no Choice rule matched and there is no `Default`.
+    pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+    /// `States.IntrinsicFailure`: an intrinsic function failed.
+    pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+    /// `States.ExceedToleratedFailureThreshold`: a Distributed Map had too many failed items.
+    pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+    /// `States.ItemReaderFailed`: a Distributed Map could not read its items.
+    pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
+    /// `States.ResultWriterFailed`: a Distributed Map could not write its results.
+    pub const RESULT_WRITER_FAILED: &str = "States.ResultWriterFailed";
+    /// `States.QueryEvaluationError`: a JSONata expression failed.
+    pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+
+    /// The errors of the Lambda integration.
+    pub mod lambda {
+        /// `Lambda.ServiceException`.
+        pub const SERVICE_EXCEPTION: &str = "Lambda.ServiceException";
+        /// `Lambda.AWSLambdaException`.
+        pub const AWS_LAMBDA_EXCEPTION: &str = "Lambda.AWSLambdaException";
+        /// `Lambda.SdkClientException`.
+        pub const SDK_CLIENT_EXCEPTION: &str = "Lambda.SdkClientException";
+        /// `Lambda.TooManyRequestsException`.
+        pub const TOO_MANY_REQUESTS_EXCEPTION: &str = "Lambda.TooManyRequestsException";
+        /// The four transient Lambda errors the AWS console retries by default, in its order.
+        pub const TRANSIENT: [&str; 4] = [
+            SERVICE_EXCEPTION,
+            AWS_LAMBDA_EXCEPTION,
+            SDK_CLIENT_EXCEPTION,
+            TOO_MANY_REQUESTS_EXCEPTION,
+        ];
+    }
+}
+
+/// True when an `ErrorEquals` list names `States.ALL`.
+fn has_all(names: &[String]) -> bool {
+    names.iter().any(|n| n == errors::ALL)
+}
+
+/// One `Retry` entry.
+///
+/// ```
+/// use sfn_dsl::builder::{errors, Retry};
+/// use sfn_dsl::model::{JitterStrategy, Retrier};
+///
+/// let r: Retrier = Retry::on([errors::TASK_FAILED])
+///     .interval_seconds(2)
+///     .max_attempts(6)
+///     .backoff_rate(2.0)
+///     .max_delay_seconds(60)
+///     .jitter(JitterStrategy::Full)
+///     .into();
+/// assert_eq!(
+///     serde_json::to_value(&r).unwrap(),
+///     serde_json::json!({
+///         "ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2, "MaxAttempts": 6,
+///         "BackoffRate": 2, "MaxDelaySeconds": 60, "JitterStrategy": "FULL"
+///     })
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retry {
+    inner: Retrier,
+}
+
+impl Retry {
+    /// A retrier for these error names (`ErrorEquals`).
+    pub fn on<E: Into<String>>(errors: impl IntoIterator<Item = E>) -> Self {
+        Retry {
+            inner: Retrier {
+                comment: None,
+                error_equals: errors.into_iter().map(Into::into).collect(),
+                interval_seconds: None,
+                max_attempts: None,
+                backoff_rate: None,
+                max_delay_seconds: None,
+                jitter_strategy: None,
+            },
+        }
+    }
+
+    /// `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.inner.comment = Some(comment.into());
+        self
+    }
+
+    /// `IntervalSeconds`: the wait before the first retry (AWS default 1).
+    pub fn interval_seconds(mut self, seconds: i64) -> Self {
+        self.inner.interval_seconds = Some(seconds);
+        self
+    }
+
+    /// `MaxAttempts`: how many retries (AWS default 3; 0 never retries).
+    pub fn max_attempts(mut self, attempts: i64) -> Self {
+        self.inner.max_attempts = Some(attempts);
+        self
+    }
+
+    /// `BackoffRate`: the interval multiplier (AWS default 2.0, at least 1.0).
+    pub fn backoff_rate(mut self, rate: f64) -> Self {
+        self.inner.backoff_rate = Some(rate);
+        self
+    }
+
+    /// `MaxDelaySeconds`: the cap of the interval.
+    pub fn max_delay_seconds(mut self, seconds: i64) -> Self {
+        self.inner.max_delay_seconds = Some(seconds);
+        self
+    }
+
+    /// `JitterStrategy`.
+    pub fn jitter(mut self, strategy: JitterStrategy) -> Self {
+        self.inner.jitter_strategy = Some(strategy);
+        self
+    }
+}
+
+impl From<Retry> for Retrier {
+    fn from(r: Retry) -> Retrier {
+        r.inner
+    }
+}
+
+/// One `Catch` entry: error names, where to go (`.next(state)`, required) and what to keep.
+///
+/// ```
+/// use sfn_dsl::builder::{errors, Catch, Fail, Task};
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let work = m.declare("Work");
+/// let failed = m.declare("Failed");
+/// m.define(work, Task::new("arn:aws:states:::lambda:invoke")
+///     .catch(Catch::on([errors::ALL]).result_path("$.error").next(failed))
+///     .catch(Catch::on([errors::TIMEOUT]).next(failed))
+///     .end());
+/// m.define(failed, Fail::new().error("Failed"));
+/// let machine = m.build().unwrap();
+/// let json = serde_json::to_value(&machine).unwrap();
+/// // `States.ALL` is moved last.
+/// assert_eq!(json["States"]["Work"]["Catch"][0]["ErrorEquals"][0], "States.Timeout");
+/// assert_eq!(json["States"]["Work"]["Catch"][1]["ResultPath"], "$.error");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Catch<'s, N = NoTransition> {
+    inner: Catcher,
+    target: Option<Target>,
+    errs: Vec<Diagnostic>,
+    _n: PhantomData<(Brand<'s>, N)>,
+}
+
+impl Catch<'_> {
+    /// A catcher for these error names (`ErrorEquals`); finish it with `.next(state)`.
+    pub fn on<E: Into<String>>(errors: impl IntoIterator<Item = E>) -> Self {
+        Catch {
+            inner: Catcher {
+                comment: None,
+                error_equals: errors.into_iter().map(Into::into).collect(),
+                next: String::new(),
+                result_path: None,
+                assign: None,
+                output: None,
+            },
+            target: None,
+            errs: Vec::new(),
+            _n: PhantomData,
+        }
+    }
+}
+
+impl<'s> Catch<'s, NoTransition> {
+    /// `Next`: the state to go to when the entry matches.
+    pub fn next(self, target: StateId<'s>) -> Catch<'s, HasNext> {
+        Catch {
+            inner: self.inner,
+            target: Some(target.target),
+            errs: self.errs,
+            _n: PhantomData,
+        }
+    }
+}
+
+impl<'s, N> Catch<'s, N> {
+    /// `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.inner.comment = Some(comment.into());
+        self
+    }
+
+    /// `ResultPath` (JSONPath): where the error output goes in the input.
+    pub fn result_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "ResultPath", path) {
+            self.inner.result_path = Some(Nullable::Value(p));
+        }
+        self
+    }
+
+    /// `"ResultPath": null`: drop the error output and pass the input on.
+    pub fn result_path_null(mut self) -> Self {
+        self.inner.result_path = Some(Nullable::Null);
+        self
+    }
+
+    /// `Assign`: variables set when the entry matches.
+    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self {
+        self.inner.assign = Some(assign.into());
+        self
+    }
+
+    /// `Output` (JSONata): what the next state gets.
+    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self {
+        self.inner.output = Some(output.into());
+        self
+    }
+
+    pub(crate) fn into_entry(self) -> CatchEntry {
+        CatchEntry {
+            catcher: self.inner,
+            target: self.target,
+            errs: self.errs,
+        }
+    }
+}
+
+/// A Catch entry inside a state builder.
+#[derive(Debug, Clone)]
+pub(crate) struct CatchEntry {
+    catcher: Catcher,
+    target: Option<Target>,
+    errs: Vec<Diagnostic>,
+}
+
+/// `Retry` with the `States.ALL` entries moved last (stable otherwise); `None` when empty.
+pub(crate) fn retriers(list: Vec<Retrier>) -> Option<Vec<Retrier>> {
+    if list.is_empty() {
+        return None;
+    }
+    let (mut rest, all): (Vec<_>, Vec<_>) =
+        list.into_iter().partition(|r| !has_all(&r.error_equals));
+    rest.extend(all);
+    Some(rest)
+}
+
+/// `Catch` with the `States.ALL` entries moved last; records their targets and findings.
+pub(crate) fn catchers(
+    list: Vec<CatchEntry>,
+    targets: &mut Vec<(Slot, Target)>,
+    errs: &mut Vec<Diagnostic>,
+) -> Option<Vec<Catcher>> {
+    if list.is_empty() {
+        return None;
+    }
+    let (mut rest, all): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .partition(|c| !has_all(&c.catcher.error_equals));
+    rest.extend(all);
+    let mut out = Vec::with_capacity(rest.len());
+    for (i, entry) in rest.into_iter().enumerate() {
+        if let Some(t) = entry.target {
+            targets.push((Slot::Catch(i), t));
+        }
+        errs.extend(prefixed(&format!("/Catch/{i}"), entry.errs));
+        out.push(entry.catcher);
+    }
+    Some(out)
+}

@@ -1,0 +1,324 @@
+//! Scopes and handles: [`ScopeBuilder`] declares and defines the states of one scope (a
+//! machine, a Parallel branch or a Map processor) and hands out [`StateId`] handles.
+
+use super::common::prefixed;
+use super::typestate::{Draft, IntoState, sealed};
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::model::{QueryLanguage, State, States};
+use crate::rules::Code;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// An invariant lifetime: the brand that ties handles and state builders to one scope.
+pub(crate) type Brand<'s> = PhantomData<fn(&'s ()) -> &'s ()>;
+
+/// A handle as data: which scope declared it and its index there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Target {
+    pub(crate) scope: u64,
+    pub(crate) index: usize,
+}
+
+/// Every scope gets a unique id, so that a handle used with the wrong builder is caught by
+/// `build()` even where the lifetime brand cannot tell the builders apart.
+fn next_scope_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A handle to a declared state: what `next`, `otherwise`, Choice rules and Catch entries
+/// take instead of a name, so that a transition to a state that does not exist cannot be
+/// written.
+///
+/// The lifetime `'s` brands the handle with its scope: a handle of a Parallel branch or Map
+/// processor cannot be used outside its closure, nor a top-level handle inside one (compile
+/// errors). A handle of one top-level builder given to another is reported by `build()`
+/// (`SFN011`).
+///
+/// ```
+/// use sfn_dsl::builder::{Pass, Succeed};
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let hello = m.declare("Hello");
+/// let done = m.declare("Done");
+/// m.define(hello, Pass::new().next(done));
+/// m.define(done, Succeed::new());
+/// assert_eq!(m.name(hello), Some("Hello"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StateId<'s> {
+    pub(crate) target: Target,
+    _brand: Brand<'s>,
+}
+
+impl fmt::Debug for StateId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "StateId(#{} of scope {})",
+            self.target.index, self.target.scope
+        )
+    }
+}
+
+/// One declared state.
+#[derive(Debug)]
+struct Slot {
+    name: String,
+    state: Option<State>,
+}
+
+/// The states of one scope, declared first and defined later, in declaration order.
+///
+/// The top-level [`MachineBuilder`](super::MachineBuilder) dereferences to a
+/// `ScopeBuilder<'static>`; Parallel branches and Map processors get a fresh `ScopeBuilder<'b>`
+/// in their closure. A function that adds states to any scope takes `&mut ScopeBuilder<'s>`:
+///
+/// ```
+/// use sfn_dsl::builder::{Parallel, Pass, ScopeBuilder, StateId, Wait};
+/// use sfn_dsl::model::StateMachine;
+///
+/// /// Waits, then goes on to `then`.
+/// fn pause<'s>(b: &mut ScopeBuilder<'s>, name: &str, then: StateId<'s>) -> StateId<'s> {
+///     let wait = b.declare(name);
+///     b.define(wait, Wait::seconds(5).next(then));
+///     wait
+/// }
+///
+/// let mut m = StateMachine::builder();
+/// let fan_out = m.declare("Fan out");
+/// let done = m.declare("Done");
+/// let first = pause(&mut m, "Pause", fan_out);
+/// m.start_at(first);
+/// m.define(fan_out, Parallel::new().branch(|b| {
+///     let end = b.declare("Branch end");
+///     let start = pause(b, "Branch pause", end);
+///     b.start_at(start);
+///     b.define(end, Pass::new().end());
+/// }).next(done));
+/// m.define(done, Pass::new().end());
+/// let machine = m.build().unwrap();
+/// assert_eq!(machine.start_at, "Pause");
+/// ```
+pub struct ScopeBuilder<'s> {
+    id: u64,
+    comment: Option<String>,
+    query_language: Option<QueryLanguage>,
+    start_at: Option<Target>,
+    slots: Vec<Slot>,
+    /// Findings with pointers relative to the scope object.
+    errs: Vec<Diagnostic>,
+    _brand: Brand<'s>,
+}
+
+impl fmt::Debug for ScopeBuilder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopeBuilder")
+            .field("id", &self.id)
+            .field(
+                "states",
+                &self.slots.iter().map(|s| &s.name).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// A finished scope: what a machine, a branch or a processor is made of.
+pub(crate) struct Finished {
+    pub(crate) comment: Option<String>,
+    pub(crate) query_language: Option<QueryLanguage>,
+    pub(crate) start_at: String,
+    pub(crate) states: States,
+    /// Findings with pointers relative to the scope object.
+    pub(crate) errs: Vec<Diagnostic>,
+}
+
+impl<'s> ScopeBuilder<'s> {
+    pub(crate) fn new() -> Self {
+        ScopeBuilder {
+            id: next_scope_id(),
+            comment: None,
+            query_language: None,
+            start_at: None,
+            slots: Vec::new(),
+            errs: Vec::new(),
+            _brand: PhantomData,
+        }
+    }
+
+    /// Runs `build` on a fresh scope and finishes it (Parallel branches, Map processors).
+    pub(crate) fn nested<F>(build: F) -> Finished
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        let mut scope = ScopeBuilder::new();
+        build(&mut scope);
+        scope.finish()
+    }
+
+    /// Declares a state named `name` and returns its handle. States appear in the JSON in
+    /// declaration order; the first declared is `StartAt` unless [`start_at`](Self::start_at)
+    /// says otherwise. Declaring a name twice in a scope is reported by `build()` (`SFN015`).
+    pub fn declare(&mut self, name: impl Into<String>) -> StateId<'s> {
+        let name = name.into();
+        if self.slots.iter().any(|s| s.name == name) {
+            self.errs.push(
+                Diagnostic::new(
+                    Code::DuplicateStateName,
+                    Pointer::root().push("States").push(&name),
+                    format!("the state \"{name}\" is declared twice"),
+                )
+                .with_help("state names must be unique in the whole machine; rename one"),
+            );
+        }
+        self.slots.push(Slot { name, state: None });
+        StateId {
+            target: Target {
+                scope: self.id,
+                index: self.slots.len() - 1,
+            },
+            _brand: PhantomData,
+        }
+    }
+
+    /// Defines the declared state `id`. `state` is a Task, Pass, Wait, Parallel or Map builder
+    /// with exactly one of `.next(…)` and `.end()` (checked at compile time), or a Choice,
+    /// Succeed or Fail builder. Defining a state twice is reported by `build()` (`SFN015`).
+    pub fn define<S>(&mut self, id: StateId<'s>, state: S) -> &mut Self
+    where
+        S: IntoState<'s>,
+    {
+        let draft = sealed::State::into_draft(state);
+        let Some(index) = self.own(id.target) else {
+            self.errs
+                .push(foreign(Pointer::root().push("States").as_str(), "`define`"));
+            return self;
+        };
+        let name = self.slots[index].name.clone();
+        let at = Pointer::root().push("States").push(&name);
+        if self.slots[index].state.is_some() {
+            self.errs.push(
+                Diagnostic::new(
+                    Code::DuplicateStateName,
+                    at.as_str(),
+                    format!("the state \"{name}\" is defined twice"),
+                )
+                .with_help(
+                    "call `define` once per declared state; the second definition was ignored",
+                ),
+            );
+            return self;
+        }
+        let state = self.resolve(draft, at.as_str());
+        self.slots[index].state = Some(state);
+        self
+    }
+
+    /// Sets `StartAt` (by default the first declared state).
+    pub fn start_at(&mut self, id: StateId<'s>) -> &mut Self {
+        if self.own(id.target).is_some() {
+            self.start_at = Some(id.target);
+        } else {
+            self.errs.push(foreign("/StartAt", "`start_at`"));
+        }
+        self
+    }
+
+    /// `Comment` of the scope (the machine, the branch or the processor).
+    pub fn comment(&mut self, comment: impl Into<String>) -> &mut Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// `QueryLanguage` of the scope: the default of its states.
+    pub fn query_language(&mut self, query_language: QueryLanguage) -> &mut Self {
+        self.query_language = Some(query_language);
+        self
+    }
+
+    /// The name `id` was declared with, or `None` for a handle of another builder.
+    pub fn name(&self, id: StateId<'s>) -> Option<&str> {
+        self.own(id.target).map(|i| self.slots[i].name.as_str())
+    }
+
+    /// The index of a handle of this scope.
+    fn own(&self, t: Target) -> Option<usize> {
+        (t.scope == self.id && t.index < self.slots.len()).then_some(t.index)
+    }
+
+    /// Writes the draft's targets as names; findings go under `at`, the state's pointer.
+    fn resolve(&mut self, draft: Draft, at: &str) -> State {
+        let Draft {
+            mut state,
+            targets,
+            errs,
+        } = draft;
+        self.errs.extend(prefixed(at, errs));
+        for (slot, target) in targets {
+            match self.own(target) {
+                Some(i) => slot.apply(&mut state, self.slots[i].name.clone()),
+                None => self
+                    .errs
+                    .push(foreign(&format!("{at}{}", slot.pointer()), slot.field())),
+            }
+        }
+        state
+    }
+
+    /// Assembles the scope in declaration order.
+    pub(crate) fn finish(self) -> Finished {
+        let mut errs = self.errs;
+        if self.slots.is_empty() {
+            errs.push(
+                Diagnostic::new(
+                    Code::EmptyStates,
+                    "/States",
+                    "no state was declared in this scope",
+                )
+                .with_help("declare and define at least one state"),
+            );
+        }
+        let start_at = match self.start_at {
+            Some(t) => self.slots[t.index].name.clone(),
+            None => self
+                .slots
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        };
+        let mut states = States::new();
+        for slot in self.slots {
+            let state = slot.state.unwrap_or_else(|| {
+                errs.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        Pointer::root().push("States").push(&slot.name),
+                        format!("the state \"{}\" is declared but never defined", slot.name),
+                    )
+                    .with_help("call `define(handle, …)` for it, or remove its `declare`"),
+                );
+                State::Succeed(Box::default())
+            });
+            states.push(slot.name, state);
+        }
+        Finished {
+            comment: self.comment,
+            query_language: self.query_language,
+            start_at,
+            states,
+            errs,
+        }
+    }
+}
+
+/// The finding for a handle that another builder declared.
+fn foreign(pointer: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownTarget,
+        pointer,
+        format!("{what} was given the handle of a state declared by another builder"),
+    )
+    .with_help("use handles only with the builder (and scope) whose `declare` returned them")
+}

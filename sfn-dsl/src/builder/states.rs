@@ -1,0 +1,485 @@
+//! Task, Pass, Wait, Succeed and Fail.
+
+use super::common::{
+    arguments_setter, assign_setter, basic_setters, error_setters, expr_field, io_setters,
+    parameters_setter, path_field, result_path_setters, result_setters,
+};
+use super::retry::{CatchEntry, catchers, retriers};
+use super::scope::{Brand, StateId, Target};
+use super::typestate::{
+    CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, Slot, sealed, transition_states,
+};
+use super::{IntoDynamic, IntoExpr, IntoPath, Resource};
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, Dynamic, Retrier, State, Transition, WaitFor};
+use crate::path::{Expr, Path};
+use crate::payload::PayloadValue;
+use std::marker::PhantomData;
+
+/// Implements `next`/`end` and the typestate plumbing for a builder with fields
+/// `inner`, `next`, `errs` and `_t`.
+macro_rules! transitions {
+    ($ty:ident { $($field:ident),* }) => {
+        impl<'s, T> $ty<'s, T> {
+            /// `Next`: the state to go to after this one.
+            pub fn next(self, target: StateId<'s>) -> $ty<'s, HasNext>
+            where
+                T: CanTransition,
+            {
+                let mut s = self.retype();
+                s.next = Some(target.target);
+                s
+            }
+
+            /// `"End": true`: this state ends the execution (or its branch / processor).
+            pub fn end(self) -> $ty<'s, HasEnd>
+            where
+                T: CanTransition,
+            {
+                self.retype()
+            }
+
+            fn retype<U>(self) -> $ty<'s, U> {
+                $ty { $($field: self.$field,)* _t: PhantomData }
+            }
+        }
+        transition_states!($ty);
+    };
+}
+
+pub(crate) use transitions;
+
+/// Sets the transition of a draft: `End` unless a target was given.
+pub(crate) fn transition(next: Option<Target>, targets: &mut Vec<(Slot, Target)>) -> Transition {
+    if let Some(t) = next {
+        targets.push((Slot::Next, t));
+    }
+    Transition::End
+}
+
+/// A Task state: does work through a [`Resource`].
+///
+/// ```
+/// use sfn_dsl::builder::{errors, Resource, Retry, Task};
+/// use sfn_dsl::model::StateMachine;
+/// use sfn_dsl::path::Path;
+/// use sfn_dsl::payload;
+///
+/// let mut m = StateMachine::builder();
+/// let prepare = m.declare("Prepare Data");
+/// m.define(prepare, Task::new(Resource::lambda_invoke())
+///     .parameters(payload! {
+///         "Payload": Path::input(),
+///         "FunctionName": "arn:aws:lambda:us-east-1:111122223333:function:prepare-data:$LATEST",
+///     })
+///     .output_path("$.Payload")
+///     .retry(Retry::on(errors::lambda::TRANSIENT).interval_seconds(2).max_attempts(6).backoff_rate(2.0))
+///     .timeout_seconds(300)
+///     .end());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Prepare Data"]["Parameters"]["Payload.$"], "$");
+/// assert_eq!(json["States"]["Prepare Data"]["TimeoutSeconds"], 300);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Task<'s, T = NoTransition> {
+    inner: model::Task,
+    next: Option<Target>,
+    retriers: Vec<Retrier>,
+    catchers: Vec<CatchEntry>,
+    errs: Vec<Diagnostic>,
+    _t: PhantomData<(Brand<'s>, T)>,
+}
+
+impl Task<'_> {
+    /// A Task running `resource` (an ARN string or a [`Resource`] constructor).
+    pub fn new(resource: impl Into<Resource>) -> Self {
+        Task {
+            inner: model::Task {
+                comment: None,
+                query_language: None,
+                resource: resource.into().into_string(),
+                credentials: None,
+                input_path: None,
+                parameters: None,
+                arguments: None,
+                result_selector: None,
+                result_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                timeout_seconds: None,
+                heartbeat_seconds: None,
+                retry: None,
+                catch: None,
+                transition: Transition::End,
+            },
+            next: None,
+            retriers: Vec::new(),
+            catchers: Vec::new(),
+            errs: Vec::new(),
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<'s, T> Task<'s, T> {
+    /// `Credentials`: the role to assume, e.g. `payload! { "RoleArn": "arn:aws:iam::…" }`.
+    pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self {
+        self.inner.credentials = Some(credentials.into());
+        self
+    }
+
+    /// `TimeoutSeconds`: a number, or a JSONata expression in JSONata states.
+    pub fn timeout_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self {
+        self.inner.timeout_seconds = Some(seconds.into_dynamic());
+        self
+    }
+
+    /// `TimeoutSecondsPath` (JSONPath): where the timeout is in the input.
+    pub fn timeout_seconds_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "TimeoutSecondsPath", path) {
+            self.inner.timeout_seconds = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    /// `HeartbeatSeconds`: a number, or a JSONata expression in JSONata states.
+    pub fn heartbeat_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self {
+        self.inner.heartbeat_seconds = Some(seconds.into_dynamic());
+        self
+    }
+
+    /// `HeartbeatSecondsPath` (JSONPath): where the heartbeat interval is in the input.
+    pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self {
+        if let Some(p) = path_field(&mut self.errs, "HeartbeatSecondsPath", path) {
+            self.inner.heartbeat_seconds = Some(Dynamic::Path(Expr::Path(p)));
+        }
+        self
+    }
+
+    fn draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut errs = self.errs;
+        let mut inner = self.inner;
+        inner.retry = retriers(self.retriers);
+        inner.catch = catchers(self.catchers, &mut targets, &mut errs);
+        inner.transition = transition(self.next, &mut targets);
+        Draft {
+            state: State::Task(Box::new(inner)),
+            targets,
+            errs,
+        }
+    }
+}
+
+transitions!(Task {
+    inner,
+    next,
+    retriers,
+    catchers,
+    errs
+});
+basic_setters!(['s, T] Task<'s, T>);
+io_setters!(['s, T] Task<'s, T>);
+assign_setter!(['s, T] Task<'s, T>);
+parameters_setter!(['s, T] Task<'s, T>);
+arguments_setter!(['s, T] Task<'s, T>);
+result_setters!(['s, T] Task<'s, T>);
+error_setters!(Task);
+
+/// A Pass state: passes its input on, optionally with `Result` or `Parameters`.
+///
+/// ```
+/// use sfn_dsl::builder::Pass;
+/// use sfn_dsl::model::StateMachine;
+/// use serde_json::json;
+///
+/// let mut m = StateMachine::builder();
+/// let init = m.declare("Init");
+/// m.define(init, Pass::new().result(json!({ "count": 0 })).result_path("$.counter").end());
+/// assert_eq!(
+///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Init"],
+///     json!({ "Type": "Pass", "Result": { "count": 0 }, "ResultPath": "$.counter", "End": true })
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct Pass<'s, T = NoTransition> {
+    inner: model::Pass,
+    next: Option<Target>,
+    errs: Vec<Diagnostic>,
+    _t: PhantomData<(Brand<'s>, T)>,
+}
+
+impl Pass<'_> {
+    /// A Pass state without fields.
+    pub fn new() -> Self {
+        Pass {
+            inner: model::Pass {
+                comment: None,
+                query_language: None,
+                input_path: None,
+                parameters: None,
+                result: None,
+                result_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                transition: Transition::End,
+            },
+            next: None,
+            errs: Vec::new(),
+            _t: PhantomData,
+        }
+    }
+}
+
+impl Default for Pass<'_> {
+    fn default() -> Self {
+        Pass::new()
+    }
+}
+
+impl<'s, T> Pass<'s, T> {
+    /// `Result`: a literal JSON value used as the state's result.
+    pub fn result(mut self, result: impl Into<serde_json::Value>) -> Self {
+        self.inner.result = Some(result.into());
+        self
+    }
+
+    fn draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut inner = self.inner;
+        inner.transition = transition(self.next, &mut targets);
+        Draft {
+            state: State::Pass(Box::new(inner)),
+            targets,
+            errs: self.errs,
+        }
+    }
+}
+
+transitions!(Pass { inner, next, errs });
+basic_setters!(['s, T] Pass<'s, T>);
+io_setters!(['s, T] Pass<'s, T>);
+assign_setter!(['s, T] Pass<'s, T>);
+parameters_setter!(['s, T] Pass<'s, T>);
+result_path_setters!(['s, T] Pass<'s, T>);
+
+/// A Wait state. The four constructors are the four exclusive ways to wait, so a Wait with
+/// both `Seconds` and `SecondsPath` cannot be written.
+///
+/// ```
+/// use sfn_dsl::builder::{Wait, Succeed};
+/// use sfn_dsl::model::StateMachine;
+/// use serde_json::json;
+///
+/// let mut m = StateMachine::builder();
+/// let a = m.declare("A");
+/// let b = m.declare("B");
+/// let c = m.declare("C");
+/// let d = m.declare("D");
+/// let done = m.declare("Done");
+/// m.define(a, Wait::seconds(10).next(b));
+/// m.define(b, Wait::seconds_path("$.wait_time").next(c));
+/// m.define(c, Wait::timestamp("2026-01-01T00:00:00Z").next(d));
+/// m.define(d, Wait::timestamp_path("$.until").next(done));
+/// m.define(done, Succeed::new());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["A"]["Seconds"], 10);
+/// assert_eq!(json["States"]["B"]["SecondsPath"], "$.wait_time");
+/// assert_eq!(json["States"]["C"]["Timestamp"], "2026-01-01T00:00:00Z");
+/// assert_eq!(json["States"]["D"]["TimestampPath"], "$.until");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Wait<'s, T = NoTransition> {
+    inner: model::Wait,
+    next: Option<Target>,
+    errs: Vec<Diagnostic>,
+    _t: PhantomData<(Brand<'s>, T)>,
+}
+
+impl Wait<'_> {
+    fn with(wait_for: WaitFor, errs: Vec<Diagnostic>) -> Self {
+        Wait {
+            inner: model::Wait {
+                comment: None,
+                query_language: None,
+                wait_for,
+                input_path: None,
+                output_path: None,
+                output: None,
+                assign: None,
+                transition: Transition::End,
+            },
+            next: None,
+            errs,
+            _t: PhantomData,
+        }
+    }
+
+    /// `Seconds`: a number, or a JSONata expression in JSONata states.
+    pub fn seconds(seconds: impl IntoDynamic<i64>) -> Self {
+        Wait::with(WaitFor::Seconds(seconds.into_dynamic()), Vec::new())
+    }
+
+    /// `SecondsPath` (JSONPath): where the number of seconds is in the input.
+    pub fn seconds_path(path: impl IntoPath) -> Self {
+        let mut errs = Vec::new();
+        let p = path_field(&mut errs, "SecondsPath", path).unwrap_or_else(Path::input);
+        Wait::with(WaitFor::Seconds(Dynamic::Path(Expr::Path(p))), errs)
+    }
+
+    /// `Timestamp`: an RFC 3339 date-time (`2026-01-01T00:00:00Z`), or a JSONata expression.
+    pub fn timestamp(timestamp: impl IntoDynamic<String>) -> Self {
+        Wait::with(WaitFor::Timestamp(timestamp.into_dynamic()), Vec::new())
+    }
+
+    /// `TimestampPath` (JSONPath): where the timestamp is in the input.
+    pub fn timestamp_path(path: impl IntoPath) -> Self {
+        let mut errs = Vec::new();
+        let p = path_field(&mut errs, "TimestampPath", path).unwrap_or_else(Path::input);
+        Wait::with(WaitFor::Timestamp(Dynamic::Path(Expr::Path(p))), errs)
+    }
+}
+
+impl<'s, T> Wait<'s, T> {
+    fn draft(self) -> Draft {
+        let mut targets = Vec::new();
+        let mut inner = self.inner;
+        inner.transition = transition(self.next, &mut targets);
+        Draft {
+            state: State::Wait(Box::new(inner)),
+            targets,
+            errs: self.errs,
+        }
+    }
+}
+
+transitions!(Wait { inner, next, errs });
+basic_setters!(['s, T] Wait<'s, T>);
+io_setters!(['s, T] Wait<'s, T>);
+assign_setter!(['s, T] Wait<'s, T>);
+
+/// A Succeed state: ends the execution (or branch) successfully. It has no `next` or `end`.
+///
+/// ```
+/// use sfn_dsl::builder::Succeed;
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let done = m.declare("Done");
+/// m.define(done, Succeed::new().comment("All good").output_path("$.result"));
+/// assert_eq!(
+///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Done"],
+///     serde_json::json!({ "Type": "Succeed", "Comment": "All good", "OutputPath": "$.result" })
+/// );
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Succeed {
+    inner: model::Succeed,
+    errs: Vec<Diagnostic>,
+}
+
+impl Succeed {
+    /// A Succeed state without fields.
+    pub fn new() -> Self {
+        Succeed::default()
+    }
+}
+
+impl<'s> sealed::State<'s> for Succeed {
+    fn into_draft(self) -> Draft {
+        Draft {
+            state: State::Succeed(Box::new(self.inner)),
+            targets: Vec::new(),
+            errs: self.errs,
+        }
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<'s> IntoState<'s> for Succeed {}
+
+basic_setters!([] Succeed);
+io_setters!([] Succeed);
+
+/// A Fail state: ends the execution with an error. It has no `next` or `end`.
+///
+/// ```
+/// use sfn_dsl::builder::Fail;
+/// use sfn_dsl::model::StateMachine;
+/// use sfn_dsl::path::{Intrinsic, Path};
+/// use serde_json::json;
+///
+/// let mut m = StateMachine::builder();
+/// let failed = m.declare("Job Failed");
+/// m.define(failed, Fail::new().cause("AWS Batch Job Failed").error("DescribeJob returned FAILED"));
+/// assert_eq!(
+///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Job Failed"],
+///     json!({ "Type": "Fail", "Error": "DescribeJob returned FAILED", "Cause": "AWS Batch Job Failed" })
+/// );
+///
+/// let mut m = StateMachine::builder();
+/// let failed = m.declare("Failed");
+/// let cause = Intrinsic::format("Job {} failed", [Path::parse("$.jobId").unwrap()]).unwrap();
+/// m.define(failed, Fail::new().error_path("$.error").cause_path(cause));
+/// assert_eq!(
+///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Failed"],
+///     json!({ "Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('Job {} failed', $.jobId)" })
+/// );
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Fail {
+    inner: model::Fail,
+    errs: Vec<Diagnostic>,
+}
+
+impl Fail {
+    /// A Fail state without fields.
+    pub fn new() -> Self {
+        Fail::default()
+    }
+
+    /// `Error`: the error name, or a JSONata expression in JSONata states.
+    pub fn error(mut self, error: impl IntoDynamic<String>) -> Self {
+        self.inner.error = Some(error.into_dynamic());
+        self
+    }
+
+    /// `Cause`: a human-readable cause, or a JSONata expression in JSONata states.
+    pub fn cause(mut self, cause: impl IntoDynamic<String>) -> Self {
+        self.inner.cause = Some(cause.into_dynamic());
+        self
+    }
+
+    /// `ErrorPath` (JSONPath): a path or an intrinsic that yields the error name.
+    pub fn error_path(mut self, expr: impl IntoExpr) -> Self {
+        if let Some(e) = expr_field(&mut self.errs, "ErrorPath", expr) {
+            self.inner.error = Some(Dynamic::Path(e));
+        }
+        self
+    }
+
+    /// `CausePath` (JSONPath): a path or an intrinsic that yields the cause.
+    pub fn cause_path(mut self, expr: impl IntoExpr) -> Self {
+        if let Some(e) = expr_field(&mut self.errs, "CausePath", expr) {
+            self.inner.cause = Some(Dynamic::Path(e));
+        }
+        self
+    }
+}
+
+impl<'s> sealed::State<'s> for Fail {
+    fn into_draft(self) -> Draft {
+        Draft {
+            state: State::Fail(Box::new(self.inner)),
+            targets: Vec::new(),
+            errs: self.errs,
+        }
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<'s> IntoState<'s> for Fail {}
+
+basic_setters!([] Fail);

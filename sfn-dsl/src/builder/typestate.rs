@@ -1,0 +1,176 @@
+//! The transition typestate: which state builders may be passed to `define`.
+//!
+//! Task, Pass, Wait, Parallel and Map builders start as `…<'s, NoTransition>`; `.next(state)`
+//! turns them into `…<'s, HasNext>` and `.end()` into `…<'s, HasEnd>`. Only those two can be
+//! defined, and neither has `.next`/`.end` any more. The marker traits are sealed and carry
+//! `#[diagnostic::on_unimplemented]`, so a mistake reads as one sentence:
+//!
+//! ```compile_fail
+//! use sfn_dsl::builder::Pass;
+//! use sfn_dsl::model::StateMachine;
+//!
+//! let mut m = StateMachine::builder();
+//! let a = m.declare("A");
+//! m.define(a, Pass::new()); // error: a state passed to `define` needs a transition …
+//! ```
+//!
+//! ```compile_fail
+//! use sfn_dsl::builder::Pass;
+//! use sfn_dsl::model::StateMachine;
+//!
+//! let mut m = StateMachine::builder();
+//! let a = m.declare("A");
+//! m.define(a, Pass::new().end().next(a)); // error: this state already has a transition …
+//! ```
+
+use super::scope::Target;
+use crate::diagnostic::Diagnostic;
+use crate::model::State;
+
+/// Marker: the state has neither `Next` nor `End` yet.
+#[derive(Debug, Clone, Copy)]
+pub enum NoTransition {}
+
+/// Marker: the state has `Next` (or, for a Catch entry, its target).
+#[derive(Debug, Clone, Copy)]
+pub enum HasNext {}
+
+/// Marker: the state has `"End": true`.
+#[derive(Debug, Clone, Copy)]
+pub enum HasEnd {}
+
+pub(crate) mod sealed {
+    /// Seals the marker traits.
+    pub trait Marker {}
+    impl Marker for super::NoTransition {}
+    impl Marker for super::HasNext {}
+    impl Marker for super::HasEnd {}
+
+    /// Seals [`IntoState`](super::IntoState) and carries the conversion.
+    pub trait State<'s> {
+        /// The state with its targets still as handles.
+        fn into_draft(self) -> super::Draft;
+    }
+}
+
+/// Implemented by the transition marker of a state that has no transition yet: the bound on
+/// `.next(…)` and `.end()`.
+#[diagnostic::on_unimplemented(
+    message = "this state already has a transition: a state takes exactly one of `.next(…)` and `.end()`",
+    label = "second transition"
+)]
+pub trait CanTransition: sealed::Marker {}
+
+#[diagnostic::do_not_recommend]
+impl CanTransition for NoTransition {}
+
+/// Implemented by the marker of a Catch entry that has its `.next(state)`: the bound on
+/// `.catch(…)`.
+#[diagnostic::on_unimplemented(
+    message = "a Catch entry needs the state to go to: call `.next(state)` on it",
+    label = "this Catch has no `.next(…)`"
+)]
+pub trait CatchRouted: sealed::Marker {}
+
+#[diagnostic::do_not_recommend]
+impl CatchRouted for HasNext {}
+
+/// A finished state builder that `define` accepts: a Task, Pass, Wait, Parallel or Map with
+/// exactly one of `.next(…)` and `.end()`, or any Choice, Succeed or Fail.
+///
+/// Sealed: only the builders of this module implement it.
+#[diagnostic::on_unimplemented(
+    message = "a state passed to `define` needs a transition: call `.next(state)` or `.end()` on it first",
+    label = "this state has neither `.next(…)` nor `.end()`"
+)]
+pub trait IntoState<'s>: sealed::State<'s> {}
+
+/// A state whose targets are still handles; `define` resolves them to names.
+#[derive(Debug)]
+pub struct Draft {
+    pub(crate) state: State,
+    pub(crate) targets: Vec<(Slot, Target)>,
+    /// Findings with pointers relative to the state.
+    pub(crate) errs: Vec<Diagnostic>,
+}
+
+/// Where a target goes in a state.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Slot {
+    /// `Next`.
+    Next,
+    /// `Choices[i].Next`.
+    Rule(usize),
+    /// `Default` of a Choice.
+    Default,
+    /// `Catch[i].Next`.
+    Catch(usize),
+}
+
+impl Slot {
+    /// The pointer of the slot, relative to its state.
+    pub(crate) fn pointer(self) -> String {
+        match self {
+            Slot::Next => "/Next".to_string(),
+            Slot::Rule(i) => format!("/Choices/{i}/Next"),
+            Slot::Default => "/Default".to_string(),
+            Slot::Catch(i) => format!("/Catch/{i}/Next"),
+        }
+    }
+
+    /// How messages name the slot.
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            Slot::Next => "`Next`",
+            Slot::Rule(_) => "the Choice rule's `Next`",
+            Slot::Default => "`Default`",
+            Slot::Catch(_) => "the Catch entry's `Next`",
+        }
+    }
+
+    /// Writes `name` into the slot of `state`.
+    pub(crate) fn apply(self, state: &mut State, name: String) {
+        use crate::model::Transition;
+        match (self, state) {
+            (Slot::Next, State::Task(s)) => s.transition = Transition::Next(name),
+            (Slot::Next, State::Pass(s)) => s.transition = Transition::Next(name),
+            (Slot::Next, State::Wait(s)) => s.transition = Transition::Next(name),
+            (Slot::Next, State::Parallel(s)) => s.transition = Transition::Next(name),
+            (Slot::Next, State::Map(s)) => s.transition = Transition::Next(name),
+            (Slot::Rule(i), State::Choice(c)) => c.choices[i].next = name,
+            (Slot::Default, State::Choice(c)) => c.default = Some(name),
+            (Slot::Catch(i), State::Task(s)) => set_catch(&mut s.catch, i, name),
+            (Slot::Catch(i), State::Parallel(s)) => set_catch(&mut s.catch, i, name),
+            (Slot::Catch(i), State::Map(s)) => set_catch(&mut s.catch, i, name),
+            _ => {}
+        }
+    }
+}
+
+fn set_catch(catch: &mut Option<Vec<crate::model::Catcher>>, i: usize, name: String) {
+    if let Some(c) = catch.as_mut().and_then(|c| c.get_mut(i)) {
+        c.next = name;
+    }
+}
+
+/// Implements `IntoState` for the builders with a transition typestate.
+macro_rules! transition_states {
+    ($($ty:ident),*) => {$(
+        impl<'s> $crate::builder::typestate::sealed::State<'s> for $ty<'s, $crate::builder::HasNext> {
+            fn into_draft(self) -> $crate::builder::typestate::Draft {
+                self.draft()
+            }
+        }
+        #[diagnostic::do_not_recommend]
+        impl<'s> $crate::builder::IntoState<'s> for $ty<'s, $crate::builder::HasNext> {}
+        impl<'s> $crate::builder::typestate::sealed::State<'s> for $ty<'s, $crate::builder::HasEnd> {
+            fn into_draft(self) -> $crate::builder::typestate::Draft {
+                self.draft()
+            }
+        }
+        #[diagnostic::do_not_recommend]
+        impl<'s> $crate::builder::IntoState<'s> for $ty<'s, $crate::builder::HasEnd> {}
+    )*};
+}
+
+pub(crate) use transition_states;

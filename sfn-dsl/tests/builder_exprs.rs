@@ -1,0 +1,525 @@
+//! The value-level pieces of the builder: typed intrinsics, resources, conditions and the
+//! `payload!` macro.
+
+use serde_json::{Value, json};
+use sfn_dsl::builder::*;
+use sfn_dsl::model::{StateMachine, Transition};
+use sfn_dsl::path::{Arg, Intrinsic, Jsonata, Path};
+use sfn_dsl::payload;
+use sfn_dsl::payload::PayloadValue;
+
+fn p(s: &str) -> Path {
+    Path::parse(s).unwrap()
+}
+
+#[test]
+fn typed_intrinsics_render_the_expected_text() {
+    let cases: Vec<(Intrinsic, &str)> = vec![
+        (
+            Intrinsic::format(
+                "Hello {}, you are {}",
+                [Arg::from(p("$.name")), Arg::from(42)],
+            )
+            .unwrap(),
+            "States.Format('Hello {}, you are {}', $.name, 42)",
+        ),
+        (
+            Intrinsic::format("It's {} {braces}", [p("$.x")]).unwrap(),
+            r"States.Format('It\'s {} \{braces\}', $.x)",
+        ),
+        (
+            Intrinsic::string_to_json(p("$.body")).unwrap(),
+            "States.StringToJson($.body)",
+        ),
+        (
+            Intrinsic::json_to_string(p("$.obj")),
+            "States.JsonToString($.obj)",
+        ),
+        (
+            Intrinsic::array([
+                Arg::from("a"),
+                Arg::from(1),
+                Arg::from(true),
+                Arg::from(p("$.x")),
+            ]),
+            "States.Array('a', 1, true, $.x)",
+        ),
+        (
+            Intrinsic::array_partition(p("$.list"), 4).unwrap(),
+            "States.ArrayPartition($.list, 4)",
+        ),
+        (
+            Intrinsic::array_contains(p("$.list"), p("$.v")).unwrap(),
+            "States.ArrayContains($.list, $.v)",
+        ),
+        (
+            Intrinsic::array_range(1, 9, 2).unwrap(),
+            "States.ArrayRange(1, 9, 2)",
+        ),
+        (
+            Intrinsic::array_get_item(p("$.list"), 0).unwrap(),
+            "States.ArrayGetItem($.list, 0)",
+        ),
+        (
+            Intrinsic::array_length(p("$.list")).unwrap(),
+            "States.ArrayLength($.list)",
+        ),
+        (
+            Intrinsic::array_unique(p("$.list")).unwrap(),
+            "States.ArrayUnique($.list)",
+        ),
+        (
+            Intrinsic::base64_encode("hi").unwrap(),
+            "States.Base64Encode('hi')",
+        ),
+        (
+            Intrinsic::base64_decode(p("$.b64")).unwrap(),
+            "States.Base64Decode($.b64)",
+        ),
+        (
+            Intrinsic::hash(p("$.data"), "SHA-256").unwrap(),
+            "States.Hash($.data, 'SHA-256')",
+        ),
+        (
+            Intrinsic::json_merge(p("$.a"), p("$.b")).unwrap(),
+            "States.JsonMerge($.a, $.b, false)",
+        ),
+        (
+            Intrinsic::math_random(1, 100).unwrap(),
+            "States.MathRandom(1, 100)",
+        ),
+        (
+            Intrinsic::math_random_seeded(1, 100, p("$.seed")).unwrap(),
+            "States.MathRandom(1, 100, $.seed)",
+        ),
+        (
+            Intrinsic::math_add(p("$.n"), -1).unwrap(),
+            "States.MathAdd($.n, -1)",
+        ),
+        (
+            Intrinsic::string_split(p("$.csv"), ",").unwrap(),
+            "States.StringSplit($.csv, ',')",
+        ),
+        (Intrinsic::uuid(), "States.UUID()"),
+        (
+            Intrinsic::format("{}", [Intrinsic::uuid()]).unwrap(),
+            "States.Format('{}', States.UUID())",
+        ),
+    ];
+    for (built, text) in cases {
+        assert_eq!(built.as_str(), text);
+        // What the constructor renders parses back to the same call.
+        assert_eq!(
+            Intrinsic::parse(text).unwrap().args(),
+            built.args(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn typed_intrinsics_check_their_arguments() {
+    assert!(Intrinsic::format("{} {}", [p("$.a")]).is_err());
+    assert!(Intrinsic::hash(p("$.d"), "SHA-2").is_err());
+    assert!(Intrinsic::array_partition(p("$.l"), 0).is_err());
+    assert!(Intrinsic::array_range(1, 5, 0).is_err());
+    assert!(Intrinsic::array_length("not an array").is_err());
+    assert!(Intrinsic::math_add("x", 1).is_err());
+}
+
+#[test]
+fn resources() {
+    let cases = [
+        (Resource::lambda_invoke(), "arn:aws:states:::lambda:invoke"),
+        (
+            Resource::lambda_invoke().wait_for_task_token(),
+            "arn:aws:states:::lambda:invoke.waitForTaskToken",
+        ),
+        (
+            Resource::lambda_function("arn:aws:lambda:eu-west-1:1:function:f"),
+            "arn:aws:lambda:eu-west-1:1:function:f",
+        ),
+        (
+            Resource::service("batch", "submitJob").sync(),
+            "arn:aws:states:::batch:submitJob.sync",
+        ),
+        (
+            Resource::batch_submit_job().sync(),
+            "arn:aws:states:::batch:submitJob.sync",
+        ),
+        (
+            Resource::glue_start_job_run().sync(),
+            "arn:aws:states:::glue:startJobRun.sync",
+        ),
+        (
+            Resource::sagemaker_create_training_job().sync(),
+            "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        ),
+        (
+            Resource::sagemaker_create_transform_job(),
+            "arn:aws:states:::sagemaker:createTransformJob",
+        ),
+        (
+            Resource::sagemaker("createProcessingJob"),
+            "arn:aws:states:::sagemaker:createProcessingJob",
+        ),
+        (
+            Resource::aws_sdk("sagemaker", "describePipelineExecution"),
+            "arn:aws:states:::aws-sdk:sagemaker:describePipelineExecution",
+        ),
+        (Resource::sns_publish(), "arn:aws:states:::sns:publish"),
+        (
+            Resource::sqs_send_message().wait_for_task_token(),
+            "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        ),
+        (
+            Resource::dynamodb_get_item(),
+            "arn:aws:states:::dynamodb:getItem",
+        ),
+        (
+            Resource::dynamodb_put_item(),
+            "arn:aws:states:::dynamodb:putItem",
+        ),
+        (
+            Resource::dynamodb_update_item(),
+            "arn:aws:states:::dynamodb:updateItem",
+        ),
+        (
+            Resource::dynamodb_delete_item(),
+            "arn:aws:states:::dynamodb:deleteItem",
+        ),
+        (
+            Resource::ecs_run_task().sync(),
+            "arn:aws:states:::ecs:runTask.sync",
+        ),
+        (
+            Resource::step_functions_start_execution().sync2(),
+            "arn:aws:states:::states:startExecution.sync:2",
+        ),
+        (
+            Resource::eventbridge_put_events(),
+            "arn:aws:states:::events:putEvents",
+        ),
+        (Resource::s3_get_object(), "arn:aws:states:::s3:getObject"),
+        (
+            Resource::activity("arn:aws:states:eu-west-1:1:activity:a"),
+            "arn:aws:states:eu-west-1:1:activity:a",
+        ),
+        (Resource::arn("anything"), "anything"),
+        (Resource::from("from-str"), "from-str"),
+        (Resource::from(String::from("from-string")), "from-string"),
+    ];
+    for (r, text) in cases {
+        assert_eq!(r.as_str(), text);
+        assert_eq!(r.to_string(), text);
+    }
+}
+
+/// The JSON of the single rule of a Choice testing `condition`.
+fn rule(condition: Condition) -> Value {
+    let mut m = StateMachine::builder();
+    let c = m.declare("C");
+    let d = m.declare("D");
+    m.define(c, Choice::new().when(condition, d));
+    m.define(d, Succeed::new());
+    let machine = m.build().unwrap_or_else(|e| panic!("{e}"));
+    let mut json = serde_json::to_value(&machine).unwrap()["States"]["C"]["Choices"][0].clone();
+    json.as_object_mut().unwrap().remove("Next");
+    json
+}
+
+#[test]
+fn every_comparison_operator() {
+    use Condition as C;
+    let ts = "2026-01-01T00:00:00Z";
+    let cases: Vec<(Condition, Value)> = vec![
+        (
+            C::string_equals("$.s", "a"),
+            json!({ "Variable": "$.s", "StringEquals": "a" }),
+        ),
+        (
+            C::string_equals_path("$.s", "$.t"),
+            json!({ "Variable": "$.s", "StringEqualsPath": "$.t" }),
+        ),
+        (
+            C::string_less_than("$.s", "a"),
+            json!({ "Variable": "$.s", "StringLessThan": "a" }),
+        ),
+        (
+            C::string_less_than_path("$.s", "$.t"),
+            json!({ "Variable": "$.s", "StringLessThanPath": "$.t" }),
+        ),
+        (
+            C::string_greater_than("$.s", "a"),
+            json!({ "Variable": "$.s", "StringGreaterThan": "a" }),
+        ),
+        (
+            C::string_greater_than_path("$.s", "$.t"),
+            json!({ "Variable": "$.s", "StringGreaterThanPath": "$.t" }),
+        ),
+        (
+            C::string_less_than_equals("$.s", "a"),
+            json!({ "Variable": "$.s", "StringLessThanEquals": "a" }),
+        ),
+        (
+            C::string_less_than_equals_path("$.s", "$.t"),
+            json!({ "Variable": "$.s", "StringLessThanEqualsPath": "$.t" }),
+        ),
+        (
+            C::string_greater_than_equals("$.s", "a"),
+            json!({ "Variable": "$.s", "StringGreaterThanEquals": "a" }),
+        ),
+        (
+            C::string_greater_than_equals_path("$.s", "$.t"),
+            json!({ "Variable": "$.s", "StringGreaterThanEqualsPath": "$.t" }),
+        ),
+        (
+            C::string_matches("$.s", "log-*.txt"),
+            json!({ "Variable": "$.s", "StringMatches": "log-*.txt" }),
+        ),
+        (
+            C::numeric_equals("$.n", 1),
+            json!({ "Variable": "$.n", "NumericEquals": 1 }),
+        ),
+        (
+            C::numeric_equals_path("$.n", "$.m"),
+            json!({ "Variable": "$.n", "NumericEqualsPath": "$.m" }),
+        ),
+        (
+            C::numeric_less_than("$.n", 1.5),
+            json!({ "Variable": "$.n", "NumericLessThan": 1.5 }),
+        ),
+        (
+            C::numeric_less_than_path("$.n", "$.m"),
+            json!({ "Variable": "$.n", "NumericLessThanPath": "$.m" }),
+        ),
+        (
+            C::numeric_greater_than("$.n", -3),
+            json!({ "Variable": "$.n", "NumericGreaterThan": -3 }),
+        ),
+        (
+            C::numeric_greater_than_path("$.n", "$.m"),
+            json!({ "Variable": "$.n", "NumericGreaterThanPath": "$.m" }),
+        ),
+        (
+            C::numeric_less_than_equals("$.n", 10u64),
+            json!({ "Variable": "$.n", "NumericLessThanEquals": 10 }),
+        ),
+        (
+            C::numeric_less_than_equals_path("$.n", "$.m"),
+            json!({ "Variable": "$.n", "NumericLessThanEqualsPath": "$.m" }),
+        ),
+        (
+            C::numeric_greater_than_equals("$.n", 0),
+            json!({ "Variable": "$.n", "NumericGreaterThanEquals": 0 }),
+        ),
+        (
+            C::numeric_greater_than_equals_path("$.n", "$.m"),
+            json!({ "Variable": "$.n", "NumericGreaterThanEqualsPath": "$.m" }),
+        ),
+        (
+            C::boolean_equals("$.b", false),
+            json!({ "Variable": "$.b", "BooleanEquals": false }),
+        ),
+        (
+            C::boolean_equals_path("$.b", "$.c"),
+            json!({ "Variable": "$.b", "BooleanEqualsPath": "$.c" }),
+        ),
+        (
+            C::timestamp_equals("$.t", ts),
+            json!({ "Variable": "$.t", "TimestampEquals": ts }),
+        ),
+        (
+            C::timestamp_equals_path("$.t", "$.u"),
+            json!({ "Variable": "$.t", "TimestampEqualsPath": "$.u" }),
+        ),
+        (
+            C::timestamp_less_than("$.t", ts),
+            json!({ "Variable": "$.t", "TimestampLessThan": ts }),
+        ),
+        (
+            C::timestamp_less_than_path("$.t", "$.u"),
+            json!({ "Variable": "$.t", "TimestampLessThanPath": "$.u" }),
+        ),
+        (
+            C::timestamp_greater_than("$.t", ts),
+            json!({ "Variable": "$.t", "TimestampGreaterThan": ts }),
+        ),
+        (
+            C::timestamp_greater_than_path("$.t", "$.u"),
+            json!({ "Variable": "$.t", "TimestampGreaterThanPath": "$.u" }),
+        ),
+        (
+            C::timestamp_less_than_equals("$.t", ts),
+            json!({ "Variable": "$.t", "TimestampLessThanEquals": ts }),
+        ),
+        (
+            C::timestamp_less_than_equals_path("$.t", "$.u"),
+            json!({ "Variable": "$.t", "TimestampLessThanEqualsPath": "$.u" }),
+        ),
+        (
+            C::timestamp_greater_than_equals("$.t", ts),
+            json!({ "Variable": "$.t", "TimestampGreaterThanEquals": ts }),
+        ),
+        (
+            C::timestamp_greater_than_equals_path("$.t", "$.u"),
+            json!({ "Variable": "$.t", "TimestampGreaterThanEqualsPath": "$.u" }),
+        ),
+        (
+            C::is_null("$.x", true),
+            json!({ "Variable": "$.x", "IsNull": true }),
+        ),
+        (
+            C::is_present("$.x", false),
+            json!({ "Variable": "$.x", "IsPresent": false }),
+        ),
+        (
+            C::is_numeric("$.x", true),
+            json!({ "Variable": "$.x", "IsNumeric": true }),
+        ),
+        (
+            C::is_string("$.x", true),
+            json!({ "Variable": "$.x", "IsString": true }),
+        ),
+        (
+            C::is_boolean("$.x", true),
+            json!({ "Variable": "$.x", "IsBoolean": true }),
+        ),
+        (
+            C::is_timestamp("$.x", true),
+            json!({ "Variable": "$.x", "IsTimestamp": true }),
+        ),
+        (
+            C::string_equals(p("$$.Execution.Name"), "x"),
+            json!({ "Variable": "$$.Execution.Name", "StringEquals": "x" }),
+        ),
+    ];
+    for (condition, expected) in cases {
+        assert_eq!(rule(condition), expected);
+    }
+}
+
+#[test]
+fn fluent_comparisons_pick_the_operator_from_the_operand() {
+    let cases: Vec<(Condition, Value)> = vec![
+        (
+            p("$.s").equals("x"),
+            json!({ "Variable": "$.s", "StringEquals": "x" }),
+        ),
+        (
+            p("$.s").equals(String::from("x")),
+            json!({ "Variable": "$.s", "StringEquals": "x" }),
+        ),
+        (
+            p("$.n").equals(3),
+            json!({ "Variable": "$.n", "NumericEquals": 3 }),
+        ),
+        (
+            p("$.b").equals(true),
+            json!({ "Variable": "$.b", "BooleanEquals": true }),
+        ),
+        (
+            p("$.n").less_than(2.5),
+            json!({ "Variable": "$.n", "NumericLessThan": 2.5 }),
+        ),
+        (
+            p("$.s").greater_than("m"),
+            json!({ "Variable": "$.s", "StringGreaterThan": "m" }),
+        ),
+        (
+            p("$.n").less_than_equals(7i64),
+            json!({ "Variable": "$.n", "NumericLessThanEquals": 7 }),
+        ),
+        (
+            p("$.t").greater_than_equals(Timestamp("2026-01-01T00:00:00Z".into())),
+            json!({ "Variable": "$.t", "TimestampGreaterThanEquals": "2026-01-01T00:00:00Z" }),
+        ),
+        (
+            p("$.s").matches("a*"),
+            json!({ "Variable": "$.s", "StringMatches": "a*" }),
+        ),
+        (
+            !p("$.s").equals("x"),
+            json!({ "Not": { "Variable": "$.s", "StringEquals": "x" } }),
+        ),
+    ];
+    for (condition, expected) in cases {
+        assert_eq!(rule(condition), expected);
+    }
+}
+
+#[test]
+fn payload_macro_shapes() {
+    let token = Path::context().field("Task").field("Token");
+    let value = payload! {
+        "JobId": p("$.guid.jobId"),
+        "Region": "eu-west-1",
+        "Count": 3,
+        "Ratio": 0.5,
+        "Big": 5_000_000_000u64,
+        "Flag": false,
+        "Null": null,
+        "Literal": json!({ "a": [1, 2] }),
+        "Nested": { "Token": token, "Deeper": { "Id": Intrinsic::uuid() } },
+        "List": [1, "two", p("$.three"), { "four": p("$.four") }, [5], null],
+        "Empty": {},
+        "Jsonata": Jsonata::new("$x").unwrap(),
+        "Expr": sfn_dsl::path::Expr::parse("States.Format('{}', $.x)").unwrap(),
+        "Vec": vec!["a", "b"],
+    };
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!({
+            "JobId.$": "$.guid.jobId",
+            "Region": "eu-west-1",
+            "Count": 3,
+            "Ratio": 0.5,
+            "Big": 5_000_000_000u64,
+            "Flag": false,
+            "Null": null,
+            "Literal": { "a": [1, 2] },
+            "Nested": { "Token.$": "$$.Task.Token", "Deeper": { "Id.$": "States.UUID()" } },
+            "List": [1, "two", "$.three", { "four.$": "$.four" }, [5], null],
+            "Empty": {},
+            "Jsonata": "{% $x %}",
+            "Expr.$": "States.Format('{}', $.x)",
+            "Vec": ["a", "b"]
+        })
+    );
+    assert_eq!(payload! {}, PayloadValue::Object(Vec::new()));
+    // A trailing comma or none, the same thing.
+    assert_eq!(payload! { "a": 1 }, payload! { "a": 1, });
+}
+
+#[test]
+fn handles_are_copy_and_know_their_names() {
+    let mut m = StateMachine::builder();
+    let a = m.declare("A");
+    let copy = a;
+    assert_eq!(a, copy);
+    assert_eq!(m.name(copy), Some("A"));
+    m.define(a, Pass::new().next(copy))
+        .define(copy, Pass::new().end());
+    // The second definition is ignored and reported.
+    let err = m.build().unwrap_err();
+    assert_eq!(err.0[0].pointer, "/States/A");
+}
+
+#[test]
+fn the_model_is_what_the_builder_built() {
+    let mut m = StateMachine::builder();
+    let a = m.declare("A");
+    let b = m.declare("B");
+    m.define(a, Pass::new().next(b));
+    m.define(b, Pass::new().end());
+    let machine = m.build().unwrap();
+    assert_eq!(machine.start_at, "A");
+    assert_eq!(
+        machine.states.get("A").unwrap().transition(),
+        Some(&Transition::Next("B".into()))
+    );
+    assert_eq!(
+        machine.states.get("B").unwrap().transition(),
+        Some(&Transition::End)
+    );
+}

@@ -1,0 +1,5 @@
+use sfn::payload;
+
+fn main() {
+    let _p = payload! { "JobId.$": "$.guid.jobId" };
+}
