@@ -71,8 +71,8 @@ pub struct Map<'s, T = NoTransition> {
 
 impl Map<'_> {
     /// A Map state; give it a processor with [`item_processor`](Map::item_processor),
-    /// [`inline`](Map::inline) or [`distributed`](Map::distributed) (`build()` reports a
-    /// missing one).
+    /// [`inline`](Map::inline), [`distributed`](Map::distributed) or the legacy
+    /// [`iterator`](Map::iterator) (`build()` reports a missing one).
     pub fn new() -> Self {
         Map {
             inner: model::Map {
@@ -123,13 +123,27 @@ impl Default for Map<'_> {
 }
 
 impl<'s, T> Map<'s, T> {
-    fn processor<F>(mut self, config: Option<ProcessorConfig>, build: F) -> Self
+    fn processor<F>(self, config: Option<ProcessorConfig>, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        self.processor_field("/ItemProcessor", Processor::ItemProcessor, config, build)
+    }
+
+    /// Builds the processor scope and stores it under `field` (`ItemProcessor` or `Iterator`).
+    fn processor_field<F>(
+        mut self,
+        field: &str,
+        wrap: fn(ItemProcessor) -> Processor,
+        config: Option<ProcessorConfig>,
+        build: F,
+    ) -> Self
     where
         F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
     {
         let finished = ScopeBuilder::nested(build);
-        self.errs.extend(prefixed("/ItemProcessor", finished.errs));
-        self.inner.processor = Processor::ItemProcessor(ItemProcessor {
+        self.errs.extend(prefixed(field, finished.errs));
+        self.inner.processor = wrap(ItemProcessor {
             comment: finished.comment,
             query_language: finished.query_language,
             processor_config: config,
@@ -147,6 +161,32 @@ impl<'s, T> Map<'s, T> {
         F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
     {
         self.processor(None, build)
+    }
+
+    /// The legacy `Iterator` field: an inline processor under its pre-2022 name, as CDK v1
+    /// and older definitions write it. AWS still accepts it and runs it exactly like
+    /// [`item_processor`](Map::item_processor); use it to reproduce such a definition
+    /// field for field, and `item_processor` otherwise.
+    ///
+    /// ```
+    /// use sfn_dsl::builder::{Map, Pass};
+    /// use sfn_dsl::model::StateMachine;
+    ///
+    /// let mut m = StateMachine::builder();
+    /// let each = m.declare("Each");
+    /// m.define(each, Map::new().max_concurrency(0).iterator(|p| {
+    ///     let one = p.declare("One");
+    ///     p.define(one, Pass::new().end());
+    /// }).end());
+    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    /// assert_eq!(json["States"]["Each"]["Iterator"]["StartAt"], "One");
+    /// assert!(json["States"]["Each"].get("ItemProcessor").is_none());
+    /// ```
+    pub fn iterator<F>(self, build: F) -> Self
+    where
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+    {
+        self.processor_field("/Iterator", Processor::Iterator, None, build)
     }
 
     /// `ItemProcessor` with `"ProcessorConfig": {"Mode": "INLINE"}` written out.
@@ -174,6 +214,33 @@ impl<'s, T> Map<'s, T> {
         self.processor(Some(config), build)
     }
 
+    /// `ProcessorConfig` as a whole, for a configuration that [`inline`](Map::inline) and
+    /// [`distributed`](Map::distributed) do not write (`{}`, a mode without an execution
+    /// type, …). Call it after the method that sets the processor, which replaces the
+    /// configuration.
+    ///
+    /// ```
+    /// use sfn_dsl::builder::{Map, Pass};
+    /// use sfn_dsl::model::{ProcessorConfig, ProcessorMode, StateMachine};
+    ///
+    /// let mut m = StateMachine::builder();
+    /// let each = m.declare("Each");
+    /// m.define(each, Map::new()
+    ///     .item_processor(|p| {
+    ///         let one = p.declare("One");
+    ///         p.define(one, Pass::new().end());
+    ///     })
+    ///     .processor_config(ProcessorConfig { mode: Some(ProcessorMode::Distributed), execution_type: None })
+    ///     .end());
+    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    /// assert_eq!(json["States"]["Each"]["ItemProcessor"]["ProcessorConfig"],
+    ///            serde_json::json!({ "Mode": "DISTRIBUTED" }));
+    /// ```
+    pub fn processor_config(mut self, config: ProcessorConfig) -> Self {
+        self.inner.processor.get_mut().processor_config = Some(config);
+        self
+    }
+
     /// `ItemsPath` (JSONPath): where the items array is in the input.
     pub fn items_path(mut self, path: impl IntoPath) -> Self {
         if let Some(p) = path_field(&mut self.errs, "ItemsPath", path) {
@@ -192,6 +259,15 @@ impl<'s, T> Map<'s, T> {
     /// item, `$$.Map.Item.Index` its index).
     pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
         self.inner.item_selector = Some(ItemSelector::ItemSelector(template.into()));
+        self
+    }
+
+    /// The legacy `Parameters` field: the item selector under its pre-2022 name, as older
+    /// definitions write it. AWS applies it exactly like
+    /// [`item_selector`](Map::item_selector); use it to reproduce such a definition field for
+    /// field, and `item_selector` otherwise.
+    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
+        self.inner.item_selector = Some(ItemSelector::Parameters(template.into()));
         self
     }
 
@@ -279,8 +355,8 @@ impl<'s, T> Map<'s, T> {
             );
         }
         let mut inner = self.inner;
-        inner.retry = retriers(self.retriers);
-        inner.catch = catchers(self.catchers, &mut targets, &mut errs);
+        inner.retry = retriers(self.retriers).or(inner.retry.take());
+        inner.catch = catchers(self.catchers, &mut targets, &mut errs).or(inner.catch.take());
         inner.transition = transition(self.next, &mut targets);
         Draft {
             state: State::Map(Box::new(inner)),
