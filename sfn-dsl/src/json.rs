@@ -364,7 +364,13 @@ fn serde_offset(text: &str, line: usize, column: usize) -> usize {
             .nth(line - 2)
             .map_or(text.len(), |(i, _)| i + 1)
     };
-    (line_start + column.saturating_sub(1)).min(text.len())
+    // serde_json counts columns in bytes: the position may fall inside a multi-byte
+    // character (found by fuzzing), so step back to the character's start.
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn parse_error(text: &str, ctx: &Context, e: &serde_json::Error) -> Diagnostic {
