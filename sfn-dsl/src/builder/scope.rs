@@ -243,6 +243,29 @@ impl<'s> ScopeBuilder<'s> {
         self.own(id.target).map(|i| self.slots[i].name.as_str())
     }
 
+    /// The states defined so far, with their names, in declaration order (declared but not
+    /// yet defined states are skipped). Lets code that receives a scope inspect what was put
+    /// in it, e.g. a Distributed Map template checking that an `EXPRESS` processor has no
+    /// `.sync` task.
+    ///
+    /// ```
+    /// use sfn_dsl::builder::{Pass, Succeed};
+    /// use sfn_dsl::model::StateMachine;
+    ///
+    /// let mut m = StateMachine::builder();
+    /// let a = m.declare("A");
+    /// let b = m.declare("B");
+    /// m.define(a, Pass::new().next(b));
+    /// let names: Vec<&str> = m.states().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["A"]);
+    /// # m.define(b, Succeed::new());
+    /// ```
+    pub fn states(&self) -> impl Iterator<Item = (&str, &State)> {
+        self.slots
+            .iter()
+            .filter_map(|s| s.state.as_ref().map(|state| (s.name.as_str(), state)))
+    }
+
     /// The index of a handle of this scope.
     fn own(&self, t: Target) -> Option<usize> {
         (t.scope == self.id && t.index < self.slots.len()).then_some(t.index)

@@ -1,0 +1,475 @@
+//! The Distributed Map: items from S3 (or the input), child executions, results to S3.
+
+use super::fragment::{Exit, Fallback, Findings, define_routed, exit_state, path_text, route};
+use super::items::{Items, Processor, ProcessorKind, Source, lambda_processor};
+use sfn_dsl::builder::{
+    Catch, IntoPath, ItemBatcher, MachineBuilder, Map, ResultWriter, ScopeBuilder, StateId, errors,
+};
+use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+use sfn_dsl::model::{ExecutionType, State, StateMachine};
+use sfn_dsl::payload::PayloadValue;
+
+/// Where the Distributed Map's exits go.
+///
+/// ```
+/// use sfn_codegen::templates::{Exit, MapExits};
+///
+/// let exits = MapExits::new().failed(Exit::fail("ImportFailed", "Too many rows failed"));
+/// # let _ = exits;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MapExits<'s> {
+    done: Option<Exit<'s>>,
+    failed: Option<Exit<'s>>,
+}
+
+impl<'s> MapExits<'s> {
+    /// `done` at `End`, `failed` not caught.
+    pub fn new() -> Self {
+        MapExits::default()
+    }
+
+    /// Where to go when the Map finished (default `End`).
+    pub fn done(mut self, exit: impl Into<Exit<'s>>) -> Self {
+        self.done = Some(exit.into());
+        self
+    }
+
+    /// Where to go when the Map failed — more failed items than tolerated, the items could
+    /// not be read or the results not written (a `Catch` of `States.ALL`, the error output at
+    /// `$.error`). Unset, the error is not caught.
+    pub fn failed(mut self, exit: impl Into<Exit<'s>>) -> Self {
+        self.failed = Some(exit.into());
+        self
+    }
+}
+
+/// The Distributed Map template: one Map state in `DISTRIBUTED` mode that runs a
+/// [`Processor`] as child executions over [`Items`].
+///
+/// Defaults: state name `Process Items`, `STANDARD` child executions, and nothing else set —
+/// no `MaxConcurrency` (AWS runs up to 10,000 children at once), no tolerated failures (one
+/// failed item fails the Map), no batching, no `ResultWriter` (the results come back as the
+/// state output, which must stay under 256 KiB: write them to S3 with
+/// [`write_results_to`](Self::write_results_to) for anything large), no `Label`.
+///
+/// Rejected before anything is added (pointers relative to the scope):
+/// `ToleratedFailurePercentage` outside 0–100 and a negative `ToleratedFailureCount` or
+/// `MaxConcurrency` (`SFN023`), an empty or over-40-character `Label` (`SFN038`), an empty
+/// `CSVHeaders` list (`SFN037`), and `EXPRESS` children with a `.sync`, `.sync:2` or
+/// `.waitForTaskToken` task in the processor (`SFN007`: Express workflows support neither).
+///
+/// ```
+/// use sfn_codegen::templates::{DistributedMap, Items, Processor};
+/// use sfn_dsl::model::ExecutionType;
+///
+/// let machine = DistributedMap::new(
+///     Items::s3_jsonl("my-bucket", "events/2026-01-01.jsonl"),
+///     Processor::lambda("arn:aws:lambda:eu-west-1:123456789012:function:enrich"),
+/// )
+/// .execution_type(ExecutionType::Express)
+/// .max_concurrency(500)
+/// .tolerated_failure_percentage(5.0)
+/// .write_results_to("my-bucket", "results/")
+/// .label("enrich")
+/// .build()
+/// .unwrap();
+/// let json = serde_json::to_value(&machine).unwrap();
+/// assert_eq!(json["States"]["Process Items"]["ItemProcessor"]["ProcessorConfig"]["ExecutionType"], "EXPRESS");
+/// ```
+#[derive(Debug)]
+pub struct DistributedMap<'a> {
+    items: Items,
+    processor: Processor<'a>,
+    execution_type: ExecutionType,
+    item_batcher: Option<ItemBatcher>,
+    item_selector: Option<PayloadValue>,
+    result_writer: Option<ResultWriter>,
+    max_concurrency: Option<i64>,
+    tolerated_failure_percentage: Option<f64>,
+    tolerated_failure_count: Option<i64>,
+    label: Option<String>,
+    result_path: Option<String>,
+    name: String,
+    comment: Option<String>,
+}
+
+impl<'a> DistributedMap<'a> {
+    /// A Distributed Map running `processor` for each of `items`.
+    pub fn new(items: impl Into<Items>, processor: Processor<'a>) -> Self {
+        DistributedMap {
+            items: items.into(),
+            processor,
+            execution_type: ExecutionType::Standard,
+            item_batcher: None,
+            item_selector: None,
+            result_writer: None,
+            max_concurrency: None,
+            tolerated_failure_percentage: None,
+            tolerated_failure_count: None,
+            label: None,
+            result_path: None,
+            name: "Process Items".into(),
+            comment: None,
+        }
+    }
+
+    /// `ProcessorConfig.ExecutionType` of the child executions (default `STANDARD`).
+    /// `EXPRESS` is cheaper for short work (at most 5 minutes per child) but supports no
+    /// `.sync` or `.waitForTaskToken` task.
+    pub fn execution_type(mut self, execution_type: ExecutionType) -> Self {
+        self.execution_type = execution_type;
+        self
+    }
+
+    /// `ItemBatcher`: each child gets `{"Items": […]}` (plus `BatchInput`).
+    pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self {
+        self.item_batcher = Some(batcher.into());
+        self
+    }
+
+    /// `ItemSelector`: the input of each child, built from `$$.Map.Item.Value` and the state
+    /// input.
+    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
+        self.item_selector = Some(template.into());
+        self
+    }
+
+    /// `ResultWriter`, e.g. `ResultWriter::s3(…).output_type(…)`.
+    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
+        self.result_writer = Some(writer.into());
+        self
+    }
+
+    /// `ResultWriter` to S3 under `bucket`/`prefix` (`s3:putObject`).
+    pub fn write_results_to(
+        self,
+        bucket: impl Into<PayloadValue>,
+        prefix: impl Into<PayloadValue>,
+    ) -> Self {
+        self.result_writer(ResultWriter::s3(bucket, prefix))
+    }
+
+    /// `MaxConcurrency`: how many children run at once (0: as many as possible).
+    pub fn max_concurrency(mut self, n: i64) -> Self {
+        self.max_concurrency = Some(n);
+        self
+    }
+
+    /// `ToleratedFailurePercentage`: the Map still succeeds when at most this share of the
+    /// items failed (0 to 100).
+    pub fn tolerated_failure_percentage(mut self, percent: f64) -> Self {
+        self.tolerated_failure_percentage = Some(percent);
+        self
+    }
+
+    /// `ToleratedFailureCount`: the Map still succeeds when at most this many items failed.
+    pub fn tolerated_failure_count(mut self, count: i64) -> Self {
+        self.tolerated_failure_count = Some(count);
+        self
+    }
+
+    /// `Label`: the prefix of the child executions' names (1 to 40 characters, no
+    /// whitespace or special characters).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// `ResultPath` of the Map (by default its result replaces the input).
+    pub fn result_path(mut self, path: impl IntoPath) -> Self {
+        self.result_path = Some(path_text(path));
+        self
+    }
+
+    /// The name of the Map state, before the prefix (default `Process Items`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// The machine `Comment` written by [`build`](Self::build).
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    fn check(&self, state: &str) -> Findings {
+        let mut f = Findings::default();
+        if let Some(p) = self.tolerated_failure_percentage
+            && !(0.0..=100.0).contains(&p)
+        {
+            f.push(
+                Code::OutOfRange,
+                state,
+                &["ToleratedFailurePercentage"],
+                format!("`ToleratedFailurePercentage` is {p}; it must be between 0 and 100"),
+                "give a percentage of the items, e.g. `tolerated_failure_percentage(5.0)`",
+            );
+        }
+        for (field, value) in [
+            ("ToleratedFailureCount", self.tolerated_failure_count),
+            ("MaxConcurrency", self.max_concurrency),
+        ] {
+            if let Some(v) = value.filter(|v| *v < 0) {
+                f.push(
+                    Code::OutOfRange,
+                    state,
+                    &[field],
+                    format!("`{field}` is {v}; it must not be negative"),
+                    "use 0 or more",
+                );
+            }
+        }
+        if let Some(label) = &self.label {
+            let n = label.chars().count();
+            if n == 0 || n > 40 {
+                f.push(
+                    Code::StringLength,
+                    state,
+                    &["Label"],
+                    format!("`Label` is {n} characters long; AWS allows 1 to 40"),
+                    "shorten the label; it prefixes the names of the child executions",
+                );
+            }
+        }
+        if self.items.empty_csv_headers {
+            f.push(
+                Code::EmptyCollection,
+                state,
+                &["ItemReader", "ReaderConfig", "CSVHeaders"],
+                "`CSVHeaders` is empty, so the rows would have no field names",
+                "name the columns with `CsvHeader::given([…])`, or use `CsvHeader::FirstRow`",
+            );
+        }
+        f
+    }
+
+    /// Checks the configuration, builds the processor (running its closure) and declares the
+    /// Map state `<prefix><name>` in `scope`; [`DeclaredMap::define`] defines it once the
+    /// exits are known (see [`JobPoller::declare`](super::JobPoller::declare) for why).
+    ///
+    /// Fails with every finding — of the configuration, of fragments added inside the
+    /// processor, and `.sync`/`.waitForTaskToken` tasks in an `EXPRESS` processor — without
+    /// touching `scope`.
+    pub fn declare<'s>(
+        self,
+        scope: &mut ScopeBuilder<'s>,
+        prefix: &str,
+    ) -> Result<DeclaredMap<'s>, Diagnostics> {
+        let name = format!("{prefix}{}", self.name);
+        let mut findings = self.check(&name);
+        let at = Pointer::root()
+            .push("States")
+            .push(&name)
+            .push("ItemProcessor");
+        let express = self.execution_type == ExecutionType::Express;
+        let mut inner: Vec<Diagnostic> = Vec::new();
+        let mut map = Map::new();
+        {
+            let inner = &mut inner;
+            let build = move |p: &mut ScopeBuilder<'_>| {
+                match self.processor.kind {
+                    ProcessorKind::Lambda { function, name } => {
+                        lambda_processor(p, format!("{prefix}{name}"), &function);
+                    }
+                    ProcessorKind::States(build) => {
+                        if let Err(e) = build(p) {
+                            inner.extend(e);
+                        }
+                    }
+                }
+                if express {
+                    inner.extend(express_findings(p.states(), &Pointer::root()));
+                }
+            };
+            map = map.distributed(self.execution_type, build);
+        }
+        findings.extend_under(at.as_str(), inner);
+        findings.finish()?;
+
+        map = match self.items.source {
+            Source::Reader(r) => map.item_reader(*r),
+            Source::Path(p) => map.items_path(p.as_str()),
+        };
+        if let Some(b) = self.item_batcher {
+            map = map.item_batcher(b);
+        }
+        if let Some(s) = self.item_selector {
+            map = map.item_selector(s);
+        }
+        if let Some(w) = self.result_writer {
+            map = map.result_writer(w);
+        }
+        if let Some(n) = self.max_concurrency {
+            map = map.max_concurrency(n);
+        }
+        if let Some(p) = self.tolerated_failure_percentage {
+            map = map.tolerated_failure_percentage(p);
+        }
+        if let Some(c) = self.tolerated_failure_count {
+            map = map.tolerated_failure_count(c);
+        }
+        if let Some(l) = self.label {
+            map = map.label(l);
+        }
+        if let Some(p) = &self.result_path {
+            map = map.result_path(p.as_str());
+        }
+        let id = scope.declare(name);
+        Ok(DeclaredMap {
+            map,
+            prefix: prefix.to_string(),
+            id,
+        })
+    }
+
+    /// Adds the Distributed Map to `scope` with its state names prefixed by `prefix`, wires
+    /// its exits, and returns its entry (the Map state).
+    ///
+    /// ```
+    /// use sfn_codegen::templates::{DistributedMap, Items, MapExits, Processor};
+    /// use sfn_dsl::builder::{Pass, Task};
+    /// use sfn_dsl::model::StateMachine;
+    ///
+    /// let mut m = StateMachine::builder();
+    /// let list = m.declare("List Day");
+    /// let report = m.declare("Report");
+    /// let resize = DistributedMap::new(
+    ///     Items::s3_listing("photos", "2026/01/01/"),
+    ///     Processor::lambda("arn:aws:lambda:eu-west-1:123456789012:function:resize"),
+    /// )
+    /// .max_concurrency(100)
+    /// .add_to(&mut m, "Resize ", MapExits::new().done(report))
+    /// .unwrap();
+    /// m.define(list, Pass::new().next(resize));
+    /// m.define(report, Pass::new().end());
+    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    /// assert_eq!(json["States"]["Resize Process Items"]["ItemProcessor"]["StartAt"],
+    ///            "Resize Process Item");
+    /// ```
+    pub fn add_to<'s>(
+        self,
+        scope: &mut ScopeBuilder<'s>,
+        prefix: &str,
+        exits: MapExits<'s>,
+    ) -> Result<StateId<'s>, Diagnostics> {
+        let declared = self.declare(scope, prefix)?;
+        let entry = declared.entry();
+        declared.define(scope, exits);
+        Ok(entry)
+    }
+
+    /// The one-call shortcut: a whole machine with just this Map (`End` after it, errors not
+    /// caught), validated by `build()`.
+    ///
+    /// ```
+    /// use sfn_codegen::templates::{DistributedMap, Items, Processor};
+    /// use sfn_dsl::path::Path;
+    ///
+    /// let machine = DistributedMap::new(
+    ///     Items::s3_json(Path::parse("$.bucket").unwrap(), Path::parse("$.key").unwrap()),
+    ///     Processor::lambda("arn:aws:lambda:us-east-1:123456789012:function:process"),
+    /// )
+    /// .build()
+    /// .unwrap();
+    /// assert_eq!(machine.start_at, "Process Items");
+    /// ```
+    pub fn build(self) -> Result<StateMachine, Diagnostics> {
+        let mut m = MachineBuilder::new();
+        if let Some(c) = &self.comment {
+            m.comment(c);
+        }
+        self.add_to(&mut m, "", MapExits::new())?;
+        m.build()
+    }
+}
+
+/// A [`DistributedMap`] whose Map state is declared (and its processor built) but not
+/// defined yet (see [`DistributedMap::declare`]).
+#[derive(Debug)]
+#[must_use = "call `define` to give the declared state its definition"]
+pub struct DeclaredMap<'s> {
+    map: Map<'s>,
+    prefix: String,
+    id: StateId<'s>,
+}
+
+impl<'s> DeclaredMap<'s> {
+    /// The entry of the fragment: the Map state.
+    pub fn entry(&self) -> StateId<'s> {
+        self.id
+    }
+
+    /// Defines the Map state and the states its exits need, in `scope`.
+    pub fn define(self, scope: &mut ScopeBuilder<'s>, exits: MapExits<'s>) {
+        let DeclaredMap {
+            mut map,
+            prefix,
+            id,
+        } = self;
+        if let Some(failed) = exits.failed {
+            let target = exit_state(
+                scope,
+                format!("{prefix}Map Failed"),
+                Some(failed),
+                Fallback::End,
+            );
+            map = map.catch(Catch::on([errors::ALL]).result_path("$.error").next(target));
+        }
+        let done = route(
+            scope,
+            format!("{prefix}Map Done"),
+            exits.done,
+            Fallback::End,
+        );
+        define_routed!(scope, id, map, done);
+    }
+}
+
+/// The `.sync`/`.waitForTaskToken` tasks of `states` (and of their nested scopes), which
+/// `EXPRESS` child executions cannot run. Pointers are relative to the processor.
+fn express_findings<'x>(
+    states: impl Iterator<Item = (&'x str, &'x State)>,
+    at: &Pointer,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (name, state) in states {
+        let here = at.push("States").push(name);
+        match state {
+            State::Task(t) => {
+                let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
+                    .into_iter()
+                    .find(|s| t.resource.ends_with(s));
+                if let Some(pattern) = pattern {
+                    out.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            here.push("Resource"),
+                            format!(
+                                "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
+                            ),
+                        )
+                        .with_help("use `ExecutionType::Standard` for this Distributed Map, or call the service without the pattern and poll it (see `JobPoller`)"),
+                    );
+                }
+            }
+            State::Parallel(p) => {
+                for (i, b) in p.branches.iter().enumerate() {
+                    out.extend(express_findings(
+                        b.states.iter(),
+                        &here.push("Branches").push(i),
+                    ));
+                }
+            }
+            State::Map(m) => {
+                out.extend(express_findings(
+                    m.processor.get().states.iter(),
+                    &here.push("ItemProcessor"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! What every template shares: [`Exit`] (where a named exit goes), prefixed state names, and
+//! the helpers that turn exits into states and configuration mistakes into findings.
+
+use sfn_dsl::builder::{Fail, ScopeBuilder, StateId, Succeed};
+use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+
+/// Where a named exit of a fragment goes (`succeeded`, `failed`, `approved`, `rejected`,
+/// `timed_out`, `done`, …).
+///
+/// A `StateId` converts into `Exit::Next`, so an exits setter takes either a handle of the
+/// enclosing scope or one of the terminal variants:
+///
+/// | variant | when the exit follows a Task or Map | when a Choice rule or a Catch leads to it |
+/// |---|---|---|
+/// | `Next(id)` | `"Next": "<id>"` | that rule's / entry's `"Next": "<id>"` |
+/// | `End` | `"End": true` on that state | a Succeed state named after the exit |
+/// | `Succeed` | `Next` to a Succeed state named after the exit | a Succeed state named after the exit |
+/// | `Fail { error, cause }` | `Next` to a Fail state named after the exit | a Fail state named after the exit |
+///
+/// A state created for an exit is named `<prefix><exit state name>` (see each template's
+/// names), so two fragments in one machine never clash.
+///
+/// ```
+/// use sfn_codegen::templates::{Callback, CallbackExits, Exit};
+/// use sfn_dsl::builder::{Pass, Succeed};
+/// use sfn_dsl::model::StateMachine;
+///
+/// let mut m = StateMachine::builder();
+/// let approval = Callback::sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals")
+///     .declare(&mut m, "Refund ")
+///     .unwrap();
+/// let pay = m.declare("Pay Refund");
+/// approval.define(&mut m, CallbackExits::new()
+///     .approved(pay)                                          // Exit::Next
+///     .rejected(Exit::fail("RefundRejected", "A manager rejected the refund"))
+///     .timed_out(Exit::Succeed));
+/// m.define(pay, Pass::new().end());
+/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// assert_eq!(json["States"]["Refund Wait for Callback"]["Next"], "Pay Refund");
+/// assert_eq!(json["States"]["Refund Rejected"]["Error"], "RefundRejected");
+/// assert_eq!(json["States"]["Refund Timed Out"]["Type"], "Succeed");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exit<'s> {
+    /// Go on to a state of the enclosing scope.
+    Next(StateId<'s>),
+    /// End the enclosing scope (the machine, the Parallel branch or the Map iteration)
+    /// successfully.
+    End,
+    /// A Succeed state.
+    Succeed,
+    /// A Fail state with this `Error` and `Cause`.
+    Fail {
+        /// `Error`: the error name callers can catch.
+        error: String,
+        /// `Cause`: a human-readable explanation.
+        cause: String,
+    },
+}
+
+impl<'s> Exit<'s> {
+    /// `Exit::Fail` from anything string-like.
+    pub fn fail(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        Exit::Fail {
+            error: error.into(),
+            cause: cause.into(),
+        }
+    }
+}
+
+impl<'s> From<StateId<'s>> for Exit<'s> {
+    fn from(id: StateId<'s>) -> Self {
+        Exit::Next(id)
+    }
+}
+
+/// What a template does with an exit the caller left unset.
+pub(crate) enum Fallback {
+    /// End the scope (a Succeed state where a state is needed).
+    End,
+    /// This Fail state.
+    Fail(Fail),
+}
+
+/// A resolved exit of a state that has a transition.
+pub(crate) enum Route<'s> {
+    /// `"Next": …`.
+    Next(StateId<'s>),
+    /// `"End": true`.
+    End,
+}
+
+/// Resolves an exit reached by a state with a transition (Task, Map): `End` stays `End`,
+/// everything else becomes a state.
+pub(crate) fn route<'s>(
+    scope: &mut ScopeBuilder<'s>,
+    name: String,
+    exit: Option<Exit<'s>>,
+    fallback: Fallback,
+) -> Route<'s> {
+    match (&exit, &fallback) {
+        (Some(Exit::End), _) | (None, Fallback::End) => Route::End,
+        _ => Route::Next(exit_state(scope, name, exit, fallback)),
+    }
+}
+
+/// Resolves an exit reached by a Choice rule or a Catch entry: always a state, declared as
+/// `name` unless the exit is a handle of the caller.
+pub(crate) fn exit_state<'s>(
+    scope: &mut ScopeBuilder<'s>,
+    name: String,
+    exit: Option<Exit<'s>>,
+    fallback: Fallback,
+) -> StateId<'s> {
+    let fail = match exit {
+        Some(Exit::Next(id)) => return id,
+        Some(Exit::Fail { error, cause }) => Some(Fail::new().error(error).cause(cause)),
+        Some(Exit::End | Exit::Succeed) => None,
+        None => match fallback {
+            Fallback::End => None,
+            Fallback::Fail(f) => Some(f),
+        },
+    };
+    let id = scope.declare(name);
+    match fail {
+        Some(f) => scope.define(id, f),
+        None => scope.define(id, Succeed::new()),
+    };
+    id
+}
+
+/// Defines `$id` as `$state` followed by `$route` (`.next(…)` or `.end()`).
+macro_rules! define_routed {
+    ($scope:expr, $id:expr, $state:expr, $route:expr) => {
+        match $route {
+            $crate::templates::fragment::Route::Next(next) => {
+                $scope.define($id, $state.next(next));
+            }
+            $crate::templates::fragment::Route::End => {
+                $scope.define($id, $state.end());
+            }
+        }
+    };
+}
+
+pub(crate) use define_routed;
+
+/// Collects the findings of a template's configuration check, with pointers relative to the
+/// scope the fragment is added to (`/States/<prefixed name>/<field>`).
+#[derive(Debug, Default)]
+pub(crate) struct Findings(Vec<Diagnostic>);
+
+impl Findings {
+    /// Records an error at `/States/<state>/<field…>`.
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        state: &str,
+        fields: &[&str],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let mut at = Pointer::root().push("States").push(state);
+        for f in fields {
+            at = at.push(f);
+        }
+        self.0
+            .push(Diagnostic::new(code, at, message).with_help(help));
+    }
+
+    /// Records findings made elsewhere (e.g. inside a processor), moved under `prefix`.
+    pub(crate) fn extend_under(
+        &mut self,
+        prefix: &str,
+        findings: impl IntoIterator<Item = Diagnostic>,
+    ) {
+        self.0.extend(findings.into_iter().map(|mut d| {
+            d.pointer = format!("{prefix}{}", d.pointer);
+            d
+        }));
+    }
+
+    /// `Err` with every finding when there is at least one.
+    pub(crate) fn finish(self) -> Result<(), Diagnostics> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Diagnostics(self.0))
+        }
+    }
+}
+
+/// The text of a path-like argument: a `Path` (from `path!`) or text, kept as given so that
+/// `build()` reports a bad one with its pointer.
+pub(crate) fn path_text(path: impl sfn_dsl::builder::IntoPath) -> String {
+    match path.into_path() {
+        Ok(p) => p.as_str().to_string(),
+        Err(bad) => bad.text,
+    }
+}
