@@ -10,9 +10,15 @@ pub use sfn_dsl::{import, json, model, path, payload, rules, validate};
 
 pub use sfn_codegen::to_json_pretty;
 
+/// The job poller, callback and distributed map templates (see [`sfn_codegen::templates`]).
+pub use sfn_codegen::templates;
+
 /// Compile-time checked expressions: `path!("$.a.b")`, `intrinsic!("States.UUID()")`,
 /// `jsonata!("$states.input.id")` (see the `sfn-macros` crate).
-pub use sfn_macros::{intrinsic, jsonata, path};
+pub use sfn_macros::{intrinsic, jsonata, path, try_workflow, workflow};
+
+#[doc(hidden)]
+pub use sfn_dsl::__workflow;
 
 /// The fluent builder (re-exported from `sfn_dsl::builder`, which has the full reference and
 /// a tutorial).

@@ -7,6 +7,8 @@
 //! This module is compiled twice: as `sfn_examples::machines` (the library, used by the main
 //! job and the tests) and inside `build.rs` through `#[path = "src/machines/mod.rs"]`, which
 //! writes `definitions/<name>.asl.json`. It therefore depends only on `sfn`.
+//!
+//! The last three examples are the one-call shortcuts of [`sfn::templates`].
 
 use sfn::builder::{Resource, Task};
 use sfn::{Diagnostics, StateMachine, path, payload};
@@ -17,6 +19,7 @@ mod glue_lambda_sns;
 mod nested_map_check_job;
 mod sagemaker_callback;
 mod sagemaker_poller;
+mod templates;
 
 pub use batch_job_poller::batch_job_poller;
 pub use distributed_map_s3_json::distributed_map_s3_json;
@@ -24,6 +27,7 @@ pub use glue_lambda_sns::{glue_lambda_sns, glue_lambda_sns_catch, glue_lambda_sn
 pub use nested_map_check_job::nested_map_check_job;
 pub use sagemaker_callback::sagemaker_callback;
 pub use sagemaker_poller::sagemaker_poller;
+pub use templates::{callback, distributed_map, job_poller};
 
 /// One example: where it is written, where it comes from, and how it is built.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +102,27 @@ pub const EXAMPLES: &[Example] = &[
         seed_asl: Some("seed-004-distributed-map.json"),
         summary: "a Distributed Map over a JSON array read from S3, one Lambda per item",
         build: distributed_map_s3_json,
+    },
+    Example {
+        name: "job-poller",
+        document: "(template)",
+        seed_asl: None,
+        summary: "sfn::templates::JobPoller::batch: submit, wait, describe, loop, at most 120 polls",
+        build: job_poller,
+    },
+    Example {
+        name: "callback",
+        document: "(template)",
+        seed_asl: None,
+        summary: "sfn::templates::Callback::sqs: wait for a task-token callback with heartbeat",
+        build: callback,
+    },
+    Example {
+        name: "distributed-map",
+        document: "(template)",
+        seed_asl: None,
+        summary: "sfn::templates::DistributedMap: S3 JSON items, a Lambda per item, results to S3",
+        build: distributed_map,
     },
 ];
 
