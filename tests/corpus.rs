@@ -87,6 +87,21 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
         "a .waitForTaskToken task that never passes $$.Task.Token (SFN033, by design)",
     ),
     (
+        "valid-task-credentials.json",
+        Exception::Validation,
+        "`Credentials` without `RoleArn` (and with other fields): AWS rejects it with SCHEMA_VALIDATION_FAILED \"The field 'RoleArn' is required\" (recorded against AWS by LocalStack, credentials/empty_credentials.json5; https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html)",
+    ),
+    (
+        "task-with-credentials.json",
+        Exception::Validation,
+        "`Credentials` with `roleArn`: field names are case-sensitive and AWS requires `RoleArn` (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html)",
+    ),
+    (
+        "lambda_list_functions.json5",
+        Exception::Validation,
+        "`arn:aws:states:::lambda:listFunctions` is not an optimized integration (only `lambda:invoke` is; the SDK one is `aws-sdk:lambda:listFunctions`); LocalStack's own test for this template is skipped outside AWS as \"Add support for Invalid State Machine Definition errors\" (tests/aws/services/stepfunctions/v2/services/test_lambda_task_service.py::test_list_functions)",
+    ),
+    (
         "dynamodb_invalid_task_token.json",
         Exception::Validation,
         "passes the literal text \"$$.Task.Token\" (a key without `.$`), not the token: the bug SFN033 exists for",

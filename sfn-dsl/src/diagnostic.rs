@@ -175,11 +175,19 @@ impl Pointer {
     /// This pointer extended by one object key or array index.
     #[must_use]
     pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string();
-        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        use fmt::Write;
+        // One allocation in the common case: the token is written in place and only
+        // re-written when it needs escaping.
+        let mut s = String::with_capacity(self.0.len() + 24);
         s.push_str(&self.0);
         s.push('/');
-        s.push_str(&escape_pointer_token(&token));
+        let start = s.len();
+        let _ = write!(s, "{token}");
+        if s[start..].contains(['~', '/']) {
+            let escaped = escape_pointer_token(&s[start..]);
+            s.truncate(start);
+            s.push_str(&escaped);
+        }
         Pointer(s)
     }
 

@@ -209,6 +209,18 @@ codes! {
         what: "A string field is longer or shorter than AWS allows (e.g. `Label` over 40 characters).",
         failing: "a 50-character `Label`.",
         fix: "shorten it.";
+    InvalidCharacter = "039", Error, "character not allowed in a name",
+        what: "A Map `Label` contains a character AWS does not allow in names: whitespace, brackets (`<>{}[]`), wildcards (`?*`), the special characters `\"#%\\^|~$&,;:/` and the backtick, or a control character. AWS rejects the definition (the label becomes part of the child executions' names).",
+        failing: "`\"Label\": \"batch {1}\"`.",
+        fix: "`\"Label\": \"batch-1\"`.";
+    InvalidResource = "040", Error, "Resource names nothing AWS can run",
+        what: "A Task's `Resource` cannot work: an unterminated `${…}` placeholder, an ARN that ends in `:`, a Lambda function ARN whose function name or alias has characters Lambda does not allow, or an `arn:aws:states:::` optimized integration that does not exist (AWS rejects it as \"not recognized\"; e.g. `dynamodb:query` exists only as the SDK integration `aws-sdk:dynamodb:query`).",
+        failing: "`\"Resource\": \"arn:aws:states:::dynamodb:query\"`.",
+        fix: "`\"Resource\": \"arn:aws:states:::aws-sdk:dynamodb:query\"`.";
+    ResourceNotArn = "041", Warning, "Resource is not an ARN",
+        what: "A Task's `Resource` is not an ARN (`arn:partition:service:…`) nor a `${…}` definition-substitution placeholder. AWS rejects such a definition; test fixtures often use placeholder text that is replaced before deployment, hence only a warning.",
+        failing: "`\"Resource\": \"my-function\"`.",
+        fix: "`\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"`.";
 }
 
 /// The rule reference in Markdown: the content of the repository's `docs/rules.md`.

@@ -415,6 +415,42 @@ fn cases() -> Vec<Case> {
             m("T", r#""T": {"Type": "Task", "Resource": "", "End": true}"#),
             m("T", &task("")),
         ),
+        case(
+            Code::InvalidCharacter,
+            "/States/M/Label",
+            m(
+                "M",
+                r#""M": {"Type": "Map", "Label": "batch {1}", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "S", "States": {"S": {"Type": "Succeed"}}}, "End": true}"#,
+            ),
+            m(
+                "M",
+                r#""M": {"Type": "Map", "Label": "batch-1", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "S", "States": {"S": {"Type": "Succeed"}}}, "End": true}"#,
+            ),
+        ),
+        case(
+            Code::InvalidResource,
+            "/States/T/Resource",
+            m(
+                "T",
+                r#""T": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:query", "End": true}"#,
+            ),
+            m(
+                "T",
+                r#""T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query", "End": true}"#,
+            ),
+        ),
+        case(
+            Code::ResourceNotArn,
+            "/States/T/Resource",
+            m(
+                "T",
+                r#""T": {"Type": "Task", "Resource": "my-function", "End": true}"#,
+            ),
+            m(
+                "T",
+                r#""T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:my-function", "End": true}"#,
+            ),
+        ),
     ]
 }
 

@@ -49,7 +49,8 @@ pub(crate) fn int_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Value) -> Optio
             return Some(i);
         }
         if n.is_u64() {
-            cx.err(Code::OutOfRange, at, format!("`{key}` is too large: {n}"));
+            cx.err(Code::OutOfRange, at, format!("`{key}` is too large: {n}"))
+                .help = Some("AWS limits these numbers to 99999999 or less".into());
             return None;
         }
     }
@@ -118,9 +119,10 @@ pub(crate) fn enum_field<T: Copy>(
         &at,
         format!("`{key}` must be one of {}, found \"{s}\"", names.join(", ")),
     );
-    if let Some(m) = names.iter().find(|n| n.eq_ignore_ascii_case(&s)) {
-        d.help = Some(format!("values are case-sensitive: write \"{m}\""));
-    }
+    d.help = Some(match names.iter().find(|n| n.eq_ignore_ascii_case(&s)) {
+        Some(m) => format!("values are case-sensitive: write \"{m}\""),
+        None => format!("write one of {}", names.join(", ")),
+    });
     None
 }
 

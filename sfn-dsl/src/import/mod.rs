@@ -104,7 +104,9 @@ fn machine(cx: &mut Cx, value: &Value) -> Option<StateMachine> {
                 "a state machine definition is a JSON object, found {}",
                 reader::describe(value)
             ),
-        );
+        )
+        .help =
+            Some("a definition is one object: {\"StartAt\": \"First\", \"States\": {…}}".into());
         return None;
     };
     let mut o = Obj::new(cx, value, At::root(), "(definition)", "a state machine")?;

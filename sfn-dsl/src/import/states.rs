@@ -295,6 +295,7 @@ fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<
             }
             None => None,
         };
+        o.allow(&["Variable", "And", "Or", "Not"]);
         if let Some(k) = ["Variable", "And", "Or", "Not"]
             .into_iter()
             .find(|k| o.map.contains_key(*k))
@@ -303,7 +304,10 @@ fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<
                 Code::ChoiceRuleShape,
                 &o.at.key(k),
                 format!("a rule with a JSONata `Condition` cannot also have `{k}`"),
-            );
+            )
+            .help = Some(format!(
+                "`Condition` is the whole test of a JSONata rule: remove `{k}` and express it inside the `{{% … %}}` expression"
+            ));
         }
         c
     } else {
@@ -337,6 +341,9 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             Code::ChoiceRuleShape,
             &o.at,
             format!("Choice rules are nested deeper than {MAX_RULE_DEPTH} levels"),
+        )
+        .help = Some(
+            "flatten the rule: combine tests in one `And`/`Or` list instead of nesting".into(),
         );
         return None;
     }

@@ -403,6 +403,8 @@ impl Validator<'_> {
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
+                self.resource(&at.push("Resource"), &t.resource);
+                self.credentials(at, t.credentials.as_ref());
                 if t.resource.is_empty() {
                     self.push(
                         Diagnostic::new(Code::StringLength, at.push("Resource").as_str(), "`Resource` is empty")
@@ -581,6 +583,26 @@ impl Validator<'_> {
         );
         if let Some(label) = &m.label {
             let n = label.chars().count();
+            if n == 0 {
+                self.push(
+                    Diagnostic::new(
+                        Code::StringLength,
+                        at.push("Label").as_str(),
+                        "`Label` is empty",
+                    )
+                    .with_help("give the label 1 to 40 characters, or remove `Label`"),
+                );
+            } else if let Some((offset, c)) = label.char_indices().find(|&(_, c)| !label_char(c)) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidCharacter,
+                        at.push("Label").as_str(),
+                        format!("`Label` \"{label}\" contains {}, which AWS does not allow in a label", describe_char(c)),
+                    )
+                    .with_help("use letters, digits, `-`, `_` and `.`; AWS forbids whitespace, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / and control characters")
+                    .at_offset(offset),
+                );
+            }
             if n > 40 {
                 self.push(
                     Diagnostic::new(
@@ -815,6 +837,47 @@ impl Validator<'_> {
         }
     }
 
+    /// `Credentials`: an object whose only field is `RoleArn` (or a JSONata expression).
+    fn credentials(&mut self, at: &Pointer, credentials: Option<&PayloadValue>) {
+        let Some(PayloadValue::Object(members)) = credentials else {
+            return;
+        };
+        let cp = at.push("Credentials");
+        if !members.iter().any(|(k, _)| k == "RoleArn") {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    cp.as_str(),
+                    "`Credentials` needs a `RoleArn` field",
+                )
+                .with_help("add `\"RoleArn\": \"arn:aws:iam::123456789012:role/…\"` (or `\"RoleArn.$\"` with a path), or remove `Credentials`"),
+            );
+        }
+        for (key, value) in members {
+            if key == "RoleArn" {
+                continue;
+            }
+            let written = if matches!(value, PayloadValue::Expr(_)) {
+                format!("{key}.$")
+            } else {
+                key.clone()
+            };
+            let mut d = Diagnostic::new(
+                Code::UnknownField,
+                cp.push(&written).as_str(),
+                format!("unknown field `{written}` in `Credentials`"),
+            );
+            d = if key.eq_ignore_ascii_case("rolearn") {
+                d.with_help("field names are case-sensitive: write `RoleArn`")
+            } else {
+                d.with_help(
+                    "`Credentials` has one field, `RoleArn`: the IAM role to assume for this task",
+                )
+            };
+            self.push(d);
+        }
+    }
+
     fn task_token(&mut self, at: &Pointer, t: &Task, ql: QueryLanguage) {
         if !t.resource.ends_with(".waitForTaskToken") {
             return;
@@ -851,6 +914,27 @@ impl Validator<'_> {
                 .with_help(format!("pass the token to the worker, e.g. {example}")),
             );
         }
+    }
+}
+
+/// True for a character AWS allows in a Map `Label` (the rules of execution names:
+/// <https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>).
+fn label_char(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c))
+}
+
+/// "the character `{`", "a space", "the control character U+0007" for messages.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        c if c.is_whitespace() => format!("the whitespace character U+{:04X}", c as u32),
+        c if c.is_control() || ('\u{7f}'..='\u{9f}').contains(&c) => {
+            format!("the control character U+{:04X}", c as u32)
+        }
+        c => format!("the character `{c}`"),
     }
 }
 

@@ -172,6 +172,9 @@ impl<'m> Validator<'m> {
         }
         // Edges, checked targets.
         let mut edges: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
+        // States with a transition that resolves to no state of this scope, and those targets.
+        let mut dangling = vec![false; states.len()];
+        let mut unresolved: Vec<&'m str> = Vec::new();
         for (i, (name, state)) in states.iter().enumerate() {
             let at = states_ptr.push(name);
             let mut targets: Vec<(Pointer, &'static str, &'m str)> = Vec::new();
@@ -201,6 +204,10 @@ impl<'m> Validator<'m> {
                 match scope.index.get(target) {
                     Some(&j) => edges[i].push(j),
                     None => {
+                        dangling[i] = true;
+                        if unresolved.len() < SUGGESTION_BUDGET {
+                            unresolved.push(target);
+                        }
                         let d = self.unknown_target(
                             Code::UnknownTarget,
                             p,
@@ -280,7 +287,12 @@ impl<'m> Validator<'m> {
         let mut any_terminal = false;
         for (i, (name, state)) in states.iter().enumerate() {
             if !seen[i] {
-                if scope.index.get(name) == Some(&i) {
+                // A state that a misspelled transition was meant to reach is already named in
+                // that finding's "did you mean"; reporting it unreachable would only repeat it.
+                let meant = unresolved
+                    .iter()
+                    .any(|t| did_you_mean(t, std::iter::once(name)).is_some());
+                if scope.index.get(name) == Some(&i) && !meant {
                     self.push(
                         Diagnostic::new(
                             Code::Unreachable,
@@ -295,7 +307,9 @@ impl<'m> Validator<'m> {
                 continue;
             }
             any_terminal |= matches!(state, State::Succeed(_) | State::Fail(_))
-                || matches!(state.transition(), Some(Transition::End));
+                || matches!(state.transition(), Some(Transition::End))
+                // where a reachable transition goes is unknown: do not claim there is no exit
+                || dangling[i];
         }
         if !any_terminal {
             self.push(

@@ -18,8 +18,10 @@
 //! assert_eq!(findings[0].pointer, "/States/C");
 //! ```
 
+mod damage;
 mod fields;
 mod graph;
+mod resource;
 mod timestamp;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
@@ -35,18 +37,29 @@ pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {
 }
 
 /// Imports and validates a JSON value, continuing after import errors so that every problem
-/// is reported at once. Findings of the validator at or below a place that already has an
-/// import error are dropped (they would only repeat it).
+/// is reported at once. Findings of the validator that would only repeat an import error are
+/// dropped: those at or below a place that already has an import error, and graph findings
+/// (unreachable, no terminal, missing target) caused by a state, Choice rule or transition the
+/// importer could not read.
 pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
     let (machine, mut diags) = crate::import::import_lenient(value);
     if let Some(m) = machine {
         let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
+        let damage = if diags.iter().any(Diagnostic::is_error) {
+            damage::Damage::find(value, &m)
+        } else {
+            damage::Damage::default()
+        };
         for d in validate(&m) {
+            // A template field is `key` in the model and `key.$` in the file when its path
+            // did not parse: the same field.
+            let dollar = format!("{}.$", d.pointer);
             let shadowed = import_ptrs.iter().any(|p| {
                 d.pointer == *p
+                    || *p == dollar
                     || d.pointer.starts_with(&format!("{p}/"))
                     || p.starts_with(&format!("{}/", d.pointer))
-            });
+            }) || damage.explains(&d, value);
             if !shadowed {
                 diags.push(d);
             }

@@ -1,0 +1,101 @@
+//! Which parts of a machine's graph the lenient importer could not read.
+//!
+//! When a state or a Choice rule cannot be imported, or a state's `Next`/`End` conflict, the
+//! imported graph lacks edges that the file has. The graph rules would then report states as
+//! unreachable, loops as endless or targets as missing only because of the import error that is
+//! already reported. [`Damage`] finds those places by comparing the JSON with the imported model,
+//! so that [`super::check_value`] can leave such consequential findings out.
+
+use crate::Diagnostic;
+use crate::diagnostic::Pointer;
+use crate::model::{Processor, State, StateMachine, States, Transition};
+use crate::rules::Code;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// The scopes whose graph is incomplete and the names of states that were dropped.
+#[derive(Default)]
+pub(crate) struct Damage {
+    /// Pointers of scope objects (the object holding `StartAt` and `States`; `""` for the machine).
+    scopes: HashSet<String>,
+    /// Names of states present in the file but missing from the imported model.
+    dropped: HashSet<String>,
+}
+
+impl Damage {
+    pub(crate) fn find(value: &Value, machine: &StateMachine) -> Damage {
+        let mut d = Damage::default();
+        d.scope(value, &machine.states, &Pointer::root());
+        d
+    }
+
+    fn scope(&mut self, json: &Value, states: &States, at: &Pointer) {
+        let Some(Value::Object(json_states)) = json.get("States") else {
+            return;
+        };
+        let mut damaged = false;
+        for (name, js) in json_states {
+            let Some(state) = states.get(name) else {
+                damaged = true;
+                self.dropped.insert(name.clone());
+                continue;
+            };
+            let sp = at.push("States").push(name);
+            // A `Next` in the file that the model does not have (conflicting Next/End).
+            if let Some(Value::String(next)) = js.get("Next")
+                && !matches!(state.transition(), Some(Transition::Next(n)) if n == next)
+                && state.transition().is_some()
+            {
+                damaged = true;
+            }
+            let len = |key: &str| js.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+            if state.catch().len() != len("Catch") {
+                damaged = true;
+            }
+            match state {
+                State::Choice(c) if c.choices.len() != len("Choices") => damaged = true,
+                State::Parallel(p) => {
+                    let branches = js.get("Branches").and_then(Value::as_array);
+                    for (i, b) in p.branches.iter().enumerate() {
+                        if let Some(jb) = branches.and_then(|a| a.get(i)) {
+                            self.scope(jb, &b.states, &sp.push("Branches").push(i));
+                        }
+                    }
+                }
+                State::Map(m) => {
+                    let field = match &m.processor {
+                        Processor::ItemProcessor(_) => "ItemProcessor",
+                        Processor::Iterator(_) => "Iterator",
+                    };
+                    if let Some(jp) = js.get(field) {
+                        self.scope(jp, &m.processor.get().states, &sp.push(field));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if damaged {
+            self.scopes.insert(at.as_str().to_owned());
+        }
+    }
+
+    /// True when `d` only repeats an import error: a graph finding of a damaged scope, or a
+    /// missing-target finding whose target is a state the importer dropped.
+    pub(crate) fn explains(&self, d: &Diagnostic, value: &Value) -> bool {
+        match d.code {
+            Code::Unreachable => d
+                .pointer
+                .rfind("/States/")
+                .is_some_and(|i| self.scopes.contains(&d.pointer[..i])),
+            Code::NoTerminal => d
+                .pointer
+                .strip_suffix("/StartAt")
+                .is_some_and(|scope| self.scopes.contains(scope)),
+            Code::UnknownTarget | Code::StartAtMissing => value
+                .pointer(&d.pointer)
+                .and_then(Value::as_str)
+                .is_some_and(|target| self.dropped.contains(target)),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The `Resource` of a Task state: placeholders, ARN shape, Lambda function names and the
+//! `arn:aws:states:::` optimized integrations AWS recognizes.
+//!
+//! Only what is certain to fail is an error ([`Code::InvalidResource`]); a `Resource` that is not
+//! an ARN at all is a warning ([`Code::ResourceNotArn`]) because test fixtures and templates use
+//! placeholder text that is replaced before deployment.
+
+use super::Validator;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::import::did_you_mean;
+use crate::rules::Code;
+
+/// The optimized integrations (`arn:<partition>:states:::<service>:<action>`) with the actions
+/// AWS recognizes; an empty list means "any action" (services with many actions, where sfn checks
+/// only the service name).
+///
+/// Source: <https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html> and
+/// the page of each service linked from there.
+const OPTIMIZED: &[(&str, &[&str])] = &[
+    ("apigateway", &["invoke"]),
+    ("athena", &[]),
+    ("batch", &["submitJob"]),
+    ("bedrock", &[]),
+    ("codebuild", &[]),
+    ("databrew", &["startJobRun"]),
+    (
+        "dynamodb",
+        &["getItem", "putItem", "updateItem", "deleteItem"],
+    ),
+    ("ecs", &["runTask"]),
+    ("eks", &[]),
+    ("elasticmapreduce", &[]),
+    ("emr-containers", &[]),
+    ("emr-serverless", &[]),
+    ("events", &["putEvents"]),
+    ("glue", &["startJobRun"]),
+    ("http", &["invoke"]),
+    ("lambda", &["invoke"]),
+    ("mediaconvert", &["createJob"]),
+    // The Distributed Map's ItemReader / ResultWriter resources.
+    ("s3", &["getObject", "listObjectsV2", "putObject"]),
+    ("sagemaker", &[]),
+    ("sns", &["publish"]),
+    ("sqs", &["sendMessage"]),
+    ("states", &["startExecution"]),
+];
+
+/// The integration-pattern suffixes of a `Resource`.
+const SUFFIXES: &[&str] = &[".sync:2", ".sync", ".waitForTaskToken"];
+
+/// Characters Lambda allows in a function name or alias.
+fn lambda_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Replaces every complete `${…}` placeholder with `x`; `Err(offset)` for an unterminated one.
+fn without_placeholders(s: &str) -> Result<String, usize> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut offset = 0;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after.find('}') {
+            Some(j) => {
+                out.push('x');
+                offset += i + 2 + j + 1;
+                rest = &after[j + 1..];
+            }
+            None => return Err(offset + i),
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+impl Validator<'_> {
+    /// Checks a Task's `Resource` (`at` is the pointer of the `Resource` field).
+    pub(crate) fn resource(&mut self, at: &Pointer, resource: &str) {
+        if resource.is_empty() {
+            return; // reported as an empty string (SFN038)
+        }
+        let plain = match without_placeholders(resource) {
+            Ok(p) => p,
+            Err(offset) => {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidResource,
+                        at.as_str(),
+                        format!("`Resource` \"{resource}\" has a `${{` placeholder without its closing `}}`"),
+                    )
+                    .with_help("a definition substitution is written `${Name}`; AWS receives the text unchanged when it is not complete, and it is not an ARN")
+                    .at_offset(offset),
+                );
+                return;
+            }
+        };
+        if !plain.starts_with("arn:") {
+            if plain != "x" {
+                self.push(
+                    Diagnostic::new(
+                        Code::ResourceNotArn,
+                        at.as_str(),
+                        format!("`Resource` \"{resource}\" is not an ARN"),
+                    )
+                    .with_help("AWS accepts only ARNs here, e.g. \"arn:aws:states:::lambda:invoke\" or \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"; ignore this warning if the text is a placeholder replaced before deployment"),
+                );
+            }
+            return;
+        }
+        if resource.ends_with(':') {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidResource,
+                    at.as_str(),
+                    format!("`Resource` \"{resource}\" ends with `:`, so its last part is empty"),
+                )
+                .with_help("remove the trailing `:` or complete the ARN (a Lambda alias or version follows the last `:`)"),
+            );
+            return;
+        }
+        // arn:partition:service:region:account:rest
+        let parts: Vec<&str> = plain.splitn(6, ':').collect();
+        if parts.len() < 6 {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidResource,
+                    at.as_str(),
+                    format!("`Resource` \"{resource}\" is not a complete ARN"),
+                )
+                .with_help("an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\""),
+            );
+            return;
+        }
+        let (service, region, account, rest) = (parts[2], parts[3], parts[4], parts[5]);
+        match service {
+            "lambda" => self.lambda_arn(at, resource, rest),
+            "states" if region.is_empty() && account.is_empty() && !resource.contains("${") => {
+                self.integration(at, resource, rest)
+            }
+            _ => {}
+        }
+    }
+
+    /// `function:NAME` or `function:NAME:QUALIFIER` of a Lambda function ARN.
+    fn lambda_arn(&mut self, at: &Pointer, resource: &str, rest: &str) {
+        let Some(function) = rest.strip_prefix("function:") else {
+            return;
+        };
+        let mut parts = function.split(':');
+        let name = parts.next().unwrap_or_default();
+        let qualifier = parts.next();
+        let bad = |s: &str| s.is_empty() || !s.chars().all(lambda_name_char);
+        let problem = if bad(name) {
+            Some(format!("the function name \"{name}\""))
+        } else if let Some(q) = qualifier.filter(|q| *q != "$LATEST" && bad(q)) {
+            Some(format!("the alias or version \"{q}\""))
+        } else if parts.next().is_some() {
+            Some("the part after the alias or version".to_string())
+        } else {
+            None
+        };
+        if let Some(what) = problem {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidResource,
+                    at.as_str(),
+                    format!("`Resource` \"{resource}\" is not a Lambda function ARN Lambda can resolve: {what} is not valid"),
+                )
+                .with_help("a Lambda function ARN ends in `function:NAME` or `function:NAME:ALIAS`, with letters, digits, `-` and `_` only (or `:$LATEST`)"),
+            );
+        }
+    }
+
+    /// `service:action[.suffix]` after `arn:<partition>:states:::`.
+    fn integration(&mut self, at: &Pointer, resource: &str, rest: &str) {
+        let mut base = rest;
+        for s in SUFFIXES {
+            if let Some(b) = rest.strip_suffix(s) {
+                base = b;
+                break;
+            }
+        }
+        if let Some(sdk) = base.strip_prefix("aws-sdk:") {
+            let ok = sdk
+                .split_once(':')
+                .is_some_and(|(svc, action)| !svc.is_empty() && !action.is_empty());
+            if !ok {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidResource,
+                        at.as_str(),
+                        format!("`Resource` \"{resource}\" is not an AWS SDK integration: it needs a service and an action"),
+                    )
+                    .with_help("write arn:aws:states:::aws-sdk:SERVICE:ACTION, e.g. \"arn:aws:states:::aws-sdk:s3:listBuckets\""),
+                );
+            }
+            return;
+        }
+        let (service, action) = base.split_once(':').unwrap_or((base, ""));
+        let sdk_help = || {
+            format!(
+                "AWS recognizes only the optimized integrations listed at https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html; for any other API call use the AWS SDK integration \"arn:aws:states:::aws-sdk:{service}:{}\"",
+                if action.is_empty() { "ACTION" } else { action }
+            )
+        };
+        match OPTIMIZED.iter().find(|(s, _)| *s == service) {
+            None => {
+                let mut d = Diagnostic::new(
+                    Code::InvalidResource,
+                    at.as_str(),
+                    format!(
+                        "`Resource` \"{resource}\" names the integration `{service}`, which Step Functions does not recognize"
+                    ),
+                );
+                d = match did_you_mean(service, OPTIMIZED.iter().map(|(s, _)| *s)) {
+                    Some(s) => {
+                        d.with_help(format!("did you mean `{s}`? Otherwise: {}", sdk_help()))
+                    }
+                    None => d.with_help(sdk_help()),
+                };
+                self.push(d);
+            }
+            Some((_, actions)) if !actions.is_empty() && !actions.contains(&action) => {
+                let mut d = Diagnostic::new(
+                    Code::InvalidResource,
+                    at.as_str(),
+                    format!(
+                        "`Resource` \"{resource}\": `{service}:{action}` is not an optimized integration (the {service} ones are {})",
+                        actions.join(", ")
+                    ),
+                );
+                d = match did_you_mean(action, actions.iter().copied()) {
+                    Some(a) => d.with_help(format!(
+                        "did you mean `{service}:{a}`? Otherwise: {}",
+                        sdk_help()
+                    )),
+                    _ => d.with_help(sdk_help()),
+                };
+                self.push(d);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_or_reported() {
+        assert_eq!(without_placeholders("a${b}c${d}").as_deref(), Ok("axcx"));
+        assert_eq!(without_placeholders("${lambdaArn"), Err(0));
+        assert_eq!(without_placeholders("arn:${p}:x:${y"), Err(11));
+        assert_eq!(without_placeholders("plain").as_deref(), Ok("plain"));
+    }
+}
