@@ -8,8 +8,8 @@
 //! * in the SageMaker poller, the two Lambda `Parameters` list `FunctionName` before
 //!   `Payload.$`, as the builder's `lambda_invoke` helper writes them; the seed file has them
 //!   the other way round. A payload keeps its members in the order written, so this is the one
-//!   byte-level difference between the seed and the builder version (the seed file itself is
-//!   compared with its `workflow!` paste in the workspace test `tests/workflow_seeds.rs`).
+//!   byte-level difference between the seed and the builder version (which the examples'
+//!   seed test compares with the seed file semantically).
 //!
 //! The callback machine has no seed file (its document describes it in prose): its
 //! `workflow!` is the definition the builder generates, `definitions/sagemaker-callback.asl.json`.
@@ -678,11 +678,19 @@ fn workflow_macro_emits_the_bytes_of_the_builder() {
 }
 
 #[test]
-fn every_example_has_a_workflow_macro_twin() {
+fn every_seed_example_has_a_workflow_macro_twin() {
     let twins: Vec<&str> = TWINS.iter().map(|(n, _, _)| *n).collect();
-    let examples: Vec<&str> = EXAMPLES.iter().map(|e| e.name).collect();
-    assert_eq!(
-        twins, examples,
-        "an example was added or renamed: write it with workflow! here"
-    );
+    for e in EXAMPLES.iter().filter(|e| e.seed_asl.is_some()) {
+        assert!(
+            twins.contains(&e.name),
+            "the seed example {} has no workflow! twin here",
+            e.name
+        );
+    }
+    for twin in twins {
+        assert!(
+            EXAMPLES.iter().any(|e| e.name == twin),
+            "{twin} is not an example any more"
+        );
+    }
 }

@@ -13,6 +13,8 @@
 //! assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
 //! ```
 
+#[doc(hidden)]
+pub mod __workflow;
 pub mod builder;
 pub mod diagnostic;
 pub mod import;

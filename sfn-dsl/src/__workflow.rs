@@ -1,0 +1,505 @@
+//! Run-time support of the `workflow!` macro (`sfn-macros`). Not a public API: the macro's
+//! expansion calls these functions, nothing else should.
+//!
+//! The expansion builds the model directly (no JSON at run time). Everything written literally
+//! was checked at compile time, so the functions taking `&'static str` cannot fail on what the
+//! macro passes them. Interpolated Rust values go through [`Cx`], which records what is wrong
+//! with them (a path that does not parse) and runs the validator at the end.
+
+use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::path::{Expr, Jsonata, Path};
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+use serde_json::{Number, Value};
+
+pub use crate::model;
+pub use crate::payload::PayloadValue as P;
+pub use serde_json;
+
+/// `workflow!`'s value after a compile error, so that the expression still has its type.
+pub fn fallback() -> StateMachine {
+    machine_base()
+}
+
+/// `try_workflow!`'s value after a compile error.
+pub fn try_fallback() -> Result<StateMachine, Diagnostics> {
+    Ok(machine_base())
+}
+
+macro_rules! enums {
+    ($($f:ident: $t:ident),* $(,)?) => {$(
+        #[doc = concat!("A `", stringify!($t), "` checked at compile time.")]
+        pub fn $f(text: &'static str) -> $t {
+            $t::from_name(text).unwrap_or_else(|| checked(text, &"value"))
+        }
+    )*};
+}
+
+enums! {
+    processor_mode: ProcessorMode,
+    execution_type: ExecutionType,
+    input_type: InputType,
+    csv_header_location: CsvHeaderLocation,
+    csv_delimiter: CsvDelimiter,
+    manifest_type: ManifestType,
+    writer_output_type: WriterOutputType,
+    transformation: Transformation,
+    jitter_strategy: JitterStrategy,
+}
+
+/// A `String` from a literal.
+pub fn s(text: &'static str) -> String {
+    text.to_owned()
+}
+
+/// A path checked at compile time.
+pub fn path(text: &'static str) -> Path {
+    Path::parse(text).unwrap_or_else(|e| checked(text, &e))
+}
+
+/// A path or intrinsic checked at compile time.
+pub fn expr(text: &'static str) -> Expr {
+    Expr::parse(text).unwrap_or_else(|e| checked(text, &e))
+}
+
+/// A JSONata `{% … %}` string checked at compile time.
+pub fn jsonata(text: &'static str) -> Jsonata {
+    Jsonata::parse(text).unwrap_or_else(|e| checked(text, &e))
+}
+
+#[cold]
+fn checked(text: &str, e: &dyn std::fmt::Display) -> ! {
+    unreachable!("checked at compile time by workflow!: \"{text}\": {e}")
+}
+
+/// `Nullable::Value(path(text))`.
+pub fn npath(text: &'static str) -> Option<Nullable<Path>> {
+    Some(Nullable::Value(path(text)))
+}
+
+/// `"…": null` of `InputPath`, `OutputPath`, `ResultPath`.
+pub fn null_path() -> Option<Nullable<Path>> {
+    Some(Nullable::Null)
+}
+
+/// `"Next": "<name>"`.
+pub fn next(name: &'static str) -> Transition {
+    Transition::Next(name.to_owned())
+}
+
+/// JSON literals.
+pub fn j_str(v: &'static str) -> Value {
+    Value::String(v.to_owned())
+}
+
+/// A JSON integer.
+pub fn j_i64(v: i64) -> Value {
+    Value::from(v)
+}
+
+/// A JSON integer above `i64::MAX`.
+pub fn j_u64(v: u64) -> Value {
+    Value::from(v)
+}
+
+/// A JSON number with a fraction or an exponent.
+pub fn j_f64(v: f64) -> Value {
+    Value::from(v)
+}
+
+/// A JSON array.
+pub fn j_arr(items: Vec<Value>) -> Value {
+    Value::Array(items)
+}
+
+/// A JSON object, members in order.
+pub fn j_obj(members: Vec<(&'static str, Value)>) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+/// A payload object, members in order.
+pub fn p_obj(members: Vec<(&'static str, PayloadValue)>) -> PayloadValue {
+    PayloadValue::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+/// A comparison operand number.
+pub fn num_i64(v: i64) -> Number {
+    Number::from(v)
+}
+
+/// A comparison operand number above `i64::MAX`.
+pub fn num_u64(v: u64) -> Number {
+    Number::from(v)
+}
+
+/// A comparison operand number with a fraction (finite: checked at compile time).
+pub fn num_f64(v: f64) -> Number {
+    Number::from_f64(v).unwrap_or_else(|| Number::from(0))
+}
+
+/// A comparison `Variable` + operator + operand.
+pub fn compare(variable: Path, operator: &'static str, operand: Operand) -> Condition {
+    let operator = Operator::from_name(operator).unwrap_or_else(|| checked(operator, &"operator"));
+    Condition::Compare(Comparison {
+        variable,
+        operator,
+        operand,
+    })
+}
+
+/// A state list.
+pub fn states(states: Vec<(&'static str, State)>) -> States {
+    States(states.into_iter().map(|(n, s)| (n.to_owned(), s)).collect())
+}
+
+/// The base of the model types that have an empty value (`Succeed`, `ItemBatcher`, …).
+pub fn default<T: Default>() -> T {
+    T::default()
+}
+
+/// Bases: every field empty; the expansion assigns only the fields that were written (see
+/// `build` in `sfn-macros/src/workflow/expand/mod.rs`).
+pub fn machine_base() -> StateMachine {
+    StateMachine {
+        comment: None,
+        query_language: None,
+        start_at: String::new(),
+        timeout_seconds: None,
+        version: None,
+        states: States::new(),
+    }
+}
+
+/// See [`machine_base`].
+pub fn branch_base() -> Branch {
+    Branch {
+        comment: None,
+        query_language: None,
+        start_at: String::new(),
+        states: States::new(),
+    }
+}
+
+/// See [`machine_base`].
+pub fn processor_base() -> ItemProcessor {
+    ItemProcessor {
+        comment: None,
+        query_language: None,
+        processor_config: None,
+        start_at: String::new(),
+        states: States::new(),
+    }
+}
+
+/// See [`machine_base`].
+pub fn task_base() -> Task {
+    Task {
+        comment: None,
+        query_language: None,
+        resource: String::new(),
+        credentials: None,
+        input_path: None,
+        parameters: None,
+        arguments: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        timeout_seconds: None,
+        heartbeat_seconds: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+/// See [`machine_base`].
+pub fn pass_base() -> Pass {
+    Pass {
+        comment: None,
+        query_language: None,
+        input_path: None,
+        parameters: None,
+        result: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        transition: Transition::End,
+    }
+}
+
+/// See [`machine_base`].
+pub fn choice_base() -> Choice {
+    Choice {
+        comment: None,
+        query_language: None,
+        input_path: None,
+        output_path: None,
+        choices: Vec::new(),
+        default: None,
+        output: None,
+        assign: None,
+    }
+}
+
+/// See [`machine_base`].
+pub fn wait_base() -> Wait {
+    Wait {
+        comment: None,
+        query_language: None,
+        wait_for: WaitFor::Seconds(Dynamic::Value(0)),
+        input_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        transition: Transition::End,
+    }
+}
+
+/// See [`machine_base`].
+pub fn parallel_base() -> Parallel {
+    Parallel {
+        comment: None,
+        query_language: None,
+        branches: Vec::new(),
+        input_path: None,
+        parameters: None,
+        arguments: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+/// See [`machine_base`].
+pub fn map_base() -> Map {
+    Map {
+        comment: None,
+        query_language: None,
+        input_path: None,
+        items_path: None,
+        items: None,
+        item_reader: None,
+        item_batcher: None,
+        item_selector: None,
+        processor: Processor::ItemProcessor(processor_base()),
+        max_concurrency: None,
+        tolerated_failure_percentage: None,
+        tolerated_failure_count: None,
+        label: None,
+        result_writer: None,
+        arguments: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+/// See [`machine_base`].
+pub fn retrier_base() -> Retrier {
+    Retrier {
+        comment: None,
+        error_equals: Vec::new(),
+        interval_seconds: None,
+        max_attempts: None,
+        backoff_rate: None,
+        max_delay_seconds: None,
+        jitter_strategy: None,
+    }
+}
+
+/// See [`machine_base`].
+pub fn catcher_base() -> Catcher {
+    Catcher {
+        comment: None,
+        error_equals: Vec::new(),
+        next: String::new(),
+        result_path: None,
+        assign: None,
+        output: None,
+    }
+}
+
+/// See [`machine_base`].
+pub fn rule_base() -> ChoiceRule {
+    ChoiceRule {
+        comment: None,
+        condition: RuleCondition::Constant(true),
+        next: String::new(),
+        assign: None,
+        output: None,
+    }
+}
+
+/// See [`machine_base`].
+pub fn reader_base() -> ItemReader {
+    ItemReader {
+        resource: String::new(),
+        reader_config: None,
+        parameters: None,
+        arguments: None,
+    }
+}
+
+/// Conversions of interpolated values whose type already guarantees a valid field.
+///
+/// A `Resource` from anything `Into<sfn::builder::Resource>` (`&str`, `String`, `Resource`).
+pub fn resource(v: impl Into<Resource>) -> String {
+    v.into().as_str().to_owned()
+}
+
+/// A string field (`Comment`, `Label`, an `ErrorEquals` entry, a string operand).
+pub fn string(v: impl Into<String>) -> String {
+    v.into()
+}
+
+/// An integer field without a `…Path` twin (`IntervalSeconds`, `MaxAttempts`, the machine's
+/// `TimeoutSeconds`).
+pub fn int(v: impl Into<i64>) -> i64 {
+    v.into()
+}
+
+/// `BackoffRate`.
+pub fn float(v: impl Into<f64>) -> f64 {
+    v.into()
+}
+
+/// An integer field with a literal, path or JSONata form (`TimeoutSeconds`, `Seconds`, …).
+pub fn dyn_int(v: impl IntoDynamic<i64>) -> Dynamic<i64> {
+    v.into_dynamic()
+}
+
+/// A number field with a literal, path or JSONata form (`ToleratedFailurePercentage`).
+pub fn dyn_float(v: impl IntoDynamic<f64>) -> Dynamic<f64> {
+    v.into_dynamic()
+}
+
+/// A string field with a literal, path or JSONata form (`Error`, `Cause`, `Timestamp`).
+pub fn dyn_string(v: impl IntoDynamic<String>) -> Dynamic<String> {
+    v.into_dynamic()
+}
+
+/// A payload member or a whole payload (`Parameters`, `Assign`, …).
+pub fn payload(v: impl Into<PayloadValue>) -> PayloadValue {
+    v.into()
+}
+
+/// A JSON value (`Result` of a Pass state, members inside it).
+pub fn json(v: impl Into<Value>) -> Value {
+    v.into()
+}
+
+/// A numeric comparison operand; anything but a number is kept as written and reported by
+/// the validator.
+pub fn number(v: impl Into<Value>) -> Operand {
+    match v.into() {
+        Value::Number(n) => Operand::Number(n),
+        other => Operand::Invalid(other),
+    }
+}
+
+/// The run-time part of one `workflow!` with interpolated values: conversions that can fail
+/// record a finding with the JSON pointer of the field, and [`Cx::finish`] validates.
+#[derive(Debug, Default)]
+pub struct Cx {
+    errs: Vec<Diagnostic>,
+}
+
+impl Cx {
+    /// A new context.
+    pub fn new() -> Self {
+        Cx::default()
+    }
+
+    /// An interpolated path (`Path`, `&str`, `String`); a string that does not parse is
+    /// recorded and `$` stands in for it.
+    pub fn path(&mut self, pointer: &'static str, v: impl IntoPath) -> Path {
+        match v.into_path() {
+            Ok(p) => p,
+            Err(bad) => {
+                self.bad(pointer, &bad.text, &bad.error);
+                Path::input()
+            }
+        }
+    }
+
+    /// An interpolated expression (`Path`, `Intrinsic`, `Expr`, `&str`, `String`).
+    pub fn expr(&mut self, pointer: &'static str, v: impl IntoExpr) -> Expr {
+        match v.into_expr() {
+            Ok(e) => e,
+            Err(bad) => {
+                self.bad(pointer, &bad.text, &bad.error);
+                Expr::Path(Path::input())
+            }
+        }
+    }
+
+    fn bad(&mut self, pointer: &str, text: &str, e: &crate::path::PathError) {
+        let code = if text.starts_with("States.") {
+            Code::InvalidIntrinsic
+        } else {
+            Code::InvalidPath
+        };
+        let field = pointer.rsplit('/').next().unwrap_or_default();
+        self.errs.push(
+            Diagnostic::new(
+                code,
+                pointer,
+                format!("the value interpolated into `{field}` is not valid: \"{text}\": {e}"),
+            )
+            .with_help("fix the value, or write it in the macro as a literal to have it checked at compile time")
+            .at_offset(e.offset),
+        );
+    }
+
+    /// Every finding of the interpolated values and of the validator, when there is an error.
+    pub fn finish(self, machine: StateMachine) -> Result<StateMachine, Diagnostics> {
+        let mut diags = self.errs;
+        let own: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
+        diags.extend(crate::validate::validate(&machine).into_iter().filter(|d| {
+            !own.iter()
+                .any(|p| d.pointer == *p || d.pointer.starts_with(&format!("{p}/")))
+        }));
+        if diags.iter().any(Diagnostic::is_error) {
+            Err(Diagnostics(diags))
+        } else {
+            Ok(machine)
+        }
+    }
+
+    /// [`Cx::finish`] for `workflow!`: panics (at the macro call) with every finding.
+    #[track_caller]
+    pub fn finish_or_panic(self, machine: StateMachine) -> StateMachine {
+        match self.finish(machine) {
+            Ok(m) => m,
+            Err(d) => panic!(
+                "workflow!: an interpolated value makes the state machine invalid \
+                 (use try_workflow! to handle this as an error):\n{d}"
+            ),
+        }
+    }
+}

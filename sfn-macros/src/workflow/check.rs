@@ -1,0 +1,197 @@
+//! The checks: `sfn_dsl::validate::check_value` (the rules of `sfn validate`, with the same
+//! codes) over the lowered definition, each finding mapped back to the span of its key or value.
+//!
+//! Findings at an interpolated value's place are left to run time. Two findings change
+//! meaning in the macro: a payload string that looks like a path (`SFN034`, a warning in
+//! `sfn validate`) is an error, because the macro has an explicit way to keep such a literal;
+//! and `"InputPath.$"` on a field that takes a path as such gets a fix-it. Other warnings are
+//! not reported (a stable proc macro cannot emit warnings): `sfn::validate` shows them.
+
+use super::errors::Errors;
+use super::lower::{Ctx, Lowered, Place};
+use super::parse::Node;
+use proc_macro2::{Literal, Span};
+use sfn_dsl::{Code, Diagnostic, Severity};
+
+/// Runs every rule and reports the findings that are known at compile time.
+pub fn check(low: &Lowered<'_>, errs: &mut Errors) {
+    for d in sfn_dsl::validate::check_value(&low.value) {
+        if d.severity == Severity::Warning && d.code != Code::LiteralLooksLikePath {
+            continue;
+        }
+        if depends_on_run_time(low, &d) {
+            continue;
+        }
+        // A `"Key.$"` whose expression does not parse is read as a literal `Key`: that it
+        // "looks like a path" only repeats the parse error.
+        if d.code == Code::LiteralLooksLikePath && !low.places.contains_key(&d.pointer) {
+            continue;
+        }
+        report(low, &d, errs);
+    }
+}
+
+/// True when the finding is at (or under) an interpolated value, or is a rule that looks at
+/// several fields of a state one of which is interpolated.
+fn depends_on_run_time(low: &Lowered<'_>, d: &Diagnostic) -> bool {
+    let under = |p: &str| d.pointer == p || d.pointer.starts_with(&format!("{p}/"));
+    if low.dyns.keys().any(|p| under(p)) || low.forbidden.iter().any(|(_, p)| under(p)) {
+        return true;
+    }
+    // The graph is incomplete when a transition could not be read.
+    if !low.forbidden.is_empty()
+        && matches!(
+            d.code,
+            Code::Unreachable | Code::NoTerminal | Code::StartAtMissing | Code::UnknownTarget
+        )
+    {
+        return true;
+    }
+    let state = state_of(low, &d.pointer);
+    if low
+        .forbidden
+        .iter()
+        .any(|(s, _)| !s.is_empty() && *s == state)
+    {
+        return true;
+    }
+    let cross_field = matches!(
+        d.code,
+        Code::MissingTaskToken | Code::HeartbeatTimeout | Code::StatesAllPosition
+    );
+    cross_field && !state.is_empty() && low.dyns.values().any(|x| x.state == state)
+}
+
+/// The pointer of the state a pointer is in (empty at the top level).
+fn state_of(low: &Lowered<'_>, pointer: &str) -> String {
+    let mut p = pointer;
+    loop {
+        if low.places.get(p).is_some_and(|pl| pl.is_state) {
+            return p.to_owned();
+        }
+        match p.rfind('/') {
+            Some(i) => p = &p[..i],
+            None => return String::new(),
+        }
+    }
+}
+
+/// The place of a pointer, or of its closest existing ancestor (`exact` false then).
+fn place<'l, 't>(low: &'l Lowered<'t>, pointer: &str) -> Option<(&'l Place<'t>, bool)> {
+    let mut p = pointer;
+    let mut exact = true;
+    loop {
+        if let Some(pl) = low.places.get(p) {
+            return Some((pl, exact));
+        }
+        exact = false;
+        p = &p[..p.rfind('/')?];
+    }
+}
+
+/// Findings about a key (the field's name is what is wrong), rather than its value.
+fn about_key(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UnknownField
+            | Code::DuplicateKey
+            | Code::ExclusiveFields
+            | Code::DistributedOnly
+            | Code::TransitionOnTerminal
+            | Code::ConflictingTransition
+            | Code::JsonPathFieldInJsonata
+            | Code::JsonataFieldInJsonPath
+            | Code::LiteralLooksLikePath
+            | Code::InvalidVariableName
+            | Code::StateName
+            | Code::DuplicateStateName
+            | Code::Unreachable
+    )
+}
+
+fn report(low: &Lowered<'_>, d: &Diagnostic, errs: &mut Errors) {
+    let (start, end) = span(low, d);
+    let last = d.pointer.rsplit('/').next().unwrap_or_default();
+    let in_fields =
+        place(low, &d.pointer).is_some_and(|(p, exact)| exact && p.parent == Ctx::Fields);
+    let (message, help) = match d.code {
+        Code::LiteralLooksLikePath => {
+            let text = match place(low, &d.pointer) {
+                Some((
+                    Place {
+                        node: Node::Str(s), ..
+                    },
+                    true,
+                )) => s.value.clone(),
+                _ => String::new(),
+            };
+            (
+                d.message.clone(),
+                format!(
+                    "to pass the value at that path, write the key as `\"{last}.$\"`; to pass the text itself, \
+                     write the value as a Rust expression, which is never checked: `\"{last}\": ({text:?})`"
+                ),
+            )
+        }
+        Code::UnknownField if in_fields && last.ends_with(".$") => {
+            let field = &last[..last.len() - 2];
+            (
+                format!("`{field}` takes a path as it is: its key never ends in `.$`"),
+                format!(
+                    "write `\"{field}\": \"$.…\"`; `.$` is only for the keys of payload templates (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, …)"
+                ),
+            )
+        }
+        _ => (
+            d.message.clone(),
+            d.help.clone().unwrap_or_else(|| d.code.fix().to_owned()),
+        ),
+    };
+    errs.coded(d.code, start, end, message, help);
+}
+
+/// The span a finding is shown on.
+fn span(low: &Lowered<'_>, d: &Diagnostic) -> (Span, Span) {
+    let Some((pl, exact)) = place(low, &d.pointer) else {
+        return (low.root_span, low.root_span);
+    };
+    let key_span = pl.key.map(|k| k.lit.span());
+    let container = matches!(pl.node, Node::Object(_) | Node::Array(_) | Node::Invalid);
+    if !exact || about_key(d.code) || container {
+        if let Some(k) = key_span {
+            return (k, k);
+        }
+        if std::ptr::eq(pl.node, low.places[""].node) {
+            return (low.root_span, low.root_span);
+        }
+    }
+    if let (Node::Str(s), Some(offset)) = (pl.node, d.offset_in_value)
+        && exact
+        && !about_key(d.code)
+        && let Some(sub) = sub_span(&s.lit, &s.value, offset)
+    {
+        return (sub, sub);
+    }
+    pl.node.range(low.root_span)
+}
+
+/// The span of the character at byte `offset` of a string literal's value, when the compiler
+/// gives sub-spans and the literal's source maps one-to-one onto its value (no escapes).
+fn sub_span(lit: &Literal, value: &str, offset: usize) -> Option<Span> {
+    let repr = lit.to_string();
+    let (prefix, suffix) = if repr.starts_with('"') {
+        (1, 1)
+    } else if let Some(rest) = repr.strip_prefix('r') {
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        (2 + hashes, 1 + hashes)
+    } else {
+        return None;
+    };
+    let content = repr.get(prefix..repr.len().checked_sub(suffix)?)?;
+    if content != value || !value.is_char_boundary(offset) {
+        return None;
+    }
+    let width = value[offset..].chars().next().map_or(1, char::len_utf8);
+    let start = prefix + offset;
+    lit.subspan(start..start + width)
+}
