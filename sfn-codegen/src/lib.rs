@@ -5,8 +5,11 @@
 
 pub mod diagram;
 pub mod generator;
+mod pretty;
 pub mod report;
+pub mod rustgen;
 pub mod schema;
+pub mod templates;
 
 pub use generator::{GenerateError, Generated, Generator, generate};
 
@@ -26,8 +29,5 @@ use sfn_dsl::model::StateMachine;
 /// ```
 pub fn to_json_pretty(machine: &StateMachine) -> String {
     // Serializing the model cannot fail: it holds only strings, finite numbers and JSON values.
-    let mut s =
-        serde_json::to_string_pretty(machine).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    pretty::to_string_pretty(machine).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"))
 }

@@ -54,6 +54,26 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of a state machine definition, for editors.
     Schema,
+    /// Print Rust code that rebuilds a definition: a function using the fluent builder, or the
+    /// `workflow!` macro.
+    Import {
+        /// Code style.
+        #[arg(long, value_enum, default_value_t = ImportStyle::Builder)]
+        style: ImportStyle,
+        /// Name of the generated function (default: the file name in snake_case).
+        #[arg(long)]
+        name: Option<String>,
+        /// Definition file (`-` reads standard input).
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImportStyle {
+    /// `declare`/`define` calls of the fluent builder.
+    Builder,
+    /// `sfn::workflow!({ … })` with the definition's JSON.
+    Macro,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +116,7 @@ fn main() -> ExitCode {
             print!("{}", sfn_codegen::schema::schema_json());
             ExitCode::SUCCESS
         }
+        Command::Import { style, name, file } => import(&file, style, name.as_deref()),
     }
 }
 
@@ -298,4 +319,66 @@ fn diagram(path: &Path, format: DiagramFormat) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The function name `sfn import` derives from a file name: the name without `.json`/`.json5`
+/// and `.asl` (`order-flow.asl.json` → `order-flow`; the generator makes it snake_case).
+fn import_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "state_machine".to_string();
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut stem = name.as_str();
+    for ext in [".json", ".json5", ".asl"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    stem.to_string()
+}
+
+fn import(path: &Path, style: ImportStyle, name: Option<&str>) -> ExitCode {
+    let limits = Limits::default();
+    let display = display_name(path);
+    let bytes = match read_input(path, limits.max_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
+        .map_err(|d| vec![d])
+        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
+    let machine = match machine {
+        Ok(m) => m,
+        Err(diags) => {
+            eprint!("{}", report::render_human(&display, &text, &diags, color));
+            eprintln!("error: {display} cannot be imported until these errors are fixed");
+            return ExitCode::from(1);
+        }
+    };
+    let findings: Vec<Diagnostic> = sfn_dsl::validate::validate(&machine)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if !findings.is_empty() {
+        eprint!(
+            "{}",
+            report::render_human(&display, &text, &findings, color)
+        );
+        eprintln!(
+            "warning: {display} is not valid; the generated code's `build()` will report these errors"
+        );
+    }
+    let fn_name = name.map_or_else(|| import_name(path), str::to_string);
+    let code = match style {
+        ImportStyle::Builder => sfn_codegen::rustgen::to_rust_builder(&machine, &fn_name),
+        ImportStyle::Macro => sfn_codegen::rustgen::to_rust_macro(&machine, &fn_name),
+    };
+    print!("{code}");
+    ExitCode::SUCCESS
 }

@@ -191,6 +191,21 @@ impl Pointer {
         Pointer(s)
     }
 
+    /// This pointer extended by one object key: [`push`](Self::push) for a `&str`, without
+    /// the formatting machinery (the validator calls it once per state).
+    #[must_use]
+    pub fn push_str(&self, key: &str) -> Self {
+        let mut s = String::with_capacity(self.0.len() + 1 + key.len());
+        s.push_str(&self.0);
+        s.push('/');
+        if key.contains(['~', '/']) {
+            s.push_str(&escape_pointer_token(key));
+        } else {
+            s.push_str(key);
+        }
+        Pointer(s)
+    }
+
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -89,3 +89,54 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Reads a corpus file: JSON through sfn's strict reader, JSON5 (LocalStack templates) through
+/// the `json5` crate.
+pub fn read_definition(path: &Path) -> Result<serde_json::Value, String> {
+    if path.extension().is_some_and(|e| e == "json5") {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        json5::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
+    } else {
+        read_json(path)
+    }
+}
+
+/// JSON equality where numbers compare by value (`2` equals `2.0`) and key order is free.
+/// Returns the JSON pointer of the first difference, with both sides.
+pub fn semantic_diff(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let same = match (x.as_i64(), y.as_i64()) {
+                (Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64(),
+            };
+            (!same).then(|| format!("{at}: {x} != {y}"))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    None => return Some(format!("{at}/{k}: missing on the right")),
+                    Some(w) => {
+                        if let Some(d) = semantic_diff(v, w, &format!("{at}/{k}")) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| format!("{at}/{k}: missing on the left"))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Some(format!("{at}: array lengths {} != {}", x.len(), y.len()));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (v, w))| semantic_diff(v, w, &format!("{at}/{i}")))
+        }
+        _ => (a != b).then(|| format!("{at}: {a} != {b}")),
+    }
+}

@@ -373,6 +373,22 @@ macro_rules! error_setters {
                 self
             }
 
+            /// `"Retry": []`: an explicitly empty list, which AWS treats like no `Retry` at
+            /// all; it exists to reproduce such a definition field for field (`sfn import`
+            /// writes it). Entries added with `retry` replace it.
+            pub fn empty_retry(mut self) -> Self {
+                self.inner.retry = Some(Vec::new());
+                self
+            }
+
+            /// `"Catch": []`: an explicitly empty list, which AWS treats like no `Catch` at
+            /// all; it exists to reproduce such a definition field for field (`sfn import`
+            /// writes it). Entries added with `catch` replace it.
+            pub fn empty_catch(mut self) -> Self {
+                self.inner.catch = Some(Vec::new());
+                self
+            }
+
             /// Appends a `Catch` entry (it needs `.next(state)`). Entries for `States.ALL` are
             /// moved after the others (keeping their order), where AWS requires them.
             pub fn catch<N>(mut self, catch: $crate::builder::Catch<'s, N>) -> Self

@@ -4,7 +4,7 @@ use super::payload::check_keys;
 use super::scope::ScopeBuilder;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{QueryLanguage, StateMachine};
-use crate::validate::validate;
+use crate::validate::{PointerSet, validate};
 use std::ops::{Deref, DerefMut};
 
 /// Builds a whole [`StateMachine`]: declare the states, define them, then [`build`](Self::build).
@@ -115,10 +115,13 @@ impl MachineBuilder {
         let mut diags = finished.errs;
         diags.extend(check_keys(&machine));
         let own: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
+        // A validator finding at or under the place of a builder finding only repeats it
+        // (e.g. `Unreachable` for a state that was never defined).
+        let own = PointerSet::new(own.iter().map(String::as_str));
         diags.extend(
             validate(&machine)
                 .into_iter()
-                .filter(|d| !shadowed(d, &own)),
+                .filter(|d| !own.covers(&d.pointer)),
         );
         if diags.iter().any(Diagnostic::is_error) {
             Err(Diagnostics(diags))
@@ -126,13 +129,6 @@ impl MachineBuilder {
             Ok(machine)
         }
     }
-}
-
-/// True when a validator finding is at or under the place of a builder finding (it would
-/// only repeat it, e.g. `Unreachable` for a state that was never defined).
-fn shadowed(d: &Diagnostic, own: &[String]) -> bool {
-    own.iter()
-        .any(|p| d.pointer == *p || d.pointer.starts_with(&format!("{p}/")))
 }
 
 impl Deref for MachineBuilder {

@@ -221,20 +221,20 @@ impl<'s, T> Map<'s, T> {
     ///
     /// ```
     /// use sfn_dsl::builder::{Map, Pass};
-    /// use sfn_dsl::model::{ProcessorConfig, ProcessorMode, StateMachine};
+    /// use sfn_dsl::model::{ProcessorConfig, StateMachine};
     ///
     /// let mut m = StateMachine::builder();
     /// let each = m.declare("Each");
     /// m.define(each, Map::new()
+    ///     .items_path("$.items")
     ///     .item_processor(|p| {
     ///         let one = p.declare("One");
     ///         p.define(one, Pass::new().end());
     ///     })
-    ///     .processor_config(ProcessorConfig { mode: Some(ProcessorMode::Distributed), execution_type: None })
+    ///     .processor_config(ProcessorConfig::default())
     ///     .end());
     /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
-    /// assert_eq!(json["States"]["Each"]["ItemProcessor"]["ProcessorConfig"],
-    ///            serde_json::json!({ "Mode": "DISTRIBUTED" }));
+    /// assert_eq!(json["States"]["Each"]["ItemProcessor"]["ProcessorConfig"], serde_json::json!({}));
     /// ```
     pub fn processor_config(mut self, config: ProcessorConfig) -> Self {
         self.inner.processor.get_mut().processor_config = Some(config);

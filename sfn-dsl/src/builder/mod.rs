@@ -71,8 +71,9 @@
 //! `Credentials` take a [`PayloadValue`](crate::payload::PayloadValue), most easily written
 //! with [`payload!`](crate::payload!). A value that is a [`Path`](crate::path::Path) or an
 //! [`Intrinsic`](crate::path::Intrinsic) is written as `"Key.$"` by itself; a literal string is
-//! always a literal. A key ending in `.$` does not compile in `payload!` and fails `build()`
-//! (`SFN007`) when the payload is built another way.
+//! always a literal. A key ending in `.$` does not compile in `payload!` and, in a JSONPath
+//! state, fails `build()` (`SFN007`) when the payload is built another way (in a JSONata state
+//! `.$` has no meaning, so such a key is an ordinary literal key there).
 //!
 //! ```
 //! use sfn_dsl::builder::{Resource, Task};
@@ -111,8 +112,8 @@
 //! By [`build`](MachineBuilder::build), each with its rule code and JSON pointer:
 //! * a state declared but never defined (`SFN004`) or defined twice / declared twice
 //!   (`SFN015`), a handle of another top-level builder (`SFN011`), a path string that does
-//!   not parse (`SFN027`/`SFN028`), a payload key ending in `.$` (`SFN007`), a Map without a
-//!   processor (`SFN004`);
+//!   not parse (`SFN027`/`SFN028`), a payload key ending in `.$` in a JSONPath state
+//!   (`SFN007`), a Map without a processor (`SFN004`);
 //! * every rule of [`validate`](crate::validate::validate): reachability, terminal states,
 //!   `States.ALL` alone in its entry (`SFN021`), ranges, timestamps, JSONPath/JSONata fields,
 //!   `.waitForTaskToken` without the token, ….

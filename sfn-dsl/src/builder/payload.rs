@@ -2,7 +2,7 @@
 //! [`payload!`](crate::payload!) macro, and the `build()` check that no key ends in `.$`.
 
 use crate::diagnostic::{Diagnostic, Pointer};
-use crate::model::{Catcher, ItemSelector, State, StateMachine, States};
+use crate::model::{Catcher, ItemSelector, QueryLanguage, State, StateMachine, States};
 use crate::path::{Intrinsic, Path};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
@@ -182,21 +182,30 @@ macro_rules! __payload_items {
     };
 }
 
-/// Every payload key of the machine that ends in `.$` (`SFN007`): the builder writes `.$`
-/// itself, so such a key is a leftover from hand-written ASL and would be written twice or
-/// passed literally.
+/// Every payload key of the machine's JSONPath states that ends in `.$` (`SFN007`): the builder
+/// writes `.$` itself, so such a key is a leftover from hand-written ASL and would be written
+/// twice or passed literally. (In a JSONata state `.$` means nothing: such a key is an
+/// ordinary literal key, which AWS accepts.)
 pub(crate) fn check_keys(machine: &StateMachine) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    scope(&machine.states, &Pointer::root().push("States"), &mut out);
+    let ql = machine.query_language.unwrap_or_default();
+    scope(
+        &machine.states,
+        &Pointer::root().push("States"),
+        ql,
+        &mut out,
+    );
     out
 }
 
-fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
+fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnostic>) {
     for (name, state) in states.iter() {
-        let at = at.push(name);
+        // Pointers are only built for a payload that has a `.$` key.
+        let state_at = || at.push_str(name);
+        let jsonpath = state.query_language().unwrap_or(ql) == QueryLanguage::JsonPath;
         let mut f = |field: &[&str], v: Option<&PayloadValue>| {
-            if let Some(v) = v {
-                let at = field.iter().fold(at.clone(), |p, t| p.push(t));
+            if let Some(v) = v.filter(|v| jsonpath && has_dollar_key(v)) {
+                let at = field.iter().fold(state_at(), |p, t| p.push(t));
                 value(v, &at, out);
             }
         };
@@ -208,7 +217,7 @@ fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
                 f(&["ResultSelector"], t.result_selector.as_ref());
                 f(&["Output"], t.output.as_ref());
                 f(&["Assign"], t.assign.as_ref());
-                catchers(t.catch.as_deref(), &at, out);
+                catchers(t.catch.as_deref().filter(|_| jsonpath), &state_at, out);
             }
             State::Pass(p) => {
                 f(&["Parameters"], p.parameters.as_ref());
@@ -218,11 +227,10 @@ fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
             State::Choice(c) => {
                 f(&["Output"], c.output.as_ref());
                 f(&["Assign"], c.assign.as_ref());
-                for (i, rule) in c.choices.iter().enumerate() {
-                    let rp = at.push("Choices").push(i);
+                for (i, rule) in c.choices.iter().enumerate().filter(|_| jsonpath) {
                     for (field, v) in [("Output", &rule.output), ("Assign", &rule.assign)] {
-                        if let Some(v) = v {
-                            value(v, &rp.push(field), out);
+                        if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
+                            value(v, &state_at().push("Choices").push(i).push(field), out);
                         }
                     }
                 }
@@ -239,9 +247,15 @@ fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
                 f(&["ResultSelector"], p.result_selector.as_ref());
                 f(&["Output"], p.output.as_ref());
                 f(&["Assign"], p.assign.as_ref());
-                catchers(p.catch.as_deref(), &at, out);
+                catchers(p.catch.as_deref().filter(|_| jsonpath), &state_at, out);
                 for (i, b) in p.branches.iter().enumerate() {
-                    scope(&b.states, &at.push("Branches").push(i).push("States"), out);
+                    let bql = b.query_language.unwrap_or(ql);
+                    scope(
+                        &b.states,
+                        &state_at().push("Branches").push(i).push("States"),
+                        bql,
+                        out,
+                    );
                 }
             }
             State::Map(m) => {
@@ -266,10 +280,12 @@ fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
                 f(&["ResultSelector"], m.result_selector.as_ref());
                 f(&["Output"], m.output.as_ref());
                 f(&["Assign"], m.assign.as_ref());
-                catchers(m.catch.as_deref(), &at, out);
+                catchers(m.catch.as_deref().filter(|_| jsonpath), &state_at, out);
+                let processor = m.processor.get();
                 scope(
-                    &m.processor.get().states,
-                    &at.push("ItemProcessor").push("States"),
+                    &processor.states,
+                    &state_at().push("ItemProcessor").push("States"),
+                    processor.query_language.unwrap_or(ql),
                     out,
                 );
             }
@@ -277,14 +293,35 @@ fn scope(states: &States, at: &Pointer, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn catchers(catch: Option<&[Catcher]>, at: &Pointer, out: &mut Vec<Diagnostic>) {
+fn catchers(catch: Option<&[Catcher]>, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
     for (i, c) in catch.unwrap_or_default().iter().enumerate() {
-        let cp = at.push("Catch").push(i);
         for (field, v) in [("Output", &c.output), ("Assign", &c.assign)] {
-            if let Some(v) = v {
-                value(v, &cp.push(field), out);
+            if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
+                value(v, &at().push("Catch").push(i).push(field), out);
             }
         }
+    }
+}
+
+/// True when some object key of the payload, literal objects included, ends in `.$`: the
+/// cheap test before [`value`] walks it building pointers.
+fn has_dollar_key(v: &PayloadValue) -> bool {
+    fn literal(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(members) => members
+                .iter()
+                .any(|(k, v)| k.ends_with(".$") || literal(v)),
+            serde_json::Value::Array(items) => items.iter().any(literal),
+            _ => false,
+        }
+    }
+    match v {
+        PayloadValue::Object(members) => members
+            .iter()
+            .any(|(k, v)| k.ends_with(".$") || has_dollar_key(v)),
+        PayloadValue::Array(items) => items.iter().any(has_dollar_key),
+        PayloadValue::Literal(v) => literal(v),
+        PayloadValue::Expr(_) | PayloadValue::Jsonata(_) => false,
     }
 }
 

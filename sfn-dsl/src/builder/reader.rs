@@ -87,6 +87,23 @@ impl ItemReader {
             .get_or_insert_with(ReaderConfig::default)
     }
 
+    /// `ReaderConfig` as a whole, replacing what the other `ReaderConfig` setters set
+    /// (`ReaderConfig::default()` writes `"ReaderConfig": {}`).
+    ///
+    /// ```
+    /// use sfn_dsl::builder::{ItemReader, Resource};
+    /// use sfn_dsl::model::{InputType, ReaderConfig};
+    ///
+    /// let r = ItemReader::new(Resource::s3_list_objects_v2()).reader_config(ReaderConfig::default());
+    /// let csv = ItemReader::new(Resource::s3_get_object())
+    ///     .reader_config(ReaderConfig { input_type: Some(InputType::Csv), ..ReaderConfig::default() });
+    /// # let _ = (r, csv);
+    /// ```
+    pub fn reader_config(mut self, config: ReaderConfig) -> Self {
+        self.inner.reader_config = Some(config);
+        self
+    }
+
     /// `ReaderConfig.InputType`.
     pub fn input_type(mut self, input_type: InputType) -> Self {
         self.config().input_type = Some(input_type);
@@ -265,6 +282,14 @@ impl ResultWriter {
     /// `Arguments` (JSONata).
     pub fn arguments(mut self, arguments: impl Into<PayloadValue>) -> Self {
         self.inner.arguments = Some(arguments.into());
+        self
+    }
+
+    /// `WriterConfig` as a whole, replacing what [`output_type`](Self::output_type) and
+    /// [`transformation`](Self::transformation) set (`WriterConfig::default()` writes
+    /// `"WriterConfig": {}`).
+    pub fn writer_config(mut self, config: WriterConfig) -> Self {
+        self.inner.writer_config = Some(config);
         self
     }
 

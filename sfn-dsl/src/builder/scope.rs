@@ -6,7 +6,10 @@ use super::typestate::{Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -108,6 +111,10 @@ pub struct ScopeBuilder<'s> {
     query_language: Option<QueryLanguage>,
     start_at: Option<Target>,
     slots: Vec<Slot>,
+    /// The hash of every declared name → the first slot with that hash, so that `declare`
+    /// finds a repeated name without comparing it with every slot (hashes, not names, to
+    /// keep one copy of each name).
+    by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
     /// Findings with pointers relative to the scope object.
     errs: Vec<Diagnostic>,
     _brand: Brand<'s>,
@@ -143,6 +150,7 @@ impl<'s> ScopeBuilder<'s> {
             query_language: None,
             start_at: None,
             slots: Vec::new(),
+            by_hash: HashMap::default(),
             errs: Vec::new(),
             _brand: PhantomData,
         }
@@ -163,7 +171,19 @@ impl<'s> ScopeBuilder<'s> {
     /// says otherwise. Declaring a name twice in a scope is reported by `build()` (`SFN015`).
     pub fn declare(&mut self, name: impl Into<String>) -> StateId<'s> {
         let name = name.into();
-        if self.slots.iter().any(|s| s.name == name) {
+        let hash = name_hash(&name);
+        let index = self.slots.len();
+        let repeated = match self.by_hash.entry(hash) {
+            Entry::Vacant(e) => {
+                e.insert(index);
+                false
+            }
+            Entry::Occupied(e) => {
+                // Equal hashes of different names are astronomically rare: compare them all.
+                self.slots[*e.get()].name == name || self.slots.iter().any(|s| s.name == name)
+            }
+        };
+        if repeated {
             self.errs.push(
                 Diagnostic::new(
                     Code::DuplicateStateName,
@@ -177,7 +197,7 @@ impl<'s> ScopeBuilder<'s> {
         StateId {
             target: Target {
                 scope: self.id,
-                index: self.slots.len() - 1,
+                index,
             },
             _brand: PhantomData,
         }
@@ -196,9 +216,9 @@ impl<'s> ScopeBuilder<'s> {
                 .push(foreign(Pointer::root().push("States").as_str(), "`define`"));
             return self;
         };
-        let name = self.slots[index].name.clone();
-        let at = Pointer::root().push("States").push(&name);
         if self.slots[index].state.is_some() {
+            let name = &self.slots[index].name;
+            let at = state_pointer(name);
             self.errs.push(
                 Diagnostic::new(
                     Code::DuplicateStateName,
@@ -211,7 +231,7 @@ impl<'s> ScopeBuilder<'s> {
             );
             return self;
         }
-        let state = self.resolve(draft, at.as_str());
+        let state = self.resolve(draft, index);
         self.slots[index].state = Some(state);
         self
     }
@@ -271,20 +291,26 @@ impl<'s> ScopeBuilder<'s> {
         (t.scope == self.id && t.index < self.slots.len()).then_some(t.index)
     }
 
-    /// Writes the draft's targets as names; findings go under `at`, the state's pointer.
-    fn resolve(&mut self, draft: Draft, at: &str) -> State {
+    /// Writes the draft's targets as names; findings go under the pointer of the state in
+    /// slot `index` (built only when there is a finding).
+    fn resolve(&mut self, draft: Draft, index: usize) -> State {
         let Draft {
             mut state,
             targets,
             errs,
         } = draft;
-        self.errs.extend(prefixed(at, errs));
+        if !errs.is_empty() {
+            let at = state_pointer(&self.slots[index].name);
+            self.errs.extend(prefixed(at.as_str(), errs));
+        }
         for (slot, target) in targets {
             match self.own(target) {
                 Some(i) => slot.apply(&mut state, self.slots[i].name.clone()),
-                None => self
-                    .errs
-                    .push(foreign(&format!("{at}{}", slot.pointer()), slot.field())),
+                None => {
+                    let at = state_pointer(&self.slots[index].name);
+                    self.errs
+                        .push(foreign(&format!("{at}{}", slot.pointer()), slot.field()))
+                }
             }
         }
         state
@@ -333,6 +359,54 @@ impl<'s> ScopeBuilder<'s> {
             states,
             errs,
         }
+    }
+}
+
+/// `/States/<name>`.
+fn state_pointer(name: &str) -> Pointer {
+    Pointer::root().push("States").push(name)
+}
+
+/// The hash `declare` indexes names by: deterministic and cheap (a multiply-rotate over 8-byte
+/// words and a SplitMix64 finish). Names come from the user's own code, so there is no
+/// adversary to resist; equal hashes of different names are still handled exactly.
+fn name_hash(name: &str) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes = name.as_bytes();
+    let mut h = K ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ word).wrapping_mul(K).rotate_left(29);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+/// The hasher of `by_hash`, whose keys already are hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed (`write_u64`); anything else is folded in.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

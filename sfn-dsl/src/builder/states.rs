@@ -161,8 +161,8 @@ impl<'s, T> Task<'s, T> {
         let mut targets = Vec::new();
         let mut errs = self.errs;
         let mut inner = self.inner;
-        inner.retry = retriers(self.retriers);
-        inner.catch = catchers(self.catchers, &mut targets, &mut errs);
+        inner.retry = retriers(self.retriers).or(inner.retry.take());
+        inner.catch = catchers(self.catchers, &mut targets, &mut errs).or(inner.catch.take());
         inner.transition = transition(self.next, &mut targets);
         Draft {
             state: State::Task(Box::new(inner)),

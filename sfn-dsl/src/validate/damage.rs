@@ -11,7 +11,7 @@ use crate::diagnostic::Pointer;
 use crate::model::{Processor, State, StateMachine, States, Transition};
 use crate::rules::Code;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The scopes whose graph is incomplete and the names of states that were dropped.
 #[derive(Default)]
@@ -34,8 +34,13 @@ impl Damage {
             return;
         };
         let mut damaged = false;
+        // The first state of each name (a linear `States::get` per name would be quadratic).
+        let mut by_name: HashMap<&str, &State> = HashMap::with_capacity(states.len());
+        for (name, state) in states.iter() {
+            by_name.entry(name).or_insert(state);
+        }
         for (name, js) in json_states {
-            let Some(state) = states.get(name) else {
+            let Some(&state) = by_name.get(name.as_str()) else {
                 damaged = true;
                 self.dropped.insert(name.clone());
                 continue;

@@ -13,7 +13,20 @@ const STATES_ALL: &str = "States.ALL";
 
 impl Validator<'_> {
     pub(crate) fn range(&mut self, at: &Pointer, field: &str, value: f64, min: f64, max: f64) {
+        self.range_at(|| at.clone(), field, value, min, max);
+    }
+
+    /// [`range`](Self::range) with the pointer made only for a finding.
+    fn range_at(
+        &mut self,
+        at: impl FnOnce() -> Pointer,
+        field: &str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) {
         if value.is_nan() || value < min || value > max {
+            let at = at();
             let shown = |x: f64| {
                 if x.fract() == 0.0 {
                     format!("{}", x as i64)
@@ -207,13 +220,17 @@ impl Validator<'_> {
                         }
                         // `Key.$` in a JSONPath state: what expressions are for.
                         PayloadValue::Expr(_) => {}
-                        _ => self.payload(&at.push(k), v, ql),
+                        // Nothing to check in a literal (and no pointer to build for it).
+                        PayloadValue::Literal(_) => {}
+                        _ => self.payload(&at.push_str(k), v, ql),
                     }
                 }
             }
             PayloadValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.payload(&at.push(i), item, ql);
+                    if !matches!(item, PayloadValue::Literal(_)) {
+                        self.payload(&at.push(i), item, ql);
+                    }
                 }
             }
             PayloadValue::Expr(e) => {
@@ -293,10 +310,11 @@ impl Validator<'_> {
         self.error_lists(at, "Retry", retry.iter().map(|r| &r.error_equals));
         self.error_lists(at, "Catch", catch.iter().map(|c| &c.error_equals));
         for (i, r) in retry.iter().enumerate() {
-            let rp = at.push("Retry").push(i);
+            // Pointers only for findings.
+            let rp = |field: &str| at.push("Retry").push(i).push(field);
             if let Some(v) = r.interval_seconds {
-                self.range(
-                    &rp.push("IntervalSeconds"),
+                self.range_at(
+                    || rp("IntervalSeconds"),
                     "IntervalSeconds",
                     v as f64,
                     1.0,
@@ -304,8 +322,8 @@ impl Validator<'_> {
                 );
             }
             if let Some(v) = r.max_attempts {
-                self.range(
-                    &rp.push("MaxAttempts"),
+                self.range_at(
+                    || rp("MaxAttempts"),
                     "MaxAttempts",
                     v as f64,
                     0.0,
@@ -313,11 +331,11 @@ impl Validator<'_> {
                 );
             }
             if let Some(v) = r.backoff_rate {
-                self.range(&rp.push("BackoffRate"), "BackoffRate", v, 1.0, 99_999_999.0);
+                self.range_at(|| rp("BackoffRate"), "BackoffRate", v, 1.0, 99_999_999.0);
             }
             if let Some(v) = r.max_delay_seconds {
-                self.range(
-                    &rp.push("MaxDelaySeconds"),
+                self.range_at(
+                    || rp("MaxDelaySeconds"),
                     "MaxDelaySeconds",
                     v as f64,
                     1.0,
@@ -341,10 +359,11 @@ impl Validator<'_> {
     ) {
         let n = lists.len();
         for (i, names) in lists.enumerate() {
-            let ep = at.push(field).push(i).push("ErrorEquals");
+            // Pointers only for findings.
+            let ep = || at.push(field).push(i).push("ErrorEquals");
             if names.is_empty() {
                 self.push(
-                    Diagnostic::new(Code::EmptyErrorEquals, ep.as_str(), "`ErrorEquals` is empty")
+                    Diagnostic::new(Code::EmptyErrorEquals, ep(), "`ErrorEquals` is empty")
                         .with_help("list at least one error name, e.g. \"States.TaskFailed\" or \"States.ALL\""),
                 );
                 continue;
@@ -354,7 +373,7 @@ impl Validator<'_> {
                     self.push(
                         Diagnostic::new(
                             Code::EmptyErrorEquals,
-                            ep.push(j).as_str(),
+                            ep().push(j),
                             "an error name is empty",
                         )
                         .with_help("remove it or name an error"),
@@ -366,7 +385,7 @@ impl Validator<'_> {
                     self.push(
                         Diagnostic::new(
                             Code::StatesAllPosition,
-                            ep.push(pos).as_str(),
+                            ep().push(pos),
                             "\"States.ALL\" must be the only error name of its entry",
                         )
                         .with_help(format!(
@@ -375,7 +394,7 @@ impl Validator<'_> {
                     );
                 } else if i + 1 != n {
                     self.push(
-                        Diagnostic::new(Code::StatesAllPosition, ep.push(pos).as_str(), format!("the {field} entry with \"States.ALL\" must be the last one"))
+                        Diagnostic::new(Code::StatesAllPosition, ep().push(pos), format!("the {field} entry with \"States.ALL\" must be the last one"))
                             .with_help(format!("move this entry to the end of `{field}`: entries after it are never used")),
                     );
                 }

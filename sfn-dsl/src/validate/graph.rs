@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Pointer};
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// AWS's limit on state names.
 pub const MAX_STATE_NAME_CHARS: usize = 80;
@@ -14,9 +14,24 @@ pub const MAX_STATE_NAME_CHARS: usize = 80;
 /// Above this many states in a scope, "did you mean" is only computed for the first findings.
 const SUGGESTION_BUDGET: usize = 64;
 
-/// One scope's name table.
-struct Scope<'m> {
-    index: HashMap<&'m str, usize>,
+/// Where a state name is defined first in the whole machine: its scope (numbered in
+/// depth-first order) and its position there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameAt {
+    pub(crate) scope: usize,
+    pub(crate) index: usize,
+}
+
+/// One scope's transitions as adjacency lists in one vector (no allocation per state).
+struct Edges<'m> {
+    /// `to[start[i]..start[i + 1]]` are the states state `i` can go to.
+    start: Vec<usize>,
+    to: Vec<usize>,
+    /// States with a transition that resolves to no state of this scope, and those targets.
+    dangling: Vec<bool>,
+    unresolved: Vec<&'m str>,
+    /// "did you mean" computations left.
+    budget: usize,
 }
 
 impl<'m> Validator<'m> {
@@ -24,11 +39,9 @@ impl<'m> Validator<'m> {
         let ql = m.query_language.unwrap_or_default();
         self.machine_jsonata = ql == QueryLanguage::Jsonata;
         let root = Pointer::root();
-        let mut scope_of: HashMap<&'m str, usize> = HashMap::new();
+        self.collect_names(&m.states, &root.push("States"));
         let mut counter = 0;
-        self.collect_names(&m.states, &root.push("States"), &mut counter, &mut scope_of);
-        let mut counter = 0;
-        self.scope(&m.start_at, &m.states, &root, ql, &mut counter, &scope_of);
+        self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
         if let Some(t) = m.timeout_seconds {
             self.range(
                 &root.push("TimeoutSeconds"),
@@ -56,24 +69,37 @@ impl<'m> Validator<'m> {
         self.diags.push(d);
     }
 
+    /// The position of `name` in scope `scope` (its first definition there), if it is a state
+    /// of that scope.
+    fn local(&self, scope: usize, name: &str) -> Option<usize> {
+        match self.all_names.get(name) {
+            Some(first) if first.scope == scope => Some(first.index),
+            Some(_) => self.other_scopes.get(&(scope, name)).copied(),
+            None => None,
+        }
+    }
+
+    /// The pointer of the first definition of a state name.
+    fn name_pointer(&self, name: &str) -> Option<Pointer> {
+        let first = self.all_names.get(name)?;
+        Some(self.scope_ptrs[first.scope].push_str(name))
+    }
+
     /// First pass: every state name of the machine, its scope number, duplicates and name rules.
-    fn collect_names(
-        &mut self,
-        states: &'m States,
-        ptr: &Pointer,
-        counter: &mut usize,
-        scope_of: &mut HashMap<&'m str, usize>,
-    ) {
-        let this = *counter;
-        *counter += 1;
-        for (name, state) in states.iter() {
-            let at = ptr.push(name);
+    /// `ptr` is the pointer of the scope's `States` object.
+    fn collect_names(&mut self, states: &'m States, ptr: &Pointer) {
+        let this = self.scope_ptrs.len();
+        self.scope_ptrs.push(ptr.clone());
+        self.all_names.reserve(states.len());
+        for (index, (name, state)) in states.iter().enumerate() {
+            // Pointers are only built for findings.
+            let at = || ptr.push_str(name);
             let chars = name.chars().count();
             if chars == 0 || chars > MAX_STATE_NAME_CHARS {
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
-                        at.as_str(),
+                        at(),
                         if chars == 0 {
                             "a state name cannot be empty".to_string()
                         } else {
@@ -86,7 +112,7 @@ impl<'m> Validator<'m> {
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
-                        at.as_str(),
+                        at(),
                         "a state name cannot contain control characters",
                     )
                     .with_help(
@@ -94,27 +120,34 @@ impl<'m> Validator<'m> {
                     ),
                 );
             }
-            if let Some(first) = self.all_names.get(name) {
+            // One hash lookup per name: insert the first definition, or find it.
+            let first = match self.all_names.entry(name) {
+                Entry::Vacant(e) => {
+                    e.insert(NameAt { scope: this, index });
+                    None
+                }
+                Entry::Occupied(e) => Some(*e.get()),
+            };
+            if let Some(first) = first {
+                let first_at = self.scope_ptrs[first.scope].push_str(name);
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateStateName,
-                        at.as_str(),
-                        format!("the state name \"{name}\" is already used at {first}"),
+                        at(),
+                        format!("the state name \"{name}\" is already used at {first_at}"),
                     )
                     .with_help("state names must be unique in the whole machine, nested branches and processors included; rename one"),
                 );
-            } else {
-                self.all_names.insert(name, at.clone());
-                scope_of.insert(name, this);
+                if first.scope != this {
+                    self.other_scopes.entry((this, name)).or_insert(index);
+                }
             }
             match state {
                 State::Parallel(p) => {
                     for (i, b) in p.branches.iter().enumerate() {
                         self.collect_names(
                             &b.states,
-                            &at.push("Branches").push(i).push("States"),
-                            counter,
-                            scope_of,
+                            &at().push("Branches").push(i).push("States"),
                         );
                     }
                 }
@@ -123,12 +156,7 @@ impl<'m> Validator<'m> {
                         Processor::ItemProcessor(_) => "ItemProcessor",
                         Processor::Iterator(_) => "Iterator",
                     };
-                    self.collect_names(
-                        &m.processor.get().states,
-                        &at.push(field).push("States"),
-                        counter,
-                        scope_of,
-                    );
+                    self.collect_names(&m.processor.get().states, &at().push(field).push("States"));
                 }
                 _ => {}
             }
@@ -144,19 +172,18 @@ impl<'m> Validator<'m> {
         ptr: &Pointer,
         ql: QueryLanguage,
         counter: &mut usize,
-        scope_of: &HashMap<&'m str, usize>,
     ) {
         let this = *counter;
         *counter += 1;
         let states_ptr = ptr.push("States");
-        let mut scope = Scope {
-            index: HashMap::with_capacity(states.len()),
+        let mut edges = Edges {
+            start: Vec::with_capacity(states.len() + 1),
+            to: Vec::with_capacity(states.len()),
+            dangling: vec![false; states.len()],
+            unresolved: Vec::new(),
+            budget: SUGGESTION_BUDGET,
         };
-        for (i, (name, _)) in states.iter().enumerate() {
-            scope.index.entry(name).or_insert(i);
-        }
-        let mut budget = SUGGESTION_BUDGET;
-        let start = scope.index.get(start_at).copied();
+        let start = self.local(this, start_at);
         if start.is_none() && !states.is_empty() {
             let d = self.unknown_target(
                 Code::StartAtMissing,
@@ -165,62 +192,47 @@ impl<'m> Validator<'m> {
                 start_at,
                 states,
                 this,
-                scope_of,
-                &mut budget,
+                &mut edges.budget,
             );
             self.push(d);
         }
-        // Edges, checked targets.
-        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); states.len()];
-        // States with a transition that resolves to no state of this scope, and those targets.
-        let mut dangling = vec![false; states.len()];
-        let mut unresolved: Vec<&'m str> = Vec::new();
         for (i, (name, state)) in states.iter().enumerate() {
-            let at = states_ptr.push(name);
-            let mut targets: Vec<(Pointer, &'static str, &'m str)> = Vec::new();
+            let at = states_ptr.push_str(name);
+            // Checked targets, in document order; pointers only for findings.
+            edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
-                targets.push((at.push("Next"), "`Next`", n));
+                self.target(&mut edges, i, this, states, n, "`Next`", || {
+                    at.push("Next")
+                });
             }
             if let State::Choice(c) = state {
                 for (r, rule) in c.choices.iter().enumerate() {
-                    targets.push((
-                        at.push("Choices").push(r).push("Next"),
-                        "this Choice rule's `Next`",
+                    self.target(
+                        &mut edges,
+                        i,
+                        this,
+                        states,
                         &rule.next,
-                    ));
+                        "this Choice rule's `Next`",
+                        || at.push("Choices").push(r).push("Next"),
+                    );
                 }
                 if let Some(d) = &c.default {
-                    targets.push((at.push("Default"), "`Default`", d));
+                    self.target(&mut edges, i, this, states, d, "`Default`", || {
+                        at.push("Default")
+                    });
                 }
             }
             for (k, catcher) in state.catch().iter().enumerate() {
-                targets.push((
-                    at.push("Catch").push(k).push("Next"),
-                    "this Catch's `Next`",
+                self.target(
+                    &mut edges,
+                    i,
+                    this,
+                    states,
                     &catcher.next,
-                ));
-            }
-            for (p, what, target) in targets {
-                match scope.index.get(target) {
-                    Some(&j) => edges[i].push(j),
-                    None => {
-                        dangling[i] = true;
-                        if unresolved.len() < SUGGESTION_BUDGET {
-                            unresolved.push(target);
-                        }
-                        let d = self.unknown_target(
-                            Code::UnknownTarget,
-                            p,
-                            what,
-                            target,
-                            states,
-                            this,
-                            scope_of,
-                            &mut budget,
-                        );
-                        self.push(d);
-                    }
-                }
+                    "this Catch's `Next`",
+                    || at.push("Catch").push(k).push("Next"),
+                );
             }
             let state_ql = state.query_language().unwrap_or(ql);
             self.state_fields(&at, name, state, state_ql);
@@ -241,14 +253,7 @@ impl<'m> Validator<'m> {
                         let bptr = at.push("Branches").push(b);
                         let bql = branch.query_language.unwrap_or(ql);
                         self.ql_override(&bptr, branch.query_language);
-                        self.scope(
-                            &branch.start_at,
-                            &branch.states,
-                            &bptr,
-                            bql,
-                            counter,
-                            scope_of,
-                        );
+                        self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
                     }
                 }
                 State::Map(m) => {
@@ -265,25 +270,30 @@ impl<'m> Validator<'m> {
                         &pptr,
                         proc.query_language.unwrap_or(ql),
                         counter,
-                        scope_of,
                     );
                 }
                 _ => {}
             }
         }
+        edges.start.push(edges.to.len());
         let Some(start) = start else { return };
         // Reachability (iterative; linear in states + edges).
         let mut seen = vec![false; states.len()];
         let mut stack = vec![start];
         seen[start] = true;
         while let Some(i) = stack.pop() {
-            for &j in &edges[i] {
+            for &j in &edges.to[edges.start[i]..edges.start[i + 1]] {
                 if !seen[j] {
                     seen[j] = true;
                     stack.push(j);
                 }
             }
         }
+        let Edges {
+            dangling,
+            unresolved,
+            ..
+        } = edges;
         let mut any_terminal = false;
         for (i, (name, state)) in states.iter().enumerate() {
             if !seen[i] {
@@ -292,7 +302,7 @@ impl<'m> Validator<'m> {
                 let meant = unresolved
                     .iter()
                     .any(|t| did_you_mean(t, std::iter::once(name)).is_some());
-                if scope.index.get(name) == Some(&i) && !meant {
+                if self.local(this, name) == Some(i) && !meant {
                     self.push(
                         Diagnostic::new(
                             Code::Unreachable,
@@ -337,6 +347,40 @@ impl<'m> Validator<'m> {
         }
     }
 
+    /// One transition of state `i`: an edge when `target` is a state of this scope, else an
+    /// `UnknownTarget` finding at the pointer `at` makes.
+    #[allow(clippy::too_many_arguments)]
+    fn target(
+        &mut self,
+        edges: &mut Edges<'m>,
+        i: usize,
+        this: usize,
+        states: &'m States,
+        target: &'m str,
+        what: &'static str,
+        at: impl FnOnce() -> Pointer,
+    ) {
+        match self.local(this, target) {
+            Some(j) => edges.to.push(j),
+            None => {
+                edges.dangling[i] = true;
+                if edges.unresolved.len() < SUGGESTION_BUDGET {
+                    edges.unresolved.push(target);
+                }
+                let d = self.unknown_target(
+                    Code::UnknownTarget,
+                    at(),
+                    what,
+                    target,
+                    states,
+                    this,
+                    &mut edges.budget,
+                );
+                self.push(d);
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn unknown_target(
         &self,
@@ -346,17 +390,15 @@ impl<'m> Validator<'m> {
         target: &str,
         states: &'m States,
         this_scope: usize,
-        scope_of: &HashMap<&'m str, usize>,
         budget: &mut usize,
     ) -> Diagnostic {
         let msg = format!("{what} names \"{target}\", which is not a state of this scope");
         let mut d = Diagnostic::new(code, at.as_str(), msg);
-        if let Some(&other) = scope_of.get(target)
-            && other != this_scope
+        if let Some(first) = self.all_names.get(target)
+            && first.scope != this_scope
         {
             let place = self
-                .all_names
-                .get(target)
+                .name_pointer(target)
                 .map(|p| p.to_string())
                 .unwrap_or_default();
             d.message = format!("{what} names \"{target}\", a state of another scope ({place})");

@@ -45,6 +45,8 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
     let (machine, mut diags) = crate::import::import_lenient(value);
     if let Some(m) = machine {
         let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
+        // Set lookups: comparing every finding with every import error would be quadratic.
+        let import_ptrs = PointerSet::new(import_ptrs.iter().map(String::as_str));
         let damage = if diags.iter().any(Diagnostic::is_error) {
             damage::Damage::find(value, &m)
         } else {
@@ -54,18 +56,59 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
             // A template field is `key` in the model and `key.$` in the file when its path
             // did not parse: the same field.
             let dollar = format!("{}.$", d.pointer);
-            let shadowed = import_ptrs.iter().any(|p| {
-                d.pointer == *p
-                    || *p == dollar
-                    || d.pointer.starts_with(&format!("{p}/"))
-                    || p.starts_with(&format!("{}/", d.pointer))
-            }) || damage.explains(&d, value);
+            let shadowed = import_ptrs.related(&d.pointer)
+                || import_ptrs.contains(&dollar)
+                || damage.explains(&d, value);
             if !shadowed {
                 diags.push(d);
             }
         }
     }
     diags
+}
+
+/// A set of JSON pointers that answers "is this pointer one of them, under one of them, or
+/// above one of them?" in time proportional to the pointer's depth, not to the set's size.
+pub(crate) struct PointerSet<'a> {
+    /// The pointers.
+    exact: std::collections::HashSet<&'a str>,
+    /// Every proper ancestor of a pointer of the set (`/a` and `` for `/a/b`).
+    ancestors: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> PointerSet<'a> {
+    pub(crate) fn new(pointers: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = PointerSet {
+            exact: Default::default(),
+            ancestors: Default::default(),
+        };
+        for p in pointers {
+            if set.exact.insert(p) {
+                for (i, _) in p.match_indices('/') {
+                    set.ancestors.insert(&p[..i]);
+                }
+            }
+        }
+        set
+    }
+
+    /// True when `pointer` is a pointer of the set.
+    pub(crate) fn contains(&self, pointer: &str) -> bool {
+        self.exact.contains(pointer)
+    }
+
+    /// True when `pointer` is a pointer of the set or lies under one (`/a/b` under `/a`).
+    pub(crate) fn covers(&self, pointer: &str) -> bool {
+        self.exact.contains(pointer)
+            || pointer
+                .match_indices('/')
+                .any(|(i, _)| self.exact.contains(&pointer[..i]))
+    }
+
+    /// True when `pointer` is a pointer of the set, lies under one or above one.
+    pub(crate) fn related(&self, pointer: &str) -> bool {
+        self.covers(pointer) || self.ancestors.contains(pointer)
+    }
 }
 
 impl StateMachine {
@@ -83,8 +126,13 @@ impl StateMachine {
 #[derive(Default)]
 pub(crate) struct Validator<'m> {
     pub(crate) diags: Vec<Diagnostic>,
-    /// Every state name of the machine with the pointer of its first definition.
-    pub(crate) all_names: std::collections::HashMap<&'m str, Pointer>,
+    /// Every state name of the machine with the scope and position of its first definition.
+    pub(crate) all_names: std::collections::HashMap<&'m str, graph::NameAt>,
+    /// The pointer of each scope's `States` object, by scope number (depth-first order).
+    pub(crate) scope_ptrs: Vec<Pointer>,
+    /// Names defined again in another scope than their first definition: (scope, name) → the
+    /// position of the first definition in that scope.
+    pub(crate) other_scopes: std::collections::HashMap<(usize, &'m str), usize>,
     /// The machine's top-level query language is JSONata.
     pub(crate) machine_jsonata: bool,
 }
