@@ -259,3 +259,60 @@ fn stdin_is_read_with_a_dash() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn state_count_and_payload_size_limits() {
+    use sfn_dsl::json::{Limits, parse_document};
+    // Through the library: both limits are configurable and reported with the place.
+    let states: Vec<String> = (0..10)
+        .map(|i| format!("\"S{i}\": {{\"Type\": \"Succeed\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"StartAt\": \"S0\", \"States\": {{{}}}}}",
+        states.join(",")
+    );
+    let limits = Limits {
+        max_states: 5,
+        ..Limits::default()
+    };
+    let err = parse_document(text.as_bytes(), &limits).unwrap_err();
+    assert_eq!(err.pointer, "/States");
+    assert!(
+        err.message.contains("more than 5 states"),
+        "{}",
+        err.message
+    );
+    assert!(parse_document(text.as_bytes(), &Limits::default()).is_ok());
+
+    let big = "x".repeat(2048);
+    let text = format!(
+        r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Parameters": {{"blob": "{big}"}}, "End": true}}}}}}"#
+    );
+    let limits = Limits {
+        max_payload_bytes: 1024,
+        ..Limits::default()
+    };
+    let err = parse_document(text.as_bytes(), &limits).unwrap_err();
+    assert_eq!(err.pointer, "/States/A/Parameters");
+    assert!(
+        err.message.contains("over the limit of 1024 bytes"),
+        "{}",
+        err.message
+    );
+    // And through the CLI with the default limits: a 2 MiB payload is refused with exit 1.
+    let d = temp_dir("payload");
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let (code, out) = validate(
+        &d,
+        "big.json",
+        format!(
+            r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": ["{huge}"], "End": true}}}}}}"#
+        ),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/States/A/Result") && out.contains("over the limit"),
+        "{}",
+        &out[..out.len().min(500)]
+    );
+}

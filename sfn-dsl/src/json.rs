@@ -49,6 +49,13 @@ pub struct Limits {
     /// The deepest nesting of arrays and objects accepted (default 128; the top-level object is
     /// level 1). Values above 127, `serde_json`'s own limit, act as 127.
     pub max_depth: usize,
+    /// The most states accepted in one definition, nested branches and processors included
+    /// (default 1,000,000).
+    pub max_states: usize,
+    /// The largest payload template accepted (`Parameters`, `ResultSelector`, `ItemSelector`,
+    /// `Arguments`, `Output`, `Assign`, `Result`, `Credentials`, `BatchInput`), as compact JSON
+    /// bytes (default 1 MiB, the size of the largest definition AWS accepts).
+    pub max_payload_bytes: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +63,8 @@ impl Default for Limits {
         Limits {
             max_bytes: 64 * 1024 * 1024,
             max_depth: 128,
+            max_states: 1_000_000,
+            max_payload_bytes: 1024 * 1024,
         }
     }
 }
@@ -154,7 +163,95 @@ pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic
              {\"StartAt\": \"First\", \"States\": {…}}",
         ));
     }
+    check_sizes(&value, limits)?;
     Ok(value)
+}
+
+/// The payload-template fields whose size [`Limits::max_payload_bytes`] bounds.
+const PAYLOAD_FIELDS: &[&str] = &[
+    "Parameters",
+    "ResultSelector",
+    "ItemSelector",
+    "Arguments",
+    "Output",
+    "Assign",
+    "Result",
+    "Credentials",
+    "BatchInput",
+];
+
+/// Counts bytes written to it.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Enforces [`Limits::max_states`] and [`Limits::max_payload_bytes`] with one iterative walk.
+fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
+    let mut states = 0usize;
+    let mut stack: Vec<(&Value, String)> = vec![(value, String::new())];
+    while let Some((v, pointer)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                let is_scope = map.contains_key("StartAt");
+                for (k, child) in map {
+                    let child_pointer =
+                        || format!("{pointer}/{}", crate::diagnostic::escape_pointer_token(k));
+                    if is_scope && k == "States" {
+                        if let Value::Object(s) = child {
+                            states += s.len();
+                            if states > limits.max_states {
+                                return Err(invalid(
+                                    &child_pointer(),
+                                    format!(
+                                        "the definition has more than {} states, the limit",
+                                        limits.max_states
+                                    ),
+                                    "split the machine into several (Step Functions StartExecution \
+                                     tasks), or raise `Limits::max_states`",
+                                ));
+                            }
+                        }
+                    }
+                    if PAYLOAD_FIELDS.contains(&k.as_str()) && !child.is_string() {
+                        let mut n = ByteCount(0);
+                        // Writing a `Value` to a counter cannot fail.
+                        let _ = serde_json::to_writer(&mut n, child);
+                        if n.0 > limits.max_payload_bytes {
+                            return Err(invalid(
+                                &child_pointer(),
+                                format!(
+                                    "`{k}` is {} bytes of JSON, over the limit of {} bytes",
+                                    n.0, limits.max_payload_bytes
+                                ),
+                                "AWS rejects definitions over 1 MiB; keep large data in S3 and \
+                                 pass a reference to it",
+                            ));
+                        }
+                    }
+                    if child.is_object() || child.is_array() {
+                        stack.push((child, child_pointer()));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    if child.is_object() || child.is_array() {
+                        stack.push((child, format!("{pointer}/{i}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// An [`Code::InvalidJson`] finding.
