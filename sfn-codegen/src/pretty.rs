@@ -106,9 +106,10 @@ mod tests {
 
     #[test]
     fn same_bytes_as_serde_json() {
-        let deep = (0..100).fold(json!({"leaf": [1, {"a": []}, {}]}), |v, i| {
-            json!({ "level": i, "children": [v, [], {}], "empty": {} })
-        });
+        let deep = (0..100).fold(
+            json!({"leaf": [1, {"a": []}, {}]}),
+            |v, i| json!({ "level": i, "children": [v, [], {}], "empty": {} }),
+        );
         for v in [
             json!(null),
             json!([]),

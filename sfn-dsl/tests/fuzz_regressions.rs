@@ -6,7 +6,9 @@ use sfn_dsl::model::StateMachine;
 
 /// The steps of the `importer` fuzz target.
 fn importer(data: &[u8]) {
-    let Ok(value) = parse_document(data, &Limits::default()) else { return };
+    let Ok(value) = parse_document(data, &Limits::default()) else {
+        return;
+    };
     let _ = sfn_dsl::validate::check_value(&value);
     if let Ok(machine) = StateMachine::from_value(&value) {
         let text = serde_json::to_string_pretty(&machine).unwrap();

@@ -7,7 +7,9 @@ use sfn::{Diagnostics, StateMachine};
 /// An AWS Batch job poller: submit a job, wait 30 s, describe it, loop while it runs; give
 /// up after 120 polls (one hour) with a clear `Fail`.
 pub fn job_poller() -> Result<StateMachine, Diagnostics> {
-    JobPoller::batch("etl-jobs", "nightly-export:3").max_polls(120).build()
+    JobPoller::batch("etl-jobs", "nightly-export:3")
+        .max_polls(120)
+        .build()
 }
 
 /// A human approval through SQS: the task token goes to the queue with the input, the

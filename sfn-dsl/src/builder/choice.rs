@@ -163,12 +163,15 @@ impl<'s> Choice<'s> {
 
 impl<'s> sealed::State<'s> for Choice<'s> {
     fn into_draft(self) -> Draft {
-        let mut targets = Vec::new();
+        let mut targets = Vec::with_capacity(self.rules.len() + 1);
         let mut errs = self.errs;
         let mut inner = self.inner;
+        inner.choices.reserve(self.rules.len());
         for (i, (rule, target)) in self.rules.into_iter().enumerate() {
             let (condition, nested_comment, cond_errs) = rule.condition.into_parts();
-            errs.extend(prefixed(&format!("/Choices/{i}"), cond_errs));
+            if !cond_errs.is_empty() {
+                errs.extend(prefixed(&format!("/Choices/{i}"), cond_errs));
+            }
             targets.push((Slot::Rule(i), target));
             inner.choices.push(ChoiceRule {
                 comment: rule.comment.or(nested_comment),

@@ -308,9 +308,9 @@ fn catchers(catch: Option<&[Catcher]>, at: &dyn Fn() -> Pointer, out: &mut Vec<D
 fn has_dollar_key(v: &PayloadValue) -> bool {
     fn literal(v: &serde_json::Value) -> bool {
         match v {
-            serde_json::Value::Object(members) => members
-                .iter()
-                .any(|(k, v)| k.ends_with(".$") || literal(v)),
+            serde_json::Value::Object(members) => {
+                members.iter().any(|(k, v)| k.ends_with(".$") || literal(v))
+            }
             serde_json::Value::Array(items) => items.iter().any(literal),
             _ => false,
         }

@@ -367,21 +367,14 @@ fn state_pointer(name: &str) -> Pointer {
     Pointer::root().push("States").push(name)
 }
 
-/// The hash `declare` indexes names by: deterministic and cheap (a multiply-rotate over 8-byte
-/// words and a SplitMix64 finish). Names come from the user's own code, so there is no
-/// adversary to resist; equal hashes of different names are still handled exactly.
+/// The hash `declare` indexes names by: deterministic and cheap (FNV-1a over the bytes, then
+/// the SplitMix64 finish for the bucket bits). Names come from the user's own code, so there
+/// is no adversary to resist; equal hashes of different names are still handled exactly.
 fn name_hash(name: &str) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let bytes = name.as_bytes();
-    let mut h = K ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h ^ word).wrapping_mul(K).rotate_left(29);
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &b in name.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
     h ^= h >> 30;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^= h >> 27;

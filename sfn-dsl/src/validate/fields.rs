@@ -488,15 +488,19 @@ impl Validator<'_> {
                     );
                 }
                 for (i, rule) in c.choices.iter().enumerate() {
-                    let rp = at.push("Choices").push(i);
+                    // The rule's pointer is only built when a check needs it (a Choice may
+                    // have a thousand rules).
+                    let rp = || at.push("Choices").push(i);
                     match &rule.condition {
                         RuleCondition::Jsonata(_) | RuleCondition::Constant(_) => {
-                            self.jsonata_in(&rp, "Condition", ql)
+                            if ql != QueryLanguage::Jsonata {
+                                self.jsonata_in(&rp(), "Condition", ql)
+                            }
                         }
                         RuleCondition::JsonPath(cond) => {
                             if ql == QueryLanguage::Jsonata {
                                 self.push(
-                                    Diagnostic::new(Code::JsonPathFieldInJsonata, rp.as_str(), "a JSONPath Choice rule (`Variable` and an operator) in a JSONata state")
+                                    Diagnostic::new(Code::JsonPathFieldInJsonata, rp(), "a JSONPath Choice rule (`Variable` and an operator) in a JSONata state")
                                         .with_help("write the test as `\"Condition\": \"{% … %}\"`"),
                                 );
                             } else {
@@ -504,8 +508,12 @@ impl Validator<'_> {
                             }
                         }
                     }
-                    self.output(&rp, &rule.output, ql);
-                    self.assign(&rp, &rule.assign, ql);
+                    if rule.output.is_some() {
+                        self.output(&rp(), &rule.output, ql);
+                    }
+                    if rule.assign.is_some() {
+                        self.assign(&rp(), &rule.assign, ql);
+                    }
                 }
             }
             State::Wait(w) => {
@@ -783,7 +791,8 @@ impl Validator<'_> {
         );
     }
 
-    fn condition(&mut self, at: &Pointer, c: &Condition) {
+    /// A JSONPath Choice condition; `at` makes the pointer of the rule (only for findings).
+    fn condition(&mut self, at: &dyn Fn() -> Pointer, c: &Condition) {
         match c {
             Condition::And(rules) | Condition::Or(rules) => {
                 let key = if matches!(c, Condition::And(_)) {
@@ -795,20 +804,20 @@ impl Validator<'_> {
                     self.push(
                         Diagnostic::new(
                             Code::ChoiceRuleShape,
-                            at.push(key).as_str(),
+                            at().push(key),
                             format!("`{key}` is empty"),
                         )
                         .with_help(format!("`{key}` needs at least one nested rule")),
                     );
                 }
                 for (i, r) in rules.iter().enumerate() {
-                    self.condition(&at.push(key).push(i), &r.condition);
+                    self.condition(&|| at().push(key).push(i), &r.condition);
                 }
             }
-            Condition::Not(r) => self.condition(&at.push("Not"), &r.condition),
+            Condition::Not(r) => self.condition(&|| at().push("Not"), &r.condition),
             Condition::Compare(cmp) => {
                 let op = cmp.operator.as_str();
-                let p = at.push(op);
+                let p = || at().push(op);
                 let expected = match cmp.operator.operand_kind() {
                     OperandKind::String => "a string",
                     OperandKind::Timestamp => "an RFC 3339 timestamp string",
@@ -820,7 +829,7 @@ impl Validator<'_> {
                     (Operand::Invalid(v), _) => self.push(
                         Diagnostic::new(
                             Code::OperatorValueType,
-                            p.as_str(),
+                            p(),
                             format!(
                                 "`{op}` takes {expected}, found {}",
                                 crate::import::describe_value(v)
@@ -837,14 +846,14 @@ impl Validator<'_> {
                         }),
                     ),
                     (Operand::String(s), OperandKind::Timestamp) if !is_rfc3339(s) => {
-                        self.bad_timestamp(&p, op, s)
+                        self.bad_timestamp(&p(), op, s)
                     }
                     (Operand::String(s), OperandKind::String)
                         if cmp.operator == Operator::StringMatches =>
                     {
                         if let Some(off) = bad_match_escape(s) {
                             self.push(
-                                Diagnostic::new(Code::OperatorValueType, p.as_str(), format!("`StringMatches` pattern \"{s}\" has an invalid escape"))
+                                Diagnostic::new(Code::OperatorValueType, p(), format!("`StringMatches` pattern \"{s}\" has an invalid escape"))
                                     .with_help("only `\\*` and `\\\\` are escapes in a StringMatches pattern (write them as \"\\\\*\" and \"\\\\\\\\\" in JSON)")
                                     .at_offset(off),
                             );

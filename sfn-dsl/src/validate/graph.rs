@@ -201,9 +201,7 @@ impl<'m> Validator<'m> {
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
-                self.target(&mut edges, i, this, states, n, "`Next`", || {
-                    at.push("Next")
-                });
+                self.target(&mut edges, i, this, states, n, "`Next`", || at.push("Next"));
             }
             if let State::Choice(c) = state {
                 for (r, rule) in c.choices.iter().enumerate() {
