@@ -204,20 +204,21 @@ fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
                 for (k, child) in map {
                     let child_pointer =
                         || format!("{pointer}/{}", crate::diagnostic::escape_pointer_token(k));
-                    if is_scope && k == "States" {
-                        if let Value::Object(s) = child {
-                            states += s.len();
-                            if states > limits.max_states {
-                                return Err(invalid(
-                                    &child_pointer(),
-                                    format!(
-                                        "the definition has more than {} states, the limit",
-                                        limits.max_states
-                                    ),
-                                    "split the machine into several (Step Functions StartExecution \
-                                     tasks), or raise `Limits::max_states`",
-                                ));
-                            }
+                    if is_scope
+                        && k == "States"
+                        && let Value::Object(s) = child
+                    {
+                        states += s.len();
+                        if states > limits.max_states {
+                            return Err(invalid(
+                                &child_pointer(),
+                                format!(
+                                    "the definition has more than {} states, the limit",
+                                    limits.max_states
+                                ),
+                                "split the machine into several (Step Functions StartExecution \
+                                 tasks), or raise `Limits::max_states`",
+                            ));
                         }
                     }
                     if PAYLOAD_FIELDS.contains(&k.as_str()) && !child.is_string() {
