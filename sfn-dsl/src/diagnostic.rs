@@ -206,6 +206,19 @@ impl Pointer {
         Pointer(s)
     }
 
+    /// Makes this pointer `parent` extended by the object key `key`, reusing its buffer (for
+    /// loops that need one pointer per state).
+    pub(crate) fn set_child(&mut self, parent: &Pointer, key: &str) {
+        self.0.clear();
+        self.0.push_str(&parent.0);
+        self.0.push('/');
+        if key.contains(['~', '/']) {
+            self.0.push_str(&escape_pointer_token(key));
+        } else {
+            self.0.push_str(key);
+        }
+    }
+
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0

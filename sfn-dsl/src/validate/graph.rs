@@ -129,6 +129,7 @@ impl<'m> Validator<'m> {
                 Entry::Occupied(e) => Some(*e.get()),
             };
             if let Some(first) = first {
+                self.duplicate_names = true;
                 let first_at = self.scope_ptrs[first.scope].push_str(name);
                 self.push(
                     Diagnostic::new(
@@ -196,8 +197,10 @@ impl<'m> Validator<'m> {
             );
             self.push(d);
         }
+        // One buffer for the pointers of all the states of the scope.
+        let mut at = Pointer::root();
         for (i, (name, state)) in states.iter().enumerate() {
-            let at = states_ptr.push_str(name);
+            at.set_child(&states_ptr, name);
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
@@ -358,7 +361,16 @@ impl<'m> Validator<'m> {
         what: &'static str,
         at: impl FnOnce() -> Pointer,
     ) {
-        match self.local(this, target) {
+        // Most transitions go to the next state: with no duplicate names anywhere, a name match
+        // there is the answer, without hashing.
+        let next = i + 1;
+        let local = if !self.duplicate_names && states.0.get(next).is_some_and(|(n, _)| n == target)
+        {
+            Some(next)
+        } else {
+            self.local(this, target)
+        };
+        match local {
             Some(j) => edges.to.push(j),
             None => {
                 edges.dangling[i] = true;

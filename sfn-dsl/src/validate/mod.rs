@@ -133,6 +133,8 @@ pub(crate) struct Validator<'m> {
     /// Names defined again in another scope than their first definition: (scope, name) → the
     /// position of the first definition in that scope.
     pub(crate) other_scopes: std::collections::HashMap<(usize, &'m str), usize>,
+    /// Some state name is defined twice (anywhere in the machine).
+    pub(crate) duplicate_names: bool,
     /// The machine's top-level query language is JSONata.
     pub(crate) machine_jsonata: bool,
 }

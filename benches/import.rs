@@ -1,0 +1,233 @@
+//! Import (parse with sfn's strict reader) + validate + emit of real definitions: the largest
+//! files of `../shared/corpus` (read at bench time; skipped with a message when missing), the
+//! whole corpus in one go, and a generated 10,000-state definition.
+//!
+//! Functions per input:
+//! * `sfn_import_validate_emit`: `json::parse_document` → `import_lenient` → `validate` →
+//!   `to_json_pretty` (what `sfn fmt` plus `sfn validate` do);
+//! * `sfn_check`: `json::parse_document` → `validate::check_value`, the work of `sfn validate`
+//!   before it renders findings;
+//! * `serde_json_parse_to_string` (baseline): `serde_json::from_slice::<Value>` →
+//!   `serde_json::to_string`.
+
+mod common;
+mod summary;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use serde_json::Value;
+use sfn::json::{Limits, parse_document};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SFN: &str = "sfn_import_validate_emit";
+const CHECK: &str = "sfn_check";
+const BASELINE: &str = "serde_json_parse_to_string";
+const GROUP: &str = "import";
+
+/// How many of the largest corpus files get a benchmark of their own.
+const LARGEST: usize = 5;
+
+fn sfn_import_validate_emit(bytes: &[u8]) -> (usize, String) {
+    let value = parse_document(bytes, &Limits::default()).expect("JSON");
+    let (machine, diags) = sfn::import::import_lenient(&value);
+    let machine = machine.expect("an object");
+    let findings = diags.len() + sfn::validate(&machine).len();
+    (findings, sfn::to_json_pretty(&machine))
+}
+
+fn sfn_check(bytes: &[u8]) -> usize {
+    let value = parse_document(bytes, &Limits::default()).expect("JSON");
+    sfn::validate::check_value(&value).len()
+}
+
+fn baseline(bytes: &[u8]) -> String {
+    let value: Value = serde_json::from_slice(bytes).expect("JSON");
+    serde_json::to_string(&value).expect("serializable")
+}
+
+/// `../shared/corpus`, or `SFN_SHARED/corpus`.
+fn corpus_dir() -> Option<PathBuf> {
+    let shared = std::env::var_os("SFN_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let dir = shared.join("corpus");
+    dir.is_dir().then_some(dir)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|x| x == "json" || x == "json5") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every corpus definition as JSON text that sfn's reader accepts (JSON5 files converted with
+/// the `json5` crate; files that are not valid JSON are left out), with a short label.
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let Some(dir) = corpus_dir() else {
+        return Vec::new();
+    };
+    let mut paths = Vec::new();
+    walk(&dir, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(&p).ok()?;
+            let bytes = if p.extension().is_some_and(|x| x == "json5") {
+                let v: Value = json5::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+                serde_json::to_vec_pretty(&v).ok()?
+            } else {
+                bytes
+            };
+            let value = parse_document(&bytes, &Limits::default()).ok()?;
+            sfn::import::import_lenient(&value).0?;
+            let rel = p.strip_prefix(&dir).unwrap_or(&p);
+            // `<collection>/…/<folder>/<file>`: the folder names the sample.
+            let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
+            let label = match parts.as_slice() {
+                [first, .., folder, file] if parts.len() > 2 => {
+                    format!("{first}:{folder}/{file}")
+                }
+                _ => rel.display().to_string(),
+            };
+            Some((label, bytes))
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion, corpus: &[(String, Vec<u8>)], generated: &[u8]) {
+    let mut group = c.benchmark_group(GROUP);
+    group
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30);
+
+    let mut largest: Vec<&(String, Vec<u8>)> = corpus.iter().collect();
+    largest.sort_by_key(|(_, b)| std::cmp::Reverse(b.len()));
+    for (label, bytes) in largest.into_iter().take(LARGEST) {
+        let id = format!("{label} ({} B)", bytes.len());
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new(SFN, &id), bytes, |b, x| {
+            b.iter(|| sfn_import_validate_emit(black_box(x)))
+        });
+        group.bench_with_input(BenchmarkId::new(CHECK, &id), bytes, |b, x| {
+            b.iter(|| sfn_check(black_box(x)))
+        });
+        group.bench_with_input(BenchmarkId::new(BASELINE, &id), bytes, |b, x| {
+            b.iter(|| baseline(black_box(x)))
+        });
+    }
+
+    if !corpus.is_empty() {
+        let total: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+        let id = format!("whole corpus ({} files, {total} B)", corpus.len());
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function(BenchmarkId::new(SFN, &id), |b| {
+            b.iter(|| {
+                for (_, x) in corpus {
+                    black_box(sfn_import_validate_emit(black_box(x)));
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new(CHECK, &id), |b| {
+            b.iter(|| {
+                for (_, x) in corpus {
+                    black_box(sfn_check(black_box(x)));
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new(BASELINE, &id), |b| {
+            b.iter(|| {
+                for (_, x) in corpus {
+                    black_box(baseline(black_box(x)));
+                }
+            })
+        });
+    }
+
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4));
+    let id = format!("generated 10000 states ({} B)", generated.len());
+    group.throughput(Throughput::Bytes(generated.len() as u64));
+    group.bench_with_input(BenchmarkId::new(SFN, &id), generated, |b, x| {
+        b.iter(|| sfn_import_validate_emit(black_box(x)))
+    });
+    group.bench_with_input(BenchmarkId::new(CHECK, &id), generated, |b, x| {
+        b.iter(|| sfn_check(black_box(x)))
+    });
+    group.bench_with_input(BenchmarkId::new(BASELINE, &id), generated, |b, x| {
+        b.iter(|| baseline(black_box(x)))
+    });
+    group.finish();
+}
+
+fn print_summary(labels: &[String]) {
+    println!();
+    println!("== import + validate + emit vs serde_json parse + to_string (medians of this run)");
+    println!(
+        "{:<72} {:>11} {:>11} {:>11} {:>7}",
+        "input", "sfn", "sfn_check", "serde_json", "ratio"
+    );
+    for id in labels {
+        let (Some(s), Some(b)) = (
+            summary::median_ns(GROUP, SFN, id),
+            summary::median_ns(GROUP, BASELINE, id),
+        ) else {
+            continue;
+        };
+        let check = summary::median_ns(GROUP, CHECK, id);
+        println!(
+            "{:<72} {:>11} {:>11} {:>11} {:>6.2}x",
+            id,
+            summary::time(s),
+            check.map_or("-".into(), summary::time),
+            summary::time(b),
+            s / b
+        );
+    }
+}
+
+fn main() {
+    summary::start();
+    let corpus = corpus();
+    if corpus.is_empty() {
+        eprintln!(
+            "SKIPPED the corpus benchmarks: ../shared/corpus is not there (set SFN_SHARED to the folder holding corpus/)"
+        );
+    }
+    let machine = common::mixed(2_499);
+    assert_eq!(common::count_states(&machine), 10_000);
+    let generated = sfn::to_json_pretty(&machine).into_bytes();
+    if let Ok(path) = std::env::var("SFN_BENCH_WRITE_GENERATED") {
+        std::fs::write(&path, &generated).expect("write the generated definition");
+        eprintln!("wrote {path}");
+    }
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c, &corpus, &generated);
+    c.final_summary();
+    if summary::bench_mode() {
+        let mut largest: Vec<&(String, Vec<u8>)> = corpus.iter().collect();
+        largest.sort_by_key(|(_, b)| std::cmp::Reverse(b.len()));
+        let mut labels: Vec<String> = largest
+            .into_iter()
+            .take(LARGEST)
+            .map(|(l, b)| format!("{l} ({} B)", b.len()))
+            .collect();
+        if !corpus.is_empty() {
+            let total: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+            labels.push(format!("whole corpus ({} files, {total} B)", corpus.len()));
+        }
+        labels.push(format!("generated 10000 states ({} B)", generated.len()));
+        print_summary(&labels);
+    }
+}

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Times `sfn validate` against the peers asl-validator (npm) and statelint-py (PyPI), in one run,
+# on a generated 10,000-state definition and on the whole ../shared/corpus, with peak memory,
+# and prints the ratios. See docs/performance.md.
+#
+#   scripts/compare-peers.sh            # RUNS=5 by default; RUNS=10 for steadier medians
+#
+# Needs cargo, node >= 20, python3 >= 3.9 and the shared data folder ($SFN_SHARED, default
+# ../shared relative to the repository root) with oracles/ and corpus/. Installs the oracles with
+# oracles/setup.sh, and, when missing and running as root, the Debian packages `time` (for
+# /usr/bin/time -v) and `hyperfine`; without hyperfine it times RUNS runs itself and takes the
+# median. Writes only to a temporary folder.
+#
+# What is timed (each a whole process, as CI runs it, output discarded):
+#   10,000-state file: `sfn validate FILE`; asl-validator's CLI (node, as bin/asl-validator runs
+#     it); statelint's CLI (`venv/bin/statelint FILE`, as bin/statelint-py runs it).
+#   whole corpus: one process over every file: `sfn validate --format json FILES…`; for the peers
+#     a minimal in-process loop over the same files that loads only that validator (their CLIs take
+#     one file, and bin/batch-*.{cjs,py} also load the other oracles, which would only slow them
+#     down). JSON5 files are converted to JSON first (with the oracles' Python `json5`), so all
+#     three read the same JSON files.
+#   startup: each tool on a one-state file, to show the fixed cost in the numbers above.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SHARED="${SFN_SHARED:-../shared}"
+if [ ! -d "$SHARED/oracles" ] || [ ! -d "$SHARED/corpus" ]; then
+  echo "error: the shared data folder $SHARED (oracles/, corpus/) is missing; set SFN_SHARED" >&2
+  exit 2
+fi
+SHARED="$(cd "$SHARED" && pwd)"
+ORACLES="$SHARED/oracles"
+CORPUS="$SHARED/corpus"
+RUNS="${RUNS:-5}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+echo "== setup"
+"$ORACLES/setup.sh"
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get install -y -qq "$1" >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "$1" >/dev/null 2>&1; }) || true
+  fi
+}
+[ -x /usr/bin/time ] || apt_install time
+command -v hyperfine >/dev/null || apt_install hyperfine
+if [ ! -x /usr/bin/time ]; then
+  echo "error: /usr/bin/time is missing (Debian package \`time\`) and could not be installed" >&2
+  exit 2
+fi
+HYPERFINE="$(command -v hyperfine || true)"
+
+echo "== build: sfn (release)"
+cargo build --quiet --release --locked -p sfn-codegen --bin sfn
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+SFN="$TARGET_DIR/release/sfn"
+NODE_ASL="$ORACLES/node_modules/asl-validator/dist/bin/asl-validator.js"
+STATELINT="$ORACLES/venv/bin/statelint"
+PY="$ORACLES/venv/bin/python"
+
+echo "== inputs"
+# The "mixed" machine of benches/common/mod.rs, byte for byte: blocks of a Lambda Task with
+# Retry and Catch, a Choice, a Wait and a Pass, plus Start, Init, Failed and Done.
+python3 - "$WORK/gen-10000.asl.json" <<'EOF'
+import json, sys
+blocks = 2499
+states = {
+    "Start": {"Type": "Pass", "ResultPath": "$.start", "Next": "Init"},
+    "Init": {"Type": "Pass", "Result": {"count": 0}, "ResultPath": "$.init", "Next": "Task 0"},
+}
+for k in range(blocks):
+    after = f"Task {k + 1}" if k + 1 < blocks else "Done"
+    states[f"Task {k}"] = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": f"arn:aws:lambda:us-east-1:123456789012:function:f{k}", "Payload.$": "$"},
+        "ResultSelector": {"body.$": "$.Payload"},
+        "ResultPath": f"$.r{k}",
+        "Retry": [{"ErrorEquals": ["Lambda.ServiceException", "Lambda.TooManyRequestsException"],
+                   "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2}],
+        "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Failed"}],
+        "Next": f"Check {k}",
+    }
+    states[f"Check {k}"] = {
+        "Type": "Choice",
+        "Choices": [
+            {"Variable": f"$.r{k}.body.status", "StringEquals": "DONE", "Next": f"Pass {k}"},
+            {"Variable": f"$.r{k}.body.count", "NumericGreaterThan": 10, "Next": f"Wait {k}"},
+        ],
+        "Default": f"Pass {k}",
+    }
+    states[f"Wait {k}"] = {"Type": "Wait", "Seconds": 1, "Next": f"Pass {k}"}
+    states[f"Pass {k}"] = {
+        "Type": "Pass",
+        "Parameters": {"step": k, "result.$": f"$.r{k}.body"},
+        "ResultPath": f"$.p{k}",
+        "Next": after,
+    }
+states["Failed"] = {"Type": "Fail", "Error": "Failed", "Cause": "a task failed"}
+states["Done"] = {"Type": "Succeed"}
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"StartAt": "Start", "States": states}, indent=2, ensure_ascii=False) + "\n")
+EOF
+GEN="$WORK/gen-10000.asl.json"
+printf '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "End": true\n    }\n  }\n}\n' > "$WORK/tiny.asl.json"
+TINY="$WORK/tiny.asl.json"
+
+# The corpus as JSON files: .json as they are, .json5 converted.
+mkdir -p "$WORK/json5"
+"$PY" - "$CORPUS" "$WORK/json5" "$WORK/files.txt" <<'EOF'
+import json, os, sys
+import json5
+corpus, out, listing = sys.argv[1:4]
+files, skipped = [], 0
+for d, _, names in sorted(os.walk(corpus)):
+    for n in sorted(names):
+        p = os.path.join(d, n)
+        if n.endswith(".json"):
+            files.append(p)
+        elif n.endswith(".json5"):
+            try:
+                with open(p) as f:
+                    v = json5.load(f)
+            except Exception:
+                skipped += 1
+                continue
+            q = os.path.join(out, f"{len(files):04d}-{n[:-1]}")
+            with open(q, "w") as f:
+                json.dump(v, f, indent=2, ensure_ascii=False)
+            files.append(q)
+with open(listing, "w") as f:
+    f.write("\n".join(files) + "\n")
+print(f"corpus: {len(files)} JSON files ({sum(1 for x in files if x.startswith(out))} converted from JSON5, {skipped} JSON5 files unreadable and left out)")
+EOF
+NFILES=$(wc -l < "$WORK/files.txt")
+BYTES=$(xargs -d '\n' cat < "$WORK/files.txt" | wc -c)
+echo "10,000-state file: $(wc -c < "$GEN") bytes; corpus: $NFILES files, $BYTES bytes"
+
+# One executable per measured command (hyperfine and /usr/bin/time run them alike).
+cat > "$WORK/sfn-corpus" <<EOF
+#!/usr/bin/env bash
+mapfile -t F < "$WORK/files.txt"
+exec "$SFN" validate --format json "\${F[@]}"
+EOF
+cat > "$WORK/asl-corpus" <<EOF
+#!/usr/bin/env bash
+exec node -e '
+const fs = require("fs");
+const validator = require(process.argv[1]);
+let invalid = 0;
+for (const f of fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean)) {
+  let ok = false;
+  try { ok = validator(JSON.parse(fs.readFileSync(f, "utf8"))).isValid; } catch (e) { ok = false; }
+  if (!ok) invalid++;
+}
+console.log(invalid + " invalid");
+' "$ORACLES/node_modules/asl-validator" "$WORK/files.txt"
+EOF
+cat > "$WORK/statelint-corpus" <<EOF
+#!/usr/bin/env bash
+exec "$PY" -c '
+import json, sys
+from statelint.linter import Linter
+invalid = 0
+for f in open(sys.argv[1]).read().split():
+    try:
+        ok = not Linter.validate(json.load(open(f)))
+    except Exception:
+        ok = False
+    invalid += not ok
+print(invalid, "invalid")
+' "$WORK/files.txt"
+EOF
+chmod +x "$WORK"/*-corpus
+
+# name|command
+CASES=(
+  "startup: sfn|$SFN validate $TINY"
+  "startup: asl-validator|node $NODE_ASL --json-path $TINY"
+  "startup: statelint-py|$STATELINT $TINY"
+  "10,000 states: sfn|$SFN validate $GEN"
+  "10,000 states: asl-validator|node $NODE_ASL --json-path $GEN"
+  "10,000 states: statelint-py|$STATELINT $GEN"
+  "corpus: sfn|$WORK/sfn-corpus"
+  "corpus: asl-validator|$WORK/asl-corpus"
+  "corpus: statelint-py|$WORK/statelint-corpus"
+)
+
+echo "== verdicts (exit status; the 10,000-state file is valid, the corpus holds invalid files)"
+for c in "${CASES[@]}"; do
+  name="${c%%|*}"; cmd="${c#*|}"
+  set +e; $cmd > "$WORK/out.txt" 2>&1; rc=$?; set -e
+  printf '  %-30s exit %s  %s\n' "$name" "$rc" "$(tail -c 200 "$WORK/out.txt" | tail -n 1 | cut -c1-80)"
+done
+
+# Median wall time in seconds of one command.
+median_time() {
+  local cmd="$1" json="$WORK/hf.json"
+  if [ -n "$HYPERFINE" ]; then
+    "$HYPERFINE" --style none -N -i --warmup 1 --runs "$RUNS" --export-json "$json" "$cmd" >/dev/null 2>&1
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
+  else
+    $cmd >/dev/null 2>&1 || true # warm-up
+    local times=()
+    for _ in $(seq "$RUNS"); do
+      local t0 t1
+      t0=$(date +%s%N); $cmd >/dev/null 2>&1 || true; t1=$(date +%s%N)
+      times+=("$(( t1 - t0 ))")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | python3 -c 'import sys, statistics; print(statistics.median(int(x) for x in sys.stdin) / 1e9)'
+  fi
+}
+
+# Median peak RSS in kB over 3 runs.
+peak_rss() {
+  local cmd="$1" v=()
+  for _ in 1 2 3; do
+    /usr/bin/time -v $cmd > /dev/null 2> "$WORK/time.txt" || true
+    v+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")")
+  done
+  printf '%s\n' "${v[@]}" | sort -n | sed -n 2p
+}
+
+echo "== timing: median of $RUNS runs after a warm-up ($([ -n "$HYPERFINE" ] && "$HYPERFINE" --version || echo 'no hyperfine: own loop')); peak RSS: median of 3 runs of /usr/bin/time -v"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A T M
+for c in "${CASES[@]}"; do
+  name="${c%%|*}"; cmd="${c#*|}"
+  T[$name]="$(median_time "$cmd")"
+  M[$name]="$(peak_rss "$cmd")"
+done
+
+echo
+printf '%-30s %12s %12s %14s %12s\n' "case" "median" "vs sfn" "peak RSS" "vs sfn"
+for c in "${CASES[@]}"; do
+  name="${c%%|*}"; group="${name%%:*}"
+  base="$group: sfn"
+  python3 - "$name" "${T[$name]}" "${T[$base]}" "${M[$name]}" "${M[$base]}" <<'EOF'
+import sys
+name, t, tb, m, mb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+fmt_t = f"{t * 1e3:.1f} ms" if t < 10 else f"{t:.2f} s"
+print(f"{name:<30} {fmt_t:>12} {t / tb:>11.1f}x {m / 1024:>11.1f} MB {m / mb:>11.1f}x")
+EOF
+done
+echo
+python3 - "${T[10,000 states: sfn]}" "${T[10,000 states: asl-validator]}" "${T[10,000 states: statelint-py]}" "${T[corpus: sfn]}" "${T[corpus: asl-validator]}" "${T[corpus: statelint-py]}" <<'EOF'
+import sys
+s, a, p, cs, ca, cp = map(float, sys.argv[1:])
+print(f"10,000 states: sfn validate is {a / s:.0f}x faster than asl-validator (target: at least 50x) and {p / s:.0f}x faster than statelint-py")
+print(f"whole corpus:  sfn validate is {ca / cs:.0f}x faster than asl-validator and {cp / cs:.0f}x faster than statelint-py")
+EOF
