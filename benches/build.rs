@@ -22,19 +22,20 @@ fn configure(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     n: usize,
 ) {
-    group.warm_up_time(Duration::from_millis(500));
+    // Sized so that all of `cargo bench` stays under ten minutes on two cores.
+    group.warm_up_time(Duration::from_millis(300));
     if n <= 1_000 {
         group
-            .sample_size(40)
-            .measurement_time(Duration::from_secs(2));
+            .sample_size(30)
+            .measurement_time(Duration::from_millis(1500));
     } else if n <= 10_000 {
         group
             .sample_size(20)
-            .measurement_time(Duration::from_secs(3));
+            .measurement_time(Duration::from_secs(2));
     } else {
         group
             .sample_size(10)
-            .measurement_time(Duration::from_secs(6))
+            .measurement_time(Duration::from_secs(4))
             .sampling_mode(SamplingMode::Flat);
     }
 }

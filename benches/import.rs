@@ -91,14 +91,23 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
             let value = parse_document(&bytes, &Limits::default()).ok()?;
             sfn::import::import_lenient(&value).0?;
             let rel = p.strip_prefix(&dir).unwrap_or(&p);
-            // `<collection>/…/<folder>/<file>`: the folder names the sample.
-            let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
-            let label = match parts.as_slice() {
-                [first, .., folder, file] if parts.len() > 2 => {
-                    format!("{first}:{folder}/{file}")
-                }
+            // `<collection>/<sample>/…/<file>`: the sample folder and the file name.
+            let parts: Vec<String> = rel
+                .iter()
+                .map(|s| s.to_string_lossy().into_owned())
+                .collect();
+            let mut label = match parts.as_slice() {
+                [_, sample, .., file] if parts.len() > 2 => format!("{sample}/{file}"),
                 _ => rel.display().to_string(),
             };
+            if label.len() > 44 {
+                let mut end = 43;
+                while !label.is_char_boundary(end) {
+                    end -= 1;
+                }
+                label.truncate(end);
+                label.push('…');
+            }
             Some((label, bytes))
         })
         .collect()

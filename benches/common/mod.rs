@@ -301,7 +301,7 @@ pub fn mixed(blocks: usize) -> StateMachine {
                     Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
                         .interval_seconds(2)
                         .max_attempts(3)
-                        .backoff_rate(2.0),
+                        .backoff_rate(1.5),
                 )
                 .catch(
                     Catch::on(["States.ALL"])

@@ -18,9 +18,16 @@ fn criterion_dir() -> Option<PathBuf> {
     Some(exe.parent()?.parent()?.parent()?.join("criterion"))
 }
 
-/// The directory name criterion derives from an id component.
+/// The directory name criterion derives from an id component (characters that are not safe
+/// in file names replaced, cut to 64 bytes).
 fn safe(s: &str) -> String {
-    s.replace(['?', '"', '/', '\\', '*', '<', '>', ':', '|', '^'], "_")
+    let mut s = s.replace(['?', '"', '/', '\\', '*', '<', '>', ':', '|', '^'], "_");
+    let mut end = s.len().min(64);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s
 }
 
 /// The median time in nanoseconds of `group/function/value` as measured by this run, or `None`

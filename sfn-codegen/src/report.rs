@@ -815,6 +815,10 @@ fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Ran
 /// assert!(report.ends_with("= help: keep one\n"));
 /// ```
 pub fn render_human(file_name: &str, text: &str, diags: &[Diagnostic], color: bool) -> String {
+    if diags.is_empty() {
+        // Nothing to show: do not index the lines of a valid file.
+        return String::new();
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
     let marks = marks(text, &lines, diags);
@@ -932,6 +936,10 @@ fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
 /// );
 /// ```
 pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String {
+    if diags.is_empty() {
+        // Nothing to show: do not index the lines of a valid file.
+        return String::new();
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
     let marks = marks(text, &lines, diags);

@@ -195,15 +195,41 @@ impl std::io::Write for ByteCount {
 
 /// Enforces [`Limits::max_states`] and [`Limits::max_payload_bytes`] with one iterative walk.
 fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
+    /// How a container was reached from its parent.
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    const ROOT: usize = usize::MAX;
+    // The walk keeps (parent, step) links and builds a pointer only for a finding.
+    let mut links: Vec<(usize, Step<'_>)> = Vec::new();
+    let pointer = |links: &[(usize, Step<'_>)], mut at: usize, last: &str| {
+        let mut steps = Vec::new();
+        while at != ROOT {
+            steps.push(&links[at].1);
+            at = links[at].0;
+        }
+        let mut p = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Step::Key(k) => {
+                    p.push('/');
+                    p.push_str(&crate::diagnostic::escape_pointer_token(k));
+                }
+                Step::Index(i) => p.push_str(&format!("/{i}")),
+            }
+        }
+        p.push('/');
+        p.push_str(&crate::diagnostic::escape_pointer_token(last));
+        p
+    };
     let mut states = 0usize;
-    let mut stack: Vec<(&Value, String)> = vec![(value, String::new())];
-    while let Some((v, pointer)) = stack.pop() {
+    let mut stack: Vec<(&Value, usize)> = vec![(value, ROOT)];
+    while let Some((v, at)) = stack.pop() {
         match v {
             Value::Object(map) => {
                 let is_scope = map.contains_key("StartAt");
                 for (k, child) in map {
-                    let child_pointer =
-                        || format!("{pointer}/{}", crate::diagnostic::escape_pointer_token(k));
                     if is_scope
                         && k == "States"
                         && let Value::Object(s) = child
@@ -211,7 +237,7 @@ fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
                         states += s.len();
                         if states > limits.max_states {
                             return Err(invalid(
-                                &child_pointer(),
+                                &pointer(&links, at, k),
                                 format!(
                                     "the definition has more than {} states, the limit",
                                     limits.max_states
@@ -227,7 +253,7 @@ fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
                         let _ = serde_json::to_writer(&mut n, child);
                         if n.0 > limits.max_payload_bytes {
                             return Err(invalid(
-                                &child_pointer(),
+                                &pointer(&links, at, k),
                                 format!(
                                     "`{k}` is {} bytes of JSON, over the limit of {} bytes",
                                     n.0, limits.max_payload_bytes
@@ -238,14 +264,16 @@ fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
                         }
                     }
                     if child.is_object() || child.is_array() {
-                        stack.push((child, child_pointer()));
+                        links.push((at, Step::Key(k)));
+                        stack.push((child, links.len() - 1));
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     if child.is_object() || child.is_array() {
-                        stack.push((child, format!("{pointer}/{i}")));
+                        links.push((at, Step::Index(i)));
+                        stack.push((child, links.len() - 1));
                     }
                 }
             }
