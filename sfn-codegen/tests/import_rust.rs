@@ -331,8 +331,9 @@ fn eligible_corpus(shared: &Path) -> Vec<(String, Value)> {
     for folder in folders {
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();
         let mut rows = manifest(&folder);
-        rows.sort();
-        for (path, expected) in rows {
+        rows.sort_by(|a, b| a.path.cmp(&b.path));
+        for entry in rows {
+            let (path, expected) = (entry.path, entry.expected);
             if expected != "valid" && expected != "valid-after-substitution" {
                 continue;
             }

@@ -73,15 +73,11 @@ fn every_valid_workflow_collection_file_matches_the_schema() {
     let dir = shared.join("corpus/step-functions-workflows-collection");
     let v = validator();
     let (mut checked, mut failures) = (0, Vec::new());
-    for (path, expected) in common::manifest(&dir) {
-        if expected != "valid" {
+    for entry in common::manifest(&dir) {
+        if entry.expected != "valid" {
             continue;
         }
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let (path, rel) = (entry.path, entry.rel);
         if NOT_IMPORTABLE.iter().any(|(p, _)| *p == rel) {
             continue;
         }
@@ -118,18 +114,10 @@ fn schema_agrees_with_the_importer_on_the_whole_corpus() {
         if !folder.join("MANIFEST.txt").is_file() {
             continue;
         }
-        for (path, _) in common::manifest(&folder) {
-            let value = if path.extension().is_some_and(|e| e == "json5") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                match json5::from_str::<Value>(&text) {
-                    Ok(v) => v,
-                    Err(_) => continue,
-                }
-            } else {
-                match common::read_json(&path) {
-                    Ok(v) => v,
-                    Err(_) => continue,
-                }
+        for entry in common::manifest(&folder) {
+            let path = entry.path;
+            let Ok(value) = common::read_definition(&path) else {
+                continue;
             };
             if value.get("States").is_none() {
                 continue; // a single state or a fragment

@@ -6,64 +6,18 @@ use sfn_dsl::builder::*;
 use sfn_dsl::model::StateMachine;
 use sfn_dsl::path::Path;
 use sfn_dsl::payload;
-use std::path::PathBuf;
-
-/// `../shared` beside the workspace (or `SFN_SHARED`); `None` (test skipped) when missing,
-/// unless `SFN_REQUIRE_SHARED=1`.
-fn shared_dir(test: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("SFN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    if dir.join("seeds").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SFN_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{test}: the shared data folder {} is missing (SFN_REQUIRE_SHARED=1)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "SKIPPED {test}: the shared data folder {} is not there",
-        dir.display()
-    );
-    None
-}
-
-/// The first difference between two JSON values (numbers by value, objects unordered).
-fn diff(a: &Value, b: &Value, at: &str) -> Option<String> {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            (x.as_f64() != y.as_f64()).then(|| format!("{at}: {x} != {y}"))
-        }
-        (Value::Object(x), Value::Object(y)) => x
-            .iter()
-            .find_map(|(k, v)| match y.get(k) {
-                None => Some(format!("{at}/{k}: missing in the file")),
-                Some(w) => diff(v, w, &format!("{at}/{k}")),
-            })
-            .or_else(|| {
-                y.keys()
-                    .find(|k| !x.contains_key(*k))
-                    .map(|k| format!("{at}/{k}: missing in the build"))
-            }),
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (v, w))| diff(v, w, &format!("{at}/{i}"))),
-        _ => (a != b).then(|| format!("{at}: {a} != {b}")),
-    }
-}
+use sfn_test_support::{semantic_diff, shared_dir_with};
 
 fn assert_same_as_seed(machine: &StateMachine, file: &str) {
-    let Some(dir) = shared_dir(file) else { return };
+    let Some(dir) = shared_dir_with(file, &["seeds"]) else {
+        return;
+    };
     let text = std::fs::read_to_string(dir.join("seeds/asl").join(file)).expect("seed file");
     let expected: Value = serde_json::from_str(&text).unwrap();
     let built = serde_json::to_value(machine).unwrap();
-    if let Some(d) = diff(&built, &expected, "") {
+    if let Some(d) = semantic_diff(&built, &expected, "") {
         panic!(
-            "{file} differs at {d}\nbuilt:\n{}",
+            "{file} differs at {d} (left: the build, right: the file)\nbuilt:\n{}",
             serde_json::to_string_pretty(&built).unwrap()
         );
     }

@@ -1,0 +1,698 @@
+//! Locating findings in a definition file and reporting them like rustc.
+//!
+//! [`Locator`] maps JSON pointers to byte spans of a JSON text with one scan of the text;
+//! [`render_human`] prints findings with source snippets (using `annotate-snippets`, rustc's own
+//! renderer) and [`render_json`] prints one JSON object per finding for tools.
+//!
+//! ```
+//! use sfn_codegen::report::render_human;
+//! use sfn_dsl::{Diagnostic, rules::Code};
+//!
+//! let text = "{\n  \"StartAt\": \"Frist\",\n  \"States\": {}\n}\n";
+//! let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "`StartAt` names no state: \"Frist\"")
+//!     .with_help("did you mean \"First\"?");
+//! let expected = r#"error[SFN010]: `StartAt` names no state: "Frist"
+//!  --> machine.asl.json:2:14
+//!   |
+//! 2 |   "StartAt": "Frist",
+//!   |              ^^^^^^^ /StartAt
+//!   |
+//!   = help: did you mean "First"?
+//! "#;
+//! assert_eq!(render_human("machine.asl.json", text, &[diag], false), expected);
+//! ```
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use annotate_snippets::renderer::{AnsiColor, Effects, Style};
+use annotate_snippets::{Level, Message, Renderer, Snippet};
+use sfn_dsl::rules::Code;
+use sfn_dsl::{Diagnostic, Severity};
+
+mod locator;
+
+use locator::{Lexer, Token, key_text, raw_offset_in_string};
+pub use locator::{Location, Locator};
+
+/// Start offsets of lines, for offset → (line, column) and back.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// 0-based line index of a byte offset.
+    fn index_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of a line (0-based), without its line break.
+    fn line(&self, index: usize) -> Range<usize> {
+        let start = self.starts[index];
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    /// 1-based (line, column) of a byte offset, the column counted in characters.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let index = self.index_of(offset);
+        let start = self.starts[index];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (index + 1, column + 1)
+    }
+
+    /// Byte offset of a 1-based (line, column in characters), clamped to the line's end.
+    fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
+        let index = line.checked_sub(1).filter(|&i| i < self.starts.len())?;
+        let range = self.line(index);
+        let text = &self.text[range.clone()];
+        let skip = column.saturating_sub(1);
+        Some(
+            text.char_indices()
+                .nth(skip)
+                .map_or(range.end, |(i, _)| range.start + i),
+        )
+    }
+}
+
+/// Codes about a field's presence rather than its value: their findings underline the key.
+fn underlines_key(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UnknownField
+            | Code::ExclusiveFields
+            | Code::DuplicateKey
+            | Code::ConflictingTransition
+            | Code::TransitionOnTerminal
+            | Code::JsonPathFieldInJsonata
+            | Code::JsonataFieldInJsonPath
+            // findings about a whole state: underline its name
+            | Code::Unreachable
+            | Code::DuplicateStateName
+            | Code::StateName
+            | Code::MissingTransition
+    )
+}
+
+/// The order findings are shown in: by place in the file, unplaced ones last; findings at the
+/// same place keep the order they were found in.
+fn document_order(marks: &[Option<Mark>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| marks[i].as_ref().map_or(usize::MAX, |m| m.span.start));
+    order
+}
+
+/// `(line N, column M)` in a message, as [`sfn_dsl::json::parse_document`] writes it (its
+/// [`Code::InvalidJson`] and [`Code::DuplicateKey`] findings carry no other position).
+fn line_col_in_message(message: &str) -> Option<(usize, usize)> {
+    let start = message.rfind("(line ")?;
+    let rest = &message[start + "(line ".len()..];
+    let (line, rest) = rest.split_once(", column ")?;
+    let (column, _) = rest.split_once(')')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// What a finding underlines, and the label under it.
+struct Mark {
+    span: Range<usize>,
+    label: String,
+}
+
+/// Works out what to underline for each finding: one scan of the text for all of them.
+fn marks(text: &str, lines: &Lines<'_>, diags: &[Diagnostic]) -> Vec<Option<Mark>> {
+    let pointers: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
+    let located = Locator::new(text).locate_all(&pointers);
+    diags
+        .iter()
+        .zip(located)
+        .map(|(diag, location)| {
+            if matches!(diag.code, Code::InvalidJson | Code::DuplicateKey)
+                && let Some((line, column)) = line_col_in_message(&diag.message)
+                && let Some(at) = lines.offset_of(line, column)
+            {
+                // The reader's own findings: the document may not parse (and a key may be
+                // repeated more than once), so trust the position the message gives.
+                let mut lexer = Lexer {
+                    bytes: text.as_bytes(),
+                    pos: at,
+                };
+                let token = lexer.next_token();
+                return Some(match token {
+                    Some((Token::Str, key))
+                        if diag.code == Code::DuplicateKey && key.start == at =>
+                    {
+                        Mark {
+                            span: key,
+                            label: diag.pointer.clone(),
+                        }
+                    }
+                    _ => {
+                        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                        let end = if text[at..end].contains('\n') {
+                            at
+                        } else {
+                            end
+                        };
+                        Mark {
+                            span: at..end,
+                            label: String::new(),
+                        }
+                    }
+                });
+            }
+            let location = location?;
+            Some(mark(text, diag, &location))
+        })
+        .collect()
+}
+
+fn mark(text: &str, diag: &Diagnostic, location: &Location) -> Mark {
+    let pointer = diag.pointer.as_str();
+    if !location.is_exact(pointer) {
+        let ancestor = &pointer[..location.matched];
+        let missing = pointer[location.matched..]
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .replace("~1", "/")
+            .replace("~0", "~");
+        let label = if ancestor.is_empty() {
+            format!("the document has no `{missing}`")
+        } else {
+            format!("{ancestor} has no `{missing}`")
+        };
+        let span = single_line(text, location.value.clone(), location.key.clone());
+        return Mark { span, label };
+    }
+    let value = location.value.clone();
+    let span = match (&location.key, diag.offset_in_value) {
+        (Some(key), _) if underlines_key(diag.code) => key.clone(),
+        (_, Some(offset)) => inside_string(text, value.clone(), offset).unwrap_or(value),
+        _ => value,
+    };
+    Mark {
+        span: single_line(text, span, location.key.clone()),
+        label: pointer.to_owned(),
+    }
+}
+
+/// The part of a quoted string from the character at `offset` of its decoded value to its end.
+fn inside_string(text: &str, value: Range<usize>, offset: usize) -> Option<Range<usize>> {
+    let raw = &text[value.clone()];
+    if !raw.starts_with(['"', '\'']) {
+        return None;
+    }
+    let content = key_text(raw);
+    let start = value.start + 1 + raw_offset_in_string(content, offset)?;
+    let end = value.start + 1 + content.len();
+    Some(if start < end {
+        start..end
+    } else {
+        // The end of the string: underline the closing quote (or the end of broken text).
+        start..value.end
+    })
+}
+
+/// A span that covers several lines (an object or array) is replaced by the key in front of it,
+/// or else by its first character.
+fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Range<usize> {
+    if !text[span.clone()].contains('\n') {
+        return span;
+    }
+    match key {
+        Some(key) if !text[key.clone()].contains('\n') => key,
+        _ => {
+            let first = text[span.start..].chars().next().map_or(0, char::len_utf8);
+            span.start..span.start + first
+        }
+    }
+}
+
+/// What both renderers start from: the text without a leading byte order mark, its lines, and
+/// the mark of each finding. `None` when there is nothing to show (the lines of a valid file are
+/// not indexed).
+fn place<'t>(
+    text: &'t str,
+    diags: &[Diagnostic],
+) -> Option<(&'t str, Lines<'t>, Vec<Option<Mark>>)> {
+    if diags.is_empty() {
+        return None;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
+    let marks = marks(text, &lines, diags);
+    Some((text, lines, marks))
+}
+
+/// Renders findings of one file like rustc, in the order of their place in the file:
+///
+/// ```text
+/// error[SFN011]: `Next` names a state that does not exist: "Wiat"
+///   --> definitions/poller.asl.json:12:15
+///    |
+/// 12 |       "Next": "Wiat",
+///    |               ^^^^^^ /States/Submit/Next
+///    |
+///    = help: did you mean "Wait"?
+/// ```
+///
+/// The underline is the value, or the key for findings about a field's presence (unknown,
+/// mutually exclusive or duplicate fields, `Next`/`End` where they do not belong, fields of the
+/// other query language). With [`Diagnostic::offset_in_value`] set on a string value, it starts
+/// at that character inside the string. A pointer that names nothing (a missing field) shows its
+/// nearest existing ancestor; an object or array spanning several lines shows its key. Findings
+/// are separated by a blank line; with `color`, ANSI colors as rustc uses them. The text is
+/// scanned once for all findings, and a leading byte order mark is ignored.
+///
+/// ```
+/// use sfn_codegen::report::render_human;
+/// use sfn_dsl::{Diagnostic, rules::Code};
+///
+/// let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Next": "A"}}}"#;
+/// let diag = Diagnostic::new(Code::ConflictingTransition, "/States/A/Next", "both `Next` and `End`")
+///     .with_help("keep one");
+/// let report = render_human("a.json", text, &[diag], false);
+/// assert!(report.contains("^^^^^^ /States/A/Next"));
+/// assert!(report.ends_with("= help: keep one\n"));
+/// ```
+pub fn render_human(file_name: &str, text: &str, diags: &[Diagnostic], color: bool) -> String {
+    let Some((text, lines, marks)) = place(text, diags) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (i, &k) in document_order(&marks).iter().enumerate() {
+        let (diag, mark) = (&diags[k], &marks[k]);
+        if i > 0 {
+            out.push('\n');
+        }
+        let renderer = match (color, diag.severity) {
+            (false, _) => Renderer::plain(),
+            (true, Severity::Error) => Renderer::styled(),
+            // The underline is drawn at the error level (see below): color it like the title.
+            (true, Severity::Warning) => Renderer::styled().error(WARNING),
+        };
+        let level = match diag.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let mut message: Message<'_> = level.title(&diag.message).id(diag.code.as_str());
+        let Some(mark) = mark else {
+            out.push_str(&renderer.render(message).to_string());
+            out.push_str(&unlocated_tail(file_name, diag.help.as_deref(), color));
+            continue;
+        };
+        let index = lines.index_of(mark.span.start);
+        let line = lines.line(index);
+        // The span is on one line; clamp it to the line in case it ends on the line break.
+        let start = mark.span.start.min(line.end);
+        let end = mark.span.end.clamp(start, line.end);
+        // Tabs and other control characters would shift the underline: show them as spaces
+        // (one byte for one byte, so offsets and columns stay the same).
+        let source: Cow<'_, str> = match text[line.clone()].contains(|c: char| c.is_ascii_control())
+        {
+            true => Cow::Owned(
+                text[line.clone()]
+                    .chars()
+                    .map(|c| if c.is_ascii_control() { ' ' } else { c })
+                    .collect(),
+            ),
+            false => Cow::Borrowed(&text[line.clone()]),
+        };
+        // Underline with `^` for warnings too, as rustc does: the span is always the primary one.
+        let mut annotation = Level::Error.span(start - line.start..end - line.start);
+        if !mark.label.is_empty() {
+            annotation = annotation.label(&mark.label);
+        }
+        message = message.snippet(
+            Snippet::source(&source)
+                .line_start(index + 1)
+                .origin(file_name)
+                .annotation(annotation),
+        );
+        if let Some(help) = &diag.help {
+            message = message.footer(Level::Help.title(help));
+        }
+        out.push_str(&renderer.render(message).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The style of warnings in [`Renderer::styled`].
+const WARNING: Style = AnsiColor::Yellow.on_default().effects(Effects::BOLD);
+/// The style of the gutter (`-->`, `|`, `=`) in [`Renderer::styled`].
+const GUTTER: Style = AnsiColor::BrightBlue.on_default().effects(Effects::BOLD);
+/// The style of `help` in [`Renderer::styled`].
+const HELP: Style = AnsiColor::BrightCyan.on_default().effects(Effects::BOLD);
+
+/// The lines after the title of a finding that has no place in the text (an empty file):
+/// the file name and the help, laid out like `annotate-snippets` lays out the others.
+fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
+    let paint = |style: Style, s: &str| {
+        if color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = format!("\n {} {file_name}\n", paint(GUTTER, "-->"));
+    if let Some(help) = help {
+        out.push_str(&format!("  {}\n", paint(GUTTER, "|")));
+        for (i, line) in help.lines().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "  {}{}: {line}\n",
+                    paint(GUTTER, "= "),
+                    paint(HELP, "help")
+                ));
+            } else {
+                out.push_str(&format!("          {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// One JSON object per finding, one per line:
+/// `{"file","code","severity","message","pointer","line","column","help"}`.
+///
+/// `line` and `column` (1-based, the column in characters) are where the underline of
+/// [`render_human`] starts, or `null` when the text holds no JSON value; `help` is `null` when
+/// there is none.
+///
+/// ```
+/// use sfn_codegen::report::render_json;
+/// use sfn_dsl::{Diagnostic, rules::Code};
+///
+/// let text = "{\n  \"StartAt\": \"B\"\n}";
+/// let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "no state B");
+/// assert_eq!(
+///     render_json("m.json", text, &[diag]),
+///     "{\"file\":\"m.json\",\"code\":\"SFN010\",\"severity\":\"error\",\"message\":\"no state B\",\
+///      \"pointer\":\"/StartAt\",\"line\":2,\"column\":14,\"help\":null}\n"
+/// );
+/// ```
+pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String {
+    let Some((_, lines, marks)) = place(text, diags) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for k in document_order(&marks) {
+        let (diag, mark) = (&diags[k], &marks[k]);
+        let (line, column) = match mark {
+            Some(mark) => {
+                let (line, column) = lines.line_col(mark.span.start);
+                (Some(line), Some(column))
+            }
+            None => (None, None),
+        };
+        let record = serde_json::json!({
+            "file": file_name,
+            "code": diag.code.as_str(),
+            "severity": diag.severity.to_string(),
+            "message": diag.message,
+            "pointer": diag.pointer,
+            "line": line,
+            "column": column,
+            "help": diag.help,
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLLER: &str = r#"{
+  "Comment": "poll a job",
+  "StartAt": "Submit",
+  "States": {
+    "Submit": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::batch:submitJob",
+      "Parameters": {
+        "JobName.$": "$.name",
+        "JobQueue": "States.Format('{}', $.queue)"
+      },
+      "Next": "Wiat",
+      "End": false
+    },
+    "Wait": {
+      "Type": "Wait",
+      "Seconds": 30,
+      "End": true
+    }
+  }
+}
+"#;
+
+    #[test]
+    fn renders_the_rustc_example() {
+        let diag = Diagnostic::new(
+            Code::UnknownTarget,
+            "/States/Submit/Next",
+            "`Next` names a state that does not exist: \"Wiat\"",
+        )
+        .with_help("did you mean \"Wait\"?");
+        assert_eq!(
+            render_human("definitions/poller.asl.json", POLLER, &[diag], false),
+            r#"error[SFN011]: `Next` names a state that does not exist: "Wiat"
+  --> definitions/poller.asl.json:12:15
+   |
+12 |       "Next": "Wiat",
+   |               ^^^^^^ /States/Submit/Next
+   |
+   = help: did you mean "Wait"?
+"#
+        );
+    }
+
+    #[test]
+    fn renders_keys_offsets_ancestors_and_warnings() {
+        let diags = [
+            Diagnostic::new(
+                Code::ConflictingTransition,
+                "/States/Submit/End",
+                "a state with `Next` cannot have `End`",
+            ),
+            Diagnostic::new(
+                Code::InvalidIntrinsic,
+                "/States/Submit/Parameters/JobQueue",
+                "`States.Format` expects a string",
+            )
+            .at_offset(14),
+            Diagnostic::new(
+                Code::MissingField,
+                "/States/Wait/Comment",
+                "missing field `Comment`",
+            ),
+            Diagnostic::new(
+                Code::LiteralLooksLikePath,
+                "/States/Wait/Seconds",
+                "a warning",
+            ),
+            Diagnostic::new(Code::NoTerminal, "", "at the root"),
+        ];
+        let expected = r#"error[SFN013]: at the root
+ --> poller.json:1:1
+  |
+1 | {
+  | ^
+  |
+
+error[SFN028]: `States.Format` expects a string
+  --> poller.json:10:36
+   |
+10 |         "JobQueue": "States.Format('{}', $.queue)"
+   |                                    ^^^^^^^^^^^^^^ /States/Submit/Parameters/JobQueue
+   |
+
+error[SFN017]: a state with `Next` cannot have `End`
+  --> poller.json:13:7
+   |
+13 |       "End": false
+   |       ^^^^^ /States/Submit/End
+   |
+
+error[SFN004]: missing field `Comment`
+  --> poller.json:15:5
+   |
+15 |     "Wait": {
+   |     ^^^^^^ /States/Wait has no `Comment`
+   |
+
+warning[SFN034]: a warning
+  --> poller.json:17:18
+   |
+17 |       "Seconds": 30,
+   |                  ^^ /States/Wait/Seconds
+   |
+"#;
+        assert_eq!(render_human("poller.json", POLLER, &diags, false), expected);
+    }
+
+    #[test]
+    fn renders_invalid_json_at_its_line_and_column() {
+        let text = "{\n  \"a\": 1 2\n}";
+        let bytes = text.as_bytes();
+        let diag = sfn_dsl::json::parse_document(bytes, &Default::default()).unwrap_err();
+        assert_eq!(
+            render_human("bad.json", text, std::slice::from_ref(&diag), false),
+            "error[SFN001]: not valid JSON: expected `,` or `}` (line 2, column 10)
+ --> bad.json:2:10
+  |
+2 |   \"a\": 1 2
+  |          ^
+  |
+  = help: fix the JSON syntax at this place; definitions are plain JSON, without comments or \
+trailing commas
+"
+        );
+        assert_eq!(
+            render_json("bad.json", text, &[diag]),
+            "{\"file\":\"bad.json\",\"code\":\"SFN001\",\"severity\":\"error\",\"message\":\"not \
+             valid JSON: expected `,` or `}` (line 2, column 10)\",\"pointer\":\"\",\"line\":2,\
+             \"column\":10,\"help\":\"fix the JSON syntax at this place; definitions are plain \
+             JSON, without comments or trailing commas\"}\n"
+        );
+
+        let empty = sfn_dsl::json::parse_document(b"", &Default::default()).unwrap_err();
+        let report = render_human("empty.json", "", std::slice::from_ref(&empty), false);
+        assert!(
+            report.starts_with("error[SFN001]: the file is empty\n"),
+            "{report}"
+        );
+        assert!(report.contains("empty.json"), "{report}");
+        assert_eq!(
+            render_json("empty.json", "", &[empty]),
+            "{\"file\":\"empty.json\",\"code\":\"SFN001\",\"severity\":\"error\",\"message\":\"the \
+             file is empty\",\"pointer\":\"\",\"line\":null,\"column\":null,\"help\":\"a state \
+             machine definition is one JSON object, e.g. {\\\"StartAt\\\": \\\"First\\\", \
+             \\\"States\\\": {…}}\"}\n"
+        );
+    }
+
+    #[test]
+    fn renders_duplicate_keys_at_the_second_occurrence() {
+        let text = "{\n  \"A\": 1,\n  \"A\": 2,\n  \"A\": 3\n}";
+        let diag = sfn_dsl::json::parse_document(text.as_bytes(), &Default::default()).unwrap_err();
+        assert_eq!(
+            render_human("d.json", text, std::slice::from_ref(&diag), false),
+            r#"error[SFN002]: duplicate key "A" in the top-level object (line 3, column 3); the first one is ignored by most parsers but AWS rejects the definition
+ --> d.json:3:3
+  |
+3 |   "A": 2,
+  |   ^^^ /A
+  |
+  = help: remove one of the two "A" keys
+"#
+        );
+        assert!(
+            render_json("d.json", text, &[diag]).contains(r#""pointer":"/A","line":3,"column":3,"#)
+        );
+    }
+
+    #[test]
+    fn renders_json_lines() {
+        let diags = [
+            Diagnostic::new(
+                Code::UnknownTarget,
+                "/States/Submit/Next",
+                "unknown \"Wiat\"",
+            )
+            .with_help("did you mean \"Wait\"?"),
+            Diagnostic::new(Code::LiteralLooksLikePath, "/Nope/x", "w"),
+        ];
+        let text = format!("\u{feff}{POLLER}");
+        assert_eq!(
+            render_json("p.json", &text, &diags),
+            r#"{"file":"p.json","code":"SFN034","severity":"warning","message":"w","pointer":"/Nope/x","line":1,"column":1,"help":null}
+{"file":"p.json","code":"SFN011","severity":"error","message":"unknown \"Wiat\"","pointer":"/States/Submit/Next","line":12,"column":15,"help":"did you mean \"Wait\"?"}
+"#
+        );
+        assert_eq!(render_json("p.json", POLLER, &[]), "");
+    }
+
+    #[test]
+    fn renders_unlocated_findings_and_tabs() {
+        let empty = sfn_dsl::json::parse_document(b" \n", &Default::default()).unwrap_err();
+        assert_eq!(
+            render_human("empty.json", " \n", &[empty.clone(), empty], false),
+            "error[SFN001]: the file is empty
+ --> empty.json
+  |
+  = help: a state machine definition is one JSON object, e.g. {\"StartAt\": \"First\", \
+             \"States\": {…}}
+
+error[SFN001]: the file is empty
+ --> empty.json
+  |
+  = help: a state machine definition is one JSON object, e.g. {\"StartAt\": \"First\", \
+             \"States\": {…}}
+"
+        );
+        let diag = Diagnostic::new(Code::UnknownField, "/a/b", "unknown field `b`")
+            .with_help("two\nlines");
+        assert_eq!(
+            render_human(
+                "t.json",
+                "{\r\n\t\"a\":\t{\r\n\t\t\"b\" :\t1}}",
+                std::slice::from_ref(&diag),
+                false
+            ),
+            "error[SFN003]: unknown field `b`
+ --> t.json:3:3
+  |
+3 |   \"b\" : 1}}
+  |   ^^^ /a/b
+  |
+  = help: two
+          lines
+"
+        );
+        assert_eq!(
+            unlocated_tail("f.json", Some("two\nlines"), false),
+            "\n --> f.json\n  |\n  = help: two\n          lines\n"
+        );
+        assert_eq!(unlocated_tail("f.json", None, false), "\n --> f.json\n");
+        // Very long lines are cut around the underline; the column is still the real one.
+        let long = format!("{{\"a\": {{{}\"b\": 1}}}}", "\"x\": 1, ".repeat(100));
+        let report = render_human("l.json", &long, &[diag], false);
+        assert!(report.contains(" --> l.json:1:808\n"), "{report}");
+        assert!(report.contains("1 | ...: 1, \"x\": 1, "), "{report}");
+    }
+
+    #[test]
+    fn color_output_has_ansi_codes() {
+        let diag = Diagnostic::new(Code::UnknownTarget, "/StartAt", "x");
+        let colored = render_human("c.json", POLLER, std::slice::from_ref(&diag), true);
+        assert!(colored.contains('\u{1b}'));
+        let plain = render_human("c.json", POLLER, &[diag], false);
+        assert!(!plain.contains('\u{1b}'));
+    }
+}
