@@ -454,7 +454,13 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
                     return Err(e);
                 }
             };
-            if map.contains_key(&key) {
+            // A linear scan of small objects: cheaper than hashing every key twice.
+            let repeated = if map.len() <= 16 {
+                map.keys().any(|k| *k == key)
+            } else {
+                map.contains_key(&key)
+            };
+            if repeated {
                 let mut ctx = self.ctx.borrow_mut();
                 ctx.path.push(Token::Key(key));
                 let pointer = ctx.pointer();
