@@ -26,8 +26,9 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     shared_dir_with(test, &["corpus", "seeds"])
 }
 
-/// The shared data folder beside the repository (`<workspace>/../shared`), or `SFN_SHARED`,
-/// when each of the subfolders `needs` is in it.
+/// The shared data folder beside the repository (`<workspace>/../shared`), or `SFN_SHARED`
+/// (a relative `SFN_SHARED` is relative to the workspace root), when each of the subfolders
+/// `needs` is in it.
 ///
 /// When it is not, the calling test `test` prints `SKIPPED <test>: …` with the folder it looked
 /// for and gets `None`, unless `SFN_REQUIRE_SHARED=1` (set by `.ci/run`), in which case it
@@ -41,9 +42,13 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
 /// ```
 #[track_caller]
 pub fn shared_dir_with(test: &str, needs: &[&str]) -> Option<PathBuf> {
-    let dir = std::env::var_os("SFN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_dir().join("../shared"));
+    // Cargo runs each package's tests in the package's folder: a relative `SFN_SHARED`
+    // (`SFN_SHARED=../shared cargo test`) is read from the workspace root, where it was typed.
+    let dir = match std::env::var_os("SFN_SHARED").map(PathBuf::from) {
+        Some(dir) if dir.is_relative() => workspace_dir().join(dir),
+        Some(dir) => dir,
+        None => workspace_dir().join("../shared"),
+    };
     if needs.iter().all(|sub| dir.join(sub).is_dir()) {
         return Some(dir);
     }
