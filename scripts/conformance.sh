@@ -9,8 +9,12 @@
 #   (a) asl-validator, statelint-py and asls-validate on every file of examples/definitions/
 #       (or, when that folder is absent, the seed machines seeds/asl/seed-*.json): all must accept,
 #       except the justified exceptions listed below in ORACLE_EXCUSES / ORACLE_FLAGS;
-#   (b) executes the seed machines that have task mocks with bin/local-sfn-run and
-#       bin/moto-sfn-run and compares each output with tests/conformance/expected/<name>.json;
+#   (b) executes every example definition examples/definitions/*.asl.json with bin/local-sfn-run and
+#       bin/moto-sfn-run in the scenarios of tests/conformance/executions/<example>/<scenario>/
+#       (input, task mocks, S3 objects, expected outcome; seed examples also with the seed's input and
+#       mocks of seeds/asl/), plus the seed file seeds/asl/intrinsics-check.json, and compares every
+#       outcome with the committed expected one; prints example x scenario x executor as OK, FAIL or
+#       "not run" with the reason (UNSUPPORTED in (b)), and what the script adapts (ADAPTATIONS);
 #   (c) runs `sfn validate --format json` over every corpus file and prints, per corpus folder and
 #       label, how many files sfn accepts next to each oracle's count; lists every file where sfn's
 #       verdict differs from its label.
@@ -88,6 +92,88 @@ for (const file of args.filter(a => !a.startsWith('--'))) {
   console.log(JSON.stringify({ validator: 'asl-validator', file: path.basename(file), ok: errors.length === 0, errors }));
 }
 JS
+
+# (b) runs bin/local-sfn-run with this file as its MOCKS argument (a MOCKS.cjs is `require`d by the
+# wrapper). It gives the executions a Context Object through aws-local-stepfunctions' documented
+# `context` run option, which the wrapper does not pass: without it `$$.Execution.Name` and
+# `$$.Task.Token` "do not point to a value". The task mocks themselves are the scenario's
+# mocks.json, exported unchanged, so the wrapper answers them exactly as for a MOCKS.json.
+cat > "$WORK/local-sfn-context.cjs" <<'JS'
+const path = require('path');
+const lib = require(path.join(process.env.ORACLES, 'node_modules', 'aws-local-stepfunctions', 'build', 'main.node.cjs'));
+const run = lib.StateMachine.prototype.run;
+const context = JSON.parse(process.env.LOCAL_SFN_CONTEXT);
+lib.StateMachine.prototype.run = function (input, options) {
+  return run.call(this, input, { ...options, context: (options && options.context) || context });
+};
+module.exports = process.env.LOCAL_SFN_MOCKS ? JSON.parse(require('fs').readFileSync(process.env.LOCAL_SFN_MOCKS, 'utf8')) : {};
+JS
+
+# (b) runs many executions through bin/moto_sfn.py's own main() in one Python process (importing
+# moto and boto3 takes ~3 s a process). Per job, on request: objects put into moto's in-process S3
+# before the execution starts (what a Distributed Map's ItemReader reads; the ResultWriter writes
+# there too), and moto's JSONPath divergence from LocalStack reverted (ADAPTATIONS
+# `localstack-jsonpath` in (b)).
+cat > "$WORK/moto-batch.py" <<'PYB'
+# Usage: ORACLES=... python moto-batch.py JOBS.json -> one JSON line per job {"id", "rc", "stdout"}
+import contextlib, io, json, os, sys, traceback
+sys.path.insert(0, os.path.join(os.environ["ORACLES"], "bin"))
+import boto3
+import moto_sfn
+from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
+from moto.stepfunctions.parser.asl.utils import json_path
+
+def _localstack_extract_json(path, data):
+    # Only its code is used: swapped into json_path.extract_json (so every module that imported that
+    # function gets it), where parse, Index, ... are json_path's globals.
+    # moto 5.2's extract_json minus the condition moto added to LocalStack's ("Last condition is
+    # different from LS"): a match whose parent step is an array index is not a list of matches.
+    input_expr = parse(path)
+    matches = input_expr.find(data)
+    if not matches:
+        if _contains_slice_or_wildcard_array(path):
+            return []
+        raise NoSuchJsonPathError(json_path=path, data=data)
+    if len(matches) > 1 or isinstance(matches[0].path, Index):
+        value = [match.value for match in matches]
+        if _is_singleton_array_access(path=path) and len(value) == 1:
+            value = value[0]
+    else:
+        value = matches[0].value
+    return value
+
+MOTO_CODE = json_path.extract_json.__code__
+S3 = {}
+_mock_aws = moto_sfn.mock_aws
+
+@contextlib.contextmanager
+def mock_aws_with_s3(*args, **kwargs):
+    with _mock_aws(*args, **kwargs) as m:
+        if S3:
+            s3 = boto3.client("s3")
+            for bucket, objects in S3.items():
+                s3.create_bucket(Bucket=bucket)
+                for key, value in objects.items():
+                    s3.put_object(Bucket=bucket, Key=key, Body=value if isinstance(value, str) else json.dumps(value))
+        yield m
+
+moto_sfn.mock_aws = mock_aws_with_s3
+for job in json.load(open(sys.argv[1])):
+    moto_sfn.MOCKS.clear()
+    moto_sfn.CALLS.clear()
+    Preprocessor._query_language_per_scope.clear()
+    S3.clear()
+    S3.update(job.get("s3") or {})
+    json_path.extract_json.__code__ = _localstack_extract_json.__code__ if job.get("localstack_jsonpath") else MOTO_CODE
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            rc = moto_sfn.main(["run", job["definition"], job["input"]] + ([job["mocks"]] if job.get("mocks") else []) + ["--timeout", "60"])
+    except Exception:
+        rc = 2
+        out.write(traceback.format_exc())
+    print(json.dumps({"id": job["id"], "rc": rc, "stdout": out.getvalue()}), flush=True)
+PYB
 
 export ROOT SHARED ORACLES SFN_BIN WORK START
 "$ORACLES/venv/bin/python" - <<'PY'
@@ -188,11 +274,91 @@ for i, (o, pattern, reason) in enumerate(ORACLE_EXCUSES):
         print(f"  exception: {o} error /{pattern}/ excused {used_excuses[i]} time(s): {reason}")
 
 # ============================================================================ (b) executions
+import concurrent.futures
+# Every example definition (examples/definitions/*.asl.json) runs in scenarios: an execution input,
+# task mocks and the expected outcome, under tests/conformance/executions/<example>/<scenario>/
+# (format: tests/conformance/README.md). Each scenario runs in both executors unless UNSUPPORTED
+# says why one cannot produce the expected outcome; every outcome is compared with expected.json.
 SEEDS = os.path.join(SHARED, "seeds", "asl")
+EXEC_DIR = os.path.join(ROOT, "tests", "conformance", "executions")
 EXPECTED = os.path.join(ROOT, "tests", "conformance", "expected")
+EXECUTORS = (("local-sfn", "local-sfn-run"), ("moto", "moto-sfn-run"))
+# Which seed machine of seeds/asl/ each example reproduces (`seed_asl` in examples/src/machines/mod.rs,
+# checked against the seed file by examples/tests/seeds.rs; this script checks the mapping against
+# mod.rs), with the seed's execution input and task mocks (None: seeds/asl/ has none for it).
+# The scenario `seed` runs the seed's input with the seed's mocks; another scenario of a seed
+# example without an input.json runs the seed's input with its own mocks.json.
+SEED_OF = {
+    "sagemaker-poller":        ("seed-000-sagemaker-poller.json", "input-000.json", "mocks-000.json"),
+    "batch-job-poller":        ("seed-001-batch-job-poller.json", "input-001.json", "mocks-001.json"),
+    "nested-map-check-job":    ("seed-002-cdk-derived.json",      "input-002.json", "mocks-002.json"),
+    "glue-lambda-sns":         ("seed-003-a-glue-lambda-sns.json", "input-003.json", None),
+    "glue-lambda-sns-catch":   ("seed-003-b-with-catch.json",     "input-003.json", None),
+    "glue-lambda-sns-choice":  ("seed-003-c-with-choice.json",    "input-003.json", "mocks-003c.json"),
+    "distributed-map-s3-json": ("seed-004-distributed-map.json",  None,             None),
+}
+# Seed files executed as they are (not examples): (name, definition, input, expected).
+SEED_ONLY = [("intrinsics-check", "intrinsics-check.json", "input-intrinsics.json", os.path.join(EXPECTED, "intrinsics-check.json"))]
 # Flags for local-sfn-run: (regex on the definition's text, flags, reason).
 LOCAL_FLAGS = [(r":REGION:ACCOUNT_ID:", ["--no-arn-check"], "placeholder Lambda ARNs (see (a))")]
-# Output fields an executor gets wrong, not compared for it: (executor, definition, key, reason).
+# The Context Object local-sfn runs with (see local-sfn-context.cjs); moto makes its own.
+LOCAL_CONTEXT = {"Execution": {"Id": "arn:aws:states:us-east-1:123456789012:execution:conformance:execution",
+                               "Name": "execution", "RoleArn": "arn:aws:iam::123456789012:role/conformance"},
+                 "StateMachine": {"Id": "arn:aws:states:us-east-1:123456789012:stateMachine:conformance", "Name": "conformance"},
+                 "Task": {"Token": "local-sfn-task-token"}}
+# Scenarios an executor cannot run to the expected outcome: (executor, example, scenarios or "*",
+# short reason for the table, full reason). Reported as "not run", never silently left out.
+NO_VARIABLES = ("aws-local-stepfunctions 3.0.0 does not implement workflow variables: `Assign` is ignored and the "
+                "Choice rule on `$polls` fails with States.Runtime \"Path expression '$polls' does not point to a value\". "
+                "The poller reaches that rule whenever a status is neither FAILED nor SUCCEEDED, i.e. in every "
+                "scenario that polls more than once")
+UNSUPPORTED = [
+    ("local-sfn", "job-poller", ("succeeded-after-two-polls", "failed-after-two-polls", "unknown-status", "succeeded-at-poll-120", "poll-limit"),
+     "no workflow variables ($polls)", NO_VARIABLES),
+    ("local-sfn", "job-poller", ("failed-first-poll",), "no intrinsic in CausePath",
+     "aws-local-stepfunctions 3.0.0 reads a Fail state's CausePath only as a JSONPath: the poller's "
+     "`States.Format('The job ended with status {}', ...)` fails with States.Runtime \"Path expression "
+     "'States.Format(...)' does not point to a value\" (AWS allows an intrinsic function there: "
+     "https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html)"),
+    ("moto", "callback", ("timeout", "heartbeat-timeout"), "no States.* error from a mock",
+     "moto's mock layer (LocalStack's mocked responses) refuses an error name with the reserved prefix `States.` "
+     "(\"Custom Error Names MUST NOT begin with the prefix 'States.'\" -> States.Runtime), and a real timeout would take "
+     "TimeoutSeconds/HeartbeatSeconds (hours) of wall-clock time"),
+    ("moto", "sagemaker-callback", ("timeout", "heartbeat-timeout"), "no States.* error from a mock", "the same as for callback"),
+    ("local-sfn", "distributed-map", "*", "no ItemReader/ResultWriter/tolerance",
+     "aws-local-stepfunctions 3.0.0 runs a Distributed Map as an inline Map: it ignores ItemReader (iterates the "
+     "state input), ResultWriter (outputs the results array instead of MapRunArn/ResultWriterDetails) and "
+     "ToleratedFailurePercentage (one failed item fails the Map with the item's error)"),
+    ("local-sfn", "distributed-map-s3-json", ("item-fails",), "no Distributed Map failure semantics",
+     "aws-local-stepfunctions 3.0.0 runs a Distributed Map as an inline Map, so a failed item fails the Map with the "
+     "item's own error, not with States.ExceedToleratedFailureThreshold"),
+    ("moto", "distributed-map-s3-json", ("item-fails",), "tolerated-failure threshold not enforced",
+     "moto 5.2.5 counts the failed items of a Distributed Map but never compares them with the tolerated failure "
+     "threshold (0 here): the Map succeeds with null for each failed item (DistributedItemProcessorWorker._eval_job)"),
+    ("moto", "distributed-map", ("too-many-failures",), "tolerated-failure threshold not enforced",
+     "the same: moto never fails a Map Run for exceeding ToleratedFailurePercentage"),
+]
+# What the script changes in an executor's run so that it can run a scenario at all; each is
+# applied exactly where listed and printed. (executor, examples or "*", key, reason)
+ADAPTATIONS = [
+    ("local-sfn", "*", "context",
+     "bin/local-sfn-run passes no Context Object, so $$.Execution.Name (job-poller's JobName) and $$.Task.Token "
+     "(the callbacks) \"do not point to a value\"; the script gives one through aws-local-stepfunctions' documented "
+     "`context` run option (local-sfn-context.cjs, passed as the wrapper's MOCKS.cjs, which exports the "
+     "scenario's mocks.json unchanged)"),
+    ("local-sfn", ("distributed-map-s3-json",), "items-as-input",
+     "aws-local-stepfunctions has no ItemReader and iterates the Map's input: it gets as execution input the "
+     "S3 object of s3.json that the ItemReader names (Bucket/Key resolved from the scenario's input)"),
+    ("moto", ("job-poller",), "localstack-jsonpath",
+     "moto 5.2.5 returns a list for a path whose parent step is an array index ($.status.Jobs[0].Status -> "
+     "[\"RUNNING\"]), a condition moto added to LocalStack's extract_json for getmoto/moto#7825, so no Choice rule "
+     "of the poller matches; the script runs moto with LocalStack's extract_json (a scalar, as AWS)"),
+    ("moto", ("distributed-map",), "integer-as-float",
+     "moto's ASL grammar wants its NUMBER token for ToleratedFailurePercentage, and its lexer makes the integer 5 an "
+     "INT token, so CreateStateMachine fails (\"no viable alternative at input '\\\"ToleratedFailurePercentage\\\":5'\"); "
+     "AWS takes any number 0-100. The script gives moto the definition with the same value written 5.0"),
+]
+# Output fields an executor gets wrong, not compared for it: (executor, name, key, reason).
 KNOWN_DEVIATIONS = [
     ("local-sfn", "intrinsics-check", "j2s",
      "aws-local-stepfunctions' States.JsonMerge merges into its first argument in place, so the later "
@@ -204,27 +370,90 @@ KNOWN_DEVIATIONS = [
      "States.StringSplit on \"a,b,,c\": whether AWS keeps the empty field is not documented and the two "
      "executors differ (local-sfn keeps it, moto drops it); not compared"),
 ]
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
-def executions():
-    """(name, definition, input, mocks or None); None input = not executed (reason)."""
+def matches(entry_value, value):
+    return entry_value == "*" or value in entry_value
+
+def adapted(executor, example, key):
+    return any(e == executor and matches(x, example) and k == key for e, x, k, _ in ADAPTATIONS)
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+def rel(path):
+    return os.path.relpath(path, ROOT) if path.startswith(ROOT) else "seeds/asl/" + os.path.basename(path)
+
+def check_seed_mapping():
+    """SEED_OF agrees with `seed_asl` in examples/src/machines/mod.rs."""
+    mod_rs = open(os.path.join(ROOT, "examples", "src", "machines", "mod.rs"), encoding="utf-8").read()
+    declared = {m.group(1): m.group(2) for m in re.finditer(
+        r'name:\s*"([^"]+)",\s*document:\s*"[^"]*",\s*seed_asl:\s*(?:Some\("([^"]+)"\)|None)', mod_rs)}
+    if not declared:
+        failures.append("(b) could not read the examples' seed_asl from examples/src/machines/mod.rs")
+    for name, seed in declared.items():
+        mine = SEED_OF.get(name, (None,))[0]
+        if mine != seed:
+            failures.append(f"(b) SEED_OF says {name} reproduces {mine}, examples/src/machines/mod.rs says {seed}")
+
+def scenarios():
+    """[(name, scenario, definition, input, mocks, s3, expected_file, source note)] + problems."""
     out = []
-    for path in sorted(glob.glob(os.path.join(SEEDS, "seed-*.json"))):
-        stem = os.path.basename(path)[:-5]
-        m = re.match(r"seed-(\d{3})(?:-([a-z]))?-", stem)
-        num, letter = m.group(1), m.group(2) or ""
-        mocks = os.path.join(SEEDS, f"mocks-{num}{letter}.json")
-        inp = os.path.join(SEEDS, f"input-{num}.json")
-        has_tasks = '"Task"' in open(path, encoding="utf-8").read()
-        if has_tasks and not os.path.isfile(mocks):
-            out.append((stem, path, None, f"no task mocks (seeds/asl/mocks-{num}{letter}.json does not exist)"))
-        elif not os.path.isfile(inp):
-            out.append((stem, path, None, f"no input (seeds/asl/input-{num}.json does not exist)"))
-        else:
-            out.append((stem, path, inp, mocks if os.path.isfile(mocks) else None))
-    extra = os.path.join(SEEDS, "intrinsics-check.json")
-    if os.path.isfile(extra):
-        out.append(("intrinsics-check", extra, os.path.join(SEEDS, "input-intrinsics.json"), None))
+    examples = sorted(os.path.basename(p)[:-len(".asl.json")] for p in glob.glob(os.path.join(ROOT, "examples", "definitions", "*.asl.json")))
+    if not examples:
+        failures.append("(b) examples/definitions/*.asl.json: no example definition to execute")
+    for example in examples:
+        definition = os.path.join(ROOT, "examples", "definitions", example + ".asl.json")
+        seed = SEED_OF.get(example)
+        folder = os.path.join(EXEC_DIR, example)
+        names = sorted(d for d in os.listdir(folder) if os.path.isdir(os.path.join(folder, d))) if os.path.isdir(folder) else []
+        if not names:
+            failures.append(f"(b) {example}: no scenario in {rel(folder)}/")
+        for sc in names:
+            d = os.path.join(folder, sc)
+            own = lambda f: os.path.join(d, f) if os.path.isfile(os.path.join(d, f)) else None
+            if sc == "seed":  # (a seed example whose seed has input and mocks must have it: checked below)
+                if not (seed and seed[1] and seed[2]):
+                    failures.append(f"(b) {example}/seed: the example has no seed input and mocks in seeds/asl/")
+                    continue
+                if own("input.json") or own("mocks.json"):
+                    failures.append(f"(b) {example}/seed: a seed scenario takes the seed's input and mocks, not its own")
+                    continue
+                inp, mocks, note = os.path.join(SEEDS, seed[1]), os.path.join(SEEDS, seed[2]), f"seeds/asl/{seed[1]} + {seed[2]}"
+            else:
+                inp = own("input.json") or (os.path.join(SEEDS, seed[1]) if seed and seed[1] else None)
+                mocks = own("mocks.json")
+                if inp is None or mocks is None:
+                    failures.append(f"(b) {example}/{sc}: needs input.json (or a seed input) and mocks.json")
+                    continue
+                note = ("input.json" if own("input.json") else f"seeds/asl/{seed[1]}") + " + mocks.json"
+            s3 = own("s3.json")
+            out.append((example, sc, definition, inp, mocks, s3, os.path.join(d, "expected.json"), note + (" + s3.json" if s3 else "")))
+        if seed and seed[1] and seed[2] and "seed" not in names:
+            failures.append(f"(b) {example}: seeds/asl/ has its input and mocks ({seed[1]}, {seed[2]}) but "
+                            f"{rel(folder)}/seed/ does not exist")
+    for folder in sorted(glob.glob(os.path.join(EXEC_DIR, "*"))):
+        if os.path.isdir(folder) and os.path.basename(folder) not in examples:
+            failures.append(f"(b) {rel(folder)}/ names no file of examples/definitions/")
+    for name, definition, inp, expected in SEED_ONLY:
+        if os.path.isfile(os.path.join(SEEDS, definition)):
+            out.append((name, "seed", os.path.join(SEEDS, definition), os.path.join(SEEDS, inp), None, None, expected,
+                        f"seeds/asl/{inp}, no mocks"))
     return out
+
+def resolve_item_reader_object(definition, inp, s3):
+    """The S3 object the top-level Map's ItemReader names (Bucket/Key literal or `$.field`)."""
+    top = definition["States"][definition["StartAt"]]
+    params = top["ItemReader"]["Parameters"]
+    def get(field):
+        if field in params:
+            return params[field]
+        value = inp
+        for part in params[field + ".$"].removeprefix("$.").split("."):
+            value = value[part]
+        return value
+    return s3[get("Bucket")][get("Key")]
 
 def normalize(executor, value):
     """The two wrappers print a failed execution differently; bring both to AWS's terms."""
@@ -234,47 +463,161 @@ def normalize(executor, value):
         if executor == "local-sfn" and value.get("error") == "FailStateError" \
                 and value.get("cause") == "Execution failed because of a Fail state":
             value["error"], value["cause"] = None, None
-    return value
+    # Map Run ids are random.
+    return json.loads(UUID_RE.sub("<uuid>", json.dumps(value)))
+
+def same(got, expected):
+    """Equal, except that an expected failure may give `cause_regex` instead of `cause`."""
+    if isinstance(expected, dict) and "cause_regex" in expected:
+        rest = {k: v for k, v in expected.items() if k != "cause_regex"}
+        return isinstance(got, dict) and isinstance(got.get("cause"), str) \
+            and re.search(expected["cause_regex"], got["cause"]) is not None \
+            and {k: v for k, v in got.items() if k != "cause"} == rest
+    return got == expected
+
+def tolerated_as_float(value):
+    """ToleratedFailurePercentage 5 -> 5.0, in place (the same JSON number)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "ToleratedFailurePercentage" and isinstance(v, int):
+                value[k] = float(v)
+            else:
+                tolerated_as_float(v)
+    elif isinstance(value, list):
+        for v in value:
+            tolerated_as_float(v)
 
 def drop_keys(value, keys):
     return {k: v for k, v in value.items() if k not in keys} if isinstance(value, dict) and keys else value
 
 print()
-print("== (b) executions of the seed machines (outputs compared with tests/conformance/expected/)")
-for name, definition, inp, extra in executions():
-    if inp is None:
-        print(f"  {name:<32} not executed: {extra}")
-        continue
-    expected_file = os.path.join(EXPECTED, name + ".json")
-    if not os.path.isfile(expected_file):
-        failures.append(f"(b) {name}: no expected output {os.path.relpath(expected_file, ROOT)}")
-        print(f"  {name:<32} FAIL: no expected output")
-        continue
-    expected = json.load(open(expected_file))
+print("== (b) executions: every examples/definitions/*.asl.json in the scenarios of tests/conformance/executions/,")
+print("   and the seed file intrinsics-check.json; outcomes compared with each scenario's expected.json")
+t0 = time.time()
+check_seed_mapping()
+for example, (seed, inp, mocks) in SEED_OF.items():
+    print(f"  seed of {example:<24} seeds/asl/{seed}" + (f" (input {inp}" + (f", mocks {mocks})" if mocks else ", no mocks)") if inp else " (no input, no mocks)"))
+used_unsupported, used_adaptations = collections.Counter(), collections.Counter()
+moto_jobs = []
+local_jobs = []
+for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(scen := scenarios()):
     text = open(definition, encoding="utf-8").read()
-    for executor, wrapper in (("local-sfn", "local-sfn-run"), ("moto", "moto-sfn-run")):
-        cmd = [os.path.join(BIN, wrapper), definition, inp] + ([extra] if extra else [])
+    for executor, wrapper in EXECUTORS:
+        skip = next((j for j, (e, x, s, _, _) in enumerate(UNSUPPORTED) if e == executor and x == name and matches(s, sc)), None)
+        if skip is not None:
+            used_unsupported[skip] += 1
+            continue
         if executor == "local-sfn":
+            cmd_inp = inp
+            if adapted("local-sfn", name, "items-as-input") and s3:
+                items = resolve_item_reader_object(json.loads(text), load(inp), load(s3))
+                cmd_inp = os.path.join(WORK, f"local-input-{i}.json")
+                json.dump(items, open(cmd_inp, "w"))
+                used_adaptations["items-as-input"] += 1
+            cmd = [os.path.join(BIN, wrapper), definition, cmd_inp, os.path.join(WORK, "local-sfn-context.cjs")]
+            used_adaptations["context"] += 1
             for pattern, flags, _ in LOCAL_FLAGS:
                 if re.search(pattern, text):
                     cmd += flags
-        r = run(cmd, timeout=120)
-        lines = [l for l in r.stdout.splitlines() if l.strip()]
+            env = dict(os.environ, LOCAL_SFN_CONTEXT=json.dumps(LOCAL_CONTEXT), LOCAL_SFN_MOCKS=mocks or "")
+            local_jobs.append((i, cmd, env))
+        else:
+            job = {"id": i, "definition": definition, "input": inp, "mocks": mocks, "s3": load(s3) if s3 else None}
+            if adapted("moto", name, "localstack-jsonpath"):
+                job["localstack_jsonpath"] = True
+                used_adaptations["localstack-jsonpath"] += 1
+            if adapted("moto", name, "integer-as-float"):
+                d = json.loads(text)
+                tolerated_as_float(d)
+                job["definition"] = os.path.join(WORK, f"moto-def-{i}.json")
+                json.dump(d, open(job["definition"], "w"), indent=2)
+                used_adaptations["integer-as-float"] += 1
+            moto_jobs.append(job)
+
+# moto in one background process while local-sfn runs, one wrapper process per execution, 2 at a time.
+json.dump(moto_jobs, open(os.path.join(WORK, "moto-jobs.json"), "w"))
+moto_proc = subprocess.Popen([PY, os.path.join(WORK, "moto-batch.py"), os.path.join(WORK, "moto-jobs.json")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, ORACLES=ORACLES))
+results = {}  # (index, executor) -> (rc, stdout, stderr)
+def run_local(job):
+    i, cmd, env = job
+    try:
+        r = run(cmd, timeout=120, env=env)
+        return i, (r.returncode, r.stdout, r.stderr)
+    except subprocess.TimeoutExpired:
+        return i, (None, "", "timed out after 120 s")
+t_local = time.time()
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+    for i, res in pool.map(run_local, local_jobs):
+        results[(i, "local-sfn")] = res
+local_seconds = time.time() - t_local
+try:
+    moto_out, moto_err = moto_proc.communicate(timeout=600)
+    moto_seconds = time.time() - t_local
+except subprocess.TimeoutExpired:
+    moto_proc.kill()
+    moto_out, moto_err = moto_proc.communicate()
+    moto_seconds = time.time() - t_local
+for line in moto_out.splitlines():
+    if line.startswith("{"):
+        d = json.loads(line)
+        results[(d["id"], "moto")] = (d["rc"], d["stdout"], "")
+if moto_proc.returncode != 0:
+    failures.append(f"(b) the moto batch exited {moto_proc.returncode}: {moto_err.strip()[-500:]}")
+
+print(f"  {'example':<24} {'scenario':<26} {'executor':<10} result")
+tally = collections.Counter()
+for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(scen):
+    expected = load(expected_file) if os.path.isfile(expected_file) else None
+    if expected is None:
+        failures.append(f"(b) {name}/{sc}: no expected outcome {rel(expected_file)}")
+    for executor, _ in EXECUTORS:
+        label = f"  {name:<24} {sc:<26} {executor:<10} "
+        skip = next((u for u in UNSUPPORTED if u[0] == executor and u[1] == name and matches(u[2], sc)), None)
+        if skip is not None:
+            print(label + f"not run: {skip[3]} (U{UNSUPPORTED.index(skip) + 1})")
+            tally[(executor, "not run")] += 1
+            continue
+        if expected is None:
+            print(label + "FAIL: no expected.json")
+            tally[(executor, "FAIL")] += 1
+            continue
+        rc, stdout, stderr = results.get((i, executor), (None, "", "no result"))
+        lines = [l for l in stdout.splitlines() if l.strip()]
         try:
             got = normalize(executor, json.loads(lines[-1]))
         except (IndexError, ValueError):
-            failures.append(f"(b) {name}: {executor} printed no JSON output (exit {r.returncode}): {r.stdout.strip()} {r.stderr.strip()[-300:]}")
-            print(f"  {name:<32} {executor:<9} FAIL: no output (exit {r.returncode})")
+            failures.append(f"(b) {name}/{sc} ({note}): {executor} printed no JSON output (exit {rc}): {stdout.strip()[-300:]} {stderr.strip()[-300:]}")
+            print(label + f"FAIL: no output (exit {rc})")
+            tally[(executor, "FAIL")] += 1
             continue
-        skip = {k for (e, d, k, _) in KNOWN_DEVIATIONS if e in (executor, "*") and d == name}
-        if drop_keys(got, skip) == drop_keys(expected, skip):
-            note = f" (not compared: {', '.join(sorted(skip))})" if skip else ""
-            print(f"  {name:<32} {executor:<9} OK{note}")
+        keys = {k for (e, d, k, _) in KNOWN_DEVIATIONS if e in (executor, "*") and d == name}
+        if same(drop_keys(got, keys), drop_keys(expected, keys)):
+            print(label + "OK" + (f" (not compared: {', '.join(sorted(keys))})" if keys else ""))
+            tally[(executor, "OK")] += 1
         else:
-            failures.append(f"(b) {name}: {executor} output differs from {os.path.relpath(expected_file, ROOT)}:\n      got      {json.dumps(got)}\n      expected {json.dumps(expected)}")
-            print(f"  {name:<32} {executor:<9} FAIL: output differs")
+            failures.append(f"(b) {name}/{sc} ({note}): {executor} outcome differs from {rel(expected_file)}:\n      got      {json.dumps(got)}\n      expected {json.dumps(expected)}")
+            print(label + "FAIL: outcome differs")
+            tally[(executor, "FAIL")] += 1
+print(f"  {len(scen)} scenarios: " + "; ".join(
+    f"{e}: {tally[(e, 'OK')]} OK, {tally[(e, 'FAIL')]} FAIL, {tally[(e, 'not run')]} not run" for e, _ in EXECUTORS))
+nowhere = [f"{n}/{c}" for n, c, *_ in scen
+           if all(any(u[0] == e and u[1] == n and matches(u[2], c) for u in UNSUPPORTED) for e, _ in EXECUTORS)]
+if nowhere:
+    print(f"  run by no executor (expected outcome committed, see the reasons below): {', '.join(nowhere)}")
+print(f"  inputs and mocks: `seed` = the seed's input and mocks, other scenarios their own files "
+      "(input.json, or the seed's input for a seed example without one); s3.json = objects in S3 before the execution")
+for j, (e, x, s, short, reason) in enumerate(UNSUPPORTED):
+    print(f"  U{j + 1} not run on {e}: {x} {'all scenarios' if s == '*' else ', '.join(s)}: {reason}")
+    if not used_unsupported[j]:
+        failures.append(f"(b) UNSUPPORTED U{j + 1} ({e}, {x}, {s}) matches no scenario: remove it")
+for e, x, key, reason in ADAPTATIONS:
+    print(f"  adaptation on {e}, {'every example' if x == '*' else ', '.join(x)} ({used_adaptations[key]} runs): {reason}")
+    if not used_adaptations[key]:
+        failures.append(f"(b) ADAPTATIONS {key} ({e}, {x}) applies to no run: remove it")
 for e, d, k, reason in KNOWN_DEVIATIONS:
     print(f"  known deviation: {e if e != '*' else 'both executors'}, {d}, field `{k}`: {reason}")
+print(f"  executions step: {time.time() - t0:.0f} s (moto batch {moto_seconds:.0f} s, local-sfn {local_seconds:.0f} s, in parallel)")
 
 # ============================================================================ (c) corpus
 import json5  # the oracles' venv has it
