@@ -88,11 +88,11 @@ impl Path {
     /// Parses any path AWS accepts: fields, indexes, wildcards, slices, unions, filters,
     /// recursive descent and a trailing function call.
     pub fn parse(s: &str) -> Result<Path, PathError> {
-        let (root, segments) = Parser::new(s).parse()?;
+        let (root, segments, _) = Parser::new(s).parse()?;
         Ok(Path {
             text: s.to_string(),
             root,
-            segments: segments.into_iter().map(|(_, seg)| seg).collect(),
+            segments,
         })
     }
 
@@ -109,21 +109,21 @@ impl Path {
     /// assert!(err.message.contains("wildcard"));
     /// ```
     pub fn parse_reference(s: &str) -> Result<Path, PathError> {
-        let (root, segments) = Parser::new(s).parse()?;
-        if let Some((offset, seg)) = segments
-            .iter()
-            .find(|(_, seg)| !matches!(seg, Segment::Field(_) | Segment::Index(_)))
-        {
+        let (root, segments, non_reference) = Parser::new(s).parse()?;
+        if let Some((offset, index)) = non_reference {
             return Err(PathError::new(
-                *offset,
-                format!("{} is not allowed in a reference path", seg.describe()),
+                offset,
+                format!(
+                    "{} is not allowed in a reference path",
+                    segments[index].describe()
+                ),
                 "a field name or a single index",
             ));
         }
         Ok(Path {
             text: s.to_string(),
             root,
-            segments: segments.into_iter().map(|(_, seg)| seg).collect(),
+            segments,
         })
     }
 

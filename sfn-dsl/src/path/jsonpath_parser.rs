@@ -24,13 +24,15 @@ fn ends_dot_name(c: char) -> bool {
 const AFTER_DOT: &str = "a field name, `*` or `[`";
 const IN_BRACKETS: &str = "an index, a slice, a quoted name, `*` or `?(…)`";
 
-/// A path parser over one string; segments are returned with their byte offsets.
+/// A path parser over one string.
 pub(crate) struct Parser<'a> {
     s: &'a str,
     pos: usize,
 }
 
-pub(crate) type Parsed = (Root, Vec<(usize, Segment)>);
+/// The root, the segments, and the byte offset and index of the first segment that is not
+/// allowed in a Reference Path (not a field name or a single index), if any.
+pub(crate) type Parsed = (Root, Vec<Segment>, Option<(usize, usize)>);
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(s: &'a str) -> Self {
@@ -74,9 +76,10 @@ impl<'a> Parser<'a> {
     pub(crate) fn parse(mut self) -> Result<Parsed, PathError> {
         let root = self.root()?;
         let mut segments = Vec::new();
+        let mut non_reference = None;
         while let Some(b) = self.peek_byte() {
             let start = self.pos;
-            if matches!(segments.last(), Some((_, Segment::Function(_)))) {
+            if matches!(segments.last(), Some(Segment::Function(_))) {
                 return self.err(
                     start,
                     "a function call must be the last segment of a path",
@@ -135,9 +138,12 @@ impl<'a> Parser<'a> {
                 b'[' => self.bracket()?,
                 _ => return self.unexpected("`.`, `[` or end of path"),
             };
-            segments.push((start, seg));
+            if non_reference.is_none() && !matches!(seg, Segment::Field(_) | Segment::Index(_)) {
+                non_reference = Some((start, segments.len()));
+            }
+            segments.push(seg);
         }
-        Ok((root, segments))
+        Ok((root, segments, non_reference))
     }
 
     fn root(&mut self) -> Result<Root, PathError> {
