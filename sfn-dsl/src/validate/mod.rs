@@ -26,6 +26,7 @@ mod timestamp;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::model::StateMachine;
+use crate::rules::Code;
 
 pub use timestamp::is_rfc3339;
 
@@ -38,9 +39,11 @@ pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {
 
 /// Imports and validates a JSON value, continuing after import errors so that every problem
 /// is reported at once. Findings of the validator that would only repeat an import error are
-/// dropped: those at or below a place that already has an import error, and graph findings
-/// (unreachable, no terminal, missing target) caused by a state, Choice rule or transition the
-/// importer could not read.
+/// dropped: those at, below or above a place that already has an import error (an object with a
+/// field the importer could not read is incomplete in the model), except findings about the keys
+/// of a payload object, which an error inside one of its values does not explain; and graph
+/// findings (unreachable, no terminal, missing target) caused by a state, Choice rule or
+/// transition the importer could not read.
 pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
     let (machine, mut diags) = crate::import::import_lenient(value);
     if let Some(m) = machine {
@@ -56,15 +59,33 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
             // A template field is `key` in the model and `key.$` in the file when its path
             // did not parse: the same field.
             let dollar = format!("{}.$", d.pointer);
-            let shadowed = import_ptrs.related(&d.pointer)
-                || import_ptrs.contains(&dollar)
-                || damage.explains(&d, value);
+            let import_error_here = if about_payload_keys(&d) {
+                import_ptrs.covers(&d.pointer)
+            } else {
+                import_ptrs.related(&d.pointer)
+            };
+            let shadowed =
+                import_error_here || import_ptrs.contains(&dollar) || damage.explains(&d, value);
             if !shadowed {
                 diags.push(d);
             }
         }
     }
     diags
+}
+
+/// A finding about the keys of a payload object rather than its values: a variable name of
+/// `Assign`, a field missing from or unknown in `Credentials`. The importer keeps every key of a
+/// payload object (a value it cannot read becomes a literal), so an import error inside one of
+/// its values does not explain such a finding; only one at or above the finding's place does.
+fn about_payload_keys(d: &Diagnostic) -> bool {
+    let parent = d.pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+    match d.code {
+        Code::InvalidVariableName => true,
+        Code::MissingField => d.pointer.ends_with("/Credentials"),
+        Code::UnknownField => parent.ends_with("/Credentials"),
+        _ => false,
+    }
 }
 
 /// A set of JSON pointers that answers "is this pointer one of them, under one of them, or
