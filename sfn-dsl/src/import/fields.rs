@@ -93,7 +93,7 @@ pub(crate) fn string_list(
     for (i, item) in items.iter().enumerate() {
         match item {
             Value::String(s) => out.push(s.clone()),
-            other => cx.wrong_type(&at.idx(i), key, "an array of strings", other),
+            other => cx.wrong_type(&at.idx(i), key, "a string", other),
         }
     }
     Some(out)

@@ -84,10 +84,15 @@ impl Cx {
     }
 
     pub(crate) fn wrong_type(&mut self, at: &At<'_>, field: &str, expected: &str, found: &Value) {
+        // An entry of a list field is named with its index: `Branches[0]`, not `Branches`.
+        let name = match at.tok {
+            Some(Tok::Idx(i)) if !field.ends_with(']') => format!("{field}[{i}]"),
+            _ => field.to_string(),
+        };
         self.err(
             Code::WrongType,
             at,
-            format!("`{field}` must be {expected}, found {}", describe(found)),
+            format!("`{name}` must be {expected}, found {}", describe(found)),
         )
         .help = Some(match found {
             Value::String(s)
