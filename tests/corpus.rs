@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{manifest, read_definition, semantic_diff, shared_dir};
+use common::{corpus_folders, manifest, read_definition, semantic_diff, shared_dir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -154,19 +154,7 @@ fn corpus_valid_files_import_validate_and_round_trip() {
     let Some(shared) = shared_dir("corpus_valid_files_import_validate_and_round_trip") else {
         return;
     };
-    let corpus = shared.join("corpus");
-    let mut folders: Vec<_> = std::fs::read_dir(&corpus)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("MANIFEST.txt").is_file())
-        .map(|e| e.path())
-        .collect();
-    folders.sort();
-    assert!(
-        !folders.is_empty(),
-        "no corpus folders in {}",
-        corpus.display()
-    );
+    let folders = corpus_folders(&shared);
 
     let mut failures = Vec::new();
     let mut table: BTreeMap<(String, String), Count> = BTreeMap::new();

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{manifest, read_definition, shared_dir};
+use common::{corpus_folders, manifest, read_definition, shared_dir};
 use serde_json::Value;
 use sfn::{Code, Diagnostic};
 use std::collections::{BTreeMap, BTreeSet};
@@ -134,19 +134,7 @@ fn corpus_invalid_files_are_rejected_for_their_reason() {
     let Some(shared) = shared_dir("corpus_invalid_files_are_rejected_for_their_reason") else {
         return;
     };
-    let corpus = shared.join("corpus");
-    let mut folders: Vec<_> = std::fs::read_dir(&corpus)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("MANIFEST.txt").is_file())
-        .map(|e| e.path())
-        .collect();
-    folders.sort();
-    assert!(
-        !folders.is_empty(),
-        "no corpus folders in {}",
-        corpus.display()
-    );
+    let folders = corpus_folders(&shared);
     let table = load_table();
     let by_path: BTreeMap<&str, &Row> = table.iter().map(|r| (r.path.as_str(), r)).collect();
     let conformance_rs =

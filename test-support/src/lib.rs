@@ -105,6 +105,25 @@ pub struct Entry {
     pub note: String,
 }
 
+/// The folders of `shared/corpus` that hold a `MANIFEST.txt`, sorted. Panics when there are
+/// none: a corpus without manifests would make every corpus test pass vacuously.
+pub fn corpus_folders(shared: &Path) -> Vec<PathBuf> {
+    let corpus = shared.join("corpus");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("{}: {e}", corpus.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("MANIFEST.txt").is_file())
+        .collect();
+    folders.sort();
+    assert!(
+        !folders.is_empty(),
+        "no corpus folders with a MANIFEST.txt in {}",
+        corpus.display()
+    );
+    folders
+}
+
 /// Reads `dir/MANIFEST.txt` (tab-separated: path, expected, source, note), skipping comments
 /// and blank lines.
 pub fn manifest(dir: &Path) -> Vec<Entry> {

@@ -4,4 +4,6 @@
 
 #![allow(unused_imports)]
 
-pub use sfn_test_support::{Entry, manifest, read_definition, semantic_diff, shared_dir};
+pub use sfn_test_support::{
+    Entry, corpus_folders, manifest, read_definition, semantic_diff, shared_dir,
+};
