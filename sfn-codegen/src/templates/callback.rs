@@ -2,12 +2,11 @@
 //! topic, a function, a container) and waits for `SendTaskSuccess` / `SendTaskFailure`.
 
 use super::call::set_member;
-use super::fragment::{Exit, Fallback, Findings, define_routed, exit_state, path_text, route};
-use sfn_dsl::builder::{
-    Catch, Fail, IntoPath, MachineBuilder, Resource, ScopeBuilder, StateId, Task, errors,
+use super::fragment::{
+    Fallback, Findings, add_to_and_build, define_routed, exit_state, exits_type, path_text, route,
 };
+use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, errors};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
-use sfn_dsl::model::StateMachine;
 use sfn_dsl::path::{Expr, Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
 
@@ -28,45 +27,29 @@ enum Target {
     },
 }
 
-/// Where the callback's exits go; an exit left unset gets the default of the table of
-/// [`Callback`].
-///
-/// ```
-/// use sfn_codegen::templates::{CallbackExits, Exit};
-///
-/// let exits = CallbackExits::new().timed_out(Exit::fail("NoAnswer", "Nobody answered in time"));
-/// # let _ = exits;
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct CallbackExits<'s> {
-    approved: Option<Exit<'s>>,
-    rejected: Option<Exit<'s>>,
-    timed_out: Option<Exit<'s>>,
-}
+exits_type! {
+    /// Where the callback's exits go; an exit left unset gets the default of the table of
+    /// [`Callback`].
+    ///
+    /// ```
+    /// use sfn_codegen::templates::{CallbackExits, Exit};
+    ///
+    /// let exits = CallbackExits::new().timed_out(Exit::fail("NoAnswer", "Nobody answered in time"));
+    /// # let _ = exits;
+    /// ```
+    pub struct CallbackExits;
 
-impl<'s> CallbackExits<'s> {
     /// Every exit at its default.
-    pub fn new() -> Self {
-        CallbackExits::default()
-    }
+    pub fn new;
 
     /// Where to go after `SendTaskSuccess` (the task's `Next`/`End`).
-    pub fn approved(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.approved = Some(exit.into());
-        self
-    }
+    pub fn approved;
 
     /// Where to go after `SendTaskFailure` with the rejection error.
-    pub fn rejected(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.rejected = Some(exit.into());
-        self
-    }
+    pub fn rejected;
 
     /// Where to go when `TimeoutSeconds` or `HeartbeatSeconds` passed.
-    pub fn timed_out(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.timed_out = Some(exit.into());
-        self
-    }
+    pub fn timed_out;
 }
 
 /// The callback template: one `.waitForTaskToken` Task that sends `$$.Task.Token` with the
@@ -409,57 +392,44 @@ impl Callback {
         })
     }
 
-    /// Adds the callback to `scope` with its state names prefixed by `prefix`, wires its
-    /// exits, and returns its entry (the Task).
-    ///
-    /// ```
-    /// use sfn_codegen::templates::{Callback, CallbackExits};
-    /// use sfn_dsl::builder::{Map, Pass};
-    /// use sfn_dsl::model::StateMachine;
-    ///
-    /// // One approval per order, inside a Map processor.
-    /// let mut m = StateMachine::builder();
-    /// let each = m.declare("Approve Each Order");
-    /// m.define(each, Map::new().items_path("$.orders").item_processor(|p| {
-    ///     let entry = Callback::sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals")
-    ///         .add_to(p, "Order ", CallbackExits::new())
-    ///         .expect("a valid callback");
-    ///     p.start_at(entry);
-    /// }).end());
-    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
-    /// assert_eq!(json["States"]["Approve Each Order"]["ItemProcessor"]["StartAt"],
-    ///            "Order Wait for Callback");
-    /// ```
-    pub fn add_to<'s>(
-        self,
-        scope: &mut ScopeBuilder<'s>,
-        prefix: &str,
-        exits: CallbackExits<'s>,
-    ) -> Result<StateId<'s>, Diagnostics> {
-        let declared = self.declare(scope, prefix)?;
-        let entry = declared.entry();
-        declared.define(scope, exits);
-        Ok(entry)
-    }
+    add_to_and_build! {
+        exits: CallbackExits;
 
-    /// The one-call shortcut: a whole machine with just this callback and every exit at its
-    /// default, validated by `build()`.
-    ///
-    /// ```
-    /// let machine = sfn_codegen::templates::Callback::sqs(
-    ///     "https://sqs.eu-west-1.amazonaws.com/123456789012/approvals",
-    /// )
-    /// .build()
-    /// .unwrap();
-    /// assert_eq!(machine.start_at, "Wait for Callback");
-    /// ```
-    pub fn build(self) -> Result<StateMachine, Diagnostics> {
-        let mut m = MachineBuilder::new();
-        if let Some(c) = &self.comment {
-            m.comment(c);
-        }
-        self.add_to(&mut m, "", CallbackExits::new())?;
-        m.build()
+        /// Adds the callback to `scope` with its state names prefixed by `prefix`, wires its
+        /// exits, and returns its entry (the Task).
+        ///
+        /// ```
+        /// use sfn_codegen::templates::{Callback, CallbackExits};
+        /// use sfn_dsl::builder::{Map, Pass};
+        /// use sfn_dsl::model::StateMachine;
+        ///
+        /// // One approval per order, inside a Map processor.
+        /// let mut m = StateMachine::builder();
+        /// let each = m.declare("Approve Each Order");
+        /// m.define(each, Map::new().items_path("$.orders").item_processor(|p| {
+        ///     let entry = Callback::sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals")
+        ///         .add_to(p, "Order ", CallbackExits::new())
+        ///         .expect("a valid callback");
+        ///     p.start_at(entry);
+        /// }).end());
+        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// assert_eq!(json["States"]["Approve Each Order"]["ItemProcessor"]["StartAt"],
+        ///            "Order Wait for Callback");
+        /// ```
+        pub fn add_to;
+
+        /// The one-call shortcut: a whole machine with just this callback and every exit at its
+        /// default, validated by `build()`.
+        ///
+        /// ```
+        /// let machine = sfn_codegen::templates::Callback::sqs(
+        ///     "https://sqs.eu-west-1.amazonaws.com/123456789012/approvals",
+        /// )
+        /// .build()
+        /// .unwrap();
+        /// assert_eq!(machine.start_at, "Wait for Callback");
+        /// ```
+        pub fn build;
     }
 }
 

@@ -1,47 +1,37 @@
 //! The Distributed Map: items from S3 (or the input), child executions, results to S3.
 
-use super::fragment::{Exit, Fallback, Findings, define_routed, exit_state, path_text, route};
+use super::fragment::{
+    Fallback, Findings, add_to_and_build, define_routed, exit_state, exits_type, path_text, route,
+};
 use super::items::{Items, Processor, ProcessorKind, Source, lambda_processor};
 use sfn_dsl::builder::{
-    Catch, IntoPath, ItemBatcher, MachineBuilder, Map, ResultWriter, ScopeBuilder, StateId, errors,
+    Catch, IntoPath, ItemBatcher, Map, ResultWriter, ScopeBuilder, StateId, errors,
 };
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
-use sfn_dsl::model::{ExecutionType, State, StateMachine};
+use sfn_dsl::model::{ExecutionType, State};
 use sfn_dsl::payload::PayloadValue;
 
-/// Where the Distributed Map's exits go.
-///
-/// ```
-/// use sfn_codegen::templates::{Exit, MapExits};
-///
-/// let exits = MapExits::new().failed(Exit::fail("ImportFailed", "Too many rows failed"));
-/// # let _ = exits;
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct MapExits<'s> {
-    done: Option<Exit<'s>>,
-    failed: Option<Exit<'s>>,
-}
+exits_type! {
+    /// Where the Distributed Map's exits go.
+    ///
+    /// ```
+    /// use sfn_codegen::templates::{Exit, MapExits};
+    ///
+    /// let exits = MapExits::new().failed(Exit::fail("ImportFailed", "Too many rows failed"));
+    /// # let _ = exits;
+    /// ```
+    pub struct MapExits;
 
-impl<'s> MapExits<'s> {
     /// `done` at `End`, `failed` not caught.
-    pub fn new() -> Self {
-        MapExits::default()
-    }
+    pub fn new;
 
     /// Where to go when the Map finished (default `End`).
-    pub fn done(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.done = Some(exit.into());
-        self
-    }
+    pub fn done;
 
     /// Where to go when the Map failed — more failed items than tolerated, the items could
     /// not be read or the results not written (a `Catch` of `States.ALL`, the error output at
     /// `$.error`). Unset, the error is not caught.
-    pub fn failed(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.failed = Some(exit.into());
-        self
-    }
+    pub fn failed;
 }
 
 /// The Distributed Map template: one Map state in `DISTRIBUTED` mode that runs a
@@ -324,64 +314,51 @@ impl<'a> DistributedMap<'a> {
         })
     }
 
-    /// Adds the Distributed Map to `scope` with its state names prefixed by `prefix`, wires
-    /// its exits, and returns its entry (the Map state).
-    ///
-    /// ```
-    /// use sfn_codegen::templates::{DistributedMap, Items, MapExits, Processor};
-    /// use sfn_dsl::builder::{Pass, Task};
-    /// use sfn_dsl::model::StateMachine;
-    ///
-    /// let mut m = StateMachine::builder();
-    /// let list = m.declare("List Day");
-    /// let report = m.declare("Report");
-    /// let resize = DistributedMap::new(
-    ///     Items::s3_listing("photos", "2026/01/01/"),
-    ///     Processor::lambda("arn:aws:lambda:eu-west-1:123456789012:function:resize"),
-    /// )
-    /// .max_concurrency(100)
-    /// .add_to(&mut m, "Resize ", MapExits::new().done(report))
-    /// .unwrap();
-    /// m.define(list, Pass::new().next(resize));
-    /// m.define(report, Pass::new().end());
-    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
-    /// assert_eq!(json["States"]["Resize Process Items"]["ItemProcessor"]["StartAt"],
-    ///            "Resize Process Item");
-    /// ```
-    pub fn add_to<'s>(
-        self,
-        scope: &mut ScopeBuilder<'s>,
-        prefix: &str,
-        exits: MapExits<'s>,
-    ) -> Result<StateId<'s>, Diagnostics> {
-        let declared = self.declare(scope, prefix)?;
-        let entry = declared.entry();
-        declared.define(scope, exits);
-        Ok(entry)
-    }
+    add_to_and_build! {
+        exits: MapExits;
 
-    /// The one-call shortcut: a whole machine with just this Map (`End` after it, errors not
-    /// caught), validated by `build()`.
-    ///
-    /// ```
-    /// use sfn_codegen::templates::{DistributedMap, Items, Processor};
-    /// use sfn_dsl::path::Path;
-    ///
-    /// let machine = DistributedMap::new(
-    ///     Items::s3_json(Path::parse("$.bucket").unwrap(), Path::parse("$.key").unwrap()),
-    ///     Processor::lambda("arn:aws:lambda:us-east-1:123456789012:function:process"),
-    /// )
-    /// .build()
-    /// .unwrap();
-    /// assert_eq!(machine.start_at, "Process Items");
-    /// ```
-    pub fn build(self) -> Result<StateMachine, Diagnostics> {
-        let mut m = MachineBuilder::new();
-        if let Some(c) = &self.comment {
-            m.comment(c);
-        }
-        self.add_to(&mut m, "", MapExits::new())?;
-        m.build()
+        /// Adds the Distributed Map to `scope` with its state names prefixed by `prefix`, wires
+        /// its exits, and returns its entry (the Map state).
+        ///
+        /// ```
+        /// use sfn_codegen::templates::{DistributedMap, Items, MapExits, Processor};
+        /// use sfn_dsl::builder::{Pass, Task};
+        /// use sfn_dsl::model::StateMachine;
+        ///
+        /// let mut m = StateMachine::builder();
+        /// let list = m.declare("List Day");
+        /// let report = m.declare("Report");
+        /// let resize = DistributedMap::new(
+        ///     Items::s3_listing("photos", "2026/01/01/"),
+        ///     Processor::lambda("arn:aws:lambda:eu-west-1:123456789012:function:resize"),
+        /// )
+        /// .max_concurrency(100)
+        /// .add_to(&mut m, "Resize ", MapExits::new().done(report))
+        /// .unwrap();
+        /// m.define(list, Pass::new().next(resize));
+        /// m.define(report, Pass::new().end());
+        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// assert_eq!(json["States"]["Resize Process Items"]["ItemProcessor"]["StartAt"],
+        ///            "Resize Process Item");
+        /// ```
+        pub fn add_to;
+
+        /// The one-call shortcut: a whole machine with just this Map (`End` after it, errors not
+        /// caught), validated by `build()`.
+        ///
+        /// ```
+        /// use sfn_codegen::templates::{DistributedMap, Items, Processor};
+        /// use sfn_dsl::path::Path;
+        ///
+        /// let machine = DistributedMap::new(
+        ///     Items::s3_json(Path::parse("$.bucket").unwrap(), Path::parse("$.key").unwrap()),
+        ///     Processor::lambda("arn:aws:lambda:us-east-1:123456789012:function:process"),
+        /// )
+        /// .build()
+        /// .unwrap();
+        /// assert_eq!(machine.start_at, "Process Items");
+        /// ```
+        pub fn build;
     }
 }
 

@@ -74,6 +74,45 @@ impl<'s> From<StateId<'s>> for Exit<'s> {
     }
 }
 
+/// A template's exits type: `pub struct $name<'s>` with `new()` (every exit unset) and, for
+/// each `pub fn <exit>;`, a field `Option<Exit>` and its setter (a `StateId` or an [`Exit`]).
+/// Each item keeps the docs written before it in the call.
+macro_rules! exits_type {
+    (
+        $(#[$doc:meta])*
+        pub struct $name:ident;
+        $(#[$new_doc:meta])*
+        pub fn new;
+        $(
+            $(#[$exit_doc:meta])*
+            pub fn $exit:ident;
+        )+
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default)]
+        pub struct $name<'s> {
+            $(pub(crate) $exit: Option<$crate::templates::Exit<'s>>,)+
+        }
+
+        impl<'s> $name<'s> {
+            $(#[$new_doc])*
+            pub fn new() -> Self {
+                $name::default()
+            }
+
+            $(
+                $(#[$exit_doc])*
+                pub fn $exit(mut self, exit: impl Into<$crate::templates::Exit<'s>>) -> Self {
+                    self.$exit = Some(exit.into());
+                    self
+                }
+            )+
+        }
+    };
+}
+
+pub(crate) use exits_type;
+
 /// What a template does with an exit the caller left unset.
 pub(crate) enum Fallback {
     /// End the scope (a Succeed state where a state is needed).
@@ -144,6 +183,48 @@ macro_rules! define_routed {
 }
 
 pub(crate) use define_routed;
+
+/// The `add_to` and `build` of a template, the same for every one: `add_to` calls the
+/// template's `declare`, then `define` on what it returns, and gives back its `entry`;
+/// `build` adds the fragment with no prefix and the `$exits::new()` defaults to a new machine
+/// with the template's `comment`, and validates the machine. Each method keeps the docs (and
+/// doctests) written before it in the call.
+macro_rules! add_to_and_build {
+    (
+        exits: $exits:ident;
+        $(#[$add_to_doc:meta])*
+        pub fn add_to;
+        $(#[$build_doc:meta])*
+        pub fn build;
+    ) => {
+        $(#[$add_to_doc])*
+        pub fn add_to<'s>(
+            self,
+            scope: &mut ::sfn_dsl::builder::ScopeBuilder<'s>,
+            prefix: &str,
+            exits: $exits<'s>,
+        ) -> Result<::sfn_dsl::builder::StateId<'s>, ::sfn_dsl::diagnostic::Diagnostics> {
+            let declared = self.declare(scope, prefix)?;
+            let entry = declared.entry();
+            declared.define(scope, exits);
+            Ok(entry)
+        }
+
+        $(#[$build_doc])*
+        pub fn build(
+            self,
+        ) -> Result<::sfn_dsl::model::StateMachine, ::sfn_dsl::diagnostic::Diagnostics> {
+            let mut m = ::sfn_dsl::builder::MachineBuilder::new();
+            if let Some(c) = &self.comment {
+                m.comment(c);
+            }
+            self.add_to(&mut m, "", $exits::new())?;
+            m.build()
+        }
+    };
+}
+
+pub(crate) use add_to_and_build;
 
 /// Collects the findings of a template's configuration check, with pointers relative to the
 /// scope the fragment is added to (`/States/<prefixed name>/<field>`).

@@ -2,13 +2,10 @@
 //! the number of polls.
 
 use super::call::Call;
-use super::fragment::{Fallback, Findings, exit_state, path_text};
+use super::fragment::{Fallback, Findings, add_to_and_build, exit_state, path_text};
 use super::poller_config::{PollerExits, PollerNames, Statuses, UnknownStatus, any_of};
-use sfn_dsl::builder::{
-    Choice, Condition, Fail, IntoPath, MachineBuilder, ScopeBuilder, StateId, Wait,
-};
+use sfn_dsl::builder::{Choice, Condition, Fail, IntoPath, ScopeBuilder, StateId, Wait};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
-use sfn_dsl::model::StateMachine;
 use sfn_dsl::path::{Intrinsic, Path, validate_variable_name};
 use sfn_dsl::payload::PayloadValue;
 
@@ -291,59 +288,46 @@ impl JobPoller {
         })
     }
 
-    /// Adds the poller to `scope` (a machine, a Parallel branch or a Map processor) with its
-    /// state names prefixed by `prefix`, wires its exits, and returns its entry (the submit
-    /// Task) for a `Next`, a Choice rule or `start_at`.
-    ///
-    /// ```
-    /// use sfn_codegen::templates::{Exit, JobPoller, PollerExits};
-    /// use sfn_dsl::builder::{Pass, Task};
-    /// use sfn_dsl::model::StateMachine;
-    ///
-    /// let mut m = StateMachine::builder();
-    /// let prepare = m.declare("Prepare");
-    /// let report = m.declare("Report");
-    /// let poll = JobPoller::batch("etl-queue", "export")
-    ///     .max_polls(60)
-    ///     .add_to(&mut m, "Export ", PollerExits::new()
-    ///         .succeeded(report)
-    ///         .failed(Exit::fail("ExportFailed", "The export job failed")))
-    ///     .unwrap();
-    /// m.define(prepare, Pass::new().next(poll));
-    /// m.define(report, Pass::new().end());
-    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
-    /// assert_eq!(json["States"]["Prepare"]["Next"], "Export Submit Job");
-    /// assert_eq!(json["States"]["Export Wait"]["Assign"]["export_polls.$"],
-    ///            "States.MathAdd($export_polls, 1)");
-    /// ```
-    pub fn add_to<'s>(
-        self,
-        scope: &mut ScopeBuilder<'s>,
-        prefix: &str,
-        exits: PollerExits<'s>,
-    ) -> Result<StateId<'s>, Diagnostics> {
-        let declared = self.declare(scope, prefix)?;
-        let entry = declared.entry();
-        declared.define(scope, exits);
-        Ok(entry)
-    }
+    add_to_and_build! {
+        exits: PollerExits;
 
-    /// The one-call shortcut: a whole machine with just this poller and every exit at its
-    /// default (see the table above), validated by `build()`.
-    ///
-    /// ```
-    /// let machine = sfn_codegen::templates::JobPoller::batch("etl-queue", "nightly-export")
-    ///     .build()
-    ///     .unwrap();
-    /// println!("{}", sfn_codegen::to_json_pretty(&machine));
-    /// ```
-    pub fn build(self) -> Result<StateMachine, Diagnostics> {
-        let mut m = MachineBuilder::new();
-        if let Some(c) = &self.comment {
-            m.comment(c);
-        }
-        self.add_to(&mut m, "", PollerExits::new())?;
-        m.build()
+        /// Adds the poller to `scope` (a machine, a Parallel branch or a Map processor) with its
+        /// state names prefixed by `prefix`, wires its exits, and returns its entry (the submit
+        /// Task) for a `Next`, a Choice rule or `start_at`.
+        ///
+        /// ```
+        /// use sfn_codegen::templates::{Exit, JobPoller, PollerExits};
+        /// use sfn_dsl::builder::{Pass, Task};
+        /// use sfn_dsl::model::StateMachine;
+        ///
+        /// let mut m = StateMachine::builder();
+        /// let prepare = m.declare("Prepare");
+        /// let report = m.declare("Report");
+        /// let poll = JobPoller::batch("etl-queue", "export")
+        ///     .max_polls(60)
+        ///     .add_to(&mut m, "Export ", PollerExits::new()
+        ///         .succeeded(report)
+        ///         .failed(Exit::fail("ExportFailed", "The export job failed")))
+        ///     .unwrap();
+        /// m.define(prepare, Pass::new().next(poll));
+        /// m.define(report, Pass::new().end());
+        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// assert_eq!(json["States"]["Prepare"]["Next"], "Export Submit Job");
+        /// assert_eq!(json["States"]["Export Wait"]["Assign"]["export_polls.$"],
+        ///            "States.MathAdd($export_polls, 1)");
+        /// ```
+        pub fn add_to;
+
+        /// The one-call shortcut: a whole machine with just this poller and every exit at its
+        /// default (see the table above), validated by `build()`.
+        ///
+        /// ```
+        /// let machine = sfn_codegen::templates::JobPoller::batch("etl-queue", "nightly-export")
+        ///     .build()
+        ///     .unwrap();
+        /// println!("{}", sfn_codegen::to_json_pretty(&machine));
+        /// ```
+        pub fn build;
     }
 }
 

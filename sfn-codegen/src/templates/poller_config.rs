@@ -1,7 +1,7 @@
 //! The poller's configuration types: [`Statuses`], [`UnknownStatus`], [`PollerNames`] and
 //! [`PollerExits`].
 
-use super::fragment::{Exit, path_text};
+use super::fragment::{exits_type, path_text};
 use sfn_dsl::builder::{Condition, IntoPath};
 
 /// Which status values mean what, and where the status is in the output of the status task.
@@ -135,52 +135,32 @@ impl Default for PollerNames {
     }
 }
 
-/// Where the poller's exits go; an exit left unset gets the default of the table of
-/// [`JobPoller`](super::JobPoller).
-///
-/// ```
-/// use sfn_codegen::templates::{Exit, PollerExits};
-///
-/// let exits = PollerExits::new().failed(Exit::fail("ExportFailed", "The nightly export failed"));
-/// # let _ = exits;
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct PollerExits<'s> {
-    pub(crate) succeeded: Option<Exit<'s>>,
-    pub(crate) failed: Option<Exit<'s>>,
-    pub(crate) unknown_status: Option<Exit<'s>>,
-    pub(crate) timed_out: Option<Exit<'s>>,
-}
+exits_type! {
+    /// Where the poller's exits go; an exit left unset gets the default of the table of
+    /// [`JobPoller`](super::JobPoller).
+    ///
+    /// ```
+    /// use sfn_codegen::templates::{Exit, PollerExits};
+    ///
+    /// let exits = PollerExits::new().failed(Exit::fail("ExportFailed", "The nightly export failed"));
+    /// # let _ = exits;
+    /// ```
+    pub struct PollerExits;
 
-impl<'s> PollerExits<'s> {
     /// Every exit at its default.
-    pub fn new() -> Self {
-        PollerExits::default()
-    }
+    pub fn new;
 
     /// Where to go when the status is a succeeded value.
-    pub fn succeeded(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.succeeded = Some(exit.into());
-        self
-    }
+    pub fn succeeded;
 
     /// Where to go when the status is a failed value.
-    pub fn failed(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.failed = Some(exit.into());
-        self
-    }
+    pub fn failed;
 
     /// Where to go when the status is in no list (with [`UnknownStatus::Fail`]).
-    pub fn unknown_status(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.unknown_status = Some(exit.into());
-        self
-    }
+    pub fn unknown_status;
 
     /// Where to go when [`max_polls`](super::JobPoller::max_polls) polls did not see the job finish.
-    pub fn timed_out(mut self, exit: impl Into<Exit<'s>>) -> Self {
-        self.timed_out = Some(exit.into());
-        self
-    }
+    pub fn timed_out;
 }
 
 /// The status at `path` is one of `values`: one comparison, or an `Or` of several.
