@@ -6,7 +6,7 @@
 //! macro passes them. Interpolated Rust values go through [`Cx`], which records what is wrong
 //! with them (a path that does not parse) and runs the validator at the end.
 
-use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource};
+use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource, empty};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
@@ -194,129 +194,37 @@ pub fn branch_base() -> Branch {
 
 /// See [`machine_base`].
 pub fn processor_base() -> ItemProcessor {
-    ItemProcessor {
-        comment: None,
-        query_language: None,
-        processor_config: None,
-        start_at: String::new(),
-        states: States::new(),
-    }
+    empty::item_processor()
 }
 
 /// See [`machine_base`].
 pub fn task_base() -> Task {
-    Task {
-        comment: None,
-        query_language: None,
-        resource: String::new(),
-        credentials: None,
-        input_path: None,
-        parameters: None,
-        arguments: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        timeout_seconds: None,
-        heartbeat_seconds: None,
-        retry: None,
-        catch: None,
-        transition: Transition::End,
-    }
+    empty::task(String::new())
 }
 
 /// See [`machine_base`].
 pub fn pass_base() -> Pass {
-    Pass {
-        comment: None,
-        query_language: None,
-        input_path: None,
-        parameters: None,
-        result: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        transition: Transition::End,
-    }
+    empty::pass()
 }
 
 /// See [`machine_base`].
 pub fn choice_base() -> Choice {
-    Choice {
-        comment: None,
-        query_language: None,
-        input_path: None,
-        output_path: None,
-        choices: Vec::new(),
-        default: None,
-        output: None,
-        assign: None,
-    }
+    empty::choice()
 }
 
 /// See [`machine_base`].
 pub fn wait_base() -> Wait {
-    Wait {
-        comment: None,
-        query_language: None,
-        wait_for: WaitFor::Seconds(Dynamic::Value(0)),
-        input_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        transition: Transition::End,
-    }
+    empty::wait(WaitFor::Seconds(Dynamic::Value(0)))
 }
 
 /// See [`machine_base`].
 pub fn parallel_base() -> Parallel {
-    Parallel {
-        comment: None,
-        query_language: None,
-        branches: Vec::new(),
-        input_path: None,
-        parameters: None,
-        arguments: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        retry: None,
-        catch: None,
-        transition: Transition::End,
-    }
+    empty::parallel()
 }
 
 /// See [`machine_base`].
 pub fn map_base() -> Map {
-    Map {
-        comment: None,
-        query_language: None,
-        input_path: None,
-        items_path: None,
-        items: None,
-        item_reader: None,
-        item_batcher: None,
-        item_selector: None,
-        processor: Processor::ItemProcessor(processor_base()),
-        max_concurrency: None,
-        tolerated_failure_percentage: None,
-        tolerated_failure_count: None,
-        label: None,
-        result_writer: None,
-        arguments: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        retry: None,
-        catch: None,
-        transition: Transition::End,
-    }
+    empty::map()
 }
 
 /// See [`machine_base`].

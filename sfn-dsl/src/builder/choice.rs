@@ -2,6 +2,7 @@
 
 use super::common::{assign_setter, basic_setters, io_setters, prefixed};
 use super::condition::Condition;
+use super::empty;
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{Draft, IntoState, Slot, sealed};
 use crate::diagnostic::Diagnostic;
@@ -117,16 +118,7 @@ impl Choice<'_> {
     /// A Choice without rules (add them with [`when`](Choice::when)).
     pub fn new() -> Self {
         Choice {
-            inner: model::Choice {
-                comment: None,
-                query_language: None,
-                input_path: None,
-                output_path: None,
-                choices: Vec::new(),
-                default: None,
-                output: None,
-                assign: None,
-            },
+            inner: empty::choice(),
             rules: Vec::new(),
             default: None,
             errs: Vec::new(),

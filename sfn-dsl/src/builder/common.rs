@@ -214,6 +214,18 @@ pub(crate) fn expr_field(
     }
 }
 
+/// The ASL name of a field from the name of its setter, which is the name in snake case:
+/// `timeout_seconds_path` is `TimeoutSecondsPath`.
+pub(crate) fn asl_name(setter: &str) -> String {
+    let mut name = String::with_capacity(setter.len());
+    for word in setter.split('_') {
+        let mut chars = word.chars();
+        name.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        name.extend(chars);
+    }
+    name
+}
+
 /// Moves relative diagnostics under `prefix` (a JSON pointer).
 pub(crate) fn prefixed(
     prefix: &str,
@@ -369,7 +381,7 @@ macro_rules! error_setters {
             /// Appends a `Retry` entry. Entries for `States.ALL` are moved after the others
             /// (keeping their order), where AWS requires them.
             pub fn retry(mut self, retry: $crate::builder::Retry) -> Self {
-                self.retriers.push(retry.into());
+                self.catching.retriers.push(retry.into());
                 self
             }
 
@@ -395,14 +407,72 @@ macro_rules! error_setters {
             where
                 N: $crate::builder::CatchRouted,
             {
-                self.catchers.push(catch.into_entry());
+                self.catching.catchers.push(catch.into_entry());
                 self
             }
         }
     };
 }
 
+/// Pairs of setters for a field with a `…Path` twin (`TimeoutSeconds`/`TimeoutSecondsPath`,
+/// …), both storing into the model field named like the first setter; a path that does not
+/// parse is reported under the field's ASL name ([`asl_name`] of the second setter). The
+/// invocation writes each signature in full, with its doc comment, so rustdoc and the
+/// compiler's notes on a wrong argument show the signature as written there; the macro adds
+/// only the bodies.
+macro_rules! dynamic_setters {
+    ([$($g:tt)*] $ty:ty { $(
+        $(#[$value_doc:meta])*
+        pub fn $value:ident(mut self, $v:ident: $v_ty:ty) -> Self;
+        $(#[$path_doc:meta])*
+        pub fn $path:ident(mut self, $p:ident: $p_ty:ty) -> Self;
+    )* }) => {
+        impl<$($g)*> $ty { $(
+            $(#[$value_doc])*
+            pub fn $value(mut self, $v: $v_ty) -> Self {
+                self.inner.$value = Some($crate::builder::IntoDynamic::into_dynamic($v));
+                self
+            }
+
+            $(#[$path_doc])*
+            pub fn $path(mut self, $p: $p_ty) -> Self {
+                let field = $crate::builder::common::asl_name(stringify!($path));
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, &field, $p) {
+                    self.inner.$value = Some($crate::model::Dynamic::Path($crate::path::Expr::Path(p)));
+                }
+                self
+            }
+        )* }
+    };
+}
+
 pub(crate) use {
-    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
-    result_path_setters, result_setters,
+    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
+    parameters_setter, result_path_setters, result_setters,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::asl_name;
+
+    #[test]
+    fn asl_names_of_the_path_setters() {
+        for (setter, field) in [
+            ("timeout_seconds_path", "TimeoutSecondsPath"),
+            ("heartbeat_seconds_path", "HeartbeatSecondsPath"),
+            ("max_concurrency_path", "MaxConcurrencyPath"),
+            (
+                "tolerated_failure_percentage_path",
+                "ToleratedFailurePercentagePath",
+            ),
+            ("tolerated_failure_count_path", "ToleratedFailureCountPath"),
+            ("max_items_per_batch_path", "MaxItemsPerBatchPath"),
+            (
+                "max_input_bytes_per_batch_path",
+                "MaxInputBytesPerBatchPath",
+            ),
+        ] {
+            assert_eq!(asl_name(setter), field);
+        }
+    }
+}

@@ -1,21 +1,21 @@
 //! The Map state, inline and distributed.
 
 use super::common::{
-    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, path_field,
-    prefixed, result_setters,
+    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
+    path_field, prefixed, result_setters,
 };
+use super::empty;
 use super::reader::{ItemBatcher, ItemReader, ResultWriter};
-use super::retry::{CatchEntry, catchers, retriers};
+use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
-use super::states::{transition, transitions};
+use super::states::transitions;
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use super::{IntoDynamic, IntoPath};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{
-    self, Dynamic, ExecutionType, ItemProcessor, ItemSelector, Processor, ProcessorConfig,
-    ProcessorMode, Retrier, State, States, Transition,
+    self, ExecutionType, ItemProcessor, ItemSelector, Processor, ProcessorConfig, ProcessorMode,
+    State,
 };
-use crate::path::Expr;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 use std::marker::PhantomData;
@@ -63,8 +63,7 @@ pub struct Map<'s, T = NoTransition> {
     inner: model::Map,
     processor: bool,
     next: Option<Target>,
-    retriers: Vec<Retrier>,
-    catchers: Vec<CatchEntry>,
+    catching: Catching,
     errs: Vec<Diagnostic>,
     _t: PhantomData<(Brand<'s>, T)>,
 }
@@ -75,41 +74,10 @@ impl Map<'_> {
     /// [`iterator`](Map::iterator) (`build()` reports a missing one).
     pub fn new() -> Self {
         Map {
-            inner: model::Map {
-                comment: None,
-                query_language: None,
-                input_path: None,
-                items_path: None,
-                items: None,
-                item_reader: None,
-                item_batcher: None,
-                item_selector: None,
-                processor: Processor::ItemProcessor(ItemProcessor {
-                    comment: None,
-                    query_language: None,
-                    processor_config: None,
-                    start_at: String::new(),
-                    states: States::new(),
-                }),
-                max_concurrency: None,
-                tolerated_failure_percentage: None,
-                tolerated_failure_count: None,
-                label: None,
-                result_writer: None,
-                arguments: None,
-                result_selector: None,
-                result_path: None,
-                output_path: None,
-                output: None,
-                assign: None,
-                retry: None,
-                catch: None,
-                transition: Transition::End,
-            },
+            inner: empty::map(),
             processor: false,
             next: None,
-            retriers: Vec::new(),
-            catchers: Vec::new(),
+            catching: Catching::default(),
             errs: Vec::new(),
             _t: PhantomData,
         }
@@ -121,6 +89,23 @@ impl Default for Map<'_> {
         Map::new()
     }
 }
+
+dynamic_setters!(['s, T] Map<'s, T> {
+    /// `MaxConcurrency`: how many items run at once (0: as many as possible).
+    pub fn max_concurrency(mut self, n: impl IntoDynamic<i64>) -> Self;
+    /// `MaxConcurrencyPath` (JSONPath).
+    pub fn max_concurrency_path(mut self, path: impl IntoPath) -> Self;
+
+    /// `ToleratedFailurePercentage` (Distributed Map): 0 to 100.
+    pub fn tolerated_failure_percentage(mut self, percent: impl IntoDynamic<f64>) -> Self;
+    /// `ToleratedFailurePercentagePath` (Distributed Map, JSONPath).
+    pub fn tolerated_failure_percentage_path(mut self, path: impl IntoPath) -> Self;
+
+    /// `ToleratedFailureCount` (Distributed Map).
+    pub fn tolerated_failure_count(mut self, count: impl IntoDynamic<i64>) -> Self;
+    /// `ToleratedFailureCountPath` (Distributed Map, JSONPath).
+    pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self;
+});
 
 impl<'s, T> Map<'s, T> {
     fn processor<F>(self, config: Option<ProcessorConfig>, build: F) -> Self
@@ -293,59 +278,15 @@ impl<'s, T> Map<'s, T> {
         self
     }
 
-    /// `MaxConcurrency`: how many items run at once (0: as many as possible).
-    pub fn max_concurrency(mut self, n: impl IntoDynamic<i64>) -> Self {
-        self.inner.max_concurrency = Some(n.into_dynamic());
-        self
-    }
-
-    /// `MaxConcurrencyPath` (JSONPath).
-    pub fn max_concurrency_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "MaxConcurrencyPath", path) {
-            self.inner.max_concurrency = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
-    /// `ToleratedFailurePercentage` (Distributed Map): 0 to 100.
-    pub fn tolerated_failure_percentage(mut self, percent: impl IntoDynamic<f64>) -> Self {
-        self.inner.tolerated_failure_percentage = Some(percent.into_dynamic());
-        self
-    }
-
-    /// `ToleratedFailurePercentagePath` (Distributed Map, JSONPath).
-    pub fn tolerated_failure_percentage_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "ToleratedFailurePercentagePath", path) {
-            self.inner.tolerated_failure_percentage = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
-    /// `ToleratedFailureCount` (Distributed Map).
-    pub fn tolerated_failure_count(mut self, count: impl IntoDynamic<i64>) -> Self {
-        self.inner.tolerated_failure_count = Some(count.into_dynamic());
-        self
-    }
-
-    /// `ToleratedFailureCountPath` (Distributed Map, JSONPath).
-    pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "ToleratedFailureCountPath", path) {
-            self.inner.tolerated_failure_count = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
     /// `Label` (Distributed Map): names the child executions (at most 40 characters).
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.inner.label = Some(label.into());
         self
     }
 
-    fn draft(self) -> Draft {
-        let mut targets = Vec::new();
-        let mut errs = self.errs;
+    fn draft(mut self) -> Draft {
         if !self.processor {
-            errs.push(
+            self.errs.push(
                 Diagnostic::new(
                     Code::MissingField,
                     Pointer::root().push("ItemProcessor").as_str(),
@@ -354,15 +295,9 @@ impl<'s, T> Map<'s, T> {
                 .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),
             );
         }
-        let mut inner = self.inner;
-        inner.retry = retriers(self.retriers).or(inner.retry.take());
-        inner.catch = catchers(self.catchers, &mut targets, &mut errs).or(inner.catch.take());
-        inner.transition = transition(self.next, &mut targets);
-        Draft {
-            state: State::Map(Box::new(inner)),
-            targets,
-            errs,
-        }
+        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
+        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
+        Draft::new(State::Map(Box::new(self.inner)), targets, self.errs)
     }
 }
 
@@ -370,8 +305,7 @@ transitions!(Map {
     inner,
     processor,
     next,
-    retriers,
-    catchers,
+    catching,
     errs
 });
 basic_setters!(['s, T] Map<'s, T>);

@@ -123,6 +123,7 @@
 mod choice;
 pub(crate) mod common;
 mod condition;
+pub(crate) mod empty;
 mod intrinsic;
 mod machine;
 mod map;

@@ -4,12 +4,13 @@ use super::common::{
     arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
     prefixed, result_setters,
 };
-use super::retry::{CatchEntry, catchers, retriers};
+use super::empty;
+use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
-use super::states::{transition, transitions};
+use super::states::transitions;
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Branch, Retrier, State, Transition};
+use crate::model::{self, Branch, State};
 use std::marker::PhantomData;
 
 /// A Parallel state: runs its branches at the same time; its result is the array of their
@@ -53,8 +54,7 @@ use std::marker::PhantomData;
 pub struct Parallel<'s, T = NoTransition> {
     inner: model::Parallel,
     next: Option<Target>,
-    retriers: Vec<Retrier>,
-    catchers: Vec<CatchEntry>,
+    catching: Catching,
     errs: Vec<Diagnostic>,
     _t: PhantomData<(Brand<'s>, T)>,
 }
@@ -63,25 +63,9 @@ impl Parallel<'_> {
     /// A Parallel state without branches (add them with [`branch`](Parallel::branch)).
     pub fn new() -> Self {
         Parallel {
-            inner: model::Parallel {
-                comment: None,
-                query_language: None,
-                branches: Vec::new(),
-                input_path: None,
-                parameters: None,
-                arguments: None,
-                result_selector: None,
-                result_path: None,
-                output_path: None,
-                output: None,
-                assign: None,
-                retry: None,
-                catch: None,
-                transition: Transition::End,
-            },
+            inner: empty::parallel(),
             next: None,
-            retriers: Vec::new(),
-            catchers: Vec::new(),
+            catching: Catching::default(),
             errs: Vec::new(),
             _t: PhantomData,
         }
@@ -113,26 +97,17 @@ impl<'s, T> Parallel<'s, T> {
         self
     }
 
-    fn draft(self) -> Draft {
-        let mut targets = Vec::new();
-        let mut errs = self.errs;
-        let mut inner = self.inner;
-        inner.retry = retriers(self.retriers).or(inner.retry.take());
-        inner.catch = catchers(self.catchers, &mut targets, &mut errs).or(inner.catch.take());
-        inner.transition = transition(self.next, &mut targets);
-        Draft {
-            state: State::Parallel(Box::new(inner)),
-            targets,
-            errs,
-        }
+    fn draft(mut self) -> Draft {
+        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
+        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
+        Draft::new(State::Parallel(Box::new(self.inner)), targets, self.errs)
     }
 }
 
 transitions!(Parallel {
     inner,
     next,
-    retriers,
-    catchers,
+    catching,
     errs
 });
 basic_setters!(['s, T] Parallel<'s, T>);

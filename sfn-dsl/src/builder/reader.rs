@@ -1,6 +1,6 @@
 //! `ItemReader`, `ItemBatcher` and `ResultWriter` of a Distributed Map.
 
-use super::common::path_field;
+use super::common::{dynamic_setters, path_field};
 use super::{IntoDynamic, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -186,34 +186,6 @@ impl ItemBatcher {
         ItemBatcher::default()
     }
 
-    /// `MaxItemsPerBatch`.
-    pub fn max_items_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self {
-        self.inner.max_items_per_batch = Some(n.into_dynamic());
-        self
-    }
-
-    /// `MaxItemsPerBatchPath` (JSONPath).
-    pub fn max_items_per_batch_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "MaxItemsPerBatchPath", path) {
-            self.inner.max_items_per_batch = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
-    /// `MaxInputBytesPerBatch`.
-    pub fn max_input_bytes_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self {
-        self.inner.max_input_bytes_per_batch = Some(n.into_dynamic());
-        self
-    }
-
-    /// `MaxInputBytesPerBatchPath` (JSONPath).
-    pub fn max_input_bytes_per_batch_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "MaxInputBytesPerBatchPath", path) {
-            self.inner.max_input_bytes_per_batch = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
     /// `BatchInput`: a JSON object added to every batch.
     pub fn batch_input(mut self, input: impl Into<PayloadValue>) -> Self {
         self.inner.batch_input = Some(input.into());
@@ -224,6 +196,18 @@ impl ItemBatcher {
         (self.inner, self.errs)
     }
 }
+
+dynamic_setters!([] ItemBatcher {
+    /// `MaxItemsPerBatch`.
+    pub fn max_items_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self;
+    /// `MaxItemsPerBatchPath` (JSONPath).
+    pub fn max_items_per_batch_path(mut self, path: impl IntoPath) -> Self;
+
+    /// `MaxInputBytesPerBatch`.
+    pub fn max_input_bytes_per_batch(mut self, n: impl IntoDynamic<i64>) -> Self;
+    /// `MaxInputBytesPerBatchPath` (JSONPath).
+    pub fn max_input_bytes_per_batch_path(mut self, path: impl IntoPath) -> Self;
+});
 
 impl From<model::ItemBatcher> for ItemBatcher {
     fn from(inner: model::ItemBatcher) -> Self {

@@ -3,6 +3,7 @@
 use super::IntoPath;
 use super::common::{path_field, prefixed};
 use super::scope::{Brand, StateId, Target};
+use super::states::next_target;
 use super::typestate::{HasNext, NoTransition, Slot};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Catcher, JitterStrategy, Nullable, Retrier};
@@ -268,8 +269,34 @@ pub(crate) struct CatchEntry {
     errs: Vec<Diagnostic>,
 }
 
+/// The `Retry` and `Catch` entries added to a Task, Parallel or Map builder.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Catching {
+    pub(crate) retriers: Vec<Retrier>,
+    pub(crate) catchers: Vec<CatchEntry>,
+}
+
+impl Catching {
+    /// Writes the entries into the state's `retry` and `catch` (replacing an explicitly empty
+    /// list only when there are entries) and records their findings; returns the state's
+    /// targets: the Catch entries', then `next` (see [`next_target`]).
+    pub(crate) fn settle(
+        self,
+        retry: &mut Option<Vec<Retrier>>,
+        catch: &mut Option<Vec<Catcher>>,
+        next: Option<Target>,
+        errs: &mut Vec<Diagnostic>,
+    ) -> Vec<(Slot, Target)> {
+        let mut targets = Vec::new();
+        *retry = retriers(self.retriers).or(retry.take());
+        *catch = catchers(self.catchers, &mut targets, errs).or(catch.take());
+        targets.extend(next_target(next));
+        targets
+    }
+}
+
 /// `Retry` with the `States.ALL` entries moved last (stable otherwise); `None` when empty.
-pub(crate) fn retriers(list: Vec<Retrier>) -> Option<Vec<Retrier>> {
+fn retriers(list: Vec<Retrier>) -> Option<Vec<Retrier>> {
     if list.is_empty() {
         return None;
     }
@@ -280,7 +307,7 @@ pub(crate) fn retriers(list: Vec<Retrier>) -> Option<Vec<Retrier>> {
 }
 
 /// `Catch` with the `States.ALL` entries moved last; records their targets and findings.
-pub(crate) fn catchers(
+fn catchers(
     list: Vec<CatchEntry>,
     targets: &mut Vec<(Slot, Target)>,
     errs: &mut Vec<Diagnostic>,

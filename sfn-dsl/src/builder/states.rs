@@ -1,17 +1,18 @@
 //! Task, Pass, Wait, Succeed and Fail.
 
 use super::common::{
-    arguments_setter, assign_setter, basic_setters, error_setters, expr_field, io_setters,
-    parameters_setter, path_field, result_path_setters, result_setters,
+    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, expr_field,
+    io_setters, parameters_setter, path_field, result_path_setters, result_setters,
 };
-use super::retry::{CatchEntry, catchers, retriers};
+use super::empty;
+use super::retry::Catching;
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{
     CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, Slot, sealed, transition_states,
 };
 use super::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
-use crate::model::{self, Dynamic, Retrier, State, Transition, WaitFor};
+use crate::model::{self, Dynamic, State, WaitFor};
 use crate::path::{Expr, Path};
 use crate::payload::PayloadValue;
 use std::marker::PhantomData;
@@ -49,12 +50,10 @@ macro_rules! transitions {
 
 pub(crate) use transitions;
 
-/// Sets the transition of a draft: `End` unless a target was given.
-pub(crate) fn transition(next: Option<Target>, targets: &mut Vec<(Slot, Target)>) -> Transition {
-    if let Some(t) = next {
-        targets.push((Slot::Next, t));
-    }
-    Transition::End
+/// The targets of a state with a transition: its `Next`, if it has one. `define` turns it
+/// into `"Next"`; without it the model keeps the `"End": true` it starts with.
+pub(crate) fn next_target(next: Option<Target>) -> Vec<(Slot, Target)> {
+    next.map(|t| (Slot::Next, t)).into_iter().collect()
 }
 
 /// A Task state: does work through a [`Resource`].
@@ -84,8 +83,7 @@ pub(crate) fn transition(next: Option<Target>, targets: &mut Vec<(Slot, Target)>
 pub struct Task<'s, T = NoTransition> {
     inner: model::Task,
     next: Option<Target>,
-    retriers: Vec<Retrier>,
-    catchers: Vec<CatchEntry>,
+    catching: Catching,
     errs: Vec<Diagnostic>,
     _t: PhantomData<(Brand<'s>, T)>,
 }
@@ -94,33 +92,26 @@ impl Task<'_> {
     /// A Task running `resource` (an ARN string or a [`Resource`] constructor).
     pub fn new(resource: impl Into<Resource>) -> Self {
         Task {
-            inner: model::Task {
-                comment: None,
-                query_language: None,
-                resource: resource.into().into_string(),
-                credentials: None,
-                input_path: None,
-                parameters: None,
-                arguments: None,
-                result_selector: None,
-                result_path: None,
-                output_path: None,
-                output: None,
-                assign: None,
-                timeout_seconds: None,
-                heartbeat_seconds: None,
-                retry: None,
-                catch: None,
-                transition: Transition::End,
-            },
+            inner: empty::task(resource.into().into_string()),
             next: None,
-            retriers: Vec::new(),
-            catchers: Vec::new(),
+            catching: Catching::default(),
             errs: Vec::new(),
             _t: PhantomData,
         }
     }
 }
+
+dynamic_setters!(['s, T] Task<'s, T> {
+    /// `TimeoutSeconds`: a number, or a JSONata expression in JSONata states.
+    pub fn timeout_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self;
+    /// `TimeoutSecondsPath` (JSONPath): where the timeout is in the input.
+    pub fn timeout_seconds_path(mut self, path: impl IntoPath) -> Self;
+
+    /// `HeartbeatSeconds`: a number, or a JSONata expression in JSONata states.
+    pub fn heartbeat_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self;
+    /// `HeartbeatSecondsPath` (JSONPath): where the heartbeat interval is in the input.
+    pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self;
+});
 
 impl<'s, T> Task<'s, T> {
     /// `Credentials`: the role to assume, e.g. `payload! { "RoleArn": "arn:aws:iam::…" }`.
@@ -129,54 +120,17 @@ impl<'s, T> Task<'s, T> {
         self
     }
 
-    /// `TimeoutSeconds`: a number, or a JSONata expression in JSONata states.
-    pub fn timeout_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self {
-        self.inner.timeout_seconds = Some(seconds.into_dynamic());
-        self
-    }
-
-    /// `TimeoutSecondsPath` (JSONPath): where the timeout is in the input.
-    pub fn timeout_seconds_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "TimeoutSecondsPath", path) {
-            self.inner.timeout_seconds = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
-    /// `HeartbeatSeconds`: a number, or a JSONata expression in JSONata states.
-    pub fn heartbeat_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self {
-        self.inner.heartbeat_seconds = Some(seconds.into_dynamic());
-        self
-    }
-
-    /// `HeartbeatSecondsPath` (JSONPath): where the heartbeat interval is in the input.
-    pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "HeartbeatSecondsPath", path) {
-            self.inner.heartbeat_seconds = Some(Dynamic::Path(Expr::Path(p)));
-        }
-        self
-    }
-
-    fn draft(self) -> Draft {
-        let mut targets = Vec::new();
-        let mut errs = self.errs;
-        let mut inner = self.inner;
-        inner.retry = retriers(self.retriers).or(inner.retry.take());
-        inner.catch = catchers(self.catchers, &mut targets, &mut errs).or(inner.catch.take());
-        inner.transition = transition(self.next, &mut targets);
-        Draft {
-            state: State::Task(Box::new(inner)),
-            targets,
-            errs,
-        }
+    fn draft(mut self) -> Draft {
+        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
+        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
+        Draft::new(State::Task(Box::new(self.inner)), targets, self.errs)
     }
 }
 
 transitions!(Task {
     inner,
     next,
-    retriers,
-    catchers,
+    catching,
     errs
 });
 basic_setters!(['s, T] Task<'s, T>);
@@ -214,18 +168,7 @@ impl Pass<'_> {
     /// A Pass state without fields.
     pub fn new() -> Self {
         Pass {
-            inner: model::Pass {
-                comment: None,
-                query_language: None,
-                input_path: None,
-                parameters: None,
-                result: None,
-                result_path: None,
-                output_path: None,
-                output: None,
-                assign: None,
-                transition: Transition::End,
-            },
+            inner: empty::pass(),
             next: None,
             errs: Vec::new(),
             _t: PhantomData,
@@ -247,14 +190,8 @@ impl<'s, T> Pass<'s, T> {
     }
 
     fn draft(self) -> Draft {
-        let mut targets = Vec::new();
-        let mut inner = self.inner;
-        inner.transition = transition(self.next, &mut targets);
-        Draft {
-            state: State::Pass(Box::new(inner)),
-            targets,
-            errs: self.errs,
-        }
+        let targets = next_target(self.next);
+        Draft::new(State::Pass(Box::new(self.inner)), targets, self.errs)
     }
 }
 
@@ -301,16 +238,7 @@ pub struct Wait<'s, T = NoTransition> {
 impl Wait<'_> {
     fn with(wait_for: WaitFor, errs: Vec<Diagnostic>) -> Self {
         Wait {
-            inner: model::Wait {
-                comment: None,
-                query_language: None,
-                wait_for,
-                input_path: None,
-                output_path: None,
-                output: None,
-                assign: None,
-                transition: Transition::End,
-            },
+            inner: empty::wait(wait_for),
             next: None,
             errs,
             _t: PhantomData,
@@ -344,14 +272,8 @@ impl Wait<'_> {
 
 impl<'s, T> Wait<'s, T> {
     fn draft(self) -> Draft {
-        let mut targets = Vec::new();
-        let mut inner = self.inner;
-        inner.transition = transition(self.next, &mut targets);
-        Draft {
-            state: State::Wait(Box::new(inner)),
-            targets,
-            errs: self.errs,
-        }
+        let targets = next_target(self.next);
+        Draft::new(State::Wait(Box::new(self.inner)), targets, self.errs)
     }
 }
 

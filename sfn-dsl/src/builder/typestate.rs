@@ -94,6 +94,17 @@ pub struct Draft {
     pub(crate) errs: Vec<Diagnostic>,
 }
 
+impl Draft {
+    /// A state's draft from its parts.
+    pub(crate) fn new(state: State, targets: Vec<(Slot, Target)>, errs: Vec<Diagnostic>) -> Draft {
+        Draft {
+            state,
+            targets,
+            errs,
+        }
+    }
+}
+
 /// Where a target goes in a state.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Slot {
