@@ -15,10 +15,53 @@ fn state(ty: &'static str, description: &'static str) -> Obj {
         .header()
 }
 
+/// The names of an ASL enumeration (`ProcessorMode::ALL`, …) as a JSON Schema `enum`.
+fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
+    string_enum(all.iter().map(|m| as_str(*m)))
+}
+
+impl Obj {
+    /// `Output` (always JSONata) and `Assign`: what every state that passes data on has.
+    fn output_assign(self, g: &mut SchemaGenerator) -> Self {
+        self.p("Output", jsonata_payload(g, &[]))
+            .p("Assign", scoped_payload(&["object"]))
+    }
+
+    /// `Arguments`, `ResultSelector`, `ResultPath`, `Output`, `Assign`: how Task, Parallel and
+    /// Map shape their result.
+    fn result_fields(self, g: &mut SchemaGenerator) -> Self {
+        let pt = r::<Asl<PayloadValue>>(g);
+        self.p("Arguments", jsonata_payload(g, &["object", "string"]))
+            .p("ResultSelector", pt)
+            .p("ResultPath", nullable_path())
+            .output_assign(g)
+    }
+
+    /// `Retry`, `Catch` and the transition of Task, Parallel and Map.
+    fn error_handling(self, e: ErrorHandling) -> Self {
+        self.p("Retry", e.retry).p("Catch", e.catch).transition()
+    }
+}
+
+/// The schemas of `Retry` and `Catch`, made before a state's other fields so that the
+/// definitions they register keep their place in the schema.
+struct ErrorHandling {
+    retry: Value,
+    catch: Value,
+}
+
+impl ErrorHandling {
+    fn new(g: &mut SchemaGenerator) -> Self {
+        ErrorHandling {
+            retry: json!({"type": "array", "items": r::<Asl<Retrier>>(g)}),
+            catch: json!({"type": "array", "items": r::<Asl<Catcher>>(g)}),
+        }
+    }
+}
+
 def!(Asl<Task>, "Task", |g| {
     let pt = r::<Asl<PayloadValue>>(g);
-    let retry = json!({"type": "array", "items": r::<Asl<Retrier>>(g)});
-    let catch = json!({"type": "array", "items": r::<Asl<Catcher>>(g)});
+    let errors = ErrorHandling::new(g);
     state("Task", "a Task state: runs work through a `Resource`")
         .req(
             "Resource",
@@ -26,17 +69,11 @@ def!(Asl<Task>, "Task", |g| {
         )
         .p("Credentials", scoped_payload(&["object", "string"]))
         .io()
-        .p("Parameters", pt.clone())
-        .p("Arguments", jsonata_payload(g, &["object", "string"]))
-        .p("ResultSelector", pt)
-        .p("ResultPath", nullable_path())
-        .p("Output", jsonata_payload(g, &[]))
-        .p("Assign", scoped_payload(&["object"]))
+        .p("Parameters", pt)
+        .result_fields(g)
         .int_pair("TimeoutSeconds", g)
         .int_pair("HeartbeatSeconds", g)
-        .p("Retry", retry)
-        .p("Catch", catch)
-        .transition()
+        .error_handling(errors)
         .build()
 });
 
@@ -50,8 +87,7 @@ def!(Asl<Pass>, "Pass", |g| {
     .p("Parameters", pt)
     .p("Result", json!({"description": "a literal result"}))
     .p("ResultPath", nullable_path())
-    .p("Output", jsonata_payload(g, &[]))
-    .p("Assign", scoped_payload(&["object"]))
+    .output_assign(g)
     .transition()
     .build()
 });
@@ -71,8 +107,7 @@ def!(Asl<Choice>, "Choice", |g| {
         "Default",
         json!({"type": "string", "description": "the state when no rule matches"}),
     )
-    .p("Output", jsonata_payload(g, &[]))
-    .p("Assign", scoped_payload(&["object"]))
+    .output_assign(g)
     .build()
 });
 
@@ -89,8 +124,7 @@ def!(Asl<Wait>, "Wait", |g| {
         {"required": ["Seconds"]}, {"required": ["SecondsPath"]},
         {"required": ["Timestamp"]}, {"required": ["TimestampPath"]}
     ]}))
-    .p("Output", jsonata_payload(g, &[]))
-    .p("Assign", scoped_payload(&["object"]))
+    .output_assign(g)
     .transition()
     .build()
 });
@@ -116,31 +150,22 @@ def!(Asl<Fail>, "Fail", |g| {
 def!(Asl<Parallel>, "Parallel", |g| {
     let pt = r::<Asl<PayloadValue>>(g);
     let branch = r::<Asl<Branch>>(g);
-    let retry = json!({"type": "array", "items": r::<Asl<Retrier>>(g)});
-    let catch = json!({"type": "array", "items": r::<Asl<Catcher>>(g)});
+    let errors = ErrorHandling::new(g);
     state(
         "Parallel",
         "a Parallel state: runs its branches concurrently",
     )
     .req("Branches", json!({"type": "array", "items": branch}))
     .io()
-    .p("Parameters", pt.clone())
-    .p("Arguments", jsonata_payload(g, &["object", "string"]))
-    .p("ResultSelector", pt)
-    .p("ResultPath", nullable_path())
-    .p("Output", jsonata_payload(g, &[]))
-    .p("Assign", scoped_payload(&["object"]))
-    .p("Retry", retry)
-    .p("Catch", catch)
-    .transition()
+    .p("Parameters", pt)
+    .result_fields(g)
+    .error_handling(errors)
     .build()
 });
 
 def!(Asl<MapState>, "Map", |g| {
-    let pt = r::<Asl<PayloadValue>>(g);
     let processor = r::<Asl<ItemProcessor>>(g);
-    let retry = json!({"type": "array", "items": r::<Asl<Retrier>>(g)});
-    let catch = json!({"type": "array", "items": r::<Asl<Catcher>>(g)});
+    let errors = ErrorHandling::new(g);
     let reader = r::<Asl<ItemReader>>(g);
     let batcher = r::<Asl<ItemBatcher>>(g);
     let writer = r::<Asl<ResultWriter>>(g);
@@ -167,14 +192,8 @@ def!(Asl<MapState>, "Map", |g| {
         .int_pair("ToleratedFailureCount", g)
         .p("Label", json!({"type": "string"}))
         .p("ResultWriter", writer)
-        .p("Arguments", jsonata_payload(g, &["object", "string"]))
-        .p("ResultSelector", pt)
-        .p("ResultPath", nullable_path())
-        .p("Output", jsonata_payload(g, &[]))
-        .p("Assign", scoped_payload(&["object"]))
-        .p("Retry", retry)
-        .p("Catch", catch)
-        .transition()
+        .result_fields(g)
+        .error_handling(errors)
         .build()
 });
 
@@ -200,13 +219,10 @@ def!(Asl<ItemProcessor>, "ItemProcessor", |g| {
 
 def!(Asl<ProcessorConfig>, "ProcessorConfig", |_g| {
     Obj::new("inline or distributed processing")
-        .p(
-            "Mode",
-            string_enum(ProcessorMode::ALL.iter().map(|m| m.as_str())),
-        )
+        .p("Mode", names(ProcessorMode::ALL, ProcessorMode::as_str))
         .p(
             "ExecutionType",
-            string_enum(ExecutionType::ALL.iter().map(|m| m.as_str())),
+            names(ExecutionType::ALL, ExecutionType::as_str),
         )
         .build()
 });
@@ -221,7 +237,7 @@ def!(Asl<Retrier>, "Retrier", |_g| {
         .p("MaxDelaySeconds", json!({"type": "integer"}))
         .p(
             "JitterStrategy",
-            string_enum(JitterStrategy::ALL.iter().map(|m| m.as_str())),
+            names(JitterStrategy::ALL, JitterStrategy::as_str),
         )
         .build()
 });
@@ -324,23 +340,20 @@ def!(Asl<ItemReader>, "ItemReader", |g| {
 
 def!(Asl<ReaderConfig>, "ReaderConfig", |g| {
     Obj::new("how an ItemReader reads")
-        .p(
-            "InputType",
-            string_enum(InputType::ALL.iter().map(|m| m.as_str())),
-        )
+        .p("InputType", names(InputType::ALL, InputType::as_str))
         .p(
             "CSVHeaderLocation",
-            string_enum(CsvHeaderLocation::ALL.iter().map(|m| m.as_str())),
+            names(CsvHeaderLocation::ALL, CsvHeaderLocation::as_str),
         )
         .p("CSVHeaders", string_list())
         .p(
             "CSVDelimiter",
-            string_enum(CsvDelimiter::ALL.iter().map(|m| m.as_str())),
+            names(CsvDelimiter::ALL, CsvDelimiter::as_str),
         )
         .int_pair("MaxItems", g)
         .p(
             "ManifestType",
-            string_enum(ManifestType::ALL.iter().map(|m| m.as_str())),
+            names(ManifestType::ALL, ManifestType::as_str),
         )
         .build()
 });
@@ -367,11 +380,11 @@ def!(Asl<WriterConfig>, "WriterConfig", |_g| {
     Obj::new("the output format of a ResultWriter")
         .p(
             "OutputType",
-            string_enum(WriterOutputType::ALL.iter().map(|m| m.as_str())),
+            names(WriterOutputType::ALL, WriterOutputType::as_str),
         )
         .p(
             "Transformation",
-            string_enum(Transformation::ALL.iter().map(|m| m.as_str())),
+            names(Transformation::ALL, Transformation::as_str),
         )
         .build()
 });
