@@ -4,6 +4,7 @@ use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
 use crate::model::*;
+use crate::path::Path;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 use serde_json::Value;
@@ -60,36 +61,52 @@ pub(crate) fn state(
     };
     let comment = string(cx, &mut o, "Comment");
     let own_ql = query_language(cx, &mut o);
-    let ql = own_ql.unwrap_or(inherited);
+    let h = Head {
+        comment,
+        own_ql,
+        ql: own_ql.unwrap_or(inherited),
+        inherited,
+    };
     let state = match ty {
-        "Task" => task(cx, &mut o, comment, own_ql, ql),
-        "Pass" => pass(cx, &mut o, comment, own_ql, ql),
-        "Choice" => choice(cx, &mut o, comment, own_ql, ql),
-        "Wait" => wait(cx, &mut o, comment, own_ql, ql),
+        "Task" => task(cx, &mut o, h),
+        "Pass" => pass(cx, &mut o, h),
+        "Choice" => choice(cx, &mut o, h),
+        "Wait" => wait(cx, &mut o, h),
         "Succeed" => {
             no_transition(cx, &mut o, "Succeed");
             Some(State::Succeed(Box::new(Succeed {
-                comment,
-                query_language: own_ql,
-                input_path: path_field(cx, &mut o, "InputPath", PathKind::Path),
-                output_path: path_field(cx, &mut o, "OutputPath", PathKind::Path),
+                comment: h.comment,
+                query_language: h.own_ql,
+                input_path: input_path(cx, &mut o),
+                output_path: output_path(cx, &mut o),
                 output: output(cx, &mut o),
             })))
         }
         "Fail" => {
             no_transition(cx, &mut o, "Fail");
             Some(State::Fail(Box::new(Fail {
-                comment,
-                query_language: own_ql,
+                comment: h.comment,
+                query_language: h.own_ql,
                 error: dynamic_string(cx, &mut o, "Error", "ErrorPath"),
                 cause: dynamic_string(cx, &mut o, "Cause", "CausePath"),
             })))
         }
-        "Parallel" => parallel(cx, &mut o, comment, own_ql, ql, inherited),
-        _ => map(cx, &mut o, comment, own_ql, ql, inherited),
+        "Parallel" => parallel(cx, &mut o, h),
+        _ => map(cx, &mut o, h),
     };
     o.finish(cx);
     state
+}
+
+/// What every state has, read before its type-specific fields.
+struct Head {
+    comment: Option<String>,
+    /// The state's own `QueryLanguage`.
+    own_ql: Option<QueryLanguage>,
+    /// The query language in force in the state.
+    ql: QueryLanguage,
+    /// The query language around the state, which its branches inherit.
+    inherited: QueryLanguage,
 }
 
 fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
@@ -118,75 +135,120 @@ fn assign(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Payload
     payload(cx, o, "Assign", ql, Shape::Object)
 }
 
-fn task(
+fn arguments(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
+    payload(
+        cx,
+        o,
+        "Arguments",
+        QueryLanguage::Jsonata,
+        Shape::ObjectOrJsonata,
+    )
+}
+
+fn input_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
+    path_field(cx, o, "InputPath", PathKind::Path)
+}
+
+fn output_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
+    path_field(cx, o, "OutputPath", PathKind::Path)
+}
+
+fn result_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
+    path_field(cx, o, "ResultPath", PathKind::Reference)
+}
+
+/// The JSONPath `Parameters` of a Task, Pass or Parallel state.
+fn parameters(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
+    payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any)
+}
+
+/// `Next` / `End`. After an error (already reported) the state is kept, ending, so that the
+/// rest of the graph can still be checked.
+fn next_or_end(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Transition {
+    transition(cx, o).unwrap_or(Transition::End)
+}
+
+/// `$ty { $head… <the result fields> $middle… <the error handling and transition> }`: a Task,
+/// Parallel or Map state with the fields the three share, read in the order they are written.
+macro_rules! with_shared_fields {
+    ($cx:ident, $o:ident, $h:ident, $ty:ident { $($head:tt)* } { $($middle:tt)* }) => {
+        $ty {
+            comment: $h.comment,
+            query_language: $h.own_ql,
+            $($head)*
+            arguments: arguments($cx, $o),
+            result_selector: payload($cx, $o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
+            result_path: result_path($cx, $o),
+            output_path: output_path($cx, $o),
+            output: output($cx, $o),
+            assign: assign($cx, $o, $h.ql),
+            $($middle)*
+            retry: retry($cx, $o),
+            catch: catch($cx, $o, $h.ql),
+            transition: next_or_end($cx, $o),
+        }
+    };
+}
+
+/// Reads the object `v` with `read`, then reports its unknown fields; `None` (after reporting)
+/// when `v` is not an object.
+fn read_obj<'v, T>(
     cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-) -> Option<State> {
-    let resource = required_string(cx, o, "Resource");
-    let t = Task {
-        comment,
-        query_language: own_ql,
-        resource: resource.unwrap_or_default(),
-        credentials: payload(cx, o, "Credentials", ql, Shape::ObjectOrJsonata),
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
-        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
-        arguments: payload(
-            cx,
-            o,
-            "Arguments",
-            QueryLanguage::Jsonata,
-            Shape::ObjectOrJsonata,
-        ),
-        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
-        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
-        output: output(cx, o),
-        assign: assign(cx, o, ql),
+    v: &'v Value,
+    at: At<'_>,
+    field: &str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let mut o = Obj::new(cx, v, at, field, what)?;
+    let t = read(cx, &mut o);
+    o.finish(cx);
+    Some(t)
+}
+
+/// The object member `key` of `o`, when present, read by [`read_obj`].
+fn member<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let v = o.get(key)?;
+    read_obj(cx, v, o.at.key(key), key, what, read)
+}
+
+fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
+    let resource = required_string(cx, o, "Resource").unwrap_or_default();
+    let t = with_shared_fields!(cx, o, h, Task {
+        resource,
+        credentials: payload(cx, o, "Credentials", h.ql, Shape::ObjectOrJsonata),
+        input_path: input_path(cx, o),
+        parameters: parameters(cx, o),
+    } {
         timeout_seconds: dynamic_int(cx, o, "TimeoutSeconds", "TimeoutSecondsPath"),
         heartbeat_seconds: dynamic_int(cx, o, "HeartbeatSeconds", "HeartbeatSecondsPath"),
-        retry: retry(cx, o),
-        catch: catch(cx, o, ql),
-        // After an error (already reported) the state is kept, ending, so that the rest of the
-        // graph can still be checked.
-        transition: transition(cx, o).unwrap_or(Transition::End),
-    };
+    });
     Some(State::Task(Box::new(t)))
 }
 
-fn pass(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-) -> Option<State> {
+fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let p = Pass {
-        comment,
-        query_language: own_ql,
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
-        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
+        comment: h.comment,
+        query_language: h.own_ql,
+        input_path: input_path(cx, o),
+        parameters: parameters(cx, o),
         result: o.get("Result").cloned(),
-        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        result_path: result_path(cx, o),
+        output_path: output_path(cx, o),
         output: output(cx, o),
-        assign: assign(cx, o, ql),
-        // After an error (already reported) the state is kept, ending, so that the rest of the
-        // graph can still be checked.
-        transition: transition(cx, o).unwrap_or(Transition::End),
+        assign: assign(cx, o, h.ql),
+        transition: next_or_end(cx, o),
     };
     Some(State::Pass(Box::new(p)))
 }
 
-fn wait(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-) -> Option<State> {
+fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let seconds = o.has("Seconds") || o.has("SecondsPath");
     let timestamp = o.has("Timestamp") || o.has("TimestampPath");
     let wait_for = if seconds && timestamp {
@@ -218,27 +280,19 @@ fn wait(
         None
     };
     let w = Wait {
-        comment,
-        query_language: own_ql,
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        comment: h.comment,
+        query_language: h.own_ql,
+        input_path: input_path(cx, o),
+        output_path: output_path(cx, o),
         output: output(cx, o),
-        assign: assign(cx, o, ql),
-        // After an error (already reported) the state is kept, ending, so that the rest of the
-        // graph can still be checked.
-        transition: transition(cx, o).unwrap_or(Transition::End),
+        assign: assign(cx, o, h.ql),
+        transition: next_or_end(cx, o),
         wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
     };
     Some(State::Wait(Box::new(w)))
 }
 
-fn choice(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-) -> Option<State> {
+fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     no_transition(cx, o, "Choice");
     let mut choices = Vec::new();
     match o.get("Choices") {
@@ -250,7 +304,7 @@ fn choice(
                     .help = Some("a Choice state needs at least one rule".into());
             }
             for (i, item) in items.iter().enumerate() {
-                if let Some(rule) = choice_rule(cx, item, at.idx(i), ql) {
+                if let Some(rule) = choice_rule(cx, item, at.idx(i), h.ql) {
                     choices.push(rule);
                 }
             }
@@ -258,14 +312,14 @@ fn choice(
         Some(other) => cx.wrong_type(&o.at.key("Choices"), "Choices", "an array of rules", other),
     }
     let c = Choice {
-        comment,
-        query_language: own_ql,
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
+        comment: h.comment,
+        query_language: h.own_ql,
+        input_path: input_path(cx, o),
+        output_path: output_path(cx, o),
         choices,
         default: string(cx, o, "Default"),
         output: output(cx, o),
-        assign: assign(cx, o, ql),
+        assign: assign(cx, o, h.ql),
     };
     Some(State::Choice(Box::new(c)))
 }
@@ -514,40 +568,34 @@ fn list<'v, T>(
 
 fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
     list(cx, o, "Retry", |cx, v, at| {
-        let mut o = Obj::new(cx, v, at, "Retry", "a Retry entry")?;
-        let r = Retrier {
-            comment: string(cx, &mut o, "Comment"),
-            error_equals: error_equals(cx, &mut o),
-            interval_seconds: int(cx, &mut o, "IntervalSeconds"),
-            max_attempts: int(cx, &mut o, "MaxAttempts"),
-            backoff_rate: number(cx, &mut o, "BackoffRate"),
-            max_delay_seconds: int(cx, &mut o, "MaxDelaySeconds"),
+        read_obj(cx, v, at, "Retry", "a Retry entry", |cx, o| Retrier {
+            comment: string(cx, o, "Comment"),
+            error_equals: error_equals(cx, o),
+            interval_seconds: int(cx, o, "IntervalSeconds"),
+            max_attempts: int(cx, o, "MaxAttempts"),
+            backoff_rate: number(cx, o, "BackoffRate"),
+            max_delay_seconds: int(cx, o, "MaxDelaySeconds"),
             jitter_strategy: enum_field(
                 cx,
-                &mut o,
+                o,
                 "JitterStrategy",
                 JitterStrategy::ALL,
                 JitterStrategy::as_str,
             ),
-        };
-        o.finish(cx);
-        Some(r)
+        })
     })
 }
 
 fn catch(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Vec<Catcher>> {
     list(cx, o, "Catch", |cx, v, at| {
-        let mut o = Obj::new(cx, v, at, "Catch", "a Catch entry")?;
-        let c = Catcher {
-            comment: string(cx, &mut o, "Comment"),
-            error_equals: error_equals(cx, &mut o),
-            next: required_string(cx, &mut o, "Next").unwrap_or_default(),
-            result_path: path_field(cx, &mut o, "ResultPath", PathKind::Reference),
-            assign: assign(cx, &mut o, ql),
-            output: output(cx, &mut o),
-        };
-        o.finish(cx);
-        Some(c)
+        read_obj(cx, v, at, "Catch", "a Catch entry", |cx, o| Catcher {
+            comment: string(cx, o, "Comment"),
+            error_equals: error_equals(cx, o),
+            next: required_string(cx, o, "Next").unwrap_or_default(),
+            result_path: result_path(cx, o),
+            assign: assign(cx, o, ql),
+            output: output(cx, o),
+        })
     })
 }
 
@@ -560,60 +608,36 @@ fn branch_like(
     machine_ql: QueryLanguage,
     with_config: bool,
 ) -> Option<ItemProcessor> {
-    let mut o = Obj::new(cx, v, at, field, what)?;
-    let comment = string(cx, &mut o, "Comment");
-    let own_ql = query_language(cx, &mut o);
-    let processor_config = if with_config {
-        o.get("ProcessorConfig").and_then(|pv| {
-            let mut p = Obj::new(
-                cx,
-                pv,
-                o.at.key("ProcessorConfig"),
-                "ProcessorConfig",
-                "ProcessorConfig",
-            )?;
-            let c = ProcessorConfig {
-                mode: enum_field(
-                    cx,
-                    &mut p,
-                    "Mode",
-                    ProcessorMode::ALL,
-                    ProcessorMode::as_str,
-                ),
-                execution_type: enum_field(
-                    cx,
-                    &mut p,
-                    "ExecutionType",
-                    ExecutionType::ALL,
-                    ExecutionType::as_str,
-                ),
-            };
-            p.finish(cx);
-            Some(c)
-        })
-    } else {
-        None
-    };
-    let start_at = required_string(cx, &mut o, "StartAt");
-    let states = scope_states(cx, &mut o, own_ql.unwrap_or(machine_ql));
-    o.finish(cx);
-    Some(ItemProcessor {
-        comment,
-        query_language: own_ql,
-        processor_config,
-        start_at: start_at.unwrap_or_default(),
-        states,
+    read_obj(cx, v, at, field, what, |cx, o| {
+        let comment = string(cx, o, "Comment");
+        let own_ql = query_language(cx, o);
+        let processor_config = if with_config {
+            member(cx, o, "ProcessorConfig", "ProcessorConfig", |cx, p| {
+                ProcessorConfig {
+                    mode: enum_field(cx, p, "Mode", ProcessorMode::ALL, ProcessorMode::as_str),
+                    execution_type: enum_field(
+                        cx,
+                        p,
+                        "ExecutionType",
+                        ExecutionType::ALL,
+                        ExecutionType::as_str,
+                    ),
+                }
+            })
+        } else {
+            None
+        };
+        ItemProcessor {
+            comment,
+            query_language: own_ql,
+            processor_config,
+            start_at: required_string(cx, o, "StartAt").unwrap_or_default(),
+            states: scope_states(cx, o, own_ql.unwrap_or(machine_ql)),
+        }
     })
 }
 
-fn parallel(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-    machine_ql: QueryLanguage,
-) -> Option<State> {
+fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     if !o.map.contains_key("Branches") {
         missing(cx, &o.at, "Branches", o.what);
     }
@@ -624,7 +648,7 @@ fn parallel(
             at,
             "Branches",
             "a Parallel branch",
-            machine_ql,
+            h.inherited,
             false,
         )
         .map(|b| Branch {
@@ -635,41 +659,15 @@ fn parallel(
         })
     })
     .unwrap_or_default();
-    let p = Parallel {
-        comment,
-        query_language: own_ql,
+    let p = with_shared_fields!(cx, o, h, Parallel {
         branches,
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
-        parameters: payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any),
-        arguments: payload(
-            cx,
-            o,
-            "Arguments",
-            QueryLanguage::Jsonata,
-            Shape::ObjectOrJsonata,
-        ),
-        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
-        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
-        output: output(cx, o),
-        assign: assign(cx, o, ql),
-        retry: retry(cx, o),
-        catch: catch(cx, o, ql),
-        // After an error (already reported) the state is kept, ending, so that the rest of the
-        // graph can still be checked.
-        transition: transition(cx, o).unwrap_or(Transition::End),
-    };
+        input_path: input_path(cx, o),
+        parameters: parameters(cx, o),
+    } {});
     Some(State::Parallel(Box::new(p)))
 }
 
-fn map(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    comment: Option<String>,
-    own_ql: Option<QueryLanguage>,
-    ql: QueryLanguage,
-    machine_ql: QueryLanguage,
-) -> Option<State> {
+fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let processor = match (o.get("ItemProcessor"), o.get("Iterator")) {
         (Some(_), Some(_)) => {
             cx.err(
@@ -687,7 +685,7 @@ fn map(
             o.at.key("ItemProcessor"),
             "ItemProcessor",
             "an ItemProcessor",
-            machine_ql,
+            h.inherited,
             true,
         )
         .map(Processor::ItemProcessor),
@@ -697,7 +695,7 @@ fn map(
             o.at.key("Iterator"),
             "Iterator",
             "an Iterator",
-            machine_ql,
+            h.inherited,
             true,
         )
         .map(Processor::Iterator),
@@ -722,23 +720,33 @@ fn map(
             None
         }
         (true, false) => {
-            payload(cx, o, "ItemSelector", ql, Shape::Any).map(ItemSelector::ItemSelector)
+            payload(cx, o, "ItemSelector", h.ql, Shape::Any).map(ItemSelector::ItemSelector)
         }
-        (false, true) => payload(cx, o, "Parameters", ql, Shape::Any).map(ItemSelector::Parameters),
+        (false, true) => {
+            payload(cx, o, "Parameters", h.ql, Shape::Any).map(ItemSelector::Parameters)
+        }
         (false, false) => {
             o.allow(&["ItemSelector", "Parameters"]);
             None
         }
     };
-    let m = Map {
-        comment,
-        query_language: own_ql,
-        input_path: path_field(cx, o, "InputPath", PathKind::Path),
+    let processor = processor.unwrap_or_else(|| {
+        Processor::ItemProcessor(ItemProcessor {
+            comment: None,
+            query_language: None,
+            processor_config: None,
+            start_at: String::new(),
+            states: States::new(),
+        })
+    });
+    let m = with_shared_fields!(cx, o, h, Map {
+        processor,
+        item_selector,
+        input_path: input_path(cx, o),
         items_path: plain_path(cx, o, "ItemsPath", PathKind::Reference),
         items: payload(cx, o, "Items", QueryLanguage::Jsonata, Shape::Any),
-        item_reader: item_reader(cx, o, ql),
-        item_batcher: item_batcher(cx, o, ql),
-        item_selector,
+        item_reader: item_reader(cx, o, h.ql),
+        item_batcher: item_batcher(cx, o, h.ql),
         max_concurrency: dynamic_int(cx, o, "MaxConcurrency", "MaxConcurrencyPath"),
         tolerated_failure_percentage: dynamic_number(
             cx,
@@ -753,175 +761,88 @@ fn map(
             "ToleratedFailureCountPath",
         ),
         label: string(cx, o, "Label"),
-        result_writer: result_writer(cx, o, ql),
-        arguments: payload(
-            cx,
-            o,
-            "Arguments",
-            QueryLanguage::Jsonata,
-            Shape::ObjectOrJsonata,
-        ),
-        result_selector: payload(cx, o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
-        result_path: path_field(cx, o, "ResultPath", PathKind::Reference),
-        output_path: path_field(cx, o, "OutputPath", PathKind::Path),
-        output: output(cx, o),
-        assign: assign(cx, o, ql),
-        retry: retry(cx, o),
-        catch: catch(cx, o, ql),
-        // After an error (already reported) the state is kept, ending, so that the rest of the
-        // graph can still be checked.
-        transition: transition(cx, o).unwrap_or(Transition::End),
-        processor: processor.unwrap_or_else(|| {
-            Processor::ItemProcessor(ItemProcessor {
-                comment: None,
-                query_language: None,
-                processor_config: None,
-                start_at: String::new(),
-                states: States::new(),
-            })
-        }),
-    };
+        result_writer: result_writer(cx, o, h.ql),
+    } {});
     Some(State::Map(Box::new(m)))
 }
 
-fn sub_object<'v, 'p>(o: &mut Obj<'v, 'p>, key: &'static str) -> Option<(&'v Value, At<'p>)> {
-    let v = o.get(key)?;
-    Some((v, o.at))
-}
-
 fn item_reader(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemReader> {
-    let (v, parent) = sub_object(o, "ItemReader")?;
-    let mut r = Obj::new(
-        cx,
-        v,
-        parent.key("ItemReader"),
-        "ItemReader",
-        "an ItemReader",
-    )?;
-    let reader_config = r.get("ReaderConfig").and_then(|cv| {
-        let mut c = Obj::new(
-            cx,
-            cv,
-            r.at.key("ReaderConfig"),
-            "ReaderConfig",
-            "a ReaderConfig",
-        )?;
-        let rc = ReaderConfig {
-            input_type: enum_field(cx, &mut c, "InputType", InputType::ALL, InputType::as_str),
-            csv_header_location: enum_field(
-                cx,
-                &mut c,
-                "CSVHeaderLocation",
-                CsvHeaderLocation::ALL,
-                CsvHeaderLocation::as_str,
-            ),
-            csv_headers: string_list(cx, &mut c, "CSVHeaders"),
-            csv_delimiter: enum_field(
-                cx,
-                &mut c,
-                "CSVDelimiter",
-                CsvDelimiter::ALL,
-                CsvDelimiter::as_str,
-            ),
-            max_items: dynamic_int(cx, &mut c, "MaxItems", "MaxItemsPath"),
-            manifest_type: enum_field(
-                cx,
-                &mut c,
-                "ManifestType",
-                ManifestType::ALL,
-                ManifestType::as_str,
-            ),
-        };
-        c.finish(cx);
-        Some(rc)
-    });
-    let item = ItemReader {
-        resource: required_string(cx, &mut r, "Resource").unwrap_or_default(),
-        reader_config,
-        parameters: payload(cx, &mut r, "Parameters", ql, Shape::Any),
-        arguments: payload(
-            cx,
-            &mut r,
-            "Arguments",
-            QueryLanguage::Jsonata,
-            Shape::ObjectOrJsonata,
-        ),
-    };
-    r.finish(cx);
-    Some(item)
+    member(cx, o, "ItemReader", "an ItemReader", |cx, r| ItemReader {
+        reader_config: member(cx, r, "ReaderConfig", "a ReaderConfig", |cx, c| {
+            ReaderConfig {
+                input_type: enum_field(cx, c, "InputType", InputType::ALL, InputType::as_str),
+                csv_header_location: enum_field(
+                    cx,
+                    c,
+                    "CSVHeaderLocation",
+                    CsvHeaderLocation::ALL,
+                    CsvHeaderLocation::as_str,
+                ),
+                csv_headers: string_list(cx, c, "CSVHeaders"),
+                csv_delimiter: enum_field(
+                    cx,
+                    c,
+                    "CSVDelimiter",
+                    CsvDelimiter::ALL,
+                    CsvDelimiter::as_str,
+                ),
+                max_items: dynamic_int(cx, c, "MaxItems", "MaxItemsPath"),
+                manifest_type: enum_field(
+                    cx,
+                    c,
+                    "ManifestType",
+                    ManifestType::ALL,
+                    ManifestType::as_str,
+                ),
+            }
+        }),
+        resource: required_string(cx, r, "Resource").unwrap_or_default(),
+        parameters: payload(cx, r, "Parameters", ql, Shape::Any),
+        arguments: arguments(cx, r),
+    })
 }
 
 fn item_batcher(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemBatcher> {
-    let (v, parent) = sub_object(o, "ItemBatcher")?;
-    let mut b = Obj::new(
-        cx,
-        v,
-        parent.key("ItemBatcher"),
-        "ItemBatcher",
-        "an ItemBatcher",
-    )?;
-    let item = ItemBatcher {
-        max_items_per_batch: dynamic_int(cx, &mut b, "MaxItemsPerBatch", "MaxItemsPerBatchPath"),
-        max_input_bytes_per_batch: dynamic_int(
-            cx,
-            &mut b,
-            "MaxInputBytesPerBatch",
-            "MaxInputBytesPerBatchPath",
-        ),
-        batch_input: payload(cx, &mut b, "BatchInput", ql, Shape::Any),
-    };
-    b.finish(cx);
-    Some(item)
+    member(cx, o, "ItemBatcher", "an ItemBatcher", |cx, b| {
+        ItemBatcher {
+            max_items_per_batch: dynamic_int(cx, b, "MaxItemsPerBatch", "MaxItemsPerBatchPath"),
+            max_input_bytes_per_batch: dynamic_int(
+                cx,
+                b,
+                "MaxInputBytesPerBatch",
+                "MaxInputBytesPerBatchPath",
+            ),
+            batch_input: payload(cx, b, "BatchInput", ql, Shape::Any),
+        }
+    })
 }
 
 fn result_writer(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ResultWriter> {
-    let (v, parent) = sub_object(o, "ResultWriter")?;
-    let mut w = Obj::new(
-        cx,
-        v,
-        parent.key("ResultWriter"),
-        "ResultWriter",
-        "a ResultWriter",
-    )?;
-    let writer_config = w.get("WriterConfig").and_then(|cv| {
-        let mut c = Obj::new(
-            cx,
-            cv,
-            w.at.key("WriterConfig"),
-            "WriterConfig",
-            "a WriterConfig",
-        )?;
-        let wc = WriterConfig {
-            output_type: enum_field(
-                cx,
-                &mut c,
-                "OutputType",
-                WriterOutputType::ALL,
-                WriterOutputType::as_str,
-            ),
-            transformation: enum_field(
-                cx,
-                &mut c,
-                "Transformation",
-                Transformation::ALL,
-                Transformation::as_str,
-            ),
-        };
-        c.finish(cx);
-        Some(wc)
-    });
-    let item = ResultWriter {
-        resource: string(cx, &mut w, "Resource"),
-        parameters: payload(cx, &mut w, "Parameters", ql, Shape::Any),
-        arguments: payload(
-            cx,
-            &mut w,
-            "Arguments",
-            QueryLanguage::Jsonata,
-            Shape::ObjectOrJsonata,
-        ),
-        writer_config,
-    };
-    w.finish(cx);
-    Some(item)
+    member(cx, o, "ResultWriter", "a ResultWriter", |cx, w| {
+        // `WriterConfig` first: its findings come before those of the other fields.
+        let writer_config = member(cx, w, "WriterConfig", "a WriterConfig", |cx, c| {
+            WriterConfig {
+                output_type: enum_field(
+                    cx,
+                    c,
+                    "OutputType",
+                    WriterOutputType::ALL,
+                    WriterOutputType::as_str,
+                ),
+                transformation: enum_field(
+                    cx,
+                    c,
+                    "Transformation",
+                    Transformation::ALL,
+                    Transformation::as_str,
+                ),
+            }
+        });
+        ResultWriter {
+            resource: string(cx, w, "Resource"),
+            parameters: payload(cx, w, "Parameters", ql, Shape::Any),
+            arguments: arguments(cx, w),
+            writer_config,
+        }
+    })
 }
