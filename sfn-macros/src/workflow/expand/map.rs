@@ -1,20 +1,12 @@
 //! The Map state: processor, `ItemReader`, `ItemBatcher`, `ResultWriter`.
 
+use super::states::{Opt, common_fields, shared_fields, state_value};
 use super::*;
 
 impl Gen<'_, '_> {
     pub(super) fn map(&self, at: &str, m: &Map) -> TokenStream {
-        let mut f = Vec::new();
         let p = |k: &str| push(at, k);
-        self.common(
-            &mut f,
-            at,
-            &m.comment,
-            m.query_language,
-            &m.input_path,
-            &m.output_path,
-            &m.output,
-        );
+        let mut f = common_fields!(self, at, m);
         opt(
             &mut f,
             "items_path",
@@ -23,7 +15,7 @@ impl Gen<'_, '_> {
                 quote!(::core::option::Option::Some(#x))
             }),
         );
-        opt(&mut f, "items", self.opt_payload(&p("Items"), &m.items));
+        self.field(&mut f, at, "items", Opt::Payload(&m.items));
         opt(
             &mut f,
             "item_reader",
@@ -47,18 +39,8 @@ impl Gen<'_, '_> {
                     "max_input_bytes_per_batch",
                     self.dyn_int(&bp, "MaxInputBytesPerBatch", &b.max_input_bytes_per_batch),
                 );
-                opt(
-                    &mut bf,
-                    "batch_input",
-                    self.opt_payload(&push(&bp, "BatchInput"), &b.batch_input),
-                );
-                {
-                    let built = build(
-                        quote!(__sfn_w::default::<__sfn_w::model::ItemBatcher>()),
-                        bf,
-                    );
-                    quote!(::core::option::Option::Some(#built))
-                }
+                self.field(&mut bf, &bp, "batch_input", Opt::Payload(&b.batch_input));
+                some_default("ItemBatcher", bf)
             }),
         );
         opt(
@@ -110,7 +92,7 @@ impl Gen<'_, '_> {
             "tolerated_failure_count",
             self.dyn_int(at, "ToleratedFailureCount", &m.tolerated_failure_count),
         );
-        opt(&mut f, "label", self.opt_string(&p("Label"), &m.label));
+        self.field(&mut f, at, "label", Opt::String(&m.label));
         opt(
             &mut f,
             "result_writer",
@@ -118,40 +100,12 @@ impl Gen<'_, '_> {
                 .as_ref()
                 .map(|w| self.result_writer(&p("ResultWriter"), w)),
         );
-        opt(
-            &mut f,
-            "arguments",
-            self.opt_payload(&p("Arguments"), &m.arguments),
-        );
-        opt(
-            &mut f,
-            "result_selector",
-            self.opt_payload(&p("ResultSelector"), &m.result_selector),
-        );
-        opt(
-            &mut f,
-            "result_path",
-            self.nullable(&p("ResultPath"), &m.result_path),
-        );
-        opt(&mut f, "assign", self.opt_payload(&p("Assign"), &m.assign));
-        self.retry_catch(&mut f, at, &m.retry, &m.catch);
-        self.transition(&mut f, &m.transition);
-        {
-            let built = build(quote!(__sfn_w::map_base()), f);
-            quote!(__sfn_w::model::State::Map(::std::boxed::Box::new(
-                #built
-            )))
-        }
+        shared_fields!(self, f, at, m);
+        state_value("Map", quote!(__sfn_w::map_base()), f)
     }
 
     pub(super) fn processor(&self, at: &str, x: &ItemProcessor) -> TokenStream {
-        let mut f = Vec::new();
-        opt(
-            &mut f,
-            "comment",
-            self.opt_string(&push(at, "Comment"), &x.comment),
-        );
-        opt(&mut f, "query_language", ql(x.query_language));
+        let mut f = self.head(at, &x.comment, x.query_language);
         opt(
             &mut f,
             "processor_config",
@@ -168,19 +122,10 @@ impl Gen<'_, '_> {
                     c.execution_type
                         .map(|m| enum_value("execution_type", m.as_str())),
                 );
-                {
-                    let built = build(
-                        quote!(__sfn_w::default::<__sfn_w::model::ProcessorConfig>()),
-                        cf,
-                    );
-                    quote!(::core::option::Option::Some(#built))
-                }
+                some_default("ProcessorConfig", cf)
             }),
         );
-        let start = lit(&x.start_at);
-        f.push(fld("start_at", quote!(__sfn_w::s(#start))));
-        let states = self.states(at, &x.states);
-        f.push(fld("states", quote!(#states)));
+        self.scope(&mut f, at, &x.start_at, &x.states);
         build(quote!(__sfn_w::processor_base()), f)
     }
 
@@ -239,29 +184,12 @@ impl Gen<'_, '_> {
                     c.manifest_type
                         .map(|v| enum_value("manifest_type", v.as_str())),
                 );
-                {
-                    let built = build(
-                        quote!(__sfn_w::default::<__sfn_w::model::ReaderConfig>()),
-                        cf,
-                    );
-                    quote!(::core::option::Option::Some(#built))
-                }
+                some_default("ReaderConfig", cf)
             }),
         );
-        opt(
-            &mut f,
-            "parameters",
-            self.opt_payload(&push(at, "Parameters"), &r.parameters),
-        );
-        opt(
-            &mut f,
-            "arguments",
-            self.opt_payload(&push(at, "Arguments"), &r.arguments),
-        );
-        {
-            let built = build(quote!(__sfn_w::reader_base()), f);
-            quote!(::core::option::Option::Some(#built))
-        }
+        self.field(&mut f, at, "parameters", Opt::Payload(&r.parameters));
+        self.field(&mut f, at, "arguments", Opt::Payload(&r.arguments));
+        some(build(quote!(__sfn_w::reader_base()), f))
     }
 
     pub(super) fn result_writer(&self, at: &str, w: &ResultWriter) -> TokenStream {
@@ -274,16 +202,8 @@ impl Gen<'_, '_> {
                 quote!(::core::option::Option::Some(#r))
             }),
         );
-        opt(
-            &mut f,
-            "parameters",
-            self.opt_payload(&push(at, "Parameters"), &w.parameters),
-        );
-        opt(
-            &mut f,
-            "arguments",
-            self.opt_payload(&push(at, "Arguments"), &w.arguments),
-        );
+        self.field(&mut f, at, "parameters", Opt::Payload(&w.parameters));
+        self.field(&mut f, at, "arguments", Opt::Payload(&w.arguments));
         opt(
             &mut f,
             "writer_config",
@@ -301,21 +221,20 @@ impl Gen<'_, '_> {
                     c.transformation
                         .map(|v| enum_value("transformation", v.as_str())),
                 );
-                {
-                    let built = build(
-                        quote!(__sfn_w::default::<__sfn_w::model::WriterConfig>()),
-                        cf,
-                    );
-                    quote!(::core::option::Option::Some(#built))
-                }
+                some_default("WriterConfig", cf)
             }),
         );
-        {
-            let built = build(
-                quote!(__sfn_w::default::<__sfn_w::model::ResultWriter>()),
-                f,
-            );
-            quote!(::core::option::Option::Some(#built))
-        }
+        some_default("ResultWriter", f)
     }
+}
+
+/// `Some(…)` of a value.
+fn some(value: TokenStream) -> TokenStream {
+    quote!(::core::option::Option::Some(#value))
+}
+
+/// `Some(…)` of a struct of the model (`ty`) built from its default with the fields `f`.
+fn some_default(ty: &str, f: Vec<Field>) -> TokenStream {
+    let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
+    some(build(quote!(__sfn_w::default::<__sfn_w::model::#ty>()), f))
 }

@@ -102,6 +102,28 @@ impl<'l, 't> Gen<'l, 't> {
         Some(&d.interp.tokens)
     }
 
+    /// `Some(…)` of a number field, when written: its literal, or the interpolated expression
+    /// at `ptr` through `__sfn_w::<conv>` (`int`, `float`).
+    fn opt_number<T>(
+        &self,
+        ptr: &str,
+        v: Option<T>,
+        conv: &str,
+        literal: fn(T) -> TokenStream,
+    ) -> Option<TokenStream> {
+        let x = v?;
+        Some(match self.dynamic(ptr) {
+            Some(e) => {
+                let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
+                quote!(::core::option::Option::Some(__sfn_w::#conv(#e)))
+            }
+            None => {
+                let x = literal(x);
+                quote!(::core::option::Option::Some(#x))
+            }
+        })
+    }
+
     /// The machine.
     pub fn machine(&self, m: &StateMachine) -> TokenStream {
         let mut f = Vec::new();
@@ -109,18 +131,8 @@ impl<'l, 't> Gen<'l, 't> {
         opt(&mut f, "query_language", ql(m.query_language));
         let start = lit(&m.start_at);
         f.push(fld("start_at", quote!(__sfn_w::s(#start))));
-        opt(
-            &mut f,
-            "timeout_seconds",
-            m.timeout_seconds
-                .map(|t| match self.dynamic("/TimeoutSeconds") {
-                    Some(e) => quote!(::core::option::Option::Some(__sfn_w::int(#e))),
-                    None => {
-                        let t = int(t);
-                        quote!(::core::option::Option::Some(#t))
-                    }
-                }),
-        );
+        let timeout_seconds = self.opt_number("/TimeoutSeconds", m.timeout_seconds, "int", int);
+        opt(&mut f, "timeout_seconds", timeout_seconds);
         opt(
             &mut f,
             "version",

@@ -4,31 +4,107 @@ use super::*;
 use sfn_dsl::path::Path;
 use sfn_dsl::payload::PayloadValue;
 
+/// `Some(vec![…])` of the entries of a list field at `at`.
+fn some_list<T>(at: &str, list: &[T], item: impl Fn(&str, &T) -> TokenStream) -> TokenStream {
+    let items = list
+        .iter()
+        .enumerate()
+        .map(|(i, x)| item(&push(at, &i.to_string()), x));
+    quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
+}
+
+/// A state value: `build` of its fields on `base`, boxed in its `State` variant.
+pub(super) fn state_value(variant: &str, base: TokenStream, f: Vec<Field>) -> TokenStream {
+    let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
+    let built = build(base, f);
+    quote!(__sfn_w::model::State::#variant(::std::boxed::Box::new(
+        #built
+    )))
+}
+
+/// The ASL key of a field of the model: `result_selector` → `ResultSelector`.
+fn asl_key(field: &str) -> String {
+    field
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|first| first.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// An optional field of a model struct, by the kind of its value.
+pub(super) enum Opt<'v> {
+    Payload(&'v Option<PayloadValue>),
+    Path(&'v Option<Nullable<Path>>),
+    String(&'v Option<String>),
+}
+
+/// The fields of state value `$s`, starting with those that every state type but Fail has:
+/// `comment`, `query_language`, `input_path`, `output_path`, `output`. A macro because the
+/// state types are different types with these fields.
+macro_rules! common_fields {
+    ($g:ident, $at:ident, $s:ident) => {{
+        let mut f = $g.head($at, &$s.comment, $s.query_language);
+        $g.field(&mut f, $at, "input_path", Opt::Path(&$s.input_path));
+        $g.field(&mut f, $at, "output_path", Opt::Path(&$s.output_path));
+        $g.field(&mut f, $at, "output", Opt::Payload(&$s.output));
+        f
+    }};
+}
+pub(super) use common_fields;
+
+/// Pushes the fields that Task, Parallel and Map share onto `$f`, in the order of the model:
+/// `arguments` … `assign`, then `$between` (a Task's timeouts), then `retry`, `catch` and
+/// `transition`. A macro because the three are different types with these fields.
+macro_rules! shared_fields {
+    ($g:ident, $f:ident, $at:ident, $s:ident $(, $between:block)?) => {
+        $g.field(&mut $f, $at, "arguments", Opt::Payload(&$s.arguments));
+        $g.field(&mut $f, $at, "result_selector", Opt::Payload(&$s.result_selector));
+        $g.field(&mut $f, $at, "result_path", Opt::Path(&$s.result_path));
+        $g.field(&mut $f, $at, "assign", Opt::Payload(&$s.assign));
+        $($between)?
+        $g.retry_catch(&mut $f, $at, &$s.retry, &$s.catch);
+        $g.transition(&mut $f, &$s.transition);
+    };
+}
+pub(super) use shared_fields;
+
 impl Gen<'_, '_> {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn common(
+    /// The field `name` of a model struct, when written, from the value at its ASL key
+    /// ([`asl_key`]).
+    pub(super) fn field(&self, f: &mut Vec<Field>, at: &str, name: &'static str, v: Opt<'_>) {
+        let ptr = push(at, &asl_key(name));
+        let value = match v {
+            Opt::Payload(v) => self.opt_payload(&ptr, v),
+            Opt::Path(v) => self.nullable(&ptr, v),
+            Opt::String(v) => self.opt_string(&ptr, v),
+        };
+        opt(f, name, value);
+    }
+
+    /// The fields of a state or scope, starting with `Comment` and `QueryLanguage`, which every
+    /// state and scope has.
+    pub(super) fn head(
         &self,
-        f: &mut Vec<Field>,
         at: &str,
         comment: &Option<String>,
         query_language: Option<QueryLanguage>,
-        input_path: &Option<Nullable<Path>>,
-        output_path: &Option<Nullable<Path>>,
-        output: &Option<PayloadValue>,
-    ) {
-        opt(f, "comment", self.opt_string(&push(at, "Comment"), comment));
-        opt(f, "query_language", ql(query_language));
-        opt(
-            f,
-            "input_path",
-            self.nullable(&push(at, "InputPath"), input_path),
-        );
-        opt(
-            f,
-            "output_path",
-            self.nullable(&push(at, "OutputPath"), output_path),
-        );
-        opt(f, "output", self.opt_payload(&push(at, "Output"), output));
+    ) -> Vec<Field> {
+        let mut f = Vec::new();
+        self.field(&mut f, at, "comment", Opt::String(comment));
+        opt(&mut f, "query_language", ql(query_language));
+        f
+    }
+
+    /// `StartAt` and `States` of a Parallel branch or a Map processor.
+    pub(super) fn scope(&self, f: &mut Vec<Field>, at: &str, start_at: &str, states: &States) {
+        let start = lit(start_at);
+        f.push(fld("start_at", quote!(__sfn_w::s(#start))));
+        let states = self.states(at, states);
+        f.push(fld("states", quote!(#states)));
     }
 
     pub(super) fn retry_catch(
@@ -38,28 +114,14 @@ impl Gen<'_, '_> {
         retry: &Option<Vec<Retrier>>,
         catch: &Option<Vec<Catcher>>,
     ) {
-        opt(
-            f,
-            "retry",
-            retry.as_ref().map(|list| {
-                let items = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| self.retrier(&push(&push(at, "Retry"), &i.to_string()), r));
-                quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
-            }),
-        );
-        opt(
-            f,
-            "catch",
-            catch.as_ref().map(|list| {
-                let items = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| self.catcher(&push(&push(at, "Catch"), &i.to_string()), c));
-                quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
-            }),
-        );
+        let retry = retry
+            .as_ref()
+            .map(|l| some_list(&push(at, "Retry"), l, |p, r| self.retrier(p, r)));
+        opt(f, "retry", retry);
+        let catch = catch
+            .as_ref()
+            .map(|l| some_list(&push(at, "Catch"), l, |p, c| self.catcher(p, c)));
+        opt(f, "catch", catch);
     }
 
     pub(super) fn error_equals(&self, at: &str, names: &[String]) -> TokenStream {
@@ -78,11 +140,7 @@ impl Gen<'_, '_> {
 
     pub(super) fn retrier(&self, at: &str, r: &Retrier) -> TokenStream {
         let mut f = Vec::new();
-        opt(
-            &mut f,
-            "comment",
-            self.opt_string(&push(at, "Comment"), &r.comment),
-        );
+        self.field(&mut f, at, "comment", Opt::String(&r.comment));
         let ee = self.error_equals(at, &r.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         for (name, key, v) in [
@@ -90,30 +148,11 @@ impl Gen<'_, '_> {
             ("max_attempts", "MaxAttempts", r.max_attempts),
             ("max_delay_seconds", "MaxDelaySeconds", r.max_delay_seconds),
         ] {
-            opt(
-                &mut f,
-                name,
-                v.map(|x| match self.dynamic(&push(at, key)) {
-                    Some(e) => quote!(::core::option::Option::Some(__sfn_w::int(#e))),
-                    None => {
-                        let x = int(x);
-                        quote!(::core::option::Option::Some(#x))
-                    }
-                }),
-            );
+            opt(&mut f, name, self.opt_number(&push(at, key), v, "int", int));
         }
-        opt(
-            &mut f,
-            "backoff_rate",
-            r.backoff_rate
-                .map(|x| match self.dynamic(&push(at, "BackoffRate")) {
-                    Some(e) => quote!(::core::option::Option::Some(__sfn_w::float(#e))),
-                    None => {
-                        let x = float(x);
-                        quote!(::core::option::Option::Some(#x))
-                    }
-                }),
-        );
+        let backoff_rate =
+            self.opt_number(&push(at, "BackoffRate"), r.backoff_rate, "float", float);
+        opt(&mut f, "backoff_rate", backoff_rate);
         opt(
             &mut f,
             "jitter_strategy",
@@ -127,109 +166,43 @@ impl Gen<'_, '_> {
 
     pub(super) fn catcher(&self, at: &str, c: &Catcher) -> TokenStream {
         let mut f = Vec::new();
-        opt(
-            &mut f,
-            "comment",
-            self.opt_string(&push(at, "Comment"), &c.comment),
-        );
+        self.field(&mut f, at, "comment", Opt::String(&c.comment));
         let ee = self.error_equals(at, &c.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         let next = lit(&c.next);
         f.push(fld("next", quote!(__sfn_w::s(#next))));
-        opt(
-            &mut f,
-            "result_path",
-            self.nullable(&push(at, "ResultPath"), &c.result_path),
-        );
-        opt(
-            &mut f,
-            "assign",
-            self.opt_payload(&push(at, "Assign"), &c.assign),
-        );
-        opt(
-            &mut f,
-            "output",
-            self.opt_payload(&push(at, "Output"), &c.output),
-        );
+        self.field(&mut f, at, "result_path", Opt::Path(&c.result_path));
+        self.field(&mut f, at, "assign", Opt::Payload(&c.assign));
+        self.field(&mut f, at, "output", Opt::Payload(&c.output));
         build(quote!(__sfn_w::catcher_base()), f)
     }
 
     pub(super) fn state(&self, at: &str, state: &State) -> TokenStream {
-        let mut f = Vec::new();
         let p = |k: &str| push(at, k);
         match state {
             State::Task(t) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &t.comment,
-                    t.query_language,
-                    &t.input_path,
-                    &t.output_path,
-                    &t.output,
-                );
+                let mut f = common_fields!(self, at, t);
                 let r = self.resource(&p("Resource"), &t.resource);
                 f.push(fld("resource", quote!(#r)));
-                opt(
-                    &mut f,
-                    "credentials",
-                    self.opt_payload(&p("Credentials"), &t.credentials),
-                );
-                opt(
-                    &mut f,
-                    "parameters",
-                    self.opt_payload(&p("Parameters"), &t.parameters),
-                );
-                opt(
-                    &mut f,
-                    "arguments",
-                    self.opt_payload(&p("Arguments"), &t.arguments),
-                );
-                opt(
-                    &mut f,
-                    "result_selector",
-                    self.opt_payload(&p("ResultSelector"), &t.result_selector),
-                );
-                opt(
-                    &mut f,
-                    "result_path",
-                    self.nullable(&p("ResultPath"), &t.result_path),
-                );
-                opt(&mut f, "assign", self.opt_payload(&p("Assign"), &t.assign));
-                opt(
-                    &mut f,
-                    "timeout_seconds",
-                    self.dyn_int(at, "TimeoutSeconds", &t.timeout_seconds),
-                );
-                opt(
-                    &mut f,
-                    "heartbeat_seconds",
-                    self.dyn_int(at, "HeartbeatSeconds", &t.heartbeat_seconds),
-                );
-                self.retry_catch(&mut f, at, &t.retry, &t.catch);
-                self.transition(&mut f, &t.transition);
-                {
-                    let built = build(quote!(__sfn_w::task_base()), f);
-                    quote!(__sfn_w::model::State::Task(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                self.field(&mut f, at, "credentials", Opt::Payload(&t.credentials));
+                self.field(&mut f, at, "parameters", Opt::Payload(&t.parameters));
+                shared_fields!(self, f, at, t, {
+                    opt(
+                        &mut f,
+                        "timeout_seconds",
+                        self.dyn_int(at, "TimeoutSeconds", &t.timeout_seconds),
+                    );
+                    opt(
+                        &mut f,
+                        "heartbeat_seconds",
+                        self.dyn_int(at, "HeartbeatSeconds", &t.heartbeat_seconds),
+                    );
+                });
+                state_value("Task", quote!(__sfn_w::task_base()), f)
             }
             State::Pass(x) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &x.comment,
-                    x.query_language,
-                    &x.input_path,
-                    &x.output_path,
-                    &x.output,
-                );
-                opt(
-                    &mut f,
-                    "parameters",
-                    self.opt_payload(&p("Parameters"), &x.parameters),
-                );
+                let mut f = common_fields!(self, at, x);
+                self.field(&mut f, at, "parameters", Opt::Payload(&x.parameters));
                 opt(
                     &mut f,
                     "result",
@@ -238,30 +211,13 @@ impl Gen<'_, '_> {
                         quote!(::core::option::Option::Some(#r))
                     }),
                 );
-                opt(
-                    &mut f,
-                    "result_path",
-                    self.nullable(&p("ResultPath"), &x.result_path),
-                );
-                opt(&mut f, "assign", self.opt_payload(&p("Assign"), &x.assign));
+                self.field(&mut f, at, "result_path", Opt::Path(&x.result_path));
+                self.field(&mut f, at, "assign", Opt::Payload(&x.assign));
                 self.transition(&mut f, &x.transition);
-                {
-                    let built = build(quote!(__sfn_w::pass_base()), f);
-                    quote!(__sfn_w::model::State::Pass(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                state_value("Pass", quote!(__sfn_w::pass_base()), f)
             }
             State::Choice(c) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &c.comment,
-                    c.query_language,
-                    &c.input_path,
-                    &c.output_path,
-                    &c.output,
-                );
+                let mut f = common_fields!(self, at, c);
                 let rules = c
                     .choices
                     .iter()
@@ -275,24 +231,11 @@ impl Gen<'_, '_> {
                         quote!(::core::option::Option::Some(__sfn_w::s(#d))),
                     ));
                 }
-                opt(&mut f, "assign", self.opt_payload(&p("Assign"), &c.assign));
-                {
-                    let built = build(quote!(__sfn_w::choice_base()), f);
-                    quote!(__sfn_w::model::State::Choice(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                self.field(&mut f, at, "assign", Opt::Payload(&c.assign));
+                state_value("Choice", quote!(__sfn_w::choice_base()), f)
             }
             State::Wait(w) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &w.comment,
-                    w.query_language,
-                    &w.input_path,
-                    &w.output_path,
-                    &w.output,
-                );
+                let mut f = common_fields!(self, at, w);
                 let wait_for = match &w.wait_for {
                     WaitFor::Seconds(d) => {
                         let d = self.dynamic_value(at, "Seconds", d, |x| int(*x));
@@ -307,103 +250,40 @@ impl Gen<'_, '_> {
                     }
                 };
                 f.push(fld("wait_for", quote!(#wait_for)));
-                opt(&mut f, "assign", self.opt_payload(&p("Assign"), &w.assign));
+                self.field(&mut f, at, "assign", Opt::Payload(&w.assign));
                 self.transition(&mut f, &w.transition);
-                {
-                    let built = build(quote!(__sfn_w::wait_base()), f);
-                    quote!(__sfn_w::model::State::Wait(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                state_value("Wait", quote!(__sfn_w::wait_base()), f)
             }
             State::Succeed(s) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &s.comment,
-                    s.query_language,
-                    &s.input_path,
-                    &s.output_path,
-                    &s.output,
-                );
-                {
-                    let built = build(quote!(__sfn_w::default::<__sfn_w::model::Succeed>()), f);
-                    quote!(__sfn_w::model::State::Succeed(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                let f = common_fields!(self, at, s);
+                state_value(
+                    "Succeed",
+                    quote!(__sfn_w::default::<__sfn_w::model::Succeed>()),
+                    f,
+                )
             }
             State::Fail(x) => {
-                opt(
-                    &mut f,
-                    "comment",
-                    self.opt_string(&p("Comment"), &x.comment),
-                );
-                opt(&mut f, "query_language", ql(x.query_language));
+                let mut f = self.head(at, &x.comment, x.query_language);
                 opt(&mut f, "error", self.dyn_string(at, "Error", &x.error));
                 opt(&mut f, "cause", self.dyn_string(at, "Cause", &x.cause));
-                {
-                    let built = build(quote!(__sfn_w::default::<__sfn_w::model::Fail>()), f);
-                    quote!(__sfn_w::model::State::Fail(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                state_value(
+                    "Fail",
+                    quote!(__sfn_w::default::<__sfn_w::model::Fail>()),
+                    f,
+                )
             }
             State::Parallel(x) => {
-                self.common(
-                    &mut f,
-                    at,
-                    &x.comment,
-                    x.query_language,
-                    &x.input_path,
-                    &x.output_path,
-                    &x.output,
-                );
+                let mut f = common_fields!(self, at, x);
                 let branches = x.branches.iter().enumerate().map(|(i, b)| {
                     let bp = push(&p("Branches"), &i.to_string());
-                    let mut bf = Vec::new();
-                    opt(
-                        &mut bf,
-                        "comment",
-                        self.opt_string(&push(&bp, "Comment"), &b.comment),
-                    );
-                    opt(&mut bf, "query_language", ql(b.query_language));
-                    let start = lit(&b.start_at);
-                    bf.push(fld("start_at", quote!(__sfn_w::s(#start))));
-                    let states = self.states(&bp, &b.states);
-                    bf.push(fld("states", quote!(#states)));
+                    let mut bf = self.head(&bp, &b.comment, b.query_language);
+                    self.scope(&mut bf, &bp, &b.start_at, &b.states);
                     build(quote!(__sfn_w::branch_base()), bf)
                 });
                 f.push(fld("branches", quote!(::std::vec![#(#branches),*])));
-                opt(
-                    &mut f,
-                    "parameters",
-                    self.opt_payload(&p("Parameters"), &x.parameters),
-                );
-                opt(
-                    &mut f,
-                    "arguments",
-                    self.opt_payload(&p("Arguments"), &x.arguments),
-                );
-                opt(
-                    &mut f,
-                    "result_selector",
-                    self.opt_payload(&p("ResultSelector"), &x.result_selector),
-                );
-                opt(
-                    &mut f,
-                    "result_path",
-                    self.nullable(&p("ResultPath"), &x.result_path),
-                );
-                opt(&mut f, "assign", self.opt_payload(&p("Assign"), &x.assign));
-                self.retry_catch(&mut f, at, &x.retry, &x.catch);
-                self.transition(&mut f, &x.transition);
-                {
-                    let built = build(quote!(__sfn_w::parallel_base()), f);
-                    quote!(__sfn_w::model::State::Parallel(::std::boxed::Box::new(
-                        #built
-                    )))
-                }
+                self.field(&mut f, at, "parameters", Opt::Payload(&x.parameters));
+                shared_fields!(self, f, at, x);
+                state_value("Parallel", quote!(__sfn_w::parallel_base()), f)
             }
             State::Map(m) => self.map(at, m),
         }
@@ -411,11 +291,7 @@ impl Gen<'_, '_> {
 
     pub(super) fn rule(&self, at: &str, r: &ChoiceRule) -> TokenStream {
         let mut f = Vec::new();
-        opt(
-            &mut f,
-            "comment",
-            self.opt_string(&push(at, "Comment"), &r.comment),
-        );
+        self.field(&mut f, at, "comment", Opt::String(&r.comment));
         let cond = match &r.condition {
             RuleCondition::JsonPath(c) => {
                 let c = self.condition(at, c);
@@ -430,16 +306,8 @@ impl Gen<'_, '_> {
         f.push(fld("condition", quote!(#cond)));
         let next = lit(&r.next);
         f.push(fld("next", quote!(__sfn_w::s(#next))));
-        opt(
-            &mut f,
-            "assign",
-            self.opt_payload(&push(at, "Assign"), &r.assign),
-        );
-        opt(
-            &mut f,
-            "output",
-            self.opt_payload(&push(at, "Output"), &r.output),
-        );
+        self.field(&mut f, at, "assign", Opt::Payload(&r.assign));
+        self.field(&mut f, at, "output", Opt::Payload(&r.output));
         build(quote!(__sfn_w::rule_base()), f)
     }
 
