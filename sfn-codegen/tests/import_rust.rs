@@ -2,9 +2,9 @@
 //!
 //! `builder_code_rebuilds_every_machine` generates builder code for the fixtures in
 //! `tests/import_fixtures/`, every seed machine and a deterministic sample of the corpus
-//! (`SFN_IMPORT_SAMPLE=all` or `=<count>` to change its size), writes one Cargo project under
-//! `target/tmp/import-rust` that calls every generated function, runs it with `cargo run`
-//! (sharing this workspace's target directory, so only the generated code is compiled, and only
+//! (`SFN_IMPORT_SAMPLE=all` or `=<count>` to change its size), writes one Cargo project named
+//! `import-rust` in Cargo's `CARGO_TARGET_TMPDIR` that calls every generated function, runs it
+//! with `cargo run` (sharing this workspace's target directory, so only the generated code is compiled, and only
 //! when it changed) and compares each printed machine with its input (numbers by value, key
 //! order free). `import_fixtures/invalid/build-errors.json` checks that what `build()` rejects
 //! stays rejected; `invalid/inexpressible.json` that what the builder cannot write becomes a
