@@ -45,7 +45,7 @@ TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 
 SFN_BIN="$TARGET_DIR/debug/sfn"
 [ -x "$SFN_BIN" ] || { echo "error: $SFN_BIN was not built" >&2; exit 2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/sfn-conformance.XXXXXX")"
+WORK="$(mktemp -d -t sfn-conformance.XXXXXX)"  # in $TMPDIR, or the system default
 trap 'rm -rf "$WORK"' EXIT
 
 # asl-validator over many files in one process. It is the library call bin/batch-js.cjs makes
