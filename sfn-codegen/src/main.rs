@@ -325,30 +325,62 @@ fn validate(files: &[PathBuf], format: Format, max_bytes: usize) -> ExitCode {
     }
 }
 
-fn fmt(files: &[PathBuf], check: bool, write: bool) -> ExitCode {
+/// Whether reports on standard error are colored.
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// One input read and imported into the model.
+struct Loaded {
+    /// The name to show for it (`<stdin>` for `-`).
+    name: String,
+    bytes: Vec<u8>,
+    machine: sfn_dsl::model::StateMachine,
+}
+
+/// Reads and imports `path` for a command that needs the whole machine; `verb` completes
+/// "… cannot be {verb} until these errors are fixed". On failure the I/O error or the findings
+/// are printed on standard error and the exit status is returned: 2 when the file cannot be
+/// read, 1 when it does not import.
+fn load(path: &Path, verb: &str) -> Result<Loaded, u8> {
     let limits = Limits::default();
+    let name = display_name(path);
+    let bytes = read_input(path, limits.max_bytes).map_err(|e| {
+        eprintln!("error: cannot read {e}");
+        2
+    })?;
+    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
+        .map_err(|d| vec![d])
+        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
+    match machine {
+        Ok(machine) => Ok(Loaded {
+            name,
+            bytes,
+            machine,
+        }),
+        Err(diags) => {
+            let text = String::from_utf8_lossy(&bytes);
+            eprint!(
+                "{}",
+                report::render_human(&name, &text, &diags, stderr_color())
+            );
+            eprintln!("error: {name} cannot be {verb} until these errors are fixed");
+            Err(1)
+        }
+    }
+}
+
+fn fmt(files: &[PathBuf], check: bool, write: bool) -> ExitCode {
     let mut status = 0u8;
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for path in files {
-        let name = display_name(path);
-        let bytes = match read_input(path, limits.max_bytes) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: cannot read {e}");
-                status = status.max(2);
-                continue;
-            }
-        };
-        let text = String::from_utf8_lossy(&bytes);
-        let machine = sfn_dsl::json::parse_document(&bytes, &limits)
-            .map_err(|d| vec![d])
-            .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
-        let machine = match machine {
-            Ok(m) => m,
-            Err(diags) => {
-                eprint!("{}", report::render_human(&name, &text, &diags, color));
-                eprintln!("error: {name} cannot be formatted until these errors are fixed");
-                status = status.max(1);
+        let Loaded {
+            name,
+            bytes,
+            machine,
+        } = match load(path, "formatted") {
+            Ok(loaded) => loaded,
+            Err(code) => {
+                status = status.max(code);
                 continue;
             }
         };
@@ -399,37 +431,18 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn diagram(path: &Path, format: DiagramFormat) -> ExitCode {
-    let limits = Limits::default();
-    let name = display_name(path);
-    let bytes = match read_input(path, limits.max_bytes) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {e}");
-            return ExitCode::from(2);
-        }
+    let m = match load(path, "drawn") {
+        Ok(loaded) => loaded.machine,
+        Err(code) => return ExitCode::from(code),
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
-        .map_err(|d| vec![d])
-        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
-    match machine {
-        Ok(m) => {
-            print!(
-                "{}",
-                match format {
-                    DiagramFormat::Mermaid => sfn_codegen::diagram::mermaid(&m),
-                    DiagramFormat::Dot => sfn_codegen::diagram::dot(&m),
-                }
-            );
-            ExitCode::SUCCESS
+    print!(
+        "{}",
+        match format {
+            DiagramFormat::Mermaid => sfn_codegen::diagram::mermaid(&m),
+            DiagramFormat::Dot => sfn_codegen::diagram::dot(&m),
         }
-        Err(diags) => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", report::render_human(&name, &text, &diags, color));
-            eprintln!("error: {name} cannot be drawn until these errors are fixed");
-            ExitCode::from(1)
-        }
-    }
+    );
+    ExitCode::SUCCESS
 }
 
 /// The function name `sfn import` derives from a file name: the name without `.json`/`.json5`
@@ -450,36 +463,23 @@ fn import_name(path: &Path) -> String {
 }
 
 fn import(path: &Path, style: ImportStyle, name: Option<&str>) -> ExitCode {
-    let limits = Limits::default();
-    let display = display_name(path);
-    let bytes = match read_input(path, limits.max_bytes) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
-        .map_err(|d| vec![d])
-        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
-    let machine = match machine {
-        Ok(m) => m,
-        Err(diags) => {
-            eprint!("{}", report::render_human(&display, &text, &diags, color));
-            eprintln!("error: {display} cannot be imported until these errors are fixed");
-            return ExitCode::from(1);
-        }
+    let Loaded {
+        name: display,
+        bytes,
+        machine,
+    } = match load(path, "imported") {
+        Ok(loaded) => loaded,
+        Err(code) => return ExitCode::from(code),
     };
     let findings: Vec<Diagnostic> = sfn_dsl::validate::validate(&machine)
         .into_iter()
         .filter(Diagnostic::is_error)
         .collect();
     if !findings.is_empty() {
+        let text = String::from_utf8_lossy(&bytes);
         eprint!(
             "{}",
-            report::render_human(&display, &text, &findings, color)
+            report::render_human(&display, &text, &findings, stderr_color())
         );
         eprintln!(
             "warning: {display} is not valid; the generated code's `build()` will report these errors"
