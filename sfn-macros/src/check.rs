@@ -1,7 +1,7 @@
 //! The checks: run the `sfn-dsl` parser on the literal and turn its error into a
 //! `syn::Error` on the right span.
 
-use proc_macro2::Span;
+use proc_macro2::{Literal, Span};
 use sfn_dsl::path::{Intrinsic, Jsonata, Path, PathError};
 use syn::LitStr;
 
@@ -61,11 +61,20 @@ fn error(kind: Kind, lit: &LitStr, value: &str, offset: usize, err: &PathError) 
     syn::Error::new(span, message)
 }
 
-/// The span of the character at byte `offset` of the literal's value, when the literal's
-/// source text maps one-to-one onto its value (no escapes) and the compiler gives sub-spans.
+/// The span of the character at byte `offset` of the literal's value (see [`sub_span`]); none
+/// for a literal with a suffix.
 fn span_at(lit: &LitStr, value: &str, offset: usize) -> Option<Span> {
-    let token = lit.token();
-    let repr = token.to_string();
+    if !lit.suffix().is_empty() {
+        return None;
+    }
+    sub_span(&lit.token(), value, offset)
+}
+
+/// The span of the character at byte `offset` of a string literal's value, when the compiler
+/// gives sub-spans and the literal's source maps one-to-one onto its value (no escapes).
+/// Shared by `path!`/`intrinsic!`/`jsonata!` and `workflow!`.
+pub(crate) fn sub_span(lit: &Literal, value: &str, offset: usize) -> Option<Span> {
+    let repr = lit.to_string();
     let (prefix, suffix) = if repr.starts_with('"') {
         (1, 1)
     } else if let Some(rest) = repr.strip_prefix('r') {
@@ -75,12 +84,12 @@ fn span_at(lit: &LitStr, value: &str, offset: usize) -> Option<Span> {
         return None;
     };
     let content = repr.get(prefix..repr.len().checked_sub(suffix)?)?;
-    if content != value || !lit.suffix().is_empty() {
+    if content != value || !value.is_char_boundary(offset) {
         return None;
     }
     let width = value[offset..].chars().next().map_or(1, char::len_utf8);
     let start = prefix + offset;
-    token.subspan(start..start + width)
+    lit.subspan(start..start + width)
 }
 
 #[cfg(test)]

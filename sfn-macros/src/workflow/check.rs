@@ -10,7 +10,8 @@
 use super::errors::Errors;
 use super::lower::{Ctx, Lowered, Place};
 use super::parse::Node;
-use proc_macro2::{Literal, Span};
+use crate::check::sub_span;
+use proc_macro2::Span;
 use sfn_dsl::{Code, Diagnostic, Severity};
 
 /// Runs every rule and reports the findings that are known at compile time.
@@ -173,25 +174,4 @@ fn span(low: &Lowered<'_>, d: &Diagnostic) -> (Span, Span) {
         return (sub, sub);
     }
     pl.node.range(low.root_span)
-}
-
-/// The span of the character at byte `offset` of a string literal's value, when the compiler
-/// gives sub-spans and the literal's source maps one-to-one onto its value (no escapes).
-fn sub_span(lit: &Literal, value: &str, offset: usize) -> Option<Span> {
-    let repr = lit.to_string();
-    let (prefix, suffix) = if repr.starts_with('"') {
-        (1, 1)
-    } else if let Some(rest) = repr.strip_prefix('r') {
-        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
-        (2 + hashes, 1 + hashes)
-    } else {
-        return None;
-    };
-    let content = repr.get(prefix..repr.len().checked_sub(suffix)?)?;
-    if content != value || !value.is_char_boundary(offset) {
-        return None;
-    }
-    let width = value[offset..].chars().next().map_or(1, char::len_utf8);
-    let start = prefix + offset;
-    lit.subspan(start..start + width)
 }
