@@ -143,13 +143,20 @@ fn is_comma(t: &TokenTree) -> bool {
     matches!(t, TokenTree::Punct(p) if p.as_char() == ',')
 }
 
-fn object(g: &Group, depth: usize, errs: &mut Errors) -> Node {
+/// Reports an object or array nested deeper than [`MAX_DEPTH`].
+fn too_deep(g: &Group, depth: usize, errs: &mut Errors) -> bool {
     if depth > MAX_DEPTH {
         errs.error(
             g.span_open(),
             format!("the definition is nested more than {MAX_DEPTH} levels deep"),
             "flatten the structure; AWS rejects definitions nested this deep",
         );
+    }
+    depth > MAX_DEPTH
+}
+
+fn object(g: &Group, depth: usize, errs: &mut Errors) -> Node {
+    if too_deep(g, depth, errs) {
         return Node::Invalid;
     }
     let toks: Vec<TokenTree> = g.stream().into_iter().collect();
@@ -371,12 +378,7 @@ fn float(text: &str, start: Span, lit: &Literal, errs: &mut Errors) -> Node {
 }
 
 fn array(g: &Group, depth: usize, errs: &mut Errors) -> Node {
-    if depth > MAX_DEPTH {
-        errs.error(
-            g.span_open(),
-            format!("the definition is nested more than {MAX_DEPTH} levels deep"),
-            "flatten the structure; AWS rejects definitions nested this deep",
-        );
+    if too_deep(g, depth, errs) {
         return Node::Invalid;
     }
     let toks: Vec<TokenTree> = g.stream().into_iter().collect();
