@@ -362,6 +362,20 @@ impl Context {
     }
 }
 
+/// Objects with at most this many members are searched by a linear scan: comparing a few
+/// short keys is cheaper than hashing the key (SipHash) for every lookup.
+const LINEAR_SCAN_MAX: usize = 16;
+
+/// `map.get(key)`, by a linear scan of the members of small objects (ASL objects mostly are).
+/// Used by the reader's duplicate-key check and by the importer's field lookups.
+pub(crate) fn small_map_get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if map.len() <= LINEAR_SCAN_MAX {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
 /// Reads one JSON value into a [`Value`], rejecting repeated keys.
 struct ValueSeed<'c> {
     ctx: &'c RefCell<Context>,
@@ -454,13 +468,7 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
                     return Err(e);
                 }
             };
-            // A linear scan of small objects: cheaper than hashing every key twice.
-            let repeated = if map.len() <= 16 {
-                map.keys().any(|k| *k == key)
-            } else {
-                map.contains_key(&key)
-            };
-            if repeated {
+            if small_map_get(&map, &key).is_some() {
                 let mut ctx = self.ctx.borrow_mut();
                 ctx.path.push(Token::Key(key));
                 let pointer = ctx.pointer();

@@ -135,19 +135,6 @@ pub(crate) fn did_you_mean<'c>(
     best.map(|(_, c)| c)
 }
 
-/// Objects with at most this many members are searched by a linear scan: comparing a few
-/// short keys is cheaper than hashing the key (SipHash) for every lookup.
-pub(crate) const LINEAR_SCAN_MAX: usize = 16;
-
-/// `map.get(key)`, by a linear scan of the members of small objects (ASL objects mostly are).
-pub(crate) fn small_map_get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-    if map.len() <= LINEAR_SCAN_MAX {
-        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
-    } else {
-        map.get(key)
-    }
-}
-
 /// Reads the fields of one JSON object, remembering which names the caller asked for so that
 /// every other key is reported as unknown.
 pub(crate) struct Obj<'v, 'p> {
@@ -184,7 +171,7 @@ impl<'v, 'p> Obj<'v, 'p> {
     /// The value of `key`, if present; marks the key as known.
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Value> {
         self.known.push(key);
-        small_map_get(self.map, key)
+        crate::json::small_map_get(self.map, key)
     }
 
     /// Marks keys as handled without reading them.

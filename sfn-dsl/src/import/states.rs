@@ -444,7 +444,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         return None;
     }
     if let Some(&(key, op)) = ops.first() {
-        let Some(var) = super::reader::small_map_get(o.map, "Variable") else {
+        let Some(var) = crate::json::small_map_get(o.map, "Variable") else {
             cx.err(
                 Code::ChoiceRuleShape,
                 &o.at,
