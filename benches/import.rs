@@ -46,13 +46,11 @@ fn baseline(bytes: &[u8]) -> String {
     serde_json::to_string(&value).expect("serializable")
 }
 
-/// `../shared/corpus`, or `SFN_SHARED/corpus`.
+/// `../shared/corpus` (or `$SFN_SHARED/corpus`); `None`, after saying the corpus benchmarks are
+/// skipped, when it is missing.
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("SFN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let dir = shared.join("corpus");
-    dir.is_dir().then_some(dir)
+    sfn_test_support::shared_dir_with("the corpus benchmarks", &["corpus"])
+        .map(|shared| shared.join("corpus"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -209,11 +207,6 @@ fn print_summary(labels: &[String]) {
 fn main() {
     summary::start();
     let corpus = corpus();
-    if corpus.is_empty() {
-        eprintln!(
-            "SKIPPED the corpus benchmarks: ../shared/corpus is not there (set SFN_SHARED to the folder holding corpus/)"
-        );
-    }
     let machine = common::mixed(2_499);
     assert_eq!(common::count_states(&machine), 10_000);
     let generated = sfn::to_json_pretty(&machine).into_bytes();
