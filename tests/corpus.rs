@@ -23,12 +23,12 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
     (
         "sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json",
         Exception::Import,
-        "not JSON (a missing comma at line 10); CreateStateMachine rejects it with INVALID_JSON_DESCRIPTION",
+        "not JSON (a missing comma at line 10); CreateStateMachine rejects it with INVALID_JSON_DESCRIPTION (https://states-language.net/spec.html: a state machine is represented by a JSON object)",
     ),
     (
         "shared-fallback-state-jsonata/statemachine/statemachine.asl.json",
         Exception::Import,
-        "`QueryLanguage` is written inside `States`, where AWS reads it as a state named QueryLanguage whose value is not an object; it belongs at the top level",
+        "`QueryLanguage` is written inside `States`, where AWS reads it as a state named QueryLanguage whose value is not an object; it belongs at the top level (https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html)",
     ),
     (
         "valid-task-intrisic-function.json",
@@ -43,18 +43,18 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
     (
         "map_item_reader_base_csv_headers_decl.json5",
         Exception::Import,
-        "`CSVHeaders` is the placeholder string \"__TBD__\" that the LocalStack test replaces with an array before use",
+        "`CSVHeaders` is the placeholder string \"__TBD__\" that the LocalStack test replaces with an array before use; AWS requires an array of strings (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html)",
     ),
     (
         "valid-path-array-context.json",
         Exception::Import,
-        "`$[(@.length-1)]` is a script expression, which Jayway JsonPath (the library AWS evaluates paths with) does not support; asl-validator accepts it because it uses another JSONPath library",
+        "`$[(@.length-1)]` is a script expression, which Jayway JsonPath (the library AWS evaluates paths with) does not support; asl-validator accepts it because it uses another JSONPath library (https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html)",
     ),
     // Deliberate, stricter than the label.
     (
         "base_map_state_machine_choice_fail.json5",
         Exception::Validation,
-        "a TestState API fixture: `StartAt` names no state of the machine (\"MapState\" vs \"State0\"), so CreateStateMachine would reject it",
+        "a TestState API fixture: `StartAt` names no state of the machine (\"MapState\" vs \"State0\"), so CreateStateMachine would reject it (https://states-language.net/spec.html#toplevelfields: StartAt MUST exactly match one of the names of the States fields)",
     ),
     (
         "valid-assign.asl.json",
@@ -79,12 +79,12 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
     (
         "sqs_wait_for_task_token_no_token_parameter.json5",
         Exception::Validation,
-        "a .waitForTaskToken task that never passes $$.Task.Token: AWS accepts it but the execution can only time out (SFN033, by design)",
+        "a .waitForTaskToken task that never passes $$.Task.Token: AWS accepts it but the execution can only time out (SFN033, by design; https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token: the token must be passed to the integrated service)",
     ),
     (
         "invalid_jsonpath_in_heartbeatsecondspath.json5",
         Exception::Validation,
-        "a .waitForTaskToken task that never passes $$.Task.Token (SFN033, by design)",
+        "a .waitForTaskToken task that never passes $$.Task.Token (SFN033, by design; https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token)",
     ),
     (
         "valid-task-credentials.json",
@@ -99,12 +99,12 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
     (
         "lambda_list_functions.json5",
         Exception::Validation,
-        "`arn:aws:states:::lambda:listFunctions` is not an optimized integration (only `lambda:invoke` is; the SDK one is `aws-sdk:lambda:listFunctions`); LocalStack's own test for this template is skipped outside AWS as \"Add support for Invalid State Machine Definition errors\" (tests/aws/services/stepfunctions/v2/services/test_lambda_task_service.py::test_list_functions)",
+        "`arn:aws:states:::lambda:listFunctions` is not an optimized integration (only `lambda:invoke` is; the SDK one is `aws-sdk:lambda:listFunctions`); LocalStack's own test for this template is skipped outside AWS as \"Add support for Invalid State Machine Definition errors\" (tests/aws/services/stepfunctions/v2/services/test_lambda_task_service.py::test_list_functions; https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html)",
     ),
     (
         "dynamodb_invalid_task_token.json",
         Exception::Validation,
-        "passes the literal text \"$$.Task.Token\" (a key without `.$`), not the token: the bug SFN033 exists for",
+        "passes the literal text \"$$.Task.Token\" (a key without `.$`), not the token: the bug SFN033 exists for (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token)",
     ),
 ];
 
