@@ -152,23 +152,34 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Parses and checks one input: the findings, and the text for locating them.
-fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
+/// What reading one input left to free: the parsed JSON and the machine imported from it.
+type Parsed = (
+    Option<serde_json::Value>,
+    Option<sfn_dsl::model::StateMachine>,
+);
+
+/// Parses and checks one input: the findings, and what is left to free.
+fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Parsed) {
     match sfn_dsl::json::parse_document(bytes, limits) {
-        Err(d) => (vec![d], None),
-        Ok(value) => (sfn_dsl::validate::check_value(&value), Some(value)),
+        Err(d) => (vec![d], (None, None)),
+        Ok(value) => {
+            let (diags, machine) = sfn_dsl::validate::check_and_import(&value);
+            (diags, (Some(value), machine))
+        }
     }
 }
 
-/// Hands a parsed document to a background thread that frees it. Freeing a large tree of
-/// small allocations costs about a quarter of parsing it; on another core it overlaps with the
-/// rendering, and the process exits without waiting for it.
-fn free_later(value: Option<serde_json::Value>) {
-    static FREER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<serde_json::Value>>> =
+/// Hands a parsed document and its machine to a background thread that frees them. Freeing a
+/// large tree of small allocations costs about a quarter of building it; on another core it
+/// overlaps with the rendering, and the process exits without waiting for it.
+fn free_later(parsed: Parsed) {
+    static FREER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Parsed>>> =
         std::sync::OnceLock::new();
-    let Some(value) = value else { return };
+    if parsed.0.is_none() && parsed.1.is_none() {
+        return;
+    }
     let sender = FREER.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel::<serde_json::Value>();
+        let (tx, rx) = std::sync::mpsc::channel::<Parsed>();
         // Without a thread (a failed spawn) the value is simply freed here.
         std::thread::Builder::new()
             .name("free".into())
@@ -178,7 +189,7 @@ fn free_later(value: Option<serde_json::Value>) {
     });
     if let Some(tx) = sender {
         // A send fails only when the thread is gone: the value comes back and is freed here.
-        let _ = tx.send(value);
+        let _ = tx.send(parsed);
     }
 }
 
@@ -198,7 +209,7 @@ fn check_file(
     limits: &Limits,
     format: Format,
     color: bool,
-    free: fn(Option<serde_json::Value>),
+    free: fn(Parsed),
 ) -> Checked {
     let bytes = match read_input(path, limits.max_bytes) {
         Ok(b) => b,
@@ -212,8 +223,8 @@ fn check_file(
         }
     };
     let name = display_name(path);
-    let (diags, value) = check_bytes(&bytes, limits);
-    free(value);
+    let (diags, parsed) = check_bytes(&bytes, limits);
+    free(parsed);
     // `from_utf8` first: the same text, but much faster than the lossy scan on valid UTF-8.
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text),

@@ -140,9 +140,53 @@ pub(crate) fn did_you_mean<'c>(
 pub(crate) struct Obj<'v, 'p> {
     pub(crate) map: &'v Map<String, Value>,
     pub(crate) at: At<'p>,
-    known: Vec<&'static str>,
+    known: Known,
+    /// Bit `i` is set when member `i` was asked for (objects of up to [`SEEN_BITS`] members):
+    /// lets [`finish`](Self::finish) see that nothing is unknown without comparing keys.
+    seen: u64,
     /// "a Task state", "a Retry entry", … for messages.
     pub(crate) what: &'static str,
+}
+
+/// Objects with more members than this are checked for unknown keys by comparing names.
+const SEEN_BITS: usize = 64;
+
+/// How many asked-for names [`Known`] keeps without allocating (a Map state asks for the most).
+const KNOWN_INLINE: usize = 32;
+
+/// The names an object reader was asked for, in order: inline, on the heap only past
+/// [`KNOWN_INLINE`] (one allocation less per JSON object read).
+struct Known {
+    len: usize,
+    inline: [&'static str; KNOWN_INLINE],
+    spill: Vec<&'static str>,
+}
+
+impl Known {
+    fn new() -> Self {
+        Known {
+            len: 0,
+            inline: [""; KNOWN_INLINE],
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, key: &'static str) {
+        if self.len < KNOWN_INLINE {
+            self.inline[self.len] = key;
+            self.len += 1;
+        } else {
+            self.spill.push(key);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.inline[..self.len].iter().chain(&self.spill).copied()
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.iter().any(|k| k == key)
+    }
 }
 
 impl<'v, 'p> Obj<'v, 'p> {
@@ -158,7 +202,8 @@ impl<'v, 'p> Obj<'v, 'p> {
             Value::Object(map) => Some(Obj {
                 map,
                 at,
-                known: Vec::with_capacity(16),
+                known: Known::new(),
+                seen: 0,
                 what,
             }),
             other => {
@@ -171,12 +216,23 @@ impl<'v, 'p> Obj<'v, 'p> {
     /// The value of `key`, if present; marks the key as known.
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Value> {
         self.known.push(key);
-        crate::json::small_map_get(self.map, key)
+        if self.map.len() > SEEN_BITS {
+            return self.map.get(key);
+        }
+        let (i, (_, v)) = self
+            .map
+            .iter()
+            .enumerate()
+            .find(|(_, (k, _))| k.as_str() == key)?;
+        self.seen |= 1 << i;
+        Some(v)
     }
 
     /// Marks keys as handled without reading them.
     pub(crate) fn allow(&mut self, keys: &[&'static str]) {
-        self.known.extend_from_slice(keys);
+        for &key in keys {
+            self.get(key);
+        }
     }
 
     /// True when `key` is present (marks it known).
@@ -186,13 +242,16 @@ impl<'v, 'p> Obj<'v, 'p> {
 
     /// Reports every key that was never asked for.
     pub(crate) fn finish(self, cx: &mut Cx) {
-        if self.map.len() <= self.known.len()
-            && self.map.keys().all(|k| self.known.contains(&k.as_str()))
-        {
+        let all_seen = if self.map.len() <= SEEN_BITS {
+            self.seen.count_ones() as usize == self.map.len()
+        } else {
+            self.map.keys().all(|k| self.known.contains(k))
+        };
+        if all_seen {
             return;
         }
         for key in self.map.keys() {
-            if self.known.contains(&key.as_str()) {
+            if self.known.contains(key) {
                 continue;
             }
             let at = self.at.key(key);
@@ -201,14 +260,14 @@ impl<'v, 'p> Obj<'v, 'p> {
                 at.pointer(),
                 format!("unknown field `{key}` in {}", self.what),
             );
-            if let Some(s) = did_you_mean(key, self.known.iter().copied()) {
+            if let Some(s) = did_you_mean(key, self.known.iter()) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else if let Some(owners) = crate::import::field_owners(key) {
                 d = d.with_help(format!(
                     "`{key}` is only allowed in {owners}; remove it here"
                 ));
             } else {
-                let mut fields: Vec<&str> = self.known.clone();
+                let mut fields: Vec<&str> = self.known.iter().collect();
                 fields.sort_unstable();
                 fields.dedup();
                 d = d.with_help(format!(

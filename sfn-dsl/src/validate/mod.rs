@@ -45,17 +45,37 @@ pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {
 /// findings (unreachable, no terminal, missing target) caused by a state, Choice rule or
 /// transition the importer could not read.
 pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
+    check_and_import(value).0
+}
+
+/// [`check_value`], also returning the machine the lenient import made of `value` (`None` when
+/// the value is not a machine at all). With findings, the machine lacks what the importer
+/// could not read. `sfn validate` uses it to free the machine on another thread.
+///
+/// ```
+/// use sfn_dsl::validate::check_and_import;
+///
+/// let value = serde_json::json!({
+///     "StartAt": "A",
+///     "States": { "A": { "Type": "Pass", "Ed": true } }
+/// });
+/// let (findings, machine) = check_and_import(&value);
+/// // unknown field `Ed` (did you mean `End`?), so the state has neither `Next` nor `End`
+/// assert!(findings.iter().any(|d| d.pointer == "/States/A/Ed"));
+/// assert_eq!(machine.unwrap().start_at, "A");
+/// ```
+pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<StateMachine>) {
     let (machine, mut diags) = crate::import::import_lenient(value);
-    if let Some(m) = machine {
+    if let Some(m) = &machine {
         let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
         // Set lookups: comparing every finding with every import error would be quadratic.
         let import_ptrs = PointerSet::new(import_ptrs.iter().map(String::as_str));
         let damage = if diags.iter().any(Diagnostic::is_error) {
-            damage::Damage::find(value, &m)
+            damage::Damage::find(value, m)
         } else {
             damage::Damage::default()
         };
-        for d in validate(&m) {
+        for d in validate(m) {
             // A template field is `key` in the model and `key.$` in the file when its path
             // did not parse: the same field.
             let dollar = format!("{}.$", d.pointer);
@@ -71,7 +91,7 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
             }
         }
     }
-    diags
+    (diags, machine)
 }
 
 /// A finding about the keys of a payload object rather than its values: a variable name of
