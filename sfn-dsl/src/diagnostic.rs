@@ -153,9 +153,15 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// True when a reference token has a `~` or `/` to escape (a byte scan: cheaper than a
+/// `char` pattern, and run once per state by the validator).
+fn needs_escape(token: &str) -> bool {
+    token.bytes().any(|b| b == b'~' || b == b'/')
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
-    if token.contains(['~', '/']) {
+    if needs_escape(token) {
         token.replace('~', "~0").replace('/', "~1")
     } else {
         token.to_owned()
@@ -183,7 +189,7 @@ impl Pointer {
         s.push('/');
         let start = s.len();
         let _ = write!(s, "{token}");
-        if s[start..].contains(['~', '/']) {
+        if needs_escape(&s[start..]) {
             let escaped = escape_pointer_token(&s[start..]);
             s.truncate(start);
             s.push_str(&escaped);
@@ -198,7 +204,7 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + 1 + key.len());
         s.push_str(&self.0);
         s.push('/');
-        if key.contains(['~', '/']) {
+        if needs_escape(key) {
             s.push_str(&escape_pointer_token(key));
         } else {
             s.push_str(key);
@@ -206,22 +212,42 @@ impl Pointer {
         Pointer(s)
     }
 
-    /// Makes this pointer `parent` extended by the object key `key`, reusing its buffer (for
-    /// loops that need one pointer per state).
-    pub(crate) fn set_child(&mut self, parent: &Pointer, key: &str) {
-        self.0.clear();
-        self.0.push_str(&parent.0);
-        self.0.push('/');
-        if key.contains(['~', '/']) {
-            self.0.push_str(&escape_pointer_token(key));
-        } else {
-            self.0.push_str(key);
-        }
-    }
-
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The pointers of the members of one object, written in one buffer that keeps the parent's
+/// part (for loops that need one pointer per state).
+pub(crate) struct Children {
+    at: Pointer,
+    /// The length of the parent's part and its `/`.
+    base: usize,
+}
+
+impl Children {
+    /// The members of the object at `parent`.
+    pub(crate) fn of(parent: &Pointer) -> Self {
+        let mut at = String::with_capacity(parent.0.len() + 32);
+        at.push_str(&parent.0);
+        at.push('/');
+        Children {
+            base: at.len(),
+            at: Pointer(at),
+        }
+    }
+
+    /// The pointer of the member `key` (valid until the next call).
+    pub(crate) fn member(&mut self, key: &str) -> &Pointer {
+        let s = &mut self.at.0;
+        s.truncate(self.base);
+        if needs_escape(key) {
+            s.push_str(&escape_pointer_token(key));
+        } else {
+            s.push_str(key);
+        }
+        &self.at
     }
 }
 

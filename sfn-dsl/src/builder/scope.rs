@@ -6,6 +6,7 @@ use super::typestate::{Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
+use crate::validate::hash::name_hash;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
@@ -365,21 +366,6 @@ impl<'s> ScopeBuilder<'s> {
 /// `/States/<name>`.
 fn state_pointer(name: &str) -> Pointer {
     Pointer::root().push("States").push(name)
-}
-
-/// The hash `declare` indexes names by: deterministic and cheap (FNV-1a over the bytes, then
-/// the SplitMix64 finish for the bucket bits). Names come from the user's own code, so there
-/// is no adversary to resist; equal hashes of different names are still handled exactly.
-fn name_hash(name: &str) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for &b in name.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
-    }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
-    h ^ (h >> 31)
 }
 
 /// The hasher of `by_hash`, whose keys already are hashes.

@@ -2,7 +2,7 @@
 //! state names.
 
 use super::Validator;
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Children, Diagnostic, Pointer};
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -20,6 +20,26 @@ const SUGGESTION_BUDGET: usize = 64;
 pub(crate) struct NameAt {
     pub(crate) scope: usize,
     pub(crate) index: usize,
+}
+
+/// The number of states of a scope, nested scopes included (to size the name index once).
+fn count_states(states: &States) -> usize {
+    states
+        .iter()
+        .map(|(_, state)| {
+            1 + match state {
+                State::Parallel(p) => p.branches.iter().map(|b| count_states(&b.states)).sum(),
+                State::Map(m) => count_states(&m.processor.get().states),
+                _ => 0,
+            }
+        })
+        .sum()
+}
+
+/// True when `name` holds a control character (`char::is_control`), with a byte scan for
+/// the usual printable-ASCII names.
+fn has_control(name: &str) -> bool {
+    name.bytes().any(|b| !(0x20..0x7F).contains(&b)) && name.chars().any(char::is_control)
 }
 
 /// One scope's transitions as adjacency lists in one vector (no allocation per state).
@@ -41,6 +61,7 @@ impl<'m> Validator<'m> {
         let ql = m.query_language.unwrap_or_default();
         self.machine_jsonata = ql == QueryLanguage::Jsonata;
         let root = Pointer::root();
+        self.all_names.reserve(count_states(&m.states));
         self.collect_names(&m.states, &root.push("States"));
         let mut counter = 0;
         self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
@@ -92,12 +113,14 @@ impl<'m> Validator<'m> {
     fn collect_names(&mut self, states: &'m States, ptr: &Pointer) {
         let this = self.scope_ptrs.len();
         self.scope_ptrs.push(ptr.clone());
-        self.all_names.reserve(states.len());
         for (index, (name, state)) in states.iter().enumerate() {
             // Pointers are only built for findings.
             let at = || ptr.push_str(name);
-            let chars = name.chars().count();
-            if chars == 0 || chars > MAX_STATE_NAME_CHARS {
+            // The byte length bounds the number of characters: only long names are counted.
+            let too_long =
+                name.len() > MAX_STATE_NAME_CHARS && name.chars().count() > MAX_STATE_NAME_CHARS;
+            if name.is_empty() || too_long {
+                let chars = name.chars().count();
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
@@ -110,7 +133,7 @@ impl<'m> Validator<'m> {
                     )
                     .with_help("use a shorter name; the name is also what the console and the execution history show"),
                 );
-            } else if name.chars().any(char::is_control) {
+            } else if has_control(name) {
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
@@ -201,9 +224,9 @@ impl<'m> Validator<'m> {
             self.push(d);
         }
         // One buffer for the pointers of all the states of the scope.
-        let mut at = Pointer::root();
+        let mut children = Children::of(&states_ptr);
         for (i, (name, state)) in states.iter().enumerate() {
-            at.set_child(&states_ptr, name);
+            let at = children.member(name);
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
@@ -239,7 +262,7 @@ impl<'m> Validator<'m> {
                 );
             }
             let state_ql = state.query_language().unwrap_or(ql);
-            self.state_fields(&at, name, state, state_ql);
+            self.state_fields(at, name, state, state_ql);
             // Nested scopes.
             match state {
                 State::Parallel(p) => {
