@@ -176,11 +176,7 @@ impl<'s> sealed::State<'s> for Choice<'s> {
         if let Some(t) = self.default {
             targets.push((Slot::Default, t));
         }
-        Draft {
-            state: State::Choice(Box::new(inner)),
-            targets,
-            errs,
-        }
+        Draft::new(State::Choice(Box::new(inner)), None, targets, errs)
     }
 }
 

@@ -296,8 +296,13 @@ impl<'s, T> Map<'s, T> {
             );
         }
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Map(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(
+            State::Map(Box::new(self.inner)),
+            self.next,
+            targets,
+            self.errs,
+        )
     }
 }
 

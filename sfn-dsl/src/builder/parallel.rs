@@ -99,8 +99,13 @@ impl<'s, T> Parallel<'s, T> {
 
     fn draft(mut self) -> Draft {
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Parallel(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(
+            State::Parallel(Box::new(self.inner)),
+            self.next,
+            targets,
+            self.errs,
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 //! machine, a Parallel branch or a Map processor) and hands out [`StateId`] handles.
 
 use super::common::prefixed;
-use super::typestate::{Draft, IntoState, sealed};
+use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
@@ -297,6 +297,7 @@ impl<'s> ScopeBuilder<'s> {
     fn resolve(&mut self, draft: Draft, index: usize) -> State {
         let Draft {
             mut state,
+            next,
             targets,
             errs,
         } = draft;
@@ -304,7 +305,8 @@ impl<'s> ScopeBuilder<'s> {
             let at = state_pointer(&self.slots[index].name);
             self.errs.extend(prefixed(at.as_str(), errs));
         }
-        for (slot, target) in targets {
+        let next = next.map(|t| (typestate::Slot::Next, t));
+        for (slot, target) in targets.into_iter().chain(next) {
             match self.own(target) {
                 Some(i) => slot.apply(&mut state, self.slots[i].name.clone()),
                 None => {
@@ -338,7 +340,7 @@ impl<'s> ScopeBuilder<'s> {
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
         };
-        let mut states = States::new();
+        let mut states = States(Vec::with_capacity(self.slots.len()));
         for slot in self.slots {
             let state = slot.state.unwrap_or_else(|| {
                 errs.push(

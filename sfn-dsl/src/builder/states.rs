@@ -8,7 +8,7 @@ use super::empty;
 use super::retry::Catching;
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{
-    CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, Slot, sealed, transition_states,
+    CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, sealed, transition_states,
 };
 use super::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
@@ -49,12 +49,6 @@ macro_rules! transitions {
 }
 
 pub(crate) use transitions;
-
-/// The targets of a state with a transition: its `Next`, if it has one. `define` turns it
-/// into `"Next"`; without it the model keeps the `"End": true` it starts with.
-pub(crate) fn next_target(next: Option<Target>) -> Vec<(Slot, Target)> {
-    next.map(|t| (Slot::Next, t)).into_iter().collect()
-}
 
 /// A Task state: does work through a [`Resource`].
 ///
@@ -122,8 +116,13 @@ impl<'s, T> Task<'s, T> {
 
     fn draft(mut self) -> Draft {
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Task(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(
+            State::Task(Box::new(self.inner)),
+            self.next,
+            targets,
+            self.errs,
+        )
     }
 }
 
@@ -190,8 +189,13 @@ impl<'s, T> Pass<'s, T> {
     }
 
     fn draft(self) -> Draft {
-        let targets = next_target(self.next);
-        Draft::new(State::Pass(Box::new(self.inner)), targets, self.errs)
+        // Without `next` the model keeps the `"End": true` it starts with.
+        Draft::new(
+            State::Pass(Box::new(self.inner)),
+            self.next,
+            Vec::new(),
+            self.errs,
+        )
     }
 }
 
@@ -272,8 +276,12 @@ impl Wait<'_> {
 
 impl<'s, T> Wait<'s, T> {
     fn draft(self) -> Draft {
-        let targets = next_target(self.next);
-        Draft::new(State::Wait(Box::new(self.inner)), targets, self.errs)
+        Draft::new(
+            State::Wait(Box::new(self.inner)),
+            self.next,
+            Vec::new(),
+            self.errs,
+        )
     }
 }
 
@@ -313,6 +321,7 @@ impl<'s> sealed::State<'s> for Succeed {
     fn into_draft(self) -> Draft {
         Draft {
             state: State::Succeed(Box::new(self.inner)),
+            next: None,
             targets: Vec::new(),
             errs: self.errs,
         }
@@ -395,6 +404,7 @@ impl<'s> sealed::State<'s> for Fail {
     fn into_draft(self) -> Draft {
         Draft {
             state: State::Fail(Box::new(self.inner)),
+            next: None,
             targets: Vec::new(),
             errs: self.errs,
         }
