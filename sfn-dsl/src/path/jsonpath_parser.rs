@@ -182,7 +182,18 @@ impl<'a> Parser<'a> {
     fn dot_name(&mut self) -> Result<&'a str, PathError> {
         let start = self.pos;
         let rest = &self.s[start..];
-        let len = rest.find(ends_dot_name).unwrap_or(rest.len());
+        // Names are nearly always ASCII: a byte scan up to the first non-ASCII byte, the
+        // `char` test from there.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || ends_dot_name(char::from(b)))
+            .unwrap_or(rest.len());
+        let len = match rest.get(ascii..) {
+            Some(tail) if tail.as_bytes().first().is_some_and(|b| !b.is_ascii()) => {
+                ascii + tail.find(ends_dot_name).unwrap_or(tail.len())
+            }
+            _ => ascii,
+        };
         if len == 0 {
             return self.unexpected(AFTER_DOT);
         }
