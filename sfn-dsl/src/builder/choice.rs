@@ -107,7 +107,7 @@ impl From<Condition> for Rule {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Choice<'s> {
-    inner: model::Choice,
+    inner: Box<model::Choice>,
     rules: Vec<(Rule, Target)>,
     default: Option<Target>,
     errs: Vec<Diagnostic>,
@@ -118,7 +118,7 @@ impl Choice<'_> {
     /// A Choice without rules (add them with [`when`](Choice::when)).
     pub fn new() -> Self {
         Choice {
-            inner: empty::choice(),
+            inner: Box::new(empty::choice()),
             rules: Vec::new(),
             default: None,
             errs: Vec::new(),
@@ -176,7 +176,7 @@ impl<'s> sealed::State<'s> for Choice<'s> {
         if let Some(t) = self.default {
             targets.push((Slot::Default, t));
         }
-        Draft::new(State::Choice(Box::new(inner)), None, targets, errs)
+        Draft::new(State::Choice(inner), None, targets, errs)
     }
 }
 
