@@ -186,12 +186,13 @@ impl Validator<'_> {
             self.jsonpath_in(at, field);
             return;
         }
-        self.payload(&at.push(field), t, ql);
+        self.payload(&|| at.push(field), t, ql);
     }
 
     /// Walks a payload: `.$` expressions in JSONata states, JSONata in JSONPath states, literals
-    /// that look like forgotten `.$`.
-    fn payload(&mut self, at: &Pointer, v: &PayloadValue, ql: QueryLanguage) {
+    /// that look like forgotten `.$`. `at` makes the payload's pointer, only for findings
+    /// (templates are walked for every state).
+    fn payload(&mut self, at: &dyn Fn() -> Pointer, v: &PayloadValue, ql: QueryLanguage) {
         match v {
             PayloadValue::Object(members) => {
                 for (k, v) in members {
@@ -200,7 +201,7 @@ impl Validator<'_> {
                             self.push(
                                 Diagnostic::new(
                                     Code::JsonPathFieldInJsonata,
-                                    at.push(format!("{k}.$")).as_str(),
+                                    at().push(format!("{k}.$")).as_str(),
                                     format!("`{k}.$` is a JSONPath template field, but this state's query language is JSONata"),
                                 )
                                 .with_help(format!("write `\"{k}\": \"{{% … %}}\"` with a JSONata expression (was \"{}\")", e.as_str())),
@@ -212,7 +213,7 @@ impl Validator<'_> {
                             self.push(
                                 Diagnostic::new(
                                     Code::LiteralLooksLikePath,
-                                    at.push(k).as_str(),
+                                    at().push(k).as_str(),
                                     format!("`{k}` is passed as the literal string \"{s}\", which looks like a path"),
                                 )
                                 .with_help(format!("to pass the value at that path, name the field `{k}.$`; if the literal text is meant, ignore this warning")),
@@ -222,14 +223,14 @@ impl Validator<'_> {
                         PayloadValue::Expr(_) => {}
                         // Nothing to check in a literal (and no pointer to build for it).
                         PayloadValue::Literal(_) => {}
-                        _ => self.payload(&at.push_str(k), v, ql),
+                        _ => self.payload(&|| at().push_str(k), v, ql),
                     }
                 }
             }
             PayloadValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if !matches!(item, PayloadValue::Literal(_)) {
-                        self.payload(&at.push(i), item, ql);
+                        self.payload(&|| at().push(i), item, ql);
                     }
                 }
             }
@@ -238,7 +239,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        at.as_str(),
+                        at().as_str(),
                         format!("the expression \"{}\" is not the value of an object field, so ASL cannot mark it with `.$`", e.as_str()),
                     )
                     .with_help("put it in an object field (`{\"value.$\": …}`), or build the array with `States.Array(…)`"),
@@ -248,7 +249,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::JsonataFieldInJsonPath,
-                        at.as_str(),
+                        at().as_str(),
                         "a JSONata expression in a JSONPath state is passed as literal text",
                     )
                     .with_help(
@@ -273,7 +274,7 @@ impl Validator<'_> {
 
     fn assign(&mut self, at: &Pointer, assign: &Option<PayloadValue>, ql: QueryLanguage) {
         let Some(a) = assign else { return };
-        let at = at.push("Assign");
+        let at = || at.push("Assign");
         if let PayloadValue::Object(members) = a {
             for (name, _) in members {
                 if let Err(e) = validate_variable_name(name) {
@@ -286,7 +287,7 @@ impl Validator<'_> {
                         name.clone()
                     };
                     self.push(
-                        Diagnostic::new(Code::InvalidVariableName, at.push(&key).as_str(), format!("\"{name}\" is not a valid variable name: {}", e.message))
+                        Diagnostic::new(Code::InvalidVariableName, at().push(&key).as_str(), format!("\"{name}\" is not a valid variable name: {}", e.message))
                             .with_help("a variable name starts with a letter or `_`, continues with letters, digits and `_`, and has at most 80 characters")
                             .at_offset(e.offset),
                     );
@@ -418,7 +419,7 @@ impl Validator<'_> {
                 self.result_path(at, &t.result_path, ql);
                 self.opt_jsonata(at, "Arguments", &t.arguments, ql);
                 if let Some(c) = &t.credentials {
-                    self.payload(&at.push("Credentials"), c, ql);
+                    self.payload(&|| at.push("Credentials"), c, ql);
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
@@ -569,12 +570,12 @@ impl Validator<'_> {
         self.opt_jsonpath(at, "ItemsPath", &m.items_path, ql);
         self.opt_jsonata(at, "Items", &m.items, ql);
         match &m.item_selector {
-            Some(ItemSelector::ItemSelector(t)) => self.payload(&at.push("ItemSelector"), t, ql),
+            Some(ItemSelector::ItemSelector(t)) => self.payload(&|| at.push("ItemSelector"), t, ql),
             Some(ItemSelector::Parameters(t)) => {
                 if ql == QueryLanguage::Jsonata {
                     self.jsonpath_in(at, "Parameters");
                 } else {
-                    self.payload(&at.push("Parameters"), t, ql);
+                    self.payload(&|| at.push("Parameters"), t, ql);
                 }
             }
             None => {}
@@ -723,7 +724,7 @@ impl Validator<'_> {
                 if ql == QueryLanguage::Jsonata {
                     self.jsonpath_in(&rp, "Parameters");
                 } else {
-                    self.payload(&rp.push("Parameters"), p, ql);
+                    self.payload(&|| rp.push("Parameters"), p, ql);
                 }
             }
             if let Some(c) = &r.reader_config {
@@ -772,7 +773,7 @@ impl Validator<'_> {
                 if ql == QueryLanguage::Jsonata {
                     self.jsonpath_in(&wp, "Parameters");
                 } else {
-                    self.payload(&wp.push("Parameters"), p, ql);
+                    self.payload(&|| wp.push("Parameters"), p, ql);
                 }
             }
         }
