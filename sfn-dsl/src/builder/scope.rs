@@ -305,18 +305,31 @@ impl<'s> ScopeBuilder<'s> {
             let at = state_pointer(&self.slots[index].name);
             self.errs.extend(prefixed(at.as_str(), errs));
         }
-        let next = next.map(|t| (typestate::Slot::Next, t));
-        for (slot, target) in targets.into_iter().chain(next) {
-            match self.own(target) {
-                Some(i) => slot.apply(&mut state, self.slots[i].name.clone()),
-                None => {
-                    let at = state_pointer(&self.slots[index].name);
-                    self.errs
-                        .push(foreign(&format!("{at}{}", slot.pointer()), slot.field()))
-                }
-            }
+        for (slot, target) in targets {
+            self.resolve_one(&mut state, index, slot, target);
+        }
+        if let Some(target) = next {
+            self.resolve_one(&mut state, index, typestate::Slot::Next, target);
         }
         state
+    }
+
+    /// Writes the name of `target` into `slot` of the state in slot `index`.
+    fn resolve_one(
+        &mut self,
+        state: &mut State,
+        index: usize,
+        slot: typestate::Slot,
+        target: Target,
+    ) {
+        match self.own(target) {
+            Some(i) => slot.apply(state, self.slots[i].name.clone()),
+            None => {
+                let at = state_pointer(&self.slots[index].name);
+                self.errs
+                    .push(foreign(&format!("{at}{}", slot.pointer()), slot.field()))
+            }
+        }
     }
 
     /// Assembles the scope in declaration order.
