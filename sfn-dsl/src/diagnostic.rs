@@ -218,36 +218,27 @@ impl Pointer {
     }
 }
 
-/// The pointers of the members of one object, written in one buffer that keeps the parent's
-/// part (for loops that need one pointer per state).
-pub(crate) struct Children {
-    at: Pointer,
-    /// The length of the parent's part and its `/`.
-    base: usize,
+/// The place of a field's parent, made into a [`Pointer`] only when a finding needs it: a
+/// pointer, a pointer and one more key (a state under its scope's `States`), or a function
+/// that makes the pointer. The validator builds no pointer for a state without findings.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'a> {
+    /// This pointer.
+    At(&'a Pointer),
+    /// The member `key` of the object at the pointer.
+    Member(&'a Pointer, &'a str),
+    /// The pointer the function makes.
+    Lazy(&'a dyn Fn() -> Pointer),
 }
 
-impl Children {
-    /// The members of the object at `parent`.
-    pub(crate) fn of(parent: &Pointer) -> Self {
-        let mut at = String::with_capacity(parent.0.len() + 32);
-        at.push_str(&parent.0);
-        at.push('/');
-        Children {
-            base: at.len(),
-            at: Pointer(at),
+impl Place<'_> {
+    /// The pointer of the place extended by one object key or array index.
+    pub(crate) fn push(self, token: impl fmt::Display) -> Pointer {
+        match self {
+            Place::At(p) => p.push(token),
+            Place::Member(p, key) => p.push_str(key).push(token),
+            Place::Lazy(f) => f().push(token),
         }
-    }
-
-    /// The pointer of the member `key` (valid until the next call).
-    pub(crate) fn member(&mut self, key: &str) -> &Pointer {
-        let s = &mut self.at.0;
-        s.truncate(self.base);
-        if needs_escape(key) {
-            s.push_str(&escape_pointer_token(key));
-        } else {
-            s.push_str(key);
-        }
-        &self.at
     }
 }
 

@@ -2,7 +2,7 @@
 //! state names.
 
 use super::Validator;
-use crate::diagnostic::{Children, Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, Place, Pointer};
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -223,10 +223,9 @@ impl<'m> Validator<'m> {
             );
             self.push(d);
         }
-        // One buffer for the pointers of all the states of the scope.
-        let mut children = Children::of(&states_ptr);
         for (i, (name, state)) in states.iter().enumerate() {
-            let at = children.member(name);
+            // The state's pointer is only built for a finding.
+            let at = Place::Member(&states_ptr, name);
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
@@ -279,7 +278,7 @@ impl<'m> Validator<'m> {
                     for (b, branch) in p.branches.iter().enumerate() {
                         let bptr = at.push("Branches").push(b);
                         let bql = branch.query_language.unwrap_or(ql);
-                        self.ql_override(&bptr, branch.query_language);
+                        self.ql_override(Place::At(&bptr), branch.query_language);
                         self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
                     }
                 }
@@ -290,7 +289,7 @@ impl<'m> Validator<'m> {
                     };
                     let proc = m.processor.get();
                     let pptr = at.push(field);
-                    self.ql_override(&pptr, proc.query_language);
+                    self.ql_override(Place::At(&pptr), proc.query_language);
                     self.scope(
                         &proc.start_at,
                         &proc.states,
@@ -361,7 +360,7 @@ impl<'m> Validator<'m> {
     }
 
     /// `QueryLanguage: JSONPath` inside a machine whose top level is JSONata.
-    pub(crate) fn ql_override(&mut self, at: &Pointer, own: Option<QueryLanguage>) {
+    pub(crate) fn ql_override(&mut self, at: Place<'_>, own: Option<QueryLanguage>) {
         if self.machine_jsonata && own == Some(QueryLanguage::JsonPath) {
             self.push(
                 Diagnostic::new(
