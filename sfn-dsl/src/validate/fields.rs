@@ -429,7 +429,7 @@ impl Validator<'_> {
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
-                self.resource(&at.push("Resource"), &t.resource);
+                self.resource(&|| at.push("Resource"), &t.resource);
                 self.credentials(at, t.credentials.as_ref());
                 if t.resource.is_empty() {
                     self.push(

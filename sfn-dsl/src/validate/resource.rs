@@ -75,8 +75,9 @@ fn without_placeholders(s: &str) -> Result<String, usize> {
 }
 
 impl Validator<'_> {
-    /// Checks a Task's `Resource` (`at` is the pointer of the `Resource` field).
-    pub(crate) fn resource(&mut self, at: &Pointer, resource: &str) {
+    /// Checks a Task's `Resource` (`at` makes the pointer of the `Resource` field, only for a
+    /// finding).
+    pub(crate) fn resource(&mut self, at: &dyn Fn() -> Pointer, resource: &str) {
         if resource.is_empty() {
             return; // reported as an empty string (SFN038)
         }
@@ -86,7 +87,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidResource,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" has a `${{` placeholder without its closing `}}`"),
                     )
                     .with_help("a definition substitution is written `${Name}`; AWS receives the text unchanged when it is not complete, and it is not an ARN")
@@ -100,7 +101,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::ResourceNotArn,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" is not an ARN"),
                     )
                     .with_help("AWS accepts only ARNs here, e.g. \"arn:aws:states:::lambda:invoke\" or \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"; ignore this warning if the text is a placeholder replaced before deployment"),
@@ -112,7 +113,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" ends with `:`, so its last part is empty"),
                 )
                 .with_help("remove the trailing `:` or complete the ARN (a Lambda alias or version follows the last `:`)"),
@@ -125,7 +126,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" is not a complete ARN"),
                 )
                 .with_help("an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\""),
@@ -143,7 +144,7 @@ impl Validator<'_> {
     }
 
     /// `function:NAME` or `function:NAME:QUALIFIER` of a Lambda function ARN.
-    fn lambda_arn(&mut self, at: &Pointer, resource: &str, rest: &str) {
+    fn lambda_arn(&mut self, at: &dyn Fn() -> Pointer, resource: &str, rest: &str) {
         let Some(function) = rest.strip_prefix("function:") else {
             return;
         };
@@ -164,7 +165,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" is not a Lambda function ARN Lambda can resolve: {what} is not valid"),
                 )
                 .with_help("a Lambda function ARN ends in `function:NAME` or `function:NAME:ALIAS`, with letters, digits, `-` and `_` only (or `:$LATEST`)"),
@@ -173,7 +174,7 @@ impl Validator<'_> {
     }
 
     /// `service:action[.suffix]` after `arn:<partition>:states:::`.
-    fn integration(&mut self, at: &Pointer, resource: &str, rest: &str) {
+    fn integration(&mut self, at: &dyn Fn() -> Pointer, resource: &str, rest: &str) {
         let mut base = rest;
         for s in SUFFIXES {
             if let Some(b) = rest.strip_suffix(s) {
@@ -189,7 +190,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidResource,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" is not an AWS SDK integration: it needs a service and an action"),
                     )
                     .with_help("write arn:aws:states:::aws-sdk:SERVICE:ACTION, e.g. \"arn:aws:states:::aws-sdk:s3:listBuckets\""),
@@ -208,7 +209,7 @@ impl Validator<'_> {
             None => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!(
                         "`Resource` \"{resource}\" names the integration `{service}`, which Step Functions does not recognize"
                     ),
@@ -224,7 +225,7 @@ impl Validator<'_> {
             Some((_, actions)) if !actions.is_empty() && !actions.contains(&action) => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!(
                         "`Resource` \"{resource}\": `{service}:{action}` is not an optimized integration (the {service} ones are {})",
                         actions.join(", ")
