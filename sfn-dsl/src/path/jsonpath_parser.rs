@@ -13,11 +13,20 @@ const FUNCTIONS: &[&str] = &[
 
 /// True for a character that cannot appear in a dot-notation field name.
 fn ends_dot_name(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ends_dot_name_ascii(b),
+        _ => c.is_whitespace() || c.is_control(),
+    }
+}
+
+/// [`ends_dot_name`] for an ASCII byte: whitespace and control characters (all at or below
+/// the space, and DEL) and the punctuation of paths.
+fn ends_dot_name_ascii(b: u8) -> bool {
+    b <= b' '
+        || b == 0x7F
         || matches!(
-            c,
-            '.' | '[' | ']' | '(' | ')' | '\'' | '"' | ',' | '*' | '?' | '@' | '\\'
+            b,
+            b'.' | b'[' | b']' | b'(' | b')' | b'\'' | b'"' | b',' | b'*' | b'?' | b'@' | b'\\'
         )
 }
 
@@ -186,7 +195,7 @@ impl<'a> Parser<'a> {
         // `char` test from there.
         let ascii = rest
             .bytes()
-            .position(|b| !b.is_ascii() || ends_dot_name(char::from(b)))
+            .position(|b| !b.is_ascii() || ends_dot_name_ascii(b))
             .unwrap_or(rest.len());
         let len = match rest.get(ascii..) {
             Some(tail) if tail.as_bytes().first().is_some_and(|b| !b.is_ascii()) => {
