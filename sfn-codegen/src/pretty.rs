@@ -5,8 +5,8 @@
 //! * a string that needs no escaping (the usual case) is found with a word-at-a-time scan and
 //!   copied in one piece, where serde_json looks up every byte in its escape table and writes
 //!   the quotes and the contents as three separate writes;
-//! * a newline and its indentation are one reserve and one fill (deeply nested Parallel/Map
-//!   machines spent more time indenting than writing);
+//! * a comma, a newline and the indentation are one copy from a constant (deeply nested
+//!   Parallel/Map machines spent more time indenting than writing);
 //! * `collect_str` (the `Key.$` keys of payload templates) escapes the formatted pieces as they
 //!   come instead of formatting into a temporary `String` first.
 //!
@@ -96,7 +96,7 @@ impl Pretty {
         let text = buf.get(..len).map(std::str::from_utf8);
         self.out.push_str(
             text.and_then(Result::ok)
-                .ok_or_else(|| ser::Error::custom("number"))?,
+                .ok_or_else(|| ser::Error::custom("a number longer than 48 bytes"))?,
         );
         Ok(())
     }
