@@ -9,6 +9,7 @@ use super::Validator;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::import::did_you_mean;
 use crate::rules::Code;
+use std::borrow::Cow;
 
 /// The optimized integrations (`arn:<partition>:states:::<service>:<action>`) with the actions
 /// AWS recognizes; an empty list means "any action" (services with many actions, where sfn checks
@@ -54,7 +55,11 @@ fn lambda_name_char(c: char) -> bool {
 }
 
 /// Replaces every complete `${…}` placeholder with `x`; `Err(offset)` for an unterminated one.
-fn without_placeholders(s: &str) -> Result<String, usize> {
+/// Borrows `s` when it has no placeholder (the usual case: no copy).
+fn without_placeholders(s: &str) -> Result<Cow<'_, str>, usize> {
+    if !s.contains("${") {
+        return Ok(Cow::Borrowed(s));
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     let mut offset = 0;
@@ -71,7 +76,7 @@ fn without_placeholders(s: &str) -> Result<String, usize> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 impl Validator<'_> {
@@ -121,8 +126,10 @@ impl Validator<'_> {
             return;
         }
         // arn:partition:service:region:account:rest
-        let parts: Vec<&str> = plain.splitn(6, ':').collect();
-        if parts.len() < 6 {
+        let mut parts = plain.splitn(6, ':').skip(2);
+        let (Some(service), Some(region), Some(account), Some(rest)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
@@ -132,8 +139,7 @@ impl Validator<'_> {
                 .with_help("an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\""),
             );
             return;
-        }
-        let (service, region, account, rest) = (parts[2], parts[3], parts[4], parts[5]);
+        };
         match service {
             "lambda" => self.lambda_arn(at, resource, rest),
             "states" if region.is_empty() && account.is_empty() && !resource.contains("${") => {
