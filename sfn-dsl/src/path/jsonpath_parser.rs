@@ -19,16 +19,29 @@ fn ends_dot_name(c: char) -> bool {
     }
 }
 
-/// [`ends_dot_name`] for an ASCII byte: whitespace and control characters (all at or below
-/// the space, and DEL) and the punctuation of paths.
+/// [`ends_dot_name`] for an ASCII byte (one table lookup).
 fn ends_dot_name_ascii(b: u8) -> bool {
-    b <= b' '
-        || b == 0x7F
-        || matches!(
-            b,
-            b'.' | b'[' | b']' | b'(' | b')' | b'\'' | b'"' | b',' | b'*' | b'?' | b'@' | b'\\'
-        )
+    ENDS_DOT_NAME.get(usize::from(b)).copied().unwrap_or(false)
 }
+
+/// The ASCII bytes that end a dot-notation name: whitespace and control characters (all at
+/// or below the space, and DEL) and the punctuation of paths.
+static ENDS_DOT_NAME: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b <= b' ' as usize {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let punctuation = b".[]()'\",*?@\\";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 const AFTER_DOT: &str = "a field name, `*` or `[`";
 const IN_BRACKETS: &str = "an index, a slice, a quoted name, `*` or `?(…)`";
