@@ -153,9 +153,15 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// True when a reference token has a `~` or `/` to escape (a byte scan: cheaper than a
+/// `char` pattern, and run once per state by the validator).
+fn needs_escape(token: &str) -> bool {
+    token.bytes().any(|b| b == b'~' || b == b'/')
+}
+
 /// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
-    if token.contains(['~', '/']) {
+    if needs_escape(token) {
         token.replace('~', "~0").replace('/', "~1")
     } else {
         token.to_owned()
@@ -183,7 +189,7 @@ impl Pointer {
         s.push('/');
         let start = s.len();
         let _ = write!(s, "{token}");
-        if s[start..].contains(['~', '/']) {
+        if needs_escape(&s[start..]) {
             let escaped = escape_pointer_token(&s[start..]);
             s.truncate(start);
             s.push_str(&escaped);
@@ -198,7 +204,7 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + 1 + key.len());
         s.push_str(&self.0);
         s.push('/');
-        if key.contains(['~', '/']) {
+        if needs_escape(key) {
             s.push_str(&escape_pointer_token(key));
         } else {
             s.push_str(key);
@@ -206,22 +212,33 @@ impl Pointer {
         Pointer(s)
     }
 
-    /// Makes this pointer `parent` extended by the object key `key`, reusing its buffer (for
-    /// loops that need one pointer per state).
-    pub(crate) fn set_child(&mut self, parent: &Pointer, key: &str) {
-        self.0.clear();
-        self.0.push_str(&parent.0);
-        self.0.push('/');
-        if key.contains(['~', '/']) {
-            self.0.push_str(&escape_pointer_token(key));
-        } else {
-            self.0.push_str(key);
-        }
-    }
-
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The place of a field's parent, made into a [`Pointer`] only when a finding needs it: a
+/// pointer, a pointer and one more key (a state under its scope's `States`), or a function
+/// that makes the pointer. The validator builds no pointer for a state without findings.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'a> {
+    /// This pointer.
+    At(&'a Pointer),
+    /// The member `key` of the object at the pointer.
+    Member(&'a Pointer, &'a str),
+    /// The pointer the function makes.
+    Lazy(&'a dyn Fn() -> Pointer),
+}
+
+impl Place<'_> {
+    /// The pointer of the place extended by one object key or array index.
+    pub(crate) fn push(self, token: impl fmt::Display) -> Pointer {
+        match self {
+            Place::At(p) => p.push(token),
+            Place::Member(p, key) => p.push_str(key).push(token),
+            Place::Lazy(f) => f().push(token),
+        }
     }
 }
 

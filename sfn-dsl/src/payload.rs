@@ -129,10 +129,22 @@ struct MemberKey<'a>(&'a str, bool);
 
 impl Serialize for MemberKey<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.1 {
-            s.collect_str(&format_args!("{}.$", self.0))
-        } else {
-            s.serialize_str(self.0)
+        if !self.1 {
+            return s.serialize_str(self.0);
+        }
+        // `key.$` put together on the stack: no formatting machinery and no allocation for
+        // the usual short keys.
+        let mut buf = [0; 64];
+        let key = self.0.as_bytes();
+        let joined = buf.get_mut(..key.len() + 2).map(|dst| {
+            let (name, suffix) = dst.split_at_mut(key.len());
+            name.copy_from_slice(key);
+            suffix.copy_from_slice(b".$");
+            &*dst
+        });
+        match joined.and_then(|b| std::str::from_utf8(b).ok()) {
+            Some(k) => s.serialize_str(k),
+            None => s.collect_str(&format_args!("{}.$", self.0)),
         }
     }
 }
@@ -158,6 +170,32 @@ impl Serialize for PayloadValue {
                 }
                 map.end()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PayloadValue;
+    use crate::path::Path;
+
+    #[test]
+    fn expression_keys_get_their_suffix_at_any_length() {
+        for len in [0, 1, 61, 62, 63, 64, 200] {
+            let key = "k".repeat(len) + "é";
+            let v = PayloadValue::object([
+                (key.clone(), Path::parse("$.a").unwrap().into()),
+                (key.clone() + "x", PayloadValue::Literal(1.into())),
+            ]);
+            let json = serde_json::to_value(&v).unwrap();
+            let mut expected = serde_json::Map::new();
+            expected.insert(format!("{key}.$"), "$.a".into());
+            expected.insert(format!("{key}x"), 1.into());
+            assert_eq!(
+                json,
+                serde_json::Value::Object(expected),
+                "key of {len} bytes"
+            );
         }
     }
 }

@@ -107,10 +107,15 @@ impl From<Condition> for Rule {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Choice<'s> {
-    inner: model::Choice,
-    rules: Vec<(Rule, Target)>,
+    /// The state, its rules (`choices`) included: each rule goes into the model as it is
+    /// added, so that `define` does not move a thousand rules once more.
+    inner: Box<model::Choice>,
+    /// The target of each rule of `inner.choices`, in order.
+    targets: Vec<Target>,
     default: Option<Target>,
     errs: Vec<Diagnostic>,
+    /// Findings of the rules' conditions, reported after `errs`.
+    rule_errs: Vec<Diagnostic>,
     _brand: Brand<'s>,
 }
 
@@ -118,10 +123,11 @@ impl Choice<'_> {
     /// A Choice without rules (add them with [`when`](Choice::when)).
     pub fn new() -> Self {
         Choice {
-            inner: empty::choice(),
-            rules: Vec::new(),
+            inner: Box::new(empty::choice()),
+            targets: Vec::new(),
             default: None,
             errs: Vec::new(),
+            rule_errs: Vec::new(),
             _brand: PhantomData,
         }
     }
@@ -136,7 +142,21 @@ impl Default for Choice<'_> {
 impl<'s> Choice<'s> {
     /// Adds a rule: when `rule` (a [`Condition`] or a [`Rule`]) matches, go to `target`.
     pub fn when(mut self, rule: impl Into<Rule>, target: StateId<'s>) -> Self {
-        self.rules.push((rule.into(), target.target));
+        let rule = rule.into();
+        let (condition, nested_comment, cond_errs) = rule.condition.into_parts();
+        if !cond_errs.is_empty() {
+            let at = format!("/Choices/{}", self.inner.choices.len());
+            self.rule_errs.extend(prefixed(&at, cond_errs));
+        }
+        self.inner.choices.push(ChoiceRule {
+            comment: rule.comment.or(nested_comment),
+            condition,
+            // written by `define`
+            next: String::new(),
+            assign: rule.assign,
+            output: rule.output,
+        });
+        self.targets.push(target.target);
         self
     }
 
@@ -155,32 +175,14 @@ impl<'s> Choice<'s> {
 
 impl<'s> sealed::State<'s> for Choice<'s> {
     fn into_draft(self) -> Draft {
-        let mut targets = Vec::with_capacity(self.rules.len() + 1);
         let mut errs = self.errs;
-        let mut inner = self.inner;
-        inner.choices.reserve(self.rules.len());
-        for (i, (rule, target)) in self.rules.into_iter().enumerate() {
-            let (condition, nested_comment, cond_errs) = rule.condition.into_parts();
-            if !cond_errs.is_empty() {
-                errs.extend(prefixed(&format!("/Choices/{i}"), cond_errs));
-            }
-            targets.push((Slot::Rule(i), target));
-            inner.choices.push(ChoiceRule {
-                comment: rule.comment.or(nested_comment),
-                condition,
-                next: String::new(),
-                assign: rule.assign,
-                output: rule.output,
-            });
-        }
-        if let Some(t) = self.default {
-            targets.push((Slot::Default, t));
-        }
-        Draft {
-            state: State::Choice(Box::new(inner)),
-            targets,
-            errs,
-        }
+        errs.extend(self.rule_errs);
+        let rules = self.targets.into_iter().enumerate();
+        let targets = rules
+            .map(|(i, t)| (Slot::Rule(i), t))
+            .chain(self.default.map(|t| (Slot::Default, t)))
+            .collect();
+        Draft::new(State::Choice(self.inner), None, targets, errs)
     }
 }
 

@@ -60,7 +60,7 @@ use std::marker::PhantomData;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Map<'s, T = NoTransition> {
-    inner: model::Map,
+    inner: Box<model::Map>,
     processor: bool,
     next: Option<Target>,
     catching: Catching,
@@ -74,7 +74,7 @@ impl Map<'_> {
     /// [`iterator`](Map::iterator) (`build()` reports a missing one).
     pub fn new() -> Self {
         Map {
-            inner: empty::map(),
+            inner: Box::new(empty::map()),
             processor: false,
             next: None,
             catching: Catching::default(),
@@ -296,8 +296,8 @@ impl<'s, T> Map<'s, T> {
             );
         }
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Map(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(State::Map(self.inner), self.next, targets, self.errs)
     }
 }
 

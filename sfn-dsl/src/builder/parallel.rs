@@ -52,7 +52,7 @@ use std::marker::PhantomData;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Parallel<'s, T = NoTransition> {
-    inner: model::Parallel,
+    inner: Box<model::Parallel>,
     next: Option<Target>,
     catching: Catching,
     errs: Vec<Diagnostic>,
@@ -63,7 +63,7 @@ impl Parallel<'_> {
     /// A Parallel state without branches (add them with [`branch`](Parallel::branch)).
     pub fn new() -> Self {
         Parallel {
-            inner: empty::parallel(),
+            inner: Box::new(empty::parallel()),
             next: None,
             catching: Catching::default(),
             errs: Vec::new(),
@@ -99,8 +99,8 @@ impl<'s, T> Parallel<'s, T> {
 
     fn draft(mut self) -> Draft {
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Parallel(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(State::Parallel(self.inner), self.next, targets, self.errs)
     }
 }
 

@@ -3,7 +3,6 @@
 use super::IntoPath;
 use super::common::{path_field, prefixed};
 use super::scope::{Brand, StateId, Target};
-use super::states::next_target;
 use super::typestate::{HasNext, NoTransition, Slot};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Catcher, JitterStrategy, Nullable, Retrier};
@@ -279,18 +278,16 @@ pub(crate) struct Catching {
 impl Catching {
     /// Writes the entries into the state's `retry` and `catch` (replacing an explicitly empty
     /// list only when there are entries) and records their findings; returns the state's
-    /// targets: the Catch entries', then `next` (see [`next_target`]).
+    /// targets: the Catch entries' (the state's `Next` goes into its draft apart).
     pub(crate) fn settle(
         self,
         retry: &mut Option<Vec<Retrier>>,
         catch: &mut Option<Vec<Catcher>>,
-        next: Option<Target>,
         errs: &mut Vec<Diagnostic>,
     ) -> Vec<(Slot, Target)> {
         let mut targets = Vec::new();
         *retry = retriers(self.retriers).or(retry.take());
         *catch = catchers(self.catchers, &mut targets, errs).or(catch.take());
-        targets.extend(next_target(next));
         targets
     }
 }
@@ -324,7 +321,9 @@ fn catchers(
         if let Some(t) = entry.target {
             targets.push((Slot::Catch(i), t));
         }
-        errs.extend(prefixed(&format!("/Catch/{i}"), entry.errs));
+        if !entry.errs.is_empty() {
+            errs.extend(prefixed(&format!("/Catch/{i}"), entry.errs));
+        }
         out.push(entry.catcher);
     }
     Some(out)

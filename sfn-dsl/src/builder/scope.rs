@@ -2,10 +2,11 @@
 //! machine, a Parallel branch or a Map processor) and hands out [`StateId`] handles.
 
 use super::common::prefixed;
-use super::typestate::{Draft, IntoState, sealed};
+use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
+use crate::validate::hash::name_hash;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
@@ -296,6 +297,7 @@ impl<'s> ScopeBuilder<'s> {
     fn resolve(&mut self, draft: Draft, index: usize) -> State {
         let Draft {
             mut state,
+            next,
             targets,
             errs,
         } = draft;
@@ -304,16 +306,30 @@ impl<'s> ScopeBuilder<'s> {
             self.errs.extend(prefixed(at.as_str(), errs));
         }
         for (slot, target) in targets {
-            match self.own(target) {
-                Some(i) => slot.apply(&mut state, self.slots[i].name.clone()),
-                None => {
-                    let at = state_pointer(&self.slots[index].name);
-                    self.errs
-                        .push(foreign(&format!("{at}{}", slot.pointer()), slot.field()))
-                }
-            }
+            self.resolve_one(&mut state, index, slot, target);
+        }
+        if let Some(target) = next {
+            self.resolve_one(&mut state, index, typestate::Slot::Next, target);
         }
         state
+    }
+
+    /// Writes the name of `target` into `slot` of the state in slot `index`.
+    fn resolve_one(
+        &mut self,
+        state: &mut State,
+        index: usize,
+        slot: typestate::Slot,
+        target: Target,
+    ) {
+        match self.own(target) {
+            Some(i) => slot.apply(state, self.slots[i].name.clone()),
+            None => {
+                let at = state_pointer(&self.slots[index].name);
+                self.errs
+                    .push(foreign(&format!("{at}{}", slot.pointer()), slot.field()))
+            }
+        }
     }
 
     /// Assembles the scope in declaration order.
@@ -337,7 +353,7 @@ impl<'s> ScopeBuilder<'s> {
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
         };
-        let mut states = States::new();
+        let mut states = States(Vec::with_capacity(self.slots.len()));
         for slot in self.slots {
             let state = slot.state.unwrap_or_else(|| {
                 errs.push(
@@ -365,21 +381,6 @@ impl<'s> ScopeBuilder<'s> {
 /// `/States/<name>`.
 fn state_pointer(name: &str) -> Pointer {
     Pointer::root().push("States").push(name)
-}
-
-/// The hash `declare` indexes names by: deterministic and cheap (FNV-1a over the bytes, then
-/// the SplitMix64 finish for the bucket bits). Names come from the user's own code, so there
-/// is no adversary to resist; equal hashes of different names are still handled exactly.
-fn name_hash(name: &str) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for &b in name.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
-    }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
-    h ^ (h >> 31)
 }
 
 /// The hasher of `by_hash`, whose keys already are hashes.

@@ -8,7 +8,7 @@ use super::empty;
 use super::retry::Catching;
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{
-    CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, Slot, sealed, transition_states,
+    CanTransition, Draft, HasEnd, HasNext, IntoState, NoTransition, sealed, transition_states,
 };
 use super::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
@@ -50,12 +50,6 @@ macro_rules! transitions {
 
 pub(crate) use transitions;
 
-/// The targets of a state with a transition: its `Next`, if it has one. `define` turns it
-/// into `"Next"`; without it the model keeps the `"End": true` it starts with.
-pub(crate) fn next_target(next: Option<Target>) -> Vec<(Slot, Target)> {
-    next.map(|t| (Slot::Next, t)).into_iter().collect()
-}
-
 /// A Task state: does work through a [`Resource`].
 ///
 /// ```
@@ -81,7 +75,7 @@ pub(crate) fn next_target(next: Option<Target>) -> Vec<(Slot, Target)> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Task<'s, T = NoTransition> {
-    inner: model::Task,
+    inner: Box<model::Task>,
     next: Option<Target>,
     catching: Catching,
     errs: Vec<Diagnostic>,
@@ -92,7 +86,7 @@ impl Task<'_> {
     /// A Task running `resource` (an ARN string or a [`Resource`] constructor).
     pub fn new(resource: impl Into<Resource>) -> Self {
         Task {
-            inner: empty::task(resource.into().into_string()),
+            inner: Box::new(empty::task(resource.into().into_string())),
             next: None,
             catching: Catching::default(),
             errs: Vec::new(),
@@ -122,8 +116,8 @@ impl<'s, T> Task<'s, T> {
 
     fn draft(mut self) -> Draft {
         let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, self.next, &mut self.errs);
-        Draft::new(State::Task(Box::new(self.inner)), targets, self.errs)
+        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+        Draft::new(State::Task(self.inner), self.next, targets, self.errs)
     }
 }
 
@@ -158,7 +152,7 @@ error_setters!(Task);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Pass<'s, T = NoTransition> {
-    inner: model::Pass,
+    inner: Box<model::Pass>,
     next: Option<Target>,
     errs: Vec<Diagnostic>,
     _t: PhantomData<(Brand<'s>, T)>,
@@ -168,7 +162,7 @@ impl Pass<'_> {
     /// A Pass state without fields.
     pub fn new() -> Self {
         Pass {
-            inner: empty::pass(),
+            inner: Box::new(empty::pass()),
             next: None,
             errs: Vec::new(),
             _t: PhantomData,
@@ -190,8 +184,8 @@ impl<'s, T> Pass<'s, T> {
     }
 
     fn draft(self) -> Draft {
-        let targets = next_target(self.next);
-        Draft::new(State::Pass(Box::new(self.inner)), targets, self.errs)
+        // Without `next` the model keeps the `"End": true` it starts with.
+        Draft::new(State::Pass(self.inner), self.next, Vec::new(), self.errs)
     }
 }
 
@@ -229,7 +223,7 @@ result_path_setters!(['s, T] Pass<'s, T>);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Wait<'s, T = NoTransition> {
-    inner: model::Wait,
+    inner: Box<model::Wait>,
     next: Option<Target>,
     errs: Vec<Diagnostic>,
     _t: PhantomData<(Brand<'s>, T)>,
@@ -238,7 +232,7 @@ pub struct Wait<'s, T = NoTransition> {
 impl Wait<'_> {
     fn with(wait_for: WaitFor, errs: Vec<Diagnostic>) -> Self {
         Wait {
-            inner: empty::wait(wait_for),
+            inner: Box::new(empty::wait(wait_for)),
             next: None,
             errs,
             _t: PhantomData,
@@ -272,8 +266,7 @@ impl Wait<'_> {
 
 impl<'s, T> Wait<'s, T> {
     fn draft(self) -> Draft {
-        let targets = next_target(self.next);
-        Draft::new(State::Wait(Box::new(self.inner)), targets, self.errs)
+        Draft::new(State::Wait(self.inner), self.next, Vec::new(), self.errs)
     }
 }
 
@@ -298,7 +291,7 @@ assign_setter!(['s, T] Wait<'s, T>);
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Succeed {
-    inner: model::Succeed,
+    inner: Box<model::Succeed>,
     errs: Vec<Diagnostic>,
 }
 
@@ -312,7 +305,8 @@ impl Succeed {
 impl<'s> sealed::State<'s> for Succeed {
     fn into_draft(self) -> Draft {
         Draft {
-            state: State::Succeed(Box::new(self.inner)),
+            state: State::Succeed(self.inner),
+            next: None,
             targets: Vec::new(),
             errs: self.errs,
         }
@@ -352,7 +346,7 @@ io_setters!([] Succeed);
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Fail {
-    inner: model::Fail,
+    inner: Box<model::Fail>,
     errs: Vec<Diagnostic>,
 }
 
@@ -394,7 +388,8 @@ impl Fail {
 impl<'s> sealed::State<'s> for Fail {
     fn into_draft(self) -> Draft {
         Draft {
-            state: State::Fail(Box::new(self.inner)),
+            state: State::Fail(self.inner),
+            next: None,
             targets: Vec::new(),
             errs: self.errs,
         }

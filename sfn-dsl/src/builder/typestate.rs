@@ -89,6 +89,10 @@ pub trait IntoState<'s>: sealed::State<'s> {}
 #[derive(Debug)]
 pub struct Draft {
     pub(crate) state: State,
+    /// The `Next` target, kept apart from the others: most states have only this one, and
+    /// then the draft needs no vector.
+    pub(crate) next: Option<Target>,
+    /// The other targets (Choice rules and `Default`, Catch entries), resolved before `next`.
     pub(crate) targets: Vec<(Slot, Target)>,
     /// Findings with pointers relative to the state.
     pub(crate) errs: Vec<Diagnostic>,
@@ -96,9 +100,15 @@ pub struct Draft {
 
 impl Draft {
     /// A state's draft from its parts.
-    pub(crate) fn new(state: State, targets: Vec<(Slot, Target)>, errs: Vec<Diagnostic>) -> Draft {
+    pub(crate) fn new(
+        state: State,
+        next: Option<Target>,
+        targets: Vec<(Slot, Target)>,
+        errs: Vec<Diagnostic>,
+    ) -> Draft {
         Draft {
             state,
+            next,
             targets,
             errs,
         }

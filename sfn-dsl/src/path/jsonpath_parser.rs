@@ -13,13 +13,35 @@ const FUNCTIONS: &[&str] = &[
 
 /// True for a character that cannot appear in a dot-notation field name.
 fn ends_dot_name(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(
-            c,
-            '.' | '[' | ']' | '(' | ')' | '\'' | '"' | ',' | '*' | '?' | '@' | '\\'
-        )
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ends_dot_name_ascii(b),
+        _ => c.is_whitespace() || c.is_control(),
+    }
 }
+
+/// [`ends_dot_name`] for an ASCII byte (one table lookup).
+fn ends_dot_name_ascii(b: u8) -> bool {
+    ENDS_DOT_NAME.get(usize::from(b)).copied().unwrap_or(false)
+}
+
+/// The ASCII bytes that end a dot-notation name: whitespace and control characters (all at
+/// or below the space, and DEL) and the punctuation of paths.
+static ENDS_DOT_NAME: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b <= b' ' as usize {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    let punctuation = b".[]()'\",*?@\\";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 const AFTER_DOT: &str = "a field name, `*` or `[`";
 const IN_BRACKETS: &str = "an index, a slice, a quoted name, `*` or `?(…)`";
@@ -182,7 +204,18 @@ impl<'a> Parser<'a> {
     fn dot_name(&mut self) -> Result<&'a str, PathError> {
         let start = self.pos;
         let rest = &self.s[start..];
-        let len = rest.find(ends_dot_name).unwrap_or(rest.len());
+        // Names are nearly always ASCII: a byte scan up to the first non-ASCII byte, the
+        // `char` test from there.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || ends_dot_name_ascii(b))
+            .unwrap_or(rest.len());
+        let len = match rest.get(ascii..) {
+            Some(tail) if tail.as_bytes().first().is_some_and(|b| !b.is_ascii()) => {
+                ascii + tail.find(ends_dot_name).unwrap_or(tail.len())
+            }
+            _ => ascii,
+        };
         if len == 0 {
             return self.unexpected(AFTER_DOT);
         }

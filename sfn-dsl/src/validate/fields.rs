@@ -3,7 +3,7 @@
 
 use super::Validator;
 use super::timestamp::is_rfc3339;
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, Place, Pointer};
 use crate::model::*;
 use crate::path::{Expr, Root, Segment, looks_like_expr, validate_variable_name};
 use crate::payload::PayloadValue;
@@ -56,7 +56,7 @@ impl Validator<'_> {
 
     fn dyn_range<T: Copy + AsF64>(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         field: &'static str,
         v: Option<&Dynamic<T>>,
         min: f64,
@@ -74,7 +74,7 @@ impl Validator<'_> {
     /// A `…Path` field: a Reference Path (or, for `ErrorPath`/`CausePath`, an intrinsic too).
     fn dyn_path(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         field: &str,
         e: &Expr,
         ql: QueryLanguage,
@@ -111,7 +111,7 @@ impl Validator<'_> {
         }
     }
 
-    fn jsonpath_in(&mut self, at: &Pointer, field: &str) {
+    fn jsonpath_in(&mut self, at: Place<'_>, field: &str) {
         let help = match field {
             "InputPath" | "Parameters" | "ResultSelector" | "ResultPath" | "OutputPath" => {
                 "JSONata states use `Arguments` and `Output` instead of the five JSONPath fields".to_string()
@@ -131,7 +131,7 @@ impl Validator<'_> {
         );
     }
 
-    fn jsonata_in(&mut self, at: &Pointer, field: &str, ql: QueryLanguage) {
+    fn jsonata_in(&mut self, at: Place<'_>, field: &str, ql: QueryLanguage) {
         if ql == QueryLanguage::Jsonata {
             return;
         }
@@ -148,7 +148,7 @@ impl Validator<'_> {
     /// `ResultPath`: a JSONPath field whose path must start at the state input (`$`).
     fn result_path(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         v: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
     ) {
@@ -167,31 +167,38 @@ impl Validator<'_> {
         }
     }
 
-    fn opt_jsonpath<T>(&mut self, at: &Pointer, field: &str, v: &Option<T>, ql: QueryLanguage) {
+    fn opt_jsonpath<T>(&mut self, at: Place<'_>, field: &str, v: &Option<T>, ql: QueryLanguage) {
         if v.is_some() && ql == QueryLanguage::Jsonata {
             self.jsonpath_in(at, field);
         }
     }
 
-    fn opt_jsonata<T>(&mut self, at: &Pointer, field: &str, v: &Option<T>, ql: QueryLanguage) {
+    fn opt_jsonata<T>(&mut self, at: Place<'_>, field: &str, v: &Option<T>, ql: QueryLanguage) {
         if v.is_some() {
             self.jsonata_in(at, field, ql);
         }
     }
 
     /// A JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, …).
-    fn template(&mut self, at: &Pointer, field: &str, t: &Option<PayloadValue>, ql: QueryLanguage) {
+    fn template(
+        &mut self,
+        at: Place<'_>,
+        field: &str,
+        t: &Option<PayloadValue>,
+        ql: QueryLanguage,
+    ) {
         let Some(t) = t else { return };
         if ql == QueryLanguage::Jsonata && matches!(field, "Parameters" | "ResultSelector") {
             self.jsonpath_in(at, field);
             return;
         }
-        self.payload(&at.push(field), t, ql);
+        self.payload(&|| at.push(field), t, ql);
     }
 
     /// Walks a payload: `.$` expressions in JSONata states, JSONata in JSONPath states, literals
-    /// that look like forgotten `.$`.
-    fn payload(&mut self, at: &Pointer, v: &PayloadValue, ql: QueryLanguage) {
+    /// that look like forgotten `.$`. `at` makes the payload's pointer, only for findings
+    /// (templates are walked for every state).
+    fn payload(&mut self, at: &dyn Fn() -> Pointer, v: &PayloadValue, ql: QueryLanguage) {
         match v {
             PayloadValue::Object(members) => {
                 for (k, v) in members {
@@ -200,7 +207,7 @@ impl Validator<'_> {
                             self.push(
                                 Diagnostic::new(
                                     Code::JsonPathFieldInJsonata,
-                                    at.push(format!("{k}.$")).as_str(),
+                                    at().push(format!("{k}.$")).as_str(),
                                     format!("`{k}.$` is a JSONPath template field, but this state's query language is JSONata"),
                                 )
                                 .with_help(format!("write `\"{k}\": \"{{% … %}}\"` with a JSONata expression (was \"{}\")", e.as_str())),
@@ -212,7 +219,7 @@ impl Validator<'_> {
                             self.push(
                                 Diagnostic::new(
                                     Code::LiteralLooksLikePath,
-                                    at.push(k).as_str(),
+                                    at().push(k).as_str(),
                                     format!("`{k}` is passed as the literal string \"{s}\", which looks like a path"),
                                 )
                                 .with_help(format!("to pass the value at that path, name the field `{k}.$`; if the literal text is meant, ignore this warning")),
@@ -222,14 +229,14 @@ impl Validator<'_> {
                         PayloadValue::Expr(_) => {}
                         // Nothing to check in a literal (and no pointer to build for it).
                         PayloadValue::Literal(_) => {}
-                        _ => self.payload(&at.push_str(k), v, ql),
+                        _ => self.payload(&|| at().push_str(k), v, ql),
                     }
                 }
             }
             PayloadValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if !matches!(item, PayloadValue::Literal(_)) {
-                        self.payload(&at.push(i), item, ql);
+                        self.payload(&|| at().push(i), item, ql);
                     }
                 }
             }
@@ -238,7 +245,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        at.as_str(),
+                        at().as_str(),
                         format!("the expression \"{}\" is not the value of an object field, so ASL cannot mark it with `.$`", e.as_str()),
                     )
                     .with_help("put it in an object field (`{\"value.$\": …}`), or build the array with `States.Array(…)`"),
@@ -248,7 +255,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::JsonataFieldInJsonPath,
-                        at.as_str(),
+                        at().as_str(),
                         "a JSONata expression in a JSONPath state is passed as literal text",
                     )
                     .with_help(
@@ -262,7 +269,7 @@ impl Validator<'_> {
 
     fn io(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         input: &Option<Nullable<crate::path::Path>>,
         output: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
@@ -271,9 +278,9 @@ impl Validator<'_> {
         self.opt_jsonpath(at, "OutputPath", output, ql);
     }
 
-    fn assign(&mut self, at: &Pointer, assign: &Option<PayloadValue>, ql: QueryLanguage) {
+    fn assign(&mut self, at: Place<'_>, assign: &Option<PayloadValue>, ql: QueryLanguage) {
         let Some(a) = assign else { return };
-        let at = at.push("Assign");
+        let at = || at.push("Assign");
         if let PayloadValue::Object(members) = a {
             for (name, _) in members {
                 if let Err(e) = validate_variable_name(name) {
@@ -286,7 +293,7 @@ impl Validator<'_> {
                         name.clone()
                     };
                     self.push(
-                        Diagnostic::new(Code::InvalidVariableName, at.push(&key).as_str(), format!("\"{name}\" is not a valid variable name: {}", e.message))
+                        Diagnostic::new(Code::InvalidVariableName, at().push(&key).as_str(), format!("\"{name}\" is not a valid variable name: {}", e.message))
                             .with_help("a variable name starts with a letter or `_`, continues with letters, digits and `_`, and has at most 80 characters")
                             .at_offset(e.offset),
                     );
@@ -296,13 +303,13 @@ impl Validator<'_> {
         self.payload(&at, a, ql);
     }
 
-    fn output(&mut self, at: &Pointer, output: &Option<PayloadValue>, ql: QueryLanguage) {
+    fn output(&mut self, at: Place<'_>, output: &Option<PayloadValue>, ql: QueryLanguage) {
         self.opt_jsonata(at, "Output", output, ql);
     }
 
     fn retry_catch(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         retry: &[Retrier],
         catch: &[Catcher],
         ql: QueryLanguage,
@@ -344,16 +351,16 @@ impl Validator<'_> {
             }
         }
         for (i, c) in catch.iter().enumerate() {
-            let cp = at.push("Catch").push(i);
-            self.result_path(&cp, &c.result_path, ql);
-            self.output(&cp, &c.output, ql);
-            self.assign(&cp, &c.assign, ql);
+            let cp = || at.push("Catch").push(i);
+            self.result_path(Place::Lazy(&cp), &c.result_path, ql);
+            self.output(Place::Lazy(&cp), &c.output, ql);
+            self.assign(Place::Lazy(&cp), &c.assign, ql);
         }
     }
 
     fn error_lists<'a>(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         field: &str,
         lists: impl ExactSizeIterator<Item = &'a Vec<String>>,
     ) {
@@ -404,7 +411,7 @@ impl Validator<'_> {
 
     pub(crate) fn state_fields(
         &mut self,
-        at: &Pointer,
+        at: Place<'_>,
         _name: &str,
         state: &State,
         ql: QueryLanguage,
@@ -418,11 +425,11 @@ impl Validator<'_> {
                 self.result_path(at, &t.result_path, ql);
                 self.opt_jsonata(at, "Arguments", &t.arguments, ql);
                 if let Some(c) = &t.credentials {
-                    self.payload(&at.push("Credentials"), c, ql);
+                    self.payload(&|| at.push("Credentials"), c, ql);
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
-                self.resource(&at.push("Resource"), &t.resource);
+                self.resource(&|| at.push("Resource"), &t.resource);
                 self.credentials(at, t.credentials.as_ref());
                 if t.resource.is_empty() {
                     self.push(
@@ -494,7 +501,7 @@ impl Validator<'_> {
                     match &rule.condition {
                         RuleCondition::Jsonata(_) | RuleCondition::Constant(_) => {
                             if ql != QueryLanguage::Jsonata {
-                                self.jsonata_in(&rp(), "Condition", ql)
+                                self.jsonata_in(Place::Lazy(&rp), "Condition", ql)
                             }
                         }
                         RuleCondition::JsonPath(cond) => {
@@ -509,10 +516,10 @@ impl Validator<'_> {
                         }
                     }
                     if rule.output.is_some() {
-                        self.output(&rp(), &rule.output, ql);
+                        self.output(Place::Lazy(&rp), &rule.output, ql);
                     }
                     if rule.assign.is_some() {
-                        self.assign(&rp(), &rule.assign, ql);
+                        self.assign(Place::Lazy(&rp), &rule.assign, ql);
                     }
                 }
             }
@@ -564,17 +571,17 @@ impl Validator<'_> {
         }
     }
 
-    fn map(&mut self, at: &Pointer, m: &Map, ql: QueryLanguage) {
+    fn map(&mut self, at: Place<'_>, m: &Map, ql: QueryLanguage) {
         self.io(at, &m.input_path, &m.output_path, ql);
         self.opt_jsonpath(at, "ItemsPath", &m.items_path, ql);
         self.opt_jsonata(at, "Items", &m.items, ql);
         match &m.item_selector {
-            Some(ItemSelector::ItemSelector(t)) => self.payload(&at.push("ItemSelector"), t, ql),
+            Some(ItemSelector::ItemSelector(t)) => self.payload(&|| at.push("ItemSelector"), t, ql),
             Some(ItemSelector::Parameters(t)) => {
                 if ql == QueryLanguage::Jsonata {
                     self.jsonpath_in(at, "Parameters");
                 } else {
-                    self.payload(&at.push("Parameters"), t, ql);
+                    self.payload(&|| at.push("Parameters"), t, ql);
                 }
             }
             None => {}
@@ -718,18 +725,18 @@ impl Validator<'_> {
         }
         if let Some(r) = &m.item_reader {
             let rp = at.push("ItemReader");
-            self.opt_jsonata(&rp, "Arguments", &r.arguments, ql);
+            self.opt_jsonata(Place::At(&rp), "Arguments", &r.arguments, ql);
             if let Some(p) = &r.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&rp, "Parameters");
+                    self.jsonpath_in(Place::At(&rp), "Parameters");
                 } else {
-                    self.payload(&rp.push("Parameters"), p, ql);
+                    self.payload(&|| rp.push("Parameters"), p, ql);
                 }
             }
             if let Some(c) = &r.reader_config {
                 let cp = rp.push("ReaderConfig");
                 self.dyn_range(
-                    &cp,
+                    Place::At(&cp),
                     "MaxItems",
                     c.max_items.as_ref(),
                     1.0,
@@ -749,7 +756,7 @@ impl Validator<'_> {
         if let Some(b) = &m.item_batcher {
             let bp = at.push("ItemBatcher");
             self.dyn_range(
-                &bp,
+                Place::At(&bp),
                 "MaxItemsPerBatch",
                 b.max_items_per_batch.as_ref(),
                 1.0,
@@ -757,7 +764,7 @@ impl Validator<'_> {
                 ql,
             );
             self.dyn_range(
-                &bp,
+                Place::At(&bp),
                 "MaxInputBytesPerBatch",
                 b.max_input_bytes_per_batch.as_ref(),
                 1.0,
@@ -767,12 +774,12 @@ impl Validator<'_> {
         }
         if let Some(w) = &m.result_writer {
             let wp = at.push("ResultWriter");
-            self.opt_jsonata(&wp, "Arguments", &w.arguments, ql);
+            self.opt_jsonata(Place::At(&wp), "Arguments", &w.arguments, ql);
             if let Some(p) = &w.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&wp, "Parameters");
+                    self.jsonpath_in(Place::At(&wp), "Parameters");
                 } else {
-                    self.payload(&wp.push("Parameters"), p, ql);
+                    self.payload(&|| wp.push("Parameters"), p, ql);
                 }
             }
         }
@@ -866,7 +873,7 @@ impl Validator<'_> {
     }
 
     /// `Credentials`: an object whose only field is `RoleArn` (or a JSONata expression).
-    fn credentials(&mut self, at: &Pointer, credentials: Option<&PayloadValue>) {
+    fn credentials(&mut self, at: Place<'_>, credentials: Option<&PayloadValue>) {
         let Some(PayloadValue::Object(members)) = credentials else {
             return;
         };
@@ -906,7 +913,7 @@ impl Validator<'_> {
         }
     }
 
-    fn task_token(&mut self, at: &Pointer, t: &Task, ql: QueryLanguage) {
+    fn task_token(&mut self, at: Place<'_>, t: &Task, ql: QueryLanguage) {
         if !t.resource.ends_with(".waitForTaskToken") {
             return;
         }

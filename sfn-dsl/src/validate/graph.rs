@@ -2,7 +2,7 @@
 //! state names.
 
 use super::Validator;
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, Place, Pointer};
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -20,6 +20,26 @@ const SUGGESTION_BUDGET: usize = 64;
 pub(crate) struct NameAt {
     pub(crate) scope: usize,
     pub(crate) index: usize,
+}
+
+/// The number of states of a scope, nested scopes included (to size the name index once).
+fn count_states(states: &States) -> usize {
+    states
+        .iter()
+        .map(|(_, state)| {
+            1 + match state {
+                State::Parallel(p) => p.branches.iter().map(|b| count_states(&b.states)).sum(),
+                State::Map(m) => count_states(&m.processor.get().states),
+                _ => 0,
+            }
+        })
+        .sum()
+}
+
+/// True when `name` holds a control character (`char::is_control`), with a byte scan for
+/// the usual printable-ASCII names.
+fn has_control(name: &str) -> bool {
+    name.bytes().any(|b| !(0x20..0x7F).contains(&b)) && name.chars().any(char::is_control)
 }
 
 /// One scope's transitions as adjacency lists in one vector (no allocation per state).
@@ -41,6 +61,7 @@ impl<'m> Validator<'m> {
         let ql = m.query_language.unwrap_or_default();
         self.machine_jsonata = ql == QueryLanguage::Jsonata;
         let root = Pointer::root();
+        self.all_names.reserve(count_states(&m.states));
         self.collect_names(&m.states, &root.push("States"));
         let mut counter = 0;
         self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
@@ -92,12 +113,14 @@ impl<'m> Validator<'m> {
     fn collect_names(&mut self, states: &'m States, ptr: &Pointer) {
         let this = self.scope_ptrs.len();
         self.scope_ptrs.push(ptr.clone());
-        self.all_names.reserve(states.len());
         for (index, (name, state)) in states.iter().enumerate() {
             // Pointers are only built for findings.
             let at = || ptr.push_str(name);
-            let chars = name.chars().count();
-            if chars == 0 || chars > MAX_STATE_NAME_CHARS {
+            // The byte length bounds the number of characters: only long names are counted.
+            let too_long =
+                name.len() > MAX_STATE_NAME_CHARS && name.chars().count() > MAX_STATE_NAME_CHARS;
+            if name.is_empty() || too_long {
+                let chars = name.chars().count();
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
@@ -110,7 +133,7 @@ impl<'m> Validator<'m> {
                     )
                     .with_help("use a shorter name; the name is also what the console and the execution history show"),
                 );
-            } else if name.chars().any(char::is_control) {
+            } else if has_control(name) {
                 self.push(
                     Diagnostic::new(
                         Code::StateName,
@@ -200,10 +223,9 @@ impl<'m> Validator<'m> {
             );
             self.push(d);
         }
-        // One buffer for the pointers of all the states of the scope.
-        let mut at = Pointer::root();
         for (i, (name, state)) in states.iter().enumerate() {
-            at.set_child(&states_ptr, name);
+            // The state's pointer is only built for a finding.
+            let at = Place::Member(&states_ptr, name);
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
@@ -239,7 +261,7 @@ impl<'m> Validator<'m> {
                 );
             }
             let state_ql = state.query_language().unwrap_or(ql);
-            self.state_fields(&at, name, state, state_ql);
+            self.state_fields(at, name, state, state_ql);
             // Nested scopes.
             match state {
                 State::Parallel(p) => {
@@ -256,7 +278,7 @@ impl<'m> Validator<'m> {
                     for (b, branch) in p.branches.iter().enumerate() {
                         let bptr = at.push("Branches").push(b);
                         let bql = branch.query_language.unwrap_or(ql);
-                        self.ql_override(&bptr, branch.query_language);
+                        self.ql_override(Place::At(&bptr), branch.query_language);
                         self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
                     }
                 }
@@ -267,7 +289,7 @@ impl<'m> Validator<'m> {
                     };
                     let proc = m.processor.get();
                     let pptr = at.push(field);
-                    self.ql_override(&pptr, proc.query_language);
+                    self.ql_override(Place::At(&pptr), proc.query_language);
                     self.scope(
                         &proc.start_at,
                         &proc.states,
@@ -338,7 +360,7 @@ impl<'m> Validator<'m> {
     }
 
     /// `QueryLanguage: JSONPath` inside a machine whose top level is JSONata.
-    pub(crate) fn ql_override(&mut self, at: &Pointer, own: Option<QueryLanguage>) {
+    pub(crate) fn ql_override(&mut self, at: Place<'_>, own: Option<QueryLanguage>) {
         if self.machine_jsonata && own == Some(QueryLanguage::JsonPath) {
             self.push(
                 Diagnostic::new(

@@ -9,6 +9,7 @@ use super::Validator;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::import::did_you_mean;
 use crate::rules::Code;
+use std::borrow::Cow;
 
 /// The optimized integrations (`arn:<partition>:states:::<service>:<action>`) with the actions
 /// AWS recognizes; an empty list means "any action" (services with many actions, where sfn checks
@@ -54,7 +55,11 @@ fn lambda_name_char(c: char) -> bool {
 }
 
 /// Replaces every complete `${…}` placeholder with `x`; `Err(offset)` for an unterminated one.
-fn without_placeholders(s: &str) -> Result<String, usize> {
+/// Borrows `s` when it has no placeholder (the usual case: no copy).
+fn without_placeholders(s: &str) -> Result<Cow<'_, str>, usize> {
+    if !s.contains("${") {
+        return Ok(Cow::Borrowed(s));
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     let mut offset = 0;
@@ -71,12 +76,13 @@ fn without_placeholders(s: &str) -> Result<String, usize> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 impl Validator<'_> {
-    /// Checks a Task's `Resource` (`at` is the pointer of the `Resource` field).
-    pub(crate) fn resource(&mut self, at: &Pointer, resource: &str) {
+    /// Checks a Task's `Resource` (`at` makes the pointer of the `Resource` field, only for a
+    /// finding).
+    pub(crate) fn resource(&mut self, at: &dyn Fn() -> Pointer, resource: &str) {
         if resource.is_empty() {
             return; // reported as an empty string (SFN038)
         }
@@ -86,7 +92,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidResource,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" has a `${{` placeholder without its closing `}}`"),
                     )
                     .with_help("a definition substitution is written `${Name}`; AWS receives the text unchanged when it is not complete, and it is not an ARN")
@@ -100,7 +106,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::ResourceNotArn,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" is not an ARN"),
                     )
                     .with_help("AWS accepts only ARNs here, e.g. \"arn:aws:states:::lambda:invoke\" or \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"; ignore this warning if the text is a placeholder replaced before deployment"),
@@ -112,7 +118,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" ends with `:`, so its last part is empty"),
                 )
                 .with_help("remove the trailing `:` or complete the ARN (a Lambda alias or version follows the last `:`)"),
@@ -120,19 +126,20 @@ impl Validator<'_> {
             return;
         }
         // arn:partition:service:region:account:rest
-        let parts: Vec<&str> = plain.splitn(6, ':').collect();
-        if parts.len() < 6 {
+        let mut parts = plain.splitn(6, ':').skip(2);
+        let (Some(service), Some(region), Some(account), Some(rest)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" is not a complete ARN"),
                 )
                 .with_help("an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\""),
             );
             return;
-        }
-        let (service, region, account, rest) = (parts[2], parts[3], parts[4], parts[5]);
+        };
         match service {
             "lambda" => self.lambda_arn(at, resource, rest),
             "states" if region.is_empty() && account.is_empty() && !resource.contains("${") => {
@@ -143,7 +150,7 @@ impl Validator<'_> {
     }
 
     /// `function:NAME` or `function:NAME:QUALIFIER` of a Lambda function ARN.
-    fn lambda_arn(&mut self, at: &Pointer, resource: &str, rest: &str) {
+    fn lambda_arn(&mut self, at: &dyn Fn() -> Pointer, resource: &str, rest: &str) {
         let Some(function) = rest.strip_prefix("function:") else {
             return;
         };
@@ -164,7 +171,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!("`Resource` \"{resource}\" is not a Lambda function ARN Lambda can resolve: {what} is not valid"),
                 )
                 .with_help("a Lambda function ARN ends in `function:NAME` or `function:NAME:ALIAS`, with letters, digits, `-` and `_` only (or `:$LATEST`)"),
@@ -173,7 +180,7 @@ impl Validator<'_> {
     }
 
     /// `service:action[.suffix]` after `arn:<partition>:states:::`.
-    fn integration(&mut self, at: &Pointer, resource: &str, rest: &str) {
+    fn integration(&mut self, at: &dyn Fn() -> Pointer, resource: &str, rest: &str) {
         let mut base = rest;
         for s in SUFFIXES {
             if let Some(b) = rest.strip_suffix(s) {
@@ -189,7 +196,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidResource,
-                        at.as_str(),
+                        at(),
                         format!("`Resource` \"{resource}\" is not an AWS SDK integration: it needs a service and an action"),
                     )
                     .with_help("write arn:aws:states:::aws-sdk:SERVICE:ACTION, e.g. \"arn:aws:states:::aws-sdk:s3:listBuckets\""),
@@ -208,7 +215,7 @@ impl Validator<'_> {
             None => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!(
                         "`Resource` \"{resource}\" names the integration `{service}`, which Step Functions does not recognize"
                     ),
@@ -224,7 +231,7 @@ impl Validator<'_> {
             Some((_, actions)) if !actions.is_empty() && !actions.contains(&action) => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
-                    at.as_str(),
+                    at(),
                     format!(
                         "`Resource` \"{resource}\": `{service}:{action}` is not an optimized integration (the {service} ones are {})",
                         actions.join(", ")
