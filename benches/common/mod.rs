@@ -70,19 +70,7 @@ impl Shape {
 
 /// The number of states of a machine, nested scopes included.
 pub fn count_states(m: &StateMachine) -> usize {
-    fn scope(states: &sfn::States) -> usize {
-        states
-            .iter()
-            .map(|(_, s)| {
-                1 + match s {
-                    sfn::State::Parallel(p) => p.branches.iter().map(|b| scope(&b.states)).sum(),
-                    sfn::State::Map(m) => scope(&m.processor.get().states),
-                    _ => 0,
-                }
-            })
-            .sum()
-    }
-    scope(&m.states)
+    m.states.count_nested()
 }
 
 /// The user-facing operation: build + validate (inside `build()`) + emit.

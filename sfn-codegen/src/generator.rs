@@ -46,7 +46,7 @@
 
 use crate::report;
 use sfn_dsl::diagnostic::{Diagnostic, Diagnostics};
-use sfn_dsl::model::{State, StateMachine, States};
+use sfn_dsl::model::{StateMachine, States};
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -496,18 +496,10 @@ pub fn write_file_if_changed(path: &Path, bytes: &[u8]) -> io::Result<Status> {
     result.map(|()| status)
 }
 
-/// Number of states of a scope, nested Parallel branches and Map processors included.
+/// Number of states of a scope, nested Parallel branches and Map processors included (the same
+/// as [`States::count_nested`]).
 pub fn count_states(states: &States) -> usize {
-    states
-        .iter()
-        .map(|(_, s)| {
-            1 + match s {
-                State::Parallel(p) => p.branches.iter().map(|b| count_states(&b.states)).sum(),
-                State::Map(m) => count_states(&m.processor.get().states),
-                _ => 0,
-            }
-        })
-        .sum()
+    states.count_nested()
 }
 
 /// Checks names: non-empty, `[A-Za-z0-9._-]`, no `.asl.json` suffix, unique ignoring case (so

@@ -367,7 +367,7 @@ impl Context {
 const LINEAR_SCAN_MAX: usize = 16;
 
 /// `map.get(key)`, by a linear scan of the members of small objects (ASL objects mostly are).
-/// Used by the reader's duplicate-key check and by the importer's field lookups.
+/// Used by the reader's duplicate-key check and by the importer's lookup of `Variable`.
 pub(crate) fn small_map_get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
     if map.len() <= LINEAR_SCAN_MAX {
         map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)

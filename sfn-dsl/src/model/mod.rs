@@ -113,6 +113,36 @@ impl States {
         self.0.is_empty()
     }
 
+    /// Number of states in this scope and in every Parallel branch and Map processor nested in
+    /// it.
+    ///
+    /// ```
+    /// use sfn_dsl::model::StateMachine;
+    ///
+    /// let machine = StateMachine::from_json(r#"{
+    ///     "StartAt": "Fan out",
+    ///     "States": {
+    ///         "Fan out": { "Type": "Parallel", "End": true, "Branches": [
+    ///             { "StartAt": "A", "States": { "A": { "Type": "Succeed" } } },
+    ///             { "StartAt": "B", "States": { "B": { "Type": "Succeed" } } }
+    ///         ] }
+    ///     }
+    /// }"#).unwrap();
+    /// assert_eq!(machine.states.len(), 1);
+    /// assert_eq!(machine.states.count_nested(), 3);
+    /// ```
+    pub fn count_nested(&self) -> usize {
+        self.iter()
+            .map(|(_, state)| {
+                1 + match state {
+                    State::Parallel(p) => p.branches.iter().map(|b| b.states.count_nested()).sum(),
+                    State::Map(m) => m.processor.get().states.count_nested(),
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+
     /// The states with their names, in declaration order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &State)> {
         self.0.iter().map(|(n, s)| (n.as_str(), s))

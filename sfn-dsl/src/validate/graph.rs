@@ -22,20 +22,6 @@ pub(crate) struct NameAt {
     pub(crate) index: usize,
 }
 
-/// The number of states of a scope, nested scopes included (to size the name index once).
-fn count_states(states: &States) -> usize {
-    states
-        .iter()
-        .map(|(_, state)| {
-            1 + match state {
-                State::Parallel(p) => p.branches.iter().map(|b| count_states(&b.states)).sum(),
-                State::Map(m) => count_states(&m.processor.get().states),
-                _ => 0,
-            }
-        })
-        .sum()
-}
-
 /// True when `name` holds a control character (`char::is_control`), with a byte scan for
 /// the usual printable-ASCII names.
 fn has_control(name: &str) -> bool {
@@ -61,7 +47,7 @@ impl<'m> Validator<'m> {
         let ql = m.query_language.unwrap_or_default();
         self.machine_jsonata = ql == QueryLanguage::Jsonata;
         let root = Pointer::root();
-        self.all_names.reserve(count_states(&m.states));
+        self.all_names.reserve(m.states.count_nested());
         self.collect_names(&m.states, &root.push("States"));
         let mut counter = 0;
         self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
