@@ -4,9 +4,9 @@
 use super::common::prefixed;
 use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::hash::name_hash;
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
-use crate::validate::hash::name_hash;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;

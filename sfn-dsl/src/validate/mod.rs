@@ -21,7 +21,6 @@
 mod damage;
 mod fields;
 mod graph;
-pub(crate) mod hash;
 mod resource;
 mod timestamp;
 
@@ -169,12 +168,12 @@ impl StateMachine {
 pub(crate) struct Validator<'m> {
     pub(crate) diags: Vec<Diagnostic>,
     /// Every state name of the machine with the scope and position of its first definition.
-    pub(crate) all_names: hash::NameMap<&'m str, graph::NameAt>,
+    pub(crate) all_names: crate::hash::NameMap<&'m str, graph::NameAt>,
     /// The pointer of each scope's `States` object, by scope number (depth-first order).
     pub(crate) scope_ptrs: Vec<Pointer>,
     /// Names defined again in another scope than their first definition: (scope, name) → the
     /// position of the first definition in that scope.
-    pub(crate) other_scopes: hash::NameMap<(usize, &'m str), usize>,
+    pub(crate) other_scopes: crate::hash::NameMap<(usize, &'m str), usize>,
     /// Some state name is defined twice (anywhere in the machine).
     pub(crate) duplicate_names: bool,
     /// The machine's top-level query language is JSONata.
