@@ -218,30 +218,6 @@ impl Pointer {
     }
 }
 
-/// The place of a field's parent, made into a [`Pointer`] only when a finding needs it: a
-/// pointer, a pointer and one more key (a state under its scope's `States`), or a function
-/// that makes the pointer. The validator builds no pointer for a state without findings.
-#[derive(Clone, Copy)]
-pub(crate) enum Place<'a> {
-    /// This pointer.
-    At(&'a Pointer),
-    /// The member `key` of the object at the pointer.
-    Member(&'a Pointer, &'a str),
-    /// The pointer the function makes.
-    Lazy(&'a dyn Fn() -> Pointer),
-}
-
-impl Place<'_> {
-    /// The pointer of the place extended by one object key or array index.
-    pub(crate) fn push(self, token: impl fmt::Display) -> Pointer {
-        match self {
-            Place::At(p) => p.push(token),
-            Place::Member(p, key) => p.push_str(key).push(token),
-            Place::Lazy(f) => f().push(token),
-        }
-    }
-}
-
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -3,7 +3,7 @@
 
 use super::Validator;
 use super::timestamp::is_rfc3339;
-use crate::diagnostic::{Diagnostic, Place, Pointer};
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::*;
 use crate::path::{Expr, Root, Segment, looks_like_expr, validate_variable_name};
 use crate::payload::PayloadValue;
@@ -56,7 +56,7 @@ impl Validator<'_> {
 
     fn dyn_range<T: Copy + AsF64>(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         field: &'static str,
         v: Option<&Dynamic<T>>,
         min: f64,
@@ -64,7 +64,7 @@ impl Validator<'_> {
         ql: QueryLanguage,
     ) {
         match v {
-            Some(Dynamic::Value(x)) => self.range(&at.push(field), field, x.as_f64(), min, max),
+            Some(Dynamic::Value(x)) => self.range(&at().push(field), field, x.as_f64(), min, max),
             Some(Dynamic::Path(e)) => self.dyn_path(at, &format!("{field}Path"), e, ql, false),
             Some(Dynamic::Jsonata(_)) => self.jsonata_in(at, field, ql),
             None => {}
@@ -74,7 +74,7 @@ impl Validator<'_> {
     /// A `…Path` field: a Reference Path (or, for `ErrorPath`/`CausePath`, an intrinsic too).
     fn dyn_path(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         field: &str,
         e: &Expr,
         ql: QueryLanguage,
@@ -88,7 +88,7 @@ impl Validator<'_> {
             Expr::Path(p) if !p.is_reference() => self.push(
                 Diagnostic::new(
                     Code::InvalidPath,
-                    at.push(field).as_str(),
+                    at().push(field).as_str(),
                     format!(
                         "`{field}` must be a Reference Path (names and indexes only), found \"{}\"",
                         p.as_str()
@@ -99,7 +99,7 @@ impl Validator<'_> {
             Expr::Intrinsic(i) if !intrinsic_ok => self.push(
                 Diagnostic::new(
                     Code::InvalidPath,
-                    at.push(field).as_str(),
+                    at().push(field).as_str(),
                     format!(
                         "`{field}` takes a path, not an intrinsic function (\"{}\")",
                         i.as_str()
@@ -111,7 +111,7 @@ impl Validator<'_> {
         }
     }
 
-    fn jsonpath_in(&mut self, at: Place<'_>, field: &str) {
+    fn jsonpath_in(&mut self, at: &dyn Fn() -> Pointer, field: &str) {
         let help = match field {
             "InputPath" | "Parameters" | "ResultSelector" | "ResultPath" | "OutputPath" => {
                 "JSONata states use `Arguments` and `Output` instead of the five JSONPath fields".to_string()
@@ -122,7 +122,7 @@ impl Validator<'_> {
         self.push(
             Diagnostic::new(
                 Code::JsonPathFieldInJsonata,
-                at.push(field).as_str(),
+                at().push(field).as_str(),
                 format!(
                     "`{field}` is a JSONPath field, but this state's query language is JSONata"
                 ),
@@ -131,14 +131,14 @@ impl Validator<'_> {
         );
     }
 
-    fn jsonata_in(&mut self, at: Place<'_>, field: &str, ql: QueryLanguage) {
+    fn jsonata_in(&mut self, at: &dyn Fn() -> Pointer, field: &str, ql: QueryLanguage) {
         if ql == QueryLanguage::Jsonata {
             return;
         }
         self.push(
             Diagnostic::new(
                 Code::JsonataFieldInJsonPath,
-                at.push(field).as_str(),
+                at().push(field).as_str(),
                 format!("`{field}` uses JSONata, but this state's query language is JSONPath"),
             )
             .with_help("add `\"QueryLanguage\": \"JSONata\"` to the state (or the machine), or use the JSONPath fields"),
@@ -148,7 +148,7 @@ impl Validator<'_> {
     /// `ResultPath`: a JSONPath field whose path must start at the state input (`$`).
     fn result_path(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         v: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
     ) {
@@ -159,7 +159,7 @@ impl Validator<'_> {
             self.push(
                     Diagnostic::new(
                         Code::InvalidPath,
-                        at.push("ResultPath").as_str(),
+                        at().push("ResultPath").as_str(),
                         format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()),
                     )
                     .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
@@ -167,13 +167,25 @@ impl Validator<'_> {
         }
     }
 
-    fn opt_jsonpath<T>(&mut self, at: Place<'_>, field: &str, v: &Option<T>, ql: QueryLanguage) {
+    fn opt_jsonpath<T>(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        field: &str,
+        v: &Option<T>,
+        ql: QueryLanguage,
+    ) {
         if v.is_some() && ql == QueryLanguage::Jsonata {
             self.jsonpath_in(at, field);
         }
     }
 
-    fn opt_jsonata<T>(&mut self, at: Place<'_>, field: &str, v: &Option<T>, ql: QueryLanguage) {
+    fn opt_jsonata<T>(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        field: &str,
+        v: &Option<T>,
+        ql: QueryLanguage,
+    ) {
         if v.is_some() {
             self.jsonata_in(at, field, ql);
         }
@@ -182,7 +194,7 @@ impl Validator<'_> {
     /// A JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, …).
     fn template(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         field: &str,
         t: &Option<PayloadValue>,
         ql: QueryLanguage,
@@ -192,7 +204,7 @@ impl Validator<'_> {
             self.jsonpath_in(at, field);
             return;
         }
-        self.payload(&|| at.push(field), t, ql);
+        self.payload(&|| at().push(field), t, ql);
     }
 
     /// Walks a payload: `.$` expressions in JSONata states, JSONata in JSONPath states, literals
@@ -269,7 +281,7 @@ impl Validator<'_> {
 
     fn io(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         input: &Option<Nullable<crate::path::Path>>,
         output: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
@@ -278,9 +290,14 @@ impl Validator<'_> {
         self.opt_jsonpath(at, "OutputPath", output, ql);
     }
 
-    fn assign(&mut self, at: Place<'_>, assign: &Option<PayloadValue>, ql: QueryLanguage) {
+    fn assign(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        assign: &Option<PayloadValue>,
+        ql: QueryLanguage,
+    ) {
         let Some(a) = assign else { return };
-        let at = || at.push("Assign");
+        let at = || at().push("Assign");
         if let PayloadValue::Object(members) = a {
             for (name, _) in members {
                 if let Err(e) = validate_variable_name(name) {
@@ -303,13 +320,18 @@ impl Validator<'_> {
         self.payload(&at, a, ql);
     }
 
-    fn output(&mut self, at: Place<'_>, output: &Option<PayloadValue>, ql: QueryLanguage) {
+    fn output(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        output: &Option<PayloadValue>,
+        ql: QueryLanguage,
+    ) {
         self.opt_jsonata(at, "Output", output, ql);
     }
 
     fn retry_catch(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         retry: &[Retrier],
         catch: &[Catcher],
         ql: QueryLanguage,
@@ -318,7 +340,7 @@ impl Validator<'_> {
         self.error_lists(at, "Catch", catch.iter().map(|c| &c.error_equals));
         for (i, r) in retry.iter().enumerate() {
             // Pointers only for findings.
-            let rp = |field: &str| at.push("Retry").push(i).push(field);
+            let rp = |field: &str| at().push("Retry").push(i).push(field);
             if let Some(v) = r.interval_seconds {
                 self.range_at(
                     || rp("IntervalSeconds"),
@@ -351,23 +373,23 @@ impl Validator<'_> {
             }
         }
         for (i, c) in catch.iter().enumerate() {
-            let cp = || at.push("Catch").push(i);
-            self.result_path(Place::Lazy(&cp), &c.result_path, ql);
-            self.output(Place::Lazy(&cp), &c.output, ql);
-            self.assign(Place::Lazy(&cp), &c.assign, ql);
+            let cp = || at().push("Catch").push(i);
+            self.result_path(&cp, &c.result_path, ql);
+            self.output(&cp, &c.output, ql);
+            self.assign(&cp, &c.assign, ql);
         }
     }
 
     fn error_lists<'a>(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         field: &str,
         lists: impl ExactSizeIterator<Item = &'a Vec<String>>,
     ) {
         let n = lists.len();
         for (i, names) in lists.enumerate() {
             // Pointers only for findings.
-            let ep = || at.push(field).push(i).push("ErrorEquals");
+            let ep = || at().push(field).push(i).push("ErrorEquals");
             if names.is_empty() {
                 self.push(
                     Diagnostic::new(Code::EmptyErrorEquals, ep(), "`ErrorEquals` is empty")
@@ -411,7 +433,7 @@ impl Validator<'_> {
 
     pub(crate) fn state_fields(
         &mut self,
-        at: Place<'_>,
+        at: &dyn Fn() -> Pointer,
         _name: &str,
         state: &State,
         ql: QueryLanguage,
@@ -425,15 +447,15 @@ impl Validator<'_> {
                 self.result_path(at, &t.result_path, ql);
                 self.opt_jsonata(at, "Arguments", &t.arguments, ql);
                 if let Some(c) = &t.credentials {
-                    self.payload(&|| at.push("Credentials"), c, ql);
+                    self.payload(&|| at().push("Credentials"), c, ql);
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
-                self.resource(&|| at.push("Resource"), &t.resource);
+                self.resource(&|| at().push("Resource"), &t.resource);
                 self.credentials(at, t.credentials.as_ref());
                 if t.resource.is_empty() {
                     self.push(
-                        Diagnostic::new(Code::StringLength, at.push("Resource").as_str(), "`Resource` is empty")
+                        Diagnostic::new(Code::StringLength, at().push("Resource").as_str(), "`Resource` is empty")
                             .with_help("name a Lambda function ARN, an activity ARN or an integration such as \"arn:aws:states:::lambda:invoke\""),
                     );
                 }
@@ -460,7 +482,7 @@ impl Validator<'_> {
                     self.push(
                             Diagnostic::new(
                                 Code::HeartbeatTimeout,
-                                at.push("HeartbeatSeconds").as_str(),
+                                at().push("HeartbeatSeconds").as_str(),
                                 format!("`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({to})"),
                             )
                             .with_help("a heartbeat is only useful when it can arrive before the task times out"),
@@ -488,7 +510,7 @@ impl Validator<'_> {
                     self.push(
                         Diagnostic::new(
                             Code::ChoiceRuleShape,
-                            at.push("Choices").as_str(),
+                            at().push("Choices").as_str(),
                             "`Choices` is empty",
                         )
                         .with_help("a Choice state needs at least one rule"),
@@ -497,11 +519,11 @@ impl Validator<'_> {
                 for (i, rule) in c.choices.iter().enumerate() {
                     // The rule's pointer is only built when a check needs it (a Choice may
                     // have a thousand rules).
-                    let rp = || at.push("Choices").push(i);
+                    let rp = || at().push("Choices").push(i);
                     match &rule.condition {
                         RuleCondition::Jsonata(_) | RuleCondition::Constant(_) => {
                             if ql != QueryLanguage::Jsonata {
-                                self.jsonata_in(Place::Lazy(&rp), "Condition", ql)
+                                self.jsonata_in(&rp, "Condition", ql)
                             }
                         }
                         RuleCondition::JsonPath(cond) => {
@@ -516,10 +538,10 @@ impl Validator<'_> {
                         }
                     }
                     if rule.output.is_some() {
-                        self.output(Place::Lazy(&rp), &rule.output, ql);
+                        self.output(&rp, &rule.output, ql);
                     }
                     if rule.assign.is_some() {
-                        self.assign(Place::Lazy(&rp), &rule.assign, ql);
+                        self.assign(&rp, &rule.assign, ql);
                     }
                 }
             }
@@ -533,7 +555,7 @@ impl Validator<'_> {
                     }
                     WaitFor::Timestamp(Dynamic::Value(ts)) => {
                         if !is_rfc3339(ts) {
-                            self.bad_timestamp(&at.push("Timestamp"), "Timestamp", ts);
+                            self.bad_timestamp(&at().push("Timestamp"), "Timestamp", ts);
                         }
                     }
                     WaitFor::Timestamp(Dynamic::Path(e)) => {
@@ -571,17 +593,19 @@ impl Validator<'_> {
         }
     }
 
-    fn map(&mut self, at: Place<'_>, m: &Map, ql: QueryLanguage) {
+    fn map(&mut self, at: &dyn Fn() -> Pointer, m: &Map, ql: QueryLanguage) {
         self.io(at, &m.input_path, &m.output_path, ql);
         self.opt_jsonpath(at, "ItemsPath", &m.items_path, ql);
         self.opt_jsonata(at, "Items", &m.items, ql);
         match &m.item_selector {
-            Some(ItemSelector::ItemSelector(t)) => self.payload(&|| at.push("ItemSelector"), t, ql),
+            Some(ItemSelector::ItemSelector(t)) => {
+                self.payload(&|| at().push("ItemSelector"), t, ql)
+            }
             Some(ItemSelector::Parameters(t)) => {
                 if ql == QueryLanguage::Jsonata {
                     self.jsonpath_in(at, "Parameters");
                 } else {
-                    self.payload(&|| at.push("Parameters"), t, ql);
+                    self.payload(&|| at().push("Parameters"), t, ql);
                 }
             }
             None => {}
@@ -621,7 +645,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::StringLength,
-                        at.push("Label").as_str(),
+                        at().push("Label").as_str(),
                         "`Label` is empty",
                     )
                     .with_help("give the label 1 to 40 characters, or remove `Label`"),
@@ -630,7 +654,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidCharacter,
-                        at.push("Label").as_str(),
+                        at().push("Label").as_str(),
                         format!("`Label` \"{label}\" contains {}, which AWS does not allow in a label", describe_char(c)),
                     )
                     .with_help("use letters, digits, `-`, `_` and `.`; AWS forbids whitespace, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / and control characters")
@@ -641,7 +665,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::StringLength,
-                        at.push("Label").as_str(),
+                        at().push("Label").as_str(),
                         format!("`Label` is {n} characters long; AWS allows at most 40"),
                     )
                     .with_help("shorten the label; it prefixes the names of the child executions"),
@@ -687,7 +711,7 @@ impl Validator<'_> {
             }
             for f in only {
                 self.push(
-                    Diagnostic::new(Code::DistributedOnly, at.push(f).as_str(), format!("`{f}` is only allowed in a Distributed Map"))
+                    Diagnostic::new(Code::DistributedOnly, at().push(f).as_str(), format!("`{f}` is only allowed in a Distributed Map"))
                         .with_help(format!("set `\"ProcessorConfig\": {{\"Mode\": \"DISTRIBUTED\"}}` in `{field}`, or remove `{f}`")),
                 );
             }
@@ -699,7 +723,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::DistributedOnly,
-                        at.push(field)
+                        at().push(field)
                             .push("ProcessorConfig")
                             .push("ExecutionType")
                             .as_str(),
@@ -717,26 +741,26 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::MissingField,
-                    at.push(field).push("ProcessorConfig").as_str(),
+                    at().push(field).push("ProcessorConfig").as_str(),
                     "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
                 )
                 .with_help("add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`"),
             );
         }
         if let Some(r) = &m.item_reader {
-            let rp = at.push("ItemReader");
-            self.opt_jsonata(Place::At(&rp), "Arguments", &r.arguments, ql);
+            let rp = || at().push("ItemReader");
+            self.opt_jsonata(&rp, "Arguments", &r.arguments, ql);
             if let Some(p) = &r.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(Place::At(&rp), "Parameters");
+                    self.jsonpath_in(&rp, "Parameters");
                 } else {
-                    self.payload(&|| rp.push("Parameters"), p, ql);
+                    self.payload(&|| rp().push("Parameters"), p, ql);
                 }
             }
             if let Some(c) = &r.reader_config {
-                let cp = rp.push("ReaderConfig");
+                let cp = || rp().push("ReaderConfig");
                 self.dyn_range(
-                    Place::At(&cp),
+                    &cp,
                     "MaxItems",
                     c.max_items.as_ref(),
                     1.0,
@@ -747,16 +771,16 @@ impl Validator<'_> {
                     && c.csv_headers.is_none()
                 {
                     self.push(
-                        Diagnostic::new(Code::MissingField, cp.as_str(), "`CSVHeaderLocation` is GIVEN but there is no `CSVHeaders`")
+                        Diagnostic::new(Code::MissingField, cp().as_str(), "`CSVHeaderLocation` is GIVEN but there is no `CSVHeaders`")
                             .with_help("list the column names in `CSVHeaders`, or use `\"CSVHeaderLocation\": \"FIRST_ROW\"`"),
                     );
                 }
             }
         }
         if let Some(b) = &m.item_batcher {
-            let bp = at.push("ItemBatcher");
+            let bp = || at().push("ItemBatcher");
             self.dyn_range(
-                Place::At(&bp),
+                &bp,
                 "MaxItemsPerBatch",
                 b.max_items_per_batch.as_ref(),
                 1.0,
@@ -764,7 +788,7 @@ impl Validator<'_> {
                 ql,
             );
             self.dyn_range(
-                Place::At(&bp),
+                &bp,
                 "MaxInputBytesPerBatch",
                 b.max_input_bytes_per_batch.as_ref(),
                 1.0,
@@ -773,13 +797,13 @@ impl Validator<'_> {
             );
         }
         if let Some(w) = &m.result_writer {
-            let wp = at.push("ResultWriter");
-            self.opt_jsonata(Place::At(&wp), "Arguments", &w.arguments, ql);
+            let wp = || at().push("ResultWriter");
+            self.opt_jsonata(&wp, "Arguments", &w.arguments, ql);
             if let Some(p) = &w.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(Place::At(&wp), "Parameters");
+                    self.jsonpath_in(&wp, "Parameters");
                 } else {
-                    self.payload(&|| wp.push("Parameters"), p, ql);
+                    self.payload(&|| wp().push("Parameters"), p, ql);
                 }
             }
         }
@@ -873,11 +897,11 @@ impl Validator<'_> {
     }
 
     /// `Credentials`: an object whose only field is `RoleArn` (or a JSONata expression).
-    fn credentials(&mut self, at: Place<'_>, credentials: Option<&PayloadValue>) {
+    fn credentials(&mut self, at: &dyn Fn() -> Pointer, credentials: Option<&PayloadValue>) {
         let Some(PayloadValue::Object(members)) = credentials else {
             return;
         };
-        let cp = at.push("Credentials");
+        let cp = at().push("Credentials");
         if !members.iter().any(|(k, _)| k == "RoleArn") {
             self.push(
                 Diagnostic::new(
@@ -913,7 +937,7 @@ impl Validator<'_> {
         }
     }
 
-    fn task_token(&mut self, at: Place<'_>, t: &Task, ql: QueryLanguage) {
+    fn task_token(&mut self, at: &dyn Fn() -> Pointer, t: &Task, ql: QueryLanguage) {
         if !t.resource.ends_with(".waitForTaskToken") {
             return;
         }
@@ -943,7 +967,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::MissingTaskToken,
-                    at.push("Resource").as_str(),
+                    at().push("Resource").as_str(),
                     "this `.waitForTaskToken` task never passes the task token, so nothing can ever resume it",
                 )
                 .with_help(format!("pass the token to the worker, e.g. {example}")),

@@ -2,7 +2,7 @@
 //! state names.
 
 use super::Validator;
-use crate::diagnostic::{Diagnostic, Place, Pointer};
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -211,11 +211,13 @@ impl<'m> Validator<'m> {
         }
         for (i, (name, state)) in states.iter().enumerate() {
             // The state's pointer is only built for a finding.
-            let at = Place::Member(&states_ptr, name);
+            let at = || states_ptr.push_str(name);
             // Checked targets, in document order; pointers only for findings.
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
-                self.target(&mut edges, i, this, states, n, "`Next`", || at.push("Next"));
+                self.target(&mut edges, i, this, states, n, "`Next`", || {
+                    at().push("Next")
+                });
             }
             if let State::Choice(c) = state {
                 for (r, rule) in c.choices.iter().enumerate() {
@@ -226,12 +228,12 @@ impl<'m> Validator<'m> {
                         states,
                         &rule.next,
                         "this Choice rule's `Next`",
-                        || at.push("Choices").push(r).push("Next"),
+                        || at().push("Choices").push(r).push("Next"),
                     );
                 }
                 if let Some(d) = &c.default {
                     self.target(&mut edges, i, this, states, d, "`Default`", || {
-                        at.push("Default")
+                        at().push("Default")
                     });
                 }
             }
@@ -243,11 +245,11 @@ impl<'m> Validator<'m> {
                     states,
                     &catcher.next,
                     "this Catch's `Next`",
-                    || at.push("Catch").push(k).push("Next"),
+                    || at().push("Catch").push(k).push("Next"),
                 );
             }
             let state_ql = state.query_language().unwrap_or(ql);
-            self.state_fields(at, name, state, state_ql);
+            self.state_fields(&at, name, state, state_ql);
             // Nested scopes.
             match state {
                 State::Parallel(p) => {
@@ -255,16 +257,16 @@ impl<'m> Validator<'m> {
                         self.push(
                             Diagnostic::new(
                                 Code::EmptyCollection,
-                                at.push("Branches").as_str(),
+                                at().push("Branches").as_str(),
                                 "`Branches` is empty",
                             )
                             .with_help("a Parallel state needs at least one branch"),
                         );
                     }
                     for (b, branch) in p.branches.iter().enumerate() {
-                        let bptr = at.push("Branches").push(b);
+                        let bptr = at().push("Branches").push(b);
                         let bql = branch.query_language.unwrap_or(ql);
-                        self.ql_override(Place::At(&bptr), branch.query_language);
+                        self.ql_override(&|| bptr.clone(), branch.query_language);
                         self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
                     }
                 }
@@ -274,8 +276,8 @@ impl<'m> Validator<'m> {
                         Processor::Iterator(_) => "Iterator",
                     };
                     let proc = m.processor.get();
-                    let pptr = at.push(field);
-                    self.ql_override(Place::At(&pptr), proc.query_language);
+                    let pptr = at().push(field);
+                    self.ql_override(&|| pptr.clone(), proc.query_language);
                     self.scope(
                         &proc.start_at,
                         &proc.states,
@@ -346,12 +348,12 @@ impl<'m> Validator<'m> {
     }
 
     /// `QueryLanguage: JSONPath` inside a machine whose top level is JSONata.
-    pub(crate) fn ql_override(&mut self, at: Place<'_>, own: Option<QueryLanguage>) {
+    pub(crate) fn ql_override(&mut self, at: &dyn Fn() -> Pointer, own: Option<QueryLanguage>) {
         if self.machine_jsonata && own == Some(QueryLanguage::JsonPath) {
             self.push(
                 Diagnostic::new(
                     Code::JsonPathFieldInJsonata,
-                    at.push("QueryLanguage").as_str(),
+                    at().push("QueryLanguage").as_str(),
                     "a machine whose top-level `QueryLanguage` is JSONata cannot use JSONPath in a state",
                 )
                 .with_help("convert this part to JSONata, or set the top level to JSONPath and opt states into JSONata"),
