@@ -68,11 +68,7 @@ impl Pretty {
     fn string(&mut self, s: &str) {
         self.out.reserve(s.len() + 2);
         self.out.push('"');
-        if needs_escape(s.as_bytes()) {
-            escape_into(&mut self.out, s);
-        } else {
-            self.out.push_str(s);
-        }
+        push_escaped(&mut self.out, s);
         self.out.push('"');
     }
 
@@ -157,10 +153,20 @@ static ESCAPED: [bool; 256] = {
     table
 };
 
+/// Appends `s` JSON-escaped, without its quotes: in one piece when nothing in it needs
+/// escaping (the usual case).
+#[inline]
+fn push_escaped(out: &mut String, s: &str) {
+    if needs_escape(s.as_bytes()) {
+        escape_into(out, s);
+    } else {
+        out.push_str(s);
+    }
+}
+
 /// Appends the contents of `s` JSON-escaped exactly as serde_json escapes them: `\"`, `\\`,
 /// `\b`, `\f`, `\n`, `\r`, `\t`, and `\u00xx` (lowercase hex) for the other control
-/// characters.
-/// The slow path of strings that [`needs_escape`].
+/// characters. The slow path of [`push_escaped`].
 #[cold]
 fn escape_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -201,11 +207,7 @@ struct Escaper<'a>(&'a mut String);
 
 impl fmt::Write for Escaper<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if needs_escape(s.as_bytes()) {
-            escape_into(self.0, s);
-        } else {
-            self.0.push_str(s);
-        }
+        push_escaped(self.0, s);
         Ok(())
     }
 }
