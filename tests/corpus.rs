@@ -262,3 +262,115 @@ fn corpus_valid_files_import_validate_and_round_trip() {
         failures.join("\n")
     );
 }
+
+/// What the strict path makes of a file: `parse_document`, then `check_and_import` of the
+/// `serde_json::Value`, the machine written back as JSON.
+fn strict_verdict(bytes: &[u8]) -> (Vec<sfn::Diagnostic>, Option<String>) {
+    match sfn::json::parse_document(bytes, &sfn::json::Limits::default()) {
+        Ok(value) => {
+            let (findings, machine) = sfn::validate::check_and_import(&value);
+            (findings, machine.map(|m| sfn::to_json_pretty(&m)))
+        }
+        Err(d) => (vec![d], None),
+    }
+}
+
+/// What `sfn validate` makes of the same bytes: `check_json`, which reads them into its own
+/// borrowed tree and falls back to the strict reader on anything doubtful.
+fn fast_verdict(bytes: &[u8]) -> (Vec<sfn::Diagnostic>, Option<String>) {
+    let (findings, machine) = sfn::validate::check_json(bytes, &sfn::json::Limits::default());
+    (findings, machine.map(|m| sfn::to_json_pretty(&m)))
+}
+
+/// Variants of a file that take the readers down their rarer branches: cut short, a key
+/// repeated at the top and inside, escapes, a deeper nesting, compact and with a BOM.
+fn variants(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![("as is".to_string(), bytes.to_vec())];
+    for cut in [
+        bytes.len() / 3,
+        bytes.len() / 2,
+        bytes.len().saturating_sub(2),
+    ] {
+        out.push((format!("cut at byte {cut}"), bytes[..cut].to_vec()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    if let Some(at) = text.find('{') {
+        let mut t = text.to_string();
+        t.insert_str(at + 1, r#""StartAt": "Repeated", "#);
+        out.push(("StartAt repeated".into(), t.into_bytes()));
+    }
+    if let Some(at) = text.find(r#""Type""#) {
+        let mut t = text.to_string();
+        t.insert_str(at, r#""Type": "Pass", "#);
+        out.push(("Type repeated".into(), t.into_bytes()));
+        let mut t = text.to_string();
+        t.insert_str(
+            at,
+            r#""Comment": "tab\t, \u00e9, \ud83d\ude00 and \"quotes\"", "#,
+        );
+        out.push(("escaped comment".into(), t.into_bytes()));
+        let mut t = text.to_string();
+        t.insert_str(at, r#""Comment": "lone \udc00", "#);
+        out.push(("lone surrogate".into(), t.into_bytes()));
+        let mut t = text.to_string();
+        t.insert_str(
+            at,
+            r#""Parameters": {"n": 123456789012345678901234567890, "f": -1.5e-300, "z": -0}, "#,
+        );
+        out.push(("big numbers".into(), t.into_bytes()));
+    }
+    if let Ok(value) = serde_json::from_slice::<Value>(bytes) {
+        out.push((
+            "compact".into(),
+            serde_json::to_vec(&value).expect("writes"),
+        ));
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(bytes);
+        out.push(("with a BOM".into(), with_bom));
+    }
+    out
+}
+
+/// `sfn validate` reads files with a fast reader of its own; every corpus file, and variants of
+/// each, must give the same findings and the same machine as the strict `serde_json` path.
+#[test]
+fn fast_reader_agrees_with_the_strict_reader_on_the_corpus() {
+    let Some(shared) = shared_dir("fast_reader_agrees_with_the_strict_reader_on_the_corpus") else {
+        return;
+    };
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for folder in corpus_folders(&shared) {
+        for e in manifest(&folder) {
+            let bytes = if e.path.extension().is_some_and(|x| x == "json5") {
+                match read_definition(&e.path) {
+                    Ok(v) => serde_json::to_vec_pretty(&v).expect("writes"),
+                    Err(_) => continue,
+                }
+            } else {
+                std::fs::read(&e.path).expect("corpus file reads")
+            };
+            for (what, bytes) in variants(&bytes) {
+                compared += 1;
+                let strict = strict_verdict(&bytes);
+                let fast = fast_verdict(&bytes);
+                if strict != fast {
+                    failures.push(format!(
+                        "{} ({what}):\n  strict: {:?}\n  fast:   {:?}",
+                        e.path.display(),
+                        strict.0.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        fast.0.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    println!("{compared} files and variants read both ways");
+    assert!(compared > 3000, "only {compared} files compared");
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

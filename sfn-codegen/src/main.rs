@@ -152,21 +152,12 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// What reading one input left to free: the parsed JSON and the machine imported from it.
-type Parsed = (
-    Option<serde_json::Value>,
-    Option<sfn_dsl::model::StateMachine>,
-);
+/// What checking one input left to free: the machine imported from it.
+type Parsed = Option<sfn_dsl::model::StateMachine>;
 
 /// Parses and checks one input: the findings, and what is left to free.
 fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Parsed) {
-    match sfn_dsl::json::parse_document(bytes, limits) {
-        Err(d) => (vec![d], (None, None)),
-        Ok(value) => {
-            let (diags, machine) = sfn_dsl::validate::check_and_import(&value);
-            (diags, (Some(value), machine))
-        }
-    }
+    sfn_dsl::validate::check_json(bytes, limits)
 }
 
 /// Hands a parsed document and its machine to a background thread that frees them. Freeing a
@@ -175,7 +166,7 @@ fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Parsed) {
 fn free_later(parsed: Parsed) {
     static FREER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Parsed>>> =
         std::sync::OnceLock::new();
-    if parsed.0.is_none() && parsed.1.is_none() {
+    if parsed.is_none() {
         return;
     }
     let sender = FREER.get_or_init(|| {
@@ -360,9 +351,7 @@ fn load(path: &Path, verb: &str) -> Result<Loaded, u8> {
         eprintln!("error: cannot read {e}");
         2
     })?;
-    let machine = sfn_dsl::json::parse_document(&bytes, &limits)
-        .map_err(|d| vec![d])
-        .and_then(|v| sfn_dsl::model::StateMachine::from_value(&v).map_err(|d| d.0));
+    let machine = sfn_dsl::model::StateMachine::from_slice(&bytes).map_err(|d| d.0);
     match machine {
         Ok(machine) => Ok(Loaded {
             name,

@@ -6,10 +6,15 @@ use sfn_dsl::model::StateMachine;
 
 /// The steps of the `importer` fuzz target.
 fn importer(data: &[u8]) {
-    let Ok(value) = parse_document(data, &Limits::default()) else {
-        return;
+    let fast = sfn_dsl::validate::check_json(data, &Limits::default());
+    let value = match parse_document(data, &Limits::default()) {
+        Ok(value) => value,
+        Err(d) => {
+            assert_eq!(fast, (vec![d], None));
+            return;
+        }
     };
-    let _ = sfn_dsl::validate::check_value(&value);
+    assert_eq!(fast, sfn_dsl::validate::check_and_import(&value));
     if let Ok(machine) = StateMachine::from_value(&value) {
         let text = serde_json::to_string_pretty(&machine).unwrap();
         let again = StateMachine::from_json(&text).expect("emitted JSON re-imports");

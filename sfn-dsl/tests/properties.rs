@@ -335,6 +335,7 @@ proptest! {
         if let Ok(v) = parse_document(&bytes, &Limits::default()) {
             let _ = sfn_dsl::validate::check_value(&v);
         }
+        prop_assert_eq!(check_json(&bytes), check_strict(&bytes));
     }
 
     #[test]
@@ -353,6 +354,21 @@ proptest! {
         let _ = Path::parse(&s);
         let _ = Expr::parse(&s);
         let _ = Jsonata::parse(&s);
+    }
+}
+
+type Verdict = (Vec<sfn_dsl::Diagnostic>, Option<StateMachine>);
+
+/// `validate::check_json`: the fast tree reader, falling back to the strict one.
+fn check_json(bytes: &[u8]) -> Verdict {
+    sfn_dsl::validate::check_json(bytes, &Limits::default())
+}
+
+/// The strict path: `parse_document` to a `serde_json::Value`, then `check_and_import`.
+fn check_strict(bytes: &[u8]) -> Verdict {
+    match parse_document(bytes, &Limits::default()) {
+        Ok(v) => sfn_dsl::validate::check_and_import(&v),
+        Err(d) => (vec![d], None),
     }
 }
 
@@ -439,6 +455,17 @@ proptest! {
             // whatever imports also emits and re-imports
             let text = emit(&m);
             prop_assert!(StateMachine::from_json(&text).is_ok(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_the_strict_one(v in asl_like_value(), cut in 0.0..1.0f64) {
+        // `sfn validate` reads bytes with a reader of its own: same findings, same machine
+        for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+            prop_assert_eq!(check_json(text.as_bytes()), check_strict(text.as_bytes()), "{}", text);
+            let cut = text.floor_char_boundary((text.len() as f64 * cut) as usize);
+            let short = &text.as_bytes()[..cut];
+            prop_assert_eq!(check_json(short), check_strict(short));
         }
     }
 }

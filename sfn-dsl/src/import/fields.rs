@@ -1,15 +1,15 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
+use crate::json::tree::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
 use crate::path::{Expr, Jsonata, Path, PathError};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
-use serde_json::Value;
 
 pub(crate) fn string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
     match o.get(key)? {
-        Value::String(s) => Some(s.clone()),
+        Node::String(s) => Some(s.to_string()),
         other => {
             cx.wrong_type(&o.at.key(key), key, "a string", other);
             None
@@ -43,8 +43,8 @@ pub(crate) fn missing(cx: &mut Cx, at: &At<'_>, key: &str, what: &str) {
 }
 
 /// An integer value (JSON number without fraction or exponent that fits i64).
-pub(crate) fn int_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Value) -> Option<i64> {
-    if let Value::Number(n) = v {
+pub(crate) fn int_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<i64> {
+    if let Node::Number(n) = v {
         if let Some(i) = n.as_i64() {
             return Some(i);
         }
@@ -63,7 +63,7 @@ pub(crate) fn int(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option
     int_value(cx, &o.at.key(key), key, v)
 }
 
-pub(crate) fn number_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Value) -> Option<f64> {
+pub(crate) fn number_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<f64> {
     match v.as_f64() {
         Some(f) if v.is_number() => Some(f),
         _ => {
@@ -85,14 +85,14 @@ pub(crate) fn string_list(
 ) -> Option<Vec<String>> {
     let v = o.get(key)?;
     let at = o.at.key(key);
-    let Value::Array(items) = v else {
+    let Node::Array(items) = v else {
         cx.wrong_type(&at, key, "an array of strings", v);
         return None;
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
-            Value::String(s) => out.push(s.clone()),
+            Node::String(s) => out.push(s.to_string()),
             other => cx.wrong_type(&at.idx(i), key, "a string", other),
         }
     }
@@ -184,8 +184,8 @@ pub(crate) fn path_field(
     let v = o.get(key)?;
     let at = o.at.key(key);
     match v {
-        Value::Null => Some(Nullable::Null),
-        Value::String(s) => parse_path(cx, &at, key, s, kind).map(Nullable::Value),
+        Node::Null => Some(Nullable::Null),
+        Node::String(s) => parse_path(cx, &at, key, s, kind).map(Nullable::Value),
         other => {
             cx.wrong_type(&at, key, "a path string or null", other);
             None
@@ -203,7 +203,7 @@ pub(crate) fn plain_path(
     let v = o.get(key)?;
     let at = o.at.key(key);
     match v {
-        Value::String(s) => parse_path(cx, &at, key, s, kind),
+        Node::String(s) => parse_path(cx, &at, key, s, kind),
         other => {
             cx.wrong_type(&at, key, "a path string", other);
             None
@@ -249,7 +249,7 @@ pub(crate) fn dynamic<T>(
     o: &mut Obj<'_, '_>,
     key: &'static str,
     path_key: &'static str,
-    literal: impl FnOnce(&mut Cx, &At<'_>, &Value) -> Option<T>,
+    literal: impl FnOnce(&mut Cx, &At<'_>, &Node<'_>) -> Option<T>,
 ) -> Option<Dynamic<T>> {
     let plain = o.get(key);
     let path = o.get(path_key);
@@ -267,7 +267,7 @@ pub(crate) fn dynamic<T>(
     if let Some(v) = path {
         let at = o.at.key(path_key);
         return match v {
-            Value::String(s) => parse_expr(cx, &at, path_key, s).map(Dynamic::Path),
+            Node::String(s) => parse_expr(cx, &at, path_key, s).map(Dynamic::Path),
             other => {
                 cx.wrong_type(&at, path_key, "a path string", other);
                 None
@@ -276,7 +276,7 @@ pub(crate) fn dynamic<T>(
     }
     let v = plain?;
     let at = o.at.key(key);
-    if let Value::String(s) = v
+    if let Node::String(s) = v
         && meant_as_jsonata(s)
     {
         return parse_jsonata(cx, &at, key, s).map(Dynamic::Jsonata);
@@ -311,7 +311,7 @@ pub(crate) fn dynamic_string(
     path_key: &'static str,
 ) -> Option<Dynamic<String>> {
     dynamic(cx, o, key, path_key, |cx, at, v| match v {
-        Value::String(s) => Some(s.clone()),
+        Node::String(s) => Some(s.to_string()),
         other => {
             cx.wrong_type(at, key, "a string", other);
             None
@@ -330,9 +330,9 @@ pub(crate) fn payload(
     let v = o.get(key)?;
     let at = o.at.key(key);
     match (shape, v) {
-        (Shape::Object, Value::Object(_)) | (Shape::Any, _) => {}
-        (Shape::ObjectOrJsonata, Value::Object(_)) => {}
-        (Shape::ObjectOrJsonata, Value::String(s))
+        (Shape::Object, Node::Object(_)) | (Shape::Any, _) => {}
+        (Shape::ObjectOrJsonata, Node::Object(_)) => {}
+        (Shape::ObjectOrJsonata, Node::String(s))
             if ql == QueryLanguage::Jsonata || meant_as_jsonata(s) => {}
         (Shape::Object, other) => {
             cx.wrong_type(&at, key, "an object", other);
@@ -361,11 +361,11 @@ pub(crate) fn payload_value(
     cx: &mut Cx,
     at: &At<'_>,
     field: &str,
-    v: &Value,
+    v: &Node<'_>,
     ql: QueryLanguage,
 ) -> PayloadValue {
     match v {
-        Value::Object(map) => {
+        Node::Object(map) => {
             let mut members: Vec<(String, PayloadValue)> = Vec::with_capacity(map.len());
             for (k, v) in map {
                 let child = at.key(k);
@@ -377,9 +377,9 @@ pub(crate) fn payload_value(
                 let (name, value) = match dynamic_key {
                     Some(name) => {
                         let value = match v {
-                            Value::String(s) => match parse_expr(cx, &child, k, s) {
+                            Node::String(s) => match parse_expr(cx, &child, k, s) {
                                 Some(e) => PayloadValue::Expr(e),
-                                None => PayloadValue::Literal(v.clone()),
+                                None => PayloadValue::Literal(v.to_value()),
                             },
                             other => {
                                 cx.err(
@@ -391,12 +391,12 @@ pub(crate) fn payload_value(
                                     ),
                                 )
                                 .help = Some(format!("to pass a literal value, name the field `{name}`", name = &k[..k.len() - 2]));
-                                PayloadValue::Literal(v.clone())
+                                PayloadValue::Literal(v.to_value())
                             }
                         };
                         (name, value)
                     }
-                    None => (k.as_str(), payload_value(cx, &child, k, v, ql)),
+                    None => (k, payload_value(cx, &child, k, v, ql)),
                 };
                 if members.iter().any(|(n, _)| n == name) {
                     cx.err(
@@ -411,20 +411,20 @@ pub(crate) fn payload_value(
             }
             PayloadValue::Object(members)
         }
-        Value::Array(items) => PayloadValue::Array(
+        Node::Array(items) => PayloadValue::Array(
             items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| payload_value(cx, &at.idx(i), field, item, ql))
                 .collect(),
         ),
-        Value::String(s) if ql == QueryLanguage::Jsonata && meant_as_jsonata(s) => {
+        Node::String(s) if ql == QueryLanguage::Jsonata && meant_as_jsonata(s) => {
             match parse_jsonata(cx, at, field, s) {
                 Some(j) => PayloadValue::Jsonata(j),
-                None => PayloadValue::Literal(v.clone()),
+                None => PayloadValue::Literal(v.to_value()),
             }
         }
-        other => PayloadValue::Literal(other.clone()),
+        other => PayloadValue::Literal(other.to_value()),
     }
 }
 
@@ -434,7 +434,7 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
     let end_v = o.get("End");
     let end = match end_v {
         None => None,
-        Some(Value::Bool(b)) => Some(*b),
+        Some(Node::Bool(b)) => Some(*b),
         Some(other) => {
             cx.wrong_type(&o.at.key("End"), "End", "the boolean true", other);
             return None;

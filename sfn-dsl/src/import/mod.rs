@@ -13,17 +13,23 @@ mod reader;
 mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::json::tree::Node;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::rules::Code;
 use fields::*;
 use reader::{At, Cx, Obj};
 use serde_json::Value;
 
-pub(crate) use reader::{describe as describe_value, did_you_mean};
+pub(crate) use reader::{describe_value, did_you_mean};
 
 /// Imports a definition, continuing after errors. Returns the machine as far as it could be read
 /// (`None` when not even the top level is an object) and every finding.
 pub fn import_lenient(value: &Value) -> (Option<StateMachine>, Vec<Diagnostic>) {
+    import_tree(&Node::from_value(value))
+}
+
+/// [`import_lenient`] of a tree read by [`crate::json::parse_tree`].
+pub(crate) fn import_tree(value: &Node<'_>) -> (Option<StateMachine>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     let machine = machine(&mut cx, value);
     (machine, cx.diags)
@@ -34,7 +40,7 @@ pub fn import_state_lenient(value: &Value) -> (Option<State>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     let state = states::state(
         &mut cx,
-        value,
+        &Node::from_value(value),
         At::root(),
         QueryLanguage::JsonPath,
         "(state)",
@@ -68,9 +74,24 @@ impl StateMachine {
     /// assert!(err.codes().contains(&sfn_dsl::Code::UnknownField));
     /// ```
     pub fn from_json(text: &str) -> Result<StateMachine, Diagnostics> {
-        let value = crate::json::parse_document(text.as_bytes(), &crate::json::Limits::default())
+        Self::from_slice(text.as_bytes())
+    }
+
+    /// [`StateMachine::from_json`] of the bytes of a file: also says where the bytes are not
+    /// UTF-8.
+    ///
+    /// ```
+    /// use sfn_dsl::model::StateMachine;
+    /// let m = StateMachine::from_slice(br#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+    ///     .unwrap();
+    /// assert_eq!(m.start_at, "A");
+    /// let err = StateMachine::from_slice(b"{\"StartAt\": \"\xFF\"}").unwrap_err();
+    /// assert_eq!(err.codes(), [sfn_dsl::Code::InvalidJson]);
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
+        let tree = crate::json::parse_tree(bytes, &crate::json::Limits::default())
             .map_err(|d| Diagnostics(vec![d]))?;
-        Self::from_value(&value)
+        strict(import_tree(&tree))
     }
 }
 
@@ -95,8 +116,8 @@ impl<'de> serde::Deserialize<'de> for State {
     }
 }
 
-fn machine(cx: &mut Cx, value: &Value) -> Option<StateMachine> {
-    let Value::Object(_) = value else {
+fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
+    let Node::Object(_) = value else {
         cx.err(
             Code::InvalidJson,
             &At::root(),
@@ -145,7 +166,7 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
         return States::new();
     };
     let at = o.at.key("States");
-    let Value::Object(map) = v else {
+    let Node::Object(map) = v else {
         cx.wrong_type(&at, "States", "an object of named states", v);
         return States::new();
     };
@@ -156,7 +177,7 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
     let mut out = Vec::with_capacity(map.len());
     for (name, state) in map {
         if let Some(s) = states::state(cx, state, at.key(name), ql, name) {
-            out.push((name.clone(), s));
+            out.push((name.to_owned(), s));
         }
     }
     States(out)

@@ -2,8 +2,8 @@
 //! context and an object reader that reports unknown fields with "did you mean".
 
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::json::tree::{Node, Object};
 use crate::rules::Code;
-use serde_json::{Map, Value};
 
 /// One step of a JSON pointer.
 #[derive(Clone, Copy)]
@@ -83,7 +83,13 @@ impl Cx {
         self.diags.last_mut().expect("just pushed")
     }
 
-    pub(crate) fn wrong_type(&mut self, at: &At<'_>, field: &str, expected: &str, found: &Value) {
+    pub(crate) fn wrong_type(
+        &mut self,
+        at: &At<'_>,
+        field: &str,
+        expected: &str,
+        found: &Node<'_>,
+    ) {
         // An entry of a list field is named with its index: `Branches[0]`, not `Branches`.
         let name = match at.tok {
             Some(Tok::Idx(i)) if !field.ends_with(']') => format!("{field}[{i}]"),
@@ -95,7 +101,7 @@ impl Cx {
             format!("`{name}` must be {expected}, found {}", describe(found)),
         )
         .help = Some(match found {
-            Value::String(s)
+            Node::String(s)
                 if s.parse::<f64>().is_ok()
                     && (expected.contains("number") || expected.contains("integer")) =>
             {
@@ -107,15 +113,15 @@ impl Cx {
 }
 
 /// "a string", "the number 5", … for messages.
-pub(crate) fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Node<'_>) -> String {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
-        Value::String(_) => "a string".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Node::Null => "null".into(),
+        Node::Bool(b) => format!("the boolean {b}"),
+        Node::Number(n) => format!("the number {n}"),
+        Node::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        Node::String(_) => "a string".into(),
+        Node::Array(_) => "an array".into(),
+        Node::Object(_) => "an object".into(),
     }
 }
 
@@ -135,17 +141,39 @@ pub(crate) fn did_you_mean<'c>(
     best.map(|(_, c)| c)
 }
 
+/// [`describe`] for a `serde_json::Value`.
+pub(crate) fn describe_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Array(_) => "an array".into(),
+        serde_json::Value::Object(_) => "an object".into(),
+        scalar => describe(&Node::from_value(scalar)),
+    }
+}
+
 /// Reads the fields of one JSON object, remembering which names the caller asked for so that
 /// every other key is reported as unknown.
 pub(crate) struct Obj<'v, 'p> {
-    pub(crate) map: &'v Map<String, Value>,
+    pub(crate) map: &'v Object<'v>,
     pub(crate) at: At<'p>,
     known: Known,
     /// Bit `i` is set when member `i` was asked for (objects of up to [`SEEN_BITS`] members):
     /// lets [`finish`](Self::finish) see that nothing is unknown without comparing keys.
     seen: u64,
+    /// One bit per (first byte, length) class of the member names (see [`signature`]): a name
+    /// whose bit is clear is not a member, which most names asked for are not.
+    signature: u64,
+    /// Names accepted all at once by [`allow_matching`](Self::allow_matching) (Choice rule
+    /// operators), offered with the asked names in "did you mean".
+    also: &'static [&'static str],
     /// "a Task state", "a Retry entry", … for messages.
     pub(crate) what: &'static str,
+}
+
+/// The bit of a name in [`Obj`]'s signature.
+#[inline]
+fn signature(name: &str) -> u64 {
+    let first = name.as_bytes().first().map_or(0, |&b| usize::from(b));
+    1 << ((first * 7 + name.len()) % 64)
 }
 
 /// Objects with more members than this are checked for unknown keys by comparing names.
@@ -193,17 +221,19 @@ impl<'v, 'p> Obj<'v, 'p> {
     /// `None` (after reporting) when `v` is not an object.
     pub(crate) fn new(
         cx: &mut Cx,
-        v: &'v Value,
+        v: &'v Node<'v>,
         at: At<'p>,
         field: &str,
         what: &'static str,
     ) -> Option<Self> {
         match v {
-            Value::Object(map) => Some(Obj {
+            Node::Object(map) => Some(Obj {
                 map,
                 at,
                 known: Known::new(),
                 seen: 0,
+                signature: map.keys().fold(0, |sig, k| sig | signature(k)),
+                also: &[],
                 what,
             }),
             other => {
@@ -214,16 +244,15 @@ impl<'v, 'p> Obj<'v, 'p> {
     }
 
     /// The value of `key`, if present; marks the key as known.
-    pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Value> {
+    pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Node<'v>> {
         self.known.push(key);
+        if self.signature & signature(key) == 0 {
+            return None;
+        }
         if self.map.len() > SEEN_BITS {
             return self.map.get(key);
         }
-        let (i, (_, v)) = self
-            .map
-            .iter()
-            .enumerate()
-            .find(|(_, (k, _))| k.as_str() == key)?;
+        let (i, (_, v)) = self.map.iter().enumerate().find(|(_, (k, _))| *k == key)?;
         self.seen |= 1 << i;
         Some(v)
     }
@@ -235,6 +264,21 @@ impl<'v, 'p> Obj<'v, 'p> {
         }
     }
 
+    /// Marks every member for which `accepts` holds as known, without asking for each of
+    /// `names` (the names `accepts` holds for) in turn; `names` still feed "did you mean".
+    pub(crate) fn allow_matching(
+        &mut self,
+        names: &'static [&'static str],
+        accepts: impl Fn(&str) -> bool,
+    ) {
+        self.also = names;
+        for (i, k) in self.map.keys().enumerate().take(SEEN_BITS) {
+            if accepts(k) {
+                self.seen |= 1 << i;
+            }
+        }
+    }
+
     /// True when `key` is present (marks it known).
     pub(crate) fn has(&mut self, key: &'static str) -> bool {
         self.get(key).is_some()
@@ -242,16 +286,17 @@ impl<'v, 'p> Obj<'v, 'p> {
 
     /// Reports every key that was never asked for.
     pub(crate) fn finish(self, cx: &mut Cx) {
+        let known = |k: &str| self.known.contains(k) || self.also.contains(&k);
         let all_seen = if self.map.len() <= SEEN_BITS {
             self.seen.count_ones() as usize == self.map.len()
         } else {
-            self.map.keys().all(|k| self.known.contains(k))
+            self.map.keys().all(known)
         };
         if all_seen {
             return;
         }
         for key in self.map.keys() {
-            if self.known.contains(key) {
+            if known(key) {
                 continue;
             }
             let at = self.at.key(key);
@@ -260,14 +305,15 @@ impl<'v, 'p> Obj<'v, 'p> {
                 at.pointer(),
                 format!("unknown field `{key}` in {}", self.what),
             );
-            if let Some(s) = did_you_mean(key, self.known.iter()) {
+            if let Some(s) = did_you_mean(key, self.known.iter().chain(self.also.iter().copied())) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else if let Some(owners) = crate::import::field_owners(key) {
                 d = d.with_help(format!(
                     "`{key}` is only allowed in {owners}; remove it here"
                 ));
             } else {
-                let mut fields: Vec<&str> = self.known.iter().collect();
+                let mut fields: Vec<&str> =
+                    self.known.iter().chain(self.also.iter().copied()).collect();
                 fields.sort_unstable();
                 fields.dedup();
                 d = d.with_help(format!(

@@ -3,11 +3,11 @@
 use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
+use crate::json::tree::Node;
 use crate::model::*;
 use crate::path::Path;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
-use serde_json::Value;
 
 const TYPES: &[&str] = &[
     "Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
@@ -15,14 +15,14 @@ const TYPES: &[&str] = &[
 
 pub(crate) fn state(
     cx: &mut Cx,
-    v: &Value,
+    v: &Node<'_>,
     at: At<'_>,
     inherited: QueryLanguage,
     name: &str,
 ) -> Option<State> {
     let mut o = Obj::new(cx, v, at, name, "a state")?;
     let ty = match o.get("Type") {
-        Some(Value::String(t)) => t.as_str(),
+        Some(Node::String(t)) => t.as_ref(),
         Some(other) => {
             cx.wrong_type(&o.at.key("Type"), "Type", "a string", other);
             return None;
@@ -194,7 +194,7 @@ macro_rules! with_shared_fields {
 /// when `v` is not an object.
 fn read_obj<'v, T>(
     cx: &mut Cx,
-    v: &'v Value,
+    v: &'v Node<'v>,
     at: At<'_>,
     field: &str,
     what: &'static str,
@@ -238,7 +238,7 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         query_language: h.own_ql,
         input_path: input_path(cx, o),
         parameters: parameters(cx, o),
-        result: o.get("Result").cloned(),
+        result: o.get("Result").map(Node::to_value),
         result_path: result_path(cx, o),
         output_path: output_path(cx, o),
         output: output(cx, o),
@@ -297,16 +297,15 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let mut choices = Vec::new();
     match o.get("Choices") {
         None => missing(cx, &o.at, "Choices", o.what),
-        Some(Value::Array(items)) => {
+        Some(Node::Array(items)) => {
             let at = o.at.key("Choices");
             if items.is_empty() {
                 cx.err(Code::ChoiceRuleShape, &at, "`Choices` is empty")
                     .help = Some("a Choice state needs at least one rule".into());
             }
+            choices.reserve_exact(items.len());
             for (i, item) in items.iter().enumerate() {
-                if let Some(rule) = choice_rule(cx, item, at.idx(i), h.ql) {
-                    choices.push(rule);
-                }
+                choices.extend(choice_rule(cx, item, at.idx(i), h.ql));
             }
         }
         Some(other) => cx.wrong_type(&o.at.key("Choices"), "Choices", "an array of rules", other),
@@ -324,7 +323,7 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     Some(State::Choice(Box::new(c)))
 }
 
-fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
+fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
     let mut o = Obj::new(cx, v, at, "Choices", "a Choice rule")?;
     let comment = string(cx, &mut o, "Comment");
     let next = string(cx, &mut o, "Next");
@@ -334,10 +333,10 @@ fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<
         let base = o.at;
         let at = base.key("Condition");
         let c = match o.get("Condition") {
-            Some(Value::String(s)) => {
+            Some(Node::String(s)) => {
                 parse_jsonata(cx, &at, "Condition", s).map(RuleCondition::Jsonata)
             }
-            Some(Value::Bool(b)) => Some(RuleCondition::Constant(*b)),
+            Some(Node::Bool(b)) => Some(RuleCondition::Constant(*b)),
             Some(other) => {
                 cx.wrong_type(
                     &at,
@@ -352,7 +351,7 @@ fn choice_rule(cx: &mut Cx, v: &Value, at: At<'_>, ql: QueryLanguage) -> Option<
         o.allow(&["Variable", "And", "Or", "Not"]);
         if let Some(k) = ["Variable", "And", "Or", "Not"]
             .into_iter()
-            .find(|k| o.map.contains_key(*k))
+            .find(|k| o.map.contains_key(k))
         {
             cx.err(
                 Code::ChoiceRuleShape,
@@ -402,19 +401,18 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         return None;
     }
     o.allow(&["Variable", "And", "Or", "Not"]);
-    let ops: Vec<(&String, Operator)> = o
-        .map
-        .iter()
-        .filter_map(|(k, _)| Operator::from_name(k).map(|op| (k, op)))
-        .collect();
-    for op in Operator::ALL {
-        o.allow(&[op.as_str()]);
-    }
-    let logical: Vec<&str> = ["And", "Or", "Not"]
-        .into_iter()
-        .filter(|k| o.map.contains_key(*k))
-        .collect();
-    let tests = ops.len() + logical.len();
+    o.allow_matching(Operator::NAMES, |k| Operator::from_name(k).is_some());
+    let map = o.map;
+    let ops = || {
+        map.keys()
+            .filter_map(|k| Operator::from_name(k).map(|op| (k, op)))
+    };
+    let logical = || {
+        ["And", "Or", "Not"]
+            .into_iter()
+            .filter(|k| map.contains_key(k))
+    };
+    let tests = ops().count() + logical().count();
     if tests == 0 {
         let d = cx.err(
             Code::ChoiceRuleShape,
@@ -428,8 +426,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         return None;
     }
     if tests > 1 {
-        let mut names: Vec<&str> = ops.iter().map(|(k, _)| k.as_str()).collect();
-        names.extend(&logical);
+        let names: Vec<&str> = ops().map(|(k, _)| k).chain(logical()).collect();
         let second = names[1];
         cx.err(
             Code::ChoiceRuleShape,
@@ -443,8 +440,8 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         .help = Some("combine several tests with `And` or `Or`".into());
         return None;
     }
-    if let Some(&(key, op)) = ops.first() {
-        let Some(var) = crate::json::small_map_get(o.map, "Variable") else {
+    if let Some((key, op)) = ops().next() {
+        let Some(var) = o.map.get("Variable") else {
             cx.err(
                 Code::ChoiceRuleShape,
                 &o.at,
@@ -455,24 +452,24 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         };
         let var_at = o.at.key("Variable");
         let variable = match var {
-            Value::String(s) => parse_path(cx, &var_at, "Variable", s, PathKind::Path)?,
+            Node::String(s) => parse_path(cx, &var_at, "Variable", s, PathKind::Path)?,
             other => {
                 cx.wrong_type(&var_at, "Variable", "a path string", other);
                 return None;
             }
         };
-        let v = &o.map[key.as_str()];
+        let v = o.map.get(key)?;
         let op_at = o.at.key(key);
         let operand = match (op.operand_kind(), v) {
-            (OperandKind::Path, Value::String(s)) => {
+            (OperandKind::Path, Node::String(s)) => {
                 Operand::Path(parse_path(cx, &op_at, key, s, PathKind::Path)?)
             }
-            (OperandKind::String | OperandKind::Timestamp, Value::String(s)) => {
-                Operand::String(s.clone())
+            (OperandKind::String | OperandKind::Timestamp, Node::String(s)) => {
+                Operand::String(s.to_string())
             }
-            (OperandKind::Number, Value::Number(n)) => Operand::Number(n.clone()),
-            (OperandKind::Bool, Value::Bool(b)) => Operand::Bool(*b),
-            (_, other) => Operand::Invalid(other.clone()),
+            (OperandKind::Number, Node::Number(n)) => Operand::Number(n.clone()),
+            (OperandKind::Bool, Node::Bool(b)) => Operand::Bool(*b),
+            (_, other) => Operand::Invalid(other.to_value()),
         };
         return Some(Condition::Compare(Comparison {
             variable,
@@ -480,22 +477,23 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             operand,
         }));
     }
+    // No operator and one test: one of `And`, `Or`, `Not`.
+    let key = logical().next()?;
     if o.map.contains_key("Variable") {
         cx.err(
             Code::ChoiceRuleShape,
             &o.at.key("Variable"),
-            format!("`Variable` cannot be combined with `{}`", logical[0]),
+            format!("`Variable` cannot be combined with `{key}`"),
         )
         .help = Some("put the comparison inside the nested rules".into());
         return None;
     }
-    let key = logical[0];
     let at = o.at.key(key);
-    let v = &o.map[key];
+    let v = o.map.get(key)?;
     match key {
         "Not" => nested_rule(cx, v, at, depth).map(|r| Condition::Not(Box::new(r))),
         _ => {
-            let Value::Array(items) = v else {
+            let Node::Array(items) = v else {
                 cx.wrong_type(&at, key, "an array of rules", v);
                 return None;
             };
@@ -516,7 +514,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
     }
 }
 
-fn nested_rule(cx: &mut Cx, v: &Value, at: At<'_>, depth: usize) -> Option<NestedRule> {
+fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<NestedRule> {
     let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
     let comment = string(cx, &mut o, "Comment");
     if o.has("Next") {
@@ -548,22 +546,21 @@ fn list<'v, T>(
     cx: &mut Cx,
     o: &mut Obj<'v, '_>,
     key: &'static str,
-    mut item: impl FnMut(&mut Cx, &'v Value, At<'_>) -> Option<T>,
+    mut item: impl FnMut(&mut Cx, &'v Node<'v>, At<'_>) -> Option<T>,
 ) -> Option<Vec<T>> {
     let v = o.get(key)?;
     let base = o.at;
     let at = base.key(key);
-    let Value::Array(items) = v else {
+    let Node::Array(items) = v else {
         cx.wrong_type(&at, key, "an array", v);
         return None;
     };
-    Some(
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| item(cx, v, at.idx(i)))
-            .collect(),
-    )
+    // Sized up front: collecting a `filter_map` would start at four entries.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.extend(item(cx, v, at.idx(i)));
+    }
+    Some(out)
 }
 
 fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
@@ -601,7 +598,7 @@ fn catch(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Vec<Catc
 
 fn branch_like(
     cx: &mut Cx,
-    v: &Value,
+    v: &Node<'_>,
     at: At<'_>,
     field: &str,
     what: &'static str,

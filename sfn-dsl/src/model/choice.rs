@@ -108,6 +108,9 @@ macro_rules! operators {
             /// Every operator.
             pub const ALL: &'static [Operator] = &[$(Operator::$name),*];
 
+            /// The field names of [`Operator::ALL`], in the same order.
+            pub(crate) const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
             /// The field name as written in ASL.
             pub fn as_str(self) -> &'static str {
                 match self { $(Operator::$name => stringify!($name),)* }

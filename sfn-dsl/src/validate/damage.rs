@@ -8,9 +8,9 @@
 
 use crate::Diagnostic;
 use crate::diagnostic::Pointer;
+use crate::json::tree::Node;
 use crate::model::{Processor, State, StateMachine, States, Transition};
 use crate::rules::Code;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// The scopes whose graph is incomplete and the names of states that were dropped.
@@ -23,14 +23,14 @@ pub(crate) struct Damage {
 }
 
 impl Damage {
-    pub(crate) fn find(value: &Value, machine: &StateMachine) -> Damage {
+    pub(crate) fn find(value: &Node<'_>, machine: &StateMachine) -> Damage {
         let mut d = Damage::default();
         d.scope(value, &machine.states, &Pointer::root());
         d
     }
 
-    fn scope(&mut self, json: &Value, states: &States, at: &Pointer) {
-        let Some(Value::Object(json_states)) = json.get("States") else {
+    fn scope(&mut self, json: &Node<'_>, states: &States, at: &Pointer) {
+        let Some(Node::Object(json_states)) = json.get("States") else {
             return;
         };
         let mut damaged = false;
@@ -40,27 +40,27 @@ impl Damage {
             by_name.entry(name).or_insert(state);
         }
         for (name, js) in json_states {
-            let Some(&state) = by_name.get(name.as_str()) else {
+            let Some(&state) = by_name.get(name) else {
                 damaged = true;
-                self.dropped.insert(name.clone());
+                self.dropped.insert(name.to_owned());
                 continue;
             };
             let sp = at.push("States").push(name);
             // A `Next` in the file that the model does not have (conflicting Next/End).
-            if let Some(Value::String(next)) = js.get("Next")
+            if let Some(Node::String(next)) = js.get("Next")
                 && !matches!(state.transition(), Some(Transition::Next(n)) if n == next)
                 && state.transition().is_some()
             {
                 damaged = true;
             }
-            let len = |key: &str| js.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+            let len = |key: &str| js.get(key).and_then(Node::as_array).map_or(0, <[_]>::len);
             if state.catch().len() != len("Catch") {
                 damaged = true;
             }
             match state {
                 State::Choice(c) if c.choices.len() != len("Choices") => damaged = true,
                 State::Parallel(p) => {
-                    let branches = js.get("Branches").and_then(Value::as_array);
+                    let branches = js.get("Branches").and_then(Node::as_array);
                     for (i, b) in p.branches.iter().enumerate() {
                         if let Some(jb) = branches.and_then(|a| a.get(i)) {
                             self.scope(jb, &b.states, &sp.push("Branches").push(i));
@@ -86,7 +86,7 @@ impl Damage {
 
     /// True when `d` only repeats an import error: a graph finding of a damaged scope, or a
     /// missing-target finding whose target is a state the importer dropped.
-    pub(crate) fn explains(&self, d: &Diagnostic, value: &Value) -> bool {
+    pub(crate) fn explains(&self, d: &Diagnostic, value: &Node<'_>) -> bool {
         match d.code {
             Code::Unreachable => d
                 .pointer
@@ -98,7 +98,7 @@ impl Damage {
                 .is_some_and(|scope| self.scopes.contains(scope)),
             Code::UnknownTarget | Code::StartAtMissing => value
                 .pointer(&d.pointer)
-                .and_then(Value::as_str)
+                .and_then(Node::as_str)
                 .is_some_and(|target| self.dropped.contains(target)),
             _ => false,
         }

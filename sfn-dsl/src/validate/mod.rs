@@ -25,6 +25,8 @@ mod resource;
 mod timestamp;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
+use crate::json::Limits;
+use crate::json::tree::Node;
 use crate::model::StateMachine;
 use crate::rules::Code;
 
@@ -65,7 +67,37 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
 /// assert_eq!(machine.unwrap().start_at, "A");
 /// ```
 pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    let (machine, mut diags) = crate::import::import_lenient(value);
+    check_tree(&Node::from_value(value))
+}
+
+/// Reads, imports and validates a definition file: [`crate::json::parse_document`] and
+/// [`check_and_import`] in one step, without building a `serde_json::Value` of the whole file
+/// (the work of `sfn validate`, several times faster). A file that is not JSON, or is over a
+/// [`Limits`] bound, gives the one finding `parse_document` gives, and no machine.
+///
+/// ```
+/// use sfn_dsl::json::Limits;
+/// use sfn_dsl::validate::check_json;
+///
+/// let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#;
+/// let (findings, machine) = check_json(text, &Limits::default());
+/// assert!(findings.iter().any(|d| d.pointer == "/States/A/Ed"));
+/// assert_eq!(machine.unwrap().start_at, "A");
+///
+/// let (findings, machine) = check_json(br#"{"StartAt": "A", "StartAt": "B"}"#, &Limits::default());
+/// assert_eq!(findings[0].code.as_str(), "SFN002"); // duplicate key
+/// assert!(machine.is_none());
+/// ```
+pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<StateMachine>) {
+    match crate::json::parse_tree(bytes, limits) {
+        Ok(tree) => check_tree(&tree),
+        Err(d) => (vec![d], None),
+    }
+}
+
+/// [`check_and_import`] of a tree.
+fn check_tree(value: &Node<'_>) -> (Vec<Diagnostic>, Option<StateMachine>) {
+    let (machine, mut diags) = crate::import::import_tree(value);
     if let Some(m) = &machine {
         let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
         // Set lookups: comparing every finding with every import error would be quadratic.
