@@ -135,7 +135,8 @@ fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
                 // Let the reader produce the size error without reading the whole file.
                 return Ok(vec![0; limit + 1]);
             }
-            Ok(_) => {}
+            // The whole file in one buffer of its size, not one grown by doubling.
+            Ok(m) => bytes.reserve_exact(m.len() as usize + 1),
             Err(e) => return Err(format!("{}: {e}", path.display())),
         }
         std::fs::File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))

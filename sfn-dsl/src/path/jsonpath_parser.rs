@@ -97,7 +97,13 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn parse(mut self) -> Result<Parsed, PathError> {
         let root = self.root()?;
-        let mut segments = Vec::new();
+        // Every segment starts with `.` or `[`: room for all of them at once, so that a path of
+        // one segment (most of them) holds one, not the four of a first `push`.
+        let starts = self.s.as_bytes()[self.pos..]
+            .iter()
+            .filter(|&&b| b == b'.' || b == b'[')
+            .count();
+        let mut segments = Vec::with_capacity(starts);
         let mut non_reference = None;
         while let Some(b) = self.peek_byte() {
             let start = self.pos;
