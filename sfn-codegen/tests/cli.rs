@@ -263,6 +263,7 @@ fn stdin_is_read_with_a_dash() {
 #[test]
 fn state_count_and_payload_size_limits() {
     use sfn_dsl::json::{Limits, parse_document};
+    use sfn_dsl::validate::check_json;
     // Through the library: both limits are configurable and reported with the place.
     let states: Vec<String> = (0..10)
         .map(|i| format!("\"S{i}\": {{\"Type\": \"Succeed\"}}"))
@@ -283,6 +284,9 @@ fn state_count_and_payload_size_limits() {
         err.message
     );
     assert!(parse_document(text.as_bytes(), &Limits::default()).is_ok());
+    // `check_json` (the fast reader, which enforces the limits as it reads) gives the same finding.
+    assert_eq!(check_json(text.as_bytes(), &limits).0, [err]);
+    assert!(check_json(text.as_bytes(), &Limits::default()).1.is_some());
 
     let big = "x".repeat(2048);
     let text = format!(
@@ -294,6 +298,7 @@ fn state_count_and_payload_size_limits() {
     };
     let err = parse_document(text.as_bytes(), &limits).unwrap_err();
     assert_eq!(err.pointer, "/States/A/Parameters");
+    assert_eq!(check_json(text.as_bytes(), &limits).0, std::slice::from_ref(&err));
     assert!(
         err.message.contains("over the limit of 1024 bytes"),
         "{}",

@@ -178,9 +178,8 @@ pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic
 pub(crate) fn parse_tree<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Node<'a>, Diagnostic> {
     if bytes.len() <= limits.max_bytes
         && let Ok(text) = std::str::from_utf8(bytes.strip_prefix(BOM).unwrap_or(bytes))
-        && let Some(node) = tree::parse(text, limits.max_depth.min(SERDE_JSON_MAX_DEPTH))
+        && let Some(node) = tree::parse(text, limits, SERDE_JSON_MAX_DEPTH)
         && node.is_object()
-        && tree_within_limits(&node, limits)
     {
         return Ok(node);
     }
@@ -189,41 +188,8 @@ pub(crate) fn parse_tree<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Node<'a
     parse_document(bytes, limits).map(|value| Node::from_value(&value).into_owned())
 }
 
-/// [`check_sizes`] for a tree: whether it is within [`Limits::max_states`] and
-/// [`Limits::max_payload_bytes`].
-fn tree_within_limits(node: &Node<'_>, limits: &Limits) -> bool {
-    fn walk(node: &Node<'_>, limits: &Limits, states: &mut usize) -> bool {
-        match node {
-            Node::Object(members) => {
-                let is_scope = members.contains_key("StartAt");
-                members.iter().all(|(k, child)| {
-                    if is_scope
-                        && k == "States"
-                        && let Node::Object(s) = child
-                    {
-                        *states += s.len();
-                        if *states > limits.max_states {
-                            return false;
-                        }
-                    }
-                    if is_payload_field(k)
-                        && !child.is_string()
-                        && tree::compact_len(child) > limits.max_payload_bytes
-                    {
-                        return false;
-                    }
-                    walk(child, limits, states)
-                })
-            }
-            Node::Array(items) => items.iter().all(|item| walk(item, limits, states)),
-            _ => true,
-        }
-    }
-    walk(node, limits, &mut 0)
-}
-
 /// Whether `key` is a payload-template field, whose size [`Limits::max_payload_bytes`] bounds.
-fn is_payload_field(key: &str) -> bool {
+pub(crate) fn is_payload_field(key: &str) -> bool {
     matches!(
         key,
         "Parameters"

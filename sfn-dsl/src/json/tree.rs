@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
-use super::LINEAR_SCAN_MAX;
+use super::{LINEAR_SCAN_MAX, Limits, is_payload_field};
 use crate::hash::{NameMap, name_hash};
 
 /// One JSON value whose strings borrow from the text (or from a `Value`) when they can.
@@ -188,10 +188,6 @@ impl<'a> Node<'a> {
     pub(crate) fn is_object(&self) -> bool {
         matches!(self, Node::Object(_))
     }
-
-    pub(crate) fn is_string(&self) -> bool {
-        matches!(self, Node::String(_))
-    }
 }
 
 /// The length of `node` written as compact JSON by `serde_json::to_string`, without writing it.
@@ -234,13 +230,21 @@ fn string_len(s: &str) -> usize {
 
 /// Reads `text` (BOM already removed) into a tree, or `None` when the fast path does not accept
 /// it (see the module documentation): then the strict reader must read it.
-pub(crate) fn parse(text: &str, max_depth: usize) -> Option<Node<'_>> {
+///
+/// Within the same pass it enforces [`Limits::max_states`] and [`Limits::max_payload_bytes`]
+/// (any document over them is `None`, so that the strict reader reports it), with
+/// [`Limits::max_depth`] at most `max_depth`.
+pub(crate) fn parse<'a>(text: &'a str, limits: &Limits, max_depth: usize) -> Option<Node<'a>> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
-        max_depth,
+        max_depth: limits.max_depth.min(max_depth),
+        max_states: limits.max_states,
+        max_payload_bytes: limits.max_payload_bytes,
+        states: 0,
+        long_numbers: 0,
         items: Vec::new(),
         members: Vec::new(),
     };
@@ -249,6 +253,12 @@ pub(crate) fn parse(text: &str, max_depth: usize) -> Option<Node<'_>> {
     p.skip_ws();
     (p.pos == p.bytes.len()).then_some(node)
 }
+
+/// At most how many bytes longer than in the text `serde_json` writes a number that it read
+/// (only numbers the fast path hands to `serde_json` can be written longer: `1e15` becomes
+/// `1000000000000000.0`). A number is written in at most 24 bytes (`-2.2250738585072014e-308`)
+/// and is at least one byte in the text.
+const LONGER_NUMBER: usize = 24;
 
 /// `0x01` in every byte of a word.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -296,6 +306,13 @@ struct Parser<'a> {
     pos: usize,
     depth: usize,
     max_depth: usize,
+    max_states: usize,
+    max_payload_bytes: usize,
+    /// The states of the scopes read so far.
+    states: usize,
+    /// How many numbers read so far `serde_json` may write longer than the text has them (see
+    /// [`LONGER_NUMBER`]).
+    long_numbers: usize,
     /// The elements of the arrays being read, innermost last.
     items: Vec<Node<'a>>,
     /// The members of the objects being read, innermost last.
@@ -388,6 +405,7 @@ impl<'a> Parser<'a> {
         let base = self.members.len();
         // Hashes of the keys read so far, once the object is too large for linear scans.
         let mut index: Option<NameMap<u64, usize>> = None;
+        let mut is_scope = false;
         self.skip_ws();
         if self.eat(b'}').is_none() {
             loop {
@@ -399,10 +417,18 @@ impl<'a> Parser<'a> {
                 if self.is_repeated(base, &key, &mut index) {
                     return None;
                 }
+                is_scope |= key == "StartAt";
                 self.skip_ws();
                 self.eat(b':')?;
                 self.skip_ws();
+                let (start, long_numbers) = (self.pos, self.long_numbers);
                 let value = self.value()?;
+                if !matches!(value, Node::String(_))
+                    && is_payload_field(&key)
+                    && self.over_payload_limit(&value, start, long_numbers)
+                {
+                    return None;
+                }
                 self.members.push((key, value));
                 self.skip_ws();
                 match *self.bytes.get(self.pos)? {
@@ -416,7 +442,26 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        if is_scope
+            && let Some((_, Node::Object(states))) =
+                self.members[base..].iter().find(|(k, _)| k == "States")
+        {
+            self.states += states.len();
+            if self.states > self.max_states {
+                return None;
+            }
+        }
         Some(Node::Object(Object(self.members.drain(base..).collect())))
+    }
+
+    /// Whether the payload template `value`, read from `start` to here, is written longer than
+    /// [`Limits::max_payload_bytes`] by `serde_json::to_string`. Written compact it is no longer
+    /// than its text, but for the numbers written longer (at most [`LONGER_NUMBER`] bytes each):
+    /// only when that bound is over the limit is the length counted.
+    fn over_payload_limit(&self, value: &Node<'a>, start: usize, long_numbers: usize) -> bool {
+        let bound = (self.pos - start)
+            .saturating_add((self.long_numbers - long_numbers).saturating_mul(LONGER_NUMBER));
+        bound > self.max_payload_bytes && compact_len(value) > self.max_payload_bytes
     }
 
     /// Whether `key` is already a member of the object whose members start at `base`; records
@@ -589,6 +634,7 @@ impl<'a> Parser<'a> {
                 return Some(Node::Number((-(n as i64)).into()));
             }
         }
+        self.long_numbers += 1;
         serde_json::from_str::<Number>(&self.text[start..i])
             .ok()
             .map(Node::Number)
@@ -605,7 +651,7 @@ mod tests {
     }
 
     fn fast(text: &str) -> Option<Value> {
-        parse(text, 127).map(|n| n.to_value())
+        parse(text, &Limits::default(), 127).map(|n| n.to_value())
     }
 
     #[test]
@@ -657,7 +703,7 @@ mod tests {
             "{} {}",
             "[1] x",
         ] {
-            assert_eq!(parse(text, 127), None, "{text:?}");
+            assert_eq!(parse(text, &Limits::default(), 127), None, "{text:?}");
         }
     }
 
@@ -665,26 +711,70 @@ mod tests {
     fn repeated_keys_in_large_objects() {
         let members: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
         let ok = format!("{{{}}}", members.join(", "));
-        assert_eq!(parse(&ok, 127).unwrap().as_object().unwrap().len(), 40);
+        assert_eq!(
+            parse(&ok, &Limits::default(), 127)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .len(),
+            40
+        );
         for repeated in ["k0", "k16", "k39"] {
             let text = format!("{{{}, \"{repeated}\": 0}}", members.join(", "));
-            assert_eq!(parse(&text, 127), None, "{repeated}");
+            assert_eq!(parse(&text, &Limits::default(), 127), None, "{repeated}");
         }
         // The same key spelled with an escape is the same key.
         let text = format!("{{{}, \"k\\u00331\": 0}}", members.join(", "));
-        assert_eq!(parse(&text, 127), None);
+        assert_eq!(parse(&text, &Limits::default(), 127), None);
     }
 
     #[test]
     fn depth_limit() {
         let doc = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        assert!(parse(&doc(5), 5).is_some());
-        assert!(parse(&doc(6), 5).is_none());
+        assert!(parse(&doc(5), &Limits::default(), 5).is_some());
+        assert!(parse(&doc(6), &Limits::default(), 5).is_none());
+    }
+
+    #[test]
+    fn state_and_payload_limits() {
+        let states = |max_states| Limits {
+            max_states,
+            ..Limits::default()
+        };
+        // Two scopes, three states in all: the machine's and a branch's.
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+            "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}"#;
+        assert!(parse(text, &states(3), 127).is_some());
+        assert_eq!(parse(text, &states(2), 127), None);
+        // An object named `States` outside a scope is not counted.
+        let text = r#"{"Result": {"States": {"A": 1, "B": 2}}}"#;
+        assert!(parse(text, &states(0), 127).is_some());
+
+        let payload = |max_payload_bytes| Limits {
+            max_payload_bytes,
+            ..Limits::default()
+        };
+        // Written compact, `{"a":[1,2]}` is 11 bytes although its text is longer.
+        let text = r#"{"Parameters": { "a" : [ 1, 2 ] }}"#;
+        assert!(parse(text, &payload(11), 127).is_some());
+        assert_eq!(parse(text, &payload(10), 127), None);
+        // … and `[1e15]` is 20 bytes (`[1000000000000000.0]`), longer than its text.
+        let text = r#"{"Result": [1e15]}"#;
+        assert!(parse(text, &payload(20), 127).is_some());
+        assert_eq!(parse(text, &payload(19), 127), None);
+        // A string is not a payload template and is not measured.
+        let text = r#"{"Result": "a long string"}"#;
+        assert!(parse(text, &payload(1), 127).is_some());
     }
 
     #[test]
     fn strings_without_escapes_are_borrowed() {
-        let node = parse(r#"{"plain": "text", "esc": "a\nb"}"#, 127).unwrap();
+        let node = parse(
+            r#"{"plain": "text", "esc": "a\nb"}"#,
+            &Limits::default(),
+            127,
+        )
+        .unwrap();
         let obj = node.as_object().unwrap();
         assert!(matches!(
             obj.get("plain"),
