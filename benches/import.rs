@@ -3,10 +3,11 @@
 //! whole corpus in one go, and a generated 10,000-state definition.
 //!
 //! Functions per input:
-//! * `sfn_import_validate_emit`: `json::parse_document` → `import_lenient` → `validate` →
-//!   `to_json_pretty` (what `sfn fmt` plus `sfn validate` do);
-//! * `sfn_check`: `json::parse_document` → `validate::check_value`, the work of `sfn validate`
-//!   before it renders findings;
+//! * `sfn_import_validate_emit`: `validate::check_json` (read, import and validate; what
+//!   `StateMachine::from_slice` does, plus the validator) → `to_json_pretty` (what `sfn fmt` plus
+//!   `sfn validate` do);
+//! * `sfn_check`: `validate::check_json` alone, the work of `sfn validate` before it renders
+//!   findings;
 //! * `serde_json_parse_to_string` (baseline): `serde_json::from_slice::<Value>` →
 //!   `serde_json::to_string`.
 
@@ -15,7 +16,8 @@ mod summary;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use serde_json::Value;
-use sfn::json::{Limits, parse_document};
+use sfn::json::Limits;
+use sfn::validate::check_json;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,16 +31,13 @@ const GROUP: &str = "import";
 const LARGEST: usize = 5;
 
 fn sfn_import_validate_emit(bytes: &[u8]) -> (usize, String) {
-    let value = parse_document(bytes, &Limits::default()).expect("JSON");
-    let (machine, diags) = sfn::import::import_lenient(&value);
+    let (findings, machine) = check_json(bytes, &Limits::default());
     let machine = machine.expect("an object");
-    let findings = diags.len() + sfn::validate(&machine).len();
-    (findings, sfn::to_json_pretty(&machine))
+    (findings.len(), sfn::to_json_pretty(&machine))
 }
 
 fn sfn_check(bytes: &[u8]) -> usize {
-    let value = parse_document(bytes, &Limits::default()).expect("JSON");
-    sfn::validate::check_value(&value).len()
+    check_json(bytes, &Limits::default()).0.len()
 }
 
 fn baseline(bytes: &[u8]) -> String {
@@ -86,8 +85,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
             } else {
                 bytes
             };
-            let value = parse_document(&bytes, &Limits::default()).ok()?;
-            sfn::import::import_lenient(&value).0?;
+            check_json(&bytes, &Limits::default()).1?;
             let rel = p.strip_prefix(&dir).unwrap_or(&p);
             // `<collection>/<sample>/…/<file>`: the sample folder and the file name.
             let parts: Vec<String> = rel

@@ -160,11 +160,7 @@ fn main() {
         let machine = common::mixed(2_499);
         let bytes = sfn::to_json_pretty(&machine).into_bytes();
         drop(machine);
-        let heap = peak_heap(|| {
-            let value = sfn::json::parse_document(&bytes, &sfn::json::Limits::default())
-                .expect("a definition");
-            sfn::validate::check_value(&value)
-        });
+        let heap = peak_heap(|| sfn::validate::check_json(&bytes, &sfn::json::Limits::default()));
         let serde_heap = peak_heap(|| serde_json::from_slice::<serde_json::Value>(&bytes));
         println!(
             "{:<12} {:>8} {:>14} {:>16} {:>6.2}x {:>14}",

@@ -298,7 +298,10 @@ fn state_count_and_payload_size_limits() {
     };
     let err = parse_document(text.as_bytes(), &limits).unwrap_err();
     assert_eq!(err.pointer, "/States/A/Parameters");
-    assert_eq!(check_json(text.as_bytes(), &limits).0, std::slice::from_ref(&err));
+    assert_eq!(
+        check_json(text.as_bytes(), &limits).0,
+        std::slice::from_ref(&err)
+    );
     assert!(
         err.message.contains("over the limit of 1024 bytes"),
         "{}",
