@@ -637,10 +637,14 @@ impl ser::Serializer for KeySerializer<'_> {
     }
 }
 
-/// `value` as two-space pretty JSON followed by a newline.
-pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+/// `value` as two-space pretty JSON followed by a newline, written into a buffer of
+/// `capacity` bytes to start with.
+pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(
+    value: &T,
+    capacity: usize,
+) -> serde_json::Result<String> {
     let mut ser = Pretty {
-        out: String::with_capacity(1024),
+        out: String::with_capacity(capacity),
         level: 0,
     };
     value.serialize(&mut ser)?;
@@ -657,7 +661,7 @@ mod tests {
     fn same<T: Serialize>(v: &T) {
         let mut expected = serde_json::to_string_pretty(v).unwrap();
         expected.push('\n');
-        assert_eq!(super::to_string_pretty(v).unwrap(), expected);
+        assert_eq!(super::to_string_pretty(v, 0).unwrap(), expected);
     }
 
     #[test]
@@ -750,6 +754,6 @@ mod tests {
             chars: [('\n', 0)].into(),
         };
         same(&v);
-        assert!(super::to_string_pretty(&BTreeMap::from([((), 1)])).is_err());
+        assert!(super::to_string_pretty(&BTreeMap::from([((), 1)]), 0).is_err());
     }
 }
