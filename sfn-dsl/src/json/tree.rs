@@ -254,6 +254,18 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &Limits, max_depth: usize) -> Opt
     (p.pos == p.bytes.len()).then_some(node)
 }
 
+/// The end of the run of ASCII digits at `at`, or `None` when there is none (an integer part, a
+/// fraction and an exponent each need one).
+#[inline]
+fn digits_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let run = bytes
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (run > 0).then_some(at + run)
+}
+
 /// At most how many bytes longer than in the text `serde_json` writes a number that it read
 /// (only numbers the fast path hands to `serde_json` can be written longer: `1e15` becomes
 /// `1000000000000000.0`). A number is written in at most 24 bytes (`-2.2250738585072014e-308`)
@@ -384,19 +396,27 @@ impl<'a> Parser<'a> {
                 self.skip_ws();
                 let item = self.value()?;
                 self.items.push(item);
-                self.skip_ws();
-                match *self.bytes.get(self.pos)? {
-                    b',' => self.pos += 1,
-                    b']' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.another(b']')? {
+                    break;
                 }
             }
         }
         self.depth -= 1;
         Some(Node::Array(self.items.drain(base..).collect()))
+    }
+
+    /// After an element or a member: `Some(true)` past a `,` (another one follows),
+    /// `Some(false)` past `close` (the container ends), `None` at anything else.
+    #[inline]
+    fn another(&mut self, close: u8) -> Option<bool> {
+        self.skip_ws();
+        let b = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        match b {
+            b',' => Some(true),
+            _ if b == close => Some(false),
+            _ => None,
+        }
     }
 
     fn object(&mut self) -> Option<Node<'a>> {
@@ -430,14 +450,8 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 self.members.push((key, value));
-                self.skip_ws();
-                match *self.bytes.get(self.pos)? {
-                    b',' => self.pos += 1,
-                    b'}' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.another(b'}')? {
+                    break;
                 }
             }
         }
@@ -584,27 +598,15 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         let digits_start = i;
-        match b.get(i)? {
-            b'0' => i += 1,
-            b'1'..=b'9' => {
-                while let Some(b'0'..=b'9') = b.get(i) {
-                    i += 1;
-                }
-            }
-            _ => return None,
-        }
+        i = match b.get(i)? {
+            b'0' => i + 1,
+            _ => digits_end(b, i)?,
+        };
         let int_end = i;
         let mut plain = true;
         if b.get(i) == Some(&b'.') {
             plain = false;
-            i += 1;
-            let frac = i;
-            while let Some(b'0'..=b'9') = b.get(i) {
-                i += 1;
-            }
-            if i == frac {
-                return None;
-            }
+            i = digits_end(b, i + 1)?;
         }
         if let Some(b'e' | b'E') = b.get(i) {
             plain = false;
@@ -612,13 +614,7 @@ impl<'a> Parser<'a> {
             if let Some(b'+' | b'-') = b.get(i) {
                 i += 1;
             }
-            let exp = i;
-            while let Some(b'0'..=b'9') = b.get(i) {
-                i += 1;
-            }
-            if i == exp {
-                return None;
-            }
+            i = digits_end(b, i)?;
         }
         self.pos = i;
         let digits = &b[digits_start..int_end];
