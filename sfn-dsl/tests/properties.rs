@@ -366,10 +366,40 @@ fn check_json(bytes: &[u8]) -> Verdict {
 
 /// The strict path: `parse_document` to a `serde_json::Value`, then `check_and_import`.
 fn check_strict(bytes: &[u8]) -> Verdict {
-    match parse_document(bytes, &Limits::default()) {
+    check_strict_within(bytes, &Limits::default())
+}
+
+/// [`check_strict`] with other limits.
+fn check_strict_within(bytes: &[u8], limits: &Limits) -> Verdict {
+    match parse_document(bytes, limits) {
         Ok(v) => sfn_dsl::validate::check_and_import(&v),
         Err(d) => (vec![d], None),
     }
+}
+
+/// A JSON number as a person may write it: sign, fraction and exponent in any of their forms,
+/// so that `serde_json` writes some of them longer than the text (`1e3` as `1000.0`).
+fn number_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        prop_oneof![Just(0u64), 1..1_000u64, Just(12_345_678_901_234_567_890)],
+        prop::option::of(0..1_000u32),
+        prop::option::of((
+            prop::sample::select(&["e", "E"][..]),
+            prop::sample::select(&["", "+", "-"][..]),
+            0..30u32,
+        )),
+    )
+        .prop_map(|(negative, int, fraction, exponent)| {
+            let mut text = format!("{}{int}", if negative { "-" } else { "" });
+            if let Some(f) = fraction {
+                text += &format!(".{f}");
+            }
+            if let Some((e, sign, x)) = exponent {
+                text += &format!("{e}{sign}{x}");
+            }
+            text
+        })
 }
 
 /// Arbitrary JSON shaped like state machines: the importer and validator never panic.
@@ -467,5 +497,69 @@ proptest! {
             let short = &text.as_bytes()[..cut];
             prop_assert_eq!(check_json(short), check_strict(short));
         }
+    }
+
+    #[test]
+    fn the_readers_agree_on_the_state_and_payload_limits(
+        v in asl_like_value(),
+        max_states in 0..6usize,
+        max_payload_bytes in 0..48usize,
+    ) {
+        // The fast reader checks the limits as it reads; the strict one after reading.
+        let limits = Limits { max_states, max_payload_bytes, ..Limits::default() };
+        for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
+            prop_assert_eq!(
+                sfn_dsl::validate::check_json(text.as_bytes(), &limits),
+                check_strict_within(text.as_bytes(), &limits),
+                "{}", text
+            );
+        }
+    }
+
+    #[test]
+    fn the_readers_count_states_alike(
+        top in 1..5usize,
+        branch in 0..4usize,
+        max_states in 0..10usize,
+    ) {
+        // States of every scope count: the machine's and a Parallel branch's.
+        let states = |prefix: &str, n: usize| {
+            (0..n)
+                .map(|i| format!(r#""{prefix}{i}": {{"Type": "Succeed"}}"#))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut top_states = states("S", top);
+        if branch > 0 {
+            top_states += &format!(
+                r#", "P": {{"Type": "Parallel", "End": true, "Branches": [{{"StartAt": "B0", "States": {{{}}}}}]}}"#,
+                states("B", branch)
+            );
+        }
+        let text = format!(r#"{{"StartAt": "S0", "States": {{{top_states}}}}}"#);
+        let limits = Limits { max_states, ..Limits::default() };
+        prop_assert_eq!(
+            sfn_dsl::validate::check_json(text.as_bytes(), &limits),
+            check_strict_within(text.as_bytes(), &limits),
+            "{}", text
+        );
+    }
+
+    #[test]
+    fn the_readers_measure_payload_numbers_alike(
+        numbers in prop::collection::vec(number_text(), 0..6),
+        max_payload_bytes in 0..160usize,
+    ) {
+        // A payload is measured as `serde_json` writes it, which can be longer than its text.
+        let text = format!(
+            r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": [{}], "End": true}}}}}}"#,
+            numbers.join(", ")
+        );
+        let limits = Limits { max_payload_bytes, ..Limits::default() };
+        prop_assert_eq!(
+            sfn_dsl::validate::check_json(text.as_bytes(), &limits),
+            check_strict_within(text.as_bytes(), &limits),
+            "{}", text
+        );
     }
 }
