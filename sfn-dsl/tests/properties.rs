@@ -335,7 +335,7 @@ proptest! {
         if let Ok(v) = parse_document(&bytes, &Limits::default()) {
             let _ = sfn_dsl::validate::check_value(&v);
         }
-        prop_assert_eq!(check_json(&bytes), check_strict(&bytes));
+        readers_agree(&bytes, &Limits::default())?;
     }
 
     #[test]
@@ -357,24 +357,21 @@ proptest! {
     }
 }
 
-type Verdict = (Vec<sfn_dsl::Diagnostic>, Option<StateMachine>);
-
-/// `validate::check_json`: the fast tree reader, falling back to the strict one.
-fn check_json(bytes: &[u8]) -> Verdict {
-    sfn_dsl::validate::check_json(bytes, &Limits::default())
-}
-
-/// The strict path: `parse_document` to a `serde_json::Value`, then `check_and_import`.
-fn check_strict(bytes: &[u8]) -> Verdict {
-    check_strict_within(bytes, &Limits::default())
-}
-
-/// [`check_strict`] with other limits.
-fn check_strict_within(bytes: &[u8], limits: &Limits) -> Verdict {
-    match parse_document(bytes, limits) {
+/// `validate::check_json` (the fast tree reader, falling back to the strict one) gives the
+/// same findings and the same machine as the strict path: `parse_document` to a
+/// `serde_json::Value`, then `check_and_import`.
+fn readers_agree(bytes: &[u8], limits: &Limits) -> Result<(), TestCaseError> {
+    let strict = match parse_document(bytes, limits) {
         Ok(v) => sfn_dsl::validate::check_and_import(&v),
         Err(d) => (vec![d], None),
-    }
+    };
+    prop_assert_eq!(
+        sfn_dsl::validate::check_json(bytes, limits),
+        strict,
+        "{}",
+        String::from_utf8_lossy(bytes)
+    );
+    Ok(())
 }
 
 /// A JSON number as a person may write it: sign, fraction and exponent in any of their forms,
@@ -492,10 +489,10 @@ proptest! {
     fn the_fast_reader_agrees_with_the_strict_one(v in asl_like_value(), cut in 0.0..1.0f64) {
         // `sfn validate` reads bytes with a reader of its own: same findings, same machine
         for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
-            prop_assert_eq!(check_json(text.as_bytes()), check_strict(text.as_bytes()), "{}", text);
+            readers_agree(text.as_bytes(), &Limits::default())?;
             let cut = text.floor_char_boundary((text.len() as f64 * cut) as usize);
             let short = &text.as_bytes()[..cut];
-            prop_assert_eq!(check_json(short), check_strict(short));
+            readers_agree(short, &Limits::default())?;
         }
     }
 
@@ -508,11 +505,7 @@ proptest! {
         // The fast reader checks the limits as it reads; the strict one after reading.
         let limits = Limits { max_states, max_payload_bytes, ..Limits::default() };
         for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
-            prop_assert_eq!(
-                sfn_dsl::validate::check_json(text.as_bytes(), &limits),
-                check_strict_within(text.as_bytes(), &limits),
-                "{}", text
-            );
+            readers_agree(text.as_bytes(), &limits)?;
         }
     }
 
@@ -538,11 +531,7 @@ proptest! {
         }
         let text = format!(r#"{{"StartAt": "S0", "States": {{{top_states}}}}}"#);
         let limits = Limits { max_states, ..Limits::default() };
-        prop_assert_eq!(
-            sfn_dsl::validate::check_json(text.as_bytes(), &limits),
-            check_strict_within(text.as_bytes(), &limits),
-            "{}", text
-        );
+        readers_agree(text.as_bytes(), &limits)?;
     }
 
     #[test]
@@ -556,10 +545,6 @@ proptest! {
             numbers.join(", ")
         );
         let limits = Limits { max_payload_bytes, ..Limits::default() };
-        prop_assert_eq!(
-            sfn_dsl::validate::check_json(text.as_bytes(), &limits),
-            check_strict_within(text.as_bytes(), &limits),
-            "{}", text
-        );
+        readers_agree(text.as_bytes(), &limits)?;
     }
 }
