@@ -198,4 +198,25 @@ mod tests {
             );
         }
     }
+
+    /// `payload!` sizes every object and array vector to its members: no vector grows.
+    #[test]
+    fn payload_macro_allocates_each_vector_once() {
+        fn exact(v: &PayloadValue) -> bool {
+            match v {
+                PayloadValue::Object(m) => {
+                    m.capacity() == m.len() && m.iter().all(|(_, v)| exact(v))
+                }
+                PayloadValue::Array(a) => a.capacity() == a.len() && a.iter().all(exact),
+                _ => true,
+            }
+        }
+        let p = crate::payload! {
+            "A": 1, "B": "two", "C": null, "D": { "E": [1, "x", null, { "F": 2 }, [3, 4]], "G": {} },
+            "H": Path::input().field("h"), "I": [], "J": [{}, {}, {}, {}, {}], "K": (1 + 2),
+        };
+        assert!(exact(&p), "{p:?}");
+        assert_eq!(p.as_object().map(<[_]>::len), Some(8));
+        assert_eq!(crate::payload! {}, PayloadValue::Object(Vec::new()));
+    }
 }

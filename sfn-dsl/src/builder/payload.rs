@@ -103,7 +103,7 @@ macro_rules! payload {
     ($($body:tt)+) => {{
         #[allow(unused_mut)]
         let mut members: ::std::vec::Vec<(::std::string::String, $crate::payload::PayloadValue)> =
-            ::std::vec::Vec::new();
+            ::std::vec::Vec::with_capacity($crate::__payload_count!($($body)+));
         $crate::__payload_members!(members; $($body)+);
         $crate::payload::PayloadValue::Object(members)
     }};
@@ -132,6 +132,39 @@ macro_rules! __payload_members {
     };
 }
 
+/// Implementation detail of [`payload!`](crate::payload!): the number of members of an object
+/// (a constant), so that its vector is allocated once.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_count {
+    () => { 0usize };
+    ($key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count!($($($rest)*)?)
+    };
+    ($key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count!($($($rest)*)?)
+    };
+    ($key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count!($($($rest)*)?)
+    };
+}
+
+/// Implementation detail of [`payload!`](crate::payload!): the number of items of an array.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __payload_count_items {
+    () => { 0usize };
+    ({ $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count_items!($($($rest)*)?)
+    };
+    ([ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count_items!($($($rest)*)?)
+    };
+    ($value:expr $(, $($rest:tt)*)?) => {
+        1usize + $crate::__payload_count_items!($($($rest)*)?)
+    };
+}
+
 /// Implementation detail of [`payload!`](crate::payload!): one member, with the key check.
 #[doc(hidden)]
 #[macro_export]
@@ -153,7 +186,8 @@ macro_rules! __payload_key {
 macro_rules! __payload_array {
     ($($body:tt)*) => {{
         #[allow(unused_mut)]
-        let mut items: ::std::vec::Vec<$crate::payload::PayloadValue> = ::std::vec::Vec::new();
+        let mut items: ::std::vec::Vec<$crate::payload::PayloadValue> =
+            ::std::vec::Vec::with_capacity($crate::__payload_count_items!($($body)*));
         $crate::__payload_items!(items; $($body)*);
         $crate::payload::PayloadValue::Array(items)
     }};

@@ -1,10 +1,11 @@
 //! JSONPath as AWS Step Functions evaluates it (Jayway JsonPath syntax).
 
-use super::jsonpath_parser::Parser;
+use super::jsonpath_parser::{Parser, ends_dot_name_ascii};
 use super::{PathError, is_var_continue, is_var_start, validate_variable_name};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 /// What a path starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -77,23 +78,57 @@ impl Segment {
 /// assert_eq!(v.as_str(), "$order['line items'][-1]");
 /// assert_eq!(v.variable(), Some("order"));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A path of plain steps (`.name`, `['name']`, `[0]`, `.*`, `[*]` after `$` or `$$`, which is
+/// nearly every path in real definitions) is only scanned when it is made; its
+/// [`segments`](Path::segments) are parsed from the text the first time they are asked for.
+#[derive(Clone)]
 pub struct Path {
     text: String,
     root: Root,
-    segments: Vec<Segment>,
+    /// True when every segment is a field or a single index (a Reference Path).
+    reference: bool,
+    /// Filled when the path is made by the full parser or by [`Path::field`] /
+    /// [`Path::index`]; otherwise on the first call of [`Path::segments`].
+    segments: OnceLock<Vec<Segment>>,
+}
+
+impl PartialEq for Path {
+    /// Paths are equal when their texts are: the text determines the root and the segments.
+    fn eq(&self, other: &Path) -> bool {
+        self.text == other.text
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Path")
+            .field("text", &self.text)
+            .field("root", &self.root)
+            .field("segments", &self.segments())
+            .finish()
+    }
 }
 
 impl Path {
     /// Parses any path AWS accepts: fields, indexes, wildcards, slices, unions, filters,
     /// recursive descent and a trailing function call.
     pub fn parse(s: &str) -> Result<Path, PathError> {
-        let (root, segments, _) = Parser::new(s).parse()?;
-        Ok(Path {
+        if let Some(plain) = scan_plain(s) {
+            return Ok(plain);
+        }
+        let (root, segments, non_reference) = Parser::new(s).parse()?;
+        Ok(Path::parsed(s, root, segments, non_reference.is_none()))
+    }
+
+    /// A path from the full parser's result.
+    fn parsed(s: &str, root: Root, segments: Vec<Segment>, reference: bool) -> Path {
+        Path {
             text: s.to_string(),
             root,
-            segments,
-        })
+            reference,
+            segments: OnceLock::from(segments),
+        }
     }
 
     /// Parses a Reference Path (ASL spec): a path that identifies a single node, so only field
@@ -109,6 +144,9 @@ impl Path {
     /// assert!(err.message.contains("wildcard"));
     /// ```
     pub fn parse_reference(s: &str) -> Result<Path, PathError> {
+        if let Some(plain) = scan_plain(s).filter(|p| p.reference) {
+            return Ok(plain);
+        }
         let (root, segments, non_reference) = Parser::new(s).parse()?;
         if let Some((offset, index)) = non_reference {
             return Err(PathError::new(
@@ -120,11 +158,7 @@ impl Path {
                 "a field name or a single index",
             ));
         }
-        Ok(Path {
-            text: s.to_string(),
-            root,
-            segments,
-        })
+        Ok(Path::parsed(s, root, segments, true))
     }
 
     /// The exact text of the path.
@@ -139,14 +173,25 @@ impl Path {
 
     /// The steps after the root.
     pub fn segments(&self) -> &[Segment] {
-        &self.segments
+        self.segments.get_or_init(|| {
+            // Only texts that `scan_plain` accepted are parsed here, and the full parser
+            // accepts all of them (property-tested against it).
+            Parser::new(&self.text)
+                .parse()
+                .map(|(_, segments, _)| segments)
+                .unwrap_or_default()
+        })
+    }
+
+    /// True when the segments are made (not still to parse from the text).
+    #[cfg(test)]
+    pub(crate) fn segments_made(&self) -> bool {
+        self.segments.get().is_some()
     }
 
     /// True when every segment is a field or a single index (a Reference Path).
     pub fn is_reference(&self) -> bool {
-        self.segments
-            .iter()
-            .all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
+        self.reference
     }
 
     /// True when the path reads the context object (`$$…`).
@@ -167,7 +212,8 @@ impl Path {
         Path {
             text: "$".to_string(),
             root: Root::Input,
-            segments: Vec::new(),
+            reference: true,
+            segments: OnceLock::from(Vec::new()),
         }
     }
 
@@ -176,7 +222,8 @@ impl Path {
         Path {
             text: "$$".to_string(),
             root: Root::Context,
-            segments: Vec::new(),
+            reference: true,
+            segments: OnceLock::from(Vec::new()),
         }
     }
 
@@ -187,7 +234,8 @@ impl Path {
         Ok(Path {
             text: format!("${name}"),
             root: Root::Variable(name.to_string()),
-            segments: Vec::new(),
+            reference: true,
+            segments: OnceLock::from(Vec::new()),
         })
     }
 
@@ -196,6 +244,7 @@ impl Path {
     ///
     /// Appending to a path that ends in a function call gives text AWS rejects.
     pub fn field(mut self, name: &str) -> Path {
+        self.segments();
         let mut chars = name.chars();
         let plain = chars.next().is_some_and(is_var_start) && chars.all(is_var_continue);
         if plain {
@@ -211,15 +260,24 @@ impl Path {
             }
             self.text.push_str("']");
         }
-        self.segments.push(Segment::Field(name.to_string()));
+        self.push(Segment::Field(name.to_string()));
         self
     }
 
     /// Appends an array index `[i]` (negative counts from the end).
     pub fn index(mut self, i: i64) -> Path {
+        self.segments();
         self.text.push_str(&format!("[{i}]"));
-        self.segments.push(Segment::Index(i));
+        self.push(Segment::Index(i));
         self
+    }
+
+    /// Appends a field or an index to the segments, which the caller made (from the text as
+    /// it was) before extending the text.
+    fn push(&mut self, segment: Segment) {
+        if let Some(segments) = self.segments.get_mut() {
+            segments.push(segment);
+        }
     }
 }
 
@@ -240,4 +298,67 @@ impl Serialize for Path {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
+}
+
+/// The path `s` when it is `$` or `$$` followed only by plain steps — `.name` (ASCII, not a
+/// function call), `['name']` or `["name"]` (no escape), `[digits]`, `.*` and `[*]` — with
+/// its segments left to parse; `None` for anything else, which the full parser reads (and
+/// reports errors for). Scans the text once and allocates only its copy.
+pub(super) fn scan_plain(s: &str) -> Option<Path> {
+    let bytes = s.as_bytes();
+    let (root, mut i) = match bytes {
+        [b'$', b'$', ..] => (Root::Context, 2),
+        [b'$', ..] => (Root::Input, 1),
+        _ => return None,
+    };
+    let mut reference = true;
+    while let Some(&b) = bytes.get(i) {
+        match (b, bytes.get(i + 1).copied()) {
+            (b'.', Some(b'*')) | (b'[', Some(b'*')) => {
+                if b == b'[' && bytes.get(i + 2) != Some(&b']') {
+                    return None;
+                }
+                reference = false;
+                i += if b == b'[' { 3 } else { 2 };
+            }
+            (b'.', Some(_)) => {
+                let len = bytes[i + 1..]
+                    .iter()
+                    .position(|&c| !c.is_ascii() || ends_dot_name_ascii(c))
+                    .unwrap_or(bytes.len() - i - 1);
+                // `..` and `.[` are the full parser's; so are names that go on with a
+                // non-ASCII character and function calls, as the next step cannot start
+                // with either.
+                if len == 0 {
+                    return None;
+                }
+                i += 1 + len;
+            }
+            (b'[', Some(q @ (b'\'' | b'"'))) => {
+                let len = bytes[i + 2..].iter().position(|&c| c == q || c == b'\\')?;
+                if bytes.get(i + 2 + len) != Some(&q) || bytes.get(i + 3 + len) != Some(&b']') {
+                    return None;
+                }
+                i += len + 4;
+            }
+            (b'[', Some(b'0'..=b'9')) => {
+                let len = bytes[i + 1..]
+                    .iter()
+                    .position(|c| !c.is_ascii_digit())
+                    .unwrap_or(bytes.len() - i - 1);
+                // 18 digits always fit in an `i64`.
+                if len > 18 || bytes.get(i + 1 + len) != Some(&b']') {
+                    return None;
+                }
+                i += len + 2;
+            }
+            _ => return None,
+        }
+    }
+    Some(Path {
+        text: s.to_string(),
+        root,
+        reference,
+        segments: OnceLock::new(),
+    })
 }

@@ -20,7 +20,7 @@ fn ends_dot_name(c: char) -> bool {
 }
 
 /// [`ends_dot_name`] for an ASCII byte (one table lookup).
-fn ends_dot_name_ascii(b: u8) -> bool {
+pub(crate) fn ends_dot_name_ascii(b: u8) -> bool {
     ENDS_DOT_NAME.get(usize::from(b)).copied().unwrap_or(false)
 }
 

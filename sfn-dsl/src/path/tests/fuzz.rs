@@ -151,3 +151,139 @@ fn no_stack_overflow_on_deep_input() {
     assert!(Path::parse(&"[0]".repeat(5000)).is_err());
     assert!(Path::parse(&format!("${}", ".a[0]".repeat(5000))).is_ok());
 }
+
+/// The pieces of the plain-path test: every byte the plain scanner decides on, and its
+/// neighbours that the full parser reads differently.
+const PATH_PIECES: &[&str] = &[
+    "$",
+    "$$",
+    ".",
+    "..",
+    "[",
+    "]",
+    "'",
+    "\"",
+    "\\",
+    "*",
+    "0",
+    "7",
+    "01",
+    "123456789012345678",
+    "1234567890123456789",
+    "a",
+    "Ab_1",
+    "-",
+    " ",
+    "\t",
+    "é",
+    "(",
+    ")",
+    "length()",
+    ",",
+    ":",
+    "?",
+    "@",
+    "$x",
+    "\u{0}",
+    "\u{7F}",
+    "[99999999999999999999]",
+    ".a",
+    "[0]",
+    "['a b']",
+    "[\"x\"]",
+    "[*]",
+    ".*",
+    "[999999999999999999]",
+];
+
+/// `Path::parse` takes the plain scanner's shortcut only for text the full parser reads the
+/// same way: same root, same reference-ness, same segments once they are parsed; and
+/// `parse_reference` accepts exactly what the full parser calls a reference path.
+#[test]
+fn plain_scanner_agrees_with_the_parser() {
+    use crate::path::jsonpath::scan_plain;
+    use crate::path::jsonpath_parser::Parser;
+
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut plain = 0;
+    for i in 0..40_000 {
+        let mut s = String::from(["$", "$$", "$.", "$["][i % 4]);
+        // Every other string is mostly plain steps, with a stray piece now and then.
+        let plain_steps = PATH_PIECES.len() - 8;
+        for _ in 0..rng.below(10) {
+            let from = if i % 2 == 1 && rng.below(8) > 0 {
+                plain_steps
+            } else {
+                0
+            };
+            s.push_str(PATH_PIECES[from + rng.below(PATH_PIECES.len() - from)]);
+        }
+        let full = Parser::new(&s).parse();
+        if let Some(p) = scan_plain(&s) {
+            plain += 1;
+            let Ok((root, segments, non_reference)) = &full else {
+                panic!("{s:?}: the scanner accepts what the parser rejects: {full:?}");
+            };
+            assert!(!p.segments_made(), "{s:?}");
+            assert_eq!(p.root(), root, "{s:?}");
+            assert_eq!(p.is_reference(), non_reference.is_none(), "{s:?}");
+            assert_eq!(p.segments(), segments.as_slice(), "{s:?}");
+        }
+        match (&full, Path::parse(&s)) {
+            (Ok((root, segments, non_reference)), Ok(p)) => {
+                assert_eq!(p.as_str(), s);
+                assert_eq!(p.root(), root, "{s:?}");
+                assert_eq!(p.segments(), segments.as_slice(), "{s:?}");
+                assert_eq!(p.is_reference(), non_reference.is_none(), "{s:?}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, &b, "{s:?}"),
+            (a, b) => panic!("{s:?}: parser {a:?}, Path::parse {b:?}"),
+        }
+        let reference = matches!(&full, Ok((_, _, None)));
+        assert_eq!(Path::parse_reference(&s).is_ok(), reference, "{s:?}");
+    }
+    // The generator reaches the shortcut often enough for the comparison to mean something.
+    assert!(plain > 4_000, "only {plain} plain paths");
+}
+
+/// Every string of up to five characters from the bytes the plain scanner decides on, after
+/// `$` and `$$`: the scanner's shortcut never disagrees with the full parser.
+#[test]
+fn plain_scanner_agrees_on_every_short_path() {
+    use crate::path::jsonpath::scan_plain;
+    use crate::path::jsonpath_parser::Parser;
+
+    const ALPHABET: [char; 12] = ['.', '[', ']', '\'', '"', '\\', '*', '0', 'a', '(', ' ', 'é'];
+    let mut stack = vec![String::from("$"), String::from("$$")];
+    let mut plain = 0;
+    while let Some(s) = stack.pop() {
+        if let Some(p) = scan_plain(&s) {
+            plain += 1;
+            let full = Parser::new(&s).parse();
+            let Ok((root, segments, non_reference)) = &full else {
+                panic!("{s:?}: the scanner accepts what the parser rejects: {full:?}");
+            };
+            assert_eq!(p.root(), root, "{s:?}");
+            assert_eq!(p.is_reference(), non_reference.is_none(), "{s:?}");
+            assert_eq!(p.segments(), segments.as_slice(), "{s:?}");
+        }
+        if s.trim_start_matches('$').chars().count() < 5 {
+            stack.extend(ALPHABET.iter().map(|c| format!("{s}{c}")));
+        }
+    }
+    assert!(plain > 100, "only {plain} plain paths");
+}
+
+#[test]
+fn builder_steps_on_plain_paths() {
+    let p = Path::parse("$.a['b c']").unwrap();
+    assert!(!p.segments_made());
+    let p = p.field("d").index(-1).field("it's");
+    assert_eq!(p.as_str(), "$.a['b c'].d[-1]['it\\'s']");
+    assert_eq!(p, Path::parse(p.as_str()).unwrap());
+    assert_eq!(p.segments(), Path::parse(p.as_str()).unwrap().segments());
+    assert!(p.is_reference());
+    let q = Path::parse("$.items[*]").unwrap().field("id");
+    assert!(!q.is_reference());
+    assert_eq!(q.segments().len(), 3);
+}
