@@ -3,7 +3,9 @@
 //! scan) and a naive split into tokens (`str::split` on the punctuation, collected).
 //!
 //! The parsers are hand-written and linear; the group shows the cost per byte stays flat as
-//! inputs grow (the `x4` inputs are four times longer than their base).
+//! inputs grow (the `x4` inputs are four times longer than their base). Path rows parse the
+//! segments too; the `scan only` rows time `Path::parse` alone, which for a path of plain
+//! steps only checks it and leaves the segments to parse on first use.
 
 mod summary;
 
@@ -80,7 +82,13 @@ type Parse = fn(&str) -> bool;
 
 /// (label, text, parser) of every input.
 fn inputs() -> Vec<(String, String, Parse)> {
+    /// The whole parse: a path of plain steps is only scanned by `Path::parse`, its segments
+    /// are parsed when first asked for.
     fn path(s: &str) -> bool {
+        Path::parse(s).is_ok_and(|p| !p.segments().is_empty())
+    }
+    /// `Path::parse` alone: the scan that plain paths get when they are made.
+    fn path_scan(s: &str) -> bool {
         Path::parse(s).is_ok()
     }
     fn expr(s: &str) -> bool {
@@ -97,6 +105,12 @@ fn inputs() -> Vec<(String, String, Parse)> {
         ("dotted 1000 (x4)".into(), dotted(1_000), path),
         ("bracketed 250".into(), bracketed(250), path),
         ("bracketed 1000 (x4)".into(), bracketed(1_000), path),
+        ("dotted 1000, scan only".into(), dotted(1_000), path_scan),
+        (
+            "bracketed 1000, scan only".into(),
+            bracketed(1_000),
+            path_scan,
+        ),
         ("filters 50".into(), filters(50), path),
         ("filters 200 (x4)".into(), filters(200), path),
         ("format 100 args".into(), format_args(100), intrinsic),

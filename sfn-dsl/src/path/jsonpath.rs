@@ -84,13 +84,13 @@ impl Segment {
 /// [`segments`](Path::segments) are parsed from the text the first time they are asked for.
 #[derive(Clone)]
 pub struct Path {
-    text: String,
+    text: Box<str>,
     root: Root,
     /// True when every segment is a field or a single index (a Reference Path).
     reference: bool,
     /// Filled when the path is made by the full parser or by [`Path::field`] /
     /// [`Path::index`]; otherwise on the first call of [`Path::segments`].
-    segments: OnceLock<Vec<Segment>>,
+    segments: OnceLock<Box<[Segment]>>,
 }
 
 impl PartialEq for Path {
@@ -124,10 +124,10 @@ impl Path {
     /// A path from the full parser's result.
     fn parsed(s: &str, root: Root, segments: Vec<Segment>, reference: bool) -> Path {
         Path {
-            text: s.to_string(),
+            text: s.into(),
             root,
             reference,
-            segments: OnceLock::from(segments),
+            segments: OnceLock::from(segments.into_boxed_slice()),
         }
     }
 
@@ -178,7 +178,7 @@ impl Path {
             // accepts all of them (property-tested against it).
             Parser::new(&self.text)
                 .parse()
-                .map(|(_, segments, _)| segments)
+                .map(|(_, segments, _)| segments.into_boxed_slice())
                 .unwrap_or_default()
         })
     }
@@ -210,20 +210,20 @@ impl Path {
     /// The path `$` (the whole input).
     pub fn input() -> Path {
         Path {
-            text: "$".to_string(),
+            text: "$".into(),
             root: Root::Input,
             reference: true,
-            segments: OnceLock::from(Vec::new()),
+            segments: OnceLock::from(Box::default()),
         }
     }
 
     /// The path `$$` (the whole context object).
     pub fn context() -> Path {
         Path {
-            text: "$$".to_string(),
+            text: "$$".into(),
             root: Root::Context,
             reference: true,
-            segments: OnceLock::from(Vec::new()),
+            segments: OnceLock::from(Box::default()),
         }
     }
 
@@ -232,10 +232,10 @@ impl Path {
     pub fn variable_root(name: &str) -> Result<Path, PathError> {
         validate_variable_name(name)?;
         Ok(Path {
-            text: format!("${name}"),
+            text: format!("${name}").into(),
             root: Root::Variable(name.to_string()),
             reference: true,
-            segments: OnceLock::from(Vec::new()),
+            segments: OnceLock::from(Box::default()),
         })
     }
 
@@ -244,40 +244,47 @@ impl Path {
     ///
     /// Appending to a path that ends in a function call gives text AWS rejects.
     pub fn field(mut self, name: &str) -> Path {
-        self.segments();
         let mut chars = name.chars();
         let plain = chars.next().is_some_and(is_var_start) && chars.all(is_var_continue);
+        let (mut text, mut segments) = self.take_parts();
         if plain {
-            self.text.push('.');
-            self.text.push_str(name);
+            text.push('.');
+            text.push_str(name);
         } else {
-            self.text.push_str("['");
+            text.push_str("['");
             for c in name.chars() {
                 if c == '\'' || c == '\\' {
-                    self.text.push('\\');
+                    text.push('\\');
                 }
-                self.text.push(c);
+                text.push(c);
             }
-            self.text.push_str("']");
+            text.push_str("']");
         }
-        self.push(Segment::Field(name.to_string()));
-        self
+        segments.push(Segment::Field(name.to_string()));
+        self.set_parts(text, segments)
     }
 
     /// Appends an array index `[i]` (negative counts from the end).
     pub fn index(mut self, i: i64) -> Path {
-        self.segments();
-        self.text.push_str(&format!("[{i}]"));
-        self.push(Segment::Index(i));
-        self
+        let (mut text, mut segments) = self.take_parts();
+        text.push_str(&format!("[{i}]"));
+        segments.push(Segment::Index(i));
+        self.set_parts(text, segments)
     }
 
-    /// Appends a field or an index to the segments, which the caller made (from the text as
-    /// it was) before extending the text.
-    fn push(&mut self, segment: Segment) {
-        if let Some(segments) = self.segments.get_mut() {
-            segments.push(segment);
-        }
+    /// The text and the segments (parsed first if they are still to parse), to extend.
+    fn take_parts(&mut self) -> (String, Vec<Segment>) {
+        self.segments();
+        let segments = self.segments.take().map(Vec::from).unwrap_or_default();
+        (String::from(std::mem::take(&mut self.text)), segments)
+    }
+
+    /// The path with its text and segments extended by one field or index (which keeps a
+    /// reference path a reference path).
+    fn set_parts(mut self, text: String, segments: Vec<Segment>) -> Path {
+        self.text = text.into_boxed_str();
+        self.segments = OnceLock::from(segments.into_boxed_slice());
+        self
     }
 }
 
@@ -356,7 +363,7 @@ pub(super) fn scan_plain(s: &str) -> Option<Path> {
         }
     }
     Some(Path {
-        text: s.to_string(),
+        text: s.into(),
         root,
         reference,
         segments: OnceLock::new(),
