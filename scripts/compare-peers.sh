@@ -207,7 +207,9 @@ one_run() {
 median_time() {
   local cmd="$1" json="$WORK/hf.json"
   if [ -n "$HYPERFINE" ]; then
-    "$HYPERFINE" --style none -N -i --warmup 1 --runs "$RUNS" --export-json "$json" "$cmd" >/dev/null 2>&1
+    # At least $RUNS runs, and as many as fit in hyperfine's 3 s for a fast command: a median
+    # of 5 runs of a 30 ms command moves by a fifth between runs of this script.
+    "$HYPERFINE" --style none -N -i --warmup 3 --min-runs "$RUNS" --export-json "$json" "$cmd" >/dev/null 2>&1
     python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
   else
     $cmd >/dev/null 2>&1 || true # warm-up
@@ -231,7 +233,7 @@ peak_rss() {
   printf '%s\n' "${v[@]}" | sort -n | sed -n 2p
 }
 
-echo "== timing: median of $RUNS runs after a warm-up ($([ -n "$HYPERFINE" ] && "$HYPERFINE" --version || echo 'no hyperfine: own loop')); peak RSS: median of 3 runs of /usr/bin/time -v"
+echo "== timing: median of at least $RUNS runs (hyperfine: of all the runs that fit in 3 s) after a warm-up ($([ -n "$HYPERFINE" ] && "$HYPERFINE" --version || echo 'no hyperfine: own loop')); peak RSS: median of 3 runs of /usr/bin/time -v"
 echo "   (a command slower than ${SLOW:-10} s is run once: that run gives its time and its peak RSS)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A T M

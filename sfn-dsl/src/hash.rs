@@ -1,4 +1,4 @@
-//! The hasher of the state-name maps (the builder's `declare`, the validator's name index).
+//! The hasher of the state-name maps (the validator's name index, the fast JSON reader's key index).
 //!
 //! Deterministic and cheap: eight bytes at a time, each word folded in with a 64×64→128-bit
 //! multiply (the high and low halves xored), so that every input bit reaches the high bits

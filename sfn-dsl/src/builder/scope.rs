@@ -4,13 +4,9 @@
 use super::common::prefixed;
 use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
-use crate::hash::name_hash;
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -112,10 +108,6 @@ pub struct ScopeBuilder<'s> {
     query_language: Option<QueryLanguage>,
     start_at: Option<Target>,
     slots: Vec<Slot>,
-    /// The hash of every declared name → the first slot with that hash, so that `declare`
-    /// finds a repeated name without comparing it with every slot (hashes, not names, to
-    /// keep one copy of each name).
-    by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
     /// Findings with pointers relative to the scope object.
     errs: Vec<Diagnostic>,
     _brand: Brand<'s>,
@@ -151,7 +143,6 @@ impl<'s> ScopeBuilder<'s> {
             query_language: None,
             start_at: None,
             slots: Vec::new(),
-            by_hash: HashMap::default(),
             errs: Vec::new(),
             _brand: PhantomData,
         }
@@ -169,32 +160,14 @@ impl<'s> ScopeBuilder<'s> {
 
     /// Declares a state named `name` and returns its handle. States appear in the JSON in
     /// declaration order; the first declared is `StartAt` unless [`start_at`](Self::start_at)
-    /// says otherwise. Declaring a name twice in a scope is reported by `build()` (`SFN015`).
+    /// says otherwise. A name declared twice, in this scope or anywhere in the machine, is
+    /// reported by `build()` (`SFN015`, from the validator's one name index of the machine).
     pub fn declare(&mut self, name: impl Into<String>) -> StateId<'s> {
-        let name = name.into();
-        let hash = name_hash(&name);
         let index = self.slots.len();
-        let repeated = match self.by_hash.entry(hash) {
-            Entry::Vacant(e) => {
-                e.insert(index);
-                false
-            }
-            Entry::Occupied(e) => {
-                // Equal hashes of different names are astronomically rare: compare them all.
-                self.slots[*e.get()].name == name || self.slots.iter().any(|s| s.name == name)
-            }
-        };
-        if repeated {
-            self.errs.push(
-                Diagnostic::new(
-                    Code::DuplicateStateName,
-                    Pointer::root().push("States").push(&name),
-                    format!("the state \"{name}\" is declared twice"),
-                )
-                .with_help("state names must be unique in the whole machine; rename one"),
-            );
-        }
-        self.slots.push(Slot { name, state: None });
+        self.slots.push(Slot {
+            name: name.into(),
+            state: None,
+        });
         StateId {
             target: Target {
                 scope: self.id,
@@ -381,27 +354,6 @@ impl<'s> ScopeBuilder<'s> {
 /// `/States/<name>`.
 fn state_pointer(name: &str) -> Pointer {
     Pointer::root().push("States").push(name)
-}
-
-/// The hasher of `by_hash`, whose keys already are hashes.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys are hashed (`write_u64`); anything else is folded in.
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 /// The finding for a handle that another builder declared.

@@ -141,13 +141,16 @@ impl<'m> Validator<'m> {
             };
             if let Some(first) = first {
                 self.duplicate_names = true;
-                let first_at = self.scope_ptrs[first.scope].push_str(name);
+                let message = if first.scope == this {
+                    // Only a model built in code can hold this (a JSON object cannot repeat
+                    // a key), e.g. a builder's `declare` called twice with one name.
+                    format!("the state \"{name}\" is declared twice in the same `States`")
+                } else {
+                    let first_at = self.scope_ptrs[first.scope].push_str(name);
+                    format!("the state name \"{name}\" is already used at {first_at}")
+                };
                 self.push(
-                    Diagnostic::new(
-                        Code::DuplicateStateName,
-                        at(),
-                        format!("the state name \"{name}\" is already used at {first_at}"),
-                    )
+                    Diagnostic::new(Code::DuplicateStateName, at(), message)
                     .with_help("state names must be unique in the whole machine, nested branches and processors included; rename one"),
                 );
                 if first.scope != this {
