@@ -3,7 +3,7 @@
 # on a generated 10,000-state definition and on the whole ../shared/corpus, with peak memory,
 # and prints the ratios. See docs/performance.md.
 #
-#   scripts/compare-peers.sh            # RUNS=5 by default; RUNS=10 for steadier medians
+#   scripts/compare-peers.sh            # at least RUNS=5 runs per command (fast ones: all that fit in 3 s)
 #
 # Needs cargo, node >= 20, python3 >= 3.9 and the shared data folder ($SFN_SHARED, default
 # ../shared relative to the repository root) with oracles/ and corpus/. Installs the oracles with
