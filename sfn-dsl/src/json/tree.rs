@@ -312,17 +312,6 @@ fn plain_run(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The elements of `stack` from `base` on, moved into a vector of their own (one allocation
-/// of their size and one copy of the block, where `drain(..).collect()` moves them one by one).
-fn take_from<T>(stack: &mut Vec<T>, base: usize) -> Vec<T> {
-    let mut taken = stack.split_off(base);
-    // At 0 `split_off` hands over the whole buffer, capacity included.
-    if base == 0 {
-        taken.shrink_to_fit();
-    }
-    taken
-}
-
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -413,7 +402,9 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Some(Node::Array(take_from(&mut self.items, base)))
+        // `split_off`: a new vector of the elements' size, filled by one block copy (where
+        // `drain(..).collect()` moved them one by one); the stack keeps its buffer.
+        Some(Node::Array(self.items.split_off(base)))
     }
 
     /// After an element or a member: `Some(true)` past a `,` (another one follows),
@@ -476,7 +467,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
-        Some(Node::Object(Object(take_from(&mut self.members, base))))
+        Some(Node::Object(Object(self.members.split_off(base))))
     }
 
     /// Whether the payload template `value`, read from `start` to here, is written longer than
