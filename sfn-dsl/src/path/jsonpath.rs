@@ -321,18 +321,19 @@ pub(super) fn scan_plain(s: &str) -> Option<Path> {
     let mut reference = true;
     while let Some(&b) = bytes.get(i) {
         match (b, bytes.get(i + 1).copied()) {
-            (b'.', Some(b'*')) | (b'[', Some(b'*')) => {
-                if b == b'[' && bytes.get(i + 2) != Some(&b']') {
-                    return None;
-                }
+            (b'.', Some(b'*')) => {
                 reference = false;
-                i += if b == b'[' { 3 } else { 2 };
+                i += 2;
+            }
+            (b'[', Some(b'*')) if bytes.get(i + 2) == Some(&b']') => {
+                reference = false;
+                i += 3;
             }
             (b'.', Some(_)) => {
                 let len = bytes[i + 1..]
                     .iter()
-                    .position(|&c| !c.is_ascii() || ends_dot_name_ascii(c))
-                    .unwrap_or(bytes.len() - i - 1);
+                    .take_while(|&&c| c.is_ascii() && !ends_dot_name_ascii(c))
+                    .count();
                 // `..` and `.[` are the full parser's; so are names that go on with a
                 // non-ASCII character and function calls, as the next step cannot start
                 // with either.
@@ -351,8 +352,8 @@ pub(super) fn scan_plain(s: &str) -> Option<Path> {
             (b'[', Some(b'0'..=b'9')) => {
                 let len = bytes[i + 1..]
                     .iter()
-                    .position(|c| !c.is_ascii_digit())
-                    .unwrap_or(bytes.len() - i - 1);
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
                 // 18 digits always fit in an `i64`.
                 if len > 18 || bytes.get(i + 1 + len) != Some(&b']') {
                     return None;
