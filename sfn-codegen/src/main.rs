@@ -227,11 +227,15 @@ fn check_file(
     let name = display_name(path);
     let (diags, parsed) = check_bytes(&bytes, limits);
     free(parsed);
-    // The text is only read to place findings: a clean file is not scanned again. `from_utf8`
-    // first: the same text, but much faster than the lossy scan on valid UTF-8.
-    let text = match std::str::from_utf8(if diags.is_empty() { &[] } else { &bytes }) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&bytes),
+    // The text is only read to place findings: a clean file is not scanned again.
+    let text = if diags.is_empty() {
+        std::borrow::Cow::Borrowed("")
+    } else {
+        // `from_utf8` first: the same text, but much faster than the lossy scan on valid UTF-8.
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        }
     };
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let rendered = match format {
