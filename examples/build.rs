@@ -1,4 +1,4 @@
-//! Writes `definitions/<name>.asl.json` for every example, with `sfn_codegen::Generator`.
+//! Writes `definitions/<name>.asl.json` for every example, with `sfn::Generator`.
 //!
 //! The machines are the same source files as the library's `machines` module, included by
 //! `#[path]`: a build script cannot depend on its own package, and this way there is no
@@ -10,7 +10,7 @@
 #[path = "src/machines/mod.rs"]
 mod machines;
 
-fn main() -> Result<(), sfn_codegen::GenerateError> {
+fn main() -> Result<(), sfn::GenerateError> {
     // Deliberate: the generator prints `rerun-if-changed` for each definition it manages,
     // which turns off Cargo's default "re-run on any change in the package". List the real
     // inputs too. (Cargo also recompiles, and so re-runs, this script when a file it includes
@@ -18,7 +18,7 @@ fn main() -> Result<(), sfn_codegen::GenerateError> {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/machines");
 
-    let mut generator = sfn_codegen::Generator::new();
+    let mut generator = sfn::Generator::new();
     generator.out_dir("definitions"); // relative to this package
     for (name, machine) in machines::all() {
         generator.try_machine(name, machine);

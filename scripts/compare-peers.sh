@@ -53,7 +53,7 @@ fi
 HYPERFINE="$(command -v hyperfine || true)"
 
 echo "== build: sfn (release)"
-cargo build --quiet --release --locked -p sfn-codegen --bin sfn
+cargo build --quiet --release --locked -p sfn-cli --bin sfn
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 SFN="$TARGET_DIR/release/sfn"
 NODE_ASL="$ORACLES/node_modules/asl-validator/dist/bin/asl-validator.js"

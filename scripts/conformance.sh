@@ -40,7 +40,7 @@ echo "== setup: oracles ($ORACLES)"
 "$ORACLES/setup.sh"
 
 echo "== build: sfn"
-cargo build --quiet --locked -p sfn-codegen --bin sfn
+cargo build --quiet --locked -p sfn-cli --bin sfn
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 SFN_BIN="$TARGET_DIR/debug/sfn"
 [ -x "$SFN_BIN" ] || { echo "error: $SFN_BIN was not built" >&2; exit 2; }

@@ -15,7 +15,17 @@ pub use sfn_codegen::templates;
 
 /// Compile-time checked expressions: `path!("$.a.b")`, `intrinsic!("States.UUID()")`,
 /// `jsonata!("$states.input.id")` (see the `sfn-macros` crate).
+#[cfg(feature = "macros")]
 pub use sfn_macros::{intrinsic, jsonata, path, try_workflow, workflow};
+
+/// The `build.rs` generator (feature `codegen`): writes every machine to `<name>.asl.json`,
+/// and in check mode (`SFN_CHECK=1`) fails when a committed file is stale.
+#[cfg(feature = "codegen")]
+pub use sfn_codegen::{GenerateError, Generated, Generator, generate, generator};
+
+/// The JSON Schema of ASL definitions (feature `schema`).
+#[cfg(feature = "schema")]
+pub use sfn_codegen::schema;
 
 #[doc(hidden)]
 pub use sfn_dsl::__workflow;

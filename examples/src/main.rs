@@ -11,8 +11,8 @@
 //! with 1 when a machine does not build or validate, or (check mode) a file is stale, missing
 //! or orphaned, and with 2 on a usage error.
 
-use sfn_codegen::Generator;
-use sfn_codegen::generator::{CHECK_ENV, EXTENSION, Generated, Problem, Status, count_states};
+use sfn::Generator;
+use sfn::generator::{CHECK_ENV, EXTENSION, Generated, Problem, Status, count_states};
 use sfn_examples::machines;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -3,8 +3,8 @@
 mod common;
 
 use common::definitions_dir;
-use sfn_codegen::Generator;
-use sfn_codegen::generator::Status;
+use sfn::Generator;
+use sfn::generator::Status;
 use sfn_examples::machines::{self, EXAMPLES};
 
 /// The generator in check mode over the real directory: every file exists, has exactly the
@@ -50,7 +50,7 @@ fn committed_definitions_validate_without_findings() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The definitions are the canonical text of `sfn_codegen::to_json_pretty` (what `sfn fmt`
+/// The definitions are the canonical text of `sfn::to_json_pretty` (what `sfn fmt`
 /// writes), so that they review as stable diffs.
 #[test]
 fn committed_definitions_are_canonical() {

@@ -1,16 +1,33 @@
-//! JSON emission and the `sfn` command-line tool.
+//! JSON emission, the `build.rs` generator and the templates of sfn.
 //!
 //! [`to_json_pretty`] writes a machine in the canonical form: the key order of the AWS
 //! documentation, two-space indentation, a trailing newline, identical bytes on every run.
+//! The [`templates`] are always there; every other part is a cargo feature, off by default:
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `generator` | `Generator`: writes definitions from `build.rs`, with a check mode (implies `report`) |
+//! | `report` | `report`: rustc-style reports of findings, with the offending line |
+//! | `schema` | `schema`: the JSON Schema of ASL definitions |
+//! | `import` | `rustgen`: Rust code that rebuilds a definition |
+//! | `diagram` | `diagram`: Mermaid and Graphviz flowcharts |
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "diagram")]
 pub mod diagram;
+#[cfg(feature = "generator")]
 pub mod generator;
 mod pretty;
+#[cfg(feature = "report")]
 pub mod report;
+#[cfg(feature = "import")]
 pub mod rustgen;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod templates;
 
+#[cfg(feature = "generator")]
 pub use generator::{GenerateError, Generated, Generator, generate};
 
 use sfn_dsl::model::StateMachine;

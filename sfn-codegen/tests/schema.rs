@@ -320,15 +320,3 @@ fn schema_follows_the_query_language_like_the_importer() {
     assert!(!errors(&v, &doc).is_empty());
 }
 
-#[test]
-fn cli_prints_the_schema() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .arg("schema")
-        .output()
-        .expect("run sfn");
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        sfn_codegen::schema::schema_json()
-    );
-}

@@ -129,7 +129,7 @@ pub const EXAMPLES: &[Example] = &[
 /// Every example, built: `(file stem, machine or findings)`, in seed order.
 ///
 /// This is what `build.rs` and the main job hand to
-/// [`Generator::try_machine`](sfn_codegen::Generator::try_machine).
+/// [`Generator::try_machine`](sfn::Generator::try_machine).
 pub fn all() -> Vec<(&'static str, Result<StateMachine, Diagnostics>)> {
     EXAMPLES.iter().map(|e| (e.name, (e.build)())).collect()
 }

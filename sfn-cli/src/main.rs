@@ -1,7 +1,8 @@
-//! The `sfn` command-line tool: validate, format and draw Amazon States Language definitions,
-//! and print their JSON Schema.
+//! The `sfn` command-line tool: validate, format, draw and import Amazon States Language
+//! definitions, and print their JSON Schema and shell completions.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use sfn_codegen::report;
 use sfn_dsl::diagnostic::Diagnostic;
 use sfn_dsl::json::Limits;
@@ -76,6 +77,12 @@ enum Command {
         /// Definition file (`-` reads standard input).
         file: PathBuf,
     },
+    /// Print a completion script for a shell, e.g. `sfn completions bash > /etc/bash_completion.d/sfn`
+    /// or `sfn completions zsh > "${fpath[1]}/_sfn"`.
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +134,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Import { style, name, file } => import(&file, style, name.as_deref()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "sfn", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }
 
