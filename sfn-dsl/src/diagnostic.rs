@@ -27,7 +27,21 @@ impl fmt::Display for Severity {
 }
 
 /// One finding: what is wrong, where (a JSON pointer into the definition) and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` prints the same text as `Display` (`{:#?}` prints the fields), so that `.unwrap()`
+/// and `.expect()` on a result holding findings show the rule code and the message:
+///
+/// ```
+/// use sfn::{Diagnostic, Code};
+///
+/// let d = Diagnostic::new(Code::UnknownTarget, "/States/A/Next", "`Next` names \"B\", which is not a state")
+///     .with_help("did you mean \"C\"?");
+/// let text = "error[SFN011]: `Next` names \"B\", which is not a state\n  at /States/A/Next\n  help: did you mean \"C\"?";
+/// assert_eq!(format!("{d}"), text);
+/// assert_eq!(format!("{d:?}"), text);
+/// assert!(format!("{d:#?}").starts_with("Diagnostic {"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The stable rule code, e.g. [`Code::UnknownTarget`] (`SFN011`).
     pub code: Code,
@@ -92,9 +106,50 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f
+                .debug_struct("Diagnostic")
+                .field("code", &self.code)
+                .field("severity", &self.severity)
+                .field("message", &self.message)
+                .field("pointer", &self.pointer)
+                .field("help", &self.help)
+                .field("offset_in_value", &self.offset_in_value)
+                .finish();
+        }
+        fmt::Display::fmt(self, f)
+    }
+}
+
 /// A non-empty list of findings, returned when a definition cannot be imported or built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Like [`Diagnostic`], `Debug` prints the same text as `Display`, one finding after the
+/// other, so a failed `build().expect("…")` panics with every rule code and message:
+///
+/// ```should_panic
+/// use sfn::builder::Pass;
+///
+/// let mut m = sfn::StateMachine::builder();
+/// let a = m.declare("A");
+/// let b = m.declare("B");
+/// m.define(a, Pass::new().next(b));
+/// // B is never defined: the panic message reads
+/// // `valid: error[SFN0…]: …` followed by the pointer and the help
+/// m.build().expect("valid");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f.debug_tuple("Diagnostics").field(&self.0).finish();
+        }
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl Diagnostics {
     /// The findings, in document order.
