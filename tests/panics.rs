@@ -36,8 +36,10 @@ fn expect_on_an_invalid_builder_machine_shows_the_rule_and_message() {
 #[test]
 fn unwrap_on_a_bad_import_shows_the_rule_and_message() {
     let message = panic_message(|| {
-        sfn::StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#)
-            .unwrap();
+        sfn::StateMachine::from_json(
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#,
+        )
+        .unwrap();
     });
     assert!(message.contains("error[SFN003]"), "{message}");
     assert!(message.contains("/States/A/Ed"), "{message}");

@@ -9,7 +9,10 @@ use std::path::Path;
 use std::process::Command;
 
 /// The fixtures of sfn-codegen's import tests.
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../sfn-codegen/tests/import_fixtures");
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../sfn-codegen/tests/import_fixtures"
+);
 
 fn import(label: &str, text: &str) -> StateMachine {
     StateMachine::from_json(text).unwrap_or_else(|d| panic!("{label} does not import: {d}"))
@@ -178,7 +181,6 @@ fn cli_import() {
     assert!(text.contains("pub fn order_flow()"), "{text}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
 }
-
 
 #[test]
 fn cli_prints_the_schema() {

@@ -146,4 +146,3 @@ fn output_is_deterministic_and_ids_do_not_clash() {
         "{first}"
     );
 }
-

@@ -319,4 +319,3 @@ fn schema_follows_the_query_language_like_the_importer() {
     assert!(sfn_dsl::model::StateMachine::from_value(&doc).is_err());
     assert!(!errors(&v, &doc).is_empty());
 }
-

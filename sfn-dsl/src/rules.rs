@@ -221,6 +221,10 @@ codes! {
         what: "A Task's `Resource` is not an ARN (`arn:partition:service:…`) nor a `${…}` definition-substitution placeholder. AWS rejects such a definition; test fixtures often use placeholder text that is replaced before deployment, hence only a warning.",
         failing: "`\"Resource\": \"my-function\"`.",
         fix: "`\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"`.";
+    SuspiciousErrorName = "042", Warning, "error name that cannot be right",
+        what: "An `ErrorEquals` name is one character long, or has leading or trailing whitespace. AWS accepts it, but no error is named like that, so the entry never matches; a list of one-character names is usually a name split into its characters (`\"States.ALL\".chars()`).",
+        failing: "`\"ErrorEquals\": [\"S\", \"t\", \"a\", \"t\", \"e\", \"s\", \".\", \"A\", \"L\", \"L\"]`.",
+        fix: "`\"ErrorEquals\": [\"States.ALL\"]` (in Rust: `Catch::on(errors::ALL)`).";
 }
 
 /// The rule reference in Markdown: the content of the repository's `docs/rules.md`.

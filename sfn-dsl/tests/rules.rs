@@ -451,7 +451,68 @@ fn cases() -> Vec<Case> {
                 r#""T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:my-function", "End": true}"#,
             ),
         ),
+        case(
+            Code::SuspiciousErrorName,
+            "/States/T/Catch/0/ErrorEquals",
+            m(
+                "T",
+                &task(
+                    r#""Catch": [{"ErrorEquals": ["S","t","a","t","e","s",".","A","L","L"], "Next": "T"}],"#,
+                ),
+            ),
+            m(
+                "T",
+                &task(r#""Catch": [{"ErrorEquals": ["States.ALL"], "Next": "T"}],"#),
+            ),
+        ),
     ]
+}
+
+#[test]
+fn suspicious_error_names() {
+    let m = |names: &str| {
+        machine(
+            "T",
+            &format!(
+                r#""T": {{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{{"ErrorEquals": {names}}}], "End": true}}"#
+            ),
+        )
+    };
+    let found = findings(&m(r#"["S","t","a","t","e","s",".","A","L","L"]"#));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("\"States.ALL\" split into its characters"),
+        "{}",
+        found[0]
+    );
+    for (names, pointer, says) in [
+        (
+            r#"["X"]"#,
+            "/States/T/Retry/0/ErrorEquals/0",
+            "one character",
+        ),
+        (
+            r#"["Custom", " MyError"]"#,
+            "/States/T/Retry/0/ErrorEquals/1",
+            "whitespace around it",
+        ),
+        (
+            r#"["   "]"#,
+            "/States/T/Retry/0/ErrorEquals/0",
+            "only whitespace",
+        ),
+    ] {
+        let found = findings(&m(names));
+        assert_eq!(found.len(), 1, "{names}: {found:?}");
+        assert_eq!(found[0].code, Code::SuspiciousErrorName);
+        assert_eq!(found[0].pointer, pointer);
+        assert!(found[0].message.contains(says), "{}", found[0]);
+        assert!(!found[0].is_error(), "AWS accepts it: a warning");
+    }
+    // Two-character names and names AWS defines are fine.
+    assert!(findings(&m(r#"["E1", "States.Timeout"]"#)).is_empty());
 }
 
 #[test]

@@ -509,7 +509,7 @@ impl<'s> DeclaredCallback<'s> {
                     .next(rejected),
             )
             .catch(
-                Catch::on(timeouts.iter().copied())
+                Catch::on(timeouts)
                     .result_path(c.error_path.as_str())
                     .next(timed_out),
             );

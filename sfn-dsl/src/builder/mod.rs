@@ -146,7 +146,7 @@ pub use parallel::Parallel;
 pub use payload::__key_is_dynamic;
 pub use reader::{ItemBatcher, ItemReader, ResultWriter};
 pub use resource::Resource;
-pub use retry::{Catch, Retry, errors};
+pub use retry::{Catch, ErrorEquals, IntoErrorEquals, Retry, errors};
 pub use scope::{ScopeBuilder, StateId};
 pub use states::{Fail, Pass, Succeed, Task, Wait};
 pub use typestate::{CanTransition, CatchRouted, HasEnd, HasNext, IntoState, NoTransition};

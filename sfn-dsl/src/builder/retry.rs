@@ -69,6 +69,95 @@ pub mod errors {
     }
 }
 
+/// The error names of one `Retry` or `Catch` entry (`ErrorEquals`): one name or many.
+///
+/// [`Retry::on`] and [`Catch::on`] take anything that implements [`IntoErrorEquals`]: a
+/// `&str` or `String` for one name, an array, slice or `Vec` of them for several.
+///
+/// ```
+/// use sfn::builder::{errors, ErrorEquals, Retry};
+///
+/// let one = Retry::on(errors::ALL);
+/// let many = Retry::on([errors::TIMEOUT, errors::TASK_FAILED]);
+/// let lambda = Retry::on(errors::lambda::TRANSIENT);
+/// let custom = Retry::on(String::from("MyError"));
+/// assert_eq!(ErrorEquals::new(errors::ALL).names(), ["States.ALL"]);
+/// assert_eq!(ErrorEquals::new(&["A", "B"][..]).names(), ["A", "B"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ErrorEquals(Vec<String>);
+
+impl ErrorEquals {
+    /// The names of one name or a list of names.
+    pub fn new(names: impl IntoErrorEquals) -> Self {
+        names.into_error_equals()
+    }
+
+    /// The names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// One error name or a list of them, for [`Retry::on`] and [`Catch::on`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error name or a list of error names",
+    label = "expected a `&str`, a `String`, or an array, slice or `Vec` of them",
+    note = "write `Catch::on(errors::ALL)` for one name, `Catch::on([errors::TIMEOUT, \"MyError\"])` for several"
+)]
+pub trait IntoErrorEquals {
+    /// The names.
+    fn into_error_equals(self) -> ErrorEquals;
+}
+
+impl IntoErrorEquals for ErrorEquals {
+    fn into_error_equals(self) -> ErrorEquals {
+        self
+    }
+}
+
+impl IntoErrorEquals for &str {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(vec![self.to_owned()])
+    }
+}
+
+impl IntoErrorEquals for String {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(vec![self])
+    }
+}
+
+impl IntoErrorEquals for &String {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(vec![self.clone()])
+    }
+}
+
+impl<S: Into<String>, const N: usize> IntoErrorEquals for [S; N] {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String>> IntoErrorEquals for Vec<S> {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(self.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: AsRef<str>> IntoErrorEquals for &[S] {
+    fn into_error_equals(self) -> ErrorEquals {
+        ErrorEquals(self.iter().map(|n| n.as_ref().to_owned()).collect())
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for ErrorEquals {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        ErrorEquals(names.into_iter().map(Into::into).collect())
+    }
+}
+
 /// True when an `ErrorEquals` list names `States.ALL`.
 fn has_all(names: &[String]) -> bool {
     names.iter().any(|n| n == errors::ALL)
@@ -101,12 +190,13 @@ pub struct Retry {
 }
 
 impl Retry {
-    /// A retrier for these error names (`ErrorEquals`).
-    pub fn on<E: Into<String>>(errors: impl IntoIterator<Item = E>) -> Self {
+    /// A retrier for one error name or several (`ErrorEquals`): `Retry::on(errors::ALL)`,
+    /// `Retry::on([errors::TIMEOUT, "MyError"])`.
+    pub fn on(errors: impl IntoErrorEquals) -> Self {
         Retry {
             inner: Retrier {
                 comment: None,
-                error_equals: errors.into_iter().map(Into::into).collect(),
+                error_equals: errors.into_error_equals().0,
                 interval_seconds: None,
                 max_attempts: None,
                 backoff_rate: None,
@@ -188,12 +278,13 @@ pub struct Catch<'s, N = NoTransition> {
 }
 
 impl Catch<'_> {
-    /// A catcher for these error names (`ErrorEquals`); finish it with `.next(state)`.
-    pub fn on<E: Into<String>>(errors: impl IntoIterator<Item = E>) -> Self {
+    /// A catcher for one error name or several (`ErrorEquals`): `Catch::on(errors::ALL)`,
+    /// `Catch::on([errors::TIMEOUT, "MyError"])`; finish it with `.next(state)`.
+    pub fn on(errors: impl IntoErrorEquals) -> Self {
         Catch {
             inner: Catcher {
                 comment: None,
-                error_equals: errors.into_iter().map(Into::into).collect(),
+                error_equals: errors.into_error_equals().0,
                 next: String::new(),
                 result_path: None,
                 assign: None,

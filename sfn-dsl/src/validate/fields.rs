@@ -409,6 +409,7 @@ impl Validator<'_> {
                     );
                 }
             }
+            self.suspicious_error_names(&ep, names);
             if let Some(pos) = names.iter().position(|n| n == STATES_ALL) {
                 if names.len() > 1 {
                     self.push(
@@ -427,6 +428,57 @@ impl Validator<'_> {
                             .with_help(format!("move this entry to the end of `{field}`: entries after it are never used")),
                     );
                 }
+            }
+        }
+    }
+
+    /// SFN042: names of one character (all of them: a name split into characters) or with
+    /// whitespace around them.
+    fn suspicious_error_names(&mut self, ep: &dyn Fn() -> Pointer, names: &[String]) {
+        let one_char = |n: &String| n.chars().count() == 1;
+        if names.len() > 1 && names.iter().all(one_char) {
+            let joined: String = names.concat();
+            self.push(
+                Diagnostic::new(
+                    Code::SuspiciousErrorName,
+                    ep(),
+                    format!("every error name is one character: this looks like \"{joined}\" split into its characters"),
+                )
+                .with_help(format!(
+                    "write one name: [\"{joined}\"] (in Rust, `Catch::on(\"{joined}\")` or `Retry::on(\"{joined}\")`, not `.chars()`)"
+                )),
+            );
+            return;
+        }
+        for (j, name) in names.iter().enumerate() {
+            let trimmed = name.trim();
+            if one_char(name) {
+                self.push(
+                    Diagnostic::new(
+                        Code::SuspiciousErrorName,
+                        ep().push(j),
+                        format!("the error name {name:?} is one character long; no error is named like that"),
+                    )
+                    .with_help("name the whole error, e.g. \"States.TaskFailed\""),
+                );
+            } else if trimmed.is_empty() && !name.is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::SuspiciousErrorName,
+                        ep().push(j),
+                        format!("the error name {name:?} is only whitespace; no error is named like that"),
+                    )
+                    .with_help("name the whole error, e.g. \"States.TaskFailed\""),
+                );
+            } else if trimmed.len() != name.len() {
+                self.push(
+                    Diagnostic::new(
+                        Code::SuspiciousErrorName,
+                        ep().push(j),
+                        format!("the error name {name:?} has whitespace around it, so it matches no error"),
+                    )
+                    .with_help(format!("write {trimmed:?}")),
+                );
             }
         }
     }
