@@ -223,8 +223,8 @@ impl fmt::Display for Problem {
 
 /// The error of [`Generator::generate`]: every problem found, reported together.
 ///
-/// `Debug` prints the same text as `Display`, so that `fn main() -> Result<(), GenerateError>`
-/// in `build.rs` shows the readable report.
+/// `Debug` prints a heading and then the same text as `Display`, so that
+/// `fn main() -> Result<(), GenerateError>` in `build.rs` shows the readable report.
 pub struct GenerateError {
     problems: Vec<Problem>,
 }
@@ -249,7 +249,16 @@ impl fmt::Display for GenerateError {
 }
 
 impl fmt::Debug for GenerateError {
+    /// A heading line, then the `Display` text: `fn main() -> Result<(), GenerateError>` prints
+    /// `Error: ` before it, and the reports start on a line of their own instead of reading
+    /// `Error: error[SFN…]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(
+            f,
+            "sfn could not generate the state machine definitions ({n} problem{}):\n",
+            if n == 1 { "" } else { "s" }
+        )?;
         fmt::Display::fmt(self, f)
     }
 }
@@ -349,9 +358,15 @@ impl Generator {
             let machine = match machine {
                 Ok(m) => m,
                 Err(diags) => {
+                    // The machine as built, when the builder kept it: the report then shows
+                    // each finding in the JSON that would have been written.
+                    let text = diags
+                        .machine()
+                        .map(crate::to_json_pretty)
+                        .unwrap_or_default();
                     problems.push(Problem::Invalid {
                         name: name.clone(),
-                        report: report::render_human(&shown, "", &diags.0, false),
+                        report: report::render_human(&shown, &text, &diags.0, false),
                         diagnostics: diags.0.clone(),
                     });
                     continue;

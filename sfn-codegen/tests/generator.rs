@@ -131,8 +131,11 @@ fn check_mode_fails_with_a_unified_diff_when_stale() {
     assert!(matches!(err.problems(), [Problem::Stale { .. }]));
     // Nothing was written.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), committed);
-    // Debug shows the same report, for `fn main() -> Result<(), GenerateError>`.
-    assert_eq!(format!("{err:?}"), text);
+    // Debug shows the same report after a heading, for `fn main() -> Result<(), GenerateError>`.
+    assert_eq!(
+        format!("{err:?}"),
+        format!("sfn could not generate the state machine definitions (1 problem):\n\n{text}")
+    );
 }
 
 #[test]
@@ -228,6 +231,45 @@ fn try_machine_reports_build_errors() {
     assert!(text.contains("error[SFN"), "{text}");
     assert!(text.contains("broken.asl.json"), "{text}");
     assert!(!tmp.path().join("broken.asl.json").exists());
+}
+
+#[test]
+fn try_machine_shows_builder_errors_in_the_json_with_line_and_column() {
+    use sfn_dsl::builder::{Catch, Pass, Resource, Task, errors};
+    let tmp = TempDir::new("gen-try-builder");
+    let mut m = StateMachine::builder();
+    let call = m.declare("Call");
+    let failed = m.declare("Failed");
+    m.define(
+        call,
+        Task::new(Resource::lambda_invoke())
+            .heartbeat_seconds(60)
+            .timeout_seconds(30)
+            .catch(Catch::on(errors::ALL).next(failed))
+            .end(),
+    );
+    m.define(failed, Pass::new().end());
+    let err = Generator::new()
+        .out_dir(tmp.path())
+        .check(false)
+        .emit_rerun_if_changed(false)
+        .try_machine("broken", m.build())
+        .generate()
+        .unwrap_err();
+    let text = err.to_string();
+    // The finding is placed in the JSON that would have been written, with its line.
+    assert!(text.contains("broken.asl.json:"), "{text}");
+    assert!(text.contains("\"HeartbeatSeconds\": 60"), "{text}");
+    assert!(text.contains("^^ /States/Call/HeartbeatSeconds"), "{text}");
+    // `fn main() -> Result<(), GenerateError>` prints `Error: ` and the Debug text: a heading
+    // line, so that it does not read `Error: error[SFN…]`.
+    let debug = format!("Error: {err:?}");
+    assert!(
+        debug.starts_with(
+            "Error: sfn could not generate the state machine definitions (1 problem):\n\nerror["
+        ),
+        "{debug}"
+    );
 }
 
 #[test]

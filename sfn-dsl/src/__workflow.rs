@@ -393,7 +393,7 @@ impl Cx {
                 .any(|p| d.pointer == *p || d.pointer.starts_with(&format!("{p}/")))
         }));
         if diags.iter().any(Diagnostic::is_error) {
-            Err(Diagnostics(diags))
+            Err(Diagnostics::with_machine(diags, machine))
         } else {
             Ok(machine)
         }

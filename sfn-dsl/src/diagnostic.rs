@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::model::StateMachine;
+
 pub use crate::rules::Code;
 
 /// How serious a finding is.
@@ -136,11 +138,30 @@ impl fmt::Debug for Diagnostic {
 /// let b = m.declare("B");
 /// m.define(a, Pass::new().next(b));
 /// // B is never defined: the panic message reads
-/// // `valid: error[SFN0…]: …` followed by the pointer and the help
+/// // `valid: error[SFN004]: the state "B" is declared but never defined` and the pointer
 /// m.build().expect("valid");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+///
+/// When the findings come from building a machine (`build()`, `workflow!` with interpolated
+/// values), the machine as built is kept with them ([`Diagnostics::machine`]), so that a
+/// report can show each finding in the JSON that would have been written.
+#[derive(Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>, Option<Box<StateMachine>>);
+
+impl PartialEq for Diagnostics {
+    /// Compares the findings only.
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Diagnostics {}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Diagnostics::new(list)
+    }
+}
 
 impl fmt::Debug for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -152,6 +173,22 @@ impl fmt::Debug for Diagnostics {
 }
 
 impl Diagnostics {
+    /// Findings without a machine (an import that failed).
+    pub fn new(list: Vec<Diagnostic>) -> Self {
+        Diagnostics(list, None)
+    }
+
+    /// Findings about a machine that was built (the findings' pointers point into it).
+    pub fn with_machine(list: Vec<Diagnostic>, machine: StateMachine) -> Self {
+        Diagnostics(list, Some(Box::new(machine)))
+    }
+
+    /// The machine the findings are about, when it was built: its JSON is where each
+    /// finding's pointer points.
+    pub fn machine(&self) -> Option<&StateMachine> {
+        self.1.as_deref()
+    }
+
     /// The findings, in document order.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()

@@ -266,7 +266,7 @@ impl Findings {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(Diagnostics(self.0))
+            Err(Diagnostics::new(self.0))
         }
     }
 }

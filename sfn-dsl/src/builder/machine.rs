@@ -124,7 +124,7 @@ impl MachineBuilder {
                 .filter(|d| !own.covers(&d.pointer)),
         );
         if diags.iter().any(Diagnostic::is_error) {
-            Err(Diagnostics(diags))
+            Err(Diagnostics::with_machine(diags, machine))
         } else {
             Ok(machine)
         }

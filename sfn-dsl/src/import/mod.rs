@@ -51,7 +51,7 @@ pub fn import_state_lenient(value: &Value) -> (Option<State>, Vec<Diagnostic>) {
 fn strict<T>((value, diags): (Option<T>, Vec<Diagnostic>)) -> Result<T, Diagnostics> {
     match value {
         Some(v) if !diags.iter().any(Diagnostic::is_error) => Ok(v),
-        _ => Err(Diagnostics(diags)),
+        _ => Err(Diagnostics::new(diags)),
     }
 }
 
@@ -90,7 +90,7 @@ impl StateMachine {
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
         let tree = crate::json::parse_tree(bytes, &crate::json::Limits::default())
-            .map_err(|d| Diagnostics(vec![d]))?;
+            .map_err(|d| Diagnostics::new(vec![d]))?;
         strict(import_tree(&tree))
     }
 }

@@ -189,7 +189,7 @@ impl StateMachine {
     pub fn validated(self) -> Result<StateMachine, Diagnostics> {
         let diags = validate(&self);
         if diags.iter().any(Diagnostic::is_error) {
-            Err(Diagnostics(diags))
+            Err(Diagnostics::with_machine(diags, self))
         } else {
             Ok(self)
         }
