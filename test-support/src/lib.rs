@@ -30,8 +30,9 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
 /// (a relative `SFN_SHARED` is relative to the workspace root), when each of the subfolders
 /// `needs` is in it.
 ///
-/// When it is not, the calling test `test` prints `SKIPPED <test>: …` with the folder it looked
-/// for and gets `None`, unless `SFN_REQUIRE_SHARED=1` (set by `.ci/run`), in which case it
+/// When it is not, the calling test `test` writes `SKIPPED <test>: …` with the folder it looked
+/// for to the process's stderr (uncaptured, so `cargo test` shows it among the results) and
+/// gets `None`, unless `SFN_REQUIRE_SHARED=1` (set by `.ci/run`), in which case it
 /// panics (at the caller's line).
 ///
 /// ```
@@ -58,7 +59,11 @@ pub fn shared_dir_with(test: &str, needs: &[&str]) -> Option<PathBuf> {
             dir.display()
         );
     }
-    eprintln!(
+    // Straight to the process's stderr, not through `eprintln!`: the test harness captures the
+    // print macros of a passing test, and a skip must show in a plain `cargo test`.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
         "SKIPPED {test}: the shared data folder {} is not there (it lives beside the repository in CI; set SFN_SHARED to point elsewhere)",
         dir.display()
     );
