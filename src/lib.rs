@@ -10,22 +10,31 @@ pub use sfn_dsl::{import, json, model, path, payload, rules, validate};
 
 pub use sfn_codegen::to_json_pretty;
 
-/// The job poller, callback and distributed map templates (see [`sfn_codegen::templates`]).
+// No doc comments on re-exports: rustdoc would put them in front of the item's own docs.
 pub use sfn_codegen::templates;
 
-/// Compile-time checked expressions: `path!("$.a.b")`, `intrinsic!("States.UUID()")`,
-/// `jsonata!("$states.input.id")` (see the `sfn-macros` crate).
 #[cfg(feature = "macros")]
 pub use sfn_macros::{intrinsic, jsonata, path, try_workflow, workflow};
 
-/// The `build.rs` generator (feature `codegen`): writes every machine to `<name>.asl.json`,
-/// and in check mode (`SFN_CHECK=1`) fails when a committed file is stale.
 #[cfg(feature = "codegen")]
 pub use sfn_codegen::{GenerateError, Generated, Generator, generate, generator};
 
-/// The JSON Schema of ASL definitions (feature `schema`).
 #[cfg(feature = "schema")]
 pub use sfn_codegen::schema;
+
+#[cfg(feature = "report")]
+pub use sfn_codegen::report;
+
+#[cfg(feature = "import")]
+pub use sfn_codegen::rustgen;
+
+#[cfg(feature = "diagram")]
+pub use sfn_codegen::diagram;
+
+/// The JSON library of the model's literal values (`serde_json::Value`), so that a program
+/// that depends on `sfn` alone can write `sfn::serde_json::json!({ … })`.
+#[doc(no_inline)]
+pub use serde_json;
 
 #[doc(hidden)]
 pub use sfn_dsl::__workflow;
@@ -65,10 +74,10 @@ pub use sfn_dsl::__workflow;
 /// m.define(done, Succeed::new());
 ///
 /// let machine = m.build().unwrap();
-/// let json = serde_json::to_value(&machine).unwrap();
+/// let json = sfn::serde_json::to_value(&machine).unwrap();
 /// assert_eq!(
 ///     json["States"]["DescribePipelineExecution"]["Parameters"],
-///     serde_json::json!({ "PipelineExecutionArn.$": "$.PipelineExecutionArn" })
+///     sfn::serde_json::json!({ "PipelineExecutionArn.$": "$.PipelineExecutionArn" })
 /// );
 /// println!("{}", sfn::to_json_pretty(&machine));
 /// ```

@@ -12,10 +12,10 @@
 //! render. The output depends only on the machine: the same machine gives the same bytes.
 //!
 //! ```
-//! let m = sfn_dsl::model::StateMachine::from_json(r#"{"StartAt": "Hi",
+//! let m = sfn::model::StateMachine::from_json(r#"{"StartAt": "Hi",
 //!     "States": {"Hi": {"Type": "Pass", "End": true}}}"#).unwrap();
 //! assert_eq!(
-//!     sfn_codegen::diagram::mermaid(&m),
+//!     sfn::diagram::mermaid(&m),
 //!     "flowchart TD\n    start((Start))\n    s_Hi(\"Hi\")\n    stop(((End)))\n    start --> s_Hi\n    s_Hi --> stop\n"
 //! );
 //! ```
@@ -104,12 +104,12 @@ pub fn dot(machine: &StateMachine) -> String {
 /// [`MAX_LABEL`] characters.
 ///
 /// ```
-/// let m = sfn_dsl::model::StateMachine::from_json(r#"{"StartAt": "C", "States": {
+/// let m = sfn::model::StateMachine::from_json(r#"{"StartAt": "C", "States": {
 ///     "C": {"Type": "Choice", "Choices": [
 ///         {"Variable": "$.status", "StringEquals": "SUCCEEDED", "Next": "D"}], "Default": "D"},
 ///     "D": {"Type": "Succeed"}}}"#).unwrap();
-/// let sfn_dsl::model::State::Choice(c) = &m.states.0[0].1 else { unreachable!() };
-/// assert_eq!(sfn_codegen::diagram::condition_label(&c.choices[0]), r#"$.status == "SUCCEEDED""#);
+/// let sfn::model::State::Choice(c) = &m.states.0[0].1 else { unreachable!() };
+/// assert_eq!(sfn::diagram::condition_label(&c.choices[0]), r#"$.status == "SUCCEEDED""#);
 /// ```
 pub fn condition_label(rule: &ChoiceRule) -> String {
     let text = match &rule.condition {

@@ -7,12 +7,12 @@
 //!
 //! ```no_run
 //! // build.rs
-//! # fn order_poller() -> sfn_dsl::model::StateMachine {
+//! # fn order_poller() -> sfn::model::StateMachine {
 //! #     let json = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#;
-//! #     sfn_dsl::model::StateMachine::from_json(json).expect("a valid machine")
+//! #     sfn::model::StateMachine::from_json(json).expect("a valid machine")
 //! # }
-//! fn main() -> Result<(), sfn_codegen::GenerateError> {
-//!     sfn_codegen::Generator::new()
+//! fn main() -> Result<(), sfn::GenerateError> {
+//!     sfn::Generator::new()
 //!         .out_dir("definitions") // relative to the package; default: OUT_DIR
 //!         .machine("order-poller", order_poller())
 //!         .generate()?;
@@ -468,11 +468,11 @@ impl Generator {
 /// The one-call shortcut: validates and writes `machines` to `out_dir` (see [`Generator`]).
 ///
 /// ```no_run
-/// # fn order_poller() -> sfn_dsl::model::StateMachine {
+/// # fn order_poller() -> sfn::model::StateMachine {
 /// #     let json = r#"{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}"#;
-/// #     sfn_dsl::model::StateMachine::from_json(json).expect("a valid machine")
+/// #     sfn::model::StateMachine::from_json(json).expect("a valid machine")
 /// # }
-/// sfn_codegen::generate("definitions", [("order-poller", order_poller())]).unwrap();
+/// sfn::generate("definitions", [("order-poller", order_poller())]).unwrap();
 /// ```
 pub fn generate<N: Into<String>>(
     out_dir: impl Into<PathBuf>,

@@ -36,11 +36,11 @@ use sfn_dsl::model::StateMachine;
 /// declaration order, two-space indentation and a trailing newline.
 ///
 /// ```
-/// let m = sfn_dsl::model::StateMachine::from_json(
+/// let m = sfn::model::StateMachine::from_json(
 ///     r#"{"States": {"A": {"End": true, "Type": "Pass"}}, "StartAt": "A"}"#,
 /// ).unwrap();
 /// assert_eq!(
-///     sfn_codegen::to_json_pretty(&m),
+///     sfn::to_json_pretty(&m),
 ///     "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"End\": true\n    }\n  }\n}\n"
 /// );
 /// ```

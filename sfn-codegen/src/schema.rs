@@ -27,7 +27,7 @@
 //! `json.schemas` for `*.asl.json`).
 //!
 //! ```
-//! let schema: serde_json::Value = serde_json::from_str(&sfn_codegen::schema::schema_json()).unwrap();
+//! let schema: sfn::serde_json::Value = sfn::serde_json::from_str(&sfn::schema::schema_json()).unwrap();
 //! assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
 //! assert!(schema["$defs"]["Task"]["properties"]["TimeoutSecondsPath"].is_object());
 //! ```
@@ -51,9 +51,9 @@ pub const SCHEMA_ID: &str = "https://sfn-rs.github.io/sfn/asl-definition.schema.
 /// The JSON Schema of the ASL form of model type `T` (a marker; it is never constructed).
 ///
 /// ```
-/// use sfn_codegen::schema::Asl;
-/// let s = schemars::schema_for!(Asl<sfn_dsl::model::Retrier>);
-/// assert_eq!(s.get("required"), Some(&serde_json::json!(["ErrorEquals"])));
+/// use sfn::schema::Asl;
+/// let s = schemars::schema_for!(Asl<sfn::model::Retrier>);
+/// assert_eq!(s.get("required"), Some(&sfn::serde_json::json!(["ErrorEquals"])));
 /// ```
 pub struct Asl<T: ?Sized>(PhantomData<T>);
 

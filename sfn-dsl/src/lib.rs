@@ -4,13 +4,13 @@
 //! Most users depend on the `sfn` facade crate, which re-exports this one.
 //!
 //! ```
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::model::StateMachine;
 //!
 //! let text = r#"{"StartAt": "Hi", "States": {"Hi": {"Type": "Pass", "End": true}}}"#;
 //! let machine = StateMachine::from_json(text).unwrap();
-//! assert!(sfn_dsl::validate::validate(&machine).is_empty());
-//! let back = serde_json::to_value(&machine).unwrap();
-//! assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+//! assert!(sfn::validate::validate(&machine).is_empty());
+//! let back = sfn::serde_json::to_value(&machine).unwrap();
+//! assert_eq!(back, sfn::serde_json::from_str::<sfn::serde_json::Value>(text).unwrap());
 //! ```
 
 #[doc(hidden)]

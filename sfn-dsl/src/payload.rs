@@ -6,15 +6,15 @@
 //! member as `"Key": <value>`. Import reads `"Key.$"` back into [`PayloadValue::Expr`].
 //!
 //! ```
-//! use sfn_dsl::payload::PayloadValue;
-//! use sfn_dsl::path::Expr;
+//! use sfn::payload::PayloadValue;
+//! use sfn::path::Expr;
 //!
 //! let params = PayloadValue::object([
 //!     ("JobId", PayloadValue::Expr(Expr::parse("$.guid.jobId").unwrap())),
 //!     ("Region", PayloadValue::from("eu-west-1")),
 //! ]);
 //! assert_eq!(
-//!     serde_json::to_string(&params).unwrap(),
+//!     sfn::serde_json::to_string(&params).unwrap(),
 //!     r#"{"JobId.$":"$.guid.jobId","Region":"eu-west-1"}"#
 //! );
 //! ```

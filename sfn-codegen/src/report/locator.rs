@@ -40,7 +40,7 @@ impl Location {
 /// and the one [`Code::DuplicateKey`](sfn_dsl::rules::Code::DuplicateKey) reports).
 ///
 /// ```
-/// use sfn_codegen::report::Locator;
+/// use sfn::report::Locator;
 ///
 /// let text = r#"{"States": {"A": {"Type": "Pass", "End": true}}}"#;
 /// let found = Locator::new(text).locate_all(&["/States/A/Type", "/States/A/Next"]);

@@ -5,8 +5,8 @@
 //! renderer) and [`render_json`] prints one JSON object per finding for tools.
 //!
 //! ```
-//! use sfn_codegen::report::render_human;
-//! use sfn_dsl::{Diagnostic, rules::Code};
+//! use sfn::report::render_human;
+//! use sfn::{Diagnostic, rules::Code};
 //!
 //! let text = "{\n  \"StartAt\": \"Frist\",\n  \"States\": {}\n}\n";
 //! let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "`StartAt` names no state: \"Frist\"")
@@ -287,8 +287,8 @@ fn place<'t>(
 /// scanned once for all findings, and a leading byte order mark is ignored.
 ///
 /// ```
-/// use sfn_codegen::report::render_human;
-/// use sfn_dsl::{Diagnostic, rules::Code};
+/// use sfn::report::render_human;
+/// use sfn::{Diagnostic, rules::Code};
 ///
 /// let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Next": "A"}}}"#;
 /// let diag = Diagnostic::new(Code::ConflictingTransition, "/States/A/Next", "both `Next` and `End`")
@@ -403,8 +403,8 @@ fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
 /// there is none.
 ///
 /// ```
-/// use sfn_codegen::report::render_json;
-/// use sfn_dsl::{Diagnostic, rules::Code};
+/// use sfn::report::render_json;
+/// use sfn::{Diagnostic, rules::Code};
 ///
 /// let text = "{\n  \"StartAt\": \"B\"\n}";
 /// let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "no state B");

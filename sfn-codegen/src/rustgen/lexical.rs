@@ -48,7 +48,7 @@ fn needs_escape(c: char) -> bool {
 /// not pass strings through `format!`.
 ///
 /// ```
-/// use sfn_codegen::rustgen::string_literal;
+/// use sfn::rustgen::string_literal;
 ///
 /// assert_eq!(string_literal("Hello {}"), r#""Hello {}""#);
 /// assert_eq!(string_literal(r#"{% $x = "a" %}"#), r##"r#"{% $x = "a" %}"#"##);
@@ -265,7 +265,7 @@ pub(crate) fn snake_identifier(name: &str, prefix: &str) -> String {
 /// unless its first word is longer, never a keyword.
 ///
 /// ```
-/// use sfn_codegen::rustgen::identifier;
+/// use sfn::rustgen::identifier;
 ///
 /// assert_eq!(identifier("Submit Job"), "submit_job");
 /// assert_eq!(identifier("Job Complete?"), "job_complete");
@@ -282,7 +282,7 @@ pub fn identifier(name: &str) -> String {
 /// Gives out distinct identifiers within one Rust scope.
 ///
 /// ```
-/// use sfn_codegen::rustgen::Identifiers;
+/// use sfn::rustgen::Identifiers;
 ///
 /// let mut ids = Identifiers::new(["m"]);
 /// assert_eq!(ids.fresh("Submit Job"), "submit_job");

@@ -10,13 +10,13 @@ use sfn_dsl::payload::PayloadValue;
 /// same names; paths may be `Path`s (from `path!`) or text, checked by `build()`.
 ///
 /// ```
-/// use sfn_codegen::templates::Call;
-/// use sfn_dsl::builder::Resource;
-/// use sfn_dsl::path::Path;
+/// use sfn::templates::Call;
+/// use sfn::builder::Resource;
+/// use sfn::path::Path;
 ///
 /// let describe = Call::new(Resource::aws_sdk("batch", "describeJobs"))
-///     .parameter("Jobs", sfn_dsl::path::Intrinsic::array([Path::parse("$.job.JobId").unwrap()]))
-///     .result_selector(sfn_dsl::payload! { "Status": Path::parse("$.Jobs[0].Status").unwrap() })
+///     .parameter("Jobs", sfn::path::Intrinsic::array([Path::parse("$.job.JobId").unwrap()]))
+///     .result_selector(sfn::payload! { "Status": Path::parse("$.Jobs[0].Status").unwrap() })
 ///     .result_path("$.status");
 /// assert_eq!(describe.resource().as_str(), "arn:aws:states:::aws-sdk:batch:describeJobs");
 /// ```
@@ -65,10 +65,10 @@ impl Call {
     /// has the function's return value under `Payload`.
     ///
     /// ```
-    /// use sfn_codegen::templates::Call;
+    /// use sfn::templates::Call;
     ///
     /// let call = Call::lambda("arn:aws:lambda:eu-west-1:123456789012:function:check-job")
-    ///     .parameter("Payload", sfn_dsl::path::Path::parse("$.job.Payload").unwrap());
+    ///     .parameter("Payload", sfn::path::Path::parse("$.job.Payload").unwrap());
     /// assert_eq!(call.resource().as_str(), "arn:aws:states:::lambda:invoke");
     /// ```
     pub fn lambda(function: impl Into<String>) -> Self {

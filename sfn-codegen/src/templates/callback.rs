@@ -32,7 +32,7 @@ exits_type! {
     /// [`Callback`].
     ///
     /// ```
-    /// use sfn_codegen::templates::{CallbackExits, Exit};
+    /// use sfn::templates::{CallbackExits, Exit};
     ///
     /// let exits = CallbackExits::new().timed_out(Exit::fail("NoAnswer", "Nobody answered in time"));
     /// # let _ = exits;
@@ -77,7 +77,7 @@ exits_type! {
 /// message could not be sent) are not caught.
 ///
 /// ```
-/// use sfn_codegen::templates::Callback;
+/// use sfn::templates::Callback;
 ///
 /// let machine = Callback::sns("arn:aws:sns:eu-west-1:123456789012:approvals")
 ///     .name("Ask For Approval")
@@ -85,7 +85,7 @@ exits_type! {
 ///     .timeout_seconds(3 * 86400)
 ///     .build()
 ///     .unwrap();
-/// let json = serde_json::to_value(&machine).unwrap();
+/// let json = sfn::serde_json::to_value(&machine).unwrap();
 /// let task = &json["States"]["Ask For Approval"];
 /// assert_eq!(task["Resource"], "arn:aws:states:::sns:publish.waitForTaskToken");
 /// assert_eq!(task["Parameters"]["Message"]["TaskToken.$"], "$$.Task.Token");
@@ -399,9 +399,9 @@ impl Callback {
         /// exits, and returns its entry (the Task).
         ///
         /// ```
-        /// use sfn_codegen::templates::{Callback, CallbackExits};
-        /// use sfn_dsl::builder::{Map, Pass};
-        /// use sfn_dsl::model::StateMachine;
+        /// use sfn::templates::{Callback, CallbackExits};
+        /// use sfn::builder::{Map, Pass};
+        /// use sfn::model::StateMachine;
         ///
         /// // One approval per order, inside a Map processor.
         /// let mut m = StateMachine::builder();
@@ -412,7 +412,7 @@ impl Callback {
         ///         .expect("a valid callback");
         ///     p.start_at(entry);
         /// }).end());
-        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
         /// assert_eq!(json["States"]["Approve Each Order"]["ItemProcessor"]["StartAt"],
         ///            "Order Wait for Callback");
         /// ```
@@ -422,7 +422,7 @@ impl Callback {
         /// default, validated by `build()`.
         ///
         /// ```
-        /// let machine = sfn_codegen::templates::Callback::sqs(
+        /// let machine = sfn::templates::Callback::sqs(
         ///     "https://sqs.eu-west-1.amazonaws.com/123456789012/approvals",
         /// )
         /// .build()

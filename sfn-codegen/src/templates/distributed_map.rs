@@ -15,7 +15,7 @@ exits_type! {
     /// Where the Distributed Map's exits go.
     ///
     /// ```
-    /// use sfn_codegen::templates::{Exit, MapExits};
+    /// use sfn::templates::{Exit, MapExits};
     ///
     /// let exits = MapExits::new().failed(Exit::fail("ImportFailed", "Too many rows failed"));
     /// # let _ = exits;
@@ -50,8 +50,8 @@ exits_type! {
 /// `.waitForTaskToken` task in the processor (`SFN007`: Express workflows support neither).
 ///
 /// ```
-/// use sfn_codegen::templates::{DistributedMap, Items, Processor};
-/// use sfn_dsl::model::ExecutionType;
+/// use sfn::templates::{DistributedMap, Items, Processor};
+/// use sfn::model::ExecutionType;
 ///
 /// let machine = DistributedMap::new(
 ///     Items::s3_jsonl("my-bucket", "events/2026-01-01.jsonl"),
@@ -64,7 +64,7 @@ exits_type! {
 /// .label("enrich")
 /// .build()
 /// .unwrap();
-/// let json = serde_json::to_value(&machine).unwrap();
+/// let json = sfn::serde_json::to_value(&machine).unwrap();
 /// assert_eq!(json["States"]["Process Items"]["ItemProcessor"]["ProcessorConfig"]["ExecutionType"], "EXPRESS");
 /// ```
 #[derive(Debug)]
@@ -321,9 +321,9 @@ impl<'a> DistributedMap<'a> {
         /// its exits, and returns its entry (the Map state).
         ///
         /// ```
-        /// use sfn_codegen::templates::{DistributedMap, Items, MapExits, Processor};
-        /// use sfn_dsl::builder::{Pass, Task};
-        /// use sfn_dsl::model::StateMachine;
+        /// use sfn::templates::{DistributedMap, Items, MapExits, Processor};
+        /// use sfn::builder::{Pass, Task};
+        /// use sfn::model::StateMachine;
         ///
         /// let mut m = StateMachine::builder();
         /// let list = m.declare("List Day");
@@ -337,7 +337,7 @@ impl<'a> DistributedMap<'a> {
         /// .unwrap();
         /// m.define(list, Pass::new().next(resize));
         /// m.define(report, Pass::new().end());
-        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
         /// assert_eq!(json["States"]["Resize Process Items"]["ItemProcessor"]["StartAt"],
         ///            "Resize Process Item");
         /// ```
@@ -347,8 +347,8 @@ impl<'a> DistributedMap<'a> {
         /// caught), validated by `build()`.
         ///
         /// ```
-        /// use sfn_codegen::templates::{DistributedMap, Items, Processor};
-        /// use sfn_dsl::path::Path;
+        /// use sfn::templates::{DistributedMap, Items, Processor};
+        /// use sfn::path::Path;
         ///
         /// let machine = DistributedMap::new(
         ///     Items::s3_json(Path::parse("$.bucket").unwrap(), Path::parse("$.key").unwrap()),

@@ -21,9 +21,9 @@ use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 /// names), so two fragments in one machine never clash.
 ///
 /// ```
-/// use sfn_codegen::templates::{Callback, CallbackExits, Exit};
-/// use sfn_dsl::builder::{Pass, Succeed};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::templates::{Callback, CallbackExits, Exit};
+/// use sfn::builder::{Pass, Succeed};
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let approval = Callback::sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals")
@@ -35,7 +35,7 @@ use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 ///     .rejected(Exit::fail("RefundRejected", "A manager rejected the refund"))
 ///     .timed_out(Exit::Succeed));
 /// m.define(pay, Pass::new().end());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Refund Wait for Callback"]["Next"], "Pay Refund");
 /// assert_eq!(json["States"]["Refund Rejected"]["Error"], "RefundRejected");
 /// assert_eq!(json["States"]["Refund Timed Out"]["Type"], "Succeed");

@@ -37,8 +37,8 @@ pub(crate) enum Source {
 /// Buckets, keys and prefixes are literals or paths (`Path::parse("$.bucket")`).
 ///
 /// ```
-/// use sfn_codegen::templates::{CsvHeader, Items};
-/// use sfn_dsl::model::CsvDelimiter;
+/// use sfn::templates::{CsvHeader, Items};
+/// use sfn::model::CsvDelimiter;
 ///
 /// let orders = Items::s3_csv("my-bucket", "orders/2026-01.csv", CsvHeader::FirstRow)
 ///     .csv_delimiter(CsvDelimiter::Semicolon)
@@ -162,8 +162,8 @@ pub(crate) enum ProcessorKind<'a> {
 /// built with the normal builder.
 ///
 /// ```
-/// use sfn_codegen::templates::{Callback, CallbackExits, Processor};
-/// use sfn_dsl::builder::{Pass, Task, Resource};
+/// use sfn::templates::{Callback, CallbackExits, Processor};
+/// use sfn::builder::{Pass, Task, Resource};
 ///
 /// let simple = Processor::lambda("arn:aws:lambda:us-east-1:123456789012:function:resize");
 /// let custom = Processor::states(|p| {

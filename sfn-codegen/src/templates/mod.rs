@@ -35,7 +35,7 @@
 //! The one-call shortcuts, with defaults:
 //!
 //! ```
-//! use sfn_codegen::templates::{Callback, DistributedMap, Items, JobPoller, Processor};
+//! use sfn::templates::{Callback, DistributedMap, Items, JobPoller, Processor};
 //!
 //! let batch = JobPoller::batch("etl-queue", "nightly-export").build().unwrap();
 //! let approval = Callback::sqs("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals")
@@ -47,16 +47,16 @@
 //! )
 //! .build()
 //! .unwrap();
-//! println!("{}", sfn_codegen::to_json_pretty(&batch));
+//! println!("{}", sfn::to_json_pretty(&batch));
 //! # let _ = (approval, import);
 //! ```
 //!
 //! Embedded: a Glue job, then a Batch job, then a human approval, with one failure handler.
 //!
 //! ```
-//! use sfn_codegen::templates::{Callback, CallbackExits, JobPoller, PollerExits};
-//! use sfn_dsl::builder::{Fail, Succeed};
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::templates::{Callback, CallbackExits, JobPoller, PollerExits};
+//! use sfn::builder::{Fail, Succeed};
+//! use sfn::model::StateMachine;
 //!
 //! let mut m = StateMachine::builder();
 //! let extract = JobPoller::glue("extract-orders").max_polls(120).declare(&mut m, "Extract ")?;
@@ -72,7 +72,7 @@
 //! m.define(done, Succeed::new());
 //! let machine = m.build()?;
 //! assert_eq!(machine.start_at, "Extract Start Job Run");
-//! # Ok::<(), sfn_dsl::Diagnostics>(())
+//! # Ok::<(), sfn::Diagnostics>(())
 //! ```
 
 mod call;

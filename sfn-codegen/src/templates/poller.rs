@@ -47,8 +47,8 @@ enum Interval {
 /// [`lambda`](Self::lambda).
 ///
 /// ```
-/// use sfn_codegen::templates::{Call, JobPoller, Statuses};
-/// use sfn_dsl::builder::Resource;
+/// use sfn::templates::{Call, JobPoller, Statuses};
+/// use sfn::builder::Resource;
 ///
 /// let poller = JobPoller::new(
 ///     Call::new(Resource::lambda_function("arn:aws:lambda:eu-west-1:123456789012:function:submit"))
@@ -252,8 +252,8 @@ impl JobPoller {
     /// must point at a state declared later, e.g. at another fragment:
     ///
     /// ```
-    /// use sfn_codegen::templates::{JobPoller, PollerExits};
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::templates::{JobPoller, PollerExits};
+    /// use sfn::model::StateMachine;
     ///
     /// let mut m = StateMachine::builder();
     /// let extract = JobPoller::glue("extract-orders").declare(&mut m, "Extract ").unwrap();
@@ -296,9 +296,9 @@ impl JobPoller {
         /// Task) for a `Next`, a Choice rule or `start_at`.
         ///
         /// ```
-        /// use sfn_codegen::templates::{Exit, JobPoller, PollerExits};
-        /// use sfn_dsl::builder::{Pass, Task};
-        /// use sfn_dsl::model::StateMachine;
+        /// use sfn::templates::{Exit, JobPoller, PollerExits};
+        /// use sfn::builder::{Pass, Task};
+        /// use sfn::model::StateMachine;
         ///
         /// let mut m = StateMachine::builder();
         /// let prepare = m.declare("Prepare");
@@ -311,7 +311,7 @@ impl JobPoller {
         ///     .unwrap();
         /// m.define(prepare, Pass::new().next(poll));
         /// m.define(report, Pass::new().end());
-        /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+        /// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
         /// assert_eq!(json["States"]["Prepare"]["Next"], "Export Submit Job");
         /// assert_eq!(json["States"]["Export Wait"]["Assign"]["export_polls.$"],
         ///            "States.MathAdd($export_polls, 1)");
@@ -322,10 +322,10 @@ impl JobPoller {
         /// default (see the table above), validated by `build()`.
         ///
         /// ```
-        /// let machine = sfn_codegen::templates::JobPoller::batch("etl-queue", "nightly-export")
+        /// let machine = sfn::templates::JobPoller::batch("etl-queue", "nightly-export")
         ///     .build()
         ///     .unwrap();
-        /// println!("{}", sfn_codegen::to_json_pretty(&machine));
+        /// println!("{}", sfn::to_json_pretty(&machine));
         /// ```
         pub fn build;
     }

@@ -10,7 +10,7 @@ use sfn_dsl::builder::{Condition, IntoPath};
 /// one value). `succeeded` and `failed` must not be empty, and no value may be in two lists.
 ///
 /// ```
-/// use sfn_codegen::templates::Statuses;
+/// use sfn::templates::Statuses;
 ///
 /// let s = Statuses::at("$.status.JobRun.JobRunState")
 ///     .succeeded(["SUCCEEDED"])
@@ -71,7 +71,7 @@ impl Statuses {
 /// What the poller does with a status that is in none of the lists.
 ///
 /// ```
-/// use sfn_codegen::templates::{JobPoller, UnknownStatus};
+/// use sfn::templates::{JobPoller, UnknownStatus};
 ///
 /// // Seed-001 style: anything but SUCCEEDED/FAILED polls again.
 /// let p = JobPoller::batch("jobs", "nightly").on_unknown_status(UnknownStatus::KeepPolling);
@@ -95,7 +95,7 @@ pub enum UnknownStatus {
 /// table of [`JobPoller`](super::JobPoller); change single ones with struct update syntax.
 ///
 /// ```
-/// use sfn_codegen::templates::PollerNames;
+/// use sfn::templates::PollerNames;
 ///
 /// let names = PollerNames { wait: "Wait X Seconds".into(), ..PollerNames::default() };
 /// assert_eq!(names.check, "Job Complete?");
@@ -140,7 +140,7 @@ exits_type! {
     /// [`JobPoller`](super::JobPoller).
     ///
     /// ```
-    /// use sfn_codegen::templates::{Exit, PollerExits};
+    /// use sfn::templates::{Exit, PollerExits};
     ///
     /// let exits = PollerExits::new().failed(Exit::fail("ExportFailed", "The nightly export failed"));
     /// # let _ = exits;

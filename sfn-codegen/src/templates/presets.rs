@@ -35,10 +35,10 @@ impl JobPoller {
     /// `.map_submit(|c| c.parameter("JobName", "nightly-export"))`.
     ///
     /// ```
-    /// let m = sfn_codegen::templates::JobPoller::batch("etl-queue", "nightly-export:3")
+    /// let m = sfn::templates::JobPoller::batch("etl-queue", "nightly-export:3")
     ///     .build()
     ///     .unwrap();
-    /// let json = serde_json::to_value(&m).unwrap();
+    /// let json = sfn::serde_json::to_value(&m).unwrap();
     /// assert_eq!(json["States"]["Submit Job"]["Parameters"]["JobQueue"], "etl-queue");
     /// assert_eq!(json["States"]["Job Complete?"]["Choices"][0]["Variable"], "$.status.Jobs[0].Status");
     /// ```
@@ -84,7 +84,7 @@ impl JobPoller {
     /// | `Pipeline Complete?` | on `$.status.PipelineExecutionStatus`: `Succeeded`; `Failed`, `Stopped`; in progress `Executing`, `Stopping` |
     ///
     /// ```
-    /// let m = sfn_codegen::templates::JobPoller::sagemaker_pipeline("my-sagemaker-pipeline")
+    /// let m = sfn::templates::JobPoller::sagemaker_pipeline("my-sagemaker-pipeline")
     ///     .build()
     ///     .unwrap();
     /// assert_eq!(m.start_at, "Start Pipeline Execution");
@@ -130,7 +130,7 @@ impl JobPoller {
     /// | `Job Complete?` | on `$.status.JobRun.JobRunState`: `SUCCEEDED`; `FAILED`, `ERROR`, `TIMEOUT`, `STOPPED`, `EXPIRED`; in progress `STARTING`, `RUNNING`, `STOPPING`, `WAITING` |
     ///
     /// ```
-    /// let m = sfn_codegen::templates::JobPoller::glue("extract-orders").build().unwrap();
+    /// let m = sfn::templates::JobPoller::glue("extract-orders").build().unwrap();
     /// assert_eq!(m.start_at, "Start Job Run");
     /// ```
     pub fn glue(job_name: impl Into<String>) -> Self {
@@ -172,7 +172,7 @@ impl JobPoller {
     /// | `Get Job Status` | `$.job.Payload` (what submit returned) | `$.status.Payload`, which must have a `status` string: `SUCCEEDED`, `FAILED`, or in progress `PENDING`, `RUNNING` |
     ///
     /// ```
-    /// use sfn_codegen::templates::JobPoller;
+    /// use sfn::templates::JobPoller;
     ///
     /// let m = JobPoller::lambda(
     ///     "arn:aws:lambda:eu-west-1:123456789012:function:start-export",
@@ -180,7 +180,7 @@ impl JobPoller {
     /// )
     /// .build()
     /// .unwrap();
-    /// let json = serde_json::to_value(&m).unwrap();
+    /// let json = sfn::serde_json::to_value(&m).unwrap();
     /// assert_eq!(json["States"]["Get Job Status"]["Parameters"]["Payload.$"], "$.job.Payload");
     /// ```
     pub fn lambda(submit_function: impl Into<String>, status_function: impl Into<String>) -> Self {

@@ -14,9 +14,9 @@ use std::marker::PhantomData;
 /// `Output`. A [`Condition`] converts into a plain rule.
 ///
 /// ```
-/// use sfn_dsl::builder::{Choice, Condition, Rule, Succeed};
-/// use sfn_dsl::model::StateMachine;
-/// use sfn_dsl::payload;
+/// use sfn::builder::{Choice, Condition, Rule, Succeed};
+/// use sfn::model::StateMachine;
+/// use sfn::payload;
 ///
 /// let mut m = StateMachine::builder();
 /// let check = m.declare("Check");
@@ -27,7 +27,7 @@ use std::marker::PhantomData;
 ///         .assign(payload! { "seen": true }), done)
 ///     .otherwise(done));
 /// m.define(done, Succeed::new());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Check"]["Choices"][0]["Comment"], "has a result");
 /// assert_eq!(json["States"]["Check"]["Choices"][0]["Assign"]["seen"], true);
 /// ```
@@ -79,9 +79,9 @@ impl From<Condition> for Rule {
 /// [`otherwise`](Choice::otherwise)) when none does. It has no `next` or `end`.
 ///
 /// ```
-/// use sfn_dsl::builder::{Choice, Condition, Fail, Succeed, Wait};
-/// use sfn_dsl::model::StateMachine;
-/// use serde_json::json;
+/// use sfn::builder::{Choice, Condition, Fail, Succeed, Wait};
+/// use sfn::model::StateMachine;
+/// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let check = m.declare("Job Complete?");
@@ -95,7 +95,7 @@ impl From<Condition> for Rule {
 /// m.define(failed, Fail::new());
 /// m.define(done, Succeed::new());
 /// m.define(wait, Wait::seconds(30).next(check));
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Job Complete?"], json!({
 ///     "Type": "Choice",
 ///     "Choices": [

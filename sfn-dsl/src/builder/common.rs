@@ -20,8 +20,8 @@ pub struct BadPath {
 /// pointer of the field, so setters never fail.
 ///
 /// ```
-/// use sfn_dsl::builder::IntoPath;
-/// use sfn_dsl::path::Path;
+/// use sfn::builder::IntoPath;
+/// use sfn::path::Path;
 ///
 /// assert_eq!("$.a".into_path().unwrap(), Path::parse("$.a").unwrap());
 /// assert_eq!(Path::context().field("Task").into_path().unwrap().as_str(), "$$.Task");
@@ -70,8 +70,8 @@ impl IntoPath for &String {
 /// `build()`).
 ///
 /// ```
-/// use sfn_dsl::builder::IntoExpr;
-/// use sfn_dsl::path::{Expr, Intrinsic};
+/// use sfn::builder::IntoExpr;
+/// use sfn::path::{Expr, Intrinsic};
 ///
 /// assert!(matches!("States.UUID()".into_expr(), Ok(Expr::Intrinsic(_))));
 /// assert!(matches!(Intrinsic::uuid().into_expr(), Ok(Expr::Intrinsic(_))));
@@ -119,9 +119,9 @@ impl IntoExpr for String {
 /// `Seconds`, `Timestamp`, `TimeoutSeconds`, `MaxConcurrency`, `Error`, ….
 ///
 /// ```
-/// use sfn_dsl::builder::IntoDynamic;
-/// use sfn_dsl::model::Dynamic;
-/// use sfn_dsl::path::Jsonata;
+/// use sfn::builder::IntoDynamic;
+/// use sfn::model::Dynamic;
+/// use sfn::path::Jsonata;
 ///
 /// assert_eq!(IntoDynamic::<i64>::into_dynamic(30), Dynamic::Value(30));
 /// let j = Jsonata::new("$states.input.delay").unwrap();

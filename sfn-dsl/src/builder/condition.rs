@@ -14,7 +14,7 @@ use crate::rules::Code;
 /// `build()`.
 ///
 /// ```
-/// use sfn_dsl::builder::Condition;
+/// use sfn::builder::Condition;
 ///
 /// let ok = Condition::and([
 ///     Condition::string_equals("$.status", "SUCCEEDED"),
@@ -346,8 +346,8 @@ fn operator(family: u8, relation: usize) -> Operator {
 /// Fluent conditions on a [`Path`]: the operator follows from the operand's type.
 ///
 /// ```
-/// use sfn_dsl::builder::{Condition, PathExt, Timestamp};
-/// use sfn_dsl::path::Path;
+/// use sfn::builder::{Condition, PathExt, Timestamp};
+/// use sfn::path::Path;
 ///
 /// let status = Path::parse("$.status").unwrap();
 /// let c = status.clone().equals("SUCCEEDED");            // StringEquals

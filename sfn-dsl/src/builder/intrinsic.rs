@@ -57,7 +57,7 @@ fn call(function: IntrinsicFn, args: Vec<Arg>) -> Result<Intrinsic, PathError> {
 /// call directly.
 ///
 /// ```
-/// use sfn_dsl::path::{Arg, Intrinsic, Path};
+/// use sfn::path::{Arg, Intrinsic, Path};
 ///
 /// let name = Path::parse("$.name").unwrap();
 /// assert_eq!(Intrinsic::format("Hello {}", [name.clone()]).unwrap().as_str(),

@@ -13,17 +13,17 @@ use std::ops::{Deref, DerefMut};
 /// `start_at` and `name`; adds the machine-level fields.
 ///
 /// ```
-/// use sfn_dsl::builder::{MachineBuilder, Pass};
-/// use sfn_dsl::model::QueryLanguage;
+/// use sfn::builder::{MachineBuilder, Pass};
+/// use sfn::model::QueryLanguage;
 ///
 /// let mut m = MachineBuilder::new();
 /// m.comment("Says hello").timeout_seconds(60).query_language(QueryLanguage::Jsonata);
 /// let hello = m.declare("Hello");
-/// m.define(hello, Pass::new().output(serde_json::json!({ "greeting": "hello" })).end());
+/// m.define(hello, Pass::new().output(sfn::serde_json::json!({ "greeting": "hello" })).end());
 /// let machine = m.build().unwrap();
 /// assert_eq!(
-///     serde_json::to_value(&machine).unwrap(),
-///     serde_json::json!({
+///     sfn::serde_json::to_value(&machine).unwrap(),
+///     sfn::serde_json::json!({
 ///         "Comment": "Says hello",
 ///         "QueryLanguage": "JSONata",
 ///         "StartAt": "Hello",
@@ -49,8 +49,8 @@ impl StateMachine {
     /// A new [`MachineBuilder`].
     ///
     /// ```
-    /// use sfn_dsl::builder::Succeed;
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::builder::Succeed;
+    /// use sfn::model::StateMachine;
     ///
     /// let mut m = StateMachine::builder();
     /// let done = m.declare("Done");

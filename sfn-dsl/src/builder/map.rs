@@ -25,17 +25,17 @@ use std::marker::PhantomData;
 /// items from S3, results to S3) with [`distributed`](Map::distributed).
 ///
 /// ```
-/// use sfn_dsl::builder::{ItemReader, Map, Pass, ResultWriter, Task};
-/// use sfn_dsl::model::{ExecutionType, InputType, StateMachine};
-/// use sfn_dsl::payload;
-/// use serde_json::json;
+/// use sfn::builder::{ItemReader, Map, Pass, ResultWriter, Task};
+/// use sfn::model::{ExecutionType, InputType, StateMachine};
+/// use sfn::payload;
+/// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let each = m.declare("Each");
 /// let all = m.declare("All");
 /// m.define(each, Map::new()
 ///     .items_path("$.orders")
-///     .item_selector(payload! { "order": sfn_dsl::path::Path::parse("$$.Map.Item.Value").unwrap() })
+///     .item_selector(payload! { "order": sfn::path::Path::parse("$$.Map.Item.Value").unwrap() })
 ///     .max_concurrency(10)
 ///     .item_processor(|p| {
 ///         let ship = p.declare("Ship");
@@ -52,7 +52,7 @@ use std::marker::PhantomData;
 ///         p.define(one, Pass::new().end());
 ///     })
 ///     .end());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Each"]["ItemSelector"]["order.$"], "$$.Map.Item.Value");
 /// assert_eq!(json["States"]["All"]["ItemProcessor"]["ProcessorConfig"],
 ///            json!({ "Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS" }));
@@ -154,8 +154,8 @@ impl<'s, T> Map<'s, T> {
     /// field for field, and `item_processor` otherwise.
     ///
     /// ```
-    /// use sfn_dsl::builder::{Map, Pass};
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::builder::{Map, Pass};
+    /// use sfn::model::StateMachine;
     ///
     /// let mut m = StateMachine::builder();
     /// let each = m.declare("Each");
@@ -163,7 +163,7 @@ impl<'s, T> Map<'s, T> {
     ///     let one = p.declare("One");
     ///     p.define(one, Pass::new().end());
     /// }).end());
-    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    /// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
     /// assert_eq!(json["States"]["Each"]["Iterator"]["StartAt"], "One");
     /// assert!(json["States"]["Each"].get("ItemProcessor").is_none());
     /// ```
@@ -205,8 +205,8 @@ impl<'s, T> Map<'s, T> {
     /// configuration.
     ///
     /// ```
-    /// use sfn_dsl::builder::{Map, Pass};
-    /// use sfn_dsl::model::{ProcessorConfig, StateMachine};
+    /// use sfn::builder::{Map, Pass};
+    /// use sfn::model::{ProcessorConfig, StateMachine};
     ///
     /// let mut m = StateMachine::builder();
     /// let each = m.declare("Each");
@@ -218,8 +218,8 @@ impl<'s, T> Map<'s, T> {
     ///     })
     ///     .processor_config(ProcessorConfig::default())
     ///     .end());
-    /// let json = serde_json::to_value(m.build().unwrap()).unwrap();
-    /// assert_eq!(json["States"]["Each"]["ItemProcessor"]["ProcessorConfig"], serde_json::json!({}));
+    /// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
+    /// assert_eq!(json["States"]["Each"]["ItemProcessor"]["ProcessorConfig"], sfn::serde_json::json!({}));
     /// ```
     pub fn processor_config(mut self, config: ProcessorConfig) -> Self {
         self.inner.processor.get_mut().processor_config = Some(config);

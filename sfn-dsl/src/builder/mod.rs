@@ -18,8 +18,8 @@
 //! the AWS Step Functions console, written with the builder:
 //!
 //! ```
-//! use sfn_dsl::builder::{Choice, Condition, Fail, Resource, Task, Wait};
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::builder::{Choice, Condition, Fail, Resource, Task, Wait};
+//! use sfn::model::StateMachine;
 //!
 //! const SUBMIT: &str = "arn:aws:lambda:eu-central-1:123456789012:function:SubmitJob";
 //! const CHECK: &str = "arn:aws:lambda:eu-central-1:123456789012:function:CheckJob";
@@ -55,7 +55,7 @@
 //!     .end());
 //!
 //! let machine = m.build().expect("a valid state machine");
-//! let json = serde_json::to_value(&machine).unwrap();
+//! let json = sfn::serde_json::to_value(&machine).unwrap();
 //! assert_eq!(json["StartAt"], "Submit Job");
 //! assert_eq!(json["States"]["Wait X Seconds"]["SecondsPath"], "$.wait_time");
 //! assert_eq!(json["States"]["Job Complete?"]["Default"], "Wait X Seconds");
@@ -76,10 +76,10 @@
 //! `.$` has no meaning, so such a key is an ordinary literal key there).
 //!
 //! ```
-//! use sfn_dsl::builder::{Resource, Task};
-//! use sfn_dsl::model::StateMachine;
-//! use sfn_dsl::path::{Intrinsic, Path};
-//! use sfn_dsl::payload;
+//! use sfn::builder::{Resource, Task};
+//! use sfn::model::StateMachine;
+//! use sfn::path::{Intrinsic, Path};
+//! use sfn::payload;
 //!
 //! let mut m = StateMachine::builder();
 //! let notify = m.declare("Notify");
@@ -93,7 +93,7 @@
 //!     })
 //!     .heartbeat_seconds(60)
 //!     .end());
-//! let json = serde_json::to_value(m.build().unwrap()).unwrap();
+//! let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 //! assert_eq!(json["States"]["Notify"]["Parameters"]["MessageBody"]["TaskToken.$"], "$$.Task.Token");
 //! ```
 //!

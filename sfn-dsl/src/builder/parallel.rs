@@ -17,8 +17,8 @@ use std::marker::PhantomData;
 /// outputs. Each branch is a scope of its own, built in a closure with the same builder API.
 ///
 /// ```
-/// use sfn_dsl::builder::{Parallel, Pass, Task};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::{Parallel, Pass, Task};
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let both = m.declare("Both");
@@ -33,15 +33,15 @@ use std::marker::PhantomData;
 ///     })
 ///     .result_path("$.results")
 ///     .end());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Both"]["Branches"][1]["StartAt"], "Call");
 /// ```
 ///
 /// Handles do not cross scopes: this does not compile.
 ///
 /// ```compile_fail
-/// use sfn_dsl::builder::{Parallel, Pass};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::{Parallel, Pass};
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let top = m.declare("Top");

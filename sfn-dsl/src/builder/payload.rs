@@ -68,8 +68,8 @@ pub const fn __key_is_dynamic(key: &str) -> bool {
 /// intrinsic is written as `"Key.$"` by itself, and a key that ends in `.$` does not compile.
 ///
 /// ```
-/// use sfn_dsl::payload;
-/// use sfn_dsl::path::{Intrinsic, Path};
+/// use sfn::payload;
+/// use sfn::path::{Intrinsic, Path};
 ///
 /// let p = payload! {
 ///     "JobId": Path::parse("$.guid.jobId").unwrap(),
@@ -80,8 +80,8 @@ pub const fn __key_is_dynamic(key: &str) -> bool {
 ///     "Nothing": null,
 /// };
 /// assert_eq!(
-///     serde_json::to_value(&p).unwrap(),
-///     serde_json::json!({
+///     sfn::serde_json::to_value(&p).unwrap(),
+///     sfn::serde_json::json!({
 ///         "JobId.$": "$.guid.jobId",
 ///         "Region": "eu-west-1",
 ///         "Retries": 3,
@@ -95,7 +95,7 @@ pub const fn __key_is_dynamic(key: &str) -> bool {
 /// (Inside an array an expression is written as its text: ASL has no `.$` for array items.)
 ///
 /// ```compile_fail
-/// let p = sfn_dsl::payload! { "JobId.$": "$.id" }; // error: a payload key never ends in `.$`
+/// let p = sfn::payload! { "JobId.$": "$.id" }; // error: a payload key never ends in `.$`
 /// ```
 #[macro_export]
 macro_rules! payload {

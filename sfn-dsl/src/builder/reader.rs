@@ -13,8 +13,8 @@ use crate::payload::PayloadValue;
 /// `ItemReader` of a Distributed Map: where the items come from.
 ///
 /// ```
-/// use sfn_dsl::builder::ItemReader;
-/// use sfn_dsl::model::{InputType, CsvHeaderLocation};
+/// use sfn::builder::ItemReader;
+/// use sfn::model::{InputType, CsvHeaderLocation};
 ///
 /// let csv = ItemReader::s3_object(InputType::Csv, "my-bucket", "data.csv")
 ///     .csv_header_location(CsvHeaderLocation::FirstRow)
@@ -91,8 +91,8 @@ impl ItemReader {
     /// (`ReaderConfig::default()` writes `"ReaderConfig": {}`).
     ///
     /// ```
-    /// use sfn_dsl::builder::{ItemReader, Resource};
-    /// use sfn_dsl::model::{InputType, ReaderConfig};
+    /// use sfn::builder::{ItemReader, Resource};
+    /// use sfn::model::{InputType, ReaderConfig};
     ///
     /// let r = ItemReader::new(Resource::s3_list_objects_v2()).reader_config(ReaderConfig::default());
     /// let csv = ItemReader::new(Resource::s3_get_object())
@@ -168,8 +168,8 @@ impl From<model::ItemReader> for ItemReader {
 /// `ItemBatcher` of a Distributed Map: each child execution gets a batch of items.
 ///
 /// ```
-/// use sfn_dsl::builder::ItemBatcher;
-/// use sfn_dsl::payload;
+/// use sfn::builder::ItemBatcher;
+/// use sfn::payload;
 ///
 /// let b = ItemBatcher::new().max_items_per_batch(100).batch_input(payload! { "run": "nightly" });
 /// # let _ = b;
@@ -221,8 +221,8 @@ impl From<model::ItemBatcher> for ItemBatcher {
 /// `ResultWriter` of a Distributed Map: where the child executions' results go.
 ///
 /// ```
-/// use sfn_dsl::builder::ResultWriter;
-/// use sfn_dsl::model::{Transformation, WriterOutputType};
+/// use sfn::builder::ResultWriter;
+/// use sfn::model::{Transformation, WriterOutputType};
 ///
 /// let w = ResultWriter::s3("my-bucket", "results/")
 ///     .output_type(WriterOutputType::Jsonl)

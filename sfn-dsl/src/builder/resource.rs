@@ -12,7 +12,7 @@ use std::fmt;
 /// `arn:aws:states:::aws-sdk:<service>:<action>`.
 ///
 /// ```
-/// use sfn_dsl::builder::Resource;
+/// use sfn::builder::Resource;
 ///
 /// assert_eq!(Resource::lambda_invoke().as_str(), "arn:aws:states:::lambda:invoke");
 /// assert_eq!(Resource::service("batch", "submitJob").sync().as_str(),

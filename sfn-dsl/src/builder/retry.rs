@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 /// The error names AWS Step Functions raises, for `Retry::on` and `Catch::on`.
 ///
 /// ```
-/// use sfn_dsl::builder::{errors, Retry};
+/// use sfn::builder::{errors, Retry};
 ///
 /// let r = Retry::on(errors::lambda::TRANSIENT).interval_seconds(2);
 /// assert_eq!(errors::lambda::TRANSIENT[0], "Lambda.ServiceException");
@@ -166,8 +166,8 @@ fn has_all(names: &[String]) -> bool {
 /// One `Retry` entry.
 ///
 /// ```
-/// use sfn_dsl::builder::{errors, Retry};
-/// use sfn_dsl::model::{JitterStrategy, Retrier};
+/// use sfn::builder::{errors, Retry};
+/// use sfn::model::{JitterStrategy, Retrier};
 ///
 /// let r: Retrier = Retry::on([errors::TASK_FAILED])
 ///     .interval_seconds(2)
@@ -177,8 +177,8 @@ fn has_all(names: &[String]) -> bool {
 ///     .jitter(JitterStrategy::Full)
 ///     .into();
 /// assert_eq!(
-///     serde_json::to_value(&r).unwrap(),
-///     serde_json::json!({
+///     sfn::serde_json::to_value(&r).unwrap(),
+///     sfn::serde_json::json!({
 ///         "ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2, "MaxAttempts": 6,
 ///         "BackoffRate": 2, "MaxDelaySeconds": 60, "JitterStrategy": "FULL"
 ///     })
@@ -252,8 +252,8 @@ impl From<Retry> for Retrier {
 /// One `Catch` entry: error names, where to go (`.next(state)`, required) and what to keep.
 ///
 /// ```
-/// use sfn_dsl::builder::{errors, Catch, Fail, Task};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::{errors, Catch, Fail, Task};
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let work = m.declare("Work");
@@ -264,7 +264,7 @@ impl From<Retry> for Retrier {
 ///     .end());
 /// m.define(failed, Fail::new().error("Failed"));
 /// let machine = m.build().unwrap();
-/// let json = serde_json::to_value(&machine).unwrap();
+/// let json = sfn::serde_json::to_value(&machine).unwrap();
 /// // `States.ALL` is moved last.
 /// assert_eq!(json["States"]["Work"]["Catch"][0]["ErrorEquals"][0], "States.Timeout");
 /// assert_eq!(json["States"]["Work"]["Catch"][1]["ResultPath"], "$.error");

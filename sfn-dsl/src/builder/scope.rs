@@ -37,8 +37,8 @@ fn next_scope_id() -> u64 {
 /// (`SFN011`).
 ///
 /// ```
-/// use sfn_dsl::builder::{Pass, Succeed};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::{Pass, Succeed};
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let hello = m.declare("Hello");
@@ -77,8 +77,8 @@ struct Slot {
 /// in their closure. A function that adds states to any scope takes `&mut ScopeBuilder<'s>`:
 ///
 /// ```
-/// use sfn_dsl::builder::{Parallel, Pass, ScopeBuilder, StateId, Wait};
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::{Parallel, Pass, ScopeBuilder, StateId, Wait};
+/// use sfn::model::StateMachine;
 ///
 /// /// Waits, then goes on to `then`.
 /// fn pause<'s>(b: &mut ScopeBuilder<'s>, name: &str, then: StateId<'s>) -> StateId<'s> {
@@ -243,8 +243,8 @@ impl<'s> ScopeBuilder<'s> {
     /// `.sync` task.
     ///
     /// ```
-    /// use sfn_dsl::builder::{Pass, Succeed};
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::builder::{Pass, Succeed};
+    /// use sfn::model::StateMachine;
     ///
     /// let mut m = StateMachine::builder();
     /// let a = m.declare("A");

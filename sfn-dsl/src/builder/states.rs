@@ -53,10 +53,10 @@ pub(crate) use transitions;
 /// A Task state: does work through a [`Resource`].
 ///
 /// ```
-/// use sfn_dsl::builder::{errors, Resource, Retry, Task};
-/// use sfn_dsl::model::StateMachine;
-/// use sfn_dsl::path::Path;
-/// use sfn_dsl::payload;
+/// use sfn::builder::{errors, Resource, Retry, Task};
+/// use sfn::model::StateMachine;
+/// use sfn::path::Path;
+/// use sfn::payload;
 ///
 /// let mut m = StateMachine::builder();
 /// let prepare = m.declare("Prepare Data");
@@ -69,7 +69,7 @@ pub(crate) use transitions;
 ///     .retry(Retry::on(errors::lambda::TRANSIENT).interval_seconds(2).max_attempts(6).backoff_rate(2.0))
 ///     .timeout_seconds(300)
 ///     .end());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["Prepare Data"]["Parameters"]["Payload.$"], "$");
 /// assert_eq!(json["States"]["Prepare Data"]["TimeoutSeconds"], 300);
 /// ```
@@ -138,15 +138,15 @@ error_setters!(Task);
 /// A Pass state: passes its input on, optionally with `Result` or `Parameters`.
 ///
 /// ```
-/// use sfn_dsl::builder::Pass;
-/// use sfn_dsl::model::StateMachine;
-/// use serde_json::json;
+/// use sfn::builder::Pass;
+/// use sfn::model::StateMachine;
+/// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let init = m.declare("Init");
 /// m.define(init, Pass::new().result(json!({ "count": 0 })).result_path("$.counter").end());
 /// assert_eq!(
-///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Init"],
+///     sfn::serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Init"],
 ///     json!({ "Type": "Pass", "Result": { "count": 0 }, "ResultPath": "$.counter", "End": true })
 /// );
 /// ```
@@ -200,9 +200,9 @@ result_path_setters!(['s, T] Pass<'s, T>);
 /// both `Seconds` and `SecondsPath` cannot be written.
 ///
 /// ```
-/// use sfn_dsl::builder::{Wait, Succeed};
-/// use sfn_dsl::model::StateMachine;
-/// use serde_json::json;
+/// use sfn::builder::{Wait, Succeed};
+/// use sfn::model::StateMachine;
+/// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let a = m.declare("A");
@@ -215,7 +215,7 @@ result_path_setters!(['s, T] Pass<'s, T>);
 /// m.define(c, Wait::timestamp("2026-01-01T00:00:00Z").next(d));
 /// m.define(d, Wait::timestamp_path("$.until").next(done));
 /// m.define(done, Succeed::new());
-/// let json = serde_json::to_value(m.build().unwrap()).unwrap();
+/// let json = sfn::serde_json::to_value(m.build().unwrap()).unwrap();
 /// assert_eq!(json["States"]["A"]["Seconds"], 10);
 /// assert_eq!(json["States"]["B"]["SecondsPath"], "$.wait_time");
 /// assert_eq!(json["States"]["C"]["Timestamp"], "2026-01-01T00:00:00Z");
@@ -278,15 +278,15 @@ assign_setter!(['s, T] Wait<'s, T>);
 /// A Succeed state: ends the execution (or branch) successfully. It has no `next` or `end`.
 ///
 /// ```
-/// use sfn_dsl::builder::Succeed;
-/// use sfn_dsl::model::StateMachine;
+/// use sfn::builder::Succeed;
+/// use sfn::model::StateMachine;
 ///
 /// let mut m = StateMachine::builder();
 /// let done = m.declare("Done");
 /// m.define(done, Succeed::new().comment("All good").output_path("$.result"));
 /// assert_eq!(
-///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Done"],
-///     serde_json::json!({ "Type": "Succeed", "Comment": "All good", "OutputPath": "$.result" })
+///     sfn::serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Done"],
+///     sfn::serde_json::json!({ "Type": "Succeed", "Comment": "All good", "OutputPath": "$.result" })
 /// );
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -322,16 +322,16 @@ io_setters!([] Succeed);
 /// A Fail state: ends the execution with an error. It has no `next` or `end`.
 ///
 /// ```
-/// use sfn_dsl::builder::Fail;
-/// use sfn_dsl::model::StateMachine;
-/// use sfn_dsl::path::{Intrinsic, Path};
-/// use serde_json::json;
+/// use sfn::builder::Fail;
+/// use sfn::model::StateMachine;
+/// use sfn::path::{Intrinsic, Path};
+/// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let failed = m.declare("Job Failed");
 /// m.define(failed, Fail::new().cause("AWS Batch Job Failed").error("DescribeJob returned FAILED"));
 /// assert_eq!(
-///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Job Failed"],
+///     sfn::serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Job Failed"],
 ///     json!({ "Type": "Fail", "Error": "DescribeJob returned FAILED", "Cause": "AWS Batch Job Failed" })
 /// );
 ///
@@ -340,7 +340,7 @@ io_setters!([] Succeed);
 /// let cause = Intrinsic::format("Job {} failed", [Path::parse("$.jobId").unwrap()]).unwrap();
 /// m.define(failed, Fail::new().error_path("$.error").cause_path(cause));
 /// assert_eq!(
-///     serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Failed"],
+///     sfn::serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Failed"],
 ///     json!({ "Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('Job {} failed', $.jobId)" })
 /// );
 /// ```

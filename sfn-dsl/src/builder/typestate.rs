@@ -6,8 +6,8 @@
 //! `#[diagnostic::on_unimplemented]`, so a mistake reads as one sentence:
 //!
 //! ```compile_fail
-//! use sfn_dsl::builder::Pass;
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::builder::Pass;
+//! use sfn::model::StateMachine;
 //!
 //! let mut m = StateMachine::builder();
 //! let a = m.declare("A");
@@ -15,8 +15,8 @@
 //! ```
 //!
 //! ```compile_fail
-//! use sfn_dsl::builder::Pass;
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::builder::Pass;
+//! use sfn::model::StateMachine;
 //!
 //! let mut m = StateMachine::builder();
 //! let a = m.declare("A");

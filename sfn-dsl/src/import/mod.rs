@@ -67,11 +67,11 @@ impl StateMachine {
     /// too. See [`crate::json::parse_document`] for the limits applied.
     ///
     /// ```
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::model::StateMachine;
     /// let err = StateMachine::from_json(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#)
     ///     .unwrap_err();
     /// // unknown field `Ed` (did you mean `End`?), and so no `End` either
-    /// assert!(err.codes().contains(&sfn_dsl::Code::UnknownField));
+    /// assert!(err.codes().contains(&sfn::Code::UnknownField));
     /// ```
     pub fn from_json(text: &str) -> Result<StateMachine, Diagnostics> {
         Self::from_slice(text.as_bytes())
@@ -81,12 +81,12 @@ impl StateMachine {
     /// UTF-8.
     ///
     /// ```
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::model::StateMachine;
     /// let m = StateMachine::from_slice(br#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
     ///     .unwrap();
     /// assert_eq!(m.start_at, "A");
     /// let err = StateMachine::from_slice(b"{\"StartAt\": \"\xFF\"}").unwrap_err();
-    /// assert_eq!(err.codes(), [sfn_dsl::Code::InvalidJson]);
+    /// assert_eq!(err.codes(), [sfn::Code::InvalidJson]);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
         let tree = crate::json::parse_tree(bytes, &crate::json::Limits::default())

@@ -7,8 +7,8 @@
 //! definitions while most JSON parsers silently keep the last value.
 //!
 //! ```
-//! use sfn_dsl::json::{Limits, parse_document};
-//! use sfn_dsl::rules::Code;
+//! use sfn::json::{Limits, parse_document};
+//! use sfn::rules::Code;
 //!
 //! let doc = parse_document(br#"{"StartAt": "A", "States": {}}"#, &Limits::default()).unwrap();
 //! assert_eq!(doc["StartAt"], "A");
@@ -41,7 +41,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Limits applied while reading a document.
 ///
 /// ```
-/// use sfn_dsl::json::Limits;
+/// use sfn::json::Limits;
 ///
 /// let limits = Limits { max_bytes: 1 << 20, ..Limits::default() };
 /// assert_eq!(limits.max_depth, 128);
@@ -79,7 +79,7 @@ impl Default for Limits {
 /// counts as that character.
 ///
 /// ```
-/// use sfn_dsl::json::line_col;
+/// use sfn::json::line_col;
 ///
 /// let text = "{\n  \"é\": 1\n}";
 /// assert_eq!(line_col(text, 0), (1, 1));
@@ -106,7 +106,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// is an error, and `NaN` or `Infinity` are not JSON.
 ///
 /// ```
-/// use sfn_dsl::json::{Limits, parse_document};
+/// use sfn::json::{Limits, parse_document};
 ///
 /// let err = parse_document(b"[1, 2]", &Limits::default()).unwrap_err();
 /// assert_eq!(

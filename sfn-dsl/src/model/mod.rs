@@ -10,7 +10,7 @@
 //! [`StateMachine::from_json`]; it serializes to ASL JSON with `serde`.
 //!
 //! ```
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::model::StateMachine;
 //!
 //! let machine = StateMachine::from_json(r#"{
 //!     "StartAt": "Hello",
@@ -117,7 +117,7 @@ impl States {
     /// it.
     ///
     /// ```
-    /// use sfn_dsl::model::StateMachine;
+    /// use sfn::model::StateMachine;
     ///
     /// let machine = StateMachine::from_json(r#"{
     ///     "StartAt": "Fan out",

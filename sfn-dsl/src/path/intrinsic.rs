@@ -9,7 +9,7 @@ use std::str::FromStr;
 /// The intrinsic functions of ASL (JSONPath mode).
 ///
 /// ```
-/// use sfn_dsl::path::IntrinsicFn;
+/// use sfn::path::IntrinsicFn;
 ///
 /// assert_eq!(IntrinsicFn::from_name("States.MathAdd"), Some(IntrinsicFn::MathAdd));
 /// assert_eq!(IntrinsicFn::Uuid.name(), "States.UUID");
@@ -223,7 +223,7 @@ impl Arg {
 /// A call of an intrinsic function, `States.Name(arg, …)`, keeping its exact text.
 ///
 /// ```
-/// use sfn_dsl::path::{Arg, Intrinsic, IntrinsicFn, Path};
+/// use sfn::path::{Arg, Intrinsic, IntrinsicFn, Path};
 ///
 /// let i = Intrinsic::parse("States.Format('Hello {}', $.name)").unwrap();
 /// assert_eq!(i.function(), IntrinsicFn::Format);

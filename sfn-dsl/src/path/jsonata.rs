@@ -12,7 +12,7 @@ use std::str::FromStr;
 /// A JSONata expression string `"{% expr %}"`, as used by JSONata states.
 ///
 /// ```
-/// use sfn_dsl::path::Jsonata;
+/// use sfn::path::Jsonata;
 ///
 /// let j = Jsonata::parse("{% $states.input.items[price > 10].name %}").unwrap();
 /// assert_eq!(j.expression(), "$states.input.items[price > 10].name");

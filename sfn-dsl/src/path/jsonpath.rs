@@ -67,7 +67,7 @@ impl Segment {
 /// Keeps the exact text it was parsed from, so [`Path::as_str`] gives back the input unchanged.
 ///
 /// ```
-/// use sfn_dsl::path::{Path, Root, Segment};
+/// use sfn::path::{Path, Root, Segment};
 ///
 /// let p = Path::parse("$.orders[?(@.total > 100)].id").unwrap();
 /// assert_eq!(p.root(), &Root::Input);
@@ -136,7 +136,7 @@ impl Path {
     /// allowed and points at it.
     ///
     /// ```
-    /// use sfn_dsl::path::Path;
+    /// use sfn::path::Path;
     ///
     /// assert!(Path::parse_reference("$.result['x'][0]").is_ok());
     /// let err = Path::parse_reference("$.items[*].id").unwrap_err();

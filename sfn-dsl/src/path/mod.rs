@@ -13,7 +13,7 @@
 //! [`PathError`] pointing at the byte offset of the first bad character.
 //!
 //! ```
-//! use sfn_dsl::path::{Expr, Path};
+//! use sfn::path::{Expr, Path};
 //!
 //! let p = Path::parse("$.detail['order-id'][0]").unwrap();
 //! assert!(p.is_reference());
@@ -56,7 +56,7 @@ pub(crate) const MAX_VARIABLE_NAME: usize = 80;
 /// `expected` is not empty.
 ///
 /// ```
-/// use sfn_dsl::path::Path;
+/// use sfn::path::Path;
 ///
 /// let err = Path::parse("").unwrap_err();
 /// assert_eq!(err.offset, 0);
@@ -129,7 +129,7 @@ pub(crate) fn is_var_continue(c: char) -> bool {
 /// (it names the JSONata `$states` variable). The error points at the first bad character.
 ///
 /// ```
-/// use sfn_dsl::path::validate_variable_name;
+/// use sfn::path::validate_variable_name;
 ///
 /// assert!(validate_variable_name("orderId").is_ok());
 /// assert!(validate_variable_name("_größe2").is_ok());
@@ -179,7 +179,7 @@ pub fn validate_variable_name(name: &str) -> Result<(), PathError> {
 /// context path or a variable) or an intrinsic function call.
 ///
 /// ```
-/// use sfn_dsl::path::Expr;
+/// use sfn::path::Expr;
 ///
 /// assert!(matches!(Expr::parse("$$.Task.Token"), Ok(Expr::Path(_))));
 /// assert!(matches!(Expr::parse("States.UUID()"), Ok(Expr::Intrinsic(_))));
@@ -269,7 +269,7 @@ impl Serialize for Expr {
 ///   (a misspelled literal call is still a forgotten `.$`).
 ///
 /// ```
-/// use sfn_dsl::path::looks_like_expr;
+/// use sfn::path::looks_like_expr;
 ///
 /// assert!(looks_like_expr("$.PipelineExecutionArn"));
 /// assert!(looks_like_expr("$$.Task.Token"));

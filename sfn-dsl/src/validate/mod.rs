@@ -5,8 +5,8 @@
 //! `sfn validate` all run these same rules.
 //!
 //! ```
-//! use sfn_dsl::model::StateMachine;
-//! use sfn_dsl::validate::validate;
+//! use sfn::model::StateMachine;
+//! use sfn::validate::validate;
 //!
 //! let m = StateMachine::from_json(r#"{
 //!     "StartAt": "A",
@@ -55,9 +55,9 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
 /// could not read. `sfn validate` uses it to free the machine on another thread.
 ///
 /// ```
-/// use sfn_dsl::validate::check_and_import;
+/// use sfn::validate::check_and_import;
 ///
-/// let value = serde_json::json!({
+/// let value = sfn::serde_json::json!({
 ///     "StartAt": "A",
 ///     "States": { "A": { "Type": "Pass", "Ed": true } }
 /// });
@@ -76,8 +76,8 @@ pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<S
 /// [`Limits`] bound, gives the one finding `parse_document` gives, and no machine.
 ///
 /// ```
-/// use sfn_dsl::json::Limits;
-/// use sfn_dsl::validate::check_json;
+/// use sfn::json::Limits;
+/// use sfn::validate::check_json;
 ///
 /// let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#;
 /// let (findings, machine) = check_json(text, &Limits::default());

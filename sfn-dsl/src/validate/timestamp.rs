@@ -4,7 +4,7 @@
 /// fractional seconds, then `Z` or `±HH:MM`; `T` and `Z` uppercase.
 ///
 /// ```
-/// use sfn_dsl::validate::is_rfc3339;
+/// use sfn::validate::is_rfc3339;
 /// assert!(is_rfc3339("2026-03-14T01:59:00Z"));
 /// assert!(is_rfc3339("2026-03-14T01:59:00.123+02:00"));
 /// assert!(!is_rfc3339("2026-03-14 01:59:00Z"));
