@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Collects the JSONata expressions of sfn's shared data and evaluates them with the reference
+// implementation (the `jsonata` npm package, which run.sh pins at 2.0.6, the version AWS Step
+// Functions runs). Writes one JSON file of cases with the reference outcome of each; the Rust side
+// (src/main.rs) evaluates the same cases with each candidate crate and compares.
+//
+//   node reference.cjs SHARED FEATURES_JSON OUT_JSON
+//
+// Needs `jsonata` and `json5` resolvable (run.sh installs both into a temporary folder and sets
+// NODE_PATH). Reads, never writes, SHARED (the shared data folder: corpus/ and sim-cases/).
+//
+// Three sets of cases:
+//   corpus   every `{% … %}` string in SHARED/corpus/** (JSON and JSON5): parse only, since
+//            no input is known.
+//   sim      every `{% … %}` string of a JSONata-mode state in SHARED/sim-cases/executions, once
+//            per time AWS entered that state: `$states.input` is the input AWS recorded for it,
+//            `$states.context` a fixed plausible context object, and the variables are those the
+//            trace's earlier states assigned (`assigned`).
+//   features the language feature set of features.json (written for this comparison).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const jsonata = require('jsonata');
+const JSON5 = require('json5');
+
+const [SHARED, FEATURES, OUT] = process.argv.slice(2);
+if (!OUT) {
+  console.error('usage: node reference.cjs SHARED FEATURES_JSON OUT_JSON');
+  process.exit(2);
+}
+const version = require('jsonata/package.json').version;
+if (version !== '2.0.6') {
+  console.error(`error: jsonata ${version} is installed; AWS runs 2.0.6`);
+  process.exit(2);
+}
+
+// ---- AWS Step Functions' own functions ---------------------------------------------------------
+// Registered the same way in every implementation (see src/aws.rs for the Rust side), so an
+// expression that uses them measures the evaluator, not a missing function.
+const aws = {
+  partition: [(array, size) => {
+    if (!Array.isArray(array)) array = array === undefined ? [] : [array];
+    if (!Number.isInteger(size) || size < 1) throw { code: 'D3001', message: '$partition: size must be a positive integer' };
+    const out = [];
+    for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+    return out;
+  }, '<an:a>'],
+  range: [(start, end, step) => {
+    if (step === undefined) step = 1;
+    if (![start, end, step].every(Number.isInteger) || step === 0) throw { code: 'D3001', message: '$range: integer arguments and a non-zero step expected' };
+    const out = [];
+    for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
+    return out;
+  }, '<nnn?:a>'],
+  hash: [(value, algorithm) => {
+    if (value === undefined) return undefined;
+    const alg = { 'MD5': 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' }[algorithm === undefined ? 'SHA-256' : algorithm];
+    if (!alg) throw { code: 'D3001', message: `$hash: unsupported algorithm ${algorithm}` };
+    return crypto.createHash(alg).update(String(value), 'utf8').digest('hex');
+  }, '<ss?:s>'],
+  // AWS's $random takes an optional seed; the value cannot match across implementations, so the
+  // comparison only checks that a number in [0, 1) comes back (cases using it are "nondeterministic").
+  random: [(_seed) => Math.random(), '<n?:n>'],
+  uuid: [() => crypto.randomUUID(), '<:s>'],
+  parse: [(text) => {
+    if (text === undefined) return undefined;
+    try { return JSON.parse(text); } catch (e) { throw { code: 'D3001', message: `$parse: ${e.message}` }; }
+  }, '<s:x>'],
+};
+
+function compile(expr) {
+  const e = jsonata(expr);
+  for (const [name, [fn, sig]] of Object.entries(aws)) e.registerFunction(name, fn, sig);
+  return e;
+}
+
+// A JSON value as the comparison sees it: undefined is {"$undefined": true}, a function
+// {"$function": true}; the JSON text round trip drops undefined array members and object fields
+// (as AWS's serialization of a result does) and the `sequence` flags of JSONata's arrays.
+function outcome(value) {
+  if (value === undefined) return { ok: { $undefined: true } };
+  if (typeof value === 'function' || (value && typeof value === 'object' && (value._jsonata_lambda || value._jsonata_function))) return { ok: { $function: true } };
+  const text = JSON.stringify(value, (k, v) => (typeof v === 'function' || (v && (v._jsonata_lambda || v._jsonata_function)) ? undefined : v));
+  return { ok: text === undefined ? { $undefined: true } : JSON.parse(text) };
+}
+
+async function reference(c) {
+  let e;
+  try {
+    e = compile(c.expr);
+  } catch (err) {
+    return { error: err.code || 'UNKNOWN', message: String(err.message), phase: 'parse' };
+  }
+  if (c.mode === 'parse') return { ok: { $parsed: true } };
+  try {
+    return outcome(await e.evaluate(c.input, c.bindings || {}));
+  } catch (err) {
+    return { error: err.code || 'UNKNOWN', message: String(err.message), phase: 'evaluate' };
+  }
+}
+
+// ---- collecting ---------------------------------------------------------------------------------
+const EXPR = /^\{%([\s\S]*)%\}$/;
+
+function files(dir) {
+  const out = [];
+  for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, ent.name);
+    if (ent.isDirectory()) out.push(...files(p));
+    else if (/\.json5?$/.test(ent.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+function* strings(value, pointer) {
+  if (typeof value === 'string') yield [pointer, value];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], `${pointer}/${i}`);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+}
+
+// The states of a definition, nested ones included, each with its effective query language and
+// its own fields (without the nested state machines of Map and Parallel).
+function* allStates(machine, inherited, pointer) {
+  const ql = machine.QueryLanguage || inherited || 'JSONPath';
+  for (const [name, state] of Object.entries(machine.States || {})) {
+    const p = `${pointer}/States/${name}`;
+    const own = { ...state };
+    delete own.ItemProcessor; delete own.Iterator; delete own.Branches;
+    yield { name, ql: state.QueryLanguage || ql, fields: own, pointer: p };
+    for (const key of ['ItemProcessor', 'Iterator']) if (state[key]) {
+      const { States, StartAt, ...rest } = state[key];
+      yield { name, ql: state.QueryLanguage || ql, fields: { [key]: rest }, pointer: p };
+      yield* allStates(state[key], state.QueryLanguage || ql, `${p}/${key}`);
+    }
+    for (let i = 0; i < (state.Branches || []).length; i++) yield* allStates(state.Branches[i], state.QueryLanguage || ql, `${p}/Branches/${i}`);
+  }
+}
+
+const cases = [];
+const rel = (p) => path.relative(SHARED, p);
+
+// corpus: parse only
+for (const file of files(path.join(SHARED, 'corpus'))) {
+  let doc;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    doc = file.endsWith('.json5') ? JSON5.parse(text) : JSON.parse(text);
+  } catch { continue; }
+  for (const [pointer, s] of strings(doc, '')) {
+    const m = EXPR.exec(s);
+    if (m) cases.push({ set: 'corpus', source: `${rel(file)}#${pointer}`, expr: m[1], mode: 'parse' });
+  }
+}
+
+// sim-cases: evaluate with the recorded inputs
+function context(kase, stateName) {
+  return {
+    Execution: {
+      Id: 'arn:aws:states:us-east-1:111122223333:execution:sm:exec-1',
+      Input: kase.input,
+      Name: 'exec-1',
+      RoleArn: 'arn:aws:iam::111122223333:role/sfn-role',
+      StartTime: '2026-01-01T00:00:00.000Z',
+      RedriveCount: 0,
+    },
+    State: { EnteredTime: '2026-01-01T00:00:00.100Z', Name: stateName, RetryCount: 0 },
+    StateMachine: { Id: 'arn:aws:states:us-east-1:111122223333:stateMachine:sm', Name: 'sm' },
+  };
+}
+const simDir = path.join(SHARED, 'sim-cases', 'executions');
+for (const file of files(simDir)) {
+  const kase = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const byState = new Map();
+  for (const st of allStates(kase.definition, null, '/definition')) {
+    if (st.ql !== 'JSONata') continue;
+    for (const [pointer, s] of strings(st.fields, st.pointer)) {
+      const m = EXPR.exec(s);
+      if (!m) continue;
+      if (!byState.has(st.name)) byState.set(st.name, []);
+      byState.get(st.name).push({ pointer, expr: m[1] });
+    }
+  }
+  if (byState.size === 0) continue;
+  let vars = {};
+  const seen = new Set();
+  for (const entry of kase.states) {
+    const exprs = byState.get(entry.name) || [];
+    for (const { pointer, expr } of exprs) {
+      const bindings = { ...vars, states: { input: entry.input, context: context(kase, entry.name) } };
+      const key = expr + '\u0000' + JSON.stringify(bindings);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      cases.push({ set: 'sim', source: `${rel(file)}#${pointer}`, expr, mode: 'eval', input: entry.input, bindings });
+    }
+    if (entry.assigned) vars = { ...vars, ...entry.assigned };
+  }
+}
+
+// corpus-eval: each distinct corpus expression evaluated once on an empty state input (`{}`), the
+// fixed context and no variables. No AWS recording backs these; they show whether a crate does
+// what the reference does on the same (mostly undefined) data: missing functions, errors.
+const distinct = new Set();
+for (const c of cases.filter((c) => c.set === 'corpus')) {
+  if (distinct.has(c.expr)) continue;
+  distinct.add(c.expr);
+  cases.push({ set: 'corpus-eval', source: c.source, expr: c.expr, mode: 'eval', input: {},
+    bindings: { states: { input: {}, context: context({ input: {} }, 'State') } } });
+}
+
+// the language feature set
+const features = JSON.parse(fs.readFileSync(FEATURES, 'utf8'));
+for (const [i, f] of features.cases.entries()) {
+  const input = f.input === undefined ? features.inputs.default : (typeof f.input === 'string' ? features.inputs[f.input] : f.input.value);
+  cases.push({ set: 'features', source: `features.json#${i}${f.area ? ' ' + f.area : ''}`, expr: f.expr, mode: 'eval', input, bindings: f.bindings || {} });
+}
+
+(async () => {
+  for (const [i, c] of cases.entries()) {
+    c.id = i;
+    c.nondeterministic = /\$(random|uuid|now|millis)\b/.test(c.expr);
+    c.expected = await reference(c);
+  }
+  // Timing: parse + evaluate every sim case ROUNDS times (see docs/jsonata.md).
+  const rounds = Number(process.env.BENCH_ROUNDS || 20);
+  const sim = cases.filter((c) => c.set === 'sim' && c.expected.ok);
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) for (const c of sim) await compile(c.expr).evaluate(c.input, c.bindings);
+  const parseEval = Number(process.hrtime.bigint() - t0) / 1e6;
+  const compiled = sim.map((c) => compile(c.expr));
+  const t1 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) for (let i = 0; i < sim.length; i++) await compiled[i].evaluate(sim[i].input, sim[i].bindings);
+  const evalOnly = Number(process.hrtime.bigint() - t1) / 1e6;
+  fs.writeFileSync(OUT, JSON.stringify({ reference: `jsonata@${version}`, bench: { rounds, cases: sim.length, parse_eval_ms: parseEval, eval_ms: evalOnly }, cases }));
+  const count = (s) => cases.filter((c) => c.set === s).length;
+  console.error(`reference jsonata@${version}: ${count('corpus')} corpus (${count('corpus-eval')} distinct), ${count('sim')} sim, ${count('features')} feature cases; ` +
+    `bench ${rounds}x${sim.length} sim cases: parse+eval ${parseEval.toFixed(0)} ms, eval ${evalOnly.toFixed(0)} ms`);
+})();
