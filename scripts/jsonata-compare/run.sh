@@ -10,7 +10,7 @@
 # Needs cargo, node >= 18 with npm (the registry reachable, or JSONATA_NODE_MODULES pointing at a
 # folder that has jsonata@2.0.6 and json5), and the shared data folder ($SFN_SHARED, default
 # ../shared relative to the repository root). Writes only to temporary folders, REPORT_DIR and
-# this tool's own target/ folder. BENCH_ROUNDS (default 20) sets the timing rounds.
+# this tool's own target/ folder. BENCH_ROUNDS (default 5) sets the timing rounds.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,5 +35,21 @@ fi
 echo "building the Rust side (scripts/jsonata-compare, release)..." >&2
 cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
 
-NODE_PATH="$JSONATA_NODE_MODULES" node "$HERE/reference.cjs" "$SHARED" "$HERE/features.json" "$REPORT_DIR/cases.json"
+# The JSONata test suite, as the jsonata-rs crate (a dependency here) ships it.
+SUITE="$(cargo metadata --format-version 1 --manifest-path "$HERE/Cargo.toml" |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="jsonata-rs");console.log(require("path").join(require("path").dirname(p.manifest_path),"tests","testsuite"))})')"
+
+NODE_PATH="$JSONATA_NODE_MODULES" node "$HERE/reference.cjs" "$SHARED" "$HERE/features.json" "$REPORT_DIR/cases.json" "$SUITE"
 "$HERE/target/release/jsonata-compare" compare "$REPORT_DIR/cases.json" "$REPORT_DIR"
+
+# Timing, on the deterministic evaluations every crate gets right (compare wrote their ids).
+ROUNDS="${BENCH_ROUNDS:-5}"
+IDS="$REPORT_DIR/bench-ids.json"
+echo
+echo "timing: $ROUNDS rounds of the $(node -e "console.log(require('$IDS').length)") evaluations every crate gets right (ms, one core):"
+echo "| implementation | parse + evaluate | evaluate a parsed expression |"
+echo "|---|---:|---:|"
+echo "| jsonata@2.0.6 (node $(node --version)) | $(NODE_PATH="$JSONATA_NODE_MODULES" node "$HERE/reference.cjs" --bench "$REPORT_DIR/cases.json" "$IDS" "$ROUNDS") |"
+for crate in jsonata-rs jsonata-core async_jsonata_rust; do
+  echo "| $crate | $("$HERE/target/release/jsonata-compare" bench "$crate" "$REPORT_DIR/cases.json" "$IDS" "$ROUNDS" 2>/dev/null | tail -n 1 || echo "failed | -") |"
+done

@@ -3,7 +3,7 @@
 //!
 //!   jsonata-compare compare CASES.json [REPORT_DIR]   the table (and failures-CRATE.txt files)
 //!   jsonata-compare worker CRATE CASES.json START     one outcome line per case, from START on
-//!   jsonata-compare bench CRATE CASES.json ROUNDS     timing of the sim cases
+//!   jsonata-compare bench CRATE CASES.json IDS.json ROUNDS   timing (run.sh prints the table)
 //!
 //! `compare` runs each crate in a worker process, so a crate that aborts (stack overflow) or hangs
 //! costs one case, not the run: the worker is restarted after the case it died on.
@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 const CRATES: [&str; 3] = ["jsonata-rs", "jsonata-core", "async_jsonata_rust"];
 const CASE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Starts each outcome line of a worker (a crate may print to stdout too).
+const MARK: &str = "@@jsonata-compare ";
 
 /// One case of reference.cjs's file.
 struct Case {
@@ -70,6 +72,11 @@ fn undefined() -> Value {
 fn function() -> Value {
     json!({ "$function": true })
 }
+/// A non-finite number (1/0), which has no JSON form; reference.cjs marks it the same way.
+fn nonfinite(f: f64) -> Value {
+    let text = if f.is_nan() { "NaN" } else if f > 0.0 { "Infinity" } else { "-Infinity" };
+    json!({ "$nonfinite": text })
+}
 fn parsed() -> Value {
     ok(json!({ "$parsed": true }))
 }
@@ -77,11 +84,19 @@ fn error(code: &str, message: impl ToString, phase: &str) -> Value {
     json!({ "error": code, "message": message.to_string(), "phase": phase })
 }
 
-/// The `X0000` code at the start of `message`, if any.
-fn leading_code(message: &str) -> Option<&str> {
+/// The first JSONata error code (`S0201`, `T2002`, `D3030`, `U1001`) in `message`, if any: some
+/// crates put it after a prefix of their own ("Invalid syntax: S0201: ...").
+fn find_code(message: &str) -> Option<&str> {
     let b = message.as_bytes();
-    (b.len() >= 5 && b[0].is_ascii_uppercase() && b[1..5].iter().all(u8::is_ascii_digit))
-        .then(|| &message[..5])
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let ends_word = b.get(i + 5).is_none_or(|c| !c.is_ascii_alphanumeric());
+        (starts_word
+            && ends_word
+            && matches!(b[i], b'S' | b'T' | b'D' | b'U')
+            && b[i + 1..i + 5].iter().all(u8::is_ascii_digit))
+        .then(|| &message[i..i + 5])
+    })
 }
 
 // ---- jsonata-rs ----------------------------------------------------------------------------------
@@ -180,6 +195,7 @@ mod rs {
     pub fn run(j: &JsonAta, input: Option<&str>, bindings: &HashMap<&str, &Value>) -> Value {
         match j.evaluate(input, Some(bindings)) {
             Ok(v) if v.is_function() => ok(function()),
+            Ok(v) if v.is_number() && !v.as_f64().is_finite() => ok(nonfinite(v.as_f64())),
             Ok(v) => ok(to_json(v).unwrap_or_else(undefined)),
             Err(e) => error(e.code(), e.to_string(), "evaluate"),
         }
@@ -214,6 +230,8 @@ mod core {
             undefined()
         } else if v.is_function() {
             function()
+        } else if let Some(f) = v.as_f64().filter(|f| !f.is_finite()) {
+            nonfinite(f)
         } else {
             serde_json::from_str(&v.to_json_string().expect("serializable")).expect("JSON")
         }
@@ -256,7 +274,7 @@ mod core {
             Ok(ast) => ast,
             Err(e) => {
                 let m = e.to_string();
-                return error(leading_code(&m).unwrap_or("PARSE"), &m, "parse");
+                return error(find_code(&m).unwrap_or("PARSE"), &m, "parse");
             }
         };
         if c.parse_only {
@@ -266,7 +284,7 @@ mod core {
         let input = c.input.clone().map(JValue::from).unwrap_or(JValue::Undefined);
         match ev.evaluate(&ast, &input) {
             Ok(v) => ok(to_json(&v)),
-            Err(e) => error(e.code().unwrap_or("UNCODED"), e.message(), "evaluate"),
+            Err(e) => error(find_code(e.message()).unwrap_or("UNCODED"), e.message(), "evaluate"),
         }
     }
 }
@@ -316,6 +334,7 @@ mod async_rs {
         match v {
             JsonValue::Undefined => undefined(),
             JsonValue::Function(_) => function(),
+            JsonValue::Number(f) if !f.is_finite() => nonfinite(*f),
             v => v.to_serde_json().unwrap_or_else(undefined),
         }
     }
@@ -378,13 +397,13 @@ fn worker(krate: &str, cases_path: &str, start: usize) {
             Ok(v) => v,
             Err(_) => {
                 let mut out = stdout.lock();
-                writeln!(out, "{}", json!({ "id": id, "outcome": { "timeout": true } })).unwrap();
+                writeln!(out, "{MARK}{}", json!({ "id": id, "outcome": { "timeout": true } })).unwrap();
                 out.flush().unwrap();
                 std::process::exit(3);
             }
         };
         let mut out = stdout.lock();
-        writeln!(out, "{}", json!({ "id": id, "outcome": line })).unwrap();
+        writeln!(out, "{MARK}{}", json!({ "id": id, "outcome": line })).unwrap();
         out.flush().unwrap();
     }
 }
@@ -401,7 +420,10 @@ fn outcomes(krate: &str, cases_path: &str, n: usize) -> Vec<Value> {
             .spawn()
             .unwrap();
         for line in BufReader::new(child.stdout.take().unwrap()).lines() {
-            let v: Value = serde_json::from_str(&line.unwrap()).unwrap();
+            // Lines without the mark are a crate's own prints.
+            let line = line.unwrap();
+            let Some(line) = line.strip_prefix(MARK) else { continue };
+            let v: Value = serde_json::from_str(line).unwrap();
             out.push(v["outcome"].clone());
         }
         let status = child.wait().unwrap();
@@ -471,11 +493,12 @@ fn verdict(c: &Case, got: &Value) -> Verdict {
     if same { Verdict::Exact } else { Verdict::Fail }
 }
 
-const SETS: [(&str, &str); 4] = [
+const SETS: [(&str, &str); 5] = [
     ("corpus", "corpus: parses like the reference"),
     ("corpus-eval", "corpus: evaluated on an empty input"),
     ("sim", "sim-cases: AWS-recorded inputs"),
-    ("features", "language feature set"),
+    ("features", "language feature set (features.json)"),
+    ("suite", "JSONata test suite, reference results"),
 ];
 
 fn compare(cases_path: &str, report_dir: &str) {
@@ -538,80 +561,76 @@ fn compare(cases_path: &str, report_dir: &str) {
     )
     .unwrap();
 
-    let b = &file["bench"];
-    println!(
-        "\ntiming, {} rounds of the {} sim cases the reference evaluates (ms):",
-        b["rounds"], b["cases"]
-    );
-    println!("| implementation | parse + evaluate | evaluate a parsed expression |\n|---|---:|---:|");
-    println!(
-        "| {} (node) | {:.1} | {:.1} |",
-        file["reference"].as_str().unwrap_or("?"),
-        b["parse_eval_ms"].as_f64().unwrap_or(0.0),
-        b["eval_ms"].as_f64().unwrap_or(0.0)
-    );
-    let rounds = b["rounds"].as_u64().unwrap_or(20).to_string();
-    for k in CRATES {
-        let out = Command::new(std::env::current_exe().unwrap())
-            .args(["bench", k, cases_path, &rounds])
-            .stderr(Stdio::null())
-            .output()
-            .unwrap();
-        let line = String::from_utf8_lossy(&out.stdout);
-        println!("| {k} | {} |", if line.trim().is_empty() { "crashed | -" } else { line.trim() });
-    }
+    // The cases every crate gets right, for the timing (run.sh): deterministic evaluations only.
+    let common: Vec<usize> = (0..cases.len())
+        .filter(|&i| {
+            let c = &cases[i];
+            !c.parse_only
+                && !c.nondeterministic
+                && c.set != "corpus-eval"
+                && c.expected.get("ok").is_some()
+                && results.iter().all(|r| verdict(c, &r[i]) == Verdict::Exact)
+        })
+        .collect();
+    std::fs::write(format!("{report_dir}/bench-ids.json"), serde_json::to_string(&common).unwrap())
+        .unwrap();
 }
 
-// ---- bench ---------------------------------------------------------------------------------------
+// ---- bench --------------------------------------------------------------------------------------
 
-fn bench(krate: &str, cases_path: &str, rounds: usize) {
+/// Times `krate` on the cases `ids` (compare's bench-ids.json: the deterministic cases every crate
+/// gets right), ROUNDS times over: parse + evaluate each, then evaluate each parsed expression
+/// (as an executor that caches parsed expressions would). Prints "PARSE_EVAL_MS | EVAL_MS".
+fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
     let (_, cases) = load(cases_path);
-    let sim: Vec<&Case> =
-        cases.iter().filter(|c| c.set == "sim" && c.expected.get("ok").is_some()).collect();
+    let ids: Vec<usize> =
+        serde_json::from_str(&std::fs::read_to_string(ids_path).unwrap()).unwrap();
+    let work: Vec<&Case> = ids.iter().map(|&i| &cases[i]).collect();
     let t0 = Instant::now();
     for _ in 0..rounds {
-        for c in &sim {
+        for c in &work {
             std::hint::black_box(eval(krate, c));
         }
     }
     let parse_eval = t0.elapsed().as_secs_f64() * 1e3;
-    // Evaluation of an expression parsed once, as an executor that caches parsed expressions runs.
+    let mut evaluate = Duration::ZERO;
     match krate {
         "jsonata-rs" => {
-            let arena = bumpalo::Bump::new();
-            let parsed: Vec<_> =
-                sim.iter().map(|c| rs::compile(&c.expr, &arena).ok().unwrap()).collect();
-            let t = Instant::now();
             for _ in 0..rounds {
-                for (c, j) in sim.iter().zip(&parsed) {
+                // An arena per round: jsonata-rs allocates every evaluation's values in it.
+                let arena = bumpalo::Bump::new();
+                let parsed: Vec<_> =
+                    work.iter().map(|c| rs::compile(&c.expr, &arena).ok().unwrap()).collect();
+                let t = Instant::now();
+                for (c, j) in work.iter().zip(&parsed) {
                     let input = c.input.as_ref().map(Value::to_string);
                     let b: HashMap<&str, &Value> =
                         c.bindings.iter().map(|(k, v)| (k.as_str(), v)).collect();
                     std::hint::black_box(rs::run(j, input.as_deref(), &b));
                 }
+                evaluate += t.elapsed();
             }
-            println!("{parse_eval:.1} | {:.1}", t.elapsed().as_secs_f64() * 1e3);
         }
         "jsonata-core" => {
             let parsed: Vec<_> =
-                sim.iter().map(|c| jsonata_core::parser::parse(&c.expr).unwrap()).collect();
+                work.iter().map(|c| jsonata_core::parser::parse(&c.expr).unwrap()).collect();
             let t = Instant::now();
             for _ in 0..rounds {
-                for (c, ast) in sim.iter().zip(&parsed) {
+                for (c, ast) in work.iter().zip(&parsed) {
                     let mut ev = core::evaluator(&c.bindings);
                     let input = c.input.clone().map(jsonata_core::value::JValue::from);
                     let input = input.unwrap_or(jsonata_core::value::JValue::Undefined);
                     std::hint::black_box(ev.evaluate(ast, &input).ok());
                 }
             }
-            println!("{parse_eval:.1} | {:.1}", t.elapsed().as_secs_f64() * 1e3);
+            evaluate = t.elapsed();
         }
         _ => {
             let ev = async_rs::evaluator();
-            let parsed: Vec<_> = sim.iter().map(|c| ev.parse(c.expr.clone()).unwrap()).collect();
+            let parsed: Vec<_> = work.iter().map(|c| ev.parse(c.expr.clone()).unwrap()).collect();
             let t = Instant::now();
             for _ in 0..rounds {
-                for (c, e) in sim.iter().zip(&parsed) {
+                for (c, e) in work.iter().zip(&parsed) {
                     let input = c
                         .input
                         .as_ref()
@@ -622,9 +641,10 @@ fn bench(krate: &str, cases_path: &str, rounds: usize) {
                     );
                 }
             }
-            println!("{parse_eval:.1} | {:.1}", t.elapsed().as_secs_f64() * 1e3);
+            evaluate = t.elapsed();
         }
     }
+    println!("{parse_eval:.0} | {:.0}", evaluate.as_secs_f64() * 1e3);
 }
 
 fn main() {
@@ -634,12 +654,14 @@ fn main() {
             compare(&args[2], args.get(3).map_or("jsonata-compare-report", String::as_str))
         }
         Some("worker") if args.len() == 5 => worker(&args[2], &args[3], args[4].parse().unwrap()),
-        Some("bench") if args.len() == 5 => bench(&args[2], &args[3], args[4].parse().unwrap()),
+        Some("bench") if args.len() == 6 => {
+            bench(&args[2], &args[3], &args[4], args[5].parse().unwrap())
+        }
         _ => {
             eprintln!(
                 "usage: jsonata-compare compare CASES.json [REPORT_DIR]\n       \
                  jsonata-compare worker CRATE CASES.json START\n       \
-                 jsonata-compare bench CRATE CASES.json ROUNDS"
+                 jsonata-compare bench CRATE CASES.json IDS.json ROUNDS"
             );
             std::process::exit(2);
         }
