@@ -50,6 +50,6 @@ echo "timing: $ROUNDS rounds of the $(node -e "console.log(require('$IDS').lengt
 echo "| implementation | parse + evaluate | evaluate a parsed expression |"
 echo "|---|---:|---:|"
 echo "| jsonata@2.0.6 (node $(node --version)) | $(NODE_PATH="$JSONATA_NODE_MODULES" node "$HERE/reference.cjs" --bench "$REPORT_DIR/cases.json" "$IDS" "$ROUNDS") |"
-for crate in jsonata-rs jsonata-core async_jsonata_rust; do
+for crate in jsonata-rs jsonata-core async_jsonata_rust; do  # (jsonata-core+sfn times as jsonata-core)
   echo "| $crate | $("$HERE/target/release/jsonata-compare" bench "$crate" "$REPORT_DIR/cases.json" "$IDS" "$ROUNDS" 2>/dev/null | tail -n 1 || echo "failed | -") |"
 done

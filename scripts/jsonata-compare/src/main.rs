@@ -18,7 +18,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const CRATES: [&str; 3] = ["jsonata-rs", "jsonata-core", "async_jsonata_rust"];
+/// The candidates, and last `jsonata-core+sfn`: jsonata-core behind the adapter sfn-sim would use
+/// (see `core::sfn_eval` and docs/jsonata.md).
+const CRATES: [&str; 4] = ["jsonata-rs", "jsonata-core", "async_jsonata_rust", "jsonata-core+sfn"];
 const CASE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Starts each outcome line of a worker (a crate may print to stdout too).
 const MARK: &str = "@@jsonata-compare ";
@@ -241,6 +243,58 @@ mod core {
         if v.is_undefined() || v.is_function() { None } else { Some(to_json(v)) }
     }
 
+    /// Whether the AST uses an operator that JSONata 2.1 added (`??`, `?:`): AWS runs 2.0.6, which
+    /// does not parse them, and jsonata-core (which follows 2.2) does. The AST serializes, so the
+    /// walk is over its JSON form: `{"Binary": {"op": "Coalesce" | "Default", ...}}`.
+    pub fn uses_2_1_operator(ast: &jsonata_core::ast::AstNode) -> Option<&'static str> {
+        fn walk(v: &Value) -> Option<&'static str> {
+            match v {
+                Value::Object(o) => {
+                    if let Some(Value::Object(b)) = o.get("Binary") {
+                        match b.get("op").and_then(Value::as_str) {
+                            Some("Coalesce") => return Some("??"),
+                            Some("Default") => return Some("?:"),
+                            _ => {}
+                        }
+                    }
+                    o.values().find_map(walk)
+                }
+                Value::Array(a) => a.iter().find_map(walk),
+                _ => None,
+            }
+        }
+        walk(&serde_json::to_value(ast).ok()?)
+    }
+
+    /// jsonata-core as sfn-sim would call it: 2.1 operators rejected at parse time, `$eval`
+    /// removed (AWS offers `$parse` instead), AWS's functions registered, `$states` and the
+    /// variables bound, any error reported with its JSONata code.
+    pub fn sfn_eval(c: &Case) -> Value {
+        let ast = match jsonata_core::parser::parse(&c.expr) {
+            Ok(ast) => ast,
+            Err(e) => {
+                let m = e.to_string();
+                return error(find_code(&m).unwrap_or("PARSE"), &m, "parse");
+            }
+        };
+        if let Some(op) = uses_2_1_operator(&ast) {
+            return error("S0211", format!("the {op} operator is JSONata 2.1; AWS runs 2.0.6"), "parse");
+        }
+        if c.parse_only {
+            return parsed();
+        }
+        let mut ev = evaluator(&c.bindings);
+        ev.register_fn_override("eval", |_: &[JValue]| {
+            Err(EvaluatorError::TypeError("T1006: Attempted to invoke a non-function".into()))
+        })
+        .expect("$eval can be overridden");
+        let input = c.input.clone().map(JValue::from).unwrap_or(JValue::Undefined);
+        match ev.evaluate(&ast, &input) {
+            Ok(v) => ok(to_json(&v)),
+            Err(e) => error(find_code(e.message()).unwrap_or("UNCODED"), e.message(), "evaluate"),
+        }
+    }
+
     pub fn evaluator(bindings: &serde_json::Map<String, Value>) -> Evaluator {
         let mut ctx = Context::new();
         for (k, v) in bindings {
@@ -365,6 +419,7 @@ fn eval(krate: &str, c: &Case) -> Value {
         "jsonata-rs" => rs::eval(c),
         "jsonata-core" => core::eval(c),
         "async_jsonata_rust" => async_rs::eval(c),
+        "jsonata-core+sfn" => core::sfn_eval(c),
         _ => panic!("unknown crate {krate}"),
     }
 }
@@ -611,7 +666,7 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
                 evaluate += t.elapsed();
             }
         }
-        "jsonata-core" => {
+        "jsonata-core" | "jsonata-core+sfn" => {
             let parsed: Vec<_> =
                 work.iter().map(|c| jsonata_core::parser::parse(&c.expr).unwrap()).collect();
             let t = Instant::now();
