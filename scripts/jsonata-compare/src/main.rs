@@ -586,12 +586,45 @@ fn compare(cases_path: &str, report_dir: &str) {
         }
         table.push('\n');
     }
+    // sfn's own syntax check (sfn-dsl, rule SFN031) against the reference's parse verdicts: the
+    // validator and the evaluator should agree on which expressions exist.
+    let (mut agree, mut total, mut disagreements) = (0, 0, String::new());
+    let mut seen = std::collections::HashSet::new();
+    for c in &cases {
+        if !seen.insert(c.expr.as_str()) {
+            continue;
+        }
+        total += 1;
+        let reference_parses = c.expected.get("phase").and_then(Value::as_str) != Some("parse");
+        let sfn_parses = std::panic::catch_unwind(|| {
+            sfn_dsl::path::Jsonata::parse(&format!("{{%{}%}}", c.expr)).is_ok()
+        })
+        .unwrap_or(false);
+        if sfn_parses == reference_parses {
+            agree += 1;
+        } else {
+            disagreements.push_str(&format!(
+                "[{}] {}\n  expr:      {}\n  reference: {}\n  sfn-dsl:   {}\n\n",
+                c.set,
+                c.source,
+                c.expr.trim(),
+                c.expected,
+                if sfn_parses { "parses" } else { "rejects" }
+            ));
+        }
+    }
     println!("reference: {}\n", file["reference"].as_str().unwrap_or("?"));
     println!("{table}");
     println!("A case passes when the crate gives the reference's value (numbers as numbers, key order");
     println!("ignored; only the type for $random/$uuid/$now/$millis), or errs where the reference errs.");
 
+    println!(
+        "\nsfn-dsl's JSONata syntax check (SFN031) parses where the reference parses: {agree} of \
+         {total} distinct expressions ({:.1}%)",
+        100.0 * agree as f64 / total as f64
+    );
     std::fs::create_dir_all(report_dir).unwrap();
+    std::fs::write(format!("{report_dir}/failures-sfn-dsl-parse.txt"), disagreements).unwrap();
     for (k, r) in CRATES.iter().zip(&results) {
         let mut text = String::new();
         for (i, c) in cases.iter().enumerate() {
