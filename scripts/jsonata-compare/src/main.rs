@@ -266,9 +266,82 @@ mod core {
         walk(&serde_json::to_value(ast).ok()?)
     }
 
-    /// jsonata-core as sfn-sim would call it: 2.1 operators rejected at parse time, `$eval`
-    /// removed (AWS offers `$parse` instead), AWS's functions registered, `$states` and the
-    /// variables bound, any error reported with its JSONata code.
+    /// JSONata regexes are JavaScript RegExps, whose `\d`, `\w` and `\b` are ASCII-only; jsonata-core
+    /// compiles them with the `regex` crate, where they are Unicode-aware. A regex can only be a
+    /// literal in JSONata, so rewriting the literals of the AST gives JS's classes. (Look-around
+    /// and back-references stay unsupported: the `regex` crate has neither.)
+    pub fn js_regex_classes(pattern: &str) -> Option<String> {
+        let mut out = String::with_capacity(pattern.len() + 16);
+        let (mut changed, mut in_class, mut chars) = (false, false, pattern.chars());
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\\' => {
+                    let Some(next) = chars.next() else {
+                        out.push(ch);
+                        break;
+                    };
+                    let ascii = match next {
+                        'd' => Some("[0-9]"),
+                        'D' => Some("[^0-9]"),
+                        'w' => Some("[0-9A-Za-z_]"),
+                        'W' => Some("[^0-9A-Za-z_]"),
+                        'b' if !in_class => Some("(?-u:\\b)"),
+                        'B' if !in_class => Some("(?-u:\\B)"),
+                        _ => None,
+                    };
+                    match ascii {
+                        Some(a) => {
+                            out.push_str(a);
+                            changed = true;
+                        }
+                        None => {
+                            out.push(ch);
+                            out.push(next);
+                        }
+                    }
+                }
+                '[' => {
+                    in_class = true;
+                    out.push(ch);
+                }
+                ']' => {
+                    in_class = false;
+                    out.push(ch);
+                }
+                _ => out.push(ch),
+            }
+        }
+        changed.then_some(out)
+    }
+
+    /// The AST with [`js_regex_classes`] applied to its regex literals (through its serde form),
+    /// or `None` when no literal needs it.
+    pub fn with_js_regexes(ast: &jsonata_core::ast::AstNode) -> Option<jsonata_core::ast::AstNode> {
+        fn walk(v: &mut Value, changed: &mut bool) {
+            match v {
+                Value::Object(o) => {
+                    if let Some(Value::Object(r)) = o.get_mut("Regex")
+                        && let Some(p) = r.get("pattern").and_then(Value::as_str)
+                        && let Some(js) = js_regex_classes(p)
+                    {
+                        r.insert("pattern".into(), Value::String(js));
+                        *changed = true;
+                    }
+                    o.values_mut().for_each(|v| walk(v, changed));
+                }
+                Value::Array(a) => a.iter_mut().for_each(|v| walk(v, changed)),
+                _ => {}
+            }
+        }
+        let mut v = serde_json::to_value(ast).ok()?;
+        let mut changed = false;
+        walk(&mut v, &mut changed);
+        if changed { serde_json::from_value(v).ok() } else { None }
+    }
+
+    /// jsonata-core as sfn-sim would call it: 2.1 operators rejected at parse time, regex literals
+    /// given JS's ASCII classes, `$eval` removed (AWS offers `$parse` instead), AWS's functions
+    /// registered, `$states` and the variables bound, any error reported with its JSONata code.
     pub fn sfn_eval(c: &Case) -> Value {
         let ast = match jsonata_core::parser::parse(&c.expr) {
             Ok(ast) => ast,
@@ -280,6 +353,7 @@ mod core {
         if let Some(op) = uses_2_1_operator(&ast) {
             return error("S0211", format!("the {op} operator is JSONata 2.1; AWS runs 2.0.6"), "parse");
         }
+        let ast = with_js_regexes(&ast).unwrap_or(ast);
         if c.parse_only {
             return parsed();
         }
