@@ -12,12 +12,21 @@ pub struct AwsError {
 }
 
 fn err<T>(message: impl Into<String>) -> Result<T, AwsError> {
-    Err(AwsError { code: "D3001", message: message.into() })
+    Err(AwsError {
+        code: "D3001",
+        message: message.into(),
+    })
 }
 
 /// The functions and their arities (the most arguments each takes).
-pub const FUNCTIONS: [(&str, usize); 6] =
-    [("partition", 2), ("range", 3), ("hash", 2), ("random", 1), ("uuid", 0), ("parse", 1)];
+pub const FUNCTIONS: [(&str, usize); 6] = [
+    ("partition", 2),
+    ("range", 3),
+    ("hash", 2),
+    ("random", 1),
+    ("uuid", 0),
+    ("parse", 1),
+];
 
 fn integer(v: Option<&Value>) -> Option<i64> {
     let f = v?.as_f64()?;
@@ -38,11 +47,18 @@ pub fn call(name: &str, args: &[Option<Value>]) -> Result<Option<Value>, AwsErro
                 return err("$partition: size must be a positive integer");
             };
             Ok(Some(Value::Array(
-                items.chunks(size as usize).map(|c| Value::Array(c.to_vec())).collect(),
+                items
+                    .chunks(size as usize)
+                    .map(|c| Value::Array(c.to_vec()))
+                    .collect(),
             )))
         }
         "range" => {
-            let step = if arg(2).is_none() { Some(1) } else { integer(arg(2)) };
+            let step = if arg(2).is_none() {
+                Some(1)
+            } else {
+                integer(arg(2))
+            };
             let (Some(start), Some(end), Some(step)) = (integer(arg(0)), integer(arg(1)), step)
             else {
                 return err("$range: integer arguments and a non-zero step expected");
@@ -74,7 +90,9 @@ pub fn call(name: &str, args: &[Option<Value>]) -> Result<Option<Value>, AwsErro
                 "SHA-512" => sha2::Sha512::digest(bytes).to_vec(),
                 other => return err(format!("$hash: unsupported algorithm {other}")),
             };
-            Ok(Some(Value::String(digest.iter().map(|b| format!("{b:02x}")).collect())))
+            Ok(Some(Value::String(
+                digest.iter().map(|b| format!("{b:02x}")).collect(),
+            )))
         }
         "random" => {
             // A number in [0, 1); its value is not compared (cases using $random are

@@ -20,7 +20,12 @@ use std::time::{Duration, Instant};
 
 /// The candidates, and last `jsonata-core+sfn`: jsonata-core behind the adapter sfn-sim would use
 /// (see `core::sfn_eval` and docs/jsonata.md).
-const CRATES: [&str; 4] = ["jsonata-rs", "jsonata-core", "async_jsonata_rust", "jsonata-core+sfn"];
+const CRATES: [&str; 4] = [
+    "jsonata-rs",
+    "jsonata-core",
+    "async_jsonata_rust",
+    "jsonata-core+sfn",
+];
 const CASE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Starts each outcome line of a worker (a crate may print to stdout too).
 const MARK: &str = "@@jsonata-compare ";
@@ -52,7 +57,11 @@ fn load(path: &str) -> (Value, Vec<Case>) {
             expr: c["expr"].as_str().unwrap().to_owned(),
             parse_only: c["mode"] == "parse",
             input: c.get("input").cloned(),
-            bindings: c.get("bindings").and_then(Value::as_object).cloned().unwrap_or_default(),
+            bindings: c
+                .get("bindings")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
             nondeterministic: c["nondeterministic"] == true,
             expected: c["expected"].clone(),
         })
@@ -76,7 +85,13 @@ fn function() -> Value {
 }
 /// A non-finite number (1/0), which has no JSON form; reference.cjs marks it the same way.
 fn nonfinite(f: f64) -> Value {
-    let text = if f.is_nan() { "NaN" } else if f > 0.0 { "Infinity" } else { "-Infinity" };
+    let text = if f.is_nan() {
+        "NaN"
+    } else if f > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    };
     json!({ "$nonfinite": text })
 }
 fn parsed() -> Value {
@@ -123,7 +138,9 @@ mod rs {
             Some(Value::Array(v.members().filter_map(to_json).collect()))
         } else if v.is_object() {
             Some(Value::Object(
-                v.entries().filter_map(|(k, v)| Some((k.to_string(), to_json(v)?))).collect(),
+                v.entries()
+                    .filter_map(|(k, v)| Some((k.to_string(), to_json(v)?)))
+                    .collect(),
             ))
         } else {
             None
@@ -164,7 +181,10 @@ mod rs {
             Ok(Some(v)) => Ok(from_json(ctx.arena, &v)),
             Ok(None) => Ok(V::undefined()),
             // jsonata-rs has no variant for a host function's own error: $error's is the closest.
-            Err(e) => Err(jsonata_rs::Error::D3137Error(format!("{}: {}", e.code, e.message))),
+            Err(e) => Err(jsonata_rs::Error::D3137Error(format!(
+                "{}: {}",
+                e.code, e.message
+            ))),
         }
     }
     macro_rules! aws_fn {
@@ -183,8 +203,7 @@ mod rs {
     aws_fn!(parse, "parse");
 
     pub fn compile<'a>(expr: &str, arena: &'a Bump) -> Result<JsonAta<'a>, Value> {
-        let j = JsonAta::new(expr, arena)
-            .map_err(|e| error(e.code(), e.to_string(), "parse"))?;
+        let j = JsonAta::new(expr, arena).map_err(|e| error(e.code(), e.to_string(), "parse"))?;
         // $random and $uuid are jsonata-rs built-ins, which evaluate() binds after (over) any
         // function registered here.
         j.register_function("partition", 2, partition);
@@ -240,7 +259,11 @@ mod core {
     }
 
     fn arg_json(v: &JValue) -> Option<Value> {
-        if v.is_undefined() || v.is_function() { None } else { Some(to_json(v)) }
+        if v.is_undefined() || v.is_function() {
+            None
+        } else {
+            Some(to_json(v))
+        }
     }
 
     /// Whether the AST uses an operator that JSONata 2.1 added (`??`, `?:`): AWS runs 2.0.6, which
@@ -336,7 +359,11 @@ mod core {
         let mut v = serde_json::to_value(ast).ok()?;
         let mut changed = false;
         walk(&mut v, &mut changed);
-        if changed { serde_json::from_value(v).ok() } else { None }
+        if changed {
+            serde_json::from_value(v).ok()
+        } else {
+            None
+        }
     }
 
     /// jsonata-core as sfn-sim would call it: 2.1 operators rejected at parse time, regex literals
@@ -351,7 +378,11 @@ mod core {
             }
         };
         if let Some(op) = uses_2_1_operator(&ast) {
-            return error("S0211", format!("the {op} operator is JSONata 2.1; AWS runs 2.0.6"), "parse");
+            return error(
+                "S0211",
+                format!("the {op} operator is JSONata 2.1; AWS runs 2.0.6"),
+                "parse",
+            );
         }
         let ast = with_js_regexes(&ast).unwrap_or(ast);
         if c.parse_only {
@@ -359,13 +390,23 @@ mod core {
         }
         let mut ev = evaluator(&c.bindings);
         ev.register_fn_override("eval", |_: &[JValue]| {
-            Err(EvaluatorError::TypeError("T1006: Attempted to invoke a non-function".into()))
+            Err(EvaluatorError::TypeError(
+                "T1006: Attempted to invoke a non-function".into(),
+            ))
         })
         .expect("$eval can be overridden");
-        let input = c.input.clone().map(JValue::from).unwrap_or(JValue::Undefined);
+        let input = c
+            .input
+            .clone()
+            .map(JValue::from)
+            .unwrap_or(JValue::Undefined);
         match ev.evaluate(&ast, &input) {
             Ok(v) => ok(to_json(&v)),
-            Err(e) => error(find_code(e.message()).unwrap_or("UNCODED"), e.message(), "evaluate"),
+            Err(e) => error(
+                find_code(e.message()).unwrap_or("UNCODED"),
+                e.message(),
+                "evaluate",
+            ),
         }
     }
 
@@ -381,9 +422,10 @@ mod core {
                 match aws::call(name, &args) {
                     Ok(Some(v)) => Ok(JValue::from(v)),
                     Ok(None) => Ok(JValue::Undefined),
-                    Err(e) => {
-                        Err(EvaluatorError::EvaluationError(format!("{}: {}", e.code, e.message)))
-                    }
+                    Err(e) => Err(EvaluatorError::EvaluationError(format!(
+                        "{}: {}",
+                        e.code, e.message
+                    ))),
                 }
             };
             // $random is a built-in; overriding it is allowed (it is not compiled).
@@ -409,10 +451,18 @@ mod core {
             return parsed();
         }
         let mut ev = evaluator(&c.bindings);
-        let input = c.input.clone().map(JValue::from).unwrap_or(JValue::Undefined);
+        let input = c
+            .input
+            .clone()
+            .map(JValue::from)
+            .unwrap_or(JValue::Undefined);
         match ev.evaluate(&ast, &input) {
             Ok(v) => ok(to_json(&v)),
-            Err(e) => error(find_code(e.message()).unwrap_or("UNCODED"), e.message(), "evaluate"),
+            Err(e) => error(
+                find_code(e.message()).unwrap_or("UNCODED"),
+                e.message(),
+                "evaluate",
+            ),
         }
     }
 }
@@ -468,7 +518,10 @@ mod async_rs {
     }
 
     pub fn bindings(c: &Case) -> HashMap<String, JsonValue> {
-        c.bindings.iter().map(|(k, v)| (k.clone(), JsonValue::from_serde_json(v))).collect()
+        c.bindings
+            .iter()
+            .map(|(k, v)| (k.clone(), JsonValue::from_serde_json(v)))
+            .collect()
     }
 
     pub fn eval(c: &Case) -> Value {
@@ -480,7 +533,11 @@ mod async_rs {
         if c.parse_only {
             return parsed();
         }
-        let input = c.input.as_ref().map(JsonValue::from_serde_json).unwrap_or(JsonValue::Undefined);
+        let input = c
+            .input
+            .as_ref()
+            .map(JsonValue::from_serde_json)
+            .unwrap_or(JsonValue::Undefined);
         match ev.evaluate_with_bindings(&expr, &input, &bindings(c)) {
             Ok(v) => ok(to_json(&v)),
             Err(e) => error(e.code(), e.message(), "evaluate"),
@@ -511,7 +568,8 @@ fn worker(krate: &str, cases_path: &str, start: usize) {
         std::thread::Builder::new()
             .stack_size(256 << 20)
             .spawn(move || {
-                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| eval(&k, &cs[id])));
+                let r =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| eval(&k, &cs[id])));
                 let _ = tx.send(r.unwrap_or_else(|p| {
                     let msg = p
                         .downcast_ref::<String>()
@@ -526,7 +584,12 @@ fn worker(krate: &str, cases_path: &str, start: usize) {
             Ok(v) => v,
             Err(_) => {
                 let mut out = stdout.lock();
-                writeln!(out, "{MARK}{}", json!({ "id": id, "outcome": { "timeout": true } })).unwrap();
+                writeln!(
+                    out,
+                    "{MARK}{}",
+                    json!({ "id": id, "outcome": { "timeout": true } })
+                )
+                .unwrap();
                 out.flush().unwrap();
                 std::process::exit(3);
             }
@@ -551,7 +614,9 @@ fn outcomes(krate: &str, cases_path: &str, n: usize) -> Vec<Value> {
         for line in BufReader::new(child.stdout.take().unwrap()).lines() {
             // Lines without the mark are a crate's own prints.
             let line = line.unwrap();
-            let Some(line) = line.strip_prefix(MARK) else { continue };
+            let Some(line) = line.strip_prefix(MARK) else {
+                continue;
+            };
             let v: Value = serde_json::from_str(line).unwrap();
             out.push(v["outcome"].clone());
         }
@@ -581,7 +646,9 @@ fn json_eq(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
     }
@@ -617,8 +684,14 @@ fn verdict(c: &Case, got: &Value) -> Verdict {
             None => Verdict::Fail,
         };
     }
-    let (Some(e), Some(g)) = (exp.get("ok"), got.get("ok")) else { return Verdict::Fail };
-    let same = if c.nondeterministic { kind(e) == kind(g) } else { json_eq(e, g) };
+    let (Some(e), Some(g)) = (exp.get("ok"), got.get("ok")) else {
+        return Verdict::Fail;
+    };
+    let same = if c.nondeterministic {
+        kind(e) == kind(g)
+    } else {
+        json_eq(e, g)
+    };
     if same { Verdict::Exact } else { Verdict::Fail }
 }
 
@@ -638,8 +711,10 @@ fn compare(cases_path: &str, report_dir: &str) {
     table.push_str("\n|---|---:|");
     table.push_str(&CRATES.map(|_| "---:|").join(""));
     table.push('\n');
-    let results: Vec<Vec<Value>> =
-        CRATES.iter().map(|k| outcomes(k, cases_path, cases.len())).collect();
+    let results: Vec<Vec<Value>> = CRATES
+        .iter()
+        .map(|k| outcomes(k, cases_path, cases.len()))
+        .collect();
     for (set, title) in SETS {
         let ids: Vec<usize> = (0..cases.len()).filter(|&i| cases[i].set == set).collect();
         if ids.is_empty() {
@@ -689,8 +764,12 @@ fn compare(cases_path: &str, report_dir: &str) {
     }
     println!("reference: {}\n", file["reference"].as_str().unwrap_or("?"));
     println!("{table}");
-    println!("A case passes when the crate gives the reference's value (numbers as numbers, key order");
-    println!("ignored; only the type for $random/$uuid/$now/$millis), or errs where the reference errs.");
+    println!(
+        "A case passes when the crate gives the reference's value (numbers as numbers, key order"
+    );
+    println!(
+        "ignored; only the type for $random/$uuid/$now/$millis), or errs where the reference errs."
+    );
 
     println!(
         "\nsfn-dsl's JSONata syntax check (SFN031) parses where the reference parses: {agree} of \
@@ -698,7 +777,11 @@ fn compare(cases_path: &str, report_dir: &str) {
         100.0 * agree as f64 / total as f64
     );
     std::fs::create_dir_all(report_dir).unwrap();
-    std::fs::write(format!("{report_dir}/failures-sfn-dsl-parse.txt"), disagreements).unwrap();
+    std::fs::write(
+        format!("{report_dir}/failures-sfn-dsl-parse.txt"),
+        disagreements,
+    )
+    .unwrap();
     for (k, r) in CRATES.iter().zip(&results) {
         let mut text = String::new();
         for (i, c) in cases.iter().enumerate() {
@@ -734,8 +817,11 @@ fn compare(cases_path: &str, report_dir: &str) {
                 && results.iter().all(|r| verdict(c, &r[i]) == Verdict::Exact)
         })
         .collect();
-    std::fs::write(format!("{report_dir}/bench-ids.json"), serde_json::to_string(&common).unwrap())
-        .unwrap();
+    std::fs::write(
+        format!("{report_dir}/bench-ids.json"),
+        serde_json::to_string(&common).unwrap(),
+    )
+    .unwrap();
 }
 
 // ---- bench --------------------------------------------------------------------------------------
@@ -761,8 +847,10 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
             for _ in 0..rounds {
                 // An arena per round: jsonata-rs allocates every evaluation's values in it.
                 let arena = bumpalo::Bump::new();
-                let parsed: Vec<_> =
-                    work.iter().map(|c| rs::compile(&c.expr, &arena).ok().unwrap()).collect();
+                let parsed: Vec<_> = work
+                    .iter()
+                    .map(|c| rs::compile(&c.expr, &arena).ok().unwrap())
+                    .collect();
                 let t = Instant::now();
                 for (c, j) in work.iter().zip(&parsed) {
                     let input = c.input.as_ref().map(Value::to_string);
@@ -774,8 +862,10 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
             }
         }
         "jsonata-core" | "jsonata-core+sfn" => {
-            let parsed: Vec<_> =
-                work.iter().map(|c| jsonata_core::parser::parse(&c.expr).unwrap()).collect();
+            let parsed: Vec<_> = work
+                .iter()
+                .map(|c| jsonata_core::parser::parse(&c.expr).unwrap())
+                .collect();
             let t = Instant::now();
             for _ in 0..rounds {
                 for (c, ast) in work.iter().zip(&parsed) {
@@ -789,7 +879,10 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
         }
         _ => {
             let ev = async_rs::evaluator();
-            let parsed: Vec<_> = work.iter().map(|c| ev.parse(c.expr.clone()).unwrap()).collect();
+            let parsed: Vec<_> = work
+                .iter()
+                .map(|c| ev.parse(c.expr.clone()).unwrap())
+                .collect();
             let t = Instant::now();
             for _ in 0..rounds {
                 for (c, e) in work.iter().zip(&parsed) {
@@ -799,7 +892,8 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
                         .map(async_jsonata_rust::JsonValue::from_serde_json)
                         .unwrap_or(async_jsonata_rust::JsonValue::Undefined);
                     std::hint::black_box(
-                        ev.evaluate_with_bindings(e, &input, &async_rs::bindings(c)).ok(),
+                        ev.evaluate_with_bindings(e, &input, &async_rs::bindings(c))
+                            .ok(),
                     );
                 }
             }
@@ -812,9 +906,10 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
-        Some("compare") if args.len() >= 3 => {
-            compare(&args[2], args.get(3).map_or("jsonata-compare-report", String::as_str))
-        }
+        Some("compare") if args.len() >= 3 => compare(
+            &args[2],
+            args.get(3).map_or("jsonata-compare-report", String::as_str),
+        ),
         Some("worker") if args.len() == 5 => worker(&args[2], &args[3], args[4].parse().unwrap()),
         Some("bench") if args.len() == 6 => {
             bench(&args[2], &args[3], &args[4], args[5].parse().unwrap())
