@@ -131,6 +131,17 @@ if (process.argv[2] === '--bench') {
   return;
 }
 
+function findState(machine, name) {
+  for (const [n, st] of Object.entries(machine.States || {})) {
+    if (n === name) return st;
+    for (const sub of [st.ItemProcessor, st.Iterator, ...(st.Branches || [])]) {
+      const found = sub && findState(sub, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 // ---- collecting ---------------------------------------------------------------------------------
 const EXPR = /^\{%([\s\S]*)%\}$/;
 
@@ -213,6 +224,8 @@ for (const file of files(simDir)) {
     }
   }
   if (byState.size === 0) continue;
+  const pointers = new Map([...allStates(kase.definition, null, '/definition')].map((st) => [st.name, st.pointer]));
+  const st_pointer = (_kase, name) => pointers.get(name);
   let vars = {};
   const seen = new Set();
   for (const entry of kase.states) {
@@ -222,7 +235,20 @@ for (const file of files(simDir)) {
       const key = expr + '\u0000' + JSON.stringify(bindings);
       if (seen.has(key)) continue;
       seen.add(key);
-      cases.push({ set: 'sim', source: `${rel(file)}#${pointer}`, expr, mode: 'eval', input: entry.input, bindings });
+      // What AWS recorded for this expression, where the trace shows it: a whole `Output`, an
+      // `Assign`ed variable, a Fail state's `Cause`. Checked against the reference below.
+      let aws;
+      const field = pointer.slice(st_pointer(kase, entry.name).length);
+      if (field === '/Output' && 'output' in entry) aws = { value: entry.output };
+      else if (/^\/Assign\/[^/]+$/.test(field) && entry.assigned) aws = { value: entry.assigned[field.slice(8)] };
+      else if (field === '/Cause' && kase.expected.cause !== undefined) aws = { value: kase.expected.cause };
+      else if (/^\/Choices\/0\/Condition$/.test(field)) {
+        // A Choice state with one rule: the branch AWS took tells the condition's value.
+        const state = findState(kase.definition, entry.name);
+        const next = kase.states[kase.states.indexOf(entry) + 1];
+        if (state && state.Choices.length === 1 && next) aws = { value: next.name === state.Choices[0].Next };
+      }
+      cases.push({ set: 'sim', source: `${rel(file)}#${pointer}`, expr, mode: 'eval', input: entry.input, bindings, aws });
     }
     if (entry.assigned) vars = { ...vars, ...entry.assigned };
   }
@@ -275,6 +301,12 @@ if (SUITE) {
     c.nondeterministic = /\$(random|uuid|now|millis)\b/.test(c.expr);
     c.expected = await reference(c);
   }
+  // The reference against AWS's own recording, where there is one.
+  const checked = cases.filter((c) => c.aws);
+  const agree = checked.filter((c) => c.expected.ok !== undefined && JSON.stringify(c.expected.ok) === JSON.stringify(c.aws.value));
+  for (const c of checked) if (!agree.includes(c)) console.error(`reference differs from AWS: ${c.source}: ${JSON.stringify(c.expected)} vs ${JSON.stringify(c.aws.value)}`);
+  console.error(`reference = AWS's recording on ${agree.length} of the ${checked.length} sim evaluations whose result the trace shows (Output, Assign, Cause, a one-rule Choice's branch)`);
+  for (const c of cases) delete c.aws;
   // A case whose text holds a lone UTF-16 surrogate (a few suite cases test them) cannot reach a
   // Rust crate: a Rust string cannot hold one. Left out, and counted.
   const loneSurrogate = /(^|[^\\])(\\\\)*\\ud[89a-f][0-9a-f]{2}/i;
