@@ -777,11 +777,9 @@ fn compare(cases_path: &str, report_dir: &str) {
         100.0 * agree as f64 / total as f64
     );
     std::fs::create_dir_all(report_dir).unwrap();
-    std::fs::write(
-        format!("{report_dir}/failures-sfn-dsl-parse.txt"),
-        disagreements,
-    )
-    .unwrap();
+    let path = format!("{report_dir}/failures-sfn-dsl-parse.txt");
+    std::fs::write(&path, disagreements).unwrap();
+    println!("disagreements of sfn-dsl: {path}");
     for (k, r) in CRATES.iter().zip(&results) {
         let mut text = String::new();
         for (i, c) in cases.iter().enumerate() {
