@@ -10,6 +10,7 @@
 //! See docs/jsonata.md for the method and the results.
 
 mod aws;
+mod snippet;
 
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -258,7 +259,7 @@ mod core {
         }
     }
 
-    fn arg_json(v: &JValue) -> Option<Value> {
+    pub fn arg_json(v: &JValue) -> Option<Value> {
         if v.is_undefined() || v.is_function() {
             None
         } else {
