@@ -93,3 +93,48 @@ impl Expr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(src: &str, states: Value) -> Result<Option<Value>, String> {
+        let expr = Expr::parse(src)?;
+        expr.evaluate(states, &Map::new())
+            .map_err(|e| format!("{}: {}", e.error, e.cause))
+    }
+
+    #[test]
+    fn the_adapter_binds_states_and_maps_errors() {
+        let states = json!({ "input": { "a": 1, "items": [1, 2, 3, 4, 5] } });
+        assert_eq!(
+            run("$states.input.a + 1", states.clone()),
+            Ok(Some(json!(2)))
+        );
+        assert_eq!(
+            run("$partition($states.input.items, 2)", states.clone()),
+            Ok(Some(json!([[1, 2], [3, 4], [5]])))
+        );
+        assert_eq!(run("$states.input.missing", states.clone()), Ok(None));
+        assert_eq!(
+            run("$replace('a\u{e9}b', /\\w/, 'x')", states.clone()),
+            Ok(Some(json!("x\u{e9}x")))
+        );
+        let err = run("$eval('1')", states.clone()).unwrap_err();
+        assert!(
+            err.starts_with("States.QueryEvaluationError: T1006"),
+            "{err}"
+        );
+        let err = run("1 + 'a'", states.clone()).unwrap_err();
+        assert!(
+            err.starts_with("States.QueryEvaluationError: T2002"),
+            "{err}"
+        );
+        assert!(
+            run("$states.input.x ?? 1", states)
+                .unwrap_err()
+                .starts_with("S0211")
+        );
+    }
+}
