@@ -13,7 +13,10 @@ fn blocks(readme: &str, heading: &str) -> Vec<String> {
     let mut lines = section.lines();
     while let Some(line) = lines.next() {
         if line.starts_with("```") {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("```")).collect();
+            let body: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| !l.starts_with("```"))
+                .collect();
             out.push(body.join("\n") + "\n");
         }
     }
@@ -68,7 +71,11 @@ fn the_readme_build_rs_section_works_in_a_fresh_package() {
         .unwrap_or_else(|| tmp.parent().unwrap().to_path_buf());
 
     let out = cargo(&dir, &target, false);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let file = dir.join("definitions/hello.asl.json");
     let written = std::fs::read_to_string(&file).expect("cargo build wrote the definition");
     let machine = sfn::StateMachine::from_json(&written).expect("it imports");
@@ -77,7 +84,11 @@ fn the_readme_build_rs_section_works_in_a_fresh_package() {
 
     // Up to date: check mode passes.
     let out = cargo(&dir, &target, true);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // Stale: check mode fails with a diff and leaves the file alone.
     let stale = written.replace("\"Done\"", "\"Finished\"");
