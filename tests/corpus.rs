@@ -77,16 +77,6 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
         "a JSONPath state inside a machine whose top-level QueryLanguage is JSONata; AWS does not allow JSONPath states then (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html)",
     ),
     (
-        "sqs_wait_for_task_token_no_token_parameter.json5",
-        Exception::Validation,
-        "a .waitForTaskToken task that never passes $$.Task.Token: AWS accepts it but the execution can only time out (SFN033, by design; https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token: the token must be passed to the integrated service)",
-    ),
-    (
-        "invalid_jsonpath_in_heartbeatsecondspath.json5",
-        Exception::Validation,
-        "a .waitForTaskToken task that never passes $$.Task.Token (SFN033, by design; https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token)",
-    ),
-    (
         "valid-task-credentials.json",
         Exception::Validation,
         "`Credentials` without `RoleArn` (and with other fields): AWS rejects it with SCHEMA_VALIDATION_FAILED \"The field 'RoleArn' is required\" (recorded against AWS by LocalStack, credentials/empty_credentials.json5; https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html)",
@@ -100,11 +90,6 @@ const EXCEPTIONS: &[(&str, Exception, &str)] = &[
         "lambda_list_functions.json5",
         Exception::Validation,
         "`arn:aws:states:::lambda:listFunctions` is not an optimized integration (only `lambda:invoke` is; the SDK one is `aws-sdk:lambda:listFunctions`); LocalStack's own test for this template is skipped outside AWS as \"Add support for Invalid State Machine Definition errors\" (tests/aws/services/stepfunctions/v2/services/test_lambda_task_service.py::test_list_functions; https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html)",
-    ),
-    (
-        "dynamodb_invalid_task_token.json",
-        Exception::Validation,
-        "passes the literal text \"$$.Task.Token\" (a key without `.$`), not the token: the bug SFN033 exists for (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token)",
     ),
 ];
 

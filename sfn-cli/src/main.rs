@@ -6,6 +6,7 @@ use clap_complete::Shell;
 use sfn_codegen::report;
 use sfn_dsl::diagnostic::Diagnostic;
 use sfn_dsl::json::Limits;
+use sfn_dsl::levels::{Level, Levels};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,6 +40,17 @@ enum Command {
         /// Largest file accepted, in bytes.
         #[arg(long, default_value_t = Limits::default().max_bytes)]
         max_bytes: usize,
+        /// Make a lint fail the check (`--deny SFN034`), or every warning (`--deny warnings`).
+        /// Repeatable.
+        #[arg(long, value_name = "CODE|warnings")]
+        deny: Vec<String>,
+        /// Report a lint as a warning (`--warn SFN033`). Repeatable.
+        #[arg(long, value_name = "CODE")]
+        warn: Vec<String>,
+        /// Do not report a lint (`--allow SFN033`). Errors (definitions AWS refuses) cannot be
+        /// allowed. Repeatable; a code's own setting wins over `--deny warnings`.
+        #[arg(long, value_name = "CODE")]
+        allow: Vec<String>,
         /// Definition files (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -121,8 +133,17 @@ fn main() -> ExitCode {
         Command::Validate {
             format,
             max_bytes,
+            deny,
+            warn,
+            allow,
             files,
-        } => validate(&files, format, max_bytes),
+        } => match levels(&deny, &warn, &allow) {
+            Ok(levels) => validate(&files, format, max_bytes, &levels),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Fmt {
             check,
             write,
@@ -139,6 +160,34 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The lint levels of `--deny`, `--warn` and `--allow`. The same code given two levels is a
+/// usage error: the command line does not say which one is meant.
+fn levels(deny: &[String], warn: &[String], allow: &[String]) -> Result<Levels, String> {
+    let mut levels = Levels::new();
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for (level, flag, items) in [
+        (Level::Deny, "--deny", deny),
+        (Level::Warn, "--warn", warn),
+        (Level::Allow, "--allow", allow),
+    ] {
+        for item in items {
+            let key = item.trim().to_ascii_uppercase();
+            if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key)
+                && *other != flag
+            {
+                return Err(format!(
+                    "{item} is given to both {other} and {flag}; keep one"
+                ));
+            }
+            seen.push((key, flag));
+            levels
+                .set_text(level, item)
+                .map_err(|e| format!("{flag} {item}: {e}"))?;
+        }
+    }
+    Ok(levels)
 }
 
 /// Reads a file or standard input; `Err` is an I/O error message.
@@ -220,6 +269,7 @@ struct Checked {
 fn check_file(
     path: &Path,
     limits: &Limits,
+    levels: &Levels,
     format: Format,
     color: bool,
     free: fn(Parsed),
@@ -237,6 +287,7 @@ fn check_file(
     };
     let name = display_name(path);
     let (diags, parsed) = check_bytes(&bytes, limits);
+    let diags = levels.apply(diags);
     free(parsed);
     // The text is only read to place findings: a clean file is not scanned again.
     let text = if diags.is_empty() {
@@ -266,6 +317,7 @@ fn check_file(
 fn check_files(
     files: &[PathBuf],
     limits: &Limits,
+    levels: &Levels,
     format: Format,
     color: bool,
     mut each: impl FnMut(Checked),
@@ -275,7 +327,7 @@ fn check_files(
         .min(files.len());
     if threads <= 1 || files.iter().any(|f| f.as_os_str() == "-") {
         for path in files {
-            each(check_file(path, limits, format, color, free_later));
+            each(check_file(path, limits, levels, format, color, free_later));
         }
         return;
     }
@@ -289,7 +341,7 @@ fn check_files(
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
                     if tx
-                        .send((i, check_file(path, limits, format, color, drop)))
+                        .send((i, check_file(path, limits, levels, format, color, drop)))
                         .is_err()
                     {
                         break;
@@ -311,7 +363,7 @@ fn check_files(
     });
 }
 
-fn validate(files: &[PathBuf], format: Format, max_bytes: usize) -> ExitCode {
+fn validate(files: &[PathBuf], format: Format, max_bytes: usize, levels: &Levels) -> ExitCode {
     let limits = Limits {
         max_bytes,
         ..Limits::default()
@@ -321,7 +373,7 @@ fn validate(files: &[PathBuf], format: Format, max_bytes: usize) -> ExitCode {
         && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
     let (mut invalid, mut io_errors, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
-    check_files(files, &limits, format, color, |checked| {
+    check_files(files, &limits, levels, format, color, |checked| {
         if let Some(e) = checked.io_error {
             eprintln!("{e}");
             io_errors += 1;

@@ -324,3 +324,102 @@ fn state_count_and_payload_size_limits() {
         &out[..out.len().min(500)]
     );
 }
+
+/// A `.waitForTaskToken` task that never passes the token (SFN033, a lint AWS accepts) and a
+/// one-character error name (SFN042, a lint): warnings by default.
+const LINTS: &str = r#"{"StartAt": "T", "States": {"T": {"Type": "Task",
+  "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+  "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody": "hi"},
+  "Retry": [{"ErrorEquals": ["X"]}], "End": true}}}"#;
+
+#[test]
+fn lint_levels_deny_warn_and_allow() {
+    let d = temp_dir("levels");
+    let p = write(&d, "lints.json", LINTS);
+    let file = p.to_str().unwrap();
+
+    // Lints warn by default: exit 0.
+    let (code, out, _) = run(&["validate", file]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning[SFN033]") && out.contains("warning[SFN042]"),
+        "{out}"
+    );
+
+    // `--deny warnings` fails on them; a code's own level wins over it.
+    let (code, out, _) = run(&["validate", "--deny", "warnings", file]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[SFN033]") && out.contains("error[SFN042]"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[
+        "validate", "--deny", "warnings", "--allow", "SFN033", "--warn", "SFN042", file,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("SFN033"), "{out}");
+    assert!(out.contains("warning[SFN042]"), "{out}");
+
+    // One code denied.
+    let (code, out, _) = run(&["validate", "--deny", "SFN042", file]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[SFN042]") && out.contains("warning[SFN033]"),
+        "{out}"
+    );
+
+    // Allowed: not reported at all.
+    let (code, out, _) = run(&["validate", "--allow", "SFN033", "--allow", "SFN042", file]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 valid, 0 invalid (0 errors, 0 warnings)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn allowing_an_error_or_an_unknown_code_is_a_usage_error() {
+    let d = temp_dir("levels-usage");
+    let p = write(&d, "ok.json", VALID);
+    let file = p.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--allow", "SFN011", file]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(
+            "--allow SFN011: SFN011 is an error, not a lint: AWS refuses such a definition"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&["validate", "--deny", "SFN999", file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule code \"SFN999\""), "{err}");
+    let (code, _, err) = run(&["validate", "--deny", "SFN042", "--allow", "SFN042", file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("both --deny and --allow"), "{err}");
+}
+
+#[test]
+fn json_output_carries_the_aws_code() {
+    let d = temp_dir("aws-code");
+    let p = write(
+        &d,
+        "m.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#,
+    );
+    let (code, out, _) = run(&["validate", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"], "SFN011");
+    assert_eq!(first["aws_code"], "MISSING_TRANSITION_TARGET");
+    // A lint AWS has no code for: null.
+    let p = write(&d, "lints.json", LINTS);
+    let (_, out, _) = run(&["validate", "--format", "json", p.to_str().unwrap()]);
+    let token: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["code"] == "SFN033")
+        .expect("SFN033 reported");
+    assert_eq!(token["aws_code"], serde_json::Value::Null);
+    assert_eq!(token["severity"], "warning");
+}

@@ -46,6 +46,7 @@
 
 use crate::report;
 use sfn_dsl::diagnostic::{Diagnostic, Diagnostics};
+use sfn_dsl::levels::Levels;
 use sfn_dsl::model::{StateMachine, States};
 use std::fmt;
 use std::io::{self, Write};
@@ -67,6 +68,7 @@ pub struct Generator {
     machines: Vec<(String, Result<StateMachine, Diagnostics>)>,
     check: Option<bool>,
     emit_rerun: Option<bool>,
+    levels: Levels,
 }
 
 /// What happened to one file.
@@ -295,6 +297,25 @@ impl Generator {
         self
     }
 
+    /// The lint levels the machines are validated with (default: every lint at its default
+    /// level). A denied lint fails the generation like an error; an allowed one is not
+    /// reported.
+    ///
+    /// ```
+    /// use sfn::levels::Levels;
+    /// use sfn::Code;
+    ///
+    /// let mut levels = Levels::new();
+    /// levels.deny_warnings().allow(Code::MissingTaskToken)?;
+    /// let mut generator = sfn::Generator::new();
+    /// generator.levels(levels);
+    /// # Ok::<(), sfn::levels::LevelError>(())
+    /// ```
+    pub fn levels(&mut self, levels: Levels) -> &mut Self {
+        self.levels = levels;
+        self
+    }
+
     /// Check mode on or off, overriding `SFN_CHECK`. By default check mode is on when the
     /// environment variable `SFN_CHECK` is `1`, `true` or `yes`.
     pub fn check(&mut self, check: bool) -> &mut Self {
@@ -373,7 +394,7 @@ impl Generator {
                 }
             };
             let text = crate::to_json_pretty(machine);
-            let diags = sfn_dsl::validate::validate(machine);
+            let diags = self.levels.apply(sfn_dsl::validate::validate(machine));
             if diags.iter().any(Diagnostic::is_error) {
                 problems.push(Problem::Invalid {
                     name: name.clone(),

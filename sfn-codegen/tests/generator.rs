@@ -323,3 +323,45 @@ fn directives_are_off_unless_asked_outside_a_build_script() {
         .unwrap();
     assert!(out.is_empty());
 }
+
+#[test]
+fn levels_deny_a_lint_or_allow_it() {
+    use sfn_dsl::Code;
+    use sfn_dsl::levels::Levels;
+    let tmp = TempDir::new("gen-levels");
+    // SFN042, a lint that warns by default: a one-character error name.
+    let machine = StateMachine::from_json(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+           "Retry": [{"ErrorEquals": ["X"]}], "End": true}}}"#,
+    )
+    .unwrap();
+    let generate = |levels: Levels| {
+        let mut directives = Vec::new();
+        let result = Generator::new()
+            .out_dir(tmp.path())
+            .check(false)
+            .emit_rerun_if_changed(true)
+            .levels(levels)
+            .machine("m", machine.clone())
+            .generate_to(&mut directives);
+        (result, String::from_utf8(directives).unwrap())
+    };
+    // Default: written, with a cargo warning.
+    let (result, directives) = generate(Levels::new());
+    result.unwrap();
+    assert!(
+        directives.contains("cargo:warning=") && directives.contains("SFN042"),
+        "{directives}"
+    );
+    // Denied: not generated, reported as an error.
+    let mut deny = Levels::new();
+    deny.deny_warnings();
+    let err = generate(deny).0.unwrap_err();
+    assert!(err.to_string().contains("error[SFN042]"), "{err}");
+    // Allowed: written, nothing said.
+    let mut allow = Levels::new();
+    allow.allow(Code::SuspiciousErrorName).unwrap();
+    let (result, directives) = generate(allow);
+    result.unwrap();
+    assert!(!directives.contains("SFN042"), "{directives}");
+}

@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub(crate) mod hash;
 pub mod import;
 pub mod json;
+pub mod levels;
 pub mod model;
 pub mod path;
 pub mod payload;

@@ -396,7 +396,10 @@ fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
 }
 
 /// One JSON object per finding, one per line:
-/// `{"file","code","severity","message","pointer","line","column","help"}`.
+/// `{"file","code","aws_code","severity","message","pointer","line","column","help"}`.
+///
+/// `aws_code` is the code of AWS's own validator for the same problem
+/// ([`Code::aws_code`](sfn_dsl::rules::Code::aws_code)), or `null`.
 ///
 /// `line` and `column` (1-based, the column in characters) are where the underline of
 /// [`render_human`] starts, or `null` when the text holds no JSON value; `help` is `null` when
@@ -410,7 +413,7 @@ fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
 /// let diag = Diagnostic::new(Code::StartAtMissing, "/StartAt", "no state B");
 /// assert_eq!(
 ///     render_json("m.json", text, &[diag]),
-///     "{\"file\":\"m.json\",\"code\":\"SFN010\",\"severity\":\"error\",\"message\":\"no state B\",\
+///     "{\"file\":\"m.json\",\"code\":\"SFN010\",\"aws_code\":\"MISSING_TRANSITION_TARGET\",\"severity\":\"error\",\"message\":\"no state B\",\
 ///      \"pointer\":\"/StartAt\",\"line\":2,\"column\":14,\"help\":null}\n"
 /// );
 /// ```
@@ -431,6 +434,7 @@ pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String 
         let record = serde_json::json!({
             "file": file_name,
             "code": diag.code.as_str(),
+            "aws_code": diag.code.aws_code(),
             "severity": diag.severity.to_string(),
             "message": diag.message,
             "pointer": diag.pointer,
@@ -575,7 +579,7 @@ trailing commas
         );
         assert_eq!(
             render_json("bad.json", text, &[diag]),
-            "{\"file\":\"bad.json\",\"code\":\"SFN001\",\"severity\":\"error\",\"message\":\"not \
+            "{\"file\":\"bad.json\",\"code\":\"SFN001\",\"aws_code\":\"INVALID_JSON_DESCRIPTION\",\"severity\":\"error\",\"message\":\"not \
              valid JSON: expected `,` or `}` (line 2, column 10)\",\"pointer\":\"\",\"line\":2,\
              \"column\":10,\"help\":\"fix the JSON syntax at this place; definitions are plain \
              JSON, without comments or trailing commas\"}\n"
@@ -590,7 +594,7 @@ trailing commas
         assert!(report.contains("empty.json"), "{report}");
         assert_eq!(
             render_json("empty.json", "", &[empty]),
-            "{\"file\":\"empty.json\",\"code\":\"SFN001\",\"severity\":\"error\",\"message\":\"the \
+            "{\"file\":\"empty.json\",\"code\":\"SFN001\",\"aws_code\":\"INVALID_JSON_DESCRIPTION\",\"severity\":\"error\",\"message\":\"the \
              file is empty\",\"pointer\":\"\",\"line\":null,\"column\":null,\"help\":\"a state \
              machine definition is one JSON object, e.g. {\\\"StartAt\\\": \\\"First\\\", \
              \\\"States\\\": {…}}\"}\n"
@@ -631,8 +635,8 @@ trailing commas
         let text = format!("\u{feff}{POLLER}");
         assert_eq!(
             render_json("p.json", &text, &diags),
-            r#"{"file":"p.json","code":"SFN034","severity":"warning","message":"w","pointer":"/Nope/x","line":1,"column":1,"help":null}
-{"file":"p.json","code":"SFN011","severity":"error","message":"unknown \"Wiat\"","pointer":"/States/Submit/Next","line":12,"column":15,"help":"did you mean \"Wait\"?"}
+            r#"{"file":"p.json","code":"SFN034","aws_code":"NO_DOLLAR","severity":"warning","message":"w","pointer":"/Nope/x","line":1,"column":1,"help":null}
+{"file":"p.json","code":"SFN011","aws_code":"MISSING_TRANSITION_TARGET","severity":"error","message":"unknown \"Wiat\"","pointer":"/States/Submit/Next","line":12,"column":15,"help":"did you mean \"Wait\"?"}
 "#
         );
         assert_eq!(render_json("p.json", POLLER, &[]), "");

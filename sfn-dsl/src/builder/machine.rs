@@ -3,6 +3,7 @@
 use super::payload::check_keys;
 use super::scope::ScopeBuilder;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::levels::Levels;
 use crate::model::{QueryLanguage, StateMachine};
 use crate::validate::{PointerSet, validate};
 use std::ops::{Deref, DerefMut};
@@ -103,6 +104,26 @@ impl MachineBuilder {
     /// builder, a path string that does not parse, a payload key ending in `.$`) or a finding
     /// of [`validate`](crate::validate::validate). Warnings alone do not fail.
     pub fn build(self) -> Result<StateMachine, Diagnostics> {
+        self.build_with(&Levels::new())
+    }
+
+    /// [`build`](Self::build) with lint levels: a denied lint fails like an error, an allowed
+    /// one is not reported. Errors (definitions AWS refuses) always fail.
+    ///
+    /// ```
+    /// use sfn::builder::{Catch, Pass, Resource, Task, errors};
+    /// use sfn::levels::Levels;
+    ///
+    /// let mut m = sfn::StateMachine::builder();
+    /// let call = m.declare("Call");
+    /// // Probably a typo: one-character error names (SFN042, a warning by default).
+    /// m.define(call, Task::new(Resource::lambda_invoke()).catch(Catch::on(["X"]).next(call)).end());
+    /// let mut levels = Levels::new();
+    /// levels.deny_warnings();
+    /// let err = m.build_with(&levels).unwrap_err();
+    /// assert_eq!(err.codes(), [sfn::Code::SuspiciousErrorName]);
+    /// ```
+    pub fn build_with(self, levels: &Levels) -> Result<StateMachine, Diagnostics> {
         let finished = self.scope.finish();
         let machine = StateMachine {
             comment: finished.comment,
@@ -123,6 +144,7 @@ impl MachineBuilder {
                 .into_iter()
                 .filter(|d| !own.covers(&d.pointer)),
         );
+        let diags = levels.apply(diags);
         if diags.iter().any(Diagnostic::is_error) {
             Err(Diagnostics::with_machine(diags, machine))
         } else {

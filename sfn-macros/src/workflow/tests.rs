@@ -186,11 +186,12 @@ fn findings_about_interpolated_values_wait_for_run_time() {
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": { "MessageBody": body }, "End": true } } }"#;
     assert_eq!(errors(src), Vec::<String>::new());
-    // But not when nothing in the state is interpolated.
+    // With nothing interpolated, a task token never passed is SFN033: a lint (AWS runs such a
+    // machine), a warning by default, so it does not stop the expansion.
     let src = r#"{ "StartAt": "A", "States": { "A": { "Type": "Task",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": { "MessageBody": "hello" }, "End": true } } }"#;
-    assert!(one_error(src).starts_with("SFN033: "));
+    assert_eq!(errors(src), Vec::<String>::new());
 }
 
 #[test]
