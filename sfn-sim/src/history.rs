@@ -1,0 +1,259 @@
+//! The result of a run: [`Execution`] with its status and its history of [`Event`]s, in AWS's
+//! event vocabulary (`GetExecutionHistory`).
+
+use crate::time::Timestamp;
+use serde_json::Value;
+
+macro_rules! event_types {
+    ($($name:ident),* $(,)?) => {
+        /// The type of a history event, named as AWS names it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum EventType {
+            $(
+                #[doc = concat!("`", stringify!($name), "`")]
+                $name,
+            )*
+        }
+
+        impl EventType {
+            /// The name as AWS writes it, e.g. `"PassStateEntered"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(EventType::$name => stringify!($name),)* }
+            }
+        }
+    };
+}
+
+event_types! {
+    ExecutionStarted, ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut,
+    TaskStateEntered, TaskStateExited, PassStateEntered, PassStateExited,
+    ChoiceStateEntered, ChoiceStateExited, WaitStateEntered, WaitStateExited,
+    SucceedStateEntered, SucceedStateExited, FailStateEntered,
+    ParallelStateEntered, ParallelStateExited, ParallelStateStarted, ParallelStateSucceeded,
+    ParallelStateFailed,
+    MapStateEntered, MapStateExited, MapStateStarted, MapStateSucceeded, MapStateFailed,
+    MapIterationStarted, MapIterationSucceeded, MapIterationFailed,
+    MapRunStarted, MapRunSucceeded, MapRunFailed,
+    TaskScheduled, TaskStarted, TaskSucceeded, TaskFailed, TaskTimedOut,
+}
+
+impl EventType {
+    /// The `…StateEntered` event of a state type (`"Pass"`, `"Task"`, …).
+    pub(crate) fn entered(state_type: &str) -> EventType {
+        match state_type {
+            "Task" => EventType::TaskStateEntered,
+            "Pass" => EventType::PassStateEntered,
+            "Choice" => EventType::ChoiceStateEntered,
+            "Wait" => EventType::WaitStateEntered,
+            "Succeed" => EventType::SucceedStateEntered,
+            "Fail" => EventType::FailStateEntered,
+            "Parallel" => EventType::ParallelStateEntered,
+            _ => EventType::MapStateEntered,
+        }
+    }
+
+    /// The `…StateExited` event of a state type (Fail states never exit).
+    pub(crate) fn exited(state_type: &str) -> EventType {
+        match state_type {
+            "Task" => EventType::TaskStateExited,
+            "Pass" => EventType::PassStateExited,
+            "Choice" => EventType::ChoiceStateExited,
+            "Wait" => EventType::WaitStateExited,
+            "Succeed" => EventType::SucceedStateExited,
+            "Parallel" => EventType::ParallelStateExited,
+            _ => EventType::MapStateExited,
+        }
+    }
+
+    /// True for the `…StateEntered` events.
+    pub fn is_state_entered(self) -> bool {
+        self.as_str().ends_with("StateEntered")
+    }
+
+    /// True for the `…StateExited` events.
+    pub fn is_state_exited(self) -> bool {
+        self.as_str().ends_with("StateExited")
+    }
+}
+
+/// One event of the history. Fields that do not apply to the event's type are `None`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Event {
+    /// 1, 2, 3, … in order.
+    pub id: u64,
+    /// The event before this one (0 for the first).
+    pub previous_event_id: u64,
+    /// When it happened, on the virtual clock.
+    pub timestamp: Timestamp,
+    /// What happened.
+    pub event_type: EventType,
+    /// The state's name (state, task, Map and Parallel events).
+    pub state: Option<String>,
+    /// The input (`ExecutionStarted`, `…StateEntered`) or the parameters (`TaskScheduled`).
+    pub input: Option<Value>,
+    /// The output (`…StateExited`, `TaskSucceeded`, `ExecutionSucceeded`).
+    pub output: Option<Value>,
+    /// The error name of a failure event.
+    pub error: Option<String>,
+    /// The cause of a failure event.
+    pub cause: Option<String>,
+    /// The task's resource (`TaskScheduled`, …).
+    pub resource: Option<String>,
+    /// The item index of a Map iteration event, or the item count of `MapStateStarted`.
+    pub index: Option<usize>,
+    /// The variables a state assigned (on its `…StateExited` event).
+    pub assigned: Option<serde_json::Map<String, Value>>,
+}
+
+impl Event {
+    pub(crate) fn new(event_type: EventType, timestamp: Timestamp) -> Event {
+        Event {
+            id: 0,
+            previous_event_id: 0,
+            timestamp,
+            event_type,
+            state: None,
+            input: None,
+            output: None,
+            error: None,
+            cause: None,
+            resource: None,
+            index: None,
+            assigned: None,
+        }
+    }
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// `SUCCEEDED`.
+    Succeeded,
+    /// `FAILED`.
+    Failed,
+    /// `TIMED_OUT`: the machine's `TimeoutSeconds` passed.
+    TimedOut,
+}
+
+impl Status {
+    /// The status as AWS writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+        }
+    }
+}
+
+/// One state the execution went through: its input, and its output when it exited.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Step {
+    /// The state's name.
+    pub name: String,
+    /// Its type (`"Pass"`, `"Task"`, …).
+    pub state_type: &'static str,
+    /// Its input (from `…StateEntered`).
+    pub input: Value,
+    /// Its output (from `…StateExited`); `None` when it failed or was caught.
+    pub output: Option<Value>,
+    /// The variables it assigned.
+    pub assigned: Option<serde_json::Map<String, Value>>,
+}
+
+/// A finished simulated execution.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Execution {
+    /// How it ended.
+    pub status: Status,
+    /// The output when it succeeded.
+    pub output: Option<Value>,
+    /// The error name when it failed or timed out.
+    pub error: Option<String>,
+    /// The cause when it failed or timed out.
+    pub cause: Option<String>,
+    /// Every event, in order.
+    pub history: Vec<Event>,
+}
+
+impl Execution {
+    /// True when the status is `SUCCEEDED`.
+    pub fn succeeded(&self) -> bool {
+        self.status == Status::Succeeded
+    }
+
+    /// The names of the states entered, in order (states of Parallel branches and Map
+    /// iterations included, in the order the simulator ran them).
+    pub fn path(&self) -> Vec<&str> {
+        self.history
+            .iter()
+            .filter(|e| e.event_type.is_state_entered())
+            .filter_map(|e| e.state.as_deref())
+            .collect()
+    }
+
+    /// Every state entered, with its input and output, in order.
+    pub fn steps(&self) -> Vec<Step> {
+        let mut steps: Vec<Step> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for e in &self.history {
+            let Some(name) = e.state.as_deref() else {
+                continue;
+            };
+            if e.event_type.is_state_entered() {
+                open.push(steps.len());
+                let state_type = e.event_type.as_str().trim_end_matches("StateEntered");
+                steps.push(Step {
+                    name: name.to_owned(),
+                    state_type: STATE_TYPES
+                        .iter()
+                        .find(|t| **t == state_type)
+                        .copied()
+                        .unwrap_or("Map"),
+                    input: e.input.clone().unwrap_or(Value::Null),
+                    output: None,
+                    assigned: None,
+                });
+            } else if e.event_type.is_state_exited()
+                && let Some(pos) = open.iter().rposition(|&i| steps[i].name == name)
+            {
+                let i = open[pos];
+                open.truncate(pos);
+                steps[i].output = e.output.clone();
+                steps[i].assigned = e.assigned.clone();
+            }
+        }
+        steps
+    }
+
+    /// The input of the first visit of the state `name`.
+    pub fn input_of(&self, name: &str) -> Option<Value> {
+        self.steps()
+            .into_iter()
+            .find(|s| s.name == name)
+            .map(|s| s.input)
+    }
+
+    /// The output of the first visit of the state `name` that exited.
+    pub fn output_of(&self, name: &str) -> Option<Value> {
+        self.steps()
+            .into_iter()
+            .filter(|s| s.name == name)
+            .find_map(|s| s.output)
+    }
+
+    /// The events of one type, in order.
+    pub fn events(&self, event_type: EventType) -> impl Iterator<Item = &Event> {
+        self.history
+            .iter()
+            .filter(move |e| e.event_type == event_type)
+    }
+}
+
+const STATE_TYPES: &[&str] = &[
+    "Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
+];
