@@ -21,6 +21,9 @@ use std::collections::HashMap;
 /// AWS's payload quota: 256 KiB of UTF-8 JSON.
 const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 
+/// The longest any wait can last: one year, the longest a Standard execution runs.
+const MAX_WAIT_SECONDS: i64 = 366 * 24 * 3600;
+
 /// Runs one execution.
 pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimError> {
     let s = &sim.settings;
@@ -349,6 +352,8 @@ impl Run<'_> {
         if let Some(max) = r.max_delay_seconds {
             delay = delay.min(max as f64);
         }
+        // A back-off that overflows waits as long as AWS lets any wait last (a year).
+        delay = delay.min(MAX_WAIT_SECONDS as f64);
         if r.jitter_strategy == Some(sfn_dsl::model::JitterStrategy::Full) {
             delay *= self.rng.random::<f64>();
         }

@@ -291,16 +291,7 @@ fn apply(i: &Intrinsic, args: Vec<Value>, rng: &mut StdRng) -> Result<Value, Str
         }
         IntrinsicFn::MathRandom => {
             arity(2)?;
-            let truncate = |n: usize| -> Result<i64, String> {
-                match &args[n] {
-                    Value::Number(x) => x
-                        .as_i64()
-                        .or_else(|| x.as_f64().map(|v| v.trunc() as i64))
-                        .ok_or_else(|| bad(n + 1, "a number", &args[n])),
-                    other => Err(bad(n + 1, "a number", other)),
-                }
-            };
-            let (start, end) = (truncate(0)?, truncate(1)?);
+            let (start, end) = (rounded(&args, 0, name)?, rounded(&args, 1, name)?);
             if start >= end {
                 return Err(format!(
                     "The start {start} given to States.MathRandom must be less than its end {end}."
@@ -308,7 +299,7 @@ fn apply(i: &Intrinsic, args: Vec<Value>, rng: &mut StdRng) -> Result<Value, Str
             }
             let value = match args.get(2) {
                 Some(_) => {
-                    let seed = truncate(2)?;
+                    let seed = rounded(&args, 2, name)?;
                     let mut seeded = <StdRng as rand::SeedableRng>::seed_from_u64(seed as u64);
                     seeded.random_range(start..end)
                 }
@@ -318,13 +309,8 @@ fn apply(i: &Intrinsic, args: Vec<Value>, rng: &mut StdRng) -> Result<Value, Str
         }
         IntrinsicFn::MathAdd => {
             arity(2)?;
-            match (integer(0), integer(1)) {
-                (Ok(a), Ok(b)) => a
-                    .checked_add(b)
-                    .map(Value::from)
-                    .ok_or_else(|| "The sum of States.MathAdd overflows.".to_owned()),
-                (Err(e), _) | (_, Err(e)) => Err(e),
-            }
+            let (a, b) = (rounded(&args, 0, name)?, rounded(&args, 1, name)?);
+            Ok(Value::from(a + b))
         }
         IntrinsicFn::StringSplit => {
             arity(2)?;
@@ -339,6 +325,34 @@ fn apply(i: &Intrinsic, args: Vec<Value>, rng: &mut StdRng) -> Result<Value, Str
         }
         IntrinsicFn::Uuid => Ok(Value::String(uuid_v4(rng))),
     }
+}
+
+/// An integer argument of `States.MathAdd` or `States.MathRandom`: AWS takes 32-bit integers
+/// and rounds a number with a fraction to the nearest integer (halves up, as Java's
+/// `Math.round`).
+fn rounded(args: &[Value], n: usize, name: &str) -> Result<i64, String> {
+    let v = &args[n];
+    let x = match v {
+        Value::Number(x) => match x.as_i64() {
+            Some(i) => i,
+            None => x.as_f64().map_or(i64::MAX, |f| (f + 0.5).floor() as i64),
+        },
+        _ => {
+            return Err(format!(
+                "The argument {} of {name} must be a number, but was {} ({}).",
+                n + 1,
+                type_name(v),
+                crate::json::compact(v)
+            ));
+        }
+    };
+    if i32::try_from(x).is_err() {
+        return Err(format!(
+            "The argument {} of {name} must be between -2147483648 and 2147483647, but was {x}.",
+            n + 1
+        ));
+    }
+    Ok(x)
 }
 
 fn check_length(name: &str, s: &str) -> Result<(), String> {

@@ -38,13 +38,13 @@ impl Timestamp {
 
     /// This instant plus `secs` seconds.
     pub fn plus_seconds(self, secs: i64) -> Timestamp {
-        Timestamp(self.0 + i128::from(secs) * NANOS)
+        Timestamp(self.0.saturating_add(i128::from(secs) * NANOS))
     }
 
     /// This instant plus a (non-negative) fractional number of seconds, to the nanosecond.
     pub fn plus_seconds_f64(self, secs: f64) -> Timestamp {
         // `as` saturates on overflow and maps NaN to 0: both are fine for a delay.
-        Timestamp(self.0 + (secs * 1e9) as i128)
+        Timestamp(self.0.saturating_add((secs * 1e9) as i128))
     }
 
     /// Parses an ISO-8601 extended offset date-time as AWS accepts it for Wait's `Timestamp` and
