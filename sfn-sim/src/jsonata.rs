@@ -61,3 +61,14 @@ pub trait JsonataEngine {
         bindings: &Bindings,
     ) -> Result<Option<Value>, JsonataError>;
 }
+
+/// A borrowed engine works too, so one engine can serve many simulators.
+impl<E: JsonataEngine + ?Sized> JsonataEngine for &E {
+    fn evaluate(
+        &self,
+        expression: &str,
+        bindings: &Bindings,
+    ) -> Result<Option<Value>, JsonataError> {
+        (**self).evaluate(expression, bindings)
+    }
+}

@@ -7,6 +7,10 @@
 //! `tests/sim_cases_expected_failures.txt`. The test fails when an unlisted case fails (a
 //! regression) and when a listed case passes (update the list).
 
+mod support {
+    pub mod node_jsonata;
+}
+
 use serde_json::Value;
 use sfn_dsl::model::StateMachine;
 use sfn_sim::Simulator;
@@ -71,7 +75,7 @@ fn short(v: &Value) -> String {
 }
 
 /// Runs one case: `Ok(())` when the simulator agrees with AWS, else what differs.
-fn check(case: &Value) -> Result<(), String> {
+fn check(case: &Value, jsonata: Option<&support::node_jsonata::NodeJsonata>) -> Result<(), String> {
     let masked: Vec<String> = case["masked"]
         .as_array()
         .into_iter()
@@ -80,7 +84,11 @@ fn check(case: &Value) -> Result<(), String> {
         .collect();
     let text = case["definition"].to_string();
     let machine = StateMachine::from_json(&text).map_err(|e| format!("import: {e}"))?;
-    let exec = Simulator::new(&machine)
+    let mut sim = Simulator::new(&machine);
+    if let Some(engine) = jsonata {
+        sim = sim.jsonata(engine);
+    }
+    let exec = sim
         .run(case["input"].clone())
         .map_err(|e| format!("simulation error: {e}"))?;
     let expected = &case["expected"];
@@ -214,7 +222,7 @@ fn sim_cases_match_aws() {
             let text = std::fs::read_to_string(&file).expect("read a case");
             let case: Value = serde_json::from_str(&text).expect("a case is JSON");
             let mode = format!("{sub}:{}", case["mode"].as_str().unwrap_or("jsonpath"));
-            let outcome = std::panic::catch_unwind(|| check(&case))
+            let outcome = std::panic::catch_unwind(|| check(&case, None))
                 .unwrap_or_else(|_| Err("the simulator panicked".to_owned()));
             let entry = counts.entry(mode).or_default();
             match (&outcome, known.contains_key(&id)) {
@@ -264,5 +272,45 @@ fn sim_cases_match_aws() {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join("\n  "),
+    );
+}
+
+/// The cases listed as failing for want of a JSONata engine, run with the reference `jsonata`
+/// npm package (see `support/node_jsonata.rs`) when the environment provides it: checks the
+/// simulator's JSONata plumbing. Prints its results; skipped without the engine.
+#[test]
+fn jsonata_cases_with_the_reference_engine() {
+    let Some(shared) = sfn_test_support::shared_dir_with(
+        "jsonata_cases_with_the_reference_engine",
+        &["sim-cases"],
+    ) else {
+        return;
+    };
+    let Some(engine) = support::node_jsonata::NodeJsonata::from_env() else {
+        eprintln!(
+            "SKIPPED jsonata_cases_with_the_reference_engine: set SFN_SIM_JSONATA_NODE_MODULES to a node_modules folder with jsonata@2.0.6"
+        );
+        return;
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for (id, reason) in expected_failures() {
+        if !reason.starts_with("JSONata not yet") {
+            continue;
+        }
+        let text = std::fs::read_to_string(shared.join("sim-cases").join(format!("{id}.json")))
+            .expect("read a case");
+        let case: Value = serde_json::from_str(&text).expect("a case is JSON");
+        match check(&case, Some(&engine)) {
+            Ok(()) => passed += 1,
+            Err(e) => {
+                failed += 1;
+                eprintln!("JSONata FAIL {id}: {e}");
+            }
+        }
+    }
+    eprintln!("sim-cases with the reference JSONata engine: {passed} passed, {failed} failed");
+    assert_eq!(
+        failed, 0,
+        "the JSONata plumbing disagrees with AWS (see above)"
     );
 }
