@@ -16,7 +16,7 @@ use sfn_dsl::model::{
 };
 use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// AWS's payload quota: 256 KiB of UTF-8 JSON.
 const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
@@ -39,6 +39,7 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         calls: HashMap::new(),
         exec_input: input.clone(),
         child_events: None,
+        used_mocks: HashSet::new(),
     };
     let mut start = Event::new(EventType::ExecutionStarted, run.clock);
     start.input = Some(input.clone());
@@ -70,7 +71,21 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         previous_event_id: run.history.len() as u64,
         ..end
     });
+    let mut unused_mocks: Vec<String> = sim
+        .task_mocks
+        .keys()
+        .filter(|k| !run.used_mocks.contains(&format!("state:{k}")))
+        .map(|k| format!("mock_task({k:?})"))
+        .chain(
+            sim.resource_mocks
+                .keys()
+                .filter(|k| !run.used_mocks.contains(&format!("resource:{k}")))
+                .map(|k| format!("mock_resource({k:?})")),
+        )
+        .collect();
+    unused_mocks.sort();
     Ok(Execution {
+        unused_mocks,
         status,
         output,
         error: error.as_ref().map(|e| e.error.clone()),
@@ -88,6 +103,8 @@ struct Run<'s> {
     /// How often each sequence mock was called, by its key (`state:…` or `resource:…`).
     calls: HashMap<String, usize>,
     exec_input: Value,
+    /// The mocks called, by key (`state:…`, `resource:…`, `default`).
+    used_mocks: HashSet<String>,
     /// Inside a Distributed Map's child execution: the number of events of that child (its
     /// events are not in the parent's history).
     child_events: Option<usize>,
@@ -1192,9 +1209,10 @@ impl Run<'_> {
         let sim = self.sim;
         let (key, mock) = match sim.task_mocks.get(call.state) {
             Some(m) => (format!("state:{}", call.state), m),
-            None => match sim.resource_mocks.get(call.resource) {
-                Some(m) => (format!("resource:{}", call.resource), m),
-                None => {
+            None => match (sim.resource_mocks.get(call.resource), &sim.default_mock) {
+                (Some(m), _) => (format!("resource:{}", call.resource), m),
+                (None, Some(m)) => ("default".to_owned(), m),
+                (None, None) => {
                     return Err(Fault::Sim(SimError::UnmockedTask {
                         state: call.state.to_owned(),
                         resource: call.resource.to_owned(),
@@ -1202,6 +1220,7 @@ impl Run<'_> {
                 }
             },
         };
+        self.used_mocks.insert(key.clone());
         let mock: &Mock = match &mock.kind {
             MockKind::Sequence(items) => {
                 let n = self.calls.entry(key).or_insert(0);

@@ -178,6 +178,10 @@ pub struct Execution {
     pub cause: Option<String>,
     /// Every event, in order.
     pub history: Vec<Event>,
+    /// The state and resource mocks this run never called, as `mock_task("Name")` /
+    /// `mock_resource("arn")`: a mock that is never used usually means a test that does not
+    /// test what it says.
+    pub unused_mocks: Vec<String>,
 }
 
 impl Execution {

@@ -1,55 +1,4 @@
-//! Run AWS Step Functions state machines in-process, with AWS's semantics.
-//!
-//! `sfn-sim` executes a [`StateMachine`] (built in Rust or imported from ASL JSON) the way AWS
-//! Step Functions does: the JSONPath data flow (`InputPath` → `Parameters` → task →
-//! `ResultSelector` → `ResultPath` → `OutputPath`), every intrinsic function, the context object
-//! `$$`, variables (`Assign`), every state type, Retry and Catch, and AWS's error names and
-//! causes. Tasks are mocked from Rust ([`Mock`]); time is virtual, so Wait states and Retry
-//! back-off take no real time; and the result is an [`Execution`] with AWS's history events.
-//! JSONata states run through a [`jsonata::JsonataEngine`] plugged in by the caller.
-//!
-//! ```
-//! use serde_json::json;
-//! use sfn_dsl::model::StateMachine;
-//! use sfn_sim::{Mock, Simulator, Status};
-//!
-//! let machine = StateMachine::from_json(r#"{
-//!     "StartAt": "Submit",
-//!     "States": {
-//!         "Submit": {
-//!             "Type": "Task",
-//!             "Resource": "arn:aws:states:::lambda:invoke",
-//!             "Parameters": { "order.$": "$.id", "note.$": "States.Format('order {}', $.id)" },
-//!             "ResultSelector": { "status.$": "$.Payload.status" },
-//!             "ResultPath": "$.submit",
-//!             "Retry": [{ "ErrorEquals": ["Lambda.ServiceException"], "IntervalSeconds": 2 }],
-//!             "Next": "Done?"
-//!         },
-//!         "Done?": {
-//!             "Type": "Choice",
-//!             "Choices": [{ "Variable": "$.submit.status", "StringEquals": "OK", "Next": "Done" }],
-//!             "Default": "Failed"
-//!         },
-//!         "Done": { "Type": "Succeed" },
-//!         "Failed": { "Type": "Fail", "Error": "NotOk" }
-//!     }
-//! }"#).unwrap();
-//!
-//! let exec = Simulator::new(&machine)
-//!     .mock_task("Submit", Mock::sequence([
-//!         Mock::error("Lambda.ServiceException", "try again"),
-//!         Mock::from_fn(|call| {
-//!             assert_eq!(call.parameters, &json!({"order": 7, "note": "order 7"}));
-//!             Ok(json!({"Payload": {"status": "OK"}}))
-//!         }),
-//!     ]))
-//!     .run(json!({"id": 7}))
-//!     .unwrap();
-//!
-//! assert_eq!(exec.status, Status::Succeeded);
-//! assert_eq!(exec.output, Some(json!({"id": 7, "submit": {"status": "OK"}})));
-//! assert_eq!(exec.path(), ["Submit", "Done?", "Done"]);
-//! ```
+#![doc = include_str!("../README.md")]
 
 mod choice;
 mod error;
@@ -84,6 +33,7 @@ pub struct Simulator<'m> {
     machine: &'m StateMachine,
     task_mocks: HashMap<String, Mock>,
     resource_mocks: HashMap<String, Mock>,
+    default_mock: Option<Mock>,
     settings: Settings,
     jsonata: Option<Box<dyn jsonata::JsonataEngine + 'm>>,
 }
@@ -111,6 +61,7 @@ impl<'m> Simulator<'m> {
             machine,
             task_mocks: HashMap::new(),
             resource_mocks: HashMap::new(),
+            default_mock: None,
             settings: Settings {
                 state_machine_name: "StateMachine".to_owned(),
                 execution_name: "execution".to_owned(),
@@ -136,6 +87,13 @@ impl<'m> Simulator<'m> {
     /// Mocks every Task state whose `Resource` is `resource` and that has no state mock.
     pub fn mock_resource(mut self, resource: impl Into<String>, mock: Mock) -> Self {
         self.resource_mocks.insert(resource.into(), mock);
+        self
+    }
+
+    /// Answers every Task state that has neither a state nor a resource mock (by default such
+    /// a task is a [`SimError::UnmockedTask`]).
+    pub fn default_mock(mut self, mock: Mock) -> Self {
+        self.default_mock = Some(mock);
         self
     }
 

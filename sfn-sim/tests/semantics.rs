@@ -747,3 +747,25 @@ fn jsonata_states_run_through_the_plugged_engine() {
         .unwrap_err();
     assert!(matches!(err, SimError::Unsupported { .. }), "{err}");
 }
+
+#[test]
+fn unused_mocks_are_reported_and_the_default_mock_answers_the_rest() {
+    let m = flaky_task(json!([]));
+    let exec = Simulator::new(&m)
+        .mock_task("Elsewhere", Mock::value(json!(1)))
+        .mock_resource(
+            "arn:aws:lambda:us-east-1:123456789012:function:other",
+            Mock::value(json!(2)),
+        )
+        .default_mock(Mock::value(json!("default")))
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(exec.output, Some(json!("default")));
+    assert_eq!(
+        exec.unused_mocks,
+        [
+            "mock_resource(\"arn:aws:lambda:us-east-1:123456789012:function:other\")",
+            "mock_task(\"Elsewhere\")"
+        ]
+    );
+}
