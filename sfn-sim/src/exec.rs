@@ -222,8 +222,9 @@ impl Run<'_> {
         format!("arn:aws:states:{}:{}:{kind}:{name}", s.region, s.account)
     }
 
-    /// The context object `$$` of a state.
-    fn context(&self, state: &str, entered: Timestamp, retry_count: u32) -> Value {
+    /// The context object `$$` of a state; `State.RetryCount` only for the states that can
+    /// retry (Task, Parallel, Map), as on AWS.
+    fn context(&self, state: &str, entered: Timestamp, retry_count: Option<u32>) -> Value {
         let s = &self.sim.settings;
         let mut execution = json!({
             "Id": self.arn("execution", &format!("{}:{}", s.state_machine_name, s.execution_name)),
@@ -233,9 +234,13 @@ impl Run<'_> {
             "StartTime": s.start_time.to_string(),
         });
         execution["RedriveCount"] = json!(0);
+        let mut state = json!({ "EnteredTime": entered.to_string(), "Name": state });
+        if let Some(n) = retry_count {
+            state["RetryCount"] = json!(n);
+        }
         json!({
             "Execution": execution,
-            "State": { "EnteredTime": entered.to_string(), "Name": state, "RetryCount": retry_count },
+            "State": state,
             "StateMachine": {
                 "Id": self.arn("stateMachine", &s.state_machine_name),
                 "Name": s.state_machine_name,
@@ -289,7 +294,7 @@ impl Run<'_> {
             name,
             entered_id,
             lang,
-            context: self.context(name, entered_at, 0),
+            context: self.context(name, entered_at, None),
         };
         let done = match state {
             State::Pass(s) => self.pass(&cx, s, &input, vars),
@@ -301,7 +306,7 @@ impl Run<'_> {
                 let mut counts = vec![0i64; state.retry().len()];
                 let mut retry_count = 0u32;
                 loop {
-                    cx.context = self.context(name, entered_at, retry_count);
+                    cx.context = self.context(name, entered_at, Some(retry_count));
                     let attempt = match state {
                         State::Task(s) => self.task(&cx, s, &input, vars, retry_count),
                         State::Parallel(s) => self.parallel(&cx, s, &input, vars),
@@ -552,7 +557,7 @@ impl Run<'_> {
         input: &Value,
         vars: &Vars,
     ) -> Result<Option<Map<String, Value>>, Fault> {
-        let Some(assign) = assign else {
+        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
             return Ok(None);
         };
         let Value::Object(values) = self.payload(cx, assign, input, vars, "Assign")? else {
@@ -642,7 +647,7 @@ impl Run<'_> {
         states: &Value,
         vars: &Vars,
     ) -> Result<Option<Map<String, Value>>, Fault> {
-        let Some(assign) = assign else {
+        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
             return Ok(None);
         };
         let Value::Object(values) = self.jsonata_payload(cx, assign, states, vars, "Assign")?
@@ -844,16 +849,13 @@ impl Run<'_> {
                     }
                 };
                 if holds {
-                    let output = match rule.output.as_ref().or(s.output.as_ref()) {
+                    // A matching rule's own Output and Assign apply; the state's apply
+                    // only when the Default is taken.
+                    let output = match &rule.output {
                         Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                         None => input.clone(),
                     };
-                    let mut assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars)?;
-                    if let Some(more) =
-                        self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars)?
-                    {
-                        assigned.get_or_insert_with(Map::new).extend(more);
-                    }
+                    let assigned = self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars)?;
                     return Ok(Done {
                         output,
                         next: Some(rule.next.clone()),
@@ -908,12 +910,12 @@ impl Run<'_> {
             (None, Some(d)) => d.clone(),
             (None, None) => return Err(no_choice(cx)),
         };
-        let mut assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &effective, vars)?;
-        if let Some(rule) = chosen
-            && let Some(more) = self.assign_jsonpath(cx, rule.assign.as_ref(), &effective, vars)?
-        {
-            assigned.get_or_insert_with(Map::new).extend(more);
-        }
+        // A matching rule's Assign applies; the state's only when the Default is taken.
+        let assign = match chosen {
+            Some(rule) => rule.assign.as_ref(),
+            None => s.assign.as_ref(),
+        };
+        let assigned = self.assign_jsonpath(cx, assign, &effective, vars)?;
         let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
         Ok(Done {
             output,
@@ -1610,6 +1612,15 @@ pub(crate) fn matches(error_equals: &[String], error: &str) -> bool {
             || (e == names::TASK_FAILED
                 && ![names::TIMEOUT, names::RUNTIME, names::DATA_LIMIT_EXCEEDED].contains(&error))
     }) && error != names::DATA_LIMIT_EXCEEDED
+}
+
+/// `Assign: {}` assigns nothing (AWS records no assigned variables for it).
+fn is_empty_object(p: &PayloadValue) -> bool {
+    match p {
+        PayloadValue::Object(m) => m.is_empty(),
+        PayloadValue::Literal(Value::Object(m)) => m.is_empty(),
+        _ => false,
+    }
 }
 
 fn no_choice(cx: &Cx<'_>) -> Fault {

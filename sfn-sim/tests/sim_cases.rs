@@ -141,6 +141,9 @@ fn check_trace(case: &Value, exec: &sfn_sim::Execution, masked: &[String]) -> Re
         if let Some(o) = &s.output {
             v["output"] = o.clone();
         }
+        if let Some(a) = &s.assigned {
+            v["assigned"] = Value::Object(a.clone());
+        }
         v
     };
     let mut unmatched: Vec<Value> = Vec::new();
@@ -152,7 +155,7 @@ fn check_trace(case: &Value, exec: &sfn_sim::Execution, masked: &[String]) -> Re
             unmatched.push(got);
             continue;
         }
-        for field in ["name", "type", "input", "output"] {
+        for field in ["name", "type", "input", "output", "assigned"] {
             let (w, g) = (&want[field], &got[field]);
             if let Some(d) = diff(w, g, &format!("/states/{i}/{field}"), masked) {
                 return Err(format!("trace {d}"));
