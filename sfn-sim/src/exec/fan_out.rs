@@ -1,0 +1,342 @@
+//! The states that run state graphs: Parallel and Map (inline and distributed).
+
+use super::*;
+
+impl Run<'_> {
+    pub(super) fn parallel(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &Parallel,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        let effective = self.arguments(
+            cx,
+            input,
+            vars,
+            s.input_path.as_ref(),
+            s.parameters.as_ref(),
+            s.arguments.as_ref(),
+        )?;
+        self.emit(self.event(EventType::ParallelStateStarted, cx.name))?;
+        let mut results = Vec::with_capacity(s.branches.len());
+        for b in &s.branches {
+            let mut branch_vars = vars.child();
+            let lang = b.query_language.unwrap_or(cx.lang);
+            match self.graph(
+                &b.start_at,
+                &b.states,
+                lang,
+                effective.clone(),
+                &mut branch_vars,
+            ) {
+                Ok(v) => results.push(v),
+                Err(Fault::States(e)) => {
+                    let mut ev = self.event(EventType::ParallelStateFailed, cx.name);
+                    ev.error = Some(e.error.clone());
+                    ev.cause = Some(e.cause.clone());
+                    self.emit(ev)?;
+                    return Err(Fault::States(e));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        self.emit(self.event(EventType::ParallelStateSucceeded, cx.name))?;
+        self.finish(
+            cx,
+            input,
+            Value::Array(results),
+            vars,
+            Finish {
+                result_selector: s.result_selector.as_ref(),
+                result_path: s.result_path.as_ref(),
+                output_path: s.output_path.as_ref(),
+                output: s.output.as_ref(),
+                assign: s.assign.as_ref(),
+                transition: &s.transition,
+            },
+        )
+    }
+
+    pub(super) fn map(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &MapState,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        if s.item_reader.is_some() {
+            return Err(cx.unsupported("Map ItemReader (reading items from S3)"));
+        }
+        if s.result_writer.is_some() {
+            return Err(cx.unsupported("Map ResultWriter (writing results to S3)"));
+        }
+        let jsonata = is_jsonata(cx.lang);
+        let distributed = s.is_distributed();
+        let effective = if jsonata {
+            input.clone()
+        } else {
+            self.input_path(cx, s.input_path.as_ref(), input, vars)?
+        };
+        let states = json!({"input": input, "context": cx.context});
+        let items = if jsonata {
+            match &s.items {
+                Some(t) => self.jsonata_payload(cx, t, &states, vars, "Items")?,
+                None => input.clone(),
+            }
+        } else {
+            match &s.items_path {
+                Some(p) => self
+                    .path(p, &effective, &cx.context, vars)?
+                    .ok_or_else(|| cx.not_found(p.as_str(), "ItemsPath", &effective))?,
+                None => effective.clone(),
+            }
+        };
+        let Value::Array(items) = items else {
+            let detail = format!(
+                "Map state input must be an array but was: {}",
+                json::compact(&items)
+            );
+            return Err(if jsonata {
+                cx.query_error(detail)
+            } else {
+                cx.runtime(detail)
+            });
+        };
+        if let Some(d) = &s.max_concurrency {
+            let n = self.dynamic_int(cx, d, &effective, vars, "MaxConcurrency")?;
+            if n < 0 {
+                return Err(cx.runtime(format!(
+                    "MaxConcurrency must be a non-negative integer, but was {n}"
+                )));
+            }
+        }
+        let tolerated_count = match &s.tolerated_failure_count {
+            Some(d) => {
+                let n = self.dynamic_int(cx, d, &effective, vars, "ToleratedFailureCount")?;
+                if n < 0 {
+                    return Err(cx.runtime("ToleratedFailureCount cannot be negative."));
+                }
+                Some(n)
+            }
+            None => None,
+        };
+        let tolerated_percentage = match &s.tolerated_failure_percentage {
+            Some(d) => Some(self.tolerated_percentage(cx, d, &effective, vars)?),
+            None => None,
+        };
+        let batched = match &s.item_batcher {
+            Some(b) => self.batches(cx, b, items, &effective, vars)?,
+            None => items,
+        };
+        let mut started = self.event(EventType::MapStateStarted, cx.name);
+        started.index = Some(batched.len());
+        self.emit(started)?;
+        if distributed {
+            self.emit(self.event(EventType::MapRunStarted, cx.name))?;
+        }
+        let processor = s.processor.get();
+        let lang = processor.query_language.unwrap_or(cx.lang);
+        let mut results = Vec::with_capacity(batched.len());
+        let mut failures = 0usize;
+        let total = batched.len();
+        for (index, item) in batched.into_iter().enumerate() {
+            let mut item_context = cx.context.clone();
+            item_context["Map"] = json!({"Item": {"Index": index, "Value": item}});
+            let item_cx = Cx {
+                name: cx.name,
+                entered_id: cx.entered_id,
+                lang: cx.lang,
+                context: item_context,
+            };
+            let item_input = match &s.item_selector {
+                None => item,
+                Some(sel) if jsonata => {
+                    let st = json!({"input": input, "context": item_cx.context});
+                    self.jsonata_payload(&item_cx, sel.template(), &st, vars, "ItemSelector")?
+                }
+                Some(sel) => {
+                    self.payload(&item_cx, sel.template(), &effective, vars, "ItemSelector")?
+                }
+            };
+            let mut ev = self.event(EventType::MapIterationStarted, cx.name);
+            ev.index = Some(index);
+            if !distributed {
+                self.emit(ev)?;
+            }
+            let outer = self.child_events;
+            let mut iteration_vars = if distributed {
+                self.child_events = Some(0);
+                Vars::default()
+            } else {
+                vars.child()
+            };
+            let outcome = self.graph(
+                &processor.start_at,
+                &processor.states,
+                lang,
+                item_input,
+                &mut iteration_vars,
+            );
+            self.child_events = outer;
+            match outcome {
+                Ok(v) => {
+                    let mut ev = self.event(EventType::MapIterationSucceeded, cx.name);
+                    ev.index = Some(index);
+                    if !distributed {
+                        self.emit(ev)?;
+                    }
+                    results.push(v);
+                }
+                Err(Fault::States(e)) if distributed => {
+                    failures += 1;
+                    results.push(json!({"Error": e.error, "Cause": e.cause}));
+                }
+                Err(Fault::States(e)) => {
+                    let mut ev = self.event(EventType::MapIterationFailed, cx.name);
+                    ev.index = Some(index);
+                    self.emit(ev)?;
+                    let mut ev = self.event(EventType::MapStateFailed, cx.name);
+                    ev.error = Some(e.error.clone());
+                    ev.cause = Some(e.cause.clone());
+                    self.emit(ev)?;
+                    return Err(Fault::States(e));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if distributed && failures > 0 {
+            let count_ok = tolerated_count.is_some_and(|n| failures as i64 <= n);
+            let pct_ok = tolerated_percentage
+                .is_some_and(|p| (failures as f64) * 100.0 / (total as f64) <= p);
+            if !count_ok && !pct_ok {
+                self.emit(self.event(EventType::MapRunFailed, cx.name))?;
+                let e = StatesError::new(
+                    names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded",
+                );
+                let mut ev = self.event(EventType::MapStateFailed, cx.name);
+                ev.error = Some(e.error.clone());
+                ev.cause = Some(e.cause.clone());
+                self.emit(ev)?;
+                return Err(Fault::States(e));
+            }
+        }
+        if distributed {
+            self.emit(self.event(EventType::MapRunSucceeded, cx.name))?;
+        }
+        self.emit(self.event(EventType::MapStateSucceeded, cx.name))?;
+        self.finish(
+            cx,
+            input,
+            Value::Array(results),
+            vars,
+            Finish {
+                result_selector: s.result_selector.as_ref(),
+                result_path: s.result_path.as_ref(),
+                output_path: s.output_path.as_ref(),
+                output: s.output.as_ref(),
+                assign: s.assign.as_ref(),
+                transition: &s.transition,
+            },
+        )
+    }
+
+    pub(super) fn tolerated_percentage(
+        &mut self,
+        cx: &Cx<'_>,
+        d: &Dynamic<f64>,
+        input: &Value,
+        vars: &Vars,
+    ) -> Result<f64, Fault> {
+        let p = match d {
+            Dynamic::Value(v) => *v,
+            Dynamic::Path(e) => {
+                let v = self.expr(cx, e, input, vars, "ToleratedFailurePercentagePath")?;
+                v.as_f64().ok_or_else(|| {
+                    cx.runtime(format!(
+                        "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
+                        display(&v),
+                        e.as_str()
+                    ))
+                })?
+            }
+            Dynamic::Jsonata(j) => {
+                let states = json!({"input": input, "context": cx.context});
+                let v = self
+                    .jsonata_expr(cx, j, &states, vars, "ToleratedFailurePercentage")?
+                    .unwrap_or(Value::Null);
+                v.as_f64().ok_or_else(|| {
+                    cx.query_error(format!(
+                        "The ToleratedFailurePercentage field must evaluate to a number, but was {}",
+                        json::compact(&v)
+                    ))
+                })?
+            }
+        };
+        if !(0.0..=100.0).contains(&p) {
+            let detail = "ToleratedFailurePercentage must be between 0 and 100.";
+            return Err(if is_jsonata(cx.lang) {
+                cx.query_error(detail)
+            } else {
+                cx.runtime(detail)
+            });
+        }
+        Ok(p)
+    }
+
+    /// Groups items as `ItemBatcher` says: `{"Items": [...]}` plus the `BatchInput` members.
+    pub(super) fn batches(
+        &mut self,
+        cx: &Cx<'_>,
+        b: &sfn_dsl::model::ItemBatcher,
+        items: Vec<Value>,
+        input: &Value,
+        vars: &Vars,
+    ) -> Result<Vec<Value>, Fault> {
+        let max_items = match &b.max_items_per_batch {
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "MaxItemsPerBatch")?),
+            None => None,
+        };
+        let max_bytes = match &b.max_input_bytes_per_batch {
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "MaxInputBytesPerBatch")?),
+            None => None,
+        };
+        let batch_input = match &b.batch_input {
+            Some(t) if is_jsonata(cx.lang) => {
+                let states = json!({"input": input, "context": cx.context});
+                Some(self.jsonata_payload(cx, t, &states, vars, "BatchInput")?)
+            }
+            Some(t) => Some(self.payload(cx, t, input, vars, "BatchInput")?),
+            None => None,
+        };
+        let max_items = max_items.map_or(usize::MAX, |n| n.max(1) as usize);
+        let max_bytes = max_bytes.map_or(usize::MAX, |n| n.max(1) as usize);
+        let mut out: Vec<Vec<Value>> = Vec::new();
+        let mut bytes = 0;
+        for item in items {
+            let size = json::size(&item);
+            match out.last_mut() {
+                Some(last) if last.len() < max_items && bytes + size <= max_bytes => {
+                    bytes += size;
+                    last.push(item);
+                }
+                _ => {
+                    bytes = size;
+                    out.push(vec![item]);
+                }
+            }
+        }
+        Ok(out
+            .into_iter()
+            .map(|items| {
+                let mut batch = Map::new();
+                if let Some(bi) = &batch_input {
+                    batch.insert("BatchInput".to_owned(), bi.clone());
+                }
+                batch.insert("Items".to_owned(), Value::Array(items));
+                Value::Object(batch)
+            })
+            .collect())
+    }
+}
