@@ -769,3 +769,25 @@ fn unused_mocks_are_reported_and_the_default_mock_answers_the_rest() {
         ]
     );
 }
+
+#[test]
+fn item_batcher_batches_the_selected_items() {
+    let exec = run(
+        json!({"StartAt": "M", "States": {"M": {
+            "Type": "Map",
+            "ItemSelector": {"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"},
+            "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"k.$": "$.k"}},
+            "ItemsPath": "$.items",
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "End": true}}}),
+        json!({"items": ["a", "b", "c"], "k": 1}),
+    );
+    assert_eq!(
+        exec.output,
+        Some(json!([
+            {"BatchInput": {"k": 1}, "Items": [{"v": "a", "i": 0}, {"v": "b", "i": 1}]},
+            {"BatchInput": {"k": 1}, "Items": [{"v": "c", "i": 2}]}
+        ]))
+    );
+}

@@ -125,8 +125,17 @@ impl Run<'_> {
             Some(d) => Some(self.tolerated_percentage(cx, d, &effective, vars)?),
             None => None,
         };
+        // With an ItemBatcher, each item goes through the ItemSelector first and the
+        // batches are the iterations' inputs; without one, each item is selected as its
+        // iteration starts.
         let batched = match &s.item_batcher {
-            Some(b) => self.batches(cx, b, items, &effective, vars)?,
+            Some(b) => {
+                let mut selected = Vec::with_capacity(items.len());
+                for (index, item) in items.into_iter().enumerate() {
+                    selected.push(self.select_item(cx, s, index, item, input, &effective, vars)?);
+                }
+                self.batches(cx, b, selected, &effective, vars)?
+            }
             None => items,
         };
         let mut started = self.event(EventType::MapStateStarted, cx.name);
@@ -141,23 +150,9 @@ impl Run<'_> {
         let mut failures = 0usize;
         let total = batched.len();
         for (index, item) in batched.into_iter().enumerate() {
-            let mut item_context = cx.context.clone();
-            item_context["Map"] = json!({"Item": {"Index": index, "Value": item}});
-            let item_cx = Cx {
-                name: cx.name,
-                entered_id: cx.entered_id,
-                lang: cx.lang,
-                context: item_context,
-            };
-            let item_input = match &s.item_selector {
-                None => item,
-                Some(sel) if jsonata => {
-                    let st = json!({"input": input, "context": item_cx.context});
-                    self.jsonata_payload(&item_cx, sel.template(), &st, vars, "ItemSelector")?
-                }
-                Some(sel) => {
-                    self.payload(&item_cx, sel.template(), &effective, vars, "ItemSelector")?
-                }
+            let item_input = match &s.item_batcher {
+                Some(_) => item,
+                None => self.select_item(cx, s, index, item, input, &effective, vars)?,
             };
             let mut ev = self.event(EventType::MapIterationStarted, cx.name);
             ev.index = Some(index);
@@ -338,5 +333,37 @@ impl Run<'_> {
                 Value::Object(batch)
             })
             .collect())
+    }
+
+    /// The input of the iteration of one item: the item, or what `ItemSelector` makes of it
+    /// (with `$$.Map.Item.Index` and `$$.Map.Item.Value` in the context object).
+    #[allow(clippy::too_many_arguments)]
+    fn select_item(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &MapState,
+        index: usize,
+        item: Value,
+        input: &Value,
+        effective: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        let Some(sel) = &s.item_selector else {
+            return Ok(item);
+        };
+        let mut context = cx.context.clone();
+        context["Map"] = json!({"Item": {"Index": index, "Value": item}});
+        let item_cx = Cx {
+            name: cx.name,
+            entered_id: cx.entered_id,
+            lang: cx.lang,
+            context,
+        };
+        if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": item_cx.context});
+            self.jsonata_payload(&item_cx, sel.template(), &states, vars, "ItemSelector")
+        } else {
+            self.payload(&item_cx, sel.template(), effective, vars, "ItemSelector")
+        }
     }
 }
