@@ -32,11 +32,12 @@ impl fmt::Display for StatesError {
 
 /// The error names AWS Step Functions defines (`States.*`).
 pub mod names {
-    /// Matches every error name except [`RUNTIME`] and [`DATA_LIMIT_EXCEEDED`].
+    /// Matches every error name except [`RUNTIME`].
     pub const ALL: &str = "States.ALL";
     /// A Parallel or Map branch failed.
     pub const BRANCH_FAILED: &str = "States.BranchFailed";
-    /// A state's input, output or result exceeded 256 KiB (terminal: `States.ALL` does not catch it).
+    /// A state's input, output or result exceeded 256 KiB. The AWS guide calls it terminal,
+    /// but AWS catches it on a Task (by name and by `States.ALL`), and so does the simulator.
     pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
     /// A Distributed Map exceeded its tolerated failures.
     pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
@@ -135,6 +136,9 @@ pub(crate) enum Fault {
     States(StatesError),
     /// An error of the simulation.
     Sim(SimError),
+    /// A Parallel or Map state failed after it started its branches or iterations: the state
+    /// emits its `…StateFailed` event unless it retries (only the state itself sees this).
+    FanOutFailed(StatesError),
     /// An end of the whole execution that no Catch sees: its `TimeoutSeconds` passed
     /// (`TIMED_OUT`), or its history reached its limit (`FAILED`).
     Terminal(StatesError, crate::Status),

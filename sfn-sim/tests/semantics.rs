@@ -791,3 +791,66 @@ fn item_batcher_batches_the_selected_items() {
         ]))
     );
 }
+
+#[test]
+fn a_retried_map_starts_again_and_fails_once() {
+    let exec = run(
+        json!({"StartAt": "M", "States": {"M": {
+            "Type": "Map",
+            "ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "C"}}},
+            "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 2, "IntervalSeconds": 1, "BackoffRate": 1.0}],
+            "End": true}}}),
+        json!([1]),
+    );
+    let types: Vec<&str> = exec.history.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapIterationStarted",
+            "FailStateEntered",
+            "MapIterationFailed",
+            "MapStateStarted",
+            "MapIterationStarted",
+            "FailStateEntered",
+            "MapIterationFailed",
+            "MapStateStarted",
+            "MapIterationStarted",
+            "FailStateEntered",
+            "MapIterationFailed",
+            "MapStateFailed",
+            "ExecutionFailed"
+        ]
+    );
+    assert_eq!(
+        (exec.error.as_deref(), exec.cause.as_deref()),
+        (Some("E"), Some("C"))
+    );
+    assert_eq!(
+        exec.history[1].previous_event_id, 0,
+        "the first state entered follows no event"
+    );
+}
+
+#[test]
+fn an_oversized_task_result_fails_the_task_and_can_be_caught() {
+    let m = machine(json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+        "Caught": {"Type": "Pass", "End": true}}}));
+    let exec = Simulator::new(&m)
+        .mock_task("T", Mock::value(json!("x".repeat(300 * 1024))))
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(
+        exec.output,
+        Some(json!({
+            "Error": "States.DataLimitExceeded",
+            "Cause": "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit."
+        }))
+    );
+    assert_eq!(exec.events(EventType::TaskFailed).count(), 1);
+    assert_eq!(exec.events(EventType::TaskSucceeded).count(), 0);
+}

@@ -31,13 +31,7 @@ impl Run<'_> {
                 &mut branch_vars,
             ) {
                 Ok(v) => results.push(v),
-                Err(Fault::States(e)) => {
-                    let mut ev = self.event(EventType::ParallelStateFailed, cx.name);
-                    ev.error = Some(e.error.clone());
-                    ev.cause = Some(e.cause.clone());
-                    self.emit(ev)?;
-                    return Err(Fault::States(e));
-                }
+                Err(Fault::States(e)) => return Err(Fault::FanOutFailed(e)),
                 Err(other) => return Err(other),
             }
         }
@@ -191,11 +185,7 @@ impl Run<'_> {
                     let mut ev = self.event(EventType::MapIterationFailed, cx.name);
                     ev.index = Some(index);
                     self.emit(ev)?;
-                    let mut ev = self.event(EventType::MapStateFailed, cx.name);
-                    ev.error = Some(e.error.clone());
-                    ev.cause = Some(e.cause.clone());
-                    self.emit(ev)?;
-                    return Err(Fault::States(e));
+                    return Err(Fault::FanOutFailed(e));
                 }
                 Err(other) => return Err(other),
             }
@@ -210,11 +200,7 @@ impl Run<'_> {
                     names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
                     "The specified tolerated failure threshold was exceeded",
                 );
-                let mut ev = self.event(EventType::MapStateFailed, cx.name);
-                ev.error = Some(e.error.clone());
-                ev.cause = Some(e.cause.clone());
-                self.emit(ev)?;
-                return Err(Fault::States(e));
+                return Err(Fault::FanOutFailed(e));
             }
         }
         if distributed {

@@ -58,7 +58,7 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
     let outcome = run.graph(&machine.start_at, &machine.states, lang, input, &mut vars);
     let (status, output, error) = match outcome {
         Ok(out) => (Status::Succeeded, Some(out), None),
-        Err(Fault::States(e)) => (Status::Failed, None, Some(e)),
+        Err(Fault::States(e) | Fault::FanOutFailed(e)) => (Status::Failed, None, Some(e)),
         Err(Fault::Terminal(e, status)) => (status, None, Some(e)),
         Err(Fault::Sim(e)) => return Err(e),
     };
@@ -194,7 +194,9 @@ impl Run<'_> {
             return Err(history_full(max));
         }
         e.id = self.history.len() as u64 + 1;
-        e.previous_event_id = e.id - 1;
+        // As on AWS, the first state entered has no previous event; every other event follows
+        // the one before it.
+        e.previous_event_id = if e.id == 2 { 0 } else { e.id - 1 };
         self.history.push(e);
         Ok(self.history.len() as u64)
     }
@@ -320,24 +322,34 @@ impl Run<'_> {
                         State::Map(s) => self.map(&cx, s, &input, vars),
                         _ => unreachable!("only Task, Parallel and Map are retried"),
                     };
-                    match attempt {
-                        Err(Fault::States(e)) => {
-                            if let Some(delay) = self.retry_delay(state.retry(), &mut counts, &e) {
-                                self.advance(delay)?;
-                                retry_count += 1;
-                                continue;
-                            }
-                            if let Some(c) = state
-                                .catch()
-                                .iter()
-                                .find(|c| matches(&c.error_equals, &e.error))
-                            {
-                                break self.caught(&cx, c, &input, vars, e);
-                            }
-                            return Err(Fault::States(e));
-                        }
+                    // A Parallel or Map that started and fails for good emits its
+                    // `…StateFailed` event (without details: the catch or the execution has
+                    // them); one that is retried starts again.
+                    let (e, started) = match attempt {
+                        Err(Fault::States(e)) => (e, false),
+                        Err(Fault::FanOutFailed(e)) => (e, true),
                         other => break other,
+                    };
+                    if let Some(delay) = self.retry_delay(state.retry(), &mut counts, &e) {
+                        self.advance(delay)?;
+                        retry_count += 1;
+                        continue;
                     }
+                    if started {
+                        let failed = match state {
+                            State::Parallel(_) => EventType::ParallelStateFailed,
+                            _ => EventType::MapStateFailed,
+                        };
+                        self.emit(self.event(failed, name))?;
+                    }
+                    if let Some(c) = state
+                        .catch()
+                        .iter()
+                        .find(|c| matches(&c.error_equals, &e.error))
+                    {
+                        break self.caught(&cx, c, &input, vars, e);
+                    }
+                    return Err(Fault::States(e));
                 }
             }
         }?;
@@ -429,10 +441,9 @@ impl Run<'_> {
 pub(crate) fn matches(error_equals: &[String], error: &str) -> bool {
     error_equals.iter().any(|e| {
         e == error
-            || (e == names::ALL && error != names::RUNTIME && error != names::DATA_LIMIT_EXCEEDED)
-            || (e == names::TASK_FAILED
-                && ![names::TIMEOUT, names::RUNTIME, names::DATA_LIMIT_EXCEEDED].contains(&error))
-    }) && error != names::DATA_LIMIT_EXCEEDED
+            || (e == names::ALL && error != names::RUNTIME)
+            || (e == names::TASK_FAILED && ![names::TIMEOUT, names::RUNTIME].contains(&error))
+    })
 }
 
 /// `Assign: {}` assigns nothing (AWS records no assigned variables for it).

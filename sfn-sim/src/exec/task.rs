@@ -97,6 +97,27 @@ impl Run<'_> {
                 self.emit(e)?;
                 return Err(Fault::States(err));
             }
+            Ok(Ok(v)) if json::size(&v) > MAX_PAYLOAD_BYTES => {
+                // AWS fails the task itself, naming the integration (`lambda` for
+                // `arn:aws:states:::lambda:invoke`) or the ARN it called.
+                let label = s
+                    .resource
+                    .strip_prefix("arn:aws:states:::")
+                    .and_then(|rest| rest.split([':', '.']).next())
+                    .unwrap_or(&s.resource);
+                let err = StatesError::new(
+                    names::DATA_LIMIT_EXCEEDED,
+                    format!(
+                        "The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit."
+                    ),
+                );
+                let mut e = self.event(EventType::TaskFailed, cx.name);
+                e.error = Some(err.error.clone());
+                e.cause = Some(err.cause.clone());
+                e.resource = Some(s.resource.clone());
+                self.emit(e)?;
+                return Err(Fault::States(err));
+            }
             Ok(Ok(v)) => v,
         };
         let mut e = self.event(EventType::TaskSucceeded, cx.name);
