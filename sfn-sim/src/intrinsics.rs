@@ -149,9 +149,11 @@ fn apply(i: &Intrinsic, args: Vec<Value>, rng: &mut StdRng) -> Result<Value, Str
             if s.trim().is_empty() {
                 return Ok(Value::Null);
             }
-            serde_json::from_str(s).map_err(|e| {
-                format!("The string '{s}' given to States.StringToJson is not valid JSON: {e}")
-            })
+            serde_json::from_str(s)
+                .map(negative_zero_is_zero)
+                .map_err(|e| {
+                    format!("The string '{s}' given to States.StringToJson is not valid JSON: {e}")
+                })
         }
         IntrinsicFn::JsonToString => {
             arity(1)?;
@@ -353,6 +355,22 @@ fn rounded(args: &[Value], n: usize, name: &str) -> Result<i64, String> {
         ));
     }
     Ok(x)
+}
+
+/// `-0` reads as the integer 0, as AWS's JSON reader has it (serde reads it as the float -0.0).
+fn negative_zero_is_zero(v: Value) -> Value {
+    match v {
+        Value::Number(n) if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) => {
+            Value::from(0)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(negative_zero_is_zero).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (k, negative_zero_is_zero(v)))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn check_length(name: &str, s: &str) -> Result<(), String> {

@@ -854,3 +854,21 @@ fn an_oversized_task_result_fails_the_task_and_can_be_caught() {
     assert_eq!(exec.events(EventType::TaskFailed).count(), 1);
     assert_eq!(exec.events(EventType::TaskSucceeded).count(), 0);
 }
+
+#[test]
+fn string_to_json_reads_what_aws_reads() {
+    for (text, want) in [
+        ("", json!(null)),
+        (" ", json!(null)),
+        ("null", json!(null)),
+        ("-0", json!(0)),
+        ("1.1", json!(1.1)),
+        ("\"x\"", json!("x")),
+    ] {
+        assert_eq!(
+            eval("States.StringToJson($.s)", json!({"s": text})),
+            Ok(want),
+            "{text:?}"
+        );
+    }
+}
