@@ -101,8 +101,10 @@ pub struct Event {
     pub cause: Option<String>,
     /// The task's resource (`TaskScheduled`, …).
     pub resource: Option<String>,
-    /// The item index of a Map iteration event, or the item count of `MapStateStarted`.
+    /// The item index of a Map iteration event.
     pub index: Option<usize>,
+    /// The number of iterations of `MapStateStarted`.
+    pub length: Option<usize>,
     /// The variables a state assigned (on its `…StateExited` event).
     pub assigned: Option<serde_json::Map<String, Value>>,
 }
@@ -121,6 +123,7 @@ impl Event {
             cause: None,
             resource: None,
             index: None,
+            length: None,
             assigned: None,
         }
     }

@@ -133,7 +133,7 @@ impl Run<'_> {
             None => items,
         };
         let mut started = self.event(EventType::MapStateStarted, cx.name);
-        started.index = Some(batched.len());
+        started.length = Some(batched.len());
         self.emit(started)?;
         if distributed {
             self.emit(self.event(EventType::MapRunStarted, cx.name))?;
