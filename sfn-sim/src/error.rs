@@ -80,6 +80,8 @@ pub enum SimError {
     /// The definition cannot run: `StartAt`/`Next` names a missing state, a JSONPath-mode field
     /// holds a JSONata expression, ….
     InvalidDefinition(String),
+    /// A Step Functions Local `MockConfigFile.json` could not be read.
+    MockConfig(String),
     /// A mock was used wrongly (an empty sequence, a mock that never completes without any timeout).
     Mock {
         /// The state whose mock failed.
@@ -119,6 +121,7 @@ impl fmt::Display for SimError {
             SimError::InvalidDefinition(message) => {
                 write!(f, "the definition cannot run: {message}")
             }
+            SimError::MockConfig(message) => write!(f, "the mock configuration: {message}"),
             SimError::Mock { state, message } => {
                 write!(f, "the mock of state '{state}': {message}")
             }

@@ -90,6 +90,48 @@ impl<'m> Simulator<'m> {
         self
     }
 
+    /// Mocks the Task states of one test case of a Step Functions Local `MockConfigFile.json`
+    /// (`StateMachines.<state_machine>.TestCases.<test_case>` maps state names to
+    /// `MockedResponses`, whose invocations `"0"`, `"1-2"`, … `Return` a value or `Throw` an
+    /// `Error` and `Cause`).
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::StateMachine;
+    /// use sfn_sim::Simulator;
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Call", "States": {"Call": {
+    ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+    ///     "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 1}],
+    ///     "End": true}}}"#).unwrap();
+    /// let config = json!({
+    ///     "StateMachines": {"Orders": {"TestCases": {"Throttled": {"Call": "ThrottledThenOk"}}}},
+    ///     "MockedResponses": {"ThrottledThenOk": {
+    ///         "0-1": {"Throw": {"Error": "Lambda.TooManyRequestsException", "Cause": "slow down"}},
+    ///         "2": {"Return": {"StatusCode": 200}}
+    ///     }}
+    /// });
+    /// let exec = Simulator::new(&machine)
+    ///     .mock_config(&config, "Orders", "Throttled")
+    ///     .unwrap()
+    ///     .run(json!({}))
+    ///     .unwrap();
+    /// assert_eq!(exec.output, Some(json!({"StatusCode": 200})));
+    /// ```
+    pub fn mock_config(
+        mut self,
+        config: &Value,
+        state_machine: &str,
+        test_case: &str,
+    ) -> Result<Self, SimError> {
+        let mocks = mock::from_mock_config(config, state_machine, test_case)
+            .map_err(SimError::MockConfig)?;
+        for (state, m) in mocks {
+            self.task_mocks.insert(state, m);
+        }
+        Ok(self)
+    }
+
     /// Answers every Task state that has neither a state nor a resource mock (by default such
     /// a task is a [`SimError::UnmockedTask`]).
     pub fn default_mock(mut self, mock: Mock) -> Self {

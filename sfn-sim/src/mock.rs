@@ -120,3 +120,83 @@ impl fmt::Debug for Mock {
         Ok(())
     }
 }
+
+/// The state mocks of one test case of a Step Functions Local `MockConfigFile.json`: for each
+/// state the test case names, the sequence of its mocked response (`"0"`, `"1-2"`, … →
+/// `Return` or `Throw`).
+pub(crate) fn from_mock_config(
+    config: &Value,
+    state_machine: &str,
+    test_case: &str,
+) -> Result<Vec<(String, Mock)>, String> {
+    let case = config
+        .pointer(&format!(
+            "/StateMachines/{}/TestCases/{}",
+            escape(state_machine),
+            escape(test_case)
+        ))
+        .and_then(Value::as_object)
+        .ok_or_else(|| {
+            format!("no test case StateMachines.{state_machine}.TestCases.{test_case}")
+        })?;
+    let mut mocks = Vec::with_capacity(case.len());
+    for (state, response) in case {
+        let name = response
+            .as_str()
+            .ok_or_else(|| format!("the test case maps state '{state}' to a non-string"))?;
+        let steps = config
+            .pointer(&format!("/MockedResponses/{}", escape(name)))
+            .and_then(Value::as_object)
+            .ok_or_else(|| format!("no mocked response MockedResponses.{name}"))?;
+        let mut ranged: Vec<(u64, u64, Mock)> = Vec::with_capacity(steps.len());
+        for (key, step) in steps {
+            let (from, to) = match key.split_once('-') {
+                Some((a, b)) => (a.trim().parse(), b.trim().parse()),
+                None => (key.trim().parse(), key.trim().parse()),
+            };
+            let (Ok(from), Ok(to)) = (from, to) else {
+                return Err(format!(
+                    "MockedResponses.{name}: '{key}' is not an invocation index or range"
+                ));
+            };
+            let mock = match (step.get("Return"), step.get("Throw")) {
+                (Some(v), None) => Mock::value(v.clone()),
+                (None, Some(t)) => Mock::error(
+                    t.get("Error").and_then(Value::as_str).unwrap_or_default(),
+                    t.get("Cause").and_then(Value::as_str).unwrap_or_default(),
+                ),
+                _ => {
+                    return Err(format!(
+                        "MockedResponses.{name}.{key} must have exactly one of Return and Throw"
+                    ));
+                }
+            };
+            if to < from {
+                return Err(format!(
+                    "MockedResponses.{name}: the range '{key}' is empty"
+                ));
+            }
+            ranged.push((from, to, mock));
+        }
+        ranged.sort_by_key(|(from, _, _)| *from);
+        let mut sequence = Vec::new();
+        for (from, to, mock) in ranged {
+            if from != sequence.len() as u64 {
+                return Err(format!(
+                    "MockedResponses.{name}: invocation {} has no response",
+                    sequence.len()
+                ));
+            }
+            for _ in from..=to.min(from + 10_000) {
+                sequence.push(mock.clone());
+            }
+        }
+        mocks.push((state.clone(), Mock::sequence(sequence)));
+    }
+    Ok(mocks)
+}
+
+/// A JSON pointer token for a key.
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -872,3 +872,25 @@ fn string_to_json_reads_what_aws_reads() {
         );
     }
 }
+
+#[test]
+fn mock_config_files_are_checked() {
+    let m = flaky_task(json!([]));
+    let config = json!({
+        "StateMachines": {"SM": {"TestCases": {"Gap": {"T": "R"}, "Missing": {"T": "Nope"}}}},
+        "MockedResponses": {"R": {"0": {"Return": 1}, "2": {"Return": 2}}}
+    });
+    let err = |case: &str| match Simulator::new(&m).mock_config(&config, "SM", case) {
+        Err(SimError::MockConfig(message)) => message,
+        other => panic!("{case}: {:?}", other.map(|_| ())),
+    };
+    assert_eq!(
+        err("Gap"),
+        "MockedResponses.R: invocation 1 has no response"
+    );
+    assert_eq!(err("Missing"), "no mocked response MockedResponses.Nope");
+    assert_eq!(
+        err("Other"),
+        "no test case StateMachines.SM.TestCases.Other"
+    );
+}
