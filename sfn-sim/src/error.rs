@@ -43,6 +43,8 @@ pub mod names {
     pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
     /// A task sent no heartbeat for longer than `HeartbeatSeconds`.
     pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+    /// A Map's `ItemReader` could not read its items.
+    pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
     /// An intrinsic function failed.
     pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
     /// No Choice rule matched and there is no `Default`.

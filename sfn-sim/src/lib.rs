@@ -34,6 +34,8 @@ pub struct Simulator<'m> {
     task_mocks: HashMap<String, Mock>,
     resource_mocks: HashMap<String, Mock>,
     default_mock: Option<Mock>,
+    reader_mocks: HashMap<String, Mock>,
+    writer_mocks: HashMap<String, Mock>,
     settings: Settings,
     jsonata: Option<Box<dyn jsonata::JsonataEngine + 'm>>,
 }
@@ -62,6 +64,8 @@ impl<'m> Simulator<'m> {
             task_mocks: HashMap::new(),
             resource_mocks: HashMap::new(),
             default_mock: None,
+            reader_mocks: HashMap::new(),
+            writer_mocks: HashMap::new(),
             settings: Settings {
                 state_machine_name: "StateMachine".to_owned(),
                 execution_name: "execution".to_owned(),
@@ -130,6 +134,48 @@ impl<'m> Simulator<'m> {
             self.task_mocks.insert(state, m);
         }
         Ok(self)
+    }
+
+    /// Mocks the `ItemReader` of the Map state named `map_state`: the mock sees the reader's
+    /// effective `Parameters` and returns the items as the reader would decode them (an
+    /// array); `ReaderConfig.MaxItems` then applies. Without it, a Map with an `ItemReader` is
+    /// [`SimError::Unsupported`].
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::StateMachine;
+    /// use sfn_sim::{Mock, Simulator};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {
+    ///     "Type": "Map",
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+    ///                    "ReaderConfig": {"InputType": "JSON", "MaxItems": 2},
+    ///                    "Parameters": {"Bucket": "b", "Key.$": "$.key"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+    ///     "End": true}}}"#).unwrap();
+    /// let exec = Simulator::new(&machine)
+    ///     .mock_item_reader("Each", Mock::from_fn(|call| {
+    ///         assert_eq!(call.parameters, &json!({"Bucket": "b", "Key": "orders.json"}));
+    ///         Ok(json!([{"id": 1}, {"id": 2}, {"id": 3}]))
+    ///     }))
+    ///     .run(json!({"key": "orders.json"}))
+    ///     .unwrap();
+    /// assert_eq!(exec.output, Some(json!([{"id": 1}, {"id": 2}])));
+    /// ```
+    pub fn mock_item_reader(mut self, map_state: impl Into<String>, mock: Mock) -> Self {
+        self.reader_mocks.insert(map_state.into(), mock);
+        self
+    }
+
+    /// Mocks the `ResultWriter` of the Map state named `map_state`: the mock sees
+    /// `{"Parameters": <the writer's effective Parameters>, "Results": [<each iteration's
+    /// output>]}` and its value becomes the Map's result (on AWS, `MapRunArn` and
+    /// `ResultWriterDetails`). Without it, a Map with a `ResultWriter` is
+    /// [`SimError::Unsupported`].
+    pub fn mock_result_writer(mut self, map_state: impl Into<String>, mock: Mock) -> Self {
+        self.writer_mocks.insert(map_state.into(), mock);
+        self
     }
 
     /// Answers every Task state that has neither a state nor a resource mock (by default such

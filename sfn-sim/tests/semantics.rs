@@ -894,3 +894,36 @@ fn mock_config_files_are_checked() {
         "no test case StateMachines.SM.TestCases.Other"
     );
 }
+
+#[test]
+fn result_writer_mocks_replace_the_map_result() {
+    let m = machine(json!({"StartAt": "Each", "States": {"Each": {
+        "Type": "Map", "ItemsPath": "$.items",
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix.$": "$.prefix"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+        "End": true}}}));
+    let exec = Simulator::new(&m)
+        .mock_result_writer(
+            "Each",
+            Mock::from_fn(|call| {
+                assert_eq!(
+                    call.parameters,
+                    &json!({"Parameters": {"Bucket": "out", "Prefix": "p/"}, "Results": [1, 2]})
+                );
+                Ok(json!({"ResultWriterDetails": {"Bucket": "out", "Key": "p/manifest.json"}}))
+            }),
+        )
+        .mock_item_reader("Unused", Mock::value(json!([])))
+        .run(json!({"items": [1, 2], "prefix": "p/"}))
+        .unwrap();
+    assert_eq!(
+        exec.output,
+        Some(json!({"ResultWriterDetails": {"Bucket": "out", "Key": "p/manifest.json"}}))
+    );
+    assert_eq!(exec.unused_mocks, ["mock_item_reader(\"Unused\")"]);
+    let err = Simulator::new(&m)
+        .run(json!({"items": [], "prefix": ""}))
+        .unwrap_err();
+    assert!(matches!(err, SimError::Unsupported { .. }), "{err}");
+}

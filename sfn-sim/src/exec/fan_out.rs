@@ -59,12 +59,6 @@ impl Run<'_> {
         input: &Value,
         vars: &mut Vars,
     ) -> Result<Done, Fault> {
-        if s.item_reader.is_some() {
-            return Err(cx.unsupported("Map ItemReader (reading items from S3)"));
-        }
-        if s.result_writer.is_some() {
-            return Err(cx.unsupported("Map ResultWriter (writing results to S3)"));
-        }
         let jsonata = is_jsonata(cx.lang);
         let distributed = s.is_distributed();
         let effective = if jsonata {
@@ -73,7 +67,9 @@ impl Run<'_> {
             self.input_path(cx, s.input_path.as_ref(), input, vars)?
         };
         let states = json!({"input": input, "context": cx.context});
-        let items = if jsonata {
+        let items = if let Some(reader) = &s.item_reader {
+            self.read_items(cx, reader, &states, &effective, vars)?
+        } else if jsonata {
             match &s.items {
                 Some(t) => self.jsonata_payload(cx, t, &states, vars, "Items")?,
                 None => input.clone(),
@@ -207,10 +203,14 @@ impl Run<'_> {
             self.emit(self.event(EventType::MapRunSucceeded, cx.name))?;
         }
         self.emit(self.event(EventType::MapStateSucceeded, cx.name))?;
+        let result = match &s.result_writer {
+            Some(writer) => self.write_results(cx, writer, results, &states, &effective, vars)?,
+            None => Value::Array(results),
+        };
         self.finish(
             cx,
             input,
-            Value::Array(results),
+            result,
             vars,
             Finish {
                 result_selector: s.result_selector.as_ref(),
@@ -350,6 +350,146 @@ impl Run<'_> {
             self.jsonata_payload(&item_cx, sel.template(), &states, vars, "ItemSelector")
         } else {
             self.payload(&item_cx, sel.template(), effective, vars, "ItemSelector")
+        }
+    }
+
+    /// The items of a Map with an `ItemReader`: what its mock
+    /// ([`Simulator::mock_item_reader`](crate::Simulator::mock_item_reader)) returns for the
+    /// reader's effective `Parameters` (or `Arguments`), cut to `ReaderConfig.MaxItems`.
+    fn read_items(
+        &mut self,
+        cx: &Cx<'_>,
+        reader: &sfn_dsl::model::ItemReader,
+        states: &Value,
+        effective: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        let params = self.side_parameters(
+            cx,
+            reader.parameters.as_ref(),
+            reader.arguments.as_ref(),
+            states,
+            effective,
+            vars,
+        )?;
+        let sim = self.sim;
+        let Some(mock) = sim.reader_mocks.get(cx.name) else {
+            return Err(cx.unsupported(format!(
+                "reading the items of ItemReader '{}': mock them with Simulator::mock_item_reader(\"{}\", …)",
+                reader.resource, cx.name
+            )));
+        };
+        let key = format!("reader:{}", cx.name);
+        let items = self.side_call(cx, key, mock, &reader.resource, &params)?;
+        let Value::Array(mut items) = items else {
+            return Err(Fault::States(StatesError::new(
+                names::ITEM_READER_FAILED,
+                format!(
+                    "{}The ItemReader returned {} instead of an array of items",
+                    cx.prefix(),
+                    json::compact(&items)
+                ),
+            )));
+        };
+        if let Some(d) = reader
+            .reader_config
+            .as_ref()
+            .and_then(|c| c.max_items.as_ref())
+        {
+            let max = self.dynamic_int(cx, d, effective, vars, "MaxItems")?;
+            if max > 0 {
+                items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    /// The result of a Map with a `ResultWriter`: what its mock
+    /// ([`Simulator::mock_result_writer`](crate::Simulator::mock_result_writer)) returns for
+    /// the writer's effective `Parameters` (or `Arguments`) and the iteration results (on AWS,
+    /// the `MapRunArn` and `ResultWriterDetails`).
+    fn write_results(
+        &mut self,
+        cx: &Cx<'_>,
+        writer: &sfn_dsl::model::ResultWriter,
+        results: Vec<Value>,
+        states: &Value,
+        effective: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        let params = self.side_parameters(
+            cx,
+            writer.parameters.as_ref(),
+            writer.arguments.as_ref(),
+            states,
+            effective,
+            vars,
+        )?;
+        let sim = self.sim;
+        let resource = writer
+            .resource
+            .as_deref()
+            .unwrap_or("arn:aws:states:::s3:putObject");
+        let Some(mock) = sim.writer_mocks.get(cx.name) else {
+            return Err(cx.unsupported(format!(
+                "writing the results with ResultWriter '{resource}': mock it with Simulator::mock_result_writer(\"{}\", …)",
+                cx.name
+            )));
+        };
+        let call = json!({"Parameters": params, "Results": results});
+        self.side_call(cx, format!("writer:{}", cx.name), mock, resource, &call)
+    }
+
+    /// The effective `Parameters` (JSONPath, `$` = the Map's effective input) or `Arguments`
+    /// (JSONata) of an `ItemReader` or a `ResultWriter`.
+    fn side_parameters(
+        &mut self,
+        cx: &Cx<'_>,
+        parameters: Option<&PayloadValue>,
+        arguments: Option<&PayloadValue>,
+        states: &Value,
+        effective: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        Ok(if is_jsonata(cx.lang) {
+            match arguments {
+                Some(a) => self.jsonata_payload(cx, a, states, vars, "Arguments")?,
+                None => json!({}),
+            }
+        } else {
+            match parameters {
+                Some(p) => self.payload(cx, p, effective, vars, "Parameters")?,
+                None => json!({}),
+            }
+        })
+    }
+
+    /// Calls the mock of an `ItemReader` or a `ResultWriter`: its value, or its error as the
+    /// Map's error; its duration moves the clock.
+    fn side_call(
+        &mut self,
+        cx: &Cx<'_>,
+        key: String,
+        mock: &Mock,
+        resource: &str,
+        parameters: &Value,
+    ) -> Result<Value, Fault> {
+        let call = TaskCall {
+            state: cx.name,
+            resource,
+            parameters,
+            context: &cx.context,
+            attempt: 0,
+        };
+        match self.invoke_mock(key, mock, &call)? {
+            (outcome, Some(seconds)) => {
+                self.advance(seconds as f64)?;
+                outcome.map_err(Fault::States)
+            }
+            (_, None) => Err(Fault::Sim(SimError::Mock {
+                state: cx.name.to_owned(),
+                message: format!("the mock of '{resource}' never completes"),
+            })),
         }
     }
 }

@@ -89,6 +89,18 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
                 .filter(|k| !run.used_mocks.contains(&format!("resource:{k}")))
                 .map(|k| format!("mock_resource({k:?})")),
         )
+        .chain(
+            sim.reader_mocks
+                .keys()
+                .filter(|k| !run.used_mocks.contains(&format!("reader:{k}")))
+                .map(|k| format!("mock_item_reader({k:?})")),
+        )
+        .chain(
+            sim.writer_mocks
+                .keys()
+                .filter(|k| !run.used_mocks.contains(&format!("writer:{k}")))
+                .map(|k| format!("mock_result_writer({k:?})")),
+        )
         .collect();
     unused_mocks.sort();
     Ok(Execution {

@@ -159,6 +159,17 @@ impl Run<'_> {
                 }
             },
         };
+        self.invoke_mock(key, mock, call)
+    }
+
+    /// Calls `mock` (known by `key` for its sequence and for `unused_mocks`): its outcome and
+    /// how long it took (`None`: never completes).
+    pub(super) fn invoke_mock(
+        &mut self,
+        key: String,
+        mock: &Mock,
+        call: &TaskCall<'_>,
+    ) -> Result<(Result<Value, StatesError>, Option<u64>), Fault> {
         self.used_mocks.insert(key.clone());
         let mock: &Mock = match &mock.kind {
             MockKind::Sequence(items) => {
@@ -167,7 +178,7 @@ impl Run<'_> {
                     return Err(Fault::Sim(SimError::Mock {
                         state: call.state.to_owned(),
                         message: format!(
-                            "its sequence of {} mocks was called a {}th time",
+                            "its sequence has {} mocks and this is call {}",
                             items.len(),
                             *n + 1
                         ),
