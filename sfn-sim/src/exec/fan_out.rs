@@ -234,7 +234,12 @@ impl Run<'_> {
             Dynamic::Value(v) => *v,
             Dynamic::Path(e) => {
                 let v = self.expr(cx, e, input, vars, "ToleratedFailurePercentagePath")?;
-                v.as_f64().ok_or_else(|| {
+                // Read as a Java float: a number, or a string holding one.
+                let float = match &v {
+                    Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+                    v => v.as_f64(),
+                };
+                float.ok_or_else(|| {
                     cx.runtime(format!(
                         "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
                         display(&v),
