@@ -927,3 +927,39 @@ fn result_writer_mocks_replace_the_map_result() {
         .unwrap_err();
     assert!(matches!(err, SimError::Unsupported { .. }), "{err}");
 }
+
+#[test]
+fn invalid_wait_seconds_and_max_concurrency_values_fail_as_on_aws() {
+    let wait = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}});
+    let cause = |def: Value, input: Value| {
+        let exec = run(def, input);
+        assert_eq!(exec.error.as_deref(), Some("States.Runtime"));
+        let cause = exec.cause.unwrap();
+        let prefix = "An error occurred while executing the state '";
+        assert!(cause.starts_with(prefix), "{cause}");
+        cause[cause.find("). ").unwrap() + 3..].to_owned()
+    };
+    assert_eq!(
+        cause(wait.clone(), json!({"s": -1})),
+        "The SecondsPath parameter references a negative value: $.s == -1"
+    );
+    assert_eq!(
+        cause(wait, json!({"s": "soon"})),
+        "The SecondsPath parameter cannot be parsed as a long value: $.s == soon"
+    );
+    let map = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+        "MaxConcurrencyPath": "$.n",
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}});
+    assert_eq!(
+        cause(map.clone(), json!({"items": [], "n": -1})),
+        "Expected non-negative integer for MaxConcurrency, got '-1' instead."
+    );
+    assert_eq!(
+        cause(map.clone(), json!({"items": [], "n": {}})),
+        "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: $.n"
+    );
+    assert_eq!(
+        run(map, json!({"items": [1], "n": "2"})).output,
+        Some(json!([1]))
+    );
+}

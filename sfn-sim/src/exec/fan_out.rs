@@ -97,7 +97,7 @@ impl Run<'_> {
             let n = self.dynamic_int(cx, d, &effective, vars, "MaxConcurrency")?;
             if n < 0 {
                 return Err(cx.runtime(format!(
-                    "MaxConcurrency must be a non-negative integer, but was {n}"
+                    "Expected non-negative integer for MaxConcurrency, got '{n}' instead."
                 )));
             }
         }

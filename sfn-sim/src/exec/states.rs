@@ -242,12 +242,18 @@ impl Run<'_> {
             WaitFor::Seconds(Dynamic::Value(n)) => self.clock.plus_seconds(*n),
             WaitFor::Seconds(Dynamic::Path(e)) => {
                 let v = self.expr(cx, e, &effective, vars, "SecondsPath")?;
-                match v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)) {
+                let path = e.as_str();
+                match v.as_i64() {
                     Some(n) if n >= 0 => self.clock.plus_seconds(n),
-                    _ => {
+                    Some(_) => {
                         return Err(cx.runtime(format!(
-                            "The SecondsPath parameter does not reference a valid non-negative integer: {} == {}",
-                            e.as_str(),
+                            "The SecondsPath parameter references a negative value: {path} == {}",
+                            display(&v)
+                        )));
+                    }
+                    None => {
+                        return Err(cx.runtime(format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {path} == {}",
                             display(&v)
                         )));
                     }
