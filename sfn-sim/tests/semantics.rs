@@ -963,3 +963,26 @@ fn invalid_wait_seconds_and_max_concurrency_values_fail_as_on_aws() {
         Some(json!([1]))
     );
 }
+
+#[test]
+fn a_missing_timeout_path_is_reported_like_the_jsonpath_library() {
+    let m = machine(json!({"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "r", "TimeoutSecondsPath": "$.limits.timeout", "End": true}}}));
+    let exec = Simulator::new(&m)
+        .mock_task("T", Mock::value(json!(1)))
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(exec.error.as_deref(), Some("States.Runtime"));
+    assert!(
+        exec.cause.as_deref().unwrap().ends_with(
+            "Invalid path '$.limits.timeout' : No results for path: $['limits']['timeout']"
+        ),
+        "{:?}",
+        exec.cause
+    );
+    let exec = Simulator::new(&m)
+        .mock_task("T", Mock::value(json!(1)).taking(5))
+        .run(json!({"limits": {"timeout": 3}}))
+        .unwrap();
+    assert_eq!(exec.error.as_deref(), Some("States.Timeout"));
+}

@@ -258,6 +258,17 @@ impl Run<'_> {
     ) -> Result<i64, Fault> {
         match d {
             Dynamic::Value(v) => Ok(*v),
+            Dynamic::Path(Expr::Path(p))
+                if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
+                    && self.path(p, input, &cx.context, vars)?.is_none() =>
+            {
+                // The task timeouts report a missing path the way the JSONPath library does.
+                Err(cx.runtime(format!(
+                    "Invalid path '{}' : No results for path: {}",
+                    p.as_str(),
+                    normalized(p)
+                )))
+            }
             Dynamic::Path(e) => {
                 let v = self.expr(cx, e, input, vars, &format!("{field}Path"))?;
                 // AWS reads the value as a Java integer: a number, or a string of digits.
@@ -361,6 +372,19 @@ impl Run<'_> {
         }
         Ok(effective)
     }
+}
+
+/// A path as the JSONPath library prints it in errors: `$['a']['b'][0]`.
+fn normalized(p: &Path) -> String {
+    let mut out = String::from("$");
+    for s in p.segments() {
+        match s {
+            sfn_dsl::path::Segment::Field(f) => out.push_str(&format!("['{f}']")),
+            sfn_dsl::path::Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            _ => return p.as_str().to_owned(),
+        }
+    }
+    out
 }
 
 /// The fields that end a Task, Parallel or Map state.
