@@ -20,8 +20,8 @@ const MAX_ENCODE_CHARS: usize = 10_000;
 pub(crate) enum CallError {
     /// `States.IntrinsicFailure` with this description.
     Failure(String),
-    /// A path argument that matches nothing (`States.Runtime`): the path's text.
-    PathNotFound(String),
+    /// A path argument that matches nothing (`States.Runtime`).
+    PathNotFound(sfn_dsl::path::Path),
     /// Anything else (a simulation error).
     Fault(Fault),
 }
@@ -41,17 +41,22 @@ pub(crate) fn call(i: &Intrinsic, scope: Scope<'_>, rng: &mut StdRng) -> Result<
             Arg::Number(n) => Value::Number(n.clone()),
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Null => Value::Null,
-            Arg::Path(p) => {
-                select(p, scope)?.ok_or_else(|| CallError::PathNotFound(p.as_str().to_owned()))?
-            }
+            Arg::Path(p) => select(p, scope)?.ok_or_else(|| CallError::PathNotFound(p.clone()))?,
             Arg::Intrinsic(inner) => call(inner, scope, rng)?,
         });
     }
     apply(i, args, rng).map_err(CallError::Failure)
 }
 
-/// Wraps a call failure into the error the state reports.
-pub(crate) fn state_error(e: CallError, prefix: &str, field: &str, input: &Value) -> Fault {
+/// Wraps a call failure into the error the state reports; a missing path shows the value it
+/// was looked up in (`input`, or `context` for a `$$` path).
+pub(crate) fn state_error(
+    e: CallError,
+    prefix: &str,
+    field: &str,
+    input: &Value,
+    context: &Value,
+) -> Fault {
     match e {
         CallError::Failure(m) => Fault::States(StatesError::new(
             names::INTRINSIC_FAILURE,
@@ -60,8 +65,9 @@ pub(crate) fn state_error(e: CallError, prefix: &str, field: &str, input: &Value
         CallError::PathNotFound(p) => Fault::States(StatesError::new(
             names::RUNTIME,
             format!(
-                "{prefix}The JSONPath '{p}' specified for the field '{field}' could not be found in the input '{}'",
-                crate::json::compact(input)
+                "{prefix}The JSONPath '{}' specified for the field '{field}' could not be found in the input '{}'",
+                p.as_str(),
+                crate::json::compact(if p.is_context() { context } else { input })
             ),
         )),
         CallError::Fault(f) => f,

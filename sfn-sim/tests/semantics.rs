@@ -986,3 +986,15 @@ fn a_missing_timeout_path_is_reported_like_the_jsonpath_library() {
         .unwrap();
     assert_eq!(exec.error.as_deref(), Some("States.Timeout"));
 }
+
+#[test]
+fn a_missing_context_path_shows_the_context_object() {
+    let (error, cause) = eval("$$.Execution.Nope", json!({"in": 1})).unwrap_err();
+    assert_eq!(error, "States.Runtime");
+    assert!(cause.contains("The JSONPath '$$.Execution.Nope' specified for the field 'r.$' could not be found in the input '{\"Execution\":{"), "{cause}");
+    let (_, cause) = eval("States.Format('{}', $$.Nope)", json!({})).unwrap_err();
+    assert!(
+        cause.contains("could not be found in the input '{\"Execution\":{"),
+        "{cause}"
+    );
+}

@@ -18,7 +18,7 @@ impl Run<'_> {
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
                 .path(p, input, &cx.context, vars)?
-                .ok_or_else(|| cx.not_found(p.as_str(), "InputPath", input)),
+                .ok_or_else(|| cx.not_found(p, "InputPath", input)),
         }
     }
 
@@ -34,7 +34,7 @@ impl Run<'_> {
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
                 .path(p, &output, &cx.context, vars)?
-                .ok_or_else(|| cx.not_found(p.as_str(), "OutputPath", &output)),
+                .ok_or_else(|| cx.not_found(p, "OutputPath", &output)),
         }
     }
 
@@ -122,15 +122,16 @@ impl Run<'_> {
         match e {
             Expr::Path(p) => self
                 .path(p, input, &cx.context, vars)?
-                .ok_or_else(|| cx.not_found(p.as_str(), field, input)),
+                .ok_or_else(|| cx.not_found(p, field, input)),
             Expr::Intrinsic(i) => {
                 let scope = Scope {
                     input,
                     context: &cx.context,
                     vars,
                 };
-                intrinsics::call(i, scope, &mut self.rng)
-                    .map_err(|err| intrinsics::state_error(err, &cx.prefix(), field, input))
+                intrinsics::call(i, scope, &mut self.rng).map_err(|err| {
+                    intrinsics::state_error(err, &cx.prefix(), field, input, &cx.context)
+                })
             }
         }
     }

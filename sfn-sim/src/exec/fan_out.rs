@@ -78,7 +78,7 @@ impl Run<'_> {
             match &s.items_path {
                 Some(p) => self
                     .path(p, &effective, &cx.context, vars)?
-                    .ok_or_else(|| cx.not_found(p.as_str(), "ItemsPath", &effective))?,
+                    .ok_or_else(|| cx.not_found(p, "ItemsPath", &effective))?,
                 None => effective.clone(),
             }
         };

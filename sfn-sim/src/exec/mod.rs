@@ -167,7 +167,15 @@ impl Cx<'_> {
         ))
     }
 
-    fn not_found(&self, path: &str, field: &str, input: &Value) -> Fault {
+    /// A path of field `field` matched nothing in `input` (in the context object for a `$$`
+    /// path, which is then what the cause shows).
+    fn not_found(&self, path: &Path, field: &str, input: &Value) -> Fault {
+        let input = if path.is_context() {
+            &self.context
+        } else {
+            input
+        };
+        let path = path.as_str();
         self.runtime(format!(
             "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
             json::compact(input)
