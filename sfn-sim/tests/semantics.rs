@@ -278,7 +278,7 @@ fn task_data_flow_and_its_events() {
 }
 
 #[test]
-fn missing_paths_are_runtime_errors_naming_the_field() {
+fn a_missing_input_path_is_a_runtime_error() {
     let exec = run(
         json!({"StartAt": "A", "States": {
             "A": {"Type": "Pass", "Next": "B"},
@@ -290,7 +290,7 @@ fn missing_paths_are_runtime_errors_naming_the_field() {
     assert_eq!(
         exec.cause.as_deref(),
         Some(
-            "An error occurred while executing the state 'B' (entered at the event id #4). The JSONPath '$.nope' specified for the field 'InputPath' could not be found in the input '{\"x\":1}'"
+            "An error occurred while executing the state 'B' (entered at the event id #4). Invalid path '$.nope' : No results for path: $['nope']"
         )
     );
 }

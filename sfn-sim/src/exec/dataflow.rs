@@ -18,7 +18,7 @@ impl Run<'_> {
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
                 .path(p, input, &cx.context, vars)?
-                .ok_or_else(|| cx.not_found(p, "InputPath", input)),
+                .ok_or_else(|| invalid_path(cx, p)),
         }
     }
 
@@ -34,7 +34,7 @@ impl Run<'_> {
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
                 .path(p, &output, &cx.context, vars)?
-                .ok_or_else(|| cx.not_found(p, "OutputPath", &output)),
+                .ok_or_else(|| invalid_path(cx, p)),
         }
     }
 
@@ -263,12 +263,7 @@ impl Run<'_> {
                 if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
                     && self.path(p, input, &cx.context, vars)?.is_none() =>
             {
-                // The task timeouts report a missing path the way the JSONPath library does.
-                Err(cx.runtime(format!(
-                    "Invalid path '{}' : No results for path: {}",
-                    p.as_str(),
-                    normalized(p)
-                )))
+                Err(invalid_path(cx, p))
             }
             Dynamic::Path(e) => {
                 let v = self.expr(cx, e, input, vars, &format!("{field}Path"))?;
@@ -373,6 +368,16 @@ impl Run<'_> {
         }
         Ok(effective)
     }
+}
+
+/// `InputPath`, `OutputPath`, `TimeoutSecondsPath` and `HeartbeatSecondsPath` report a path
+/// that matches nothing the way AWS's JSONPath library words it.
+fn invalid_path(cx: &Cx<'_>, p: &Path) -> Fault {
+    cx.runtime(format!(
+        "Invalid path '{}' : No results for path: {}",
+        p.as_str(),
+        normalized(p)
+    ))
 }
 
 /// A path as the JSONPath library prints it in errors: `$['a']['b'][0]`.
