@@ -110,6 +110,119 @@ pub struct Event {
 }
 
 impl Event {
+    /// The event as AWS's `GetExecutionHistory` returns it: `id`, `previousEventId`,
+    /// `timestamp`, `type` and the details object of its type (`stateEnteredEventDetails`,
+    /// `taskFailedEventDetails`, `mapIterationStartedEventDetails`, …), with inputs and outputs
+    /// as JSON values rather than JSON text (as the recordings under `sim-cases/` have them).
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use sfn_dsl::model::StateMachine;
+    /// use sfn_sim::Simulator;
+    ///
+    /// let machine = StateMachine::from_json(
+    ///     r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    /// ).unwrap();
+    /// let exec = Simulator::new(&machine).run(json!({"a": 1})).unwrap();
+    /// assert_eq!(exec.history[1].to_aws_json(), json!({
+    ///     "id": 2, "previousEventId": 0, "timestamp": "2024-01-01T00:00:00.000Z",
+    ///     "type": "PassStateEntered",
+    ///     "stateEnteredEventDetails": {"name": "P", "input": {"a": 1}}
+    /// }));
+    /// ```
+    pub fn to_aws_json(&self) -> Value {
+        use EventType as T;
+        let mut details = serde_json::Map::new();
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                details.insert(k.to_owned(), v);
+            }
+        };
+        let name = self.state.clone().map(Value::String);
+        let text = |s: &Option<String>| s.clone().map(Value::String);
+        let key = match self.event_type {
+            T::ExecutionStarted => {
+                put("input", self.input.clone());
+                Some("executionStartedEventDetails")
+            }
+            T::ExecutionSucceeded => {
+                put("output", self.output.clone());
+                Some("executionSucceededEventDetails")
+            }
+            T::ExecutionFailed | T::ExecutionTimedOut => {
+                put("error", text(&self.error));
+                put("cause", text(&self.cause));
+                Some(if self.event_type == T::ExecutionFailed {
+                    "executionFailedEventDetails"
+                } else {
+                    "executionTimedOutEventDetails"
+                })
+            }
+            t if t.is_state_entered() => {
+                put("name", name);
+                put("input", self.input.clone());
+                Some("stateEnteredEventDetails")
+            }
+            t if t.is_state_exited() => {
+                put("name", name);
+                put("output", self.output.clone());
+                put(
+                    "assignedVariables",
+                    self.assigned.clone().map(Value::Object),
+                );
+                Some("stateExitedEventDetails")
+            }
+            T::TaskScheduled => {
+                put("resource", text(&self.resource));
+                put("parameters", self.input.clone());
+                Some("taskScheduledEventDetails")
+            }
+            T::TaskStarted => {
+                put("resource", text(&self.resource));
+                Some("taskStartedEventDetails")
+            }
+            T::TaskSucceeded => {
+                put("resource", text(&self.resource));
+                put("output", self.output.clone());
+                Some("taskSucceededEventDetails")
+            }
+            T::TaskFailed | T::TaskTimedOut => {
+                put("resource", text(&self.resource));
+                put("error", text(&self.error));
+                put("cause", text(&self.cause));
+                Some(if self.event_type == T::TaskFailed {
+                    "taskFailedEventDetails"
+                } else {
+                    "taskTimedOutEventDetails"
+                })
+            }
+            T::MapStateStarted => {
+                put("length", self.length.map(Value::from));
+                Some("mapStateStartedEventDetails")
+            }
+            T::MapIterationStarted | T::MapIterationSucceeded | T::MapIterationFailed => {
+                put("name", name);
+                put("index", self.index.map(Value::from));
+                Some(match self.event_type {
+                    T::MapIterationStarted => "mapIterationStartedEventDetails",
+                    T::MapIterationSucceeded => "mapIterationSucceededEventDetails",
+                    _ => "mapIterationFailedEventDetails",
+                })
+            }
+            _ => None,
+        };
+        let mut event = serde_json::json!({
+            "id": self.id,
+            "previousEventId": self.previous_event_id,
+            "timestamp": self.timestamp.to_string(),
+            "type": self.event_type.as_str(),
+        });
+        if let Some(key) = key {
+            event[key] = Value::Object(details);
+        }
+        event
+    }
+
     pub(crate) fn new(event_type: EventType, timestamp: Timestamp) -> Event {
         Event {
             id: 0,
