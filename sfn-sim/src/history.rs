@@ -288,9 +288,11 @@ pub struct Execution {
     pub status: Status,
     /// The output when it succeeded.
     pub output: Option<Value>,
-    /// The error name when it failed or timed out.
+    /// The error name when it failed or timed out (`None` also for a Fail state without
+    /// `Error`).
     pub error: Option<String>,
-    /// The cause when it failed or timed out.
+    /// The cause when it failed or timed out (`None` when there is none, as for a Fail state
+    /// without `Cause` or an execution timeout).
     pub cause: Option<String>,
     /// Every event, in order.
     pub history: Vec<Event>,

@@ -107,12 +107,12 @@ fn check(case: &Value, jsonata: Option<&support::node_jsonata::NodeJsonata>) -> 
             return Err(format!("output {d}"));
         }
     } else {
+        // An error or cause AWS did not record must be absent here too.
         for (field, got) in [("error", &exec.error), ("cause", &exec.cause)] {
-            if let Some(want) = expected.get(field) {
-                let got = got.clone().map_or(Value::Null, Value::String);
-                if let Some(d) = diff(want, &got, &format!("/expected/{field}"), &masked) {
-                    return Err(d);
-                }
+            let want = expected.get(field).cloned().unwrap_or(Value::Null);
+            let got = got.clone().map_or(Value::Null, Value::String);
+            if let Some(d) = diff(&want, &got, &format!("/expected/{field}"), &masked) {
+                return Err(d);
             }
         }
     }

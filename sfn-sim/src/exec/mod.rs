@@ -67,12 +67,16 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         Status::Failed => EventType::ExecutionFailed,
         Status::TimedOut => EventType::ExecutionTimedOut,
     };
+    // A Fail state without `Error` or `Cause` ends the execution without them, as on AWS.
+    let error_name = error
+        .as_ref()
+        .map(|e| e.error.clone())
+        .filter(|e| !e.is_empty());
+    let cause = error.map(|e| e.cause).filter(|c| !c.is_empty());
     let mut end = Event::new(event_type, run.clock);
     end.output = output.clone();
-    if let Some(e) = &error {
-        end.error = Some(e.error.clone());
-        end.cause = Some(e.cause.clone());
-    }
+    end.error = error_name.clone();
+    end.cause = cause.clone();
     run.history.push(Event {
         id: run.history.len() as u64 + 1,
         previous_event_id: run.history.len() as u64,
@@ -107,8 +111,8 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         unused_mocks,
         status,
         output,
-        error: error.as_ref().map(|e| e.error.clone()),
-        cause: error.map(|e| e.cause),
+        error: error_name,
+        cause,
         history: run.history,
     })
 }
