@@ -179,12 +179,36 @@ impl Run<'_> {
                 j.as_str()
             )));
         };
+        let expression = j.expression().trim();
         engine
-            .evaluate(j.expression().trim(), &self.bindings(states, vars))
-            .map_err(|e| cx.query_error(format!("The {field} field could not be evaluated: {e}")))
+            .evaluate(expression, &self.bindings(states, vars))
+            .map_err(|e| {
+                cx.query_error(format!(
+                    "The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {e}"
+                ))
+            })
     }
 
-    /// Evaluates a JSONata-mode template: literals as they are, `{% %}` strings evaluated.
+    /// The value of an expression that must give one: AWS fails the state when it gives
+    /// nothing (JSONata's `undefined`), naming the field (`Output`, `Arguments/Input/id`, …).
+    pub(super) fn jsonata_value(
+        &self,
+        cx: &Cx<'_>,
+        j: &Jsonata,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Value, Fault> {
+        self.jsonata_expr(cx, j, states, vars, field)?.ok_or_else(|| {
+            cx.query_error(format!(
+                "The JSONata expression '{}' specified for the field '{field}' returned nothing (undefined).",
+                j.expression().trim()
+            ))
+        })
+    }
+
+    /// Evaluates a JSONata-mode template: literals as they are, `{% %}` strings evaluated;
+    /// `field` names the place in errors (`Output/a/b[0]`).
     pub(super) fn jsonata_payload(
         &self,
         cx: &Cx<'_>,
@@ -196,32 +220,21 @@ impl Run<'_> {
         Ok(match t {
             PayloadValue::Literal(v) => v.clone(),
             PayloadValue::Expr(e) => Value::String(e.as_str().to_owned()),
-            PayloadValue::Jsonata(j) => match self.jsonata_expr(cx, j, states, vars, field)? {
-                Some(v) => v,
-                None => {
-                    return Err(cx.query_error(format!(
-                        "The {field} field evaluated to an undefined value: {}",
-                        j.as_str()
-                    )));
-                }
-            },
+            PayloadValue::Jsonata(j) => self.jsonata_value(cx, j, states, vars, field)?,
             PayloadValue::Array(items) => Value::Array(
                 items
                     .iter()
-                    .map(|i| self.jsonata_payload(cx, i, states, vars, field))
+                    .enumerate()
+                    .map(|(i, item)| {
+                        self.jsonata_payload(cx, item, states, vars, &format!("{field}[{i}]"))
+                    })
                     .collect::<Result<_, _>>()?,
             ),
             PayloadValue::Object(members) => {
                 let mut out = Map::new();
                 for (k, v) in members {
-                    // A member whose expression yields nothing is left out, as on AWS.
-                    if let PayloadValue::Jsonata(j) = v {
-                        if let Some(x) = self.jsonata_expr(cx, j, states, vars, field)? {
-                            out.insert(k.clone(), x);
-                        }
-                        continue;
-                    }
-                    out.insert(k.clone(), self.jsonata_payload(cx, v, states, vars, field)?);
+                    let at = format!("{field}/{k}");
+                    out.insert(k.clone(), self.jsonata_payload(cx, v, states, vars, &at)?);
                 }
                 Value::Object(out)
             }
@@ -234,12 +247,12 @@ impl Run<'_> {
         assign: Option<&PayloadValue>,
         states: &Value,
         vars: &Vars,
+        field: &str,
     ) -> Result<Option<Map<String, Value>>, Fault> {
         let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
             return Ok(None);
         };
-        let Value::Object(values) = self.jsonata_payload(cx, assign, states, vars, "Assign")?
-        else {
+        let Value::Object(values) = self.jsonata_payload(cx, assign, states, vars, field)? else {
             return Err(Fault::Sim(SimError::InvalidDefinition(format!(
                 "the Assign of state '{}' is not an object",
                 cx.name
@@ -284,9 +297,7 @@ impl Run<'_> {
             }
             Dynamic::Jsonata(j) => {
                 let states = json!({"input": input, "context": cx.context});
-                let v = self
-                    .jsonata_expr(cx, j, &states, vars, field)?
-                    .unwrap_or(Value::Null);
+                let v = self.jsonata_value(cx, j, &states, vars, field)?;
                 v.as_i64().ok_or_else(|| {
                     cx.query_error(format!(
                         "The {field} field must evaluate to an integer, but was {}",
@@ -318,7 +329,7 @@ impl Run<'_> {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => result,
             };
-            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars)?;
+            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, "Assign")?;
             return Ok(Done {
                 output,
                 next,

@@ -249,9 +249,7 @@ impl Run<'_> {
             }
             Dynamic::Jsonata(j) => {
                 let states = json!({"input": input, "context": cx.context});
-                let v = self
-                    .jsonata_expr(cx, j, &states, vars, "ToleratedFailurePercentage")?
-                    .unwrap_or(Value::Null);
+                let v = self.jsonata_value(cx, j, &states, vars, "ToleratedFailurePercentage")?;
                 v.as_f64().ok_or_else(|| {
                     cx.query_error(format!(
                         "The ToleratedFailurePercentage field must evaluate to a number, but was {}",

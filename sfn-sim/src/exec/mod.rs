@@ -369,7 +369,8 @@ impl Run<'_> {
                     if let Some(c) = state
                         .catch()
                         .iter()
-                        .find(|c| matches(&c.error_equals, &e.error))
+                        .enumerate()
+                        .find(|(_, c)| matches(&c.error_equals, &e.error))
                     {
                         break self.caught(&cx, c, &input, vars, e);
                     }
@@ -429,7 +430,7 @@ impl Run<'_> {
     fn caught(
         &mut self,
         cx: &Cx<'_>,
-        c: &Catcher,
+        (index, c): (usize, &Catcher),
         input: &Value,
         vars: &mut Vars,
         e: StatesError,
@@ -439,12 +440,16 @@ impl Run<'_> {
             let states =
                 json!({"input": input, "context": cx.context, "errorOutput": error_output});
             let out = match &c.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                Some(o) => {
+                    let field = format!("Catch[{index}]/Output");
+                    self.jsonata_payload(cx, o, &states, vars, &field)?
+                }
                 None => error_output.clone(),
             };
+            let field = format!("Catch[{index}]/Assign");
             (
                 out,
-                self.assign_jsonata(cx, c.assign.as_ref(), &states, vars)?,
+                self.assign_jsonata(cx, c.assign.as_ref(), &states, vars, &field)?,
             )
         } else {
             let assigned = self.assign_jsonpath(cx, c.assign.as_ref(), &error_output, vars)?;

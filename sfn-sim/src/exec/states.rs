@@ -26,7 +26,7 @@ impl Run<'_> {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
             };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars)?;
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
             return Ok(Done {
                 output,
                 next,
@@ -93,13 +93,12 @@ impl Run<'_> {
                 }
                 Some(Dynamic::Jsonata(j)) => {
                     let states = json!({"input": input, "context": cx.context});
-                    match this.jsonata_expr(cx, j, &states, vars, name)? {
-                        Some(Value::String(s)) => Ok(Some(s)),
-                        Some(other) => Err(cx.query_error(format!(
+                    match this.jsonata_value(cx, j, &states, vars, name)? {
+                        Value::String(s) => Ok(Some(s)),
+                        other => Err(cx.query_error(format!(
                             "The {name} field must evaluate to a string, but was {}",
                             json::compact(&other)
                         ))),
-                        None => Ok(None),
                     }
                 }
             }
@@ -127,16 +126,17 @@ impl Run<'_> {
     ) -> Result<Done, Fault> {
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": cx.context});
-            for rule in &s.choices {
+            for (i, rule) in s.choices.iter().enumerate() {
                 let holds = match &rule.condition {
                     RuleCondition::Constant(b) => *b,
                     RuleCondition::Jsonata(j) => {
-                        match self.jsonata_expr(cx, j, &states, vars, "Condition")? {
-                            Some(Value::Bool(b)) => b,
+                        let field = format!("Choices[{i}]/Condition");
+                        match self.jsonata_value(cx, j, &states, vars, &field)? {
+                            Value::Bool(b) => b,
                             other => {
                                 return Err(cx.query_error(format!(
-                                    "The Condition field must evaluate to a boolean, but was {}",
-                                    other.map_or("undefined".to_owned(), |v| json::compact(&v))
+                                    "The {field} field must evaluate to a boolean, but was {}",
+                                    json::compact(&other)
                                 )));
                             }
                         }
@@ -152,10 +152,15 @@ impl Run<'_> {
                     // A matching rule's own Output and Assign apply; the state's apply
                     // only when the Default is taken.
                     let output = match &rule.output {
-                        Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                        Some(o) => {
+                            let field = format!("Choices[{i}]/Output");
+                            self.jsonata_payload(cx, o, &states, vars, &field)?
+                        }
                         None => input.clone(),
                     };
-                    let assigned = self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars)?;
+                    let field = format!("Choices[{i}]/Assign");
+                    let assigned =
+                        self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars, &field)?;
                     return Ok(Done {
                         output,
                         next: Some(rule.next.clone()),
@@ -170,7 +175,7 @@ impl Run<'_> {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
             };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars)?;
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
             return Ok(Done {
                 output,
                 next: Some(default.clone()),
@@ -261,7 +266,7 @@ impl Run<'_> {
             }
             WaitFor::Seconds(Dynamic::Jsonata(j)) => {
                 let states = json!({"input": input, "context": cx.context});
-                let v = self.jsonata_expr(cx, j, &states, vars, "Seconds")?.unwrap_or(Value::Null);
+                let v = self.jsonata_value(cx, j, &states, vars, "Seconds")?;
                 match v.as_i64() {
                     Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
                     _ => {
@@ -289,7 +294,7 @@ impl Run<'_> {
             }
             WaitFor::Timestamp(Dynamic::Jsonata(j)) => {
                 let states = json!({"input": input, "context": cx.context});
-                let v = self.jsonata_expr(cx, j, &states, vars, "Timestamp")?.unwrap_or(Value::Null);
+                let v = self.jsonata_value(cx, j, &states, vars, "Timestamp")?;
                 v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
                     cx.query_error(format!(
                         "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
@@ -305,7 +310,7 @@ impl Run<'_> {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
             };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars)?;
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
             return Ok(Done {
                 output,
                 next,

@@ -77,3 +77,22 @@ fn jsonata_states_run_through_the_plugged_engine() {
         .unwrap_err();
     assert!(matches!(err, SimError::Unsupported { .. }), "{err}");
 }
+
+#[test]
+fn a_jsonata_expression_that_gives_nothing_fails_naming_its_field() {
+    let m = machine(
+        json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"list": [1, {"v": "{% $states.input.absent %}"}]}, "End": true}}}),
+    );
+    let exec = Simulator::new(&m)
+        .jsonata(TinyJsonata)
+        .run(json!({}))
+        .unwrap();
+    assert_eq!(exec.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert_eq!(
+        exec.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/list[1]/v' returned nothing (undefined)."
+        )
+    );
+}
