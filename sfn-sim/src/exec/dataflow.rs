@@ -1,0 +1,415 @@
+//! The data flow around a state's work: JSONPath paths, payload templates and `Assign`,
+//! JSONata expressions, and the fields that end a Task, Parallel or Map state.
+
+use super::*;
+
+impl Run<'_> {
+    // ---- the JSONPath data flow ---------------------------------------------------------------
+
+    pub(super) fn input_path(
+        &self,
+        cx: &Cx<'_>,
+        p: Option<&Nullable<Path>>,
+        input: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        match p {
+            None => Ok(input.clone()),
+            Some(Nullable::Null) => Ok(json!({})),
+            Some(Nullable::Value(p)) => self
+                .path(p, input, &cx.context, vars)?
+                .ok_or_else(|| invalid_path(cx, p)),
+        }
+    }
+
+    pub(super) fn output_path(
+        &self,
+        cx: &Cx<'_>,
+        p: Option<&Nullable<Path>>,
+        output: Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        match p {
+            None => Ok(output),
+            Some(Nullable::Null) => Ok(json!({})),
+            Some(Nullable::Value(p)) => self
+                .path(p, &output, &cx.context, vars)?
+                .ok_or_else(|| invalid_path(cx, p)),
+        }
+    }
+
+    pub(super) fn result_path(
+        &self,
+        cx: &Cx<'_>,
+        p: Option<&Nullable<Path>>,
+        input: Value,
+        result: Value,
+    ) -> Result<Value, Fault> {
+        match p {
+            None => Ok(result),
+            Some(Nullable::Null) => Ok(input),
+            Some(Nullable::Value(p)) => {
+                let shown = json::compact(&input);
+                set_at(input, p, result).map_err(|_| {
+                    cx.runtime(format!(
+                        "Unable to apply ResultPath '{}' to input '{shown}'",
+                        p.as_str()
+                    ))
+                })
+            }
+        }
+    }
+
+    pub(super) fn path(
+        &self,
+        p: &Path,
+        input: &Value,
+        context: &Value,
+        vars: &Vars,
+    ) -> Result<Option<Value>, Fault> {
+        select(
+            p,
+            Scope {
+                input,
+                context,
+                vars,
+            },
+        )
+    }
+
+    /// Evaluates a JSONPath-mode payload template with `$` = `input`.
+    pub(super) fn payload(
+        &mut self,
+        cx: &Cx<'_>,
+        t: &PayloadValue,
+        input: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Value, Fault> {
+        Ok(match t {
+            PayloadValue::Literal(v) => v.clone(),
+            PayloadValue::Jsonata(j) => Value::String(j.as_str().to_owned()),
+            PayloadValue::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|i| self.payload(cx, i, input, vars, field))
+                    .collect::<Result<_, _>>()?,
+            ),
+            PayloadValue::Object(members) => {
+                let mut out = Map::new();
+                for (k, v) in members {
+                    let field = match v {
+                        PayloadValue::Expr(_) => format!("{k}.$"),
+                        _ => k.clone(),
+                    };
+                    out.insert(k.clone(), self.payload(cx, v, input, vars, &field)?);
+                }
+                Value::Object(out)
+            }
+            PayloadValue::Expr(e) => self.expr(cx, e, input, vars, field)?,
+        })
+    }
+
+    /// The value of a path or an intrinsic function call in a field named `field`.
+    pub(super) fn expr(
+        &mut self,
+        cx: &Cx<'_>,
+        e: &Expr,
+        input: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Value, Fault> {
+        match e {
+            Expr::Path(p) => self
+                .path(p, input, &cx.context, vars)?
+                .ok_or_else(|| cx.not_found(p, field, input)),
+            Expr::Intrinsic(i) => {
+                let scope = Scope {
+                    input,
+                    context: &cx.context,
+                    vars,
+                };
+                intrinsics::call(i, scope, &mut self.rng).map_err(|err| {
+                    intrinsics::state_error(err, &cx.prefix(), field, input, &cx.context)
+                })
+            }
+        }
+    }
+
+    /// Runs a JSONPath `Assign` with `$` = `input`; the new values are visible from the next
+    /// state on (every expression sees the variables as they were).
+    pub(super) fn assign_jsonpath(
+        &mut self,
+        cx: &Cx<'_>,
+        assign: Option<&PayloadValue>,
+        input: &Value,
+        vars: &Vars,
+    ) -> Result<Option<Map<String, Value>>, Fault> {
+        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
+            return Ok(None);
+        };
+        let Value::Object(values) = self.payload(cx, assign, input, vars, "Assign")? else {
+            return Err(Fault::Sim(SimError::InvalidDefinition(format!(
+                "the Assign of state '{}' is not an object",
+                cx.name
+            ))));
+        };
+        Ok(Some(values))
+    }
+
+    // ---- JSONata -------------------------------------------------------------------------------
+
+    pub(super) fn bindings(&self, states: &Value, vars: &Vars) -> Map<String, Value> {
+        let mut b = vars.visible();
+        b.insert("states".to_owned(), states.clone());
+        b
+    }
+
+    pub(super) fn jsonata_expr(
+        &self,
+        cx: &Cx<'_>,
+        j: &Jsonata,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Option<Value>, Fault> {
+        let Some(engine) = &self.sim.jsonata else {
+            return Err(cx.unsupported(format!(
+                "JSONata expressions ({field}: {}): plug an evaluator in with Simulator::jsonata",
+                j.as_str()
+            )));
+        };
+        let expression = j.expression().trim();
+        engine
+            .evaluate(expression, &self.bindings(states, vars))
+            .map_err(|e| {
+                cx.query_error(format!(
+                    "The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {e}"
+                ))
+            })
+    }
+
+    /// The value of an expression that must give one: AWS fails the state when it gives
+    /// nothing (JSONata's `undefined`), naming the field (`Output`, `Arguments/Input/id`, …).
+    pub(super) fn jsonata_value(
+        &self,
+        cx: &Cx<'_>,
+        j: &Jsonata,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Value, Fault> {
+        self.jsonata_expr(cx, j, states, vars, field)?.ok_or_else(|| {
+            cx.query_error(format!(
+                "The JSONata expression '{}' specified for the field '{field}' returned nothing (undefined).",
+                j.expression().trim()
+            ))
+        })
+    }
+
+    /// Evaluates a JSONata-mode template: literals as they are, `{% %}` strings evaluated;
+    /// `field` names the place in errors (`Output/a/b[0]`).
+    pub(super) fn jsonata_payload(
+        &self,
+        cx: &Cx<'_>,
+        t: &PayloadValue,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Value, Fault> {
+        Ok(match t {
+            PayloadValue::Literal(v) => v.clone(),
+            PayloadValue::Expr(e) => Value::String(e.as_str().to_owned()),
+            PayloadValue::Jsonata(j) => self.jsonata_value(cx, j, states, vars, field)?,
+            PayloadValue::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        self.jsonata_payload(cx, item, states, vars, &format!("{field}[{i}]"))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            PayloadValue::Object(members) => {
+                let mut out = Map::new();
+                for (k, v) in members {
+                    let at = format!("{field}/{k}");
+                    out.insert(k.clone(), self.jsonata_payload(cx, v, states, vars, &at)?);
+                }
+                Value::Object(out)
+            }
+        })
+    }
+
+    pub(super) fn assign_jsonata(
+        &self,
+        cx: &Cx<'_>,
+        assign: Option<&PayloadValue>,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Option<Map<String, Value>>, Fault> {
+        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
+            return Ok(None);
+        };
+        let Value::Object(values) = self.jsonata_payload(cx, assign, states, vars, field)? else {
+            return Err(Fault::Sim(SimError::InvalidDefinition(format!(
+                "the Assign of state '{}' is not an object",
+                cx.name
+            ))));
+        };
+        Ok(Some(values))
+    }
+
+    /// A `Dynamic` integer field (`TimeoutSeconds`, `MaxConcurrency`, …).
+    pub(super) fn dynamic_int(
+        &mut self,
+        cx: &Cx<'_>,
+        d: &Dynamic<i64>,
+        input: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<i64, Fault> {
+        match d {
+            Dynamic::Value(v) => Ok(*v),
+            Dynamic::Path(Expr::Path(p))
+                if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
+                    && self.path(p, input, &cx.context, vars)?.is_none() =>
+            {
+                Err(invalid_path(cx, p))
+            }
+            Dynamic::Path(e) => {
+                let v = self.expr(cx, e, input, vars, &format!("{field}Path"))?;
+                // AWS reads the value as a Java integer: a number, or a string of digits.
+                let int = match &v {
+                    Value::String(s) => s.trim().parse::<i64>().ok(),
+                    v => v
+                        .as_i64()
+                        .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+                };
+                int.ok_or_else(|| {
+                    cx.runtime(format!(
+                        "The {field}Path field refers to value \"{}\" which is not a valid integer: {}",
+                        display(&v),
+                        e.as_str()
+                    ))
+                })
+            }
+            Dynamic::Jsonata(j) => {
+                let states = json!({"input": input, "context": cx.context});
+                let v = self.jsonata_value(cx, j, &states, vars, field)?;
+                v.as_i64().ok_or_else(|| {
+                    cx.query_error(format!(
+                        "The {field} field must evaluate to an integer, but was {}",
+                        json::compact(&v)
+                    ))
+                })
+            }
+        }
+    }
+
+    /// The end of a Task, Parallel or Map state: `ResultSelector`, `ResultPath`, `OutputPath`
+    /// and `Assign` (JSONPath), or `Output` and `Assign` (JSONata), applied to `result`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn finish(
+        &mut self,
+        cx: &Cx<'_>,
+        input: &Value,
+        result: Value,
+        vars: &mut Vars,
+        fields: Finish<'_>,
+    ) -> Result<Done, Fault> {
+        if json::size(&result) > MAX_PAYLOAD_BYTES {
+            return Err(data_limit(cx.name));
+        }
+        let next = Self::next_of(fields.transition);
+        if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": cx.context, "result": result});
+            let output = match fields.output {
+                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                None => result,
+            };
+            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, "Assign")?;
+            return Ok(Done {
+                output,
+                next,
+                assigned,
+            });
+        }
+        let result = match fields.result_selector {
+            Some(t) => self.payload(cx, t, &result, vars, "ResultSelector")?,
+            None => result,
+        };
+        let assigned = self.assign_jsonpath(cx, fields.assign, &result, vars)?;
+        let output = self.result_path(cx, fields.result_path, input.clone(), result)?;
+        let output = self.output_path(cx, fields.output_path, output, vars)?;
+        Ok(Done {
+            output,
+            next,
+            assigned,
+        })
+    }
+
+    /// The effective input of a Task or Parallel state: `InputPath` then `Parameters`
+    /// (JSONPath), or `Arguments` (JSONata).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn arguments(
+        &mut self,
+        cx: &Cx<'_>,
+        input: &Value,
+        vars: &Vars,
+        input_path: Option<&Nullable<Path>>,
+        parameters: Option<&PayloadValue>,
+        arguments: Option<&PayloadValue>,
+    ) -> Result<Value, Fault> {
+        if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": cx.context});
+            return match arguments {
+                Some(a) => self.jsonata_payload(cx, a, &states, vars, "Arguments"),
+                None => Ok(input.clone()),
+            };
+        }
+        let effective = self.input_path(cx, input_path, input, vars)?;
+        let effective = match parameters {
+            Some(p) => self.payload(cx, p, &effective, vars, "Parameters")?,
+            None => effective,
+        };
+        if json::size(&effective) > MAX_PAYLOAD_BYTES {
+            return Err(data_limit(cx.name));
+        }
+        Ok(effective)
+    }
+}
+
+/// `InputPath`, `OutputPath`, `TimeoutSecondsPath` and `HeartbeatSecondsPath` report a path
+/// that matches nothing the way AWS's JSONPath library words it.
+fn invalid_path(cx: &Cx<'_>, p: &Path) -> Fault {
+    cx.runtime(format!(
+        "Invalid path '{}' : No results for path: {}",
+        p.as_str(),
+        normalized(p)
+    ))
+}
+
+/// A path as the JSONPath library prints it in errors: `$['a']['b'][0]`.
+fn normalized(p: &Path) -> String {
+    let mut out = String::from("$");
+    for s in p.segments() {
+        match s {
+            sfn_dsl::path::Segment::Field(f) => out.push_str(&format!("['{f}']")),
+            sfn_dsl::path::Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            _ => return p.as_str().to_owned(),
+        }
+    }
+    out
+}
+
+/// The fields that end a Task, Parallel or Map state.
+pub(super) struct Finish<'a> {
+    pub(super) result_selector: Option<&'a PayloadValue>,
+    pub(super) result_path: Option<&'a Nullable<Path>>,
+    pub(super) output_path: Option<&'a Nullable<Path>>,
+    pub(super) output: Option<&'a PayloadValue>,
+    pub(super) assign: Option<&'a PayloadValue>,
+    pub(super) transition: &'a Transition,
+}

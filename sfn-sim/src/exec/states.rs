@@ -1,0 +1,328 @@
+//! The states that do no work of their own: Pass, Succeed, Fail, Choice and Wait.
+
+use super::*;
+
+impl Run<'_> {
+    // ---- the states ----------------------------------------------------------------------------
+
+    pub(super) fn next_of(t: &Transition) -> Option<String> {
+        match t {
+            Transition::Next(n) => Some(n.clone()),
+            Transition::End => None,
+        }
+    }
+
+    pub(super) fn pass(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &Pass,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        let next = Self::next_of(&s.transition);
+        if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": cx.context});
+            let output = match &s.output {
+                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                None => input.clone(),
+            };
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
+            return Ok(Done {
+                output,
+                next,
+                assigned,
+            });
+        }
+        let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
+        let effective = match &s.parameters {
+            Some(p) => self.payload(cx, p, &effective, vars, "Parameters")?,
+            None => effective,
+        };
+        let result = s.result.clone().unwrap_or(effective);
+        if json::size(&result) > MAX_PAYLOAD_BYTES {
+            return Err(data_limit(cx.name));
+        }
+        let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &result, vars)?;
+        let output = self.result_path(cx, s.result_path.as_ref(), input.clone(), result)?;
+        let output = self.output_path(cx, s.output_path.as_ref(), output, vars)?;
+        Ok(Done {
+            output,
+            next,
+            assigned,
+        })
+    }
+
+    pub(super) fn succeed(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &Succeed,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        let output = if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": cx.context});
+            match &s.output {
+                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                None => input.clone(),
+            }
+        } else {
+            let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
+            self.output_path(cx, s.output_path.as_ref(), effective, vars)?
+        };
+        Ok(Done {
+            output,
+            next: None,
+            assigned: None,
+        })
+    }
+
+    pub(super) fn fail(&mut self, cx: &Cx<'_>, s: &Fail, input: &Value, vars: &mut Vars) -> Fault {
+        let field = |d: &Option<Dynamic<String>>,
+                     name: &str,
+                     this: &mut Self|
+         -> Result<Option<String>, Fault> {
+            match d {
+                None => Ok(None),
+                Some(Dynamic::Value(v)) => Ok(Some(v.clone())),
+                Some(Dynamic::Path(e)) => {
+                    let v = this.expr(cx, e, input, vars, &format!("{name}Path"))?;
+                    Ok(Some(match v {
+                        Value::String(s) => s,
+                        other => json::compact(&other),
+                    }))
+                }
+                Some(Dynamic::Jsonata(j)) => {
+                    let states = json!({"input": input, "context": cx.context});
+                    match this.jsonata_value(cx, j, &states, vars, name)? {
+                        Value::String(s) => Ok(Some(s)),
+                        other => Err(cx.query_error(format!(
+                            "The {name} field must evaluate to a string, but was {}",
+                            json::compact(&other)
+                        ))),
+                    }
+                }
+            }
+        };
+        let error = match field(&s.error, "Error", self) {
+            Ok(e) => e,
+            Err(f) => return f,
+        };
+        let cause = match field(&s.cause, "Cause", self) {
+            Ok(c) => c,
+            Err(f) => return f,
+        };
+        Fault::States(StatesError::new(
+            error.unwrap_or_default(),
+            cause.unwrap_or_default(),
+        ))
+    }
+
+    pub(super) fn choice(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &Choice,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        if is_jsonata(cx.lang) {
+            let states = json!({"input": input, "context": cx.context});
+            for (i, rule) in s.choices.iter().enumerate() {
+                let holds = match &rule.condition {
+                    RuleCondition::Constant(b) => *b,
+                    RuleCondition::Jsonata(j) => {
+                        let field = format!("Choices[{i}]/Condition");
+                        match self.jsonata_value(cx, j, &states, vars, &field)? {
+                            Value::Bool(b) => b,
+                            other => {
+                                return Err(cx.query_error(format!(
+                                    "The {field} field must evaluate to a boolean, but was {}",
+                                    json::compact(&other)
+                                )));
+                            }
+                        }
+                    }
+                    RuleCondition::JsonPath(_) => {
+                        return Err(Fault::Sim(SimError::InvalidDefinition(format!(
+                            "the JSONata Choice state '{}' has a JSONPath rule",
+                            cx.name
+                        ))));
+                    }
+                };
+                if holds {
+                    // A matching rule's own Output and Assign apply; the state's apply
+                    // only when the Default is taken.
+                    let output = match &rule.output {
+                        Some(o) => {
+                            let field = format!("Choices[{i}]/Output");
+                            self.jsonata_payload(cx, o, &states, vars, &field)?
+                        }
+                        None => input.clone(),
+                    };
+                    let field = format!("Choices[{i}]/Assign");
+                    let assigned =
+                        self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars, &field)?;
+                    return Ok(Done {
+                        output,
+                        next: Some(rule.next.clone()),
+                        assigned,
+                    });
+                }
+            }
+            let Some(default) = &s.default else {
+                return Err(no_choice(cx));
+            };
+            let output = match &s.output {
+                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                None => input.clone(),
+            };
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
+            return Ok(Done {
+                output,
+                next: Some(default.clone()),
+                assigned,
+            });
+        }
+        let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
+        let mut chosen = None;
+        for rule in &s.choices {
+            let RuleCondition::JsonPath(condition) = &rule.condition else {
+                return Err(Fault::Sim(SimError::InvalidDefinition(format!(
+                    "the JSONPath Choice state '{}' has a JSONata Condition",
+                    cx.name
+                ))));
+            };
+            let scope = Scope {
+                input: &effective,
+                context: &cx.context,
+                vars,
+            };
+            match choice::holds(condition, scope) {
+                Ok(true) => {
+                    chosen = Some(rule);
+                    break;
+                }
+                Ok(false) => {}
+                Err(choice::RuleError::InvalidPath(p)) => {
+                    return Err(cx.runtime(format!(
+                        "Invalid path '{p}': The choice state's condition path references an invalid value."
+                    )));
+                }
+                Err(choice::RuleError::Fault(f)) => return Err(f),
+            }
+        }
+        let next = match (chosen, &s.default) {
+            (Some(rule), _) => rule.next.clone(),
+            (None, Some(d)) => d.clone(),
+            (None, None) => return Err(no_choice(cx)),
+        };
+        // A matching rule's Assign applies; the state's only when the Default is taken.
+        let assign = match chosen {
+            Some(rule) => rule.assign.as_ref(),
+            None => s.assign.as_ref(),
+        };
+        let assigned = self.assign_jsonpath(cx, assign, &effective, vars)?;
+        let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
+        Ok(Done {
+            output,
+            next: Some(next),
+            assigned,
+        })
+    }
+
+    pub(super) fn wait(
+        &mut self,
+        cx: &Cx<'_>,
+        s: &Wait,
+        input: &Value,
+        vars: &mut Vars,
+    ) -> Result<Done, Fault> {
+        let next = Self::next_of(&s.transition);
+        let jsonata = is_jsonata(cx.lang);
+        let effective = if jsonata {
+            input.clone()
+        } else {
+            self.input_path(cx, s.input_path.as_ref(), input, vars)?
+        };
+        let until = match &s.wait_for {
+            WaitFor::Seconds(Dynamic::Value(n)) => self.clock.plus_seconds(*n),
+            WaitFor::Seconds(Dynamic::Path(e)) => {
+                let v = self.expr(cx, e, &effective, vars, "SecondsPath")?;
+                let path = e.as_str();
+                match v.as_i64() {
+                    Some(n) if n >= 0 => self.clock.plus_seconds(n),
+                    Some(_) => {
+                        return Err(cx.runtime(format!(
+                            "The SecondsPath parameter references a negative value: {path} == {}",
+                            display(&v)
+                        )));
+                    }
+                    None => {
+                        return Err(cx.runtime(format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {path} == {}",
+                            display(&v)
+                        )));
+                    }
+                }
+            }
+            WaitFor::Seconds(Dynamic::Jsonata(j)) => {
+                let states = json!({"input": input, "context": cx.context});
+                let v = self.jsonata_value(cx, j, &states, vars, "Seconds")?;
+                match v.as_i64() {
+                    Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
+                    _ => {
+                        return Err(cx.query_error(format!(
+                            "The Seconds field must evaluate to an integer between 0 and 99999999, but was {}",
+                            json::compact(&v)
+                        )));
+                    }
+                }
+            }
+            WaitFor::Timestamp(Dynamic::Value(t)) => Timestamp::parse(t).ok_or_else(|| {
+                cx.runtime(format!(
+                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {t}"
+                ))
+            })?,
+            WaitFor::Timestamp(Dynamic::Path(e)) => {
+                let v = self.expr(cx, e, &effective, vars, "TimestampPath")?;
+                v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
+                    cx.runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                        e.as_str(),
+                        display(&v)
+                    ))
+                })?
+            }
+            WaitFor::Timestamp(Dynamic::Jsonata(j)) => {
+                let states = json!({"input": input, "context": cx.context});
+                let v = self.jsonata_value(cx, j, &states, vars, "Timestamp")?;
+                v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
+                    cx.query_error(format!(
+                        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                        display(&v)
+                    ))
+                })?
+            }
+        };
+        self.advance_to(until)?;
+        if jsonata {
+            let states = json!({"input": input, "context": cx.context});
+            let output = match &s.output {
+                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                None => input.clone(),
+            };
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
+            return Ok(Done {
+                output,
+                next,
+                assigned,
+            });
+        }
+        let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &effective, vars)?;
+        let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
+        Ok(Done {
+            output,
+            next,
+            assigned,
+        })
+    }
+}
