@@ -260,7 +260,7 @@ fn try_workflow_of_a_valid_definition_is_ok() {
 }
 
 #[test]
-#[should_panic(expected = "workflow!: an interpolated value makes the state machine invalid")]
+#[should_panic(expected = "workflow!: the state machine is invalid with its interpolated values")]
 fn workflow_panics_when_an_interpolated_value_is_invalid() {
     let empty = String::new();
     let _ = workflow!({
@@ -293,4 +293,68 @@ fn the_braces_only_form_and_trailing_commas() {
     };
     let b = workflow!({ "StartAt": "Done", "States": { "Done": { "Type": "Succeed" } } });
     assert_eq!(a, b);
+}
+
+#[test]
+fn the_task_token_rule_waits_for_an_interpolated_resource_and_names_itself() {
+    // The rule reads `Resource`, which is interpolated: it runs when the value is known, at
+    // the levels set inside the macro (SFN033 warns by default; denied here).
+    let resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    let result = sfn::try_workflow!(#![deny(SFN033)] {
+        "StartAt": "Notify",
+        "States": {
+            "Notify": {
+                "Type": "Task",
+                "Resource": resource,
+                "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
+                "End": true
+            }
+        }
+    });
+    let err = result.expect_err("SFN033 is denied");
+    assert_eq!(err.codes(), [sfn::Code::MissingTaskToken]);
+    assert_eq!(err.0[0].pointer, "/States/Notify/Resource");
+
+    // At its default level (warn) the same machine builds.
+    let machine = sfn::try_workflow!({
+        "StartAt": "Notify",
+        "States": {
+            "Notify": {
+                "Type": "Task",
+                "Resource": resource,
+                "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
+                "End": true
+            }
+        }
+    })
+    .expect("a warning does not fail");
+    assert_eq!(
+        sfn::validate(&machine)
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>(),
+        [sfn::Code::MissingTaskToken]
+    );
+
+    // workflow! panics with the rule's code in the message.
+    let panic = std::panic::catch_unwind(|| {
+        sfn::workflow!(#![deny(SFN033)] {
+            "StartAt": "Notify",
+            "States": {
+                "Notify": {
+                    "Type": "Task",
+                    "Resource": resource,
+                    "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
+                    "End": true
+                }
+            }
+        })
+    })
+    .expect_err("it panics");
+    let message = panic.downcast::<String>().map(|s| *s).unwrap_or_default();
+    assert!(message.contains("error[SFN033]"), "{message}");
+    assert!(
+        message.contains("could only be checked at run time"),
+        "{message}"
+    );
 }

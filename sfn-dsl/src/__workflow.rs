@@ -8,6 +8,7 @@
 
 use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource, empty};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+pub use crate::levels::{Level, Levels};
 use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
@@ -335,6 +336,7 @@ pub fn number(v: impl Into<Value>) -> Operand {
 #[derive(Debug, Default)]
 pub struct Cx {
     errs: Vec<Diagnostic>,
+    levels: Levels,
 }
 
 impl Cx {
@@ -384,14 +386,33 @@ impl Cx {
         );
     }
 
+    /// The level of a lint set inside the macro (`#![deny(SFN042)]`): the run-time check
+    /// uses the same levels as the compile-time one.
+    pub fn level(&mut self, code: &'static str, level: Level) {
+        if let Some(code) = crate::rules::Code::from_code(code) {
+            // The macro only passes codes it has already set at compile time.
+            let _ = self.levels.set(code, level);
+        }
+    }
+
+    /// `#![deny(warnings)]` inside the macro.
+    pub fn deny_warnings(&mut self) {
+        self.levels.deny_warnings();
+    }
+
     /// Every finding of the interpolated values and of the validator, when there is an error.
     pub fn finish(self, machine: StateMachine) -> Result<StateMachine, Diagnostics> {
         let mut diags = self.errs;
         let own: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
-        diags.extend(crate::validate::validate(&machine).into_iter().filter(|d| {
-            !own.iter()
-                .any(|p| d.pointer == *p || d.pointer.starts_with(&format!("{p}/")))
-        }));
+        diags.extend(
+            self.levels
+                .apply(crate::validate::validate(&machine))
+                .into_iter()
+                .filter(|d| {
+                    !own.iter()
+                        .any(|p| d.pointer == *p || d.pointer.starts_with(&format!("{p}/")))
+                }),
+        );
         if diags.iter().any(Diagnostic::is_error) {
             Err(Diagnostics::with_machine(diags, machine))
         } else {
@@ -405,8 +426,9 @@ impl Cx {
         match self.finish(machine) {
             Ok(m) => m,
             Err(d) => panic!(
-                "workflow!: an interpolated value makes the state machine invalid \
-                 (use try_workflow! to handle this as an error):\n{d}"
+                "workflow!: the state machine is invalid with its interpolated values; these \
+                 rules could only be checked at run time (use try_workflow! to handle this as an \
+                 error):\n{d}"
             ),
         }
     }

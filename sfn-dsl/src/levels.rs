@@ -128,6 +128,17 @@ impl Levels {
         self
     }
 
+    /// Adds `other`'s settings on top of these (its settings of a code win; its
+    /// `deny_warnings` turns this one's on).
+    pub fn merge(&mut self, other: &Levels) -> &mut Self {
+        for &(code, level) in &other.set {
+            self.set.retain(|(c, _)| *c != code);
+            self.set.push((code, level));
+        }
+        self.deny_warnings |= other.deny_warnings;
+        self
+    }
+
     /// Reads one command-line setting: `level` applied to `what`, a code (`SFN034`) or, for
     /// `deny`, `warnings`.
     pub fn set_text(&mut self, level: Level, what: &str) -> Result<&mut Self, LevelError> {
@@ -151,6 +162,16 @@ impl Levels {
             Level::Warn if self.deny_warnings => Level::Deny,
             level => level,
         }
+    }
+
+    /// The levels set for single codes, in the order they were set.
+    pub fn settings(&self) -> impl Iterator<Item = (Code, Level)> + '_ {
+        self.set.iter().copied()
+    }
+
+    /// True after [`deny_warnings`](Levels::deny_warnings).
+    pub fn denies_warnings(&self) -> bool {
+        self.deny_warnings
     }
 
     /// True when every lint is at its default level.

@@ -146,6 +146,24 @@ impl Code {
         }
     }
 
+    /// The fields of one state that a rule reads together, for the rules that look at several
+    /// (their findings are placed at one of them). `workflow!` leaves such a finding to run time
+    /// only when one of these fields holds an interpolated value; every other rule reads only
+    /// the field at its finding's pointer.
+    pub fn cross_fields(self) -> &'static [&'static str] {
+        match self {
+            Code::MissingTaskToken => &["Resource", "Parameters", "Arguments"],
+            Code::HeartbeatTimeout => &[
+                "TimeoutSeconds",
+                "HeartbeatSeconds",
+                "TimeoutSecondsPath",
+                "HeartbeatSecondsPath",
+            ],
+            Code::StatesAllPosition => &["Retry", "Catch"],
+            _ => &[],
+        }
+    }
+
     /// The rule's level as written in reports and docs: `error`, or e.g. `lint (suspicious,
     /// warn by default)`.
     pub fn level_text(self) -> String {

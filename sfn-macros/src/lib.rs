@@ -258,9 +258,30 @@ fn guarded_workflow(mode: workflow::Mode, input: TokenStream) -> TokenStream {
 /// });
 /// ```
 ///
-/// Warnings of `sfn validate` other than `SFN034` (a `Resource` that is not an ARN) are not
-/// shown at compile time: a stable proc macro cannot emit warnings. `sfn::validate(&machine)`
-/// returns them.
+/// Lints (definitions AWS accepts that are probably mistakes) at level warn are compiler
+/// warnings on the offending token (shown as the use of a deprecated constant named after the
+/// rule, the only way a stable proc macro can warn). Change a level before the definition, as
+/// with `sfn validate --allow/--warn/--deny`; an error (a definition AWS refuses) cannot be
+/// allowed:
+///
+/// ```
+/// let m = sfn::workflow!(#![allow(SFN033)] #![deny(SFN042)] {
+///     "StartAt": "Notify",
+///     "States": { "Notify": { "Type": "Task",
+///         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///         "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
+///         "End": true } }
+/// });
+/// ```
+///
+/// ```compile_fail
+/// let m = sfn::workflow!(#![allow(SFN011)] {   // error: SFN011 is an error, not a lint
+///     "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } }
+/// });
+/// ```
+///
+/// A rule is left to run time only when a field it reads is interpolated; it then runs with
+/// the same levels.
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
     guarded_workflow(workflow::Mode::Panic, input)

@@ -1,25 +1,38 @@
 //! The checks: `sfn_dsl::validate::check_value` (the rules of `sfn validate`, with the same
 //! codes) over the lowered definition, each finding mapped back to the span of its key or value.
 //!
-//! Findings at an interpolated value's place are left to run time. Two findings change
-//! meaning in the macro: a payload string that looks like a path (`SFN034`, a warning in
-//! `sfn validate`) is an error, because the macro has an explicit way to keep such a literal;
-//! and `"InputPath.$"` on a field that takes a path as such gets a fix-it. Other warnings are
-//! not reported (a stable proc macro cannot emit warnings): `sfn::validate` shows them.
+//! Findings at an interpolated value's place are left to run time, and so are the findings of
+//! a rule that reads several fields of a state ([`Code::cross_fields`]) when one of those fields
+//! is interpolated. Errors and denied lints are compile errors; lints at level warn are compiler
+//! warnings on the same token; the user sets levels with `#![allow(…)]`, `#![warn(…)]` and
+//! `#![deny(…)]` before the definition. Two findings change meaning in the macro: a payload
+//! string that looks like a path (`SFN034`, a warning in `sfn validate`) is denied by default,
+//! because the macro has an explicit way to keep such a literal; and `"InputPath.$"` on a field
+//! that takes a path as such gets a fix-it.
 
 use super::errors::Errors;
 use super::lower::{Ctx, Lowered, Place};
 use super::parse::Node;
 use crate::check::sub_span;
 use proc_macro2::Span;
+use sfn_dsl::levels::Levels;
 use sfn_dsl::{Code, Diagnostic, Severity};
 
-/// Runs every rule and reports the findings that are known at compile time.
-pub fn check(low: &Lowered<'_>, errs: &mut Errors) {
-    for d in sfn_dsl::validate::check_value(&low.value) {
-        if d.severity == Severity::Warning && d.code != Code::LiteralLooksLikePath {
-            continue;
-        }
+/// The levels of the macro: SFN034 is denied (the macro has an explicit way to keep a literal
+/// that looks like a path), then the user's `#![allow/warn/deny(…)]`.
+fn macro_levels(user: &Levels) -> Levels {
+    let mut levels = Levels::new();
+    // SFN034 is a lint, so setting its level cannot fail.
+    let _ = levels.deny(Code::LiteralLooksLikePath);
+    levels.merge(user);
+    levels
+}
+
+/// Runs every rule and reports the findings that are known at compile time: errors and
+/// denied lints as compile errors, lints at warn as compiler warnings.
+pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) {
+    let levels = macro_levels(user);
+    for d in levels.apply(sfn_dsl::validate::check_value(&low.value)) {
         if depends_on_run_time(low, &d) {
             continue;
         }
@@ -30,6 +43,11 @@ pub fn check(low: &Lowered<'_>, errs: &mut Errors) {
         }
         report(low, &d, errs);
     }
+}
+
+/// Whether a finding is reported as an error or a warning.
+fn is_warning(d: &Diagnostic) -> bool {
+    d.severity == Severity::Warning
 }
 
 /// True when the finding is at (or under) an interpolated value, or is a rule that looks at
@@ -56,11 +74,17 @@ fn depends_on_run_time(low: &Lowered<'_>, d: &Diagnostic) -> bool {
     {
         return true;
     }
-    let cross_field = matches!(
-        d.code,
-        Code::MissingTaskToken | Code::HeartbeatTimeout | Code::StatesAllPosition
-    );
-    cross_field && !state.is_empty() && low.dyns.values().any(|x| x.state == state)
+    // A rule that reads several fields of the state waits only when one of those is
+    // interpolated: with an interpolated `Resource`, `States.ALL` out of place and a heartbeat
+    // not below the timeout are still compile errors.
+    let reads = d.code.cross_fields();
+    !state.is_empty()
+        && low.dyns.keys().any(|p| {
+            reads.iter().any(|field| {
+                let at = format!("{state}/{field}");
+                p == &at || p.starts_with(&format!("{at}/"))
+            })
+        })
 }
 
 /// The pointer of the state a pointer is in (empty at the top level).
@@ -148,7 +172,11 @@ fn report(low: &Lowered<'_>, d: &Diagnostic, errs: &mut Errors) {
             d.help.clone().unwrap_or_else(|| d.code.fix().to_owned()),
         ),
     };
-    errs.coded(d.code, start, end, message, help);
+    if is_warning(d) {
+        errs.warn(d.code, start, message, help);
+    } else {
+        errs.coded(d.code, start, end, message, help);
+    }
 }
 
 /// The span a finding is shown on.

@@ -9,6 +9,8 @@ use sfn_dsl::Code;
 #[derive(Default)]
 pub struct Errors {
     list: Vec<syn::Error>,
+    /// Warn-level findings: `(code, span, text)`, shown as compiler warnings.
+    warnings: Vec<(Code, Span, String)>,
 }
 
 impl Errors {
@@ -42,7 +44,46 @@ impl Errors {
         self.list.push(spanned(start, end, &text));
     }
 
-    /// True when nothing was reported.
+    /// A warning of one of `sfn`'s rules (a lint at level warn), shown as a compiler warning
+    /// on the token at `span`.
+    pub fn warn(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl AsRef<str>,
+        help: impl AsRef<str>,
+    ) {
+        let text = format(None, message.as_ref(), help.as_ref());
+        self.warnings.push((code, span, text));
+    }
+
+    /// Statements that make rustc warn, one per warning: a use of a `#[deprecated]` constant
+    /// named after the rule, on the user's token (the technique of the `proc-macro-warning`
+    /// crate: a stable proc macro has no other way to emit a warning). The user's
+    /// `#[allow(deprecated)]` silences them too.
+    pub fn warning_tokens(&self) -> TokenStream {
+        let warnings = self.warnings.iter().map(|(code, span, text)| {
+            let name = Ident::new(code.as_str(), *span);
+            quote!({
+                #[deprecated(note = #text)]
+                #[allow(non_upper_case_globals)]
+                const #name: () = ();
+                let _ = #name;
+            })
+        });
+        quote!(#(#warnings)*)
+    }
+
+    /// The warnings' texts, in order (for tests).
+    #[cfg(test)]
+    pub fn warning_messages(&self) -> Vec<String> {
+        self.warnings
+            .iter()
+            .map(|(c, _, t)| format!("{c}: {t}"))
+            .collect()
+    }
+
+    /// True when no error was reported (warnings do not count).
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

@@ -75,8 +75,6 @@ pub struct Place<'t> {
 pub struct Dyn<'t> {
     /// The expression.
     pub interp: &'t Interp,
-    /// The pointer of the enclosing state (empty at the top level).
-    pub state: String,
     /// Set when the expansion has placed the expression.
     pub used: Cell<bool>,
 }
@@ -206,7 +204,6 @@ impl<'t> Lower<'t, '_> {
                     ptr.to_owned(),
                     Dyn {
                         interp: e,
-                        state: state.to_owned(),
                         used: Cell::new(false),
                     },
                 );

@@ -53,7 +53,7 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
         return Err((errs, Vec::new()));
     }
     let low = lower::lower(&input, &mut errs);
-    check::check(&low, &mut errs);
+    check::check(&low, &input.levels, &mut errs);
     let exprs: Vec<TokenStream> = low.dyns.values().map(|d| d.interp.tokens.clone()).collect();
     if !errs.is_empty() {
         return Err((errs, exprs));
@@ -79,12 +79,34 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
     if !errs.is_empty() {
         return Err((errs, exprs));
     }
+    let warnings = errs.warning_tokens();
     let w = quote!(
         #[allow(unused_imports)]
         use ::sfn::__workflow as __sfn_w;
+        #warnings
     );
     let cx = expand::cx();
     let m = proc_macro2::Ident::new("__sfn_m", Span::mixed_site());
+    // The run-time check of interpolated values uses the levels set inside the macro.
+    let mut levels: Vec<TokenStream> = input
+        .levels
+        .settings()
+        .map(|(code, level)| {
+            let code = code.as_str();
+            let level = proc_macro2::Ident::new(
+                match level {
+                    sfn_dsl::levels::Level::Allow => "Allow",
+                    sfn_dsl::levels::Level::Warn => "Warn",
+                    sfn_dsl::levels::Level::Deny => "Deny",
+                },
+                Span::call_site(),
+            );
+            quote!(#cx.level(#code, __sfn_w::Level::#level);)
+        })
+        .collect();
+    if input.levels.denies_warnings() {
+        levels.push(quote!(#cx.deny_warnings();));
+    }
     Ok(match (low.dyns.is_empty(), mode) {
         (true, Mode::Panic) => quote!({ #w #body }),
         (true, Mode::Try) => quote!({
@@ -94,12 +116,14 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
         (false, Mode::Panic) => quote!({
             #w
             let mut #cx = __sfn_w::Cx::new();
+            #(#levels)*
             let #m = #body;
             #cx.finish_or_panic(#m)
         }),
         (false, Mode::Try) => quote!({
             #w
             let mut #cx = __sfn_w::Cx::new();
+            #(#levels)*
             let #m = #body;
             #cx.finish(#m)
         }),

@@ -9,6 +9,7 @@
 use super::errors::Errors;
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
 use sfn_dsl::__workflow::serde_json::{Number, Value};
+use sfn_dsl::levels::{Level, Levels};
 use std::collections::HashMap;
 
 /// The deepest nesting of objects and arrays accepted (the same limit as the JSON reader of
@@ -103,13 +104,17 @@ pub struct Input {
     pub root: Node,
     /// The span of the root (its opening brace, or the call site for `workflow! { … }`).
     pub span: Span,
+    /// The lint levels of the leading `#![allow(…)]`, `#![warn(…)]`, `#![deny(…)]`.
+    pub levels: Levels,
 }
 
 /// Parses the macro input: `({ … })` (one brace group) or the members of the root object
 /// directly (`workflow! { "StartAt": …, … }`).
 pub fn input(tokens: TokenStream, errs: &mut Errors) -> Option<Input> {
     let toks: Vec<TokenTree> = tokens.into_iter().collect();
-    match toks.as_slice() {
+    let (levels, rest) = inner_attributes(&toks, errs);
+    let toks = rest;
+    match toks {
         [] => {
             errs.error(
                 Span::call_site(),
@@ -121,10 +126,12 @@ pub fn input(tokens: TokenStream, errs: &mut Errors) -> Option<Input> {
         [TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => Some(Input {
             span: g.span_open(),
             root: object(g, 1, errs),
+            levels,
         }),
         [TokenTree::Literal(_), TokenTree::Punct(p), ..] if p.as_char() == ':' => Some(Input {
             span: Span::call_site(),
-            root: Node::Object(members(&toks, Span::call_site(), 1, errs)),
+            root: Node::Object(members(toks, Span::call_site(), 1, errs)),
+            levels,
         }),
         [first, ..] => {
             let last = toks.last().unwrap_or(first);
@@ -404,4 +411,79 @@ fn array(g: &Group, depth: usize, errs: &mut Errors) -> Node {
         items,
         open: g.span_open(),
     })
+}
+
+/// The leading inner attributes that set lint levels, `#![allow(SFN033)]`,
+/// `#![warn(SFN034)]`, `#![deny(warnings, SFN042)]`, and the tokens after them. A bad attribute
+/// is reported on its tokens and skipped.
+fn inner_attributes<'t>(toks: &'t [TokenTree], errs: &mut Errors) -> (Levels, &'t [TokenTree]) {
+    let mut levels = Levels::new();
+    let mut rest = toks;
+    while let [
+        TokenTree::Punct(hash),
+        TokenTree::Punct(bang),
+        TokenTree::Group(g),
+        tail @ ..,
+    ] = rest
+        && hash.as_char() == '#'
+        && bang.as_char() == '!'
+        && g.delimiter() == Delimiter::Bracket
+    {
+        level_attribute(g, &mut levels, errs);
+        rest = tail;
+    }
+    (levels, rest)
+}
+
+const LEVEL_HELP: &str =
+    "write `#![allow(SFN033)]`, `#![warn(SFN034)]` or `#![deny(warnings)]` before the definition";
+
+/// One `allow(…)`/`warn(…)`/`deny(…)` attribute.
+fn level_attribute(g: &Group, levels: &mut Levels, errs: &mut Errors) {
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let (level, list) = match inner.as_slice() {
+        [TokenTree::Ident(name), TokenTree::Group(list)]
+            if list.delimiter() == Delimiter::Parenthesis =>
+        {
+            let level = match name.to_string().as_str() {
+                "allow" => Level::Allow,
+                "warn" => Level::Warn,
+                "deny" | "forbid" => Level::Deny,
+                other => {
+                    errs.error(
+                        name.span(),
+                        format!("`{other}` is not a lint level of `workflow!`"),
+                        LEVEL_HELP,
+                    );
+                    return;
+                }
+            };
+            (level, list)
+        }
+        _ => {
+            errs.error(g.span(), "expected a lint level attribute", LEVEL_HELP);
+            return;
+        }
+    };
+    for item in list.stream() {
+        match &item {
+            TokenTree::Punct(p) if p.as_char() == ',' => {}
+            TokenTree::Ident(code) => {
+                if let Err(e) = levels.set_text(level, &code.to_string()) {
+                    let help = match e {
+                        sfn_dsl::levels::LevelError::NotALint(_) => {
+                            "fix the definition instead: AWS refuses it whatever the level"
+                        }
+                        sfn_dsl::levels::LevelError::UnknownCode(_) => LEVEL_HELP,
+                    };
+                    errs.error(code.span(), e.to_string(), help);
+                }
+            }
+            other => errs.error(
+                other.span(),
+                "expected a rule code such as `SFN033`",
+                LEVEL_HELP,
+            ),
+        }
+    }
 }

@@ -281,3 +281,46 @@ fn an_internal_error_is_a_compile_error_with_a_value() {
     );
     assert!(out.contains("try_fallback"), "{out}");
 }
+
+#[test]
+fn lints_at_warn_are_warnings_and_levels_are_set_inside() {
+    let lints = r#"{ "StartAt": "A", "States": { "A": { "Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": { "MessageBody": "hello" }, "Retry": [{ "ErrorEquals": ["X"] }],
+        "End": true } } }"#;
+    let warnings = |src: &str| -> Vec<String> {
+        let mut errs = super::errors::Errors::default();
+        let input = super::parse::input(src.parse().expect("tokens"), &mut errs).expect("input");
+        let low = super::lower::lower(&input, &mut errs);
+        super::check::check(&low, &input.levels, &mut errs);
+        assert!(errs.is_empty(), "{:#?}", errs.messages());
+        errs.warning_messages()
+    };
+    let found = warnings(lints);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("SFN033: ") && found[1].starts_with("SFN042: "),
+        "{found:#?}"
+    );
+    // The expansion carries one deprecated constant per warning.
+    let out = expands(lints, Mode::Panic);
+    assert!(
+        out.contains("deprecated") && out.contains("SFN033") && out.contains("SFN042"),
+        "{out}"
+    );
+    // Allowed: no warning.
+    let allowed = format!("#![allow(SFN033, SFN042)] {lints}");
+    assert_eq!(warnings(&allowed), Vec::<String>::new());
+    // Denied: an error.
+    let denied = format!("#![deny(warnings)] #![warn(SFN033)] {lints}");
+    let errs = errors(&denied);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].starts_with("SFN042: "), "{errs:#?}");
+    // Errors cannot be allowed; unknown codes and levels are reported.
+    assert!(
+        one_error(&format!("#![allow(SFN011)] {lints}"))
+            .starts_with("SFN011 is an error, not a lint")
+    );
+    assert!(one_error(&format!("#![allow(SFN999)] {lints}")).contains("unknown rule code"));
+    assert!(one_error(&format!("#![expect(SFN033)] {lints}")).contains("not a lint level"));
+}
