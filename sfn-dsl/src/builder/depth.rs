@@ -2,28 +2,7 @@
 //! and Map processors nested in it, so that a handle used in the wrong scope is a type error
 //! with a message about scopes ([`SameScope`]) rather than a lifetime error.
 //!
-//! Every [`ScopeBuilder`](super::ScopeBuilder), [`StateId`](super::StateId) and state builder
-//! carries a depth `D`: [`Top`] for the machine, then [`Depth1`], [`Depth2`], [`Depth3`] for the
-//! scopes nested one, two and three levels down. Depth four is `Depth1` again (and so on in a
-//! cycle of three), so that a function that nests scopes recursively, to a depth only known at
-//! run time, still compiles to finitely many copies.
-//!
-//! `D` is inferred: a state builder gets the depth of the scope whose `define` it is passed to,
-//! a branch or processor closure the depth below its Parallel or Map. It is written only in the
-//! signature of a function that works in any scope:
-//!
-//! ```
-//! use sfn_dsl::builder::{ScopeBuilder, StateId, Wait};
-//!
-//! /// Waits, then goes on to `then`, in whatever scope `b` is.
-//! fn pause<'s, D>(b: &mut ScopeBuilder<'s, D>, then: StateId<'s, D>) -> StateId<'s, D> {
-//!     let wait = b.declare("Pause");
-//!     b.define(wait, Wait::seconds(5).next(then));
-//!     wait
-//! }
-//! ```
-//!
-//! Such a function needs the bound `D: Depth` only if it builds a Parallel or Map itself.
+//! See [`Depth`].
 
 /// The depth of the machine's top-level scope (the default of every `D`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,6 +30,34 @@ mod sealed {
 }
 
 /// A scope depth: [`Top`], [`Depth1`], [`Depth2`] or [`Depth3`]. Sealed.
+///
+/// Every [`ScopeBuilder`](super::ScopeBuilder), [`StateId`](super::StateId) and state builder
+/// carries a depth `D`: [`Top`] for the machine, then [`Depth1`], [`Depth2`], [`Depth3`] for the
+/// scopes nested one, two and three levels down. Depth four is `Depth1` again (and so on in a
+/// cycle of three), so that a function that nests scopes recursively, to a depth only known at
+/// run time, still compiles to finitely many copies.
+///
+/// `D` is inferred: a state builder gets the depth of the scope whose `define` it is passed to,
+/// a branch or processor closure the depth below its Parallel or Map. It is written only in the
+/// signature of a function that works in any scope:
+///
+/// ```
+/// use sfn_dsl::builder::{ScopeBuilder, StateId, Wait};
+///
+/// /// Waits, then goes on to `then`, in whatever scope `b` is.
+/// fn pause<'s, D>(b: &mut ScopeBuilder<'s, D>, then: StateId<'s, D>) -> StateId<'s, D> {
+///     let wait = b.declare("Pause");
+///     b.define(wait, Wait::seconds(5).next(then));
+///     wait
+/// }
+/// ```
+///
+/// Such a function needs the bound `D: Depth` only if it builds a Parallel or Map itself.
+///
+/// A Parallel or Map gets its depth when it reaches `define`, after its closures were
+/// type-checked; until then the handle checks inside a closure wait, which makes a closure of
+/// several hundred states noticeably slower to compile than the same states at the top level
+/// (`docs/performance.md`).
 pub trait Depth: sealed::Depth {
     /// The depth of the branches and processors of a Parallel or Map defined at this depth.
     type Nested: Depth;

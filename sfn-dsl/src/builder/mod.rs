@@ -206,8 +206,11 @@
 //! ```
 //!
 //! A function whose signature leaves the depth out (`-> Task<'s>`, `&mut ScopeBuilder<'s>`)
-//! means the top level ([`Top`] is the default); used in a branch, its state builder is
-//! reported as "made for another scope" ([`StateOfScope`]).
+//! means the top level ([`Top`] is the default). Used in a branch, its state builder is
+//! reported as "this state builder was made for another scope" ([`StateOfScope`]), and a
+//! `&mut ScopeBuilder<'s>` parameter as ``type mismatch resolving `<Top as Depth>::Nested ==
+//! Top` `` on the `.branch`/`.item_processor` call: add the depth parameter `D` to the
+//! function.
 
 mod choice;
 pub(crate) mod common;
