@@ -8,8 +8,8 @@
 
 use sfn::StateMachine;
 use sfn::builder::{
-    Catch, Choice, Condition, Fail, Map, Parallel, Pass, Resource, Retry, ScopeBuilder, StateId,
-    Succeed, Task, Wait,
+    Catch, Choice, Condition, Depth, Fail, Map, Parallel, Pass, Resource, Retry, ScopeBuilder,
+    StateId, Succeed, Task, Wait,
 };
 use sfn::{intrinsic, path, payload};
 
@@ -150,7 +150,7 @@ fn nested(n: usize) -> StateMachine {
 
 /// One scope of the nested machine: a chain of Pass states, then (above the innermost level)
 /// a Parallel (even levels) or Map (odd levels) holding the next level.
-fn level(b: &mut ScopeBuilder<'_>, depth: usize, sizes: &[usize; DEPTH]) {
+fn level<D: Depth>(b: &mut ScopeBuilder<'_, D>, depth: usize, sizes: &[usize; DEPTH]) {
     let passes: Vec<_> = (0..sizes[depth])
         .map(|i| b.declare(format!("L{depth} Step {i}")))
         .collect();

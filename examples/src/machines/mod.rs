@@ -10,7 +10,7 @@
 //!
 //! The last three examples are the one-call shortcuts of [`sfn::templates`].
 
-use sfn::builder::{Resource, Task};
+use sfn::builder::{NoTransition, Resource, Task};
 use sfn::{Diagnostics, StateMachine, path, payload};
 
 mod batch_job_poller;
@@ -136,8 +136,9 @@ pub fn all() -> Vec<(&'static str, Result<StateMachine, Diagnostics>)> {
 
 /// The Task the console's "Lambda Invoke" block and CDK's `LambdaInvoke` generate:
 /// `arn:aws:states:::lambda:invoke` of `function` with the whole state input as its payload
-/// (`"Payload.$": "$"`). The function's result is under `Payload` of the task result.
-fn lambda_invoke<'s>(function: &str) -> Task<'s> {
+/// (`"Payload.$": "$"`). The function's result is under `Payload` of the task result. Usable
+/// in any scope: `D` is the scope's depth, inferred where the Task is defined.
+fn lambda_invoke<'s, D>(function: &str) -> Task<'s, NoTransition, D> {
     Task::new(Resource::lambda_invoke()).parameters(payload! {
         "FunctionName": function,
         "Payload": path!("$"),

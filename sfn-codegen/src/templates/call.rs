@@ -1,7 +1,7 @@
 //! [`Call`]: the work a template's Task state does, without its transition.
 
 use super::fragment::path_text;
-use sfn_dsl::builder::{IntoPath, Resource, Retry, Task, errors};
+use sfn_dsl::builder::{IntoPath, NoTransition, Resource, Retry, Task, errors};
 use sfn_dsl::path::Path;
 use sfn_dsl::payload::PayloadValue;
 
@@ -153,7 +153,7 @@ impl Call {
     }
 
     /// The Task state with these fields and no transition yet.
-    pub(crate) fn task<'s>(&self) -> Task<'s> {
+    pub(crate) fn task<'s, D>(&self) -> Task<'s, NoTransition, D> {
         let mut t = Task::new(self.resource.clone());
         if let Some(c) = &self.comment {
             t = t.comment(c);

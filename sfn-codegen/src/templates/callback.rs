@@ -5,7 +5,7 @@ use super::call::set_member;
 use super::fragment::{
     Fallback, Findings, add_to_and_build, define_routed, exit_state, exits_type, path_text, route,
 };
-use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, errors};
+use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, Top, errors};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
 use sfn_dsl::path::{Expr, Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
@@ -35,7 +35,7 @@ exits_type! {
     /// use sfn::templates::{CallbackExits, Exit};
     ///
     /// let exits = CallbackExits::new().timed_out(Exit::fail("NoAnswer", "Nobody answered in time"));
-    /// # let _ = exits;
+    /// # let _: CallbackExits = exits; // used nowhere here, so the depth is not inferred
     /// ```
     pub struct CallbackExits;
 
@@ -378,11 +378,11 @@ impl Callback {
     ///
     /// Fails with every configuration finding (pointers relative to `scope`) without
     /// touching `scope`.
-    pub fn declare<'s>(
+    pub fn declare<'s, D>(
         self,
-        scope: &mut ScopeBuilder<'s>,
+        scope: &mut ScopeBuilder<'s, D>,
         prefix: &str,
-    ) -> Result<DeclaredCallback<'s>, Diagnostics> {
+    ) -> Result<DeclaredCallback<'s, D>, Diagnostics> {
         self.check(prefix).finish()?;
         let task = scope.declare(format!("{prefix}{}", self.name));
         Ok(DeclaredCallback {
@@ -436,20 +436,20 @@ impl Callback {
 /// A [`Callback`] whose Task is declared but not defined yet (see [`Callback::declare`]).
 #[derive(Debug)]
 #[must_use = "call `define` to give the declared state its definition"]
-pub struct DeclaredCallback<'s> {
+pub struct DeclaredCallback<'s, D = Top> {
     callback: Callback,
     prefix: String,
-    task: StateId<'s>,
+    task: StateId<'s, D>,
 }
 
-impl<'s> DeclaredCallback<'s> {
+impl<'s, D> DeclaredCallback<'s, D> {
     /// The entry of the fragment: the `.waitForTaskToken` Task.
-    pub fn entry(&self) -> StateId<'s> {
+    pub fn entry(&self) -> StateId<'s, D> {
         self.task
     }
 
     /// Defines the Task and the states its exits need, in `scope`.
-    pub fn define(self, scope: &mut ScopeBuilder<'s>, exits: CallbackExits<'s>) {
+    pub fn define(self, scope: &mut ScopeBuilder<'s, D>, exits: CallbackExits<'s, D>) {
         let DeclaredCallback {
             callback: c,
             prefix,

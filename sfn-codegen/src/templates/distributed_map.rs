@@ -5,7 +5,8 @@ use super::fragment::{
 };
 use super::items::{Items, Processor, ProcessorKind, Source, lambda_processor};
 use sfn_dsl::builder::{
-    Catch, IntoPath, ItemBatcher, Map, ResultWriter, ScopeBuilder, StateId, errors,
+    Catch, Depth, Depth1, IntoPath, ItemBatcher, Map, NoTransition, ResultWriter, ScopeBuilder,
+    StateId, Top, errors,
 };
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 use sfn_dsl::model::{ExecutionType, State};
@@ -18,7 +19,7 @@ exits_type! {
     /// use sfn::templates::{Exit, MapExits};
     ///
     /// let exits = MapExits::new().failed(Exit::fail("ImportFailed", "Too many rows failed"));
-    /// # let _ = exits;
+    /// # let _: MapExits = exits; // used nowhere here, so the depth is not inferred
     /// ```
     pub struct MapExits;
 
@@ -68,9 +69,9 @@ exits_type! {
 /// assert_eq!(json["States"]["Process Items"]["ItemProcessor"]["ProcessorConfig"]["ExecutionType"], "EXPRESS");
 /// ```
 #[derive(Debug)]
-pub struct DistributedMap<'a> {
+pub struct DistributedMap<'a, P = Depth1> {
     items: Items,
-    processor: Processor<'a>,
+    processor: Processor<'a, P>,
     execution_type: ExecutionType,
     item_batcher: Option<ItemBatcher>,
     item_selector: Option<PayloadValue>,
@@ -84,9 +85,11 @@ pub struct DistributedMap<'a> {
     comment: Option<String>,
 }
 
-impl<'a> DistributedMap<'a> {
-    /// A Distributed Map running `processor` for each of `items`.
-    pub fn new(items: impl Into<Items>, processor: Processor<'a>) -> Self {
+impl<'a, P> DistributedMap<'a, P> {
+    /// A Distributed Map running `processor` for each of `items`. `P`, the
+    /// [depth](sfn_dsl::builder::Depth) of the processor's scope, is inferred from the scope
+    /// the Map is added to.
+    pub fn new(items: impl Into<Items>, processor: Processor<'a, P>) -> Self {
         DistributedMap {
             items: items.into(),
             processor,
@@ -242,11 +245,14 @@ impl<'a> DistributedMap<'a> {
     /// Fails with every finding — of the configuration, of fragments added inside the
     /// processor, and `.sync`/`.waitForTaskToken` tasks in an `EXPRESS` processor — without
     /// touching `scope`.
-    pub fn declare<'s>(
+    pub fn declare<'s, D>(
         self,
-        scope: &mut ScopeBuilder<'s>,
+        scope: &mut ScopeBuilder<'s, D>,
         prefix: &str,
-    ) -> Result<DeclaredMap<'s>, Diagnostics> {
+    ) -> Result<DeclaredMap<'s, D>, Diagnostics>
+    where
+        D: Depth<Nested = P>,
+    {
         let name = format!("{prefix}{}", self.name);
         let mut findings = self.check(&name);
         let at = Pointer::root()
@@ -258,7 +264,7 @@ impl<'a> DistributedMap<'a> {
         let mut map = Map::new();
         {
             let inner = &mut inner;
-            let build = move |p: &mut ScopeBuilder<'_>| {
+            let build = move |p: &mut ScopeBuilder<'_, P>| {
                 match self.processor.kind {
                     ProcessorKind::Lambda { function, name } => {
                         lambda_processor(p, format!("{prefix}{name}"), &function);
@@ -316,6 +322,7 @@ impl<'a> DistributedMap<'a> {
 
     add_to_and_build! {
         exits: MapExits;
+        where add_to: [D: Depth<Nested = P>]; where build: [Top: Depth<Nested = P>];
 
         /// Adds the Distributed Map to `scope` with its state names prefixed by `prefix`, wires
         /// its exits, and returns its entry (the Map state).
@@ -366,20 +373,20 @@ impl<'a> DistributedMap<'a> {
 /// defined yet (see [`DistributedMap::declare`]).
 #[derive(Debug)]
 #[must_use = "call `define` to give the declared state its definition"]
-pub struct DeclaredMap<'s> {
-    map: Map<'s>,
+pub struct DeclaredMap<'s, D = Top> {
+    map: Map<'s, NoTransition, D>,
     prefix: String,
-    id: StateId<'s>,
+    id: StateId<'s, D>,
 }
 
-impl<'s> DeclaredMap<'s> {
+impl<'s, D> DeclaredMap<'s, D> {
     /// The entry of the fragment: the Map state.
-    pub fn entry(&self) -> StateId<'s> {
+    pub fn entry(&self) -> StateId<'s, D> {
         self.id
     }
 
     /// Defines the Map state and the states its exits need, in `scope`.
-    pub fn define(self, scope: &mut ScopeBuilder<'s>, exits: MapExits<'s>) {
+    pub fn define(self, scope: &mut ScopeBuilder<'s, D>, exits: MapExits<'s, D>) {
         let DeclaredMap {
             mut map,
             prefix,

@@ -1,7 +1,7 @@
 //! What every template shares: [`Exit`] (where a named exit goes), prefixed state names, and
 //! the helpers that turn exits into states and configuration mistakes into findings.
 
-use sfn_dsl::builder::{Fail, ScopeBuilder, StateId, Succeed};
+use sfn_dsl::builder::{Fail, ScopeBuilder, StateId, Succeed, Top};
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 
 /// Where a named exit of a fragment goes (`succeeded`, `failed`, `approved`, `rejected`,
@@ -40,10 +40,12 @@ use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 /// assert_eq!(json["States"]["Refund Rejected"]["Error"], "RefundRejected");
 /// assert_eq!(json["States"]["Refund Timed Out"]["Type"], "Succeed");
 /// ```
+///
+/// `D` is the [depth](sfn_dsl::builder::Depth) of the scope the fragment is added to, inferred.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Exit<'s> {
+pub enum Exit<'s, D = Top> {
     /// Go on to a state of the enclosing scope.
-    Next(StateId<'s>),
+    Next(StateId<'s, D>),
     /// End the enclosing scope (the machine, the Parallel branch or the Map iteration)
     /// successfully.
     End,
@@ -58,7 +60,7 @@ pub enum Exit<'s> {
     },
 }
 
-impl<'s> Exit<'s> {
+impl<D> Exit<'_, D> {
     /// `Exit::Fail` from anything string-like.
     pub fn fail(error: impl Into<String>, cause: impl Into<String>) -> Self {
         Exit::Fail {
@@ -68,13 +70,13 @@ impl<'s> Exit<'s> {
     }
 }
 
-impl<'s> From<StateId<'s>> for Exit<'s> {
-    fn from(id: StateId<'s>) -> Self {
+impl<'s, D> From<StateId<'s, D>> for Exit<'s, D> {
+    fn from(id: StateId<'s, D>) -> Self {
         Exit::Next(id)
     }
 }
 
-/// A template's exits type: `pub struct $name<'s>` with `new()` (every exit unset) and, for
+/// A template's exits type: `pub struct $name<'s, D = Top>` with `new()` (every exit unset) and, for
 /// each `pub fn <exit>;`, a field `Option<Exit>` and its setter (a `StateId` or an [`Exit`]).
 /// Each item keeps the docs written before it in the call.
 macro_rules! exits_type {
@@ -89,12 +91,18 @@ macro_rules! exits_type {
         )+
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Default)]
-        pub struct $name<'s> {
-            $(pub(crate) $exit: Option<$crate::templates::Exit<'s>>,)+
+        #[derive(Debug, Clone)]
+        pub struct $name<'s, D = ::sfn_dsl::builder::Top> {
+            $(pub(crate) $exit: Option<$crate::templates::Exit<'s, D>>,)+
         }
 
-        impl<'s> $name<'s> {
+        impl<D> Default for $name<'_, D> {
+            fn default() -> Self {
+                $name { $($exit: None,)+ }
+            }
+        }
+
+        impl<'s, D> $name<'s, D> {
             $(#[$new_doc])*
             pub fn new() -> Self {
                 $name::default()
@@ -102,7 +110,7 @@ macro_rules! exits_type {
 
             $(
                 $(#[$exit_doc])*
-                pub fn $exit(mut self, exit: impl Into<$crate::templates::Exit<'s>>) -> Self {
+                pub fn $exit(mut self, exit: impl Into<$crate::templates::Exit<'s, D>>) -> Self {
                     self.$exit = Some(exit.into());
                     self
                 }
@@ -122,21 +130,21 @@ pub(crate) enum Fallback {
 }
 
 /// A resolved exit of a state that has a transition.
-pub(crate) enum Route<'s> {
+pub(crate) enum Route<'s, D> {
     /// `"Next": …`.
-    Next(StateId<'s>),
+    Next(StateId<'s, D>),
     /// `"End": true`.
     End,
 }
 
 /// Resolves an exit reached by a state with a transition (Task, Map): `End` stays `End`,
 /// everything else becomes a state.
-pub(crate) fn route<'s>(
-    scope: &mut ScopeBuilder<'s>,
+pub(crate) fn route<'s, D>(
+    scope: &mut ScopeBuilder<'s, D>,
     name: String,
-    exit: Option<Exit<'s>>,
+    exit: Option<Exit<'s, D>>,
     fallback: Fallback,
-) -> Route<'s> {
+) -> Route<'s, D> {
     match (&exit, &fallback) {
         (Some(Exit::End), _) | (None, Fallback::End) => Route::End,
         _ => Route::Next(exit_state(scope, name, exit, fallback)),
@@ -145,12 +153,12 @@ pub(crate) fn route<'s>(
 
 /// Resolves an exit reached by a Choice rule or a Catch entry: always a state, declared as
 /// `name` unless the exit is a handle of the caller.
-pub(crate) fn exit_state<'s>(
-    scope: &mut ScopeBuilder<'s>,
+pub(crate) fn exit_state<'s, D>(
+    scope: &mut ScopeBuilder<'s, D>,
     name: String,
-    exit: Option<Exit<'s>>,
+    exit: Option<Exit<'s, D>>,
     fallback: Fallback,
-) -> StateId<'s> {
+) -> StateId<'s, D> {
     let fail = match exit {
         Some(Exit::Next(id)) => return id,
         Some(Exit::Fail { error, cause }) => Some(Fail::new().error(error).cause(cause)),
@@ -192,18 +200,21 @@ pub(crate) use define_routed;
 macro_rules! add_to_and_build {
     (
         exits: $exits:ident;
+        $(where add_to: [$($add_to_where:tt)*]; where build: [$($build_where:tt)*];)?
         $(#[$add_to_doc:meta])*
         pub fn add_to;
         $(#[$build_doc:meta])*
         pub fn build;
     ) => {
         $(#[$add_to_doc])*
-        pub fn add_to<'s>(
+        pub fn add_to<'s, D>(
             self,
-            scope: &mut ::sfn_dsl::builder::ScopeBuilder<'s>,
+            scope: &mut ::sfn_dsl::builder::ScopeBuilder<'s, D>,
             prefix: &str,
-            exits: $exits<'s>,
-        ) -> Result<::sfn_dsl::builder::StateId<'s>, ::sfn_dsl::diagnostic::Diagnostics> {
+            exits: $exits<'s, D>,
+        ) -> Result<::sfn_dsl::builder::StateId<'s, D>, ::sfn_dsl::diagnostic::Diagnostics>
+        $(where $($add_to_where)*)?
+        {
             let declared = self.declare(scope, prefix)?;
             let entry = declared.entry();
             declared.define(scope, exits);
@@ -213,7 +224,9 @@ macro_rules! add_to_and_build {
         $(#[$build_doc])*
         pub fn build(
             self,
-        ) -> Result<::sfn_dsl::model::StateMachine, ::sfn_dsl::diagnostic::Diagnostics> {
+        ) -> Result<::sfn_dsl::model::StateMachine, ::sfn_dsl::diagnostic::Diagnostics>
+        $(where $($build_where)*)?
+        {
             let mut m = ::sfn_dsl::builder::MachineBuilder::new();
             if let Some(c) = &self.comment {
                 m.comment(c);

@@ -2,7 +2,7 @@
 
 use super::call::lambda_retry;
 use super::fragment::path_text;
-use sfn_dsl::builder::{IntoPath, ItemReader, ScopeBuilder, Task};
+use sfn_dsl::builder::{Depth1, IntoPath, ItemReader, ScopeBuilder, Task};
 use sfn_dsl::diagnostic::Diagnostics;
 use sfn_dsl::model::{CsvDelimiter, CsvHeaderLocation, InputType};
 use sfn_dsl::path::Path;
@@ -149,13 +149,13 @@ impl From<ItemReader> for Items {
     }
 }
 
-/// A processor built in a closure.
-pub(crate) type BuildProcessor<'a> =
-    Box<dyn for<'b> FnOnce(&mut ScopeBuilder<'b>) -> Result<(), Diagnostics> + 'a>;
+/// A processor built in a closure, on a scope of depth `P`.
+pub(crate) type BuildProcessor<'a, P> =
+    Box<dyn for<'b> FnOnce(&mut ScopeBuilder<'b, P>) -> Result<(), Diagnostics> + 'a>;
 
-pub(crate) enum ProcessorKind<'a> {
+pub(crate) enum ProcessorKind<'a, P> {
     Lambda { function: String, name: String },
-    States(BuildProcessor<'a>),
+    States(BuildProcessor<'a, P>),
 }
 
 /// What a Distributed Map runs for each item (or batch): one Lambda function, or any states
@@ -172,13 +172,16 @@ pub(crate) enum ProcessorKind<'a> {
 ///     p.start_at(approve);
 ///     Ok(())
 /// });
-/// # let _ = (simple, custom);
+/// # let _: (Processor, Processor) = (simple, custom); // used nowhere: the depth is not inferred
 /// ```
-pub struct Processor<'a> {
-    pub(crate) kind: ProcessorKind<'a>,
+///
+/// `P` is the [depth](sfn_dsl::builder::Depth) of the processor's scope, inferred from where
+/// the Distributed Map is added (one level below that scope).
+pub struct Processor<'a, P = Depth1> {
+    pub(crate) kind: ProcessorKind<'a, P>,
 }
 
-impl fmt::Debug for Processor<'_> {
+impl<P> fmt::Debug for Processor<'_, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             ProcessorKind::Lambda { function, name } => f
@@ -191,7 +194,7 @@ impl fmt::Debug for Processor<'_> {
     }
 }
 
-impl<'a> Processor<'a> {
+impl<'a, P> Processor<'a, P> {
     /// One Task, `Process Item` (prefixed like the fragment's other states), invoking
     /// `function` through `arn:aws:states:::lambda:invoke` with the item (or batch) as
     /// `Payload`, `"OutputPath": "$.Payload"`, and the console's default `Retry` on the
@@ -210,7 +213,7 @@ impl<'a> Processor<'a> {
     /// with `?`. State names must be unique in the whole machine, processor included.
     pub fn states<F>(build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>) -> Result<(), Diagnostics> + 'a,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, P>) -> Result<(), Diagnostics> + 'a,
     {
         Processor {
             kind: ProcessorKind::States(Box::new(build)),
@@ -228,7 +231,7 @@ impl<'a> Processor<'a> {
 }
 
 /// Defines the Lambda processor `name` in `p`.
-pub(crate) fn lambda_processor(p: &mut ScopeBuilder<'_>, name: String, function: &str) {
+pub(crate) fn lambda_processor<P>(p: &mut ScopeBuilder<'_, P>, name: String, function: &str) {
     let id = p.declare(name);
     p.define(
         id,

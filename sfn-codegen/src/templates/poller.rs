@@ -4,7 +4,7 @@
 use super::call::Call;
 use super::fragment::{Fallback, Findings, add_to_and_build, exit_state, path_text};
 use super::poller_config::{PollerExits, PollerNames, Statuses, UnknownStatus, any_of};
-use sfn_dsl::builder::{Choice, Condition, Fail, IntoPath, ScopeBuilder, StateId, Wait};
+use sfn_dsl::builder::{Choice, Condition, Fail, IntoPath, ScopeBuilder, StateId, Top, Wait};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
 use sfn_dsl::path::{Intrinsic, Path, validate_variable_name};
 use sfn_dsl::payload::PayloadValue;
@@ -267,11 +267,11 @@ impl JobPoller {
     ///
     /// Fails with every configuration finding (pointers relative to `scope`,
     /// `/States/<prefixed name>/…`) without touching `scope`.
-    pub fn declare<'s>(
+    pub fn declare<'s, D>(
         self,
-        scope: &mut ScopeBuilder<'s>,
+        scope: &mut ScopeBuilder<'s, D>,
         prefix: &str,
-    ) -> Result<DeclaredPoller<'s>, Diagnostics> {
+    ) -> Result<DeclaredPoller<'s, D>, Diagnostics> {
         self.check(prefix).finish()?;
         let n = &self.names;
         let submit = scope.declare(format!("{prefix}{}", n.submit));
@@ -336,24 +336,24 @@ impl JobPoller {
 /// [`define`](Self::define) is never called.
 #[derive(Debug)]
 #[must_use = "call `define` to give the declared states their definitions"]
-pub struct DeclaredPoller<'s> {
+pub struct DeclaredPoller<'s, D = Top> {
     poller: JobPoller,
     prefix: String,
-    submit: StateId<'s>,
-    wait: StateId<'s>,
-    status: StateId<'s>,
-    check: StateId<'s>,
+    submit: StateId<'s, D>,
+    wait: StateId<'s, D>,
+    status: StateId<'s, D>,
+    check: StateId<'s, D>,
 }
 
-impl<'s> DeclaredPoller<'s> {
+impl<'s, D> DeclaredPoller<'s, D> {
     /// The entry of the fragment: the submit Task.
-    pub fn entry(&self) -> StateId<'s> {
+    pub fn entry(&self) -> StateId<'s, D> {
         self.submit
     }
 
     /// Defines the declared states and the states the exits need, in `scope` (the scope
     /// given to `declare`).
-    pub fn define(self, scope: &mut ScopeBuilder<'s>, exits: PollerExits<'s>) {
+    pub fn define(self, scope: &mut ScopeBuilder<'s, D>, exits: PollerExits<'s, D>) {
         let DeclaredPoller {
             poller: p,
             prefix,

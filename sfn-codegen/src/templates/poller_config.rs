@@ -143,7 +143,7 @@ exits_type! {
     /// use sfn::templates::{Exit, PollerExits};
     ///
     /// let exits = PollerExits::new().failed(Exit::fail("ExportFailed", "The nightly export failed"));
-    /// # let _ = exits;
+    /// # let _: PollerExits = exits; // used nowhere here, so the depth is not inferred
     /// ```
     pub struct PollerExits;
 

@@ -2,6 +2,7 @@
 
 use super::common::{assign_setter, basic_setters, io_setters, prefixed};
 use super::condition::Condition;
+use super::depth::{SameScope, StateOfScope, Top};
 use super::empty;
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{Draft, IntoState, Slot, sealed};
@@ -106,7 +107,7 @@ impl From<Condition> for Rule {
 /// }));
 /// ```
 #[derive(Debug, Clone)]
-pub struct Choice<'s> {
+pub struct Choice<'s, D = Top> {
     /// The state, its rules (`choices`) included: each rule goes into the model as it is
     /// added, so that `define` does not move a thousand rules once more.
     inner: Box<model::Choice>,
@@ -116,10 +117,10 @@ pub struct Choice<'s> {
     errs: Vec<Diagnostic>,
     /// Findings of the rules' conditions, reported after `errs`.
     rule_errs: Vec<Diagnostic>,
-    _brand: Brand<'s>,
+    _brand: PhantomData<(Brand<'s>, D)>,
 }
 
-impl Choice<'_> {
+impl<D> Choice<'_, D> {
     /// A Choice without rules (add them with [`when`](Choice::when)).
     pub fn new() -> Self {
         Choice {
@@ -133,15 +134,20 @@ impl Choice<'_> {
     }
 }
 
-impl Default for Choice<'_> {
+impl<D> Default for Choice<'_, D> {
     fn default() -> Self {
         Choice::new()
     }
 }
 
-impl<'s> Choice<'s> {
-    /// Adds a rule: when `rule` (a [`Condition`] or a [`Rule`]) matches, go to `target`.
-    pub fn when(mut self, rule: impl Into<Rule>, target: StateId<'s>) -> Self {
+impl<'s, D> Choice<'s, D> {
+    /// Adds a rule: when `rule` (a [`Condition`] or a [`Rule`]) matches, go to `target` (a
+    /// handle of the scope the Choice is defined in, see
+    /// [`SameScope`](crate::builder::SameScope)).
+    pub fn when<E>(mut self, rule: impl Into<Rule>, target: StateId<'s, E>) -> Self
+    where
+        D: SameScope<E>,
+    {
         let rule = rule.into();
         let (condition, nested_comment, cond_errs) = rule.condition.into_parts();
         if !cond_errs.is_empty() {
@@ -162,18 +168,24 @@ impl<'s> Choice<'s> {
 
     /// `Default`: where to go when no rule matches (without it, the execution fails with
     /// `States.NoChoiceMatched`).
-    pub fn otherwise(mut self, target: StateId<'s>) -> Self {
+    pub fn otherwise<E>(mut self, target: StateId<'s, E>) -> Self
+    where
+        D: SameScope<E>,
+    {
         self.default = Some(target.target);
         self
     }
 
     /// `Default`; the same as [`otherwise`](Choice::otherwise), under its ASL name.
-    pub fn default(self, target: StateId<'s>) -> Self {
+    pub fn default<E>(self, target: StateId<'s, E>) -> Self
+    where
+        D: SameScope<E>,
+    {
         self.otherwise(target)
     }
 }
 
-impl<'s> sealed::State<'s> for Choice<'s> {
+impl<'s, E> sealed::State<'s> for Choice<'s, E> {
     fn into_draft(self) -> Draft {
         let mut errs = self.errs;
         errs.extend(self.rule_errs);
@@ -186,9 +198,8 @@ impl<'s> sealed::State<'s> for Choice<'s> {
     }
 }
 
-#[diagnostic::do_not_recommend]
-impl<'s> IntoState<'s> for Choice<'s> {}
+impl<'s, D, E> IntoState<'s, D> for Choice<'s, E> where D: StateOfScope<E> {}
 
-basic_setters!(['s] Choice<'s>);
-io_setters!(['s] Choice<'s>);
-assign_setter!(['s] Choice<'s>);
+basic_setters!(['s, D] Choice<'s, D>);
+io_setters!(['s, D] Choice<'s, D>);
+assign_setter!(['s, D] Choice<'s, D>);

@@ -377,7 +377,7 @@ macro_rules! parameters_setter {
 /// `retry` and `catch`: Task, Parallel and Map.
 macro_rules! error_setters {
     ($ty:ident) => {
-        impl<'s, T> $ty<'s, T> {
+        impl<'s, T, D> $ty<'s, T, D> {
             /// Appends a `Retry` entry. Entries for `States.ALL` are moved after the others
             /// (keeping their order), where AWS requires them.
             pub fn retry(mut self, retry: $crate::builder::Retry) -> Self {
@@ -403,7 +403,7 @@ macro_rules! error_setters {
 
             /// Appends a `Catch` entry (it needs `.next(state)`). Entries for `States.ALL` are
             /// moved after the others (keeping their order), where AWS requires them.
-            pub fn catch<N>(mut self, catch: $crate::builder::Catch<'s, N>) -> Self
+            pub fn catch<N>(mut self, catch: $crate::builder::Catch<'s, N, D>) -> Self
             where
                 N: $crate::builder::CatchRouted,
             {

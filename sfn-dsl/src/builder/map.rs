@@ -4,6 +4,7 @@ use super::common::{
     arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
     path_field, prefixed, result_setters,
 };
+use super::depth::{Depth, Top};
 use super::empty;
 use super::reader::{ItemBatcher, ItemReader, ResultWriter};
 use super::retry::Catching;
@@ -59,16 +60,16 @@ use std::marker::PhantomData;
 /// assert_eq!(json["States"]["All"]["ItemReader"]["ReaderConfig"]["InputType"], "CSV");
 /// ```
 #[derive(Debug, Clone)]
-pub struct Map<'s, T = NoTransition> {
+pub struct Map<'s, T = NoTransition, D = Top> {
     inner: Box<model::Map>,
     processor: bool,
     next: Option<Target>,
     catching: Catching,
     errs: Vec<Diagnostic>,
-    _t: PhantomData<(Brand<'s>, T)>,
+    _t: PhantomData<(Brand<'s>, T, D)>,
 }
 
-impl Map<'_> {
+impl<D> Map<'_, NoTransition, D> {
     /// A Map state; give it a processor with [`item_processor`](Map::item_processor),
     /// [`inline`](Map::inline), [`distributed`](Map::distributed) or the legacy
     /// [`iterator`](Map::iterator) (`build()` reports a missing one).
@@ -84,13 +85,13 @@ impl Map<'_> {
     }
 }
 
-impl Default for Map<'_> {
+impl<D> Default for Map<'_, NoTransition, D> {
     fn default() -> Self {
         Map::new()
     }
 }
 
-dynamic_setters!(['s, T] Map<'s, T> {
+dynamic_setters!(['s, T, D] Map<'s, T, D> {
     /// `MaxConcurrency`: how many items run at once (0: as many as possible).
     pub fn max_concurrency(mut self, n: impl IntoDynamic<i64>) -> Self;
     /// `MaxConcurrencyPath` (JSONPath).
@@ -107,10 +108,11 @@ dynamic_setters!(['s, T] Map<'s, T> {
     pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self;
 });
 
-impl<'s, T> Map<'s, T> {
+impl<'s, T, D> Map<'s, T, D> {
     fn processor<F>(self, config: Option<ProcessorConfig>, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
         self.processor_field("/ItemProcessor", Processor::ItemProcessor, config, build)
     }
@@ -124,9 +126,10 @@ impl<'s, T> Map<'s, T> {
         build: F,
     ) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
-        let finished = ScopeBuilder::nested(build);
+        let finished = ScopeBuilder::<D::Nested>::nested(build);
         self.errs.extend(prefixed(field, finished.errs));
         self.inner.processor = wrap(ItemProcessor {
             comment: finished.comment,
@@ -143,7 +146,8 @@ impl<'s, T> Map<'s, T> {
     /// defines the states run for each item.
     pub fn item_processor<F>(self, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
         self.processor(None, build)
     }
@@ -169,7 +173,8 @@ impl<'s, T> Map<'s, T> {
     /// ```
     pub fn iterator<F>(self, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
         self.processor_field("/Iterator", Processor::Iterator, None, build)
     }
@@ -177,7 +182,8 @@ impl<'s, T> Map<'s, T> {
     /// `ItemProcessor` with `"ProcessorConfig": {"Mode": "INLINE"}` written out.
     pub fn inline<F>(self, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
         let config = ProcessorConfig {
             mode: Some(ProcessorMode::Inline),
@@ -190,7 +196,8 @@ impl<'s, T> Map<'s, T> {
     /// of `execution_type`.
     pub fn distributed<F>(self, execution_type: ExecutionType, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
         let config = ProcessorConfig {
             mode: Some(ProcessorMode::Distributed),
@@ -308,9 +315,9 @@ transitions!(Map {
     catching,
     errs
 });
-basic_setters!(['s, T] Map<'s, T>);
-io_setters!(['s, T] Map<'s, T>);
-assign_setter!(['s, T] Map<'s, T>);
-arguments_setter!(['s, T] Map<'s, T>);
-result_setters!(['s, T] Map<'s, T>);
+basic_setters!(['s, T, D] Map<'s, T, D>);
+io_setters!(['s, T, D] Map<'s, T, D>);
+assign_setter!(['s, T, D] Map<'s, T, D>);
+arguments_setter!(['s, T, D] Map<'s, T, D>);
+result_setters!(['s, T, D] Map<'s, T, D>);
 error_setters!(Map);

@@ -104,8 +104,8 @@
 //!   `.end()` (see [`IntoState`] and [`CanTransition`]); Succeed, Fail and Choice have no
 //!   `.next`/`.end` at all, and a Catch entry needs its `.next(…)` ([`CatchRouted`]);
 //! * a handle is only usable in its own scope: handles of a Parallel branch or Map processor
-//!   closure cannot leave it, and outer handles cannot be used inside (the scope lifetime
-//!   brand of [`StateId`]);
+//!   closure cannot leave it, and outer handles cannot be used inside (see
+//!   [Scopes and handles](#scopes-and-handles));
 //! * Wait's four exclusive fields are four constructors; payload keys never need `.$`;
 //! * with the `sfn` facade, `path!`, `intrinsic!` and `jsonata!` check their literal.
 //!
@@ -119,10 +119,103 @@
 //!   `.waitForTaskToken` without the token, ….
 //!
 //! `States.ALL` Retry and Catch entries are moved after the others automatically.
+//!
+//! # Scopes and handles
+//!
+//! The machine is a scope, and so is each Parallel branch and each Map processor: the states
+//! declared in a closure `|b| { … }` form a state machine of their own, and a transition
+//! (`Next`, a Choice rule, `Default`, a Catch entry's `Next`) cannot enter or leave one. The
+//! builder enforces it at compile time: a [`StateId`] can only be used with the scope whose
+//! `declare` returned it. A branch that should continue somewhere outside ends instead
+//! (`.end()`), and the Parallel or Map state goes on with `.next(…)` (or `.catch(…)` for
+//! errors).
+//!
+//! The rule is checked twice over. Each scope has a **depth**, a type ([`Top`] for the machine,
+//! [`Depth1`], [`Depth2`], [`Depth3`] for the nested ones, see [`Depth`]) carried by its
+//! [`ScopeBuilder`], its handles and the state builders defined in it, and inferred without
+//! annotations. A handle used at another depth than its own is a type error with this
+//! message ([`SameScope`]):
+//!
+//! ```text
+//! error[E0277]: this state handle belongs to another scope: a handle can only be used in the
+//!               scope (the machine, a Parallel branch or a Map processor) whose `declare`
+//!               returned it
+//!    |
+//! 13 |                 b.define(inner, Pass::new().next(fan_out));
+//!    |                                             ---- ^^^^^^^ handle of a scope of depth `Top`, used in a scope of depth `Depth1`
+//!    = note: Parallel branches and Map processors are scopes of their own: a transition
+//!            cannot enter or leave one; end the branch (`.end()`) and continue after the
+//!            Parallel or Map state (its `.next(…)` or `.catch(…)`), or declare the target
+//!            state inside the closure
+//! ```
+//!
+//! That covers an outer handle used in a branch or processor at any depth and a handle
+//! smuggled out of its closure and used outside. Each scope also brands its handles with a
+//! lifetime, which tells apart the scopes of one depth (two branches of one Parallel, or scopes
+//! three levels apart, since depth 4 is `Depth1` again): a handle of a **sibling** scope, or a
+//! handle stored outside its closure (`leaked = Some(inner)`) without being used there, is
+//! still a compile error, but a lifetime one (`borrowed data escapes outside of closure`,
+//! "`StateId<'s, D>` is invariant over the parameter `'s`"). Read it the same way: that handle
+//! belongs to another scope. Finally, a handle of one top-level builder given to another is
+//! found by `build()` (`SFN011`).
+//!
+//! ```compile_fail
+//! use sfn_dsl::builder::{Map, Pass};
+//! use sfn_dsl::model::StateMachine;
+//!
+//! let mut m = StateMachine::builder();
+//! let each = m.declare("Each");
+//! let done = m.declare("Done");
+//! m.define(each, Map::new().item_processor(|p| {
+//!     let item = p.declare("Item");
+//!     p.define(item, Pass::new().next(done)); // error: this state handle belongs to another scope
+//! }).next(done));
+//! m.define(done, Pass::new().end());
+//! ```
+//!
+//! A function that adds states to any scope is generic over the depth, which is then written
+//! once in its signature (`D: Depth` only if it builds a Parallel or Map itself):
+//!
+//! ```
+//! use sfn_dsl::builder::{NoTransition, Parallel, Pass, ScopeBuilder, StateId, Task};
+//! use sfn_dsl::model::StateMachine;
+//!
+//! fn invoke<'s, D>(function: &str) -> Task<'s, NoTransition, D> {
+//!     Task::new(format!("arn:aws:lambda:eu-west-1:123456789012:function:{function}"))
+//! }
+//!
+//! fn call<'s, D>(b: &mut ScopeBuilder<'s, D>, function: &str, then: StateId<'s, D>) -> StateId<'s, D> {
+//!     let id = b.declare(function);
+//!     b.define(id, invoke(function).next(then));
+//!     id
+//! }
+//!
+//! let mut m = StateMachine::builder();
+//! let both = m.declare("Both");
+//! let done = m.declare("Done");
+//! let first = call(&mut m, "prepare", both);
+//! m.start_at(first);
+//! m.define(both, Parallel::new().branch(|b| {
+//!     let end = b.declare("Branch end");
+//!     let work = call(b, "work", end);
+//!     b.start_at(work);
+//!     b.define(end, Pass::new().end());
+//! }).next(done));
+//! m.define(done, Pass::new().end());
+//! assert!(m.build().is_ok());
+//! ```
+//!
+//! A function whose signature leaves the depth out (`-> Task<'s>`, `&mut ScopeBuilder<'s>`)
+//! means the top level ([`Top`] is the default). Used in a branch, its state builder is
+//! reported as "this state builder was made for another scope" ([`StateOfScope`]), and a
+//! `&mut ScopeBuilder<'s>` parameter as ``type mismatch resolving `<Top as Depth>::Nested ==
+//! Top` `` on the `.branch`/`.item_processor` call: add the depth parameter `D` to the
+//! function.
 
 mod choice;
 pub(crate) mod common;
 mod condition;
+mod depth;
 pub(crate) mod empty;
 mod intrinsic;
 mod machine;
@@ -139,6 +232,7 @@ mod typestate;
 pub use choice::{Choice, Rule};
 pub use common::{BadPath, IntoDynamic, IntoExpr, IntoPath};
 pub use condition::{Comparable, Condition, IntoNumber, Ordered, PathExt, Timestamp};
+pub use depth::{Depth, Depth1, Depth2, Depth3, SameScope, StateOfScope, Top};
 pub use machine::MachineBuilder;
 pub use map::Map;
 pub use parallel::Parallel;
@@ -149,4 +243,6 @@ pub use resource::Resource;
 pub use retry::{Catch, ErrorEquals, IntoErrorEquals, Retry, errors};
 pub use scope::{ScopeBuilder, StateId};
 pub use states::{Fail, Pass, Succeed, Task, Wait};
-pub use typestate::{CanTransition, CatchRouted, HasEnd, HasNext, IntoState, NoTransition};
+pub use typestate::{
+    CanTransition, CatchRouted, HasEnd, HasNext, IntoState, NoTransition, Transitioned,
+};

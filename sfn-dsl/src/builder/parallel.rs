@@ -4,6 +4,7 @@ use super::common::{
     arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
     prefixed, result_setters,
 };
+use super::depth::{Depth, Top};
 use super::empty;
 use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
@@ -51,15 +52,15 @@ use std::marker::PhantomData;
 /// }).end());
 /// ```
 #[derive(Debug, Clone)]
-pub struct Parallel<'s, T = NoTransition> {
+pub struct Parallel<'s, T = NoTransition, D = Top> {
     inner: Box<model::Parallel>,
     next: Option<Target>,
     catching: Catching,
     errs: Vec<Diagnostic>,
-    _t: PhantomData<(Brand<'s>, T)>,
+    _t: PhantomData<(Brand<'s>, T, D)>,
 }
 
-impl Parallel<'_> {
+impl<D> Parallel<'_, NoTransition, D> {
     /// A Parallel state without branches (add them with [`branch`](Parallel::branch)).
     pub fn new() -> Self {
         Parallel {
@@ -72,20 +73,21 @@ impl Parallel<'_> {
     }
 }
 
-impl Default for Parallel<'_> {
+impl<D> Default for Parallel<'_, NoTransition, D> {
     fn default() -> Self {
         Parallel::new()
     }
 }
 
-impl<'s, T> Parallel<'s, T> {
+impl<'s, T, D> Parallel<'s, T, D> {
     /// Adds a branch: `build` declares and defines its states on a fresh scope (its first
     /// declared state is its `StartAt` unless it calls `start_at`).
     pub fn branch<F>(mut self, build: F) -> Self
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        D: Depth,
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D::Nested>),
     {
-        let finished = ScopeBuilder::nested(build);
+        let finished = ScopeBuilder::<D::Nested>::nested(build);
         let at = format!("/Branches/{}", self.inner.branches.len());
         self.errs.extend(prefixed(&at, finished.errs));
         self.inner.branches.push(Branch {
@@ -110,10 +112,10 @@ transitions!(Parallel {
     catching,
     errs
 });
-basic_setters!(['s, T] Parallel<'s, T>);
-io_setters!(['s, T] Parallel<'s, T>);
-assign_setter!(['s, T] Parallel<'s, T>);
-parameters_setter!(['s, T] Parallel<'s, T>);
-arguments_setter!(['s, T] Parallel<'s, T>);
-result_setters!(['s, T] Parallel<'s, T>);
+basic_setters!(['s, T, D] Parallel<'s, T, D>);
+io_setters!(['s, T, D] Parallel<'s, T, D>);
+assign_setter!(['s, T, D] Parallel<'s, T, D>);
+parameters_setter!(['s, T, D] Parallel<'s, T, D>);
+arguments_setter!(['s, T, D] Parallel<'s, T, D>);
+result_setters!(['s, T, D] Parallel<'s, T, D>);
 error_setters!(Parallel);

@@ -2,6 +2,7 @@
 
 use super::IntoPath;
 use super::common::{path_field, prefixed};
+use super::depth::{SameScope, Top};
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{HasNext, NoTransition, Slot};
 use crate::diagnostic::Diagnostic;
@@ -270,14 +271,14 @@ impl From<Retry> for Retrier {
 /// assert_eq!(json["States"]["Work"]["Catch"][1]["ResultPath"], "$.error");
 /// ```
 #[derive(Debug, Clone)]
-pub struct Catch<'s, N = NoTransition> {
+pub struct Catch<'s, N = NoTransition, D = Top> {
     inner: Catcher,
     target: Option<Target>,
     errs: Vec<Diagnostic>,
-    _n: PhantomData<(Brand<'s>, N)>,
+    _n: PhantomData<(Brand<'s>, N, D)>,
 }
 
-impl Catch<'_> {
+impl<D> Catch<'_, NoTransition, D> {
     /// A catcher for one error name or several (`ErrorEquals`): `Catch::on(errors::ALL)`,
     /// `Catch::on([errors::TIMEOUT, "MyError"])`; finish it with `.next(state)`.
     pub fn on(errors: impl IntoErrorEquals) -> Self {
@@ -297,9 +298,13 @@ impl Catch<'_> {
     }
 }
 
-impl<'s> Catch<'s, NoTransition> {
-    /// `Next`: the state to go to when the entry matches.
-    pub fn next(self, target: StateId<'s>) -> Catch<'s, HasNext> {
+impl<'s, D> Catch<'s, NoTransition, D> {
+    /// `Next`: the state to go to when the entry matches, a handle of the scope the state with
+    /// this entry is defined in ([`SameScope`](crate::builder::SameScope)).
+    pub fn next<E>(self, target: StateId<'s, E>) -> Catch<'s, HasNext, D>
+    where
+        D: SameScope<E>,
+    {
         Catch {
             inner: self.inner,
             target: Some(target.target),
@@ -309,7 +314,7 @@ impl<'s> Catch<'s, NoTransition> {
     }
 }
 
-impl<'s, N> Catch<'s, N> {
+impl<'s, N, D> Catch<'s, N, D> {
     /// `Comment`.
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.inner.comment = Some(comment.into());

@@ -2,6 +2,7 @@
 //! machine, a Parallel branch or a Map processor) and hands out [`StateId`] handles.
 
 use super::common::prefixed;
+use super::depth::{SameScope, Top};
 use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::{QueryLanguage, State, States};
@@ -31,10 +32,12 @@ fn next_scope_id() -> u64 {
 /// take instead of a name, so that a transition to a state that does not exist cannot be
 /// written.
 ///
-/// The lifetime `'s` brands the handle with its scope: a handle of a Parallel branch or Map
-/// processor cannot be used outside its closure, nor a top-level handle inside one (compile
-/// errors). A handle of one top-level builder given to another is reported by `build()`
-/// (`SFN011`).
+/// The handle is branded with its scope, so that a handle of a Parallel branch or Map
+/// processor cannot be used outside its closure, nor an outer handle inside one (compile
+/// errors): by the scope's [depth](super::Depth) `D` (the error then says "this state handle
+/// belongs to another scope", see [`SameScope`]) and by the lifetime `'s`, which also tells
+/// apart two scopes of the same depth. A handle of one top-level builder given to another is
+/// reported by `build()` (`SFN011`).
 ///
 /// ```
 /// use sfn::builder::{Pass, Succeed};
@@ -47,13 +50,36 @@ fn next_scope_id() -> u64 {
 /// m.define(done, Succeed::new());
 /// assert_eq!(m.name(hello), Some("Hello"));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StateId<'s> {
+pub struct StateId<'s, D = Top> {
     pub(crate) target: Target,
-    _brand: Brand<'s>,
+    _brand: PhantomData<(Brand<'s>, D)>,
 }
 
-impl fmt::Debug for StateId<'_> {
+// By hand: derived impls would require `D: Copy` etc., which a function generic over the depth
+// does not have.
+impl<D> Clone for StateId<'_, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D> Copy for StateId<'_, D> {}
+
+impl<D> PartialEq for StateId<'_, D> {
+    fn eq(&self, other: &Self) -> bool {
+        self.target == other.target
+    }
+}
+
+impl<D> Eq for StateId<'_, D> {}
+
+impl<D> std::hash::Hash for StateId<'_, D> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.target.hash(state);
+    }
+}
+
+impl<D> fmt::Debug for StateId<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -73,15 +99,16 @@ struct Slot {
 /// The states of one scope, declared first and defined later, in declaration order.
 ///
 /// The top-level [`MachineBuilder`](super::MachineBuilder) dereferences to a
-/// `ScopeBuilder<'static>`; Parallel branches and Map processors get a fresh `ScopeBuilder<'b>`
-/// in their closure. A function that adds states to any scope takes `&mut ScopeBuilder<'s>`:
+/// `ScopeBuilder<'static>` (of depth [`Top`]); Parallel branches and Map processors get a fresh
+/// `ScopeBuilder<'b, D>` in their closure, one [depth](super::Depth) further down. A function
+/// that adds states to any scope takes `&mut ScopeBuilder<'s, D>`:
 ///
 /// ```
 /// use sfn::builder::{Parallel, Pass, ScopeBuilder, StateId, Wait};
 /// use sfn::model::StateMachine;
 ///
 /// /// Waits, then goes on to `then`.
-/// fn pause<'s>(b: &mut ScopeBuilder<'s>, name: &str, then: StateId<'s>) -> StateId<'s> {
+/// fn pause<'s, D>(b: &mut ScopeBuilder<'s, D>, name: &str, then: StateId<'s, D>) -> StateId<'s, D> {
 ///     let wait = b.declare(name);
 ///     b.define(wait, Wait::seconds(5).next(then));
 ///     wait
@@ -102,7 +129,7 @@ struct Slot {
 /// let machine = m.build().unwrap();
 /// assert_eq!(machine.start_at, "Pause");
 /// ```
-pub struct ScopeBuilder<'s> {
+pub struct ScopeBuilder<'s, D = Top> {
     id: u64,
     comment: Option<String>,
     query_language: Option<QueryLanguage>,
@@ -110,10 +137,10 @@ pub struct ScopeBuilder<'s> {
     slots: Vec<Slot>,
     /// Findings with pointers relative to the scope object.
     errs: Vec<Diagnostic>,
-    _brand: Brand<'s>,
+    _brand: PhantomData<(Brand<'s>, D)>,
 }
 
-impl fmt::Debug for ScopeBuilder<'_> {
+impl<D> fmt::Debug for ScopeBuilder<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ScopeBuilder")
             .field("id", &self.id)
@@ -135,7 +162,7 @@ pub(crate) struct Finished {
     pub(crate) errs: Vec<Diagnostic>,
 }
 
-impl<'s> ScopeBuilder<'s> {
+impl<'s, D> ScopeBuilder<'s, D> {
     pub(crate) fn new() -> Self {
         ScopeBuilder {
             id: next_scope_id(),
@@ -148,10 +175,11 @@ impl<'s> ScopeBuilder<'s> {
         }
     }
 
-    /// Runs `build` on a fresh scope and finishes it (Parallel branches, Map processors).
+    /// Runs `build` on a fresh scope of depth `D` and finishes it (Parallel branches, Map
+    /// processors).
     pub(crate) fn nested<F>(build: F) -> Finished
     where
-        F: for<'b> FnOnce(&mut ScopeBuilder<'b>),
+        F: for<'b> FnOnce(&mut ScopeBuilder<'b, D>),
     {
         let mut scope = ScopeBuilder::new();
         build(&mut scope);
@@ -162,7 +190,7 @@ impl<'s> ScopeBuilder<'s> {
     /// declaration order; the first declared is `StartAt` unless [`start_at`](Self::start_at)
     /// says otherwise. A name declared twice, in this scope or anywhere in the machine, is
     /// reported by `build()` (`SFN015`, from the validator's one name index of the machine).
-    pub fn declare(&mut self, name: impl Into<String>) -> StateId<'s> {
+    pub fn declare(&mut self, name: impl Into<String>) -> StateId<'s, D> {
         let index = self.slots.len();
         self.slots.push(Slot {
             name: name.into(),
@@ -180,9 +208,11 @@ impl<'s> ScopeBuilder<'s> {
     /// Defines the declared state `id`. `state` is a Task, Pass, Wait, Parallel or Map builder
     /// with exactly one of `.next(…)` and `.end()` (checked at compile time), or a Choice,
     /// Succeed or Fail builder. Defining a state twice is reported by `build()` (`SFN015`).
-    pub fn define<S>(&mut self, id: StateId<'s>, state: S) -> &mut Self
+    /// `id` must be a handle of this scope ([`SameScope`]).
+    pub fn define<E, S>(&mut self, id: StateId<'s, E>, state: S) -> &mut Self
     where
-        S: IntoState<'s>,
+        D: SameScope<E>,
+        S: IntoState<'s, D>,
     {
         let draft = sealed::State::into_draft(state);
         let Some(index) = self.own(id.target) else {
@@ -211,7 +241,10 @@ impl<'s> ScopeBuilder<'s> {
     }
 
     /// Sets `StartAt` (by default the first declared state).
-    pub fn start_at(&mut self, id: StateId<'s>) -> &mut Self {
+    pub fn start_at<E>(&mut self, id: StateId<'s, E>) -> &mut Self
+    where
+        D: SameScope<E>,
+    {
         if self.own(id.target).is_some() {
             self.start_at = Some(id.target);
         } else {
@@ -233,7 +266,10 @@ impl<'s> ScopeBuilder<'s> {
     }
 
     /// The name `id` was declared with, or `None` for a handle of another builder.
-    pub fn name(&self, id: StateId<'s>) -> Option<&str> {
+    pub fn name<E>(&self, id: StateId<'s, E>) -> Option<&str>
+    where
+        D: SameScope<E>,
+    {
         self.own(id.target).map(|i| self.slots[i].name.as_str())
     }
 

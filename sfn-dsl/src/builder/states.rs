@@ -4,6 +4,7 @@ use super::common::{
     arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, expr_field,
     io_setters, parameters_setter, path_field, result_path_setters, result_setters,
 };
+use super::depth::Top;
 use super::empty;
 use super::retry::Catching;
 use super::scope::{Brand, StateId, Target};
@@ -21,11 +22,13 @@ use std::marker::PhantomData;
 /// `inner`, `next`, `errs` and `_t`.
 macro_rules! transitions {
     ($ty:ident { $($field:ident),* }) => {
-        impl<'s, T> $ty<'s, T> {
-            /// `Next`: the state to go to after this one.
-            pub fn next(self, target: StateId<'s>) -> $ty<'s, HasNext>
+        impl<'s, T, D> $ty<'s, T, D> {
+            /// `Next`: the state to go to after this one, a handle of the scope this state is
+            /// defined in ([`SameScope`](crate::builder::SameScope)).
+            pub fn next<E>(self, target: StateId<'s, E>) -> $ty<'s, HasNext, D>
             where
                 T: CanTransition,
+                D: $crate::builder::SameScope<E>,
             {
                 let mut s = self.retype();
                 s.next = Some(target.target);
@@ -33,14 +36,14 @@ macro_rules! transitions {
             }
 
             /// `"End": true`: this state ends the execution (or its branch / processor).
-            pub fn end(self) -> $ty<'s, HasEnd>
+            pub fn end(self) -> $ty<'s, HasEnd, D>
             where
                 T: CanTransition,
             {
                 self.retype()
             }
 
-            fn retype<U>(self) -> $ty<'s, U> {
+            fn retype<U>(self) -> $ty<'s, U, D> {
                 $ty { $($field: self.$field,)* _t: PhantomData }
             }
         }
@@ -74,15 +77,15 @@ pub(crate) use transitions;
 /// assert_eq!(json["States"]["Prepare Data"]["TimeoutSeconds"], 300);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Task<'s, T = NoTransition> {
+pub struct Task<'s, T = NoTransition, D = Top> {
     inner: Box<model::Task>,
     next: Option<Target>,
     catching: Catching,
     errs: Vec<Diagnostic>,
-    _t: PhantomData<(Brand<'s>, T)>,
+    _t: PhantomData<(Brand<'s>, T, D)>,
 }
 
-impl Task<'_> {
+impl<D> Task<'_, NoTransition, D> {
     /// A Task running `resource` (an ARN string or a [`Resource`] constructor).
     pub fn new(resource: impl Into<Resource>) -> Self {
         Task {
@@ -95,7 +98,7 @@ impl Task<'_> {
     }
 }
 
-dynamic_setters!(['s, T] Task<'s, T> {
+dynamic_setters!(['s, T, D] Task<'s, T, D> {
     /// `TimeoutSeconds`: a number, or a JSONata expression in JSONata states.
     pub fn timeout_seconds(mut self, seconds: impl IntoDynamic<i64>) -> Self;
     /// `TimeoutSecondsPath` (JSONPath): where the timeout is in the input.
@@ -107,7 +110,7 @@ dynamic_setters!(['s, T] Task<'s, T> {
     pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self;
 });
 
-impl<'s, T> Task<'s, T> {
+impl<'s, T, D> Task<'s, T, D> {
     /// `Credentials`: the role to assume, e.g. `payload! { "RoleArn": "arn:aws:iam::…" }`.
     pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self {
         self.inner.credentials = Some(credentials.into());
@@ -127,12 +130,12 @@ transitions!(Task {
     catching,
     errs
 });
-basic_setters!(['s, T] Task<'s, T>);
-io_setters!(['s, T] Task<'s, T>);
-assign_setter!(['s, T] Task<'s, T>);
-parameters_setter!(['s, T] Task<'s, T>);
-arguments_setter!(['s, T] Task<'s, T>);
-result_setters!(['s, T] Task<'s, T>);
+basic_setters!(['s, T, D] Task<'s, T, D>);
+io_setters!(['s, T, D] Task<'s, T, D>);
+assign_setter!(['s, T, D] Task<'s, T, D>);
+parameters_setter!(['s, T, D] Task<'s, T, D>);
+arguments_setter!(['s, T, D] Task<'s, T, D>);
+result_setters!(['s, T, D] Task<'s, T, D>);
 error_setters!(Task);
 
 /// A Pass state: passes its input on, optionally with `Result` or `Parameters`.
@@ -151,14 +154,14 @@ error_setters!(Task);
 /// );
 /// ```
 #[derive(Debug, Clone)]
-pub struct Pass<'s, T = NoTransition> {
+pub struct Pass<'s, T = NoTransition, D = Top> {
     inner: Box<model::Pass>,
     next: Option<Target>,
     errs: Vec<Diagnostic>,
-    _t: PhantomData<(Brand<'s>, T)>,
+    _t: PhantomData<(Brand<'s>, T, D)>,
 }
 
-impl Pass<'_> {
+impl<D> Pass<'_, NoTransition, D> {
     /// A Pass state without fields.
     pub fn new() -> Self {
         Pass {
@@ -170,13 +173,13 @@ impl Pass<'_> {
     }
 }
 
-impl Default for Pass<'_> {
+impl<D> Default for Pass<'_, NoTransition, D> {
     fn default() -> Self {
         Pass::new()
     }
 }
 
-impl<'s, T> Pass<'s, T> {
+impl<'s, T, D> Pass<'s, T, D> {
     /// `Result`: a literal JSON value used as the state's result.
     pub fn result(mut self, result: impl Into<serde_json::Value>) -> Self {
         self.inner.result = Some(result.into());
@@ -190,11 +193,11 @@ impl<'s, T> Pass<'s, T> {
 }
 
 transitions!(Pass { inner, next, errs });
-basic_setters!(['s, T] Pass<'s, T>);
-io_setters!(['s, T] Pass<'s, T>);
-assign_setter!(['s, T] Pass<'s, T>);
-parameters_setter!(['s, T] Pass<'s, T>);
-result_path_setters!(['s, T] Pass<'s, T>);
+basic_setters!(['s, T, D] Pass<'s, T, D>);
+io_setters!(['s, T, D] Pass<'s, T, D>);
+assign_setter!(['s, T, D] Pass<'s, T, D>);
+parameters_setter!(['s, T, D] Pass<'s, T, D>);
+result_path_setters!(['s, T, D] Pass<'s, T, D>);
 
 /// A Wait state. The four constructors are the four exclusive ways to wait, so a Wait with
 /// both `Seconds` and `SecondsPath` cannot be written.
@@ -222,14 +225,14 @@ result_path_setters!(['s, T] Pass<'s, T>);
 /// assert_eq!(json["States"]["D"]["TimestampPath"], "$.until");
 /// ```
 #[derive(Debug, Clone)]
-pub struct Wait<'s, T = NoTransition> {
+pub struct Wait<'s, T = NoTransition, D = Top> {
     inner: Box<model::Wait>,
     next: Option<Target>,
     errs: Vec<Diagnostic>,
-    _t: PhantomData<(Brand<'s>, T)>,
+    _t: PhantomData<(Brand<'s>, T, D)>,
 }
 
-impl Wait<'_> {
+impl<D> Wait<'_, NoTransition, D> {
     fn with(wait_for: WaitFor, errs: Vec<Diagnostic>) -> Self {
         Wait {
             inner: Box::new(empty::wait(wait_for)),
@@ -264,16 +267,16 @@ impl Wait<'_> {
     }
 }
 
-impl<'s, T> Wait<'s, T> {
+impl<'s, T, D> Wait<'s, T, D> {
     fn draft(self) -> Draft {
         Draft::new(State::Wait(self.inner), self.next, Vec::new(), self.errs)
     }
 }
 
 transitions!(Wait { inner, next, errs });
-basic_setters!(['s, T] Wait<'s, T>);
-io_setters!(['s, T] Wait<'s, T>);
-assign_setter!(['s, T] Wait<'s, T>);
+basic_setters!(['s, T, D] Wait<'s, T, D>);
+io_setters!(['s, T, D] Wait<'s, T, D>);
+assign_setter!(['s, T, D] Wait<'s, T, D>);
 
 /// A Succeed state: ends the execution (or branch) successfully. It has no `next` or `end`.
 ///
@@ -314,7 +317,7 @@ impl<'s> sealed::State<'s> for Succeed {
 }
 
 #[diagnostic::do_not_recommend]
-impl<'s> IntoState<'s> for Succeed {}
+impl<'s, D> IntoState<'s, D> for Succeed {}
 
 basic_setters!([] Succeed);
 io_setters!([] Succeed);
@@ -397,6 +400,6 @@ impl<'s> sealed::State<'s> for Fail {
 }
 
 #[diagnostic::do_not_recommend]
-impl<'s> IntoState<'s> for Fail {}
+impl<'s, D> IntoState<'s, D> for Fail {}
 
 basic_setters!([] Fail);

@@ -1,7 +1,8 @@
 //! The transition typestate: which state builders may be passed to `define`.
 //!
-//! Task, Pass, Wait, Parallel and Map builders start as `…<'s, NoTransition>`; `.next(state)`
-//! turns them into `…<'s, HasNext>` and `.end()` into `…<'s, HasEnd>`. Only those two can be
+//! Task, Pass, Wait, Parallel and Map builders start as `…<'s, NoTransition, D>`; `.next(state)`
+//! turns them into `…<'s, HasNext, D>` and `.end()` into `…<'s, HasEnd, D>` (`D` is the scope
+//! [depth](super::Depth)). Only those two can be
 //! defined, and neither has `.next`/`.end` any more. The marker traits are sealed and carry
 //! `#[diagnostic::on_unimplemented]`, so a mistake reads as one sentence:
 //!
@@ -75,15 +76,29 @@ pub trait CatchRouted: sealed::Marker {}
 #[diagnostic::do_not_recommend]
 impl CatchRouted for HasNext {}
 
-/// A finished state builder that `define` accepts: a Task, Pass, Wait, Parallel or Map with
-/// exactly one of `.next(…)` and `.end()`, or any Choice, Succeed or Fail.
+/// Implemented by the markers of a state with its transition ([`HasNext`], [`HasEnd`]): what
+/// makes `define` require `.next(…)` or `.end()`.
+#[diagnostic::on_unimplemented(
+    message = "a state passed to `define` needs a transition: call `.next(state)` or `.end()` on it first",
+    label = "this state has neither `.next(…)` nor `.end()`"
+)]
+pub trait Transitioned: sealed::Marker {}
+
+#[diagnostic::do_not_recommend]
+impl Transitioned for HasNext {}
+
+#[diagnostic::do_not_recommend]
+impl Transitioned for HasEnd {}
+
+/// A finished state builder that `define` on a scope of depth `D` accepts: a Task, Pass, Wait,
+/// Parallel or Map with exactly one of `.next(…)` and `.end()`, or any Choice, Succeed or Fail.
 ///
 /// Sealed: only the builders of this module implement it.
 #[diagnostic::on_unimplemented(
     message = "a state passed to `define` needs a transition: call `.next(state)` or `.end()` on it first",
     label = "this state has neither `.next(…)` nor `.end()`"
 )]
-pub trait IntoState<'s>: sealed::State<'s> {}
+pub trait IntoState<'s, D = super::Top>: sealed::State<'s> {}
 
 /// A state whose targets are still handles; `define` resolves them to names.
 #[derive(Debug)]
@@ -174,23 +189,24 @@ fn set_catch(catch: &mut Option<Vec<crate::model::Catcher>>, i: usize, name: Str
     }
 }
 
-/// Implements `IntoState` for the builders with a transition typestate.
+/// Implements `IntoState` for the builders with a transition typestate: one impl for every
+/// marker `T` and depth `E`, whose bounds say what is missing. Every builder of the family
+/// matches the impl, so a failed bound is reported with its own message (`Transitioned`:
+/// no transition yet; `StateOfScope`: a builder made for another scope) and no list of
+/// "other types" that implement `IntoState`; `D: StateOfScope<E>` is also what infers `E`.
 macro_rules! transition_states {
     ($($ty:ident),*) => {$(
-        impl<'s> $crate::builder::typestate::sealed::State<'s> for $ty<'s, $crate::builder::HasNext> {
+        impl<'s, T, E> $crate::builder::typestate::sealed::State<'s> for $ty<'s, T, E> {
             fn into_draft(self) -> $crate::builder::typestate::Draft {
                 self.draft()
             }
         }
-        #[diagnostic::do_not_recommend]
-        impl<'s> $crate::builder::IntoState<'s> for $ty<'s, $crate::builder::HasNext> {}
-        impl<'s> $crate::builder::typestate::sealed::State<'s> for $ty<'s, $crate::builder::HasEnd> {
-            fn into_draft(self) -> $crate::builder::typestate::Draft {
-                self.draft()
-            }
+        impl<'s, D, T, E> $crate::builder::IntoState<'s, D> for $ty<'s, T, E>
+        where
+            T: $crate::builder::Transitioned,
+            D: $crate::builder::StateOfScope<E>,
+        {
         }
-        #[diagnostic::do_not_recommend]
-        impl<'s> $crate::builder::IntoState<'s> for $ty<'s, $crate::builder::HasEnd> {}
     )*};
 }
 
