@@ -1,6 +1,7 @@
 //! [`CoreEngine`]: JSONata as AWS runs it, on the `jsonata-core` crate.
 
 use super::{Bindings, JsonataEngine, JsonataError, aws};
+use crate::time::Timestamp;
 use jsonata_core::ast::AstNode;
 use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
 use jsonata_core::value::JValue;
@@ -8,7 +9,7 @@ use rand::SeedableRng as _;
 use rand::rngs::StdRng;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 /// The default JSONata engine: JSONata 2.0.6 as AWS Step Functions runs it, on the
@@ -27,6 +28,8 @@ use std::time::Duration;
 ///   `S0211`, as 2.0.6's parser rejects them;
 /// - JavaScript's ASCII `\d`, `\w` and `\b` in regular expressions (look-around and
 ///   back-references stay unsupported and fail the expression);
+/// - `$now()` and `$millis()` on the simulator's virtual clock: the time the state was entered
+///   (`$states.context.State.EnteredTime`), so they too are the same from run to run;
 /// - every error as a message that starts with its JSONata code (`T2002: …`), which the
 ///   simulator turns into a `States.QueryEvaluationError`;
 /// - an evaluation time limit ([`CoreEngine::timeout`], 10 s by default), so a runaway
@@ -265,6 +268,47 @@ fn number(n: f64) -> Value {
     }
 }
 
+/// When the expression runs on the virtual clock: the `EnteredTime` of the state in
+/// `$states.context` (else the execution's `StartTime`); `None` without a context.
+fn virtual_now(bindings: &Bindings) -> Option<Timestamp> {
+    let context = bindings.get("states")?.get("context")?;
+    [("State", "EnteredTime"), ("Execution", "StartTime")]
+        .iter()
+        .find_map(|(object, field)| Timestamp::parse(context.get(object)?.get(field)?.as_str()?))
+}
+
+/// `$now()` and `$millis()` on the virtual clock: the time `now` the state was entered.
+/// `$now(picture, timezone)` formats it as `$fromMillis` does, as in jsonata-js.
+fn register_clock(ev: &mut Evaluator, now: Timestamp) {
+    let millis = now.as_nanos().div_euclid(1_000_000) as f64;
+    let registered = ev.register_fn_override("millis", move |args: &[JValue]| {
+        if args.is_empty() {
+            Ok(JValue::Number(millis))
+        } else {
+            Err(EvaluatorError::TypeError(
+                "T0410: Argument 1 of function \"millis\" does not match function signature".into(),
+            ))
+        }
+    });
+    debug_assert!(registered.is_ok(), "$millis is overridden: {registered:?}");
+    let registered = ev.register_fn_override("now", move |args: &[JValue]| {
+        if args.iter().all(JValue::is_undefined) {
+            return Ok(JValue::from(now.to_string()));
+        }
+        static FROM_MILLIS: OnceLock<AstNode> = OnceLock::new();
+        let ast = FROM_MILLIS.get_or_init(|| {
+            jsonata_core::parser::parse("$fromMillis($m, $p, $t)").expect("a valid expression")
+        });
+        let mut context = Context::new();
+        context.bind("m".into(), JValue::Number(millis));
+        for (name, arg) in ["p", "t"].into_iter().zip(args) {
+            context.bind(name.into(), arg.clone());
+        }
+        Evaluator::with_context(context).evaluate(ast, &JValue::Undefined)
+    });
+    debug_assert!(registered.is_ok(), "$now is overridden: {registered:?}");
+}
+
 /// Registers AWS's functions and removes `$eval`.
 fn register_functions(ev: &mut Evaluator, rng: &Arc<Mutex<StdRng>>) {
     for name in aws::FUNCTIONS {
@@ -310,6 +354,9 @@ impl JsonataEngine for CoreEngine {
         };
         let mut ev = Evaluator::with_options(context, options);
         register_functions(&mut ev, &self.rng);
+        if let Some(now) = virtual_now(bindings) {
+            register_clock(&mut ev, now);
+        }
         // AWS allows neither `$` nor bare field names at the top level: there is no input
         // document, only `$states` and the variables.
         match ev.evaluate(&ast, &JValue::Undefined) {
@@ -325,3 +372,51 @@ const _: fn() = || {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<CoreEngine>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_found_inside_messages() {
+        assert_eq!(
+            coded("Invalid syntax: S0201: Syntax error"),
+            "S0201: Syntax error"
+        );
+        assert_eq!(coded("T2002: The right side"), "T2002: The right side");
+        assert_eq!(coded("no code here"), "no code here");
+    }
+
+    #[test]
+    fn regex_classes_become_ascii() {
+        assert_eq!(
+            js_regex_classes(r"\d+-\w"),
+            Some("[0-9]+-[0-9A-Za-z_]".into())
+        );
+        assert_eq!(js_regex_classes(r"[\d.]"), Some("[0-9.]".into()));
+        assert_eq!(
+            js_regex_classes(r"\bx\B"),
+            Some(r"(?-u:\b)x(?-u:\B)".into())
+        );
+        assert_eq!(
+            js_regex_classes(r"a\.b\\d"),
+            None,
+            "escaped backslash, then a d"
+        );
+        assert_eq!(js_regex_classes("plain"), None);
+    }
+
+    #[test]
+    fn results_are_json_as_javascript_writes_it() {
+        assert_eq!(number(2.0).to_string(), "2");
+        assert_eq!(number(-0.0).to_string(), "0");
+        assert_eq!(number(0.5).to_string(), "0.5");
+        assert_eq!(number(f64::INFINITY), Value::Null);
+        let v = JValue::from(serde_json::json!({"a": [1, null], "b": "x"}));
+        assert_eq!(
+            to_json(&v),
+            Some(serde_json::json!({"a": [1, null], "b": "x"}))
+        );
+        assert_eq!(to_json(&JValue::Undefined), None);
+    }
+}

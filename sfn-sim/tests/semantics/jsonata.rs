@@ -361,3 +361,27 @@ fn an_expression_that_gives_nothing_fails_the_state() {
         )
     );
 }
+
+#[test]
+fn now_and_millis_are_on_the_virtual_clock() {
+    let mut b = Bindings::new();
+    b.insert(
+        "states".into(),
+        json!({"input": {}, "context": {"State": {"EnteredTime": "2024-03-05T06:07:08.009Z"}}}),
+    );
+    let engine = CoreEngine::new();
+    let eval = |expr: &str| engine.evaluate(expr, &b).unwrap().unwrap();
+    assert_eq!(eval("$now()"), json!("2024-03-05T06:07:08.009Z"));
+    assert_eq!(eval("$millis()"), json!(1_709_618_828_009_i64));
+    assert_eq!(eval("$now('[Y0001]-[M01]-[D01]')"), json!("2024-03-05"));
+    assert_eq!(eval("$toMillis($now()) = $millis()"), json!(true));
+
+    // In a run: the time the state was entered.
+    let m = machine(
+        json!({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 90, "Next": "P"},
+        "P": {"Type": "Pass", "Output": "{% $now() %}", "End": true}}}),
+    );
+    let exec = Simulator::new(&m).run(json!({})).unwrap();
+    assert_eq!(exec.output, Some(json!("2024-01-01T00:01:30.000Z")));
+}
