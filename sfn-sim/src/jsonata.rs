@@ -1,12 +1,17 @@
-//! The seam for JSONata: the simulator runs JSONata states (`QueryLanguage: JSONata`) through a
-//! [`JsonataEngine`] its caller plugs in with
-//! [`Simulator::jsonata`](crate::Simulator::jsonata).
+//! JSONata: the simulator runs JSONata states (`QueryLanguage: JSONata`) with a
+//! [`JsonataEngine`]: by default the built-in [`CoreEngine`] (JSONata 2.0.6 as AWS runs it, on
+//! the `jsonata-core` crate, with Step Functions' own functions), or one the caller plugs in
+//! with [`Simulator::jsonata`](crate::Simulator::jsonata).
 //!
 //! Everything around the expressions is the simulator's: which fields are evaluated when, the
 //! `$states` binding (`input`, `result`, `errorOutput`, `context`), variables, and turning a
-//! failure into AWS's `States.QueryEvaluationError`. Without an engine, a JSONata state whose
-//! fields hold `{% … %}` expressions stops the run with
-//! [`SimError::Unsupported`](crate::SimError::Unsupported); fields without expressions work.
+//! failure into AWS's `States.QueryEvaluationError` (an expression that gives nothing where a
+//! value is needed fails the state the same way, naming the field).
+
+mod aws;
+mod engine;
+
+pub use engine::CoreEngine;
 
 use serde_json::{Map, Value};
 
@@ -31,6 +36,9 @@ impl std::fmt::Display for JsonataError {
 impl std::error::Error for JsonataError {}
 
 /// A JSONata evaluator (JSONata 2.0.6 as AWS runs it, with AWS's own functions).
+///
+/// [`CoreEngine`] is the simulator's own; implement this trait to run expressions with
+/// another evaluator.
 ///
 /// `expression` is the text between `{%` and `%}`, trimmed. An expression that yields nothing
 /// (JSONata's `undefined`) returns `Ok(None)`.

@@ -221,7 +221,7 @@ impl<'m> Simulator<'m> {
     }
 
     /// The seed of every random choice: `JitterStrategy: FULL`, `States.MathRandom` without a
-    /// seed, `States.UUID`, task tokens.
+    /// seed, `States.UUID`, task tokens, and JSONata's `$random()` and `$uuid()`.
     pub fn seed(mut self, seed: u64) -> Self {
         self.settings.seed = seed;
         self
@@ -241,7 +241,9 @@ impl<'m> Simulator<'m> {
         self
     }
 
-    /// The JSONata evaluator for JSONata states.
+    /// The JSONata evaluator for JSONata states, instead of the built-in
+    /// [`CoreEngine`](jsonata::CoreEngine) (which each run makes with the simulator's
+    /// [`seed`](Simulator::seed)).
     pub fn jsonata(mut self, engine: impl jsonata::JsonataEngine + 'm) -> Self {
         self.jsonata = Some(Box::new(engine));
         self

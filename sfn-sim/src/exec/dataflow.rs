@@ -2,6 +2,7 @@
 //! JSONata expressions, and the fields that end a Task, Parallel or Map state.
 
 use super::*;
+use crate::jsonata::JsonataEngine;
 
 impl Run<'_> {
     // ---- the JSONPath data flow ---------------------------------------------------------------
@@ -173,11 +174,15 @@ impl Run<'_> {
         vars: &Vars,
         field: &str,
     ) -> Result<Option<Value>, Fault> {
-        let Some(engine) = &self.sim.jsonata else {
-            return Err(cx.unsupported(format!(
-                "JSONata expressions ({field}: {}): plug an evaluator in with Simulator::jsonata",
-                j.as_str()
-            )));
+        let engine: &dyn JsonataEngine = match (&self.sim.jsonata, &self.builtin_jsonata) {
+            (Some(plugged), _) => plugged.as_ref(),
+            (None, Some(builtin)) => builtin,
+            (None, None) => {
+                return Err(cx.unsupported(format!(
+                    "JSONata expressions ({field}: {}): no engine",
+                    j.as_str()
+                )));
+            }
         };
         let expression = j.expression().trim();
         engine

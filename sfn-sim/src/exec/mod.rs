@@ -47,6 +47,12 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         exec_input: input.clone(),
         child_events: None,
         used_mocks: HashSet::new(),
+        // The seed's stream for JSONata is not the one of the other random choices, so adding
+        // a `$random()` does not change the jitter of a retry.
+        builtin_jsonata: sim
+            .jsonata
+            .is_none()
+            .then(|| crate::jsonata::CoreEngine::with_seed(s.seed ^ 0x004a_534f_4e61_7461)),
     };
     let mut start = Event::new(EventType::ExecutionStarted, run.clock);
     start.input = Some(input.clone());
@@ -131,6 +137,9 @@ struct Run<'s> {
     /// Inside a Distributed Map's child execution: the number of events of that child (its
     /// events are not in the parent's history).
     child_events: Option<usize>,
+    /// The JSONata engine when the simulator has none of its own (made for each run, so each
+    /// run starts its `$random()` sequence from the seed).
+    builtin_jsonata: Option<crate::jsonata::CoreEngine>,
 }
 
 /// Where a state goes when it is done.

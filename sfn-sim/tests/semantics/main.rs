@@ -7,6 +7,7 @@ mod dataflow;
 mod errors;
 mod fan_out;
 mod intrinsics;
+mod jsonata;
 mod mocks;
 mod states;
 mod variables;

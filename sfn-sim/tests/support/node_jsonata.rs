@@ -1,7 +1,7 @@
 //! A JSONata engine for tests only: the reference `jsonata` npm package (2.0.6, the version AWS
 //! runs) in one `node` process, talking JSON lines over stdin/stdout. It checks the
 //! simulator's JSONata *plumbing* (what is evaluated when, `$states`, variables, errors)
-//! against AWS's recordings until the project has its own engine.
+//! against AWS's recordings independently of the built-in engine (`CoreEngine`).
 //!
 //! Used when `SFN_SIM_JSONATA_NODE_MODULES` names a `node_modules` folder holding `jsonata`
 //! (`npm install jsonata@2.0.6`) and `node` is on the `PATH`.
