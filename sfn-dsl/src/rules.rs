@@ -164,6 +164,29 @@ impl Code {
         }
     }
 
+    /// True when the rule's findings are about a field's name or presence rather than its value
+    /// (an unknown or misplaced field, a name, an unreachable state): reports underline the key
+    /// (`sfn validate`) or the key's token (`workflow!`), not the value. (A finding about a
+    /// whole object or array, such as a state, underlines its key whatever the rule.)
+    pub fn about_key(self) -> bool {
+        matches!(
+            self,
+            Code::UnknownField
+                | Code::DuplicateKey
+                | Code::ExclusiveFields
+                | Code::DistributedOnly
+                | Code::TransitionOnTerminal
+                | Code::ConflictingTransition
+                | Code::JsonPathFieldInJsonata
+                | Code::JsonataFieldInJsonPath
+                | Code::LiteralLooksLikePath
+                | Code::InvalidVariableName
+                | Code::StateName
+                | Code::DuplicateStateName
+                | Code::Unreachable
+        )
+    }
+
     /// The rule's level as written in reports and docs: `error`, or e.g. `lint (suspicious,
     /// warn by default)`.
     pub fn level_text(self) -> String {

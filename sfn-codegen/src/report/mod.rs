@@ -96,25 +96,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Codes about a field's presence rather than its value: their findings underline the key.
-fn underlines_key(code: Code) -> bool {
-    matches!(
-        code,
-        Code::UnknownField
-            | Code::ExclusiveFields
-            | Code::DuplicateKey
-            | Code::ConflictingTransition
-            | Code::TransitionOnTerminal
-            | Code::JsonPathFieldInJsonata
-            | Code::JsonataFieldInJsonPath
-            // findings about a whole state: underline its name
-            | Code::Unreachable
-            | Code::DuplicateStateName
-            | Code::StateName
-            | Code::MissingTransition
-    )
-}
-
 /// The order findings are shown in: by place in the file, unplaced ones last; findings at the
 /// same place keep the order they were found in.
 fn document_order(marks: &[Option<Mark>]) -> Vec<usize> {
@@ -207,8 +188,11 @@ fn mark(text: &str, diag: &Diagnostic, location: &Location) -> Mark {
         return Mark { span, label };
     }
     let value = location.value.clone();
+    // A finding about a whole object or array (a state, a rule) underlines its key, as in
+    // `workflow!`.
+    let container = text[value.clone()].starts_with(['{', '[']);
     let span = match (&location.key, diag.offset_in_value) {
-        (Some(key), _) if underlines_key(diag.code) => key.clone(),
+        (Some(key), _) if diag.code.about_key() || container => key.clone(),
         (_, Some(offset)) => inside_string(text, value.clone(), offset).unwrap_or(value),
         _ => value,
     };
@@ -551,10 +535,10 @@ error[SFN004]: missing field `Comment`
    |
 
 warning[SFN034]: a warning
-  --> poller.json:17:18
+  --> poller.json:17:7
    |
 17 |       "Seconds": 30,
-   |                  ^^ /States/Wait/Seconds
+   |       ^^^^^^^^^ /States/Wait/Seconds
    |
 "#;
         assert_eq!(render_human("poller.json", POLLER, &diags, false), expected);

@@ -114,26 +114,6 @@ fn place<'l, 't>(low: &'l Lowered<'t>, pointer: &str) -> Option<(&'l Place<'t>, 
     }
 }
 
-/// Findings about a key (the field's name is what is wrong), rather than its value.
-fn about_key(code: Code) -> bool {
-    matches!(
-        code,
-        Code::UnknownField
-            | Code::DuplicateKey
-            | Code::ExclusiveFields
-            | Code::DistributedOnly
-            | Code::TransitionOnTerminal
-            | Code::ConflictingTransition
-            | Code::JsonPathFieldInJsonata
-            | Code::JsonataFieldInJsonPath
-            | Code::LiteralLooksLikePath
-            | Code::InvalidVariableName
-            | Code::StateName
-            | Code::DuplicateStateName
-            | Code::Unreachable
-    )
-}
-
 fn report(low: &Lowered<'_>, d: &Diagnostic, errs: &mut Errors) {
     let (start, end) = span(low, d);
     let last = d.pointer.rsplit('/').next().unwrap_or_default();
@@ -186,7 +166,7 @@ fn span(low: &Lowered<'_>, d: &Diagnostic) -> (Span, Span) {
     };
     let key_span = pl.key.map(|k| k.lit.span());
     let container = matches!(pl.node, Node::Object(_) | Node::Array(_) | Node::Invalid);
-    if !exact || about_key(d.code) || container {
+    if !exact || d.code.about_key() || container {
         if let Some(k) = key_span {
             return (k, k);
         }
@@ -196,7 +176,7 @@ fn span(low: &Lowered<'_>, d: &Diagnostic) -> (Span, Span) {
     }
     if let (Node::Str(s), Some(offset)) = (pl.node, d.offset_in_value)
         && exact
-        && !about_key(d.code)
+        && !d.code.about_key()
         && let Some(sub) = sub_span(&s.lit, &s.value, offset)
     {
         return (sub, sub);
