@@ -344,16 +344,6 @@ impl<'s, D> ScopeBuilder<'s, D> {
     /// Assembles the scope in declaration order.
     pub(crate) fn finish(self) -> Finished {
         let mut errs = self.errs;
-        if self.slots.is_empty() {
-            errs.push(
-                Diagnostic::new(
-                    Code::EmptyStates,
-                    "/States",
-                    "no state was declared in this scope",
-                )
-                .with_help("declare and define at least one state"),
-            );
-        }
         let start_at = match self.start_at {
             Some(t) => self.slots[t.index].name.clone(),
             None => self

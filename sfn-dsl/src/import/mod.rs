@@ -170,10 +170,6 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
         cx.wrong_type(&at, "States", "an object of named states", v);
         return States::new();
     };
-    if map.is_empty() {
-        cx.err(Code::EmptyStates, &at, "`States` is empty").help =
-            Some("add at least one state".into());
-    }
     let mut out = Vec::with_capacity(map.len());
     for (name, state) in map {
         if let Some(s) = states::state(cx, state, at.key(name), ql, name) {

@@ -96,6 +96,11 @@ impl Damage {
                 .pointer
                 .strip_suffix("/StartAt")
                 .is_some_and(|scope| self.scopes.contains(scope)),
+            // A scope the importer could not read is empty in the model: only an empty
+            // `States` in the file is reported.
+            Code::EmptyStates => {
+                !matches!(value.pointer(&d.pointer), Some(Node::Object(o)) if o.is_empty())
+            }
             Code::UnknownTarget | Code::StartAtMissing => value
                 .pointer(&d.pointer)
                 .and_then(Node::as_str)

@@ -199,6 +199,12 @@ impl<'m> Validator<'m> {
             budget: SUGGESTION_BUDGET,
             hint: 0,
         };
+        if states.is_empty() {
+            self.push(
+                Diagnostic::new(Code::EmptyStates, states_ptr.clone(), "`States` is empty")
+                    .with_help("add at least one state"),
+            );
+        }
         let start = self.local(this, start_at);
         if start.is_none() && !states.is_empty() {
             let d = self.unknown_target(
