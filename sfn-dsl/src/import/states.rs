@@ -299,10 +299,6 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         None => missing(cx, &o.at, "Choices", o.what),
         Some(Node::Array(items)) => {
             let at = o.at.key("Choices");
-            if items.is_empty() {
-                cx.err(Code::ChoiceRuleShape, &at, "`Choices` is empty")
-                    .help = Some("a Choice state needs at least one rule".into());
-            }
             choices.reserve_exact(items.len());
             for (i, item) in items.iter().enumerate() {
                 choices.extend(choice_rule(cx, item, at.idx(i), h.ql));

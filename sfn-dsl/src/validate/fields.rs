@@ -558,7 +558,6 @@ impl Validator<'_> {
                 self.output(at, &c.output, ql);
                 self.assign(at, &c.assign, ql);
                 if c.choices.is_empty() {
-                    // reported by the importer when read from JSON; here for built machines
                     self.push(
                         Diagnostic::new(
                             Code::ChoiceRuleShape,
