@@ -364,6 +364,10 @@ codes! {
         what: "An `ErrorEquals` name is one character long, or has leading or trailing whitespace. AWS accepts it, but no error is named like that, so the entry never matches; a list of one-character names is usually a name split into its characters (`\"States.ALL\".chars()`).",
         failing: "`\"ErrorEquals\": [\"S\", \"t\", \"a\", \"t\", \"e\", \"s\", \".\", \"A\", \"L\", \"L\"]`.",
         fix: "`\"ErrorEquals\": [\"States.ALL\"]` (in Rust: `Catch::on(errors::ALL)`).";
+    ExpressPattern = "043", ERROR, "integration pattern EXPRESS executions cannot run", aws: "SCHEMA_VALIDATION_FAILED",
+        what: "A Task inside the processor of a Distributed Map whose child executions are `EXPRESS` uses the `.sync` or `.waitForTaskToken` integration pattern. Express executions run neither (AWS: \"Express state machine does not support '.waitForTaskToken' service integration\").",
+        failing: "`\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"EXPRESS\"}` with a task `\"Resource\": \"arn:aws:states:::batch:submitJob.sync\"`.",
+        fix: "`\"ExecutionType\": \"STANDARD\"`, or call the service without the pattern and poll it.";
 }
 
 /// The rule reference in Markdown: the content of the repository's `docs/rules.md`.

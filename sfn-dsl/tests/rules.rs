@@ -465,7 +465,28 @@ fn cases() -> Vec<Case> {
                 &task(r#""Catch": [{"ErrorEquals": ["States.ALL"], "Next": "T"}],"#),
             ),
         ),
+        case(
+            Code::ExpressPattern,
+            "/States/M/ItemProcessor/States/Run/Resource",
+            m(
+                "M",
+                &express_map("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+            ),
+            m("M", &express_map("arn:aws:states:::sqs:sendMessage")),
+        ),
     ]
+}
+
+/// A Distributed Map with EXPRESS children whose one task calls `resource`.
+fn express_map(resource: &str) -> String {
+    format!(
+        r#""M": {{"Type": "Map", "ItemsPath": "$.items",
+            "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}},
+                "StartAt": "Run", "States": {{"Run": {{"Type": "Task", "Resource": "{resource}",
+                "Parameters": {{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody.$": "$$.Task.Token"}},
+                "End": true}}}}}},
+            "End": true}}"#
+    )
 }
 
 #[test]

@@ -9,7 +9,7 @@ use sfn_dsl::builder::{
     StateId, Top, errors,
 };
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
-use sfn_dsl::model::{ExecutionType, State};
+use sfn_dsl::model::ExecutionType;
 use sfn_dsl::payload::PayloadValue;
 
 exits_type! {
@@ -259,24 +259,18 @@ impl<'a, P> DistributedMap<'a, P> {
             .push("States")
             .push(&name)
             .push("ItemProcessor");
-        let express = self.execution_type == ExecutionType::Express;
         let mut inner: Vec<Diagnostic> = Vec::new();
         let mut map = Map::new();
         {
             let inner = &mut inner;
-            let build = move |p: &mut ScopeBuilder<'_, P>| {
-                match self.processor.kind {
-                    ProcessorKind::Lambda { function, name } => {
-                        lambda_processor(p, format!("{prefix}{name}"), &function);
-                    }
-                    ProcessorKind::States(build) => {
-                        if let Err(e) = build(p) {
-                            inner.extend(e);
-                        }
-                    }
+            let build = move |p: &mut ScopeBuilder<'_, P>| match self.processor.kind {
+                ProcessorKind::Lambda { function, name } => {
+                    lambda_processor(p, format!("{prefix}{name}"), &function);
                 }
-                if express {
-                    inner.extend(express_findings(p.states(), &Pointer::root()));
+                ProcessorKind::States(build) => {
+                    if let Err(e) = build(p) {
+                        inner.extend(e);
+                    }
                 }
             };
             map = map.distributed(self.execution_type, build);
@@ -409,51 +403,4 @@ impl<'s, D> DeclaredMap<'s, D> {
         );
         define_routed!(scope, id, map, done);
     }
-}
-
-/// The `.sync`/`.waitForTaskToken` tasks of `states` (and of their nested scopes), which
-/// `EXPRESS` child executions cannot run. Pointers are relative to the processor.
-fn express_findings<'x>(
-    states: impl Iterator<Item = (&'x str, &'x State)>,
-    at: &Pointer,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (name, state) in states {
-        let here = at.push("States").push(name);
-        match state {
-            State::Task(t) => {
-                let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
-                    .into_iter()
-                    .find(|s| t.resource.ends_with(s));
-                if let Some(pattern) = pattern {
-                    out.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            here.push("Resource"),
-                            format!(
-                                "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
-                            ),
-                        )
-                        .with_help("use `ExecutionType::Standard` for this Distributed Map, or call the service without the pattern and poll it (see `JobPoller`)"),
-                    );
-                }
-            }
-            State::Parallel(p) => {
-                for (i, b) in p.branches.iter().enumerate() {
-                    out.extend(express_findings(
-                        b.states.iter(),
-                        &here.push("Branches").push(i),
-                    ));
-                }
-            }
-            State::Map(m) => {
-                out.extend(express_findings(
-                    m.processor.get().states.iter(),
-                    &here.push("ItemProcessor"),
-                ));
-            }
-            _ => {}
-        }
-    }
-    out
 }

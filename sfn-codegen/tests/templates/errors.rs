@@ -99,7 +99,7 @@ fn express_processor_with_sync_task() {
         .execution_type(ExecutionType::Express)
         .build()
         .unwrap_err();
-    assert_eq!(diags.codes(), [Code::InvalidValue]);
+    assert_eq!(diags.codes(), [Code::ExpressPattern]);
     assert_eq!(
         diags.0[0].pointer,
         "/States/Process Items/ItemProcessor/States/Run Job/Resource"
@@ -141,7 +141,7 @@ fn express_processor_with_nested_callback() {
                 .build()
         ),
         one(
-            Code::InvalidValue,
+            Code::ExpressPattern,
             "/States/Process Items/ItemProcessor/States/Fan/Branches/0/States/Wait for Callback/Resource"
         )
     );

@@ -644,6 +644,46 @@ impl Validator<'_> {
         }
     }
 
+    /// SFN043: `.sync`/`.waitForTaskToken` tasks in the states of an EXPRESS processor (and in
+    /// their nested branches and processors). `at` is the processor's pointer.
+    fn express_patterns(&mut self, at: &dyn Fn() -> Pointer, states: &States) {
+        for (name, state) in states.iter() {
+            let here = || at().push("States").push_str(name);
+            match state {
+                State::Task(t) => {
+                    let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
+                        .into_iter()
+                        .find(|s| t.resource.ends_with(s));
+                    if let Some(pattern) = pattern {
+                        self.push(
+                            Diagnostic::new(
+                                Code::ExpressPattern,
+                                here().push("Resource"),
+                                format!(
+                                    "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
+                                ),
+                            )
+                            .with_help("use `\"ExecutionType\": \"STANDARD\"` for this Distributed Map, or call the service without the pattern and poll it"),
+                        );
+                    }
+                }
+                State::Parallel(p) => {
+                    for (i, b) in p.branches.iter().enumerate() {
+                        self.express_patterns(&|| here().push("Branches").push(i), &b.states);
+                    }
+                }
+                State::Map(m) => {
+                    let field = match &m.processor {
+                        Processor::ItemProcessor(_) => "ItemProcessor",
+                        Processor::Iterator(_) => "Iterator",
+                    };
+                    self.express_patterns(&|| here().push(field), &m.processor.get().states);
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn map(&mut self, at: &dyn Fn() -> Pointer, m: &Map, ql: QueryLanguage) {
         self.io(at, &m.input_path, &m.output_path, ql);
         self.opt_jsonpath(at, "ItemsPath", &m.items_path, ql);
@@ -728,6 +768,11 @@ impl Validator<'_> {
             Processor::Iterator(_) => "Iterator",
         };
         let distributed = m.is_distributed();
+        if distributed
+            && m.processor.config().and_then(|c| c.execution_type) == Some(ExecutionType::Express)
+        {
+            self.express_patterns(&|| at().push(field), &m.processor.get().states);
+        }
         if !distributed {
             let mut only: Vec<&'static str> = Vec::new();
             if m.item_reader.is_some() {
