@@ -26,47 +26,8 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     dir
 }
 
-const NESTED: &str = r##"{
-  "Comment": "escaping and nesting",
-  "StartAt": "Fan \"out\" [1]",
-  "States": {
-    "Fan \"out\" [1]": {
-      "Type": "Parallel",
-      "Branches": [
-        {"StartAt": "Résumé #1", "States": {
-          "Résumé #1": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}
-        }},
-        {"StartAt": "注文 <check>", "States": {
-          "注文 <check>": {"Type": "Wait", "Seconds": 5, "Next": "`done`"},
-          "`done`": {"Type": "Succeed"}
-        }}
-      ],
-      "Catch": [{"ErrorEquals": ["States.TaskFailed", "States.Timeout"], "Next": "Oops {x}"}],
-      "Next": "Each item"
-    },
-    "Each item": {
-      "Type": "Map",
-      "ItemsPath": "$.items",
-      "ItemProcessor": {
-        "StartAt": "direction TB",
-        "States": {
-          "direction TB": {"Type": "Choice", "Choices": [
-            {"And": [
-              {"Variable": "$.kind", "StringEquals": "a&b"},
-              {"Not": {"Variable": "$.n", "NumericGreaterThanEqualsPath": "$.max"}}
-            ], "Next": "Keep"},
-            {"Variable": "$.skip", "IsPresent": true, "Next": "Drop"}
-          ], "Default": "Keep"},
-          "Keep": {"Type": "Pass", "End": true},
-          "Drop": {"Type": "Fail", "Error": "Dropped"}
-        }
-      },
-      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Oops {x}"}],
-      "End": true
-    },
-    "Oops {x}": {"Type": "Fail", "Error": "Failed", "Cause": "see logs"}
-  }
-}"##;
+/// A definition with a Choice loop and a Distributed Map (one of the examples).
+const NESTED: &str = include_str!("../../examples/definitions/distributed-map.asl.json");
 
 fn sfn(args: &[&str], stdin: &str) -> (i32, String, String) {
     use std::io::Write;

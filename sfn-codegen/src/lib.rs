@@ -18,7 +18,6 @@
 pub mod diagram;
 #[cfg(feature = "generator")]
 pub mod generator;
-mod pretty;
 #[cfg(feature = "report")]
 pub mod report;
 #[cfg(feature = "import")]
@@ -45,10 +44,17 @@ use sfn_dsl::model::StateMachine;
 /// );
 /// ```
 pub fn to_json_pretty(machine: &StateMachine) -> String {
-    // Serializing the model cannot fail: it holds only strings, finite numbers and JSON values.
-    // A state takes 100 to 2,000 bytes: starting at 128 per state saves the smallest doublings
-    // of the buffer (each a copy of all written so far) without reserving much that stays unused.
+    // serde_json's own pretty printer: the model's `Serialize` writes the keys in canonical
+    // order. A state takes 100 to 2,000 bytes: starting at 128 per state saves the smallest
+    // doublings of the buffer without reserving much that stays unused.
     let capacity = machine.states.count_nested().saturating_mul(128).max(256);
-    pretty::to_string_pretty(machine, capacity)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"))
+    let mut out = Vec::with_capacity(capacity);
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    // Serializing the model cannot fail: it holds only strings, finite numbers and JSON values.
+    if let Err(e) = serde::Serialize::serialize(machine, &mut ser) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    out.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
