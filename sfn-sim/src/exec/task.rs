@@ -11,19 +11,18 @@ impl Run<'_> {
         vars: &mut Vars,
         attempt: u32,
     ) -> Result<Done, Fault> {
-        let mut context = cx.context.clone();
-        if s.resource.ends_with(".waitForTaskToken") {
+        let with_token;
+        let cx = if s.resource.ends_with(".waitForTaskToken") {
             let token = match &self.sim.settings.task_token {
                 Some(t) => t.clone(),
                 None => intrinsics::uuid_v4(&mut self.rng),
             };
+            let mut context = cx.context().clone();
             context["Task"] = json!({ "Token": token });
-        }
-        let cx = Cx {
-            name: cx.name,
-            entered_id: cx.entered_id,
-            lang: cx.lang,
-            context,
+            with_token = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
+            &with_token
+        } else {
+            cx
         };
         let params = self.arguments(
             &cx,
@@ -53,7 +52,7 @@ impl Run<'_> {
             state: cx.name,
             resource: &s.resource,
             parameters: &params,
-            context: &cx.context,
+            context: &cx.context(),
             attempt,
         };
         let (outcome, seconds) = self.call_mock(&call)?;
