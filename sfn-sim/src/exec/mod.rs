@@ -324,8 +324,15 @@ impl<'s> Run<'s> {
     ) -> Result<Value, Fault> {
         let mut name = start_at.to_owned();
         let mut input = input;
+        // `States::get` is a linear search: in a long chain, one per transition is quadratic.
+        let index: Option<HashMap<&str, &State>> =
+            (states.len() > 8).then(|| states.iter().collect());
         loop {
-            let Some(state) = states.get(&name) else {
+            let found = match &index {
+                Some(index) => index.get(name.as_str()).copied(),
+                None => states.get(&name),
+            };
+            let Some(state) = found else {
                 return Err(Fault::Sim(SimError::InvalidDefinition(format!(
                     "there is no state named '{name}'"
                 ))));
