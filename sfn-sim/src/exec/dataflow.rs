@@ -17,7 +17,7 @@ impl Run<'_> {
             None => Ok(input.clone()),
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
-                .path(p, input, &cx.context(), vars)?
+                .path(p, input, cx.context(), vars)?
                 .ok_or_else(|| invalid_path(cx, p)),
         }
     }
@@ -33,7 +33,7 @@ impl Run<'_> {
             None => Ok(output),
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
-                .path(p, &output, &cx.context(), vars)?
+                .path(p, &output, cx.context(), vars)?
                 .ok_or_else(|| invalid_path(cx, p)),
         }
     }
@@ -121,16 +121,16 @@ impl Run<'_> {
     ) -> Result<Value, Fault> {
         match e {
             Expr::Path(p) => self
-                .path(p, input, &cx.context(), vars)?
+                .path(p, input, cx.context(), vars)?
                 .ok_or_else(|| cx.not_found(p, field, input)),
             Expr::Intrinsic(i) => {
                 let scope = Scope {
                     input,
-                    context: &cx.context(),
+                    context: cx.context(),
                     vars,
                 };
                 intrinsics::call(i, scope, &mut self.rng).map_err(|err| {
-                    intrinsics::state_error(err, &cx.prefix(), field, input, &cx.context())
+                    intrinsics::state_error(err, &cx.prefix(), field, input, cx.context())
                 })
             }
         }
@@ -274,7 +274,7 @@ impl Run<'_> {
             Dynamic::Value(v) => Ok(*v),
             Dynamic::Path(Expr::Path(p))
                 if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
-                    && self.path(p, input, &cx.context(), vars)?.is_none() =>
+                    && self.path(p, input, cx.context(), vars)?.is_none() =>
             {
                 Err(invalid_path(cx, p))
             }

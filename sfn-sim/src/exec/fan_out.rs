@@ -77,7 +77,7 @@ impl Run<'_> {
         } else {
             match &s.items_path {
                 Some(p) => self
-                    .path(p, &effective, &cx.context(), vars)?
+                    .path(p, &effective, cx.context(), vars)?
                     .ok_or_else(|| cx.not_found(p, "ItemsPath", &effective))?,
                 None => effective.clone(),
             }
@@ -476,7 +476,7 @@ impl Run<'_> {
             state: cx.name,
             resource,
             parameters,
-            context: &cx.context(),
+            context: cx.context(),
             attempt: 0,
         };
         match self.invoke_mock(key, mock, &call)? {

@@ -193,7 +193,7 @@ impl Run<'_> {
             };
             let scope = Scope {
                 input: &effective,
-                context: &cx.context(),
+                context: cx.context(),
                 vars,
             };
             match choice::holds(condition, scope) {

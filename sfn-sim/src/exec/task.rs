@@ -25,7 +25,7 @@ impl Run<'_> {
             cx
         };
         let params = self.arguments(
-            &cx,
+            cx,
             input,
             vars,
             s.input_path.as_ref(),
@@ -33,11 +33,11 @@ impl Run<'_> {
             s.arguments.as_ref(),
         )?;
         let timeout = match &s.timeout_seconds {
-            Some(d) => Some(self.dynamic_int(&cx, d, input, vars, "TimeoutSeconds")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "TimeoutSeconds")?),
             None => None,
         };
         let heartbeat = match &s.heartbeat_seconds {
-            Some(d) => Some(self.dynamic_int(&cx, d, input, vars, "HeartbeatSeconds")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "HeartbeatSeconds")?),
             None => None,
         };
         let mut scheduled = self.event(EventType::TaskScheduled, cx.name);
@@ -52,7 +52,7 @@ impl Run<'_> {
             state: cx.name,
             resource: &s.resource,
             parameters: &params,
-            context: &cx.context(),
+            context: cx.context(),
             attempt,
         };
         let (outcome, seconds) = self.call_mock(&call)?;
@@ -124,7 +124,7 @@ impl Run<'_> {
         e.resource = Some(s.resource.clone());
         self.emit(e)?;
         self.finish(
-            &cx,
+            cx,
             input,
             result,
             vars,
