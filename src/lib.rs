@@ -84,3 +84,28 @@ pub use sfn_dsl::__workflow;
 pub mod builder {
     pub use sfn_dsl::builder::*;
 }
+
+/// Runs state machines in-process with AWS's semantics (the `sim` feature; re-exported from
+/// the `sfn-sim` crate, which has the full reference): [`Simulator`](sim::Simulator) with
+/// task mocks ([`Mock`](sim::Mock), or a Step Functions Local `MockConfigFile.json`), a
+/// virtual clock, and an [`Execution`](sim::Execution) with its status, output or error, and
+/// its history in AWS's event vocabulary.
+///
+/// ```
+/// use sfn::serde_json::json;
+/// use sfn::sim::{Mock, Simulator, Status};
+///
+/// let machine = sfn::StateMachine::from_json(r#"{"StartAt": "Charge", "States": {
+///     "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+///                "OutputPath": "$.Payload", "End": true}}}"#).unwrap();
+/// let exec = Simulator::new(&machine)
+///     .mock_task("Charge", Mock::value(json!({"Payload": {"charged": true}})))
+///     .run(json!({"amount": 42}))
+///     .unwrap();
+/// assert_eq!(exec.status, Status::Succeeded);
+/// assert_eq!(exec.output, Some(json!({"charged": true})));
+/// ```
+#[cfg(feature = "sim")]
+pub mod sim {
+    pub use sfn_sim::*;
+}

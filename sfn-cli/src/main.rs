@@ -1,5 +1,7 @@
-//! The `sfn` command-line tool: validate, format, draw and import Amazon States Language
+//! The `sfn` command-line tool: validate, format, run, draw and import Amazon States Language
 //! definitions, and print their JSON Schema and shell completions.
+
+mod run;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Validate and format AWS Step Functions state machines (Amazon States Language).
+/// Validate, format and run AWS Step Functions state machines (Amazon States Language).
 #[derive(Parser)]
 #[command(name = "sfn", version, about, long_about = None)]
 struct Cli {
@@ -67,6 +69,11 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Run a definition in the simulator (AWS's semantics, tasks answered by a Step Functions
+    /// Local mock file, a virtual clock: nothing sleeps) and print the states taken and the
+    /// result.
+    #[command(after_help = run::EXIT_STATUS_HELP)]
+    Run(run::RunArgs),
     /// Print a flowchart of a definition (Mermaid for GitHub markdown, or Graphviz DOT).
     Diagram {
         /// Output format.
@@ -149,6 +156,7 @@ fn main() -> ExitCode {
             write,
             files,
         } => fmt(&files, check, write),
+        Command::Run(args) => run::run(&args),
         Command::Diagram { format, file } => diagram(&file, format),
         Command::Schema => {
             print!("{}", sfn_codegen::schema::schema_json());

@@ -18,7 +18,7 @@ impl Run<'_> {
             None => Ok(input.clone()),
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
-                .path(p, input, &cx.context, vars)?
+                .path(p, input, cx.context(), vars)?
                 .ok_or_else(|| invalid_path(cx, p)),
         }
     }
@@ -34,7 +34,7 @@ impl Run<'_> {
             None => Ok(output),
             Some(Nullable::Null) => Ok(json!({})),
             Some(Nullable::Value(p)) => self
-                .path(p, &output, &cx.context, vars)?
+                .path(p, &output, cx.context(), vars)?
                 .ok_or_else(|| invalid_path(cx, p)),
         }
     }
@@ -122,16 +122,16 @@ impl Run<'_> {
     ) -> Result<Value, Fault> {
         match e {
             Expr::Path(p) => self
-                .path(p, input, &cx.context, vars)?
+                .path(p, input, cx.context(), vars)?
                 .ok_or_else(|| cx.not_found(p, field, input)),
             Expr::Intrinsic(i) => {
                 let scope = Scope {
                     input,
-                    context: &cx.context,
+                    context: cx.context(),
                     vars,
                 };
                 intrinsics::call(i, scope, &mut self.rng).map_err(|err| {
-                    intrinsics::state_error(err, &cx.prefix(), field, input, &cx.context)
+                    intrinsics::state_error(err, &cx.prefix(), field, input, cx.context())
                 })
             }
         }
@@ -279,7 +279,7 @@ impl Run<'_> {
             Dynamic::Value(v) => Ok(*v),
             Dynamic::Path(Expr::Path(p))
                 if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
-                    && self.path(p, input, &cx.context, vars)?.is_none() =>
+                    && self.path(p, input, cx.context(), vars)?.is_none() =>
             {
                 Err(invalid_path(cx, p))
             }
@@ -301,7 +301,7 @@ impl Run<'_> {
                 })
             }
             Dynamic::Jsonata(j) => {
-                let states = json!({"input": input, "context": cx.context});
+                let states = json!({"input": input, "context": cx.context()});
                 let v = self.jsonata_value(cx, j, &states, vars, field)?;
                 v.as_i64().ok_or_else(|| {
                     cx.query_error(format!(
@@ -329,7 +329,7 @@ impl Run<'_> {
         }
         let next = Self::next_of(fields.transition);
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context, "result": result});
+            let states = json!({"input": input, "context": cx.context(), "result": result});
             let output = match fields.output {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => result,
@@ -368,7 +368,7 @@ impl Run<'_> {
         arguments: Option<&PayloadValue>,
     ) -> Result<Value, Fault> {
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context});
+            let states = json!({"input": input, "context": cx.context()});
             return match arguments {
                 Some(a) => self.jsonata_payload(cx, a, &states, vars, "Arguments"),
                 None => Ok(input.clone()),

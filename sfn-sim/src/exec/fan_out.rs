@@ -66,7 +66,7 @@ impl Run<'_> {
         } else {
             self.input_path(cx, s.input_path.as_ref(), input, vars)?
         };
-        let states = json!({"input": input, "context": cx.context});
+        let states = json!({"input": input, "context": cx.context()});
         let items = if let Some(reader) = &s.item_reader {
             self.read_items(cx, reader, &states, &effective, vars)?
         } else if jsonata {
@@ -77,7 +77,7 @@ impl Run<'_> {
         } else {
             match &s.items_path {
                 Some(p) => self
-                    .path(p, &effective, &cx.context, vars)?
+                    .path(p, &effective, cx.context(), vars)?
                     .ok_or_else(|| cx.not_found(p, "ItemsPath", &effective))?,
                 None => effective.clone(),
             }
@@ -248,7 +248,7 @@ impl Run<'_> {
                 })?
             }
             Dynamic::Jsonata(j) => {
-                let states = json!({"input": input, "context": cx.context});
+                let states = json!({"input": input, "context": cx.context()});
                 let v = self.jsonata_value(cx, j, &states, vars, "ToleratedFailurePercentage")?;
                 v.as_f64().ok_or_else(|| {
                     cx.query_error(format!(
@@ -288,7 +288,7 @@ impl Run<'_> {
         };
         let batch_input = match &b.batch_input {
             Some(t) if is_jsonata(cx.lang) => {
-                let states = json!({"input": input, "context": cx.context});
+                let states = json!({"input": input, "context": cx.context()});
                 Some(self.jsonata_payload(cx, t, &states, vars, "BatchInput")?)
             }
             Some(t) => Some(self.payload(cx, t, input, vars, "BatchInput")?),
@@ -340,16 +340,11 @@ impl Run<'_> {
         let Some(sel) = &s.item_selector else {
             return Ok(item);
         };
-        let mut context = cx.context.clone();
+        let mut context = cx.context().clone();
         context["Map"] = json!({"Item": {"Index": index, "Value": item}});
-        let item_cx = Cx {
-            name: cx.name,
-            entered_id: cx.entered_id,
-            lang: cx.lang,
-            context,
-        };
+        let item_cx = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": item_cx.context});
+            let states = json!({"input": input, "context": item_cx.context()});
             self.jsonata_payload(&item_cx, sel.template(), &states, vars, "ItemSelector")
         } else {
             self.payload(&item_cx, sel.template(), effective, vars, "ItemSelector")
@@ -481,7 +476,7 @@ impl Run<'_> {
             state: cx.name,
             resource,
             parameters,
-            context: &cx.context,
+            context: cx.context(),
             attempt: 0,
         };
         match self.invoke_mock(key, mock, &call)? {

@@ -16,7 +16,9 @@ use sfn_dsl::model::{
 };
 use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 mod dataflow;
 mod fan_out;
@@ -44,7 +46,7 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
             .map(|t| s.start_time.plus_seconds(t)),
         rng: StdRng::seed_from_u64(s.seed),
         calls: HashMap::new(),
-        exec_input: input.clone(),
+        exec_input: Rc::new(input.clone()),
         child_events: None,
         used_mocks: HashSet::new(),
         // The seed's stream for JSONata is not the one of the other random choices, so adding
@@ -131,7 +133,8 @@ struct Run<'s> {
     rng: StdRng,
     /// How often each sequence mock was called, by its key (`state:…` or `resource:…`).
     calls: HashMap<String, usize>,
-    exec_input: Value,
+    /// Shared with every state's [`ContextSource`].
+    exec_input: Rc<Value>,
     /// The mocks called, by key (`state:…`, `resource:…`, `default`).
     used_mocks: HashSet<String>,
     /// Inside a Distributed Map's child execution: the number of events of that child (its
@@ -153,10 +156,57 @@ struct Cx<'a> {
     name: &'a str,
     entered_id: u64,
     lang: QueryLanguage,
-    context: Value,
+    /// The context object `$$`, made on first use from `source`: most states never read it,
+    /// and it holds a copy of the execution's input (made for every state, that copy made a
+    /// Map over many items quadratic).
+    context: OnceCell<Value>,
+    source: Option<ContextSource<'a>>,
 }
 
-impl Cx<'_> {
+/// What the context object of a state is made of.
+struct ContextSource<'a> {
+    settings: &'a crate::Settings,
+    exec_input: Rc<Value>,
+    entered: Timestamp,
+    retry_count: Option<u32>,
+}
+
+impl<'a> Cx<'a> {
+    /// A state's context, made when it is first read.
+    fn lazy(
+        name: &'a str,
+        entered_id: u64,
+        lang: QueryLanguage,
+        source: ContextSource<'a>,
+    ) -> Self {
+        Cx {
+            name,
+            entered_id,
+            lang,
+            context: OnceCell::new(),
+            source: Some(source),
+        }
+    }
+
+    /// A state's context as given (`$$.Map.Item`, `$$.Task.Token` added to another's).
+    fn ready(name: &'a str, entered_id: u64, lang: QueryLanguage, context: Value) -> Self {
+        Cx {
+            name,
+            entered_id,
+            lang,
+            context: OnceCell::from(context),
+            source: None,
+        }
+    }
+
+    /// The context object `$$`.
+    fn context(&self) -> &Value {
+        self.context.get_or_init(|| match &self.source {
+            Some(source) => context(self.name, source),
+            None => Value::Null,
+        })
+    }
+
     fn prefix(&self) -> String {
         format!(
             "An error occurred while executing the state '{}' (entered at the event id #{}). ",
@@ -184,7 +234,7 @@ impl Cx<'_> {
     /// path, which is then what the cause shows).
     fn not_found(&self, path: &Path, field: &str, input: &Value) -> Fault {
         let input = if path.is_context() {
-            &self.context
+            self.context()
         } else {
             input
         };
@@ -211,7 +261,7 @@ fn is_jsonata(lang: QueryLanguage) -> bool {
     lang == QueryLanguage::Jsonata
 }
 
-impl Run<'_> {
+impl<'s> Run<'s> {
     // ---- events, clock, context ------------------------------------------------------------
 
     fn emit(&mut self, mut e: Event) -> Result<u64, Fault> {
@@ -259,35 +309,16 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn arn(&self, kind: &str, name: &str) -> String {
-        let s = &self.sim.settings;
-        format!("arn:aws:states:{}:{}:{kind}:{name}", s.region, s.account)
-    }
-
-    /// The context object `$$` of a state; `State.RetryCount` only for the states that can
-    /// retry (Task, Parallel, Map), as on AWS.
-    fn context(&self, state: &str, entered: Timestamp, retry_count: Option<u32>) -> Value {
-        let s = &self.sim.settings;
-        let mut execution = json!({
-            "Id": self.arn("execution", &format!("{}:{}", s.state_machine_name, s.execution_name)),
-            "Input": self.exec_input,
-            "Name": s.execution_name,
-            "RoleArn": s.role_arn.clone().unwrap_or_else(|| format!("arn:aws:iam::{}:role/StepFunctionsRole", s.account)),
-            "StartTime": s.start_time.to_string(),
-        });
-        execution["RedriveCount"] = json!(0);
-        let mut state = json!({ "EnteredTime": entered.to_string(), "Name": state });
-        if let Some(n) = retry_count {
-            state["RetryCount"] = json!(n);
+    /// What the context object `$$` of a state entered at `entered` is made of;
+    /// `State.RetryCount` only for the states that can retry (Task, Parallel, Map), as on AWS.
+    fn context_source(&self, entered: Timestamp, retry_count: Option<u32>) -> ContextSource<'s> {
+        let sim: &'s Simulator<'s> = self.sim;
+        ContextSource {
+            settings: &sim.settings,
+            exec_input: Rc::clone(&self.exec_input),
+            entered,
+            retry_count,
         }
-        json!({
-            "Execution": execution,
-            "State": state,
-            "StateMachine": {
-                "Id": self.arn("stateMachine", &s.state_machine_name),
-                "Name": s.state_machine_name,
-            },
-        })
     }
 
     // ---- graphs and states -------------------------------------------------------------------
@@ -302,8 +333,15 @@ impl Run<'_> {
     ) -> Result<Value, Fault> {
         let mut name = start_at.to_owned();
         let mut input = input;
+        // `States::get` is a linear search: in a long chain, one per transition is quadratic.
+        let index: Option<HashMap<&str, &State>> =
+            (states.len() > 8).then(|| states.iter().collect());
         loop {
-            let Some(state) = states.get(&name) else {
+            let found = match &index {
+                Some(index) => index.get(name.as_str()).copied(),
+                None => states.get(&name),
+            };
+            let Some(state) = found else {
                 return Err(Fault::Sim(SimError::InvalidDefinition(format!(
                     "there is no state named '{name}'"
                 ))));
@@ -332,12 +370,12 @@ impl Run<'_> {
         entered.input = Some(input.clone());
         let entered_id = self.emit(entered)?;
         let entered_at = self.clock;
-        let mut cx = Cx {
+        let mut cx = Cx::lazy(
             name,
             entered_id,
             lang,
-            context: self.context(name, entered_at, None),
-        };
+            self.context_source(entered_at, None),
+        );
         let done = match state {
             State::Pass(s) => self.pass(&cx, s, &input, vars),
             State::Choice(s) => self.choice(&cx, s, &input, vars),
@@ -348,7 +386,12 @@ impl Run<'_> {
                 let mut counts = vec![0i64; state.retry().len()];
                 let mut retry_count = 0u32;
                 loop {
-                    cx.context = self.context(name, entered_at, Some(retry_count));
+                    cx = Cx::lazy(
+                        name,
+                        entered_id,
+                        lang,
+                        self.context_source(entered_at, Some(retry_count)),
+                    );
                     let attempt = match state {
                         State::Task(s) => self.task(&cx, s, &input, vars, retry_count),
                         State::Parallel(s) => self.parallel(&cx, s, &input, vars),
@@ -447,7 +490,7 @@ impl Run<'_> {
         let error_output = json!({"Error": e.error, "Cause": e.cause});
         let (output, assigned) = if is_jsonata(cx.lang) {
             let states =
-                json!({"input": input, "context": cx.context, "errorOutput": error_output});
+                json!({"input": input, "context": cx.context(), "errorOutput": error_output});
             let out = match &c.output {
                 Some(o) => {
                     let field = format!("Catch[{index}]/Output");
@@ -525,4 +568,35 @@ fn display(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => json::compact(other),
     }
+}
+
+fn arn(s: &crate::Settings, kind: &str, name: &str) -> String {
+    format!("arn:aws:states:{}:{}:{kind}:{name}", s.region, s.account)
+}
+
+/// The context object `$$` of the state `state`.
+fn context(state: &str, source: &ContextSource<'_>) -> Value {
+    let s = source.settings;
+    let mut execution = json!({
+        "Id": arn(s, "execution", &format!("{}:{}", s.state_machine_name, s.execution_name)),
+        "Input": null,
+        "Name": s.execution_name,
+        "RoleArn": s.role_arn.clone().unwrap_or_else(|| format!("arn:aws:iam::{}:role/StepFunctionsRole", s.account)),
+        "StartTime": s.start_time.to_string(),
+    });
+    // A copy, not `to_value` (serializing a large input again for each state is slower).
+    execution["Input"] = (*source.exec_input).clone();
+    execution["RedriveCount"] = json!(0);
+    let mut state = json!({ "EnteredTime": source.entered.to_string(), "Name": state });
+    if let Some(n) = source.retry_count {
+        state["RetryCount"] = json!(n);
+    }
+    json!({
+        "Execution": execution,
+        "State": state,
+        "StateMachine": {
+            "Id": arn(s, "stateMachine", &s.state_machine_name),
+            "Name": s.state_machine_name,
+        },
+    })
 }

@@ -21,7 +21,7 @@ impl Run<'_> {
     ) -> Result<Done, Fault> {
         let next = Self::next_of(&s.transition);
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context});
+            let states = json!({"input": input, "context": cx.context()});
             let output = match &s.output {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
@@ -60,7 +60,7 @@ impl Run<'_> {
         vars: &mut Vars,
     ) -> Result<Done, Fault> {
         let output = if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context});
+            let states = json!({"input": input, "context": cx.context()});
             match &s.output {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
@@ -92,7 +92,7 @@ impl Run<'_> {
                     }))
                 }
                 Some(Dynamic::Jsonata(j)) => {
-                    let states = json!({"input": input, "context": cx.context});
+                    let states = json!({"input": input, "context": cx.context()});
                     match this.jsonata_value(cx, j, &states, vars, name)? {
                         Value::String(s) => Ok(Some(s)),
                         other => Err(cx.query_error(format!(
@@ -125,7 +125,7 @@ impl Run<'_> {
         vars: &mut Vars,
     ) -> Result<Done, Fault> {
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context});
+            let states = json!({"input": input, "context": cx.context()});
             for (i, rule) in s.choices.iter().enumerate() {
                 let holds = match &rule.condition {
                     RuleCondition::Constant(b) => *b,
@@ -193,7 +193,7 @@ impl Run<'_> {
             };
             let scope = Scope {
                 input: &effective,
-                context: &cx.context,
+                context: cx.context(),
                 vars,
             };
             match choice::holds(condition, scope) {
@@ -265,7 +265,7 @@ impl Run<'_> {
                 }
             }
             WaitFor::Seconds(Dynamic::Jsonata(j)) => {
-                let states = json!({"input": input, "context": cx.context});
+                let states = json!({"input": input, "context": cx.context()});
                 let v = self.jsonata_value(cx, j, &states, vars, "Seconds")?;
                 match v.as_i64() {
                     Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
@@ -293,7 +293,7 @@ impl Run<'_> {
                 })?
             }
             WaitFor::Timestamp(Dynamic::Jsonata(j)) => {
-                let states = json!({"input": input, "context": cx.context});
+                let states = json!({"input": input, "context": cx.context()});
                 let v = self.jsonata_value(cx, j, &states, vars, "Timestamp")?;
                 v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
                     cx.query_error(format!(
@@ -305,7 +305,7 @@ impl Run<'_> {
         };
         self.advance_to(until)?;
         if jsonata {
-            let states = json!({"input": input, "context": cx.context});
+            let states = json!({"input": input, "context": cx.context()});
             let output = match &s.output {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),

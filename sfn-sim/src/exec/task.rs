@@ -11,22 +11,21 @@ impl Run<'_> {
         vars: &mut Vars,
         attempt: u32,
     ) -> Result<Done, Fault> {
-        let mut context = cx.context.clone();
-        if s.resource.ends_with(".waitForTaskToken") {
+        let with_token;
+        let cx = if s.resource.ends_with(".waitForTaskToken") {
             let token = match &self.sim.settings.task_token {
                 Some(t) => t.clone(),
                 None => intrinsics::uuid_v4(&mut self.rng),
             };
+            let mut context = cx.context().clone();
             context["Task"] = json!({ "Token": token });
-        }
-        let cx = Cx {
-            name: cx.name,
-            entered_id: cx.entered_id,
-            lang: cx.lang,
-            context,
+            with_token = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
+            &with_token
+        } else {
+            cx
         };
         let params = self.arguments(
-            &cx,
+            cx,
             input,
             vars,
             s.input_path.as_ref(),
@@ -34,11 +33,11 @@ impl Run<'_> {
             s.arguments.as_ref(),
         )?;
         let timeout = match &s.timeout_seconds {
-            Some(d) => Some(self.dynamic_int(&cx, d, input, vars, "TimeoutSeconds")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "TimeoutSeconds")?),
             None => None,
         };
         let heartbeat = match &s.heartbeat_seconds {
-            Some(d) => Some(self.dynamic_int(&cx, d, input, vars, "HeartbeatSeconds")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "HeartbeatSeconds")?),
             None => None,
         };
         let mut scheduled = self.event(EventType::TaskScheduled, cx.name);
@@ -53,7 +52,7 @@ impl Run<'_> {
             state: cx.name,
             resource: &s.resource,
             parameters: &params,
-            context: &cx.context,
+            context: cx.context(),
             attempt,
         };
         let (outcome, seconds) = self.call_mock(&call)?;
@@ -125,7 +124,7 @@ impl Run<'_> {
         e.resource = Some(s.resource.clone());
         self.emit(e)?;
         self.finish(
-            &cx,
+            cx,
             input,
             result,
             vars,

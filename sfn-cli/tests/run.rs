@@ -1,0 +1,428 @@
+//! `sfn run` end to end through the binary: each exit status, both formats, `--history`, input
+//! from standard input, and the errors of mock files.
+
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Submit a job, then ask for its status until it is `DONE` or `FAILED`.
+const POLLER: &str = r#"{
+  "StartAt": "Submit",
+  "States": {
+    "Submit": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "OutputPath": "$.Payload", "Next": "Wait"},
+    "Wait": {"Type": "Wait", "Seconds": 10, "Next": "Status"},
+    "Status": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "ResultSelector": {"state.$": "$.Payload.state"}, "ResultPath": "$.status",
+               "Next": "Done?"},
+    "Done?": {"Type": "Choice",
+              "Choices": [{"Variable": "$.status.state", "StringEquals": "DONE", "Next": "Done"},
+                          {"Variable": "$.status.state", "StringEquals": "FAILED", "Next": "Failed"}],
+              "Default": "Wait"},
+    "Done": {"Type": "Succeed"},
+    "Failed": {"Type": "Fail", "Error": "JobFailed", "Cause": "the job failed"}
+  }
+}"#;
+
+const MOCKS: &str = r#"{
+  "StateMachines": {"poller": {"TestCases": {
+    "Twice": {"Submit": "Submitted", "Status": "RunningThenDone"},
+    "Fails": {"Submit": "Submitted", "Status": "Failed"},
+    "NoStatus": {"Submit": "Submitted"}
+  }}},
+  "MockedResponses": {
+    "Submitted": {"0": {"Return": {"Payload": {"id": "job-1"}}}},
+    "RunningThenDone": {
+      "0": {"Return": {"Payload": {"state": "RUNNING"}}},
+      "1": {"Return": {"Payload": {"state": "DONE"}}}
+    },
+    "Failed": {"0": {"Throw": {"Error": "Lambda.Unknown", "Cause": "boom"}},
+               "1": {"Return": {"Payload": {"state": "FAILED"}}}}
+  }
+}"#;
+
+/// A fresh temporary directory for one test, with the poller and its mocks.
+fn setup(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sfn-cli-run-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("poller.asl.json"), POLLER).expect("write");
+    std::fs::write(dir.join("mocks.json"), MOCKS).expect("write");
+    dir
+}
+
+/// Runs `sfn` in `dir` with `stdin`; the exit status, standard output and standard error.
+fn sfn(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sfn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn run_json(dir: &Path, args: &[&str], stdin: &str) -> Value {
+    let (code, out, err) = sfn(dir, args, stdin);
+    assert_eq!(code, 0, "{out}{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not one JSON object ({e}): {out}"))
+}
+
+#[test]
+fn a_succeeded_execution_shows_the_states_taken_and_the_output() {
+    let d = setup("human");
+    let args = [
+        "run",
+        "poller.asl.json",
+        "--mocks",
+        "mocks.json",
+        "--test-case",
+        "Twice",
+    ];
+    let (code, out, err) = sfn(&d, &args, "");
+    assert_eq!(code, 0, "{out}{err}");
+    let states: Vec<&str> = out
+        .lines()
+        .take_while(|l| !l.starts_with("SUCCEEDED"))
+        .map(|l| l.split_whitespace().nth(1).expect("a state line"))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "Submit", "Wait", "Status", "Done?", "Wait", "Status", "Done?", "Done"
+        ],
+        "{out}"
+    );
+    assert!(
+        out.contains("SUCCEEDED after 8 states and 20s of virtual time"),
+        "{out}"
+    );
+    assert!(out.contains("\"state\": \"DONE\""), "{out}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn json_format_is_one_object_with_status_and_output() {
+    let d = setup("json");
+    let exec = run_json(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--mocks",
+            "mocks.json",
+            "--test-case",
+            "Twice",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(
+        exec,
+        json!({"status": "SUCCEEDED", "output": {"id": "job-1", "status": {"state": "DONE"}}})
+    );
+}
+
+#[test]
+fn a_failed_execution_exits_zero_with_error_and_cause() {
+    let d = setup("failed");
+    let args = [
+        "run",
+        "poller.asl.json",
+        "--mocks",
+        "mocks.json",
+        "--test-case",
+        "Fails",
+    ];
+    let exec = run_json(&d, &[&args[..], &["--format", "json"]].concat(), "");
+    assert_eq!(
+        exec,
+        json!({"status": "FAILED", "error": "Lambda.Unknown", "cause": "boom"})
+    );
+    let (code, out, _) = sfn(&d, &args, "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Status  Task  (failed)"), "{out}");
+    assert!(out.contains("FAILED after 3 states"), "{out}");
+    assert!(out.contains("error: Lambda.Unknown\ncause: boom"), "{out}");
+}
+
+#[test]
+fn history_has_aws_get_execution_history_events() {
+    let d = setup("history");
+    let exec = run_json(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--mocks",
+            "mocks.json",
+            "--test-case",
+            "Twice",
+            "--format",
+            "json",
+            "--history",
+        ],
+        "",
+    );
+    let history = exec["history"].as_array().expect("history");
+    assert_eq!(history[0]["type"], "ExecutionStarted");
+    assert_eq!(
+        history[0]["executionStartedEventDetails"]["input"],
+        json!({})
+    );
+    assert_eq!(
+        history[1],
+        json!({"id": 2, "previousEventId": 0, "timestamp": "2024-01-01T00:00:00.000Z",
+               "type": "TaskStateEntered",
+               "stateEnteredEventDetails": {"name": "Submit", "input": {}}})
+    );
+    let last = history.last().expect("events");
+    assert_eq!(last["type"], "ExecutionSucceeded");
+    assert_eq!(
+        last["executionSucceededEventDetails"]["output"],
+        exec["output"]
+    );
+    // The second Wait ends 20 virtual seconds after the start.
+    let waits: Vec<&Value> = history
+        .iter()
+        .filter(|e| e["type"] == "WaitStateExited")
+        .map(|e| &e["timestamp"])
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            &json!("2024-01-01T00:00:10.000Z"),
+            &json!("2024-01-01T00:00:20.000Z")
+        ]
+    );
+
+    let (code, out, _) = sfn(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--mocks",
+            "mocks.json",
+            "--test-case",
+            "Twice",
+            "--history",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("history:\n"), "{out}");
+    assert!(out.contains("ExecutionSucceeded"), "{out}");
+}
+
+#[test]
+fn input_and_definition_from_standard_input() {
+    let d = setup("stdin");
+    let echo = r#"{"StartAt": "P", "States": {"P": {"Type": "Pass",
+        "Parameters": {"greeting.$": "States.Format('hello {}', $.name)"}, "End": true}}}"#;
+    std::fs::write(d.join("echo.json"), echo).expect("write");
+    let exec = run_json(
+        &d,
+        &["run", "echo.json", "--input", "-", "--format", "json"],
+        r#"{"name": "world"}"#,
+    );
+    assert_eq!(
+        exec,
+        json!({"status": "SUCCEEDED", "output": {"greeting": "hello world"}})
+    );
+    std::fs::write(d.join("input.json"), r#"{"name": "file"}"#).expect("write");
+    let exec = run_json(
+        &d,
+        &["run", "-", "--input", "input.json", "--format", "json"],
+        echo,
+    );
+    assert_eq!(exec["output"], json!({"greeting": "hello file"}));
+    // Standard input cannot be both.
+    let (code, _, err) = sfn(&d, &["run", "-", "--input", "-"], echo);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("standard input can be read once"), "{err}");
+}
+
+#[test]
+fn a_timed_out_execution_exits_zero() {
+    let d = setup("timeout");
+    std::fs::write(
+        d.join("slow.json"),
+        r#"{"StartAt": "W", "TimeoutSeconds": 5, "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}"#,
+    )
+    .expect("write");
+    let exec = run_json(&d, &["run", "slow.json", "--format", "json"], "");
+    assert_eq!(exec["status"], "TIMED_OUT");
+}
+
+#[test]
+fn an_invalid_definition_exits_one_reported_like_validate() {
+    let d = setup("invalid");
+    std::fs::write(
+        d.join("bad.json"),
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Bb\"},\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n",
+    )
+    .expect("write");
+    let (code, out, err) = sfn(&d, &["run", "bad.json"], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("error[SFN011]"), "{err}");
+    assert!(err.contains("bad.json:4:35"), "{err}");
+    assert!(
+        err.contains("bad.json cannot be run until these errors are fixed"),
+        "{err}"
+    );
+    assert!(out.is_empty(), "{out}");
+    let (code, out, _) = sfn(&d, &["run", "bad.json", "--format", "json"], "");
+    assert_eq!(code, 1);
+    let finding: Value = serde_json::from_str(out.lines().next().expect("a finding")).unwrap();
+    assert_eq!(finding["code"], "SFN011");
+    assert_eq!(finding["line"], 4);
+}
+
+#[test]
+fn a_task_without_a_mock_exits_two_naming_the_state() {
+    let d = setup("unmocked");
+    let (code, out, err) = sfn(&d, &["run", "poller.asl.json"], "");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "the Task state 'Submit' (resource 'arn:aws:states:::lambda:invoke') has no mock"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--mocks"), "{err}");
+    let (code, _, err) = sfn(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--mocks",
+            "mocks.json",
+            "--test-case",
+            "NoStatus",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the Task state 'Status'")
+            && err.contains("StateMachines.poller.TestCases.NoStatus"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_mock_files_and_unknown_test_cases_exit_two() {
+    let d = setup("badmocks");
+    let run = |mocks: &str, case: &str| {
+        std::fs::write(d.join("m.json"), mocks).expect("write");
+        let (code, out, err) = sfn(
+            &d,
+            &[
+                "run",
+                "poller.asl.json",
+                "--mocks",
+                "m.json",
+                "--test-case",
+                case,
+            ],
+            "",
+        );
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(out.is_empty(), "{out}");
+        err
+    };
+    let err = run(MOCKS, "Thrice");
+    assert!(
+        err.contains("no test case StateMachines.poller.TestCases.Thrice; there are: \"Twice\", \"Fails\", \"NoStatus\""),
+        "{err}"
+    );
+    let err = run("{\"StateMachines\": ", "Twice");
+    assert!(err.contains("the mock file (m.json) is not JSON"), "{err}");
+    let err = run(r#"{"MockedResponses": {}}"#, "Twice");
+    assert!(err.contains("StateMachines"), "{err}");
+    let err = run(
+        r#"{"StateMachines": {"poller": {"TestCases": {"T": {"Submit": "R"}}}},
+            "MockedResponses": {"R": {"0": {"Return": 1, "Throw": {"Error": "E"}}}}}"#,
+        "T",
+    );
+    assert!(
+        err.contains("MockedResponses.R.0 must have exactly one of Return and Throw"),
+        "{err}"
+    );
+    let err = run(
+        r#"{"StateMachines": {"poller": {"TestCases": {"T": {"Submit": "Missing"}}}},
+            "MockedResponses": {}}"#,
+        "T",
+    );
+    assert!(
+        err.contains("no mocked response MockedResponses.Missing"),
+        "{err}"
+    );
+    // Two state machines: the definition's file name picks one, or --state-machine.
+    let two = r#"{"StateMachines": {"a": {"TestCases": {}}, "b": {"TestCases": {}}},
+                  "MockedResponses": {}}"#;
+    let err = run(two, "T");
+    assert!(err.contains("--state-machine"), "{err}");
+    // A missing file.
+    let (code, _, err) = sfn(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--mocks",
+            "nope.json",
+            "--test-case",
+            "T",
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read the mock file: nope.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_two_and_help_names_the_exit_statuses() {
+    let d = setup("usage");
+    let (code, _, err) = sfn(&d, &["run", "poller.asl.json", "--test-case", "Twice"], "");
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = sfn(&d, &["run", "missing.json"], "");
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = sfn(
+        &d,
+        &["run", "poller.asl.json", "--input", "poller.asl.json/x"],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    std::fs::write(d.join("in.json"), "not json").expect("write");
+    let (code, _, err) = sfn(&d, &["run", "poller.asl.json", "--input", "in.json"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the input (in.json) is not JSON"), "{err}");
+    let (code, out, _) = sfn(&d, &["run", "--help"], "");
+    assert_eq!(code, 0);
+    for line in [
+        "0  the execution reached a final status",
+        "1  the definition is invalid",
+        "2  usage or I/O error",
+    ] {
+        assert!(out.contains(line), "{out}");
+    }
+}
