@@ -301,7 +301,7 @@ impl Run<'_> {
                 })
             }
             Dynamic::Jsonata(j) => {
-                let states = json!({"input": input, "context": cx.context()});
+                let states = cx.states_binding(input);
                 let v = self.jsonata_value(cx, j, &states, vars, field)?;
                 v.as_i64().ok_or_else(|| {
                     cx.query_error(format!(
@@ -368,7 +368,7 @@ impl Run<'_> {
         arguments: Option<&PayloadValue>,
     ) -> Result<Value, Fault> {
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context()});
+            let states = cx.states_binding(input);
             return match arguments {
                 Some(a) => self.jsonata_payload(cx, a, &states, vars, "Arguments"),
                 None => Ok(input.clone()),

@@ -66,7 +66,7 @@ impl Run<'_> {
         } else {
             self.input_path(cx, s.input_path.as_ref(), input, vars)?
         };
-        let states = json!({"input": input, "context": cx.context()});
+        let states = cx.states_binding(input);
         let items = if let Some(reader) = &s.item_reader {
             self.read_items(cx, reader, &states, &effective, vars)?
         } else if jsonata {
@@ -248,7 +248,7 @@ impl Run<'_> {
                 })?
             }
             Dynamic::Jsonata(j) => {
-                let states = json!({"input": input, "context": cx.context()});
+                let states = cx.states_binding(input);
                 let v = self.jsonata_value(cx, j, &states, vars, "ToleratedFailurePercentage")?;
                 v.as_f64().ok_or_else(|| {
                     cx.query_error(format!(
@@ -288,7 +288,7 @@ impl Run<'_> {
         };
         let batch_input = match &b.batch_input {
             Some(t) if is_jsonata(cx.lang) => {
-                let states = json!({"input": input, "context": cx.context()});
+                let states = cx.states_binding(input);
                 Some(self.jsonata_payload(cx, t, &states, vars, "BatchInput")?)
             }
             Some(t) => Some(self.payload(cx, t, input, vars, "BatchInput")?),

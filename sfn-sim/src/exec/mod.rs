@@ -207,6 +207,11 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// The `$states` of a JSONata expression that sees the state's input and the context.
+    fn states_binding(&self, input: &Value) -> Value {
+        json!({"input": input, "context": self.context()})
+    }
+
     fn prefix(&self) -> String {
         format!(
             "An error occurred while executing the state '{}' (entered at the event id #{}). ",

@@ -12,6 +12,30 @@ impl Run<'_> {
         }
     }
 
+    /// A JSONata Pass or Wait state's end: `Output` (the input when absent) and `Assign`,
+    /// both evaluated against `$states.input`.
+    fn jsonata_output_and_assign(
+        &self,
+        cx: &Cx<'_>,
+        output: Option<&PayloadValue>,
+        assign: Option<&PayloadValue>,
+        input: &Value,
+        vars: &mut Vars,
+        next: Option<String>,
+    ) -> Result<Done, Fault> {
+        let states = cx.states_binding(input);
+        let output = match output {
+            Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+            None => input.clone(),
+        };
+        let assigned = self.assign_jsonata(cx, assign, &states, vars, "Assign")?;
+        Ok(Done {
+            output,
+            next,
+            assigned,
+        })
+    }
+
     pub(super) fn pass(
         &mut self,
         cx: &Cx<'_>,
@@ -21,17 +45,14 @@ impl Run<'_> {
     ) -> Result<Done, Fault> {
         let next = Self::next_of(&s.transition);
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context()});
-            let output = match &s.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
-                None => input.clone(),
-            };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
-            return Ok(Done {
-                output,
+            return self.jsonata_output_and_assign(
+                cx,
+                s.output.as_ref(),
+                s.assign.as_ref(),
+                input,
+                vars,
                 next,
-                assigned,
-            });
+            );
         }
         let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
         let effective = match &s.parameters {
@@ -60,7 +81,7 @@ impl Run<'_> {
         vars: &mut Vars,
     ) -> Result<Done, Fault> {
         let output = if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context()});
+            let states = cx.states_binding(input);
             match &s.output {
                 Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
                 None => input.clone(),
@@ -92,7 +113,7 @@ impl Run<'_> {
                     }))
                 }
                 Some(Dynamic::Jsonata(j)) => {
-                    let states = json!({"input": input, "context": cx.context()});
+                    let states = cx.states_binding(input);
                     match this.jsonata_value(cx, j, &states, vars, name)? {
                         Value::String(s) => Ok(Some(s)),
                         other => Err(cx.query_error(format!(
@@ -125,7 +146,7 @@ impl Run<'_> {
         vars: &mut Vars,
     ) -> Result<Done, Fault> {
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context()});
+            let states = cx.states_binding(input);
             for (i, rule) in s.choices.iter().enumerate() {
                 let holds = match &rule.condition {
                     RuleCondition::Constant(b) => *b,
@@ -265,7 +286,7 @@ impl Run<'_> {
                 }
             }
             WaitFor::Seconds(Dynamic::Jsonata(j)) => {
-                let states = json!({"input": input, "context": cx.context()});
+                let states = cx.states_binding(input);
                 let v = self.jsonata_value(cx, j, &states, vars, "Seconds")?;
                 match v.as_i64() {
                     Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
@@ -293,7 +314,7 @@ impl Run<'_> {
                 })?
             }
             WaitFor::Timestamp(Dynamic::Jsonata(j)) => {
-                let states = json!({"input": input, "context": cx.context()});
+                let states = cx.states_binding(input);
                 let v = self.jsonata_value(cx, j, &states, vars, "Timestamp")?;
                 v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
                     cx.query_error(format!(
@@ -305,17 +326,14 @@ impl Run<'_> {
         };
         self.advance_to(until)?;
         if jsonata {
-            let states = json!({"input": input, "context": cx.context()});
-            let output = match &s.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
-                None => input.clone(),
-            };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
-            return Ok(Done {
-                output,
+            return self.jsonata_output_and_assign(
+                cx,
+                s.output.as_ref(),
+                s.assign.as_ref(),
+                input,
+                vars,
                 next,
-                assigned,
-            });
+            );
         }
         let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &effective, vars)?;
         let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
