@@ -33,8 +33,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check definitions against every sfn rule. Exit 0 when all are valid, 1 when any is
-    /// invalid, 2 on usage or I/O errors.
+    /// Check definitions against every sfn rule. Exit 0 when all are valid, 1 when any has an
+    /// error (AWS would refuse it) or a denied lint, 2 on usage or I/O errors.
     Validate {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
