@@ -116,9 +116,9 @@ impl Event {
     /// as JSON values rather than JSON text (as the recordings under `sim-cases/` have them).
     ///
     /// ```
-    /// use serde_json::json;
-    /// use sfn_dsl::model::StateMachine;
-    /// use sfn_sim::Simulator;
+    /// use sfn::serde_json::json;
+    /// use sfn::model::StateMachine;
+    /// use sfn::sim::Simulator;
     ///
     /// let machine = StateMachine::from_json(
     ///     r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,

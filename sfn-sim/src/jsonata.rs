@@ -44,8 +44,8 @@ impl std::error::Error for JsonataError {}
 /// (JSONata's `undefined`) returns `Ok(None)`.
 ///
 /// ```
-/// use serde_json::{Value, json};
-/// use sfn_sim::jsonata::{Bindings, JsonataEngine, JsonataError};
+/// use sfn::serde_json::{Value, json};
+/// use sfn::sim::jsonata::{Bindings, JsonataEngine, JsonataError};
 ///
 /// /// Knows one expression: enough for a test.
 /// struct Input;

@@ -100,9 +100,9 @@ impl<'m> Simulator<'m> {
     /// `Error` and `Cause`).
     ///
     /// ```
-    /// use serde_json::json;
-    /// use sfn_dsl::model::StateMachine;
-    /// use sfn_sim::Simulator;
+    /// use sfn::serde_json::json;
+    /// use sfn::model::StateMachine;
+    /// use sfn::sim::Simulator;
     ///
     /// let machine = StateMachine::from_json(r#"{"StartAt": "Call", "States": {"Call": {
     ///     "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
@@ -142,9 +142,9 @@ impl<'m> Simulator<'m> {
     /// [`SimError::Unsupported`].
     ///
     /// ```
-    /// use serde_json::json;
-    /// use sfn_dsl::model::StateMachine;
-    /// use sfn_sim::{Mock, Simulator};
+    /// use sfn::serde_json::json;
+    /// use sfn::model::StateMachine;
+    /// use sfn::sim::{Mock, Simulator};
     ///
     /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {
     ///     "Type": "Map",

@@ -26,8 +26,8 @@ pub struct TaskCall<'a> {
 /// against.
 ///
 /// ```
-/// use serde_json::json;
-/// use sfn_sim::Mock;
+/// use sfn::serde_json::json;
+/// use sfn::sim::Mock;
 ///
 /// let ok = Mock::value(json!({"StatusCode": 200}));
 /// let flaky = Mock::sequence([Mock::error("Lambda.ServiceException", "busy"), Mock::value(json!(1))]);

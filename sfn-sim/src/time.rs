@@ -9,7 +9,7 @@ use std::fmt;
 /// An instant on the virtual clock: nanoseconds since 1970-01-01T00:00:00Z.
 ///
 /// ```
-/// use sfn_sim::Timestamp;
+/// use sfn::sim::Timestamp;
 ///
 /// let t = Timestamp::parse("2024-01-01T00:00:00Z").unwrap();
 /// assert_eq!(t.plus_seconds(90).to_string(), "2024-01-01T00:01:30.000Z");

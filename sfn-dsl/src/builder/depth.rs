@@ -42,7 +42,7 @@ mod sealed {
 /// signature of a function that works in any scope:
 ///
 /// ```
-/// use sfn_dsl::builder::{ScopeBuilder, StateId, Wait};
+/// use sfn::builder::{ScopeBuilder, StateId, Wait};
 ///
 /// /// Waits, then goes on to `then`, in whatever scope `b` is.
 /// fn pause<'s, D>(b: &mut ScopeBuilder<'s, D>, then: StateId<'s, D>) -> StateId<'s, D> {

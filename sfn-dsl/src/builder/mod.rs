@@ -160,8 +160,8 @@
 //! found by `build()` (`SFN011`).
 //!
 //! ```compile_fail
-//! use sfn_dsl::builder::{Map, Pass};
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::builder::{Map, Pass};
+//! use sfn::model::StateMachine;
 //!
 //! let mut m = StateMachine::builder();
 //! let each = m.declare("Each");
@@ -177,8 +177,8 @@
 //! once in its signature (`D: Depth` only if it builds a Parallel or Map itself):
 //!
 //! ```
-//! use sfn_dsl::builder::{NoTransition, Parallel, Pass, ScopeBuilder, StateId, Task};
-//! use sfn_dsl::model::StateMachine;
+//! use sfn::builder::{NoTransition, Parallel, Pass, ScopeBuilder, StateId, Task};
+//! use sfn::model::StateMachine;
 //!
 //! fn invoke<'s, D>(function: &str) -> Task<'s, NoTransition, D> {
 //!     Task::new(format!("arn:aws:lambda:eu-west-1:123456789012:function:{function}"))

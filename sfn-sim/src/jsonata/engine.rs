@@ -38,8 +38,8 @@ use std::time::Duration;
 /// Each expression is parsed once and kept for later evaluations.
 ///
 /// ```
-/// use serde_json::json;
-/// use sfn_sim::jsonata::{Bindings, CoreEngine, JsonataEngine};
+/// use sfn::serde_json::json;
+/// use sfn::sim::jsonata::{Bindings, CoreEngine, JsonataEngine};
 ///
 /// let engine = CoreEngine::with_seed(7);
 /// let mut b = Bindings::new();
