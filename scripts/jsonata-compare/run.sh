@@ -22,6 +22,7 @@ if [ ! -d "$SHARED/corpus" ] || [ ! -d "$SHARED/sim-cases" ]; then
 fi
 REPORT_DIR="${REPORT_DIR:-$(mktemp -d -t jsonata-compare.XXXXXX)}"
 mkdir -p "$REPORT_DIR"
+REPORT_DIR="$(cd "$REPORT_DIR" && pwd)"   # a relative REPORT_DIR is relative to where it was typed
 
 # The reference: jsonata@2.0.6 (and json5 for the corpus' JSON5 files) in a temporary folder.
 if [ -z "${JSONATA_NODE_MODULES:-}" ]; then
