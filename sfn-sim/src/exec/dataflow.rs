@@ -16,9 +16,23 @@ impl Run<'_> {
     ) -> Result<Value, Fault> {
         match p {
             None => Ok(input.clone()),
-            Some(Nullable::Null) => Ok(json!({})),
-            Some(Nullable::Value(p)) => self
-                .path(p, input, cx.context(), vars)?
+            Some(p) => self.io_path(cx, p, input, vars),
+        }
+    }
+
+    /// `InputPath` or `OutputPath` when present: `null` gives `{}`, a path the value it
+    /// selects (a path that selects nothing is a runtime error).
+    fn io_path(
+        &self,
+        cx: &Cx<'_>,
+        p: &Nullable<Path>,
+        value: &Value,
+        vars: &Vars,
+    ) -> Result<Value, Fault> {
+        match p {
+            Nullable::Null => Ok(json!({})),
+            Nullable::Value(p) => self
+                .path(p, value, cx.context(), vars)?
                 .ok_or_else(|| invalid_path(cx, p)),
         }
     }
@@ -32,10 +46,7 @@ impl Run<'_> {
     ) -> Result<Value, Fault> {
         match p {
             None => Ok(output),
-            Some(Nullable::Null) => Ok(json!({})),
-            Some(Nullable::Value(p)) => self
-                .path(p, &output, cx.context(), vars)?
-                .ok_or_else(|| invalid_path(cx, p)),
+            Some(p) => self.io_path(cx, p, &output, vars),
         }
     }
 
@@ -408,6 +419,21 @@ fn normalized(p: &Path) -> String {
     }
     out
 }
+
+/// The [`Finish`] of a Task, Parallel or Map state `s` (the three share these fields).
+macro_rules! finish_of {
+    ($s:expr) => {
+        Finish {
+            result_selector: $s.result_selector.as_ref(),
+            result_path: $s.result_path.as_ref(),
+            output_path: $s.output_path.as_ref(),
+            output: $s.output.as_ref(),
+            assign: $s.assign.as_ref(),
+            transition: &$s.transition,
+        }
+    };
+}
+pub(super) use finish_of;
 
 /// The fields that end a Task, Parallel or Map state.
 pub(super) struct Finish<'a> {

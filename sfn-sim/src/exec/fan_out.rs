@@ -36,20 +36,7 @@ impl Run<'_> {
             }
         }
         self.emit(self.event(EventType::ParallelStateSucceeded, cx.name))?;
-        self.finish(
-            cx,
-            input,
-            Value::Array(results),
-            vars,
-            Finish {
-                result_selector: s.result_selector.as_ref(),
-                result_path: s.result_path.as_ref(),
-                output_path: s.output_path.as_ref(),
-                output: s.output.as_ref(),
-                assign: s.assign.as_ref(),
-                transition: &s.transition,
-            },
-        )
+        self.finish(cx, input, Value::Array(results), vars, finish_of!(s))
     }
 
     pub(super) fn map(
@@ -207,20 +194,7 @@ impl Run<'_> {
             Some(writer) => self.write_results(cx, writer, results, &states, &effective, vars)?,
             None => Value::Array(results),
         };
-        self.finish(
-            cx,
-            input,
-            result,
-            vars,
-            Finish {
-                result_selector: s.result_selector.as_ref(),
-                result_path: s.result_path.as_ref(),
-                output_path: s.output_path.as_ref(),
-                output: s.output.as_ref(),
-                assign: s.assign.as_ref(),
-                transition: &s.transition,
-            },
-        )
+        self.finish(cx, input, result, vars, finish_of!(s))
     }
 
     pub(super) fn tolerated_percentage(

@@ -123,20 +123,7 @@ impl Run<'_> {
         e.output = Some(result.clone());
         e.resource = Some(s.resource.clone());
         self.emit(e)?;
-        self.finish(
-            cx,
-            input,
-            result,
-            vars,
-            Finish {
-                result_selector: s.result_selector.as_ref(),
-                result_path: s.result_path.as_ref(),
-                output_path: s.output_path.as_ref(),
-                output: s.output.as_ref(),
-                assign: s.assign.as_ref(),
-                transition: &s.transition,
-            },
-        )
+        self.finish(cx, input, result, vars, finish_of!(s))
     }
 
     /// Calls the mock of a task: its outcome and how long it took (`None`: never completes).
