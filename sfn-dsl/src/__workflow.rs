@@ -12,7 +12,7 @@ pub use crate::levels::{Level, Levels};
 use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
-use crate::rules::Code;
+pub use crate::rules::Code;
 use serde_json::{Number, Value};
 
 pub use crate::model;
@@ -388,11 +388,9 @@ impl Cx {
 
     /// The level of a lint set inside the macro (`#![deny(SFN042)]`): the run-time check
     /// uses the same levels as the compile-time one.
-    pub fn level(&mut self, code: &'static str, level: Level) {
-        if let Some(code) = crate::rules::Code::from_code(code) {
-            // The macro only passes codes it has already set at compile time.
-            let _ = self.levels.set(code, level);
-        }
+    pub fn level(&mut self, code: Code, level: Level) {
+        // The macro only passes lints, whose level it has already set at compile time.
+        let _ = self.levels.set(code, level);
     }
 
     /// `#![deny(warnings)]` inside the macro.

@@ -101,9 +101,14 @@ impl Levels {
         if !code.is_lint() {
             return Err(LevelError::NotALint(code));
         }
+        self.put(code, level);
+        Ok(self)
+    }
+
+    /// Records a lint's level, replacing an earlier one.
+    fn put(&mut self, code: Code, level: Level) {
         self.set.retain(|(c, _)| *c != code);
         self.set.push((code, level));
-        Ok(self)
     }
 
     /// `--allow CODE`: the lint is not reported.
@@ -132,8 +137,7 @@ impl Levels {
     /// `deny_warnings` turns this one's on).
     pub fn merge(&mut self, other: &Levels) -> &mut Self {
         for &(code, level) in &other.set {
-            self.set.retain(|(c, _)| *c != code);
-            self.set.push((code, level));
+            self.put(code, level);
         }
         self.deny_warnings |= other.deny_warnings;
         self

@@ -92,7 +92,7 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
         .levels
         .settings()
         .map(|(code, level)| {
-            let code = code.as_str();
+            let code = proc_macro2::Ident::new(&format!("{code:?}"), Span::call_site());
             let level = proc_macro2::Ident::new(
                 match level {
                     sfn_dsl::levels::Level::Allow => "Allow",
@@ -101,7 +101,7 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
                 },
                 Span::call_site(),
             );
-            quote!(#cx.level(#code, __sfn_w::Level::#level);)
+            quote!(#cx.level(__sfn_w::Code::#code, __sfn_w::Level::#level);)
         })
         .collect();
     if input.levels.denies_warnings() {
