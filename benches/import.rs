@@ -1,4 +1,4 @@
-//! Import (parse with sfn's strict reader) + validate + emit of real definitions: the largest
+//! Import (parse with sfn's reader) + validate + emit of real definitions: the largest
 //! files of `../shared/corpus` (read at bench time; skipped with a message when missing), the
 //! whole corpus in one go, and a generated 10,000-state definition.
 //!

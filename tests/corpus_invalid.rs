@@ -89,7 +89,7 @@ fn load_table() -> Vec<Row> {
 }
 
 /// Every finding of sfn on a corpus file, read the way `tests/corpus.rs` reads it: JSON with
-/// sfn's strict reader (a parse error is a finding), JSON5 through the `json5` crate, a single
+/// sfn's reader (a parse error is a finding), JSON5 through the `json5` crate, a single
 /// State object (LocalStack's TestState fixtures) through the lenient state importer.
 fn findings(path: &Path) -> Result<Vec<Diagnostic>, String> {
     let value: Value = if path.extension().is_some_and(|e| e == "json5") {

@@ -284,7 +284,7 @@ fn state_count_and_payload_size_limits() {
         err.message
     );
     assert!(parse_document(text.as_bytes(), &Limits::default()).is_ok());
-    // `check_json` (the fast reader, which enforces the limits as it reads) gives the same finding.
+    // `check_json` (the same reader, which enforces the limits as it reads) gives the same finding.
     assert_eq!(check_json(text.as_bytes(), &limits).0, [err]);
     assert!(check_json(text.as_bytes(), &Limits::default()).1.is_some());
 

@@ -5,6 +5,7 @@
 //! `workflow!` macro and the `sfn validate` command all show the same codes.
 
 use std::fmt;
+use std::ops::Range;
 
 use crate::model::StateMachine;
 
@@ -57,6 +58,46 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Byte offset inside the offending string value (paths, intrinsics), when known.
     pub offset_in_value: Option<usize>,
+    /// Where the finding is in the text the definition was read from, when it was read from a
+    /// text ([`check_json`](crate::validate::check_json), [`StateMachine::from_slice`], …).
+    pub span: Option<Span>,
+}
+
+/// Where a [`Diagnostic`] is in the text a definition was read from: what to underline.
+///
+/// The span is the key of the member the finding is about when the rule is about the key (an
+/// unknown or misplaced field, a duplicate key) or the value is an object or array (a state, a
+/// rule); otherwise the value, or the part of a string value from
+/// [`Diagnostic::offset_in_value`] on. It never covers more than one line. Line and column are
+/// computed from it when a finding is printed ([`crate::json::line_col`]).
+///
+/// ```
+/// use sfn::validate::check_json;
+/// use sfn::json::Limits;
+/// use sfn::Code;
+///
+/// let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Ed": true}}}"#;
+/// let (findings, _) = check_json(text, &Limits::default());
+///
+/// // An unknown field: its key.
+/// let unknown = findings.iter().find(|d| d.code == Code::UnknownField).unwrap();
+/// let span = unknown.span.clone().unwrap();
+/// assert_eq!(&text[span.bytes], b"\"Ed\"");
+/// assert_eq!(span.found, unknown.pointer.len());
+///
+/// // `A` has neither `Next` nor `End`: the state's key.
+/// let no_end = findings.iter().find(|d| d.code == Code::MissingTransition).unwrap();
+/// assert_eq!(&text[no_end.span.clone().unwrap().bytes], b"\"A\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The bytes to underline, as offsets into the bytes that were read (a byte order mark
+    /// counts).
+    pub bytes: Range<usize>,
+    /// How much of the finding's `pointer` names something in the text: all of it, or less when
+    /// the finding is about a member that is missing (`/States/A/Next` when `A` has no `Next`).
+    /// Then `bytes` is the nearest ancestor that exists (`/States/A`).
+    pub found: usize,
 }
 
 impl Diagnostic {
@@ -69,6 +110,7 @@ impl Diagnostic {
             pointer: pointer.into(),
             help: None,
             offset_in_value: None,
+            span: None,
         }
     }
 
@@ -83,6 +125,13 @@ impl Diagnostic {
     #[must_use]
     pub fn at_offset(mut self, offset: usize) -> Self {
         self.offset_in_value = Some(offset);
+        self
+    }
+
+    /// Records where the finding is in the text (see [`Span`]).
+    #[must_use]
+    pub(crate) fn with_span(mut self, bytes: Range<usize>, found: usize) -> Self {
+        self.span = Some(Span { bytes, found });
         self
     }
 
@@ -119,6 +168,7 @@ impl fmt::Debug for Diagnostic {
                 .field("pointer", &self.pointer)
                 .field("help", &self.help)
                 .field("offset_in_value", &self.offset_in_value)
+                .field("span", &self.span)
                 .finish();
         }
         fmt::Display::fmt(self, f)

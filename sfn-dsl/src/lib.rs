@@ -27,6 +27,6 @@ pub mod payload;
 pub mod rules;
 pub mod validate;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Pointer, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Pointer, Severity, Span};
 pub use model::StateMachine;
 pub use rules::Code;

@@ -357,16 +357,33 @@ proptest! {
     }
 }
 
-/// `validate::check_json` (the fast tree reader, falling back to the strict one) gives the
-/// same findings and the same machine as the strict path: `parse_document` to a
-/// `serde_json::Value`, then `check_and_import`.
+/// `validate::check_json` (reading the bytes into a tree with spans) gives the same findings and
+/// the same machine as the `Value` path: `parse_document` to a `serde_json::Value`, then
+/// `check_and_import`. Every finding of `check_json` has a span inside the bytes (the reader's
+/// findings about the whole file excepted), which is dropped before comparing.
 fn readers_agree(bytes: &[u8], limits: &Limits) -> Result<(), TestCaseError> {
+    let unplaced = |d: &sfn_dsl::Diagnostic| sfn_dsl::Diagnostic {
+        span: None,
+        ..d.clone()
+    };
     let strict = match parse_document(bytes, limits) {
         Ok(v) => sfn_dsl::validate::check_and_import(&v),
-        Err(d) => (vec![d], None),
+        Err(d) => (vec![unplaced(&d)], None),
     };
+    let (findings, machine) = sfn_dsl::validate::check_json(bytes, limits);
+    for d in &findings {
+        match &d.span {
+            Some(span) => prop_assert!(
+                span.bytes.start <= span.bytes.end && span.bytes.end <= bytes.len(),
+                "{:?} of {} bytes",
+                span,
+                bytes.len()
+            ),
+            None => prop_assert!(d.pointer.is_empty(), "{:?}", d),
+        }
+    }
     prop_assert_eq!(
-        sfn_dsl::validate::check_json(bytes, limits),
+        (findings.iter().map(unplaced).collect::<Vec<_>>(), machine),
         strict,
         "{}",
         String::from_utf8_lossy(bytes)
@@ -486,8 +503,8 @@ proptest! {
     }
 
     #[test]
-    fn the_fast_reader_agrees_with_the_strict_one(v in asl_like_value(), cut in 0.0..1.0f64) {
-        // `sfn validate` reads bytes with a reader of its own: same findings, same machine
+    fn reading_bytes_agrees_with_importing_the_value(v in asl_like_value(), cut in 0.0..1.0f64) {
+        // `sfn validate` imports the tree it read, with spans: same findings, same machine
         for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
             readers_agree(text.as_bytes(), &Limits::default())?;
             let cut = text.floor_char_boundary((text.len() as f64 * cut) as usize);
@@ -502,7 +519,7 @@ proptest! {
         max_states in 0..6usize,
         max_payload_bytes in 0..48usize,
     ) {
-        // The fast reader checks the limits as it reads; the strict one after reading.
+        // The reader checks the limits as it reads, and says so with a span.
         let limits = Limits { max_states, max_payload_bytes, ..Limits::default() };
         for text in [serde_json::to_string(&v).unwrap(), serde_json::to_string_pretty(&v).unwrap()] {
             readers_agree(text.as_bytes(), &limits)?;

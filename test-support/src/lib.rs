@@ -154,7 +154,7 @@ pub fn read_json(path: &Path) -> Result<Value, String> {
         .map_err(|d| d.to_string())
 }
 
-/// Reads a corpus file: JSON through sfn's strict reader ([`read_json`]), JSON5 (LocalStack
+/// Reads a corpus file: JSON through sfn's reader ([`read_json`]), JSON5 (LocalStack
 /// templates, `*.json5`) through the `json5` crate.
 pub fn read_definition(path: &Path) -> Result<Value, String> {
     if path.extension().is_some_and(|e| e == "json5") {

@@ -1,8 +1,9 @@
 //! Locating findings in a definition file and reporting them like rustc.
 //!
-//! [`Locator`] maps JSON pointers to byte spans of a JSON text with one scan of the text;
 //! [`render_human`] prints findings with source snippets (using `annotate-snippets`, rustc's own
-//! renderer) and [`render_json`] prints one JSON object per finding for tools.
+//! renderer) and [`render_json`] prints one JSON object per finding for tools. Both show each
+//! finding at its [`Span`](sfn_dsl::Span): the one the reader gave it, or else the place its
+//! pointer names ([`sfn_dsl::json::spans`]).
 //!
 //! ```
 //! use sfn::report::render_human;
@@ -27,13 +28,7 @@ use std::ops::Range;
 
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{Level, Message, Renderer, Snippet};
-use sfn_dsl::rules::Code;
 use sfn_dsl::{Diagnostic, Severity};
-
-mod locator;
-
-use locator::{Lexer, Token, key_text, raw_offset_in_string};
-pub use locator::{Location, Locator};
 
 /// Start offsets of lines, for offset → (line, column) and back.
 struct Lines<'a> {
@@ -81,19 +76,6 @@ impl<'a> Lines<'a> {
             .map_or(0, |s| s.chars().count());
         (index + 1, column + 1)
     }
-
-    /// Byte offset of a 1-based (line, column in characters), clamped to the line's end.
-    fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
-        let index = line.checked_sub(1).filter(|&i| i < self.starts.len())?;
-        let range = self.line(index);
-        let text = &self.text[range.clone()];
-        let skip = column.saturating_sub(1);
-        Some(
-            text.char_indices()
-                .nth(skip)
-                .map_or(range.end, |(i, _)| range.start + i),
-        )
-    }
 }
 
 /// The order findings are shown in: by place in the file, unplaced ones last; findings at the
@@ -104,134 +86,45 @@ fn document_order(marks: &[Option<Mark>]) -> Vec<usize> {
     order
 }
 
-/// `(line N, column M)` in a message, as [`sfn_dsl::json::parse_document`] writes it (its
-/// [`Code::InvalidJson`] and [`Code::DuplicateKey`] findings carry no other position).
-fn line_col_in_message(message: &str) -> Option<(usize, usize)> {
-    let start = message.rfind("(line ")?;
-    let rest = &message[start + "(line ".len()..];
-    let (line, rest) = rest.split_once(", column ")?;
-    let (column, _) = rest.split_once(')')?;
-    Some((line.parse().ok()?, column.parse().ok()?))
-}
-
 /// What a finding underlines, and the label under it.
 struct Mark {
     span: Range<usize>,
     label: String,
 }
 
-/// Works out what to underline for each finding: one scan of the text for all of them.
-fn marks(text: &str, lines: &Lines<'_>, diags: &[Diagnostic]) -> Vec<Option<Mark>> {
-    let pointers: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
-    let located = Locator::new(text).locate_all(&pointers);
-    diags
-        .iter()
-        .zip(located)
-        .map(|(diag, location)| {
-            if matches!(diag.code, Code::InvalidJson | Code::DuplicateKey)
-                && let Some((line, column)) = line_col_in_message(&diag.message)
-                && let Some(at) = lines.offset_of(line, column)
-            {
-                // The reader's own findings: the document may not parse (and a key may be
-                // repeated more than once), so trust the position the message gives.
-                let mut lexer = Lexer {
-                    bytes: text.as_bytes(),
-                    pos: at,
-                };
-                let token = lexer.next_token();
-                return Some(match token {
-                    Some((Token::Str, key))
-                        if diag.code == Code::DuplicateKey && key.start == at =>
-                    {
-                        Mark {
-                            span: key,
-                            label: diag.pointer.clone(),
-                        }
+/// Works out what to underline for each finding, in `text` after a byte order mark of `bom`
+/// bytes: its span, snapped to characters, and as label its pointer, or what is missing where.
+fn marks(original: &str, text: &str, bom: usize, diags: &[Diagnostic]) -> Vec<Option<Mark>> {
+    sfn_dsl::json::spans(original, diags)
+        .into_iter()
+        .zip(diags)
+        .map(|(span, diag)| {
+            let span = span?;
+            let start = text.floor_char_boundary(span.bytes.start.saturating_sub(bom));
+            let end = text.ceil_char_boundary(span.bytes.end.saturating_sub(bom).max(start));
+            let pointer = diag.pointer.as_str();
+            let label = match pointer.get(span.found..).filter(|rest| !rest.is_empty()) {
+                Some(rest) => {
+                    let missing = rest
+                        .trim_start_matches('/')
+                        .split('/')
+                        .next()
+                        .unwrap_or_default()
+                        .replace("~1", "/")
+                        .replace("~0", "~");
+                    match &pointer[..span.found] {
+                        "" => format!("the document has no `{missing}`"),
+                        ancestor => format!("{ancestor} has no `{missing}`"),
                     }
-                    _ => {
-                        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                        let end = if text[at..end].contains('\n') {
-                            at
-                        } else {
-                            end
-                        };
-                        Mark {
-                            span: at..end,
-                            label: String::new(),
-                        }
-                    }
-                });
-            }
-            let location = location?;
-            Some(mark(text, diag, &location))
+                }
+                None => pointer.to_owned(),
+            };
+            Some(Mark {
+                span: start..end,
+                label,
+            })
         })
         .collect()
-}
-
-fn mark(text: &str, diag: &Diagnostic, location: &Location) -> Mark {
-    let pointer = diag.pointer.as_str();
-    if !location.is_exact(pointer) {
-        let ancestor = &pointer[..location.matched];
-        let missing = pointer[location.matched..]
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .replace("~1", "/")
-            .replace("~0", "~");
-        let label = if ancestor.is_empty() {
-            format!("the document has no `{missing}`")
-        } else {
-            format!("{ancestor} has no `{missing}`")
-        };
-        let span = single_line(text, location.value.clone(), location.key.clone());
-        return Mark { span, label };
-    }
-    let value = location.value.clone();
-    // A finding about a whole object or array (a state, a rule) underlines its key, as in
-    // `workflow!`.
-    let container = text[value.clone()].starts_with(['{', '[']);
-    let span = match (&location.key, diag.offset_in_value) {
-        (Some(key), _) if diag.code.about_key() || container => key.clone(),
-        (_, Some(offset)) => inside_string(text, value.clone(), offset).unwrap_or(value),
-        _ => value,
-    };
-    Mark {
-        span: single_line(text, span, location.key.clone()),
-        label: pointer.to_owned(),
-    }
-}
-
-/// The part of a quoted string from the character at `offset` of its decoded value to its end.
-fn inside_string(text: &str, value: Range<usize>, offset: usize) -> Option<Range<usize>> {
-    let raw = &text[value.clone()];
-    if !raw.starts_with(['"', '\'']) {
-        return None;
-    }
-    let content = key_text(raw);
-    let start = value.start + 1 + raw_offset_in_string(content, offset)?;
-    let end = value.start + 1 + content.len();
-    Some(if start < end {
-        start..end
-    } else {
-        // The end of the string: underline the closing quote (or the end of broken text).
-        start..value.end
-    })
-}
-
-/// A span that covers several lines (an object or array) is replaced by the key in front of it,
-/// or else by its first character.
-fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Range<usize> {
-    if !text[span.clone()].contains('\n') {
-        return span;
-    }
-    match key {
-        Some(key) if !text[key.clone()].contains('\n') => key,
-        _ => {
-            let first = text[span.start..].chars().next().map_or(0, char::len_utf8);
-            span.start..span.start + first
-        }
-    }
 }
 
 /// What both renderers start from: the text without a leading byte order mark, its lines, and
@@ -244,10 +137,10 @@ fn place<'t>(
     if diags.is_empty() {
         return None;
     }
+    let original = text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text);
-    let marks = marks(text, &lines, diags);
-    Some((text, lines, marks))
+    let marks = marks(original, text, original.len() - text.len(), diags);
+    Some((text, Lines::new(text), marks))
 }
 
 /// Renders findings of one file like rustc, in the order of their place in the file:
@@ -435,6 +328,7 @@ pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sfn_dsl::rules::Code;
 
     const POLLER: &str = r#"{
   "Comment": "poll a job",
@@ -669,10 +563,11 @@ error[SFN001]: the file is empty
         );
         assert_eq!(unlocated_tail("f.json", None, false), "\n --> f.json\n");
         // Very long lines are cut around the underline; the column is still the real one.
-        let long = format!("{{\"a\": {{{}\"b\": 1}}}}", "\"x\": 1, ".repeat(100));
+        let members: String = (0..100).map(|i| format!("\"x{i:03}\": 1, ")).collect();
+        let long = format!("{{\"a\": {{{members}\"b\": 1}}}}");
         let report = render_human("l.json", &long, &[diag], false);
-        assert!(report.contains(" --> l.json:1:808\n"), "{report}");
-        assert!(report.contains("1 | ...: 1, \"x\": 1, "), "{report}");
+        assert!(report.contains(" --> l.json:1:1108\n"), "{report}");
+        assert!(report.contains("1 | ...\": 1, \"x095\": 1, "), "{report}");
     }
 
     #[test]

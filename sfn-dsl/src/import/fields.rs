@@ -1,7 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
-use crate::json::tree::Node;
+use crate::json::node::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
 use crate::path::{Expr, Jsonata, Path, PathError};
 use crate::payload::PayloadValue;

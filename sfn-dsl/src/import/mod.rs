@@ -13,7 +13,7 @@ mod reader;
 mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::json::tree::Node;
+use crate::json::node::Node;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::rules::Code;
 use fields::*;
@@ -28,7 +28,7 @@ pub fn import_lenient(value: &Value) -> (Option<StateMachine>, Vec<Diagnostic>) 
     import_tree(&Node::from_value(value))
 }
 
-/// [`import_lenient`] of a tree read by [`crate::json::parse_tree`].
+/// [`import_lenient`] of a tree read by [`crate::json::read`].
 pub(crate) fn import_tree(value: &Node<'_>) -> (Option<StateMachine>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     let machine = machine(&mut cx, value);
@@ -89,9 +89,11 @@ impl StateMachine {
     /// assert_eq!(err.codes(), [sfn::Code::InvalidJson]);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
-        let tree = crate::json::parse_tree(bytes, &crate::json::Limits::default())
+        let doc = crate::json::read(bytes, &crate::json::Limits::default())
             .map_err(|d| Diagnostics::new(vec![d]))?;
-        strict(import_tree(&tree))
+        let (machine, mut diags) = import_tree(&doc.root);
+        doc.place(&mut diags);
+        strict((machine, diags))
     }
 }
 

@@ -2,7 +2,7 @@
 //! context and an object reader that reports unknown fields with "did you mean".
 
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
-use crate::json::tree::{Node, Object};
+use crate::json::node::{Node, Object};
 use crate::rules::Code;
 
 /// One step of a JSON pointer.

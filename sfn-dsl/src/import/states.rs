@@ -3,7 +3,7 @@
 use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
-use crate::json::tree::Node;
+use crate::json::node::Node;
 use crate::model::*;
 use crate::path::Path;
 use crate::payload::PayloadValue;

@@ -1,10 +1,19 @@
-//! The strict reader for definition files.
+//! The reader of definition files: one for the CLI, [`StateMachine::from_slice`], the
+//! generator and `sfn fmt`.
+//!
+//! It reads the bytes once into a tree that keeps the byte span of every key and value, and
+//! checks repeated keys, the nesting depth and the [`Limits`] in the same pass. The importer
+//! reads that tree, and each finding gets its [`Span`] from it; line and column are computed
+//! from a span only when a finding is printed ([`line_col`]).
 //!
 //! [`parse_document`] turns the bytes of a `*.asl.json` file into a [`serde_json::Value`], or into
-//! one [`Diagnostic`] that says what is wrong and where (line, column and, when known, the JSON
-//! pointer of the place). It is stricter than `serde_json::from_slice` where AWS is stricter:
-//! a key repeated in one object is an error ([`Code::DuplicateKey`]), because AWS rejects such
-//! definitions while most JSON parsers silently keep the last value.
+//! one [`Diagnostic`] that says what is wrong and where (its span, the line and column in its
+//! message and, when known, the JSON pointer of the place). It is stricter than
+//! `serde_json::from_slice` where AWS is stricter: a key repeated in one object is an error
+//! ([`Code::DuplicateKey`]), because AWS rejects such definitions while most JSON parsers silently
+//! keep the last value.
+//!
+//! [`StateMachine::from_slice`]: crate::model::StateMachine::from_slice
 //!
 //! ```
 //! use sfn::json::{Limits, parse_document};
@@ -18,22 +27,27 @@
 //! assert_eq!(err.pointer, "/StartAt");
 //! ```
 
-use std::cell::RefCell;
-use std::fmt;
+use std::ops::Range;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, Pointer, Span};
 use crate::rules::Code;
 
-pub(crate) mod tree;
+pub(crate) mod node;
+mod reader;
 
-use tree::Node;
+pub(crate) use node::Document;
+use node::Node;
+use reader::{Failure, Problem, Step};
 
-/// The deepest nesting `serde_json` accepts (its recursion limit of 128 counts the container that
-/// fails); [`Limits::max_depth`] values above it are capped to it.
-const SERDE_JSON_MAX_DEPTH: usize = 127;
+/// The deepest nesting read ([`Limits::max_depth`] values above it act as it): the reader
+/// recurses once per level, so the stack it needs stays small.
+const MAX_DEPTH: usize = 127;
+
+/// Objects with at most this many members are searched for a repeated key by a linear scan:
+/// comparing a few short keys is cheaper than hashing the key for every lookup.
+const LINEAR_SCAN_MAX: usize = 16;
 
 /// The UTF-8 byte order mark, accepted and skipped at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -48,10 +62,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest file accepted, in bytes (default 64 MiB). Checked before anything is parsed.
+    /// The largest file accepted, in bytes (default 64 MiB; values above 4 GiB act as 4 GiB).
+    /// Checked before anything is parsed.
     pub max_bytes: usize,
     /// The deepest nesting of arrays and objects accepted (default 128; the top-level object is
-    /// level 1). Values above 127, `serde_json`'s own limit, act as 127.
+    /// level 1). Values above 127 act as 127.
     pub max_depth: usize,
     /// The most states accepted in one definition, nested branches and processors included
     /// (default 1,000,000).
@@ -96,14 +111,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Reads a definition file: returns the JSON value, or ONE [`Diagnostic`] (code
 /// [`Code::InvalidJson`], or [`Code::DuplicateKey`]) whose `pointer` is the JSON pointer of the
-/// place when known (`""` otherwise) and whose message names the line and column and says what is
-/// wrong. Accepts and skips a UTF-8 byte order mark.
+/// place when known (`""` otherwise), whose [`span`](Diagnostic::span) is the place in the bytes,
+/// and whose message names the line and column and says what is wrong. Accepts and skips a UTF-8
+/// byte order mark.
 ///
-/// The checks, in order: the size (before anything is read), UTF-8, emptiness, the nesting depth
-/// (a cheap scan, so even 100,000 nested `[` cannot overflow the stack), the JSON syntax with
-/// duplicate keys rejected, and finally that the top level is an object. Numbers keep
-/// `serde_json`'s representation (`i64`, `u64` or `f64`); a number too large for `f64` (`1e400`)
-/// is an error, and `NaN` or `Infinity` are not JSON.
+/// The checks, in order: the size (before anything is read) and UTF-8; then, in one pass, the
+/// JSON syntax, repeated keys, the nesting depth and the sizes of [`Limits`]; finally that the
+/// top level is an object. The first problem in the text is the one reported. Numbers keep
+/// `serde_json`'s representation (`i64`, `u64` or `f64`); a number too large for `f64`
+/// (`1e400`) is an error, and `NaN` or `Infinity` are not JSON.
 ///
 /// ```
 /// use sfn::json::{Limits, parse_document};
@@ -113,27 +129,34 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 ///     err.message,
 ///     "expected a JSON object at the top level, found an array (line 1, column 1)"
 /// );
+/// assert_eq!(err.span.unwrap().bytes, 0..1);
 /// ```
 pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic> {
-    if bytes.len() > limits.max_bytes {
+    read(bytes, limits).map(|doc| doc.root.to_value())
+}
+
+/// Reads a definition file into a [`Document`]: the tree [`parse_document`] turns into a
+/// `Value`, with the span of every key and value.
+pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Document<'a>, Diagnostic> {
+    let max_bytes = limits.max_bytes.min(u32::MAX as usize);
+    if bytes.len() > max_bytes {
         return Err(invalid(
             "",
             format!(
-                "the file is {} bytes, more than the limit of {} bytes",
+                "the file is {} bytes, more than the limit of {max_bytes} bytes",
                 bytes.len(),
-                limits.max_bytes
             ),
             "a state machine definition is much smaller; check that this is the right file, or \
              raise `Limits::max_bytes`",
         ));
     }
-    let (bytes, bom_len) = match bytes.strip_prefix(BOM) {
+    let (bytes, bom) = match bytes.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (bytes, 0),
     };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Err(utf8_error(bytes, bom_len, &e)),
+        Err(e) => return Err(utf8_error(bytes, bom, &e)),
     };
     if text.chars().all(char::is_whitespace) {
         return Err(invalid(
@@ -143,49 +166,35 @@ pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic
              {\"StartAt\": \"First\", \"States\": {…}}",
         ));
     }
-    check_depth(text, limits.max_depth.min(SERDE_JSON_MAX_DEPTH))?;
-
-    let ctx = RefCell::new(Context::default());
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = ValueSeed { ctx: &ctx }
-        .deserialize(&mut de)
-        .and_then(|value| de.end().map(|()| value));
-    let value = match parsed {
-        Ok(value) => value,
-        Err(e) => return Err(parse_error(text, &ctx.into_inner(), &e)),
+    let limits = Limits {
+        max_depth: limits.max_depth.min(MAX_DEPTH),
+        ..*limits
     };
-    if !value.is_object() {
-        let first = text.len() - text.trim_start().len();
-        let (line, column) = line_col(text, first);
+    let (root, span) = match reader::read(text, &limits) {
+        Ok(read) => read,
+        Err(failure) => return Err(failure_finding(text, bom, *failure)),
+    };
+    if !root.is_object() {
+        let start = span.start as usize;
+        let (line, column) = line_col(text, start);
+        let first = text[start..].chars().next().map_or(0, char::len_utf8);
         return Err(invalid(
             "",
             format!(
                 "expected a JSON object at the top level, found {} (line {line}, column {column})",
-                kind(&value)
+                kind(&root)
             ),
             "a state machine definition is one JSON object, e.g. \
              {\"StartAt\": \"First\", \"States\": {…}}",
-        ));
+        )
+        .with_span(bom + start..bom + start + first, 0));
     }
-    check_sizes(&value, limits)?;
-    Ok(value)
-}
-
-/// Reads a definition file into a [`Node`] tree: the same result and the same findings as
-/// [`parse_document`], faster. The fast reader ([`tree::parse`]) reads valid files; anything it
-/// does not accept, and any file over a limit, is read again by [`parse_document`], whose
-/// finding is returned.
-pub(crate) fn parse_tree<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Node<'a>, Diagnostic> {
-    if bytes.len() <= limits.max_bytes
-        && let Ok(text) = std::str::from_utf8(bytes.strip_prefix(BOM).unwrap_or(bytes))
-        && let Some(node) = tree::parse(text, limits, SERDE_JSON_MAX_DEPTH)
-        && node.is_object()
-    {
-        return Ok(node);
-    }
-    // A file the strict reader accepts although the fast one did not (none is known) is still
-    // read, as an owned tree.
-    parse_document(bytes, limits).map(|value| Node::from_value(&value).into_owned())
+    Ok(Document {
+        text,
+        bom,
+        root,
+        span,
+    })
 }
 
 /// Whether `key` is a payload-template field, whose size [`Limits::max_payload_bytes`] bounds.
@@ -217,125 +226,34 @@ impl std::io::Write for ByteCount {
     }
 }
 
-/// Enforces [`Limits::max_states`] and [`Limits::max_payload_bytes`] with one iterative walk.
-fn check_sizes(value: &Value, limits: &Limits) -> Result<(), Diagnostic> {
-    /// How a container was reached from its parent.
-    enum Step<'v> {
-        Key(&'v str),
-        Index(usize),
-    }
-    const ROOT: usize = usize::MAX;
-    // The walk keeps (parent, step) links and builds a pointer only for a finding.
-    let mut links: Vec<(usize, Step<'_>)> = Vec::new();
-    let pointer = |links: &[(usize, Step<'_>)], mut at: usize, last: &str| {
-        let mut steps = Vec::new();
-        while at != ROOT {
-            steps.push(&links[at].1);
-            at = links[at].0;
-        }
-        let mut p = String::new();
-        for step in steps.iter().rev() {
-            match step {
-                Step::Key(k) => {
-                    p.push('/');
-                    p.push_str(&crate::diagnostic::escape_pointer_token(k));
-                }
-                Step::Index(i) => p.push_str(&format!("/{i}")),
-            }
-        }
-        p.push('/');
-        p.push_str(&crate::diagnostic::escape_pointer_token(last));
-        p
-    };
-    let mut states = 0usize;
-    let mut stack: Vec<(&Value, usize)> = vec![(value, ROOT)];
-    while let Some((v, at)) = stack.pop() {
-        match v {
-            Value::Object(map) => {
-                let is_scope = map.contains_key("StartAt");
-                for (k, child) in map {
-                    if is_scope
-                        && k == "States"
-                        && let Value::Object(s) = child
-                    {
-                        states += s.len();
-                        if states > limits.max_states {
-                            return Err(invalid(
-                                &pointer(&links, at, k),
-                                format!(
-                                    "the definition has more than {} states, the limit",
-                                    limits.max_states
-                                ),
-                                "split the machine into several (Step Functions StartExecution \
-                                 tasks), or raise `Limits::max_states`",
-                            ));
-                        }
-                    }
-                    if is_payload_field(k) && !child.is_string() {
-                        let mut n = ByteCount(0);
-                        // Writing a `Value` to a counter cannot fail.
-                        let _ = serde_json::to_writer(&mut n, child);
-                        if n.0 > limits.max_payload_bytes {
-                            return Err(invalid(
-                                &pointer(&links, at, k),
-                                format!(
-                                    "`{k}` is {} bytes of JSON, over the limit of {} bytes",
-                                    n.0, limits.max_payload_bytes
-                                ),
-                                "AWS rejects definitions over 1 MiB; keep large data in S3 and \
-                                 pass a reference to it",
-                            ));
-                        }
-                    }
-                    if child.is_object() || child.is_array() {
-                        links.push((at, Step::Key(k)));
-                        stack.push((child, links.len() - 1));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    if child.is_object() || child.is_array() {
-                        links.push((at, Step::Index(i)));
-                        stack.push((child, links.len() - 1));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 /// An [`Code::InvalidJson`] finding.
 fn invalid(pointer: &str, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
     Diagnostic::new(Code::InvalidJson, pointer, message).with_help(help)
 }
 
 /// "an array", "a string", … for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+fn kind(node: &Node<'_>) -> &'static str {
+    match node {
+        Node::Null => "null",
+        Node::Bool(_) => "a boolean",
+        Node::Number(_) => "a number",
+        Node::String(_) => "a string",
+        Node::Array(_) => "an array",
+        Node::Object(_) => "an object",
     }
 }
 
-fn utf8_error(bytes: &[u8], bom_len: usize, e: &std::str::Utf8Error) -> Diagnostic {
+fn utf8_error(bytes: &[u8], bom: usize, e: &std::str::Utf8Error) -> Diagnostic {
     let at = e.valid_up_to();
     // The prefix up to `at` is valid UTF-8 by definition of `valid_up_to`.
     let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     let (line, column) = line_col(prefix, at);
-    let offset = at + bom_len;
+    let offset = at + bom;
     let what = match e.error_len() {
         Some(_) => format!("invalid byte 0x{:02X}", bytes[at]),
         None => "an incomplete character at the end of the file".to_owned(),
     };
-    let help = if bom_len == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"))
-    {
+    let help = if bom == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")) {
         "the file looks like UTF-16; JSON definitions must be saved as UTF-8"
     } else {
         "JSON definitions must be saved as UTF-8 (not Latin-1, Windows-1252 or UTF-16)"
@@ -347,395 +265,186 @@ fn utf8_error(bytes: &[u8], bom_len: usize, e: &std::str::Utf8Error) -> Diagnost
         ),
         help,
     )
-}
-
-/// One step of the path to the value being read.
-enum Token {
-    Key(String),
-    Index(usize),
-}
-
-/// State shared by all seeds and visitors of one parse: the path to the current value, and what
-/// to report when the parse fails.
-#[derive(Default)]
-struct Context {
-    path: Vec<Token>,
-    /// The pointer of the innermost value being read when the first error occurred.
-    error_pointer: Option<String>,
-    /// The second occurrence of a repeated key: its pointer and the key.
-    duplicate: Option<(String, String)>,
-}
-
-impl Context {
-    fn pointer(&self) -> String {
-        let mut p = Pointer::root();
-        for token in &self.path {
-            p = match token {
-                Token::Key(k) => p.push(k),
-                Token::Index(i) => p.push(i),
-            };
-        }
-        p.into()
-    }
-
-    /// Remembers the current path as the place of the error, unless a deeper place already is.
-    fn record_error(&mut self) {
-        if self.error_pointer.is_none() {
-            self.error_pointer = Some(self.pointer());
-        }
-    }
-}
-
-/// Objects with at most this many members are searched for a repeated key by a linear scan:
-/// comparing a few short keys is cheaper than hashing the key for every lookup.
-const LINEAR_SCAN_MAX: usize = 16;
-
-/// `map.get(key)`, by a linear scan of the members of small objects (ASL objects mostly are),
-/// for the strict reader's duplicate-key check.
-fn small_map_get<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
-    if map.len() <= LINEAR_SCAN_MAX {
-        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
-    } else {
-        map.get(key)
-    }
-}
-
-/// Reads one JSON value into a [`Value`], rejecting repeated keys.
-struct ValueSeed<'c> {
-    ctx: &'c RefCell<Context>,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer
-            .deserialize_any(ValueVisitor { ctx: self.ctx })
-            .inspect_err(|_| self.ctx.borrow_mut().record_error())
-    }
-}
-
-struct ValueVisitor<'c> {
-    ctx: &'c RefCell<Context>,
-}
-
-impl<'de> Visitor<'de> for ValueVisitor<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("number out of range"))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        loop {
-            self.ctx.borrow_mut().path.push(Token::Index(items.len()));
-            let next = seq.next_element_seed(ValueSeed { ctx: self.ctx });
-            let mut ctx = self.ctx.borrow_mut();
-            match next {
-                Ok(Some(item)) => {
-                    ctx.path.pop();
-                    items.push(item);
-                }
-                Ok(None) => {
-                    ctx.path.pop();
-                    return Ok(Value::Array(items));
-                }
-                Err(e) => {
-                    // An error before the element started (a missing `,`) belongs to the array.
-                    ctx.path.pop();
-                    ctx.record_error();
-                    return Err(e);
-                }
-            }
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = Map::new();
-        loop {
-            let key = match access.next_key::<String>() {
-                Ok(Some(key)) => key,
-                Ok(None) => return Ok(Value::Object(map)),
-                Err(e) => {
-                    self.ctx.borrow_mut().record_error();
-                    return Err(e);
-                }
-            };
-            if small_map_get(&map, &key).is_some() {
-                let mut ctx = self.ctx.borrow_mut();
-                ctx.path.push(Token::Key(key));
-                let pointer = ctx.pointer();
-                let Some(Token::Key(key)) = ctx.path.pop() else {
-                    unreachable!("the key was pushed just above")
-                };
-                ctx.error_pointer = Some(pointer.clone());
-                ctx.duplicate = Some((pointer, key));
-                return Err(de::Error::custom("duplicate key"));
-            }
-            self.ctx.borrow_mut().path.push(Token::Key(key));
-            let value = access.next_value_seed(ValueSeed { ctx: self.ctx });
-            let mut ctx = self.ctx.borrow_mut();
-            if value.is_err() {
-                // A missing `:` belongs to the member.
-                ctx.record_error();
-            }
-            let Some(Token::Key(key)) = ctx.path.pop() else {
-                unreachable!("the key was pushed just above")
-            };
-            map.insert(key, value?);
-        }
-    }
-}
-
-/// Byte offset of `serde_json`'s (line, column): the column is 1-based and counts bytes, and
-/// names the byte the error is about.
-fn serde_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    // serde_json counts columns in bytes: the position may fall inside a multi-byte
-    // character (found by fuzzing), so step back to the character's start.
-    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-fn parse_error(text: &str, ctx: &Context, e: &serde_json::Error) -> Diagnostic {
-    let pointer = ctx.error_pointer.as_deref().unwrap_or("");
-    if let Some((pointer, key)) = &ctx.duplicate {
-        // `serde_json` places custom errors at its read position, which is after the key's
-        // closing quote and maybe some whitespace; walk back to the key's opening quote.
-        let after = serde_offset(text, e.line(), e.column() + 1);
-        let start = key_start_before(text, after);
-        let (line, column) = line_col(text, start);
-        let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
-        let parent = if parent.is_empty() {
-            "the top-level object"
-        } else {
-            parent
-        };
-        let key_json = Value::String(key.clone()).to_string();
-        return Diagnostic::new(
-            Code::DuplicateKey,
-            pointer.as_str(),
-            format!(
-                "duplicate key {key_json} in {parent} (line {line}, column {column}); the first \
-                 one is ignored by most parsers but AWS rejects the definition"
-            ),
-        )
-        .with_help(format!("remove one of the two {key_json} keys"));
-    }
-
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let full = e.to_string();
-    let what = full.strip_suffix(&suffix).unwrap_or(&full);
-    let mut offset = serde_offset(text, e.line(), e.column());
-    if what == "trailing comma" {
-        // `serde_json` points at the bracket after the comma; point at the comma.
-        let before = text[..offset].trim_end_matches([' ', '\t', '\n', '\r']);
-        if before.ends_with(',') {
-            offset = before.len() - 1;
-        }
-    }
-    let (line, column) = line_col(text, offset);
-    if what == "recursion limit exceeded" {
-        // Not reached: `check_depth` runs first with a limit no larger than serde_json's.
-        return invalid(
-            pointer,
-            format!(
-                "the JSON is nested deeper than {SERDE_JSON_MAX_DEPTH} levels (line {line}, \
-                 column {column})"
-            ),
-            DEPTH_HELP,
-        );
-    }
-    let rest = text[offset..].trim_start();
-    let help = if what == "trailing comma" {
-        "remove the comma; JSON allows no comma after the last element"
-    } else if what == "number out of range" {
-        "a JSON number must fit a 64-bit float (at most about 1.8e308)"
-    } else if rest.starts_with("//") || rest.starts_with("/*") {
-        "JSON has no comments; remove them, or put the note in a \"Comment\" field"
-    } else if ["NaN", "Infinity", "-Infinity", "+Infinity"]
-        .iter()
-        .any(|w| rest.starts_with(w))
-    {
-        "NaN and Infinity are not JSON numbers"
-    } else if rest.starts_with('\'') {
-        "JSON strings are written in double quotes"
-    } else if e.is_eof() {
-        "the file ends too early; look for an unclosed bracket or string"
-    } else {
-        "fix the JSON syntax at this place; definitions are plain JSON, without comments or \
-         trailing commas"
-    };
-    invalid(
-        pointer,
-        format!("not valid JSON: {what} (line {line}, column {column})"),
-        help,
-    )
-}
-
-/// The offset of the opening quote of the string that ends before `end`, with only whitespace
-/// between them. Falls back to `end` when the text does not look like that.
-fn key_start_before(text: &str, end: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = end.min(bytes.len());
-    while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        i -= 1;
-    }
-    if i == 0 || bytes[i - 1] != b'"' {
-        return end.min(bytes.len());
-    }
-    let close = i - 1;
-    let mut j = close;
-    while j > 0 {
-        j -= 1;
-        if bytes[j] == b'"' {
-            let backslashes = bytes[..j].iter().rev().take_while(|&&b| b == b'\\').count();
-            if backslashes % 2 == 0 {
-                return j;
-            }
-        }
-    }
-    end.min(bytes.len())
+    .with_span(offset..offset + e.error_len().unwrap_or(1), 0)
 }
 
 const DEPTH_HELP: &str = "state machine definitions are rarely nested more than a few dozen \
                           levels; look for unbalanced brackets or a runaway generator";
 
-/// A frame of the depth scan: the key or index of the member being read.
-enum ScanFrame {
-    Object {
-        key: Option<(usize, usize)>,
-        expecting_key: bool,
-    },
-    Array {
-        index: usize,
-    },
-}
-
-/// Fails when arrays and objects nest deeper than `max_depth`. One pass over the bytes, skipping
-/// strings, with memory bounded by `max_depth`; works on any input, JSON or not.
-fn check_depth(text: &str, max_depth: usize) -> Result<(), Diagnostic> {
-    let bytes = text.as_bytes();
-    let mut stack: Vec<ScanFrame> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
-                }
-                let end = j.min(bytes.len());
-                if let Some(ScanFrame::Object { key, expecting_key }) = stack.last_mut()
-                    && *expecting_key
-                {
-                    *key = Some((start, end));
-                    *expecting_key = false;
-                }
-                i = end + 1;
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                if stack.len() >= max_depth {
-                    let (line, column) = line_col(text, i);
-                    return Err(invalid(
-                        &scan_pointer(text, &stack),
-                        format!(
-                            "the JSON is nested deeper than {max_depth} levels (line {line}, \
-                             column {column})"
-                        ),
-                        DEPTH_HELP,
-                    ));
-                }
-                stack.push(if open == b'{' {
-                    ScanFrame::Object {
-                        key: None,
-                        expecting_key: true,
-                    }
-                } else {
-                    ScanFrame::Array { index: 0 }
-                });
-            }
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(ScanFrame::Array { index }) => *index += 1,
-                Some(ScanFrame::Object { key, expecting_key }) => {
-                    *key = None;
-                    *expecting_key = true;
-                }
-                None => {}
-            },
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-/// The pointer of the container about to be opened, from the depth scan's frames.
-fn scan_pointer(text: &str, stack: &[ScanFrame]) -> String {
-    let mut p = Pointer::root();
-    for frame in stack {
-        p = match frame {
-            ScanFrame::Array { index } => p.push(index),
-            ScanFrame::Object {
-                key: Some((start, end)),
-                ..
-            } => {
-                let raw = text.get(*start - 1..*end + 1).unwrap_or_default();
-                match serde_json::from_str::<String>(raw) {
-                    Ok(key) => p.push(key),
-                    Err(_) => p.push(text.get(*start..*end).unwrap_or_default()),
-                }
-            }
-            // Not at a member (malformed input): the pointer stops at the object.
-            ScanFrame::Object { key: None, .. } => break,
+/// The finding for a failure of the reader.
+fn failure_finding(text: &str, bom: usize, failure: Failure) -> Diagnostic {
+    let mut pointer = Pointer::root();
+    for step in failure.steps.iter().rev() {
+        pointer = match step {
+            Step::Key(k) => pointer.push_str(k),
+            Step::Index(i) => pointer.push(i),
         };
     }
-    p.into()
+    let pointer = pointer.as_str();
+    let (line, column) = line_col(text, failure.at);
+    let span = bom + failure.at..bom + failure.end;
+    let found = pointer.len();
+    let diag = match failure.problem {
+        Problem::DuplicateKey(key) => {
+            let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
+            let parent = if parent.is_empty() {
+                "the top-level object"
+            } else {
+                parent
+            };
+            let key_json = Value::String(key).to_string();
+            Diagnostic::new(
+                Code::DuplicateKey,
+                pointer,
+                format!(
+                    "duplicate key {key_json} in {parent} (line {line}, column {column}); the \
+                     first one is ignored by most parsers but AWS rejects the definition"
+                ),
+            )
+            .with_help(format!("remove one of the two {key_json} keys"))
+        }
+        Problem::TooDeep(max) => invalid(
+            pointer,
+            format!("the JSON is nested deeper than {max} levels (line {line}, column {column})"),
+            DEPTH_HELP,
+        ),
+        Problem::TooManyStates(max) => invalid(
+            pointer,
+            format!("the definition has more than {max} states, the limit"),
+            "split the machine into several (Step Functions StartExecution tasks), or raise \
+             `Limits::max_states`",
+        ),
+        Problem::PayloadTooLarge { key, len, max } => invalid(
+            pointer,
+            format!("`{key}` is {len} bytes of JSON, over the limit of {max} bytes"),
+            "AWS rejects definitions over 1 MiB; keep large data in S3 and pass a reference to it",
+        ),
+        Problem::Syntax(what) => {
+            let rest = text[failure.at.min(text.len())..].trim_start();
+            let help = if what == "trailing comma" {
+                "remove the comma; JSON allows no comma after the last element"
+            } else if what == "number out of range" {
+                "a JSON number must fit a 64-bit float (at most about 1.8e308)"
+            } else if rest.starts_with("//") || rest.starts_with("/*") {
+                "JSON has no comments; remove them, or put the note in a \"Comment\" field"
+            } else if ["NaN", "Infinity", "-Infinity", "+Infinity"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                "NaN and Infinity are not JSON numbers"
+            } else if rest.starts_with('\'') {
+                "JSON strings are written in double quotes"
+            } else if what.starts_with("EOF") {
+                "the file ends too early; look for an unclosed bracket or string"
+            } else {
+                "fix the JSON syntax at this place; definitions are plain JSON, without comments \
+                 or trailing commas"
+            };
+            invalid(
+                pointer,
+                format!("not valid JSON: {what} (line {line}, column {column})"),
+                help,
+            )
+        }
+    };
+    diag.with_span(span, found)
+}
+
+impl Document<'_> {
+    /// Where finding `d` is in the text: its [`Span`] (see there for what is underlined).
+    /// `None` when its pointer is not a JSON pointer.
+    pub(crate) fn span_of(&self, d: &Diagnostic) -> Option<Span> {
+        let at = self.locate(&d.pointer)?;
+        let text = self.text;
+        let span = if at.found < d.pointer.len() {
+            at.value
+        } else {
+            let container = text[at.value.clone()].starts_with(['{', '[']);
+            match (&at.key, d.offset_in_value) {
+                (Some(key), _) if d.code.about_key() || container => key.clone(),
+                (_, Some(offset)) => inside_string(text, at.value.clone(), offset),
+                _ => at.value,
+            }
+        };
+        let span = single_line(text, span, at.key);
+        Some(Span {
+            bytes: self.bom + span.start..self.bom + span.end,
+            found: at.found,
+        })
+    }
+
+    /// Gives every finding without a span its span in this document.
+    pub(crate) fn place(&self, diags: &mut [Diagnostic]) {
+        for d in diags.iter_mut().filter(|d| d.span.is_none()) {
+            d.span = self.span_of(d);
+        }
+    }
+}
+
+/// The part of the JSON string at `value` from the character at `offset` of its decoded value
+/// to its end (its closing quote when the offset is at the end).
+fn inside_string(text: &str, value: Range<usize>, offset: usize) -> Range<usize> {
+    let raw = &text[value.clone()];
+    let Some(content) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) else {
+        return value;
+    };
+    match node::raw_offset_in_string(content, offset) {
+        Some(at) if at < content.len() => value.start + 1 + at..value.end - 1,
+        Some(_) => value.end - 1..value.end,
+        None => value,
+    }
+}
+
+/// A span that covers several lines (an object or array) is replaced by the key in front of it,
+/// or else by its first character.
+fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Range<usize> {
+    if !text[span.clone()].contains('\n') {
+        return span;
+    }
+    match key {
+        Some(key) => key,
+        None => {
+            let first = text[span.start..].chars().next().map_or(0, char::len_utf8);
+            span.start..span.start + first
+        }
+    }
+}
+
+/// The spans of findings about `text` (a definition file, byte order mark included): each
+/// finding's own [`Diagnostic::span`] when it has one, else the place its pointer names, found by
+/// reading the text. `None` for a finding that has no place in the text (the text is not JSON,
+/// or it is empty).
+///
+/// ```
+/// use sfn::json::spans;
+/// use sfn::{Diagnostic, rules::Code};
+///
+/// let text = r#"{"StartAt": "B", "States": {}}"#;
+/// let d = Diagnostic::new(Code::StartAtMissing, "/StartAt", "no state B");
+/// let spans = spans(text, &[d]);
+/// assert_eq!(&text[spans[0].clone().unwrap().bytes], "\"B\"");
+/// ```
+pub fn spans(text: &str, diags: &[Diagnostic]) -> Vec<Option<Span>> {
+    let reader_finding = |d: &Diagnostic| matches!(d.code, Code::InvalidJson | Code::DuplicateKey);
+    let doc = if diags.iter().any(|d| d.span.is_none() && !reader_finding(d)) {
+        let limits = Limits {
+            max_bytes: usize::MAX,
+            max_states: usize::MAX,
+            max_payload_bytes: usize::MAX,
+            ..Limits::default()
+        };
+        read(text.as_bytes(), &limits).ok()
+    } else {
+        None
+    };
+    diags
+        .iter()
+        .map(|d| match (&d.span, &doc) {
+            (Some(span), _) => Some(span.clone()),
+            (None, Some(doc)) if !reader_finding(d) => doc.span_of(d),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

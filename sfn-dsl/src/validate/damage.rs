@@ -8,7 +8,7 @@
 
 use crate::Diagnostic;
 use crate::diagnostic::Pointer;
-use crate::json::tree::Node;
+use crate::json::node::Node;
 use crate::model::{Processor, State, StateMachine, States, Transition};
 use crate::rules::Code;
 use std::collections::{HashMap, HashSet};

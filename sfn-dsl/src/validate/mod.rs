@@ -26,7 +26,7 @@ mod timestamp;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::json::Limits;
-use crate::json::tree::Node;
+use crate::json::node::Node;
 use crate::model::StateMachine;
 use crate::rules::Code;
 
@@ -89,8 +89,12 @@ pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<S
 /// assert!(machine.is_none());
 /// ```
 pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    match crate::json::parse_tree(bytes, limits) {
-        Ok(tree) => check_tree(&tree),
+    match crate::json::read(bytes, limits) {
+        Ok(doc) => {
+            let (mut diags, machine) = check_tree(&doc.root);
+            doc.place(&mut diags);
+            (diags, machine)
+        }
         Err(d) => (vec![d], None),
     }
 }

@@ -1,0 +1,845 @@
+//! The reader: one pass over the text makes a [`Node`] tree that keeps the span of every key and
+//! value, or one precise finding.
+//!
+//! Strings without escapes are slices of the text, and each array or object is one exactly sized
+//! allocation (members are gathered on a shared stack first). Repeated keys, the nesting depth,
+//! [`Limits::max_states`] and [`Limits::max_payload_bytes`] are checked in the same pass. There
+//! is no hashing of keys except to find a repeated key in an object of more than
+//! [`LINEAR_SCAN_MAX`] members.
+//!
+//! Syntax errors use `serde_json`'s words (`expected `,` or `}``, `trailing comma`, …) and name
+//! the byte they are about. The error path costs nothing while reading: a failure carries its
+//! place out, and each level it passes on the way adds its key or index to the pointer.
+
+use std::borrow::Cow;
+
+use serde_json::Number;
+
+use super::node::{Items, Member, Node, Object, Pos, compact_len};
+use super::{LINEAR_SCAN_MAX, Limits, is_payload_field};
+use crate::hash::{NameMap, name_hash};
+
+/// What went wrong.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Problem {
+    /// A syntax error, in `serde_json`'s words.
+    Syntax(&'static str),
+    /// The key at the failure's place is already a member of its object.
+    DuplicateKey(String),
+    /// A container opens deeper than the limit.
+    TooDeep(usize),
+    /// The scopes read so far have more states than the limit.
+    TooManyStates(usize),
+    /// A payload template written compact is longer than the limit.
+    PayloadTooLarge { key: String, len: usize, max: usize },
+}
+
+/// One step of the way from the root to the failure.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A failure: what, where in the text (`at..end`), and the way to it, innermost step first.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Failure {
+    pub(crate) problem: Problem,
+    pub(crate) at: usize,
+    pub(crate) end: usize,
+    pub(crate) steps: Vec<Step>,
+}
+
+type Read<T> = Result<T, Box<Failure>>;
+
+/// Reads `text` (BOM already removed): the root value and its span, or the first failure.
+pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Read<(Node<'a>, Pos)> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        max_depth: limits.max_depth,
+        max_states: limits.max_states,
+        max_payload_bytes: limits.max_payload_bytes,
+        states: 0,
+        long_numbers: 0,
+        items: Vec::new(),
+        spans: Vec::new(),
+        members: Vec::new(),
+    };
+    p.skip_ws();
+    let start = p.pos;
+    let node = p.value()?;
+    let span = Pos::new(start, p.pos);
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.fail_here("trailing characters"));
+    }
+    Ok((node, span))
+}
+
+/// The end of the run of ASCII digits at `at` (`at` itself when there is none).
+#[inline]
+fn digits_end(bytes: &[u8], at: usize) -> usize {
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// At most how many bytes longer than in the text `serde_json` writes a number that it read
+/// (only numbers handed to `serde_json` can be written longer: `1e15` becomes
+/// `1000000000000000.0`). A number is written in at most 24 bytes (`-2.2250738585072014e-308`)
+/// and is at least one byte in the text.
+const LONGER_NUMBER: usize = 24;
+
+/// `0x01` in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a word.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `at` as a little-endian word (the first byte lowest), if there are eight.
+#[inline]
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    let mut word = [0; 8];
+    word.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(word))
+}
+
+/// The offset of the first byte at or after `at` that ends a plain run of string characters: a
+/// quote, a backslash or a control character (`bytes.len()` if none does). Eight bytes at a
+/// time: a byte's high bit is set in the masks below when the byte is zero (after the xor) or
+/// below 0x20. Bytes above the first match may be flagged wrongly (borrows), the lowest flag
+/// never is, and only the lowest is used.
+#[inline]
+fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(word) = word_at(bytes, at) {
+        let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS;
+        let stops = zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if stops != 0 {
+            return at + stops.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
+const CONTROL: &str = "control character (\\u0000-\\u001F) found while parsing a string";
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    max_depth: usize,
+    max_states: usize,
+    max_payload_bytes: usize,
+    /// The states of the scopes read so far.
+    states: usize,
+    /// How many numbers read so far `serde_json` may write longer than the text has them (see
+    /// [`LONGER_NUMBER`]).
+    long_numbers: usize,
+    /// The elements of the arrays being read, innermost last, and their spans.
+    items: Vec<Node<'a>>,
+    spans: Vec<Pos>,
+    /// The members of the objects being read, innermost last.
+    members: Vec<Member<'a>>,
+}
+
+impl<'a> Parser<'a> {
+    /// A failure at byte `at`, covering the character there.
+    fn fail_at(&self, at: usize, problem: Problem) -> Box<Failure> {
+        let end = self
+            .text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8());
+        Box::new(Failure {
+            problem,
+            at,
+            end,
+            steps: Vec::new(),
+        })
+    }
+
+    /// A syntax error about the byte at `pos`; at the end of the text, `eof` instead.
+    fn fail_here(&self, what: &'static str) -> Box<Failure> {
+        self.fail_at(self.pos, Problem::Syntax(what))
+    }
+
+    /// A syntax error about the byte at `pos`, or "EOF while parsing …" at the end of the text.
+    fn expected(&self, what: &'static str, eof: &'static str) -> Box<Failure> {
+        if self.pos >= self.bytes.len() {
+            self.fail_at_end(eof)
+        } else {
+            self.fail_here(what)
+        }
+    }
+
+    /// "EOF while parsing …": about the last character of the text (the end, after a line
+    /// break), as `serde_json` places it.
+    fn fail_at_end(&self, what: &'static str) -> Box<Failure> {
+        let len = self.text.len();
+        let at = match self.text.chars().next_back() {
+            Some(c) if c != '\n' => len - c.len_utf8(),
+            _ => len,
+        };
+        self.fail_at(at, Problem::Syntax(what))
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        loop {
+            match self.bytes.get(self.pos) {
+                // Runs of spaces (indentation) are skipped eight bytes at a time.
+                Some(b' ') => {
+                    while let Some(word) = word_at(self.bytes, self.pos) {
+                        let other = word ^ (ONES * u64::from(b' '));
+                        if other != 0 {
+                            self.pos += other.trailing_zeros() as usize / 8;
+                            break;
+                        }
+                        self.pos += 8;
+                    }
+                    while self.bytes.get(self.pos) == Some(&b' ') {
+                        self.pos += 1;
+                    }
+                }
+                Some(b'\t' | b'\n' | b'\r') => self.pos += 1,
+                _ => return,
+            }
+        }
+    }
+
+    /// `null`, `true` or `false`: `word` with its first byte already seen.
+    fn literal(&mut self, word: &[u8], node: Node<'a>) -> Read<Node<'a>> {
+        for &expected in word {
+            match self.bytes.get(self.pos) {
+                Some(&b) if b == expected => self.pos += 1,
+                Some(_) => return Err(self.fail_here("expected ident")),
+                None => return Err(self.fail_at_end("EOF while parsing a value")),
+            }
+        }
+        Ok(node)
+    }
+
+    fn value(&mut self) -> Read<Node<'a>> {
+        match self.bytes.get(self.pos) {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => self.string().map(Node::String),
+            Some(b'n') => self.literal(b"null", Node::Null),
+            Some(b't') => self.literal(b"true", Node::Bool(true)),
+            Some(b'f') => self.literal(b"false", Node::Bool(false)),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.expected("expected value", "EOF while parsing a value")),
+        }
+    }
+
+    fn enter(&mut self) -> Read<()> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(self.fail_at(self.pos, Problem::TooDeep(self.max_depth)));
+        }
+        Ok(())
+    }
+
+    fn array(&mut self) -> Read<Node<'a>> {
+        self.enter()?;
+        self.pos += 1;
+        let base = self.items.len();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+        } else if self.pos >= self.bytes.len() {
+            return Err(self.fail_at_end("EOF while parsing a list"));
+        } else {
+            loop {
+                let index = self.items.len() - base;
+                let start = self.pos;
+                let item = self.value().map_err(|f| with(f, Step::Index(index)))?;
+                self.items.push(item);
+                self.spans.push(Pos::new(start, self.pos));
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                        match self.bytes.get(self.pos) {
+                            Some(b']') => return Err(self.trailing_comma()),
+                            // Before the element starts: the array's failure.
+                            None => return Err(self.fail_at_end("EOF while parsing a value")),
+                            Some(_) => {}
+                        }
+                    }
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => {
+                        return Err(self.expected("expected `,` or `]`", "EOF while parsing a list"));
+                    }
+                }
+            }
+        }
+        self.depth -= 1;
+        // `split_off`: a new vector of the elements' size, filled by one block copy (where
+        // `drain(..).collect()` moved them one by one); the stack keeps its buffer.
+        let spans = self.spans.split_off(base);
+        Ok(Node::Array(Items::new(self.items.split_off(base), spans)))
+    }
+
+    /// A trailing comma: the failure is about the comma before the closing bracket at `pos`.
+    fn trailing_comma(&self) -> Box<Failure> {
+        let before = self.text[..self.pos].trim_end_matches([' ', '\t', '\n', '\r']);
+        self.fail_at(before.len() - 1, Problem::Syntax("trailing comma"))
+    }
+
+    fn object(&mut self) -> Read<Node<'a>> {
+        self.enter()?;
+        self.pos += 1;
+        let base = self.members.len();
+        // Hashes of the keys read so far, once the object is too large for linear scans.
+        let mut index: Option<NameMap<u64, usize>> = None;
+        let mut is_scope = false;
+        self.skip_ws();
+        match self.bytes.get(self.pos) {
+            Some(b'}') => self.pos += 1,
+            Some(b'"') => loop {
+                let key_start = self.pos;
+                let key = self.string()?;
+                let key_span = Pos::new(key_start, self.pos);
+                if self.is_repeated(base, &key, &mut index) {
+                    let mut f = self.fail_at(key_start, Problem::DuplicateKey(key.to_string()));
+                    f.end = self.pos;
+                    f.steps.push(Step::Key(key.into_owned()));
+                    return Err(f);
+                }
+                is_scope |= key == "StartAt";
+                self.skip_ws();
+                if self.bytes.get(self.pos) != Some(&b':') {
+                    let f = self.expected("expected `:`", "EOF while parsing an object");
+                    return Err(with(f, Step::Key(key.into_owned())));
+                }
+                self.pos += 1;
+                self.skip_ws();
+                let (start, long_numbers) = (self.pos, self.long_numbers);
+                let value = match self.value() {
+                    Ok(value) => value,
+                    Err(f) => return Err(with(f, Step::Key(key.into_owned()))),
+                };
+                if !matches!(value, Node::String(_))
+                    && is_payload_field(&key)
+                    && let Some(len) = self.over_payload_limit(&value, start, long_numbers)
+                {
+                    let mut f = self.fail_at(
+                        key_start,
+                        Problem::PayloadTooLarge {
+                            key: key.to_string(),
+                            len,
+                            max: self.max_payload_bytes,
+                        },
+                    );
+                    f.end = key_span.end as usize;
+                    f.steps.push(Step::Key(key.into_owned()));
+                    return Err(f);
+                }
+                self.members.push(Member {
+                    key,
+                    value,
+                    key_span,
+                    value_span: Pos::new(start, self.pos),
+                });
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                        match self.bytes.get(self.pos) {
+                            Some(b'"') => {}
+                            Some(b'}') => return Err(self.trailing_comma()),
+                            _ => {
+                                return Err(self.expected(
+                                    "key must be a string",
+                                    "EOF while parsing a value",
+                                ));
+                            }
+                        }
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => {
+                        return Err(
+                            self.expected("expected `,` or `}`", "EOF while parsing an object")
+                        );
+                    }
+                }
+            },
+            _ => {
+                return Err(self.expected("key must be a string", "EOF while parsing an object"));
+            }
+        }
+        self.depth -= 1;
+        if is_scope
+            && let Some(states) = self.members[base..].iter().find(|m| m.key == "States")
+            && let Node::Object(s) = &states.value
+        {
+            self.states += s.len();
+            if self.states > self.max_states {
+                let span = states.key_span;
+                let mut f =
+                    self.fail_at(span.start as usize, Problem::TooManyStates(self.max_states));
+                f.end = span.end as usize;
+                f.steps.push(Step::Key("States".to_owned()));
+                return Err(f);
+            }
+        }
+        let members = self.members.split_off(base);
+        Ok(Node::Object(Object(members)))
+    }
+
+    /// The length of the payload template `value`, read from `start` to here, written compact
+    /// by `serde_json::to_string`, when it is over [`Limits::max_payload_bytes`]. Written compact
+    /// it is no longer than its text, but for the numbers written longer (at most
+    /// [`LONGER_NUMBER`] bytes each): only when that bound is over the limit is it counted.
+    fn over_payload_limit(
+        &self,
+        value: &Node<'a>,
+        start: usize,
+        long_numbers: usize,
+    ) -> Option<usize> {
+        let bound = (self.pos - start)
+            .saturating_add((self.long_numbers - long_numbers).saturating_mul(LONGER_NUMBER));
+        if bound <= self.max_payload_bytes {
+            return None;
+        }
+        let len = compact_len(value);
+        (len > self.max_payload_bytes).then_some(len)
+    }
+
+    /// Whether `key` is already a member of the object whose members start at `base`; records
+    /// it in `index` once the object has more than [`LINEAR_SCAN_MAX`] members.
+    fn is_repeated(&self, base: usize, key: &str, index: &mut Option<NameMap<u64, usize>>) -> bool {
+        let read = &self.members[base..];
+        if read.len() < LINEAR_SCAN_MAX {
+            return read.iter().any(|m| m.key == key);
+        }
+        let index = index.get_or_insert_with(|| {
+            let mut map = NameMap::default();
+            map.reserve(read.len() * 2);
+            for (i, m) in read.iter().enumerate() {
+                map.entry(name_hash(&m.key)).or_insert(i);
+            }
+            map
+        });
+        let at = read.len();
+        match index.entry(name_hash(key)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(at);
+                false
+            }
+            // Equal hashes: the same key, or (very rarely) a different key with the same hash,
+            // when every member must be compared.
+            std::collections::hash_map::Entry::Occupied(first) => {
+                read[*first.get()].key == key || read.iter().any(|m| m.key == key)
+            }
+        }
+    }
+
+    /// A string at `pos` (its opening quote): a slice of the text when it has no escapes.
+    fn string(&mut self) -> Read<Cow<'a, str>> {
+        let start = self.pos + 1;
+        let mut i = plain_run(self.bytes, start);
+        loop {
+            match self.bytes.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                }
+                Some(b'\\') => break,
+                Some(0..0x20) => return Err(self.fail_at(i, Problem::Syntax(CONTROL))),
+                Some(_) => i += 1,
+                None => return Err(self.eof_in_string()),
+            }
+        }
+        let mut out = String::with_capacity(i - start + 16);
+        out.push_str(&self.text[start..i]);
+        loop {
+            match self.bytes.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    let Some(&escaped) = self.bytes.get(i + 1) else {
+                        return Err(self.eof_in_string());
+                    };
+                    match escaped {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let (c, used) = self.unicode_escape(i)?;
+                            out.push(c);
+                            i += used;
+                            continue;
+                        }
+                        _ => return Err(self.fail_at(i + 1, Problem::Syntax("invalid escape"))),
+                    }
+                    i += 2;
+                }
+                Some(0..0x20) => return Err(self.fail_at(i, Problem::Syntax(CONTROL))),
+                Some(_) => {
+                    // Copy the run of plain characters up to the next quote or backslash.
+                    let run = plain_run(self.bytes, i);
+                    out.push_str(&self.text[i..run]);
+                    i = run;
+                }
+                None => return Err(self.eof_in_string()),
+            }
+        }
+    }
+
+    fn eof_in_string(&self) -> Box<Failure> {
+        self.fail_at_end("EOF while parsing a string")
+    }
+
+    /// The `\uXXXX` escape (with its low surrogate, for a high one) at `at`: the character and
+    /// how many bytes it takes.
+    fn unicode_escape(&self, at: usize) -> Read<(char, usize)> {
+        const LONE: Problem = Problem::Syntax("lone leading surrogate in hex escape");
+        let high = self.hex4(at + 2)?;
+        if !(0xD800..0xE000).contains(&high) {
+            // Every other code point is a character.
+            return Ok((char::from_u32(high).unwrap_or('\u{FFFD}'), 6));
+        }
+        if high >= 0xDC00 {
+            return Err(self.fail_at(at + 5, LONE));
+        }
+        for (i, expected) in [(at + 6, b'\\'), (at + 7, b'u')] {
+            match self.bytes.get(i) {
+                Some(&b) if b == expected => {}
+                Some(_) => {
+                    return Err(self.fail_at(i, Problem::Syntax("unexpected end of hex escape")));
+                }
+                None => return Err(self.eof_in_string()),
+            }
+        }
+        let low = self.hex4(at + 8)?;
+        if !(0xDC00..0xE000).contains(&low) {
+            return Err(self.fail_at(at + 11, LONE));
+        }
+        let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+        Ok((char::from_u32(c).unwrap_or('\u{FFFD}'), 12))
+    }
+
+    /// The four hex digits at `at`.
+    fn hex4(&self, at: usize) -> Read<u32> {
+        let mut n = 0;
+        for i in at..at + 4 {
+            let Some(&d) = self.bytes.get(i) else {
+                return Err(self.eof_in_string());
+            };
+            let Some(digit) = char::from(d).to_digit(16) else {
+                return Err(self.fail_at(i, Problem::Syntax("invalid escape")));
+            };
+            n = n * 16 + digit;
+        }
+        Ok(n)
+    }
+
+    /// A number, stored as `serde_json` stores it. Plain integers are read here; anything else
+    /// (fractions, exponents, `-0`, integers past 18 digits) is handed to `serde_json` so that
+    /// every float is exactly the one `serde_json` makes.
+    fn number(&mut self) -> Read<Node<'a>> {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut i = start;
+        let negative = b[i] == b'-';
+        if negative {
+            i += 1;
+        }
+        let digits_start = i;
+        i = match b.get(i) {
+            Some(b'0') => i + 1,
+            Some(b'1'..=b'9') => digits_end(b, i),
+            Some(_) => return Err(self.fail_at(i, Problem::Syntax("invalid number"))),
+            None => return Err(self.fail_at_end("EOF while parsing a value")),
+        };
+        let int_end = i;
+        let mut plain = true;
+        if b.get(i) == Some(&b'.') {
+            plain = false;
+            i = self.digits(i + 1)?;
+        }
+        if let Some(b'e' | b'E') = b.get(i) {
+            plain = false;
+            i += 1;
+            if let Some(b'+' | b'-') = b.get(i) {
+                i += 1;
+            }
+            i = self.digits(i)?;
+        }
+        if b[digits_start] == b'0' && b.get(int_end).is_some_and(u8::is_ascii_digit) {
+            return Err(self.fail_at(int_end, Problem::Syntax("invalid number")));
+        }
+        self.pos = i;
+        let digits = &b[digits_start..int_end];
+        if plain && digits.len() <= 18 {
+            let n = digits
+                .iter()
+                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+            if !negative {
+                return Ok(Node::Number(n.into()));
+            }
+            if n != 0 {
+                // At most 18 digits: fits an i64.
+                return Ok(Node::Number((-(n as i64)).into()));
+            }
+        }
+        self.long_numbers += 1;
+        serde_json::from_str::<Number>(&self.text[start..i])
+            .map(Node::Number)
+            .map_err(|_| self.fail_at(i - 1, Problem::Syntax("number out of range")))
+    }
+
+    /// The end of the digits at `at`, which must be at least one.
+    fn digits(&self, at: usize) -> Read<usize> {
+        let end = digits_end(self.bytes, at);
+        if end > at {
+            return Ok(end);
+        }
+        Err(match self.bytes.get(at) {
+            Some(_) => self.fail_at(at, Problem::Syntax("invalid number")),
+            None => self.fail_at_end("EOF while parsing a value"),
+        })
+    }
+}
+
+/// `failure` on its way out through a member or element.
+fn with(mut failure: Box<Failure>, step: Step) -> Box<Failure> {
+    failure.steps.push(step);
+    failure
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn tree<'a>(text: &'a str, limits: &Limits) -> Read<Node<'a>> {
+        read(text, limits).map(|(node, _)| node)
+    }
+
+    fn problem(text: &str, limits: &Limits) -> Problem {
+        tree(text, limits).unwrap_err().problem
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        for text in [
+            r#"{"a": 1, "b": [true, false, null], "c": {"d": "e"}}"#,
+            r#"{"Parameters": {"x.$": "$.y", "n": -5, "f": 1.5, "e": 1e3, "z": -0}}"#,
+            r#"[0, -0, -0.0, 1E2, 12345678901234567890, -9223372036854775808, 18446744073709551616]"#,
+            r#"[999999999999999999, -999999999999999999, 1000000000000000000, 0.1, 2.5e-3]"#,
+            r#""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end""#,
+            r#"{"é": "ü", "k\u0041": 1}"#,
+            " \t\r\n{ } ",
+            "[[], {}, [[]]]",
+        ] {
+            let ours = tree(text, &Limits::default()).unwrap().to_value();
+            let theirs: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(ours, theirs, "{text}");
+            // The same number representations, not only equal values.
+            assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_serde_json_refuses() {
+        for text in [
+            "{",
+            r#"{"a": 1,}"#,
+            "[1,]",
+            r#"{"a" 1}"#,
+            r#"{"a": 1 "b": 2}"#,
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "-",
+            "+1",
+            "1e400",
+            "NaN",
+            "nul",
+            "\"tab\there\"",
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\x""#,
+            r#""\u12G4""#,
+            "\"open",
+            "{} {}",
+            "[1] x",
+        ] {
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
+            assert!(
+                matches!(problem(text, &Limits::default()), Problem::Syntax(_)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text = r#"{"a": [1, {"b": "x"}], "c\"": null}"#;
+        let (root, span) = read(text, &Limits::default()).unwrap();
+        assert_eq!(span.range(), 0..text.len());
+        let Node::Object(members) = &root else {
+            panic!("an object")
+        };
+        let slice = |p: Pos| &text[p.range()];
+        assert_eq!(slice(members.0[0].key_span), r#""a""#);
+        assert_eq!(slice(members.0[0].value_span), r#"[1, {"b": "x"}]"#);
+        assert_eq!(slice(members.0[1].key_span), r#""c\"""#);
+        assert_eq!(slice(members.0[1].value_span), "null");
+        let Node::Array(items) = &members.0[0].value else {
+            panic!("an array")
+        };
+        assert_eq!(slice(items.spans[1]), r#"{"b": "x"}"#);
+    }
+
+    #[test]
+    fn failures_carry_their_way_and_place() {
+        let text = r#"{"a": [0, {"b": tru}]}"#;
+        let f = tree(text, &Limits::default()).unwrap_err();
+        assert_eq!(f.problem, Problem::Syntax("expected ident"));
+        assert_eq!(&text[f.at..f.end], "}");
+        assert_eq!(
+            f.steps,
+            [Step::Key("b".into()), Step::Index(1), Step::Key("a".into())]
+        );
+    }
+
+    #[test]
+    fn repeated_keys_in_large_objects() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let ok = format!("{{{}}}", members.join(", "));
+        assert_eq!(
+            tree(&ok, &Limits::default())
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .len(),
+            40
+        );
+        for repeated in ["k0", "k16", "k39"] {
+            let text = format!("{{{}, \"{repeated}\": 0}}", members.join(", "));
+            assert_eq!(
+                problem(&text, &Limits::default()),
+                Problem::DuplicateKey(repeated.into())
+            );
+        }
+        // The same key spelled with an escape is the same key.
+        let text = format!("{{{}, \"k\\u00331\": 0}}", members.join(", "));
+        assert_eq!(
+            problem(&text, &Limits::default()),
+            Problem::DuplicateKey("k31".into())
+        );
+    }
+
+    #[test]
+    fn depth_limit() {
+        let doc = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let limits = Limits {
+            max_depth: 5,
+            ..Limits::default()
+        };
+        assert!(tree(&doc(5), &limits).is_ok());
+        assert_eq!(problem(&doc(6), &limits), Problem::TooDeep(5));
+    }
+
+    #[test]
+    fn state_and_payload_limits() {
+        let states = |max_states| Limits {
+            max_states,
+            ..Limits::default()
+        };
+        // Two scopes, three states in all: the machine's and a branch's.
+        let text = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+            "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}"#;
+        assert!(tree(text, &states(3)).is_ok());
+        assert_eq!(problem(text, &states(2)), Problem::TooManyStates(2));
+        // An object named `States` outside a scope is not counted.
+        let text = r#"{"Result": {"States": {"A": 1, "B": 2}}}"#;
+        assert!(tree(text, &states(0)).is_ok());
+
+        let payload = |max_payload_bytes| Limits {
+            max_payload_bytes,
+            ..Limits::default()
+        };
+        // Written compact, `{"a":[1,2]}` is 11 bytes although its text is longer.
+        let text = r#"{"Parameters": { "a" : [ 1, 2 ] }}"#;
+        assert!(tree(text, &payload(11)).is_ok());
+        assert!(matches!(
+            problem(text, &payload(10)),
+            Problem::PayloadTooLarge {
+                len: 11,
+                max: 10,
+                ..
+            }
+        ));
+        // … and `[1e15]` is 20 bytes (`[1000000000000000.0]`), longer than its text.
+        let text = r#"{"Result": [1e15]}"#;
+        assert!(tree(text, &payload(20)).is_ok());
+        assert!(tree(text, &payload(19)).is_err());
+        // A string is not a payload template and is not measured.
+        let text = r#"{"Result": "a long string"}"#;
+        assert!(tree(text, &payload(1)).is_ok());
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed() {
+        let node = tree(r#"{"plain": "text", "esc": "a\nb"}"#, &Limits::default()).unwrap();
+        let obj = node.as_object().unwrap();
+        assert!(matches!(
+            obj.get("plain"),
+            Some(Node::String(Cow::Borrowed("text")))
+        ));
+        assert!(matches!(obj.get("esc"), Some(Node::String(Cow::Owned(s))) if s == "a\nb"));
+    }
+
+    #[test]
+    fn plain_run_stops_at_the_first_special_byte() {
+        for len in 0..20 {
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for fill in [b'a', 0x7f, 0x80, 0xff, b' ', b'!', 0x21] {
+                    let mut bytes = vec![fill; len];
+                    bytes.push(stop);
+                    bytes.extend_from_slice(b"\"\\ tail");
+                    assert_eq!(plain_run(&bytes, 0), len, "{len} {stop:#x} {fill:#x}");
+                }
+            }
+            assert_eq!(plain_run(&vec![b'x'; len], 0), len);
+        }
+    }
+}
