@@ -272,25 +272,8 @@ impl<'a> Parser<'a> {
                 let item = self.value().map_err(|f| with(f, Step::Index(index)))?;
                 self.items.push(item);
                 self.spans.push(Pos::new(start, self.pos));
-                self.skip_ws();
-                match self.bytes.get(self.pos) {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_ws();
-                        match self.bytes.get(self.pos) {
-                            Some(b']') => return Err(self.trailing_comma()),
-                            // Before the element starts: the array's failure.
-                            None => return Err(self.fail_at_end("EOF while parsing a value")),
-                            Some(_) => {}
-                        }
-                    }
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => {
-                        return Err(self.expected("expected `,` or `]`", "EOF while parsing a list"));
-                    }
+                if !self.another(b']', "expected `,` or `]`", "EOF while parsing a list")? {
+                    break;
                 }
             }
         }
@@ -299,6 +282,31 @@ impl<'a> Parser<'a> {
         // `drain(..).collect()` moved them one by one); the stack keeps its buffer.
         let spans = self.spans.split_off(base);
         Ok(Node::Array(Items::new(self.items.split_off(base), spans)))
+    }
+
+    /// After an element or a member: `Ok(true)` past a `,` and the space after it, where another
+    /// one starts; `Ok(false)` past `close`, which ends the container.
+    fn another(&mut self, close: u8, expected: &'static str, eof: &'static str) -> Read<bool> {
+        self.skip_ws();
+        match self.bytes.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(&b) if b == close => Err(self.trailing_comma()),
+                    // Before the next one starts: the container's failure.
+                    None => Err(self.fail_at_end("EOF while parsing a value")),
+                    Some(b'"') => Ok(true),
+                    Some(_) if close == b']' => Ok(true),
+                    Some(_) => Err(self.fail_here("key must be a string")),
+                }
+            }
+            Some(&b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(self.expected(expected, eof)),
+        }
     }
 
     /// A trailing comma: the failure is about the comma before the closing bracket at `pos`.
@@ -362,31 +370,8 @@ impl<'a> Parser<'a> {
                     key_span,
                     value_span: Pos::new(start, self.pos),
                 });
-                self.skip_ws();
-                match self.bytes.get(self.pos) {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_ws();
-                        match self.bytes.get(self.pos) {
-                            Some(b'"') => {}
-                            Some(b'}') => return Err(self.trailing_comma()),
-                            _ => {
-                                return Err(self.expected(
-                                    "key must be a string",
-                                    "EOF while parsing a value",
-                                ));
-                            }
-                        }
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => {
-                        return Err(
-                            self.expected("expected `,` or `}`", "EOF while parsing an object")
-                        );
-                    }
+                if !self.another(b'}', "expected `,` or `}`", "EOF while parsing an object")? {
+                    break;
                 }
             },
             _ => {
