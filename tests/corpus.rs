@@ -6,6 +6,7 @@ mod common;
 
 use common::{corpus_folders, manifest, read_definition, semantic_diff, shared_dir};
 use serde_json::Value;
+use sfn::fields::{Field, Kind, Owner};
 use std::collections::BTreeMap;
 
 /// How far a labelled-valid file gets.
@@ -379,4 +380,82 @@ fn reading_bytes_agrees_with_importing_a_value_on_the_corpus() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Where `value`, an object of kind `owner` written by `to_json_pretty`, breaks the field table:
+/// a key that is not a field of `owner` (a Choice rule's operators aside), or keys out of the
+/// table's order. Payloads are not looked into.
+fn field_table_breaks(value: &Value, owner: Owner, at: &str, out: &mut Vec<String>) {
+    let Some(map) = value.as_object() else {
+        return;
+    };
+    let mut last: Option<Field> = None;
+    for (key, child) in map {
+        let here = format!("{at}/{key}");
+        let Some(field) = Field::from_name(key) else {
+            if !(owner == Owner::ChoiceRule && sfn::model::Operator::from_name(key).is_some()) {
+                out.push(format!("{here}: not a field of the table"));
+            }
+            continue;
+        };
+        if !field.owners().contains(owner) {
+            out.push(format!("{here}: not a field of a {}", owner.name()));
+        }
+        if last.is_some_and(|l| l > field) {
+            out.push(format!(
+                "{here}: after {:?}, against the table's order",
+                last
+            ));
+        }
+        last = Some(field);
+        match field.kind() {
+            Kind::Object(o) => field_table_breaks(child, o, &here, out),
+            Kind::List(o) => {
+                for (i, item) in child.as_array().into_iter().flatten().enumerate() {
+                    field_table_breaks(item, o, &format!("{here}/{i}"), out);
+                }
+            }
+            Kind::States => {
+                for (name, state) in child.as_object().into_iter().flatten() {
+                    let ty = state["Type"].as_str().and_then(Owner::state_type);
+                    match ty {
+                        Some(ty) => field_table_breaks(state, ty, &format!("{here}/{name}"), out),
+                        None => out.push(format!("{here}/{name}: no state type")),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `to_json_pretty` writes every object with the fields the field table gives it, in the
+/// table's order: checked on every corpus definition that imports.
+#[test]
+fn emitted_json_follows_the_field_table() {
+    let Some(shared) = shared_dir("emitted_json_follows_the_field_table") else {
+        return;
+    };
+    let (mut checked, mut failures) = (0, Vec::new());
+    for folder in corpus_folders(&shared) {
+        for e in manifest(&folder) {
+            let Ok(value) = read_definition(&e.path) else {
+                continue;
+            };
+            let Ok(machine) = sfn::StateMachine::from_value(&value) else {
+                continue;
+            };
+            let back: Value =
+                serde_json::from_str(&sfn::to_json_pretty(&machine)).expect("emitted JSON parses");
+            let mut breaks = Vec::new();
+            field_table_breaks(&back, Owner::Machine, "", &mut breaks);
+            checked += 1;
+            if !breaks.is_empty() {
+                failures.push(format!("{}:\n  {}", e.rel, breaks.join("\n  ")));
+            }
+        }
+    }
+    println!("{checked} definitions checked against the field table");
+    assert!(checked > 400, "only {checked} definitions imported");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -17,6 +17,7 @@
 pub mod __workflow;
 pub mod builder;
 pub mod diagnostic;
+pub mod fields;
 pub(crate) mod hash;
 pub mod import;
 pub mod json;

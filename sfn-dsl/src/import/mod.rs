@@ -181,42 +181,8 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
     States(out)
 }
 
-/// Which state types have a field, for the help line of an unknown field.
-pub(crate) fn field_owners(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "Resource"
-        | "TimeoutSeconds"
-        | "TimeoutSecondsPath"
-        | "HeartbeatSeconds"
-        | "HeartbeatSecondsPath"
-        | "Credentials" => "Task states",
-        "Parameters" => "Task, Pass, Parallel and Map states",
-        "ResultSelector" | "Retry" | "Catch" | "Arguments" => "Task, Parallel and Map states",
-        "ResultPath" => "Task, Pass, Parallel and Map states and Catch entries",
-        "Result" => "Pass states",
-        "Choices" | "Default" => "Choice states",
-        "Seconds" | "SecondsPath" | "Timestamp" | "TimestampPath" => "Wait states",
-        "Error" | "ErrorPath" | "Cause" | "CausePath" => "Fail states",
-        "Branches" => "Parallel states",
-        "ItemProcessor"
-        | "Iterator"
-        | "ItemsPath"
-        | "Items"
-        | "ItemSelector"
-        | "ItemReader"
-        | "ItemBatcher"
-        | "ResultWriter"
-        | "MaxConcurrency"
-        | "MaxConcurrencyPath"
-        | "ToleratedFailurePercentage"
-        | "ToleratedFailurePercentagePath"
-        | "ToleratedFailureCount"
-        | "ToleratedFailureCountPath"
-        | "Label" => "Map states",
-        "InputPath" | "OutputPath" => "every state type but Fail",
-        "Assign" => "every state type but Succeed and Fail",
-        "Output" => "every state type but Fail",
-        "Next" | "End" => "Task, Pass, Wait, Parallel and Map states",
-        _ => return None,
-    })
+/// Which objects have a field, for the help line of an unknown field: "Task, Parallel and Map
+/// states", from the field table.
+pub(crate) fn field_owners(key: &str) -> Option<String> {
+    crate::fields::Field::from_name(key).map(|f| f.owners().to_string())
 }

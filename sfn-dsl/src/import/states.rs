@@ -3,15 +3,17 @@
 use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
+use crate::fields::Owner;
 use crate::json::node::Node;
 use crate::model::*;
 use crate::path::Path;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 
-const TYPES: &[&str] = &[
-    "Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
-];
+/// The `Type`s of the states.
+fn types() -> impl Iterator<Item = &'static str> {
+    Owner::STATES.into_iter().map(Owner::name)
+}
 
 pub(crate) fn state(
     cx: &mut Cx,
@@ -33,19 +35,25 @@ pub(crate) fn state(
                 &o.at,
                 format!("state \"{name}\" has no `Type`"),
             )
-            .help = Some(format!("add `\"Type\"`: one of {}", TYPES.join(", ")));
+            .help = Some(format!(
+                "add `\"Type\"`: one of {}",
+                types().collect::<Vec<_>>().join(", ")
+            ));
             return None;
         }
     };
-    if !TYPES.contains(&ty) {
+    if Owner::state_type(ty).is_none() {
         let d = cx.err(
             Code::InvalidValue,
             &o.at.key("Type"),
             format!("unknown state type \"{ty}\""),
         );
-        d.help = Some(match did_you_mean(ty, TYPES.iter().copied()) {
+        d.help = Some(match did_you_mean(ty, types()) {
             Some(s) => format!("did you mean \"{s}\"?"),
-            None => format!("the state types are {}", TYPES.join(", ")),
+            None => format!(
+                "the state types are {}",
+                types().collect::<Vec<_>>().join(", ")
+            ),
         });
         return None;
     }

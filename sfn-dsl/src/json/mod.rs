@@ -71,9 +71,12 @@ pub struct Limits {
     /// The most states accepted in one definition, nested branches and processors included
     /// (default 1,000,000).
     pub max_states: usize,
-    /// The largest payload template accepted (`Parameters`, `ResultSelector`, `ItemSelector`,
-    /// `Arguments`, `Output`, `Assign`, `Result`, `Credentials`, `BatchInput`), as compact JSON
-    /// bytes (default 1 MiB, the size of the largest definition AWS accepts).
+    /// The largest payload accepted (a field whose [`Field::is_payload`] holds: `Parameters`,
+    /// `ResultSelector`, `ItemSelector`, `Items`, `Arguments`, `Output`, `Assign`, `Result`,
+    /// `Credentials`, `BatchInput`), as compact JSON bytes (default 1 MiB, the size of the
+    /// largest definition AWS accepts).
+    ///
+    /// [`Field::is_payload`]: crate::fields::Field::is_payload
     pub max_payload_bytes: usize,
 }
 
@@ -197,20 +200,10 @@ pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Document<'a>,
     })
 }
 
-/// Whether `key` is a payload-template field, whose size [`Limits::max_payload_bytes`] bounds.
+/// Whether `key` is a payload field (a template or a literal), whose size
+/// [`Limits::max_payload_bytes`] bounds.
 pub(crate) fn is_payload_field(key: &str) -> bool {
-    matches!(
-        key,
-        "Parameters"
-            | "ResultSelector"
-            | "ItemSelector"
-            | "Arguments"
-            | "Output"
-            | "Assign"
-            | "Result"
-            | "Credentials"
-            | "BatchInput"
-    )
+    crate::fields::Field::from_name(key).is_some_and(crate::fields::Field::is_payload)
 }
 
 /// Counts bytes written to it.

@@ -17,13 +17,17 @@ pub(crate) struct Pos {
     pub(crate) end: u32,
 }
 
+/// A byte offset of the text as a `u32` (the reader refuses texts over `u32::MAX` bytes, so it
+/// fits).
+pub(crate) fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Pos {
     pub(crate) fn new(start: usize, end: usize) -> Pos {
-        // The reader refuses texts over `u32::MAX` bytes, so both fit.
-        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Pos {
-            start: clamp(start),
-            end: clamp(end),
+            start: offset(start),
+            end: offset(end),
         }
     }
 
@@ -45,21 +49,21 @@ pub(crate) enum Node<'a> {
     Object(Object<'a>),
 }
 
-/// The elements of a JSON array, with the span of each.
+/// The elements of a JSON array, with where each starts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Items<'a> {
     nodes: Vec<Node<'a>>,
-    pub(crate) spans: Vec<Pos>,
+    pub(crate) starts: Vec<u32>,
 }
 
 impl<'a> Items<'a> {
-    pub(crate) fn new(nodes: Vec<Node<'a>>, spans: Vec<Pos>) -> Self {
-        Items { nodes, spans }
+    pub(crate) fn new(nodes: Vec<Node<'a>>, starts: Vec<u32>) -> Self {
+        Items { nodes, starts }
     }
 
-    /// The span of element `i` (empty in a tree made from a `Value`).
-    fn span(&self, i: usize) -> Pos {
-        self.spans.get(i).copied().unwrap_or_default()
+    /// Where element `i` starts (0 in a tree made from a `Value`).
+    fn start(&self, i: usize) -> u32 {
+        self.starts.get(i).copied().unwrap_or_default()
     }
 }
 
@@ -71,13 +75,15 @@ impl<'a> Deref for Items<'a> {
     }
 }
 
-/// One member of a JSON object: its key and value, each with its span (the key's with quotes).
+/// One member of a JSON object: its key and value, each with where it starts in the text (the
+/// key at its opening quote). Only the starts are kept, which keeps a member at 64 bytes: the
+/// end of a key or value is found again ([`value_end`]) for the few that findings are about.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Member<'a> {
     pub(crate) key: Cow<'a, str>,
     pub(crate) value: Node<'a>,
-    pub(crate) key_span: Pos,
-    pub(crate) value_span: Pos,
+    pub(crate) key_at: u32,
+    pub(crate) value_at: u32,
 }
 
 /// The members of a JSON object, in the order of the text, without repeated keys.
@@ -145,8 +151,8 @@ impl<'a> Node<'a> {
                     .map(|(k, v)| Member {
                         key: Cow::Borrowed(k.as_str()),
                         value: Node::from_value(v),
-                        key_span: Pos::default(),
-                        value_span: Pos::default(),
+                        key_at: 0,
+                        value_at: 0,
                     })
                     .collect(),
             )),
@@ -235,13 +241,13 @@ fn unescape_token(token: &str) -> Cow<'_, str> {
     }
 }
 
-/// The child of `node` named by an (unescaped) reference token, with its key span (members
-/// only) and value span.
-fn child<'n, 'a>(node: &'n Node<'a>, token: &str) -> Option<(&'n Node<'a>, Option<Pos>, Pos)> {
+/// The child of `node` named by an (unescaped) reference token, with where its key (members
+/// only) and its value start.
+fn child<'n, 'a>(node: &'n Node<'a>, token: &str) -> Option<(&'n Node<'a>, Option<u32>, u32)> {
     match node {
         Node::Object(members) => {
             let m = members.member(token)?;
-            Some((&m.value, Some(m.key_span), m.value_span))
+            Some((&m.value, Some(m.key_at), m.value_at))
         }
         Node::Array(items) => {
             // RFC 6901: an index is `0` or digits without a leading zero.
@@ -249,7 +255,7 @@ fn child<'n, 'a>(node: &'n Node<'a>, token: &str) -> Option<(&'n Node<'a>, Optio
                 return None;
             }
             let i = token.parse::<usize>().ok()?;
-            Some((items.get(i)?, None, items.span(i)))
+            Some((items.get(i)?, None, items.start(i)))
         }
         _ => None,
     }
@@ -300,14 +306,51 @@ impl Document<'_> {
             };
             end += 1 + token.len();
             node = next;
+            let span = |start: u32| start as usize..value_end(self.text, start as usize);
             at = Location {
-                key: key.map(Pos::range),
-                value: value.range(),
+                key: key.map(span),
+                value: span(value),
                 found: end,
             };
         }
         Some(at)
     }
+}
+
+/// The end of the JSON value that starts at `at` in `text`, a text the reader accepted (for
+/// anything else, a place no further than the end of the text).
+pub(crate) fn value_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = at;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        match b {
+            b'"' => {
+                while let Some(&c) = bytes.get(i) {
+                    i += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                // A number or a literal: up to the next delimiter.
+                while bytes.get(i).is_some_and(|c| {
+                    !matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')
+                }) {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            return i.min(bytes.len());
+        }
+    }
+    bytes.len()
 }
 
 /// The length of `node` written as compact JSON by `serde_json::to_string`, without writing it.
@@ -433,6 +476,24 @@ mod tests {
             serde_json::from_str(r#"{"b": [1, -2, 3.5, "x", null, {"c": true}], "a": {}}"#)
                 .unwrap();
         assert_eq!(Node::from_value(&value).to_value(), value);
+    }
+
+    #[test]
+    fn value_ends() {
+        let text = r#"{"a\"]": [1, {"b": "x}"}], "n": -1.5e3, "t": true} "#;
+        for value in [
+            &text[..text.len() - 1],
+            r#""a\"]""#,
+            r#"[1, {"b": "x}"}]"#,
+            r#"{"b": "x}"}"#,
+            "-1.5e3",
+            "true",
+        ] {
+            let start = text.find(value).unwrap();
+            assert_eq!(&text[start..value_end(text, start)], value, "{start}");
+        }
+        assert_eq!(value_end("[1, [2", 0), 6);
+        assert_eq!(value_end("\"open", 0), 5);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde_json::Number;
 
-use super::node::{Items, Member, Node, Object, Pos, compact_len};
+use super::node::{Items, Member, Node, Object, Pos, compact_len, offset};
 use super::{LINEAR_SCAN_MAX, Limits, is_payload_field};
 use crate::hash::{NameMap, name_hash};
 
@@ -65,7 +65,7 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Read<(Node<'a>, Pos)> 
         states: 0,
         long_numbers: 0,
         items: Vec::new(),
-        spans: Vec::new(),
+        starts: Vec::new(),
         members: Vec::new(),
     };
     p.skip_ws();
@@ -151,9 +151,9 @@ struct Parser<'a> {
     /// How many numbers read so far `serde_json` may write longer than the text has them (see
     /// [`LONGER_NUMBER`]).
     long_numbers: usize,
-    /// The elements of the arrays being read, innermost last, and their spans.
+    /// The elements of the arrays being read, innermost last, and where they start.
     items: Vec<Node<'a>>,
-    spans: Vec<Pos>,
+    starts: Vec<u32>,
     /// The members of the objects being read, innermost last.
     members: Vec<Member<'a>>,
 }
@@ -271,7 +271,7 @@ impl<'a> Parser<'a> {
                 let start = self.pos;
                 let item = self.value().map_err(|f| with(f, Step::Index(index)))?;
                 self.items.push(item);
-                self.spans.push(Pos::new(start, self.pos));
+                self.starts.push(offset(start));
                 if !self.another(b']', "expected `,` or `]`", "EOF while parsing a list")? {
                     break;
                 }
@@ -280,12 +280,13 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
         // `split_off`: a new vector of the elements' size, filled by one block copy (where
         // `drain(..).collect()` moved them one by one); the stack keeps its buffer.
-        let spans = self.spans.split_off(base);
-        Ok(Node::Array(Items::new(self.items.split_off(base), spans)))
+        let starts = self.starts.split_off(base);
+        Ok(Node::Array(Items::new(self.items.split_off(base), starts)))
     }
 
     /// After an element or a member: `Ok(true)` past a `,` and the space after it, where another
     /// one starts; `Ok(false)` past `close`, which ends the container.
+    #[inline]
     fn another(&mut self, close: u8, expected: &'static str, eof: &'static str) -> Read<bool> {
         self.skip_ws();
         match self.bytes.get(self.pos) {
@@ -367,8 +368,8 @@ impl<'a> Parser<'a> {
                 self.members.push(Member {
                     key,
                     value,
-                    key_span,
-                    value_span: Pos::new(start, self.pos),
+                    key_at: key_span.start,
+                    value_at: offset(start),
                 });
                 if !self.another(b'}', "expected `,` or `}`", "EOF while parsing an object")? {
                     break;
@@ -385,10 +386,9 @@ impl<'a> Parser<'a> {
         {
             self.states += s.len();
             if self.states > self.max_states {
-                let span = states.key_span;
-                let mut f =
-                    self.fail_at(span.start as usize, Problem::TooManyStates(self.max_states));
-                f.end = span.end as usize;
+                let at = states.key_at as usize;
+                let mut f = self.fail_at(at, Problem::TooManyStates(self.max_states));
+                f.end = super::node::value_end(self.text, at);
                 f.steps.push(Step::Key("States".to_owned()));
                 return Err(f);
             }
@@ -702,15 +702,15 @@ mod tests {
         let Node::Object(members) = &root else {
             panic!("an object")
         };
-        let slice = |p: Pos| &text[p.range()];
-        assert_eq!(slice(members.0[0].key_span), r#""a""#);
-        assert_eq!(slice(members.0[0].value_span), r#"[1, {"b": "x"}]"#);
-        assert_eq!(slice(members.0[1].key_span), r#""c\"""#);
-        assert_eq!(slice(members.0[1].value_span), "null");
+        let slice = |at: u32| &text[at as usize..super::super::node::value_end(text, at as usize)];
+        assert_eq!(slice(members.0[0].key_at), r#""a""#);
+        assert_eq!(slice(members.0[0].value_at), r#"[1, {"b": "x"}]"#);
+        assert_eq!(slice(members.0[1].key_at), r#""c\"""#);
+        assert_eq!(slice(members.0[1].value_at), "null");
         let Node::Array(items) = &members.0[0].value else {
             panic!("an array")
         };
-        assert_eq!(slice(items.spans[1]), r#"{"b": "x"}"#);
+        assert_eq!(slice(items.starts[1]), r#"{"b": "x"}"#);
     }
 
     #[test]
