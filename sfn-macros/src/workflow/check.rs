@@ -45,14 +45,13 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
         errs.error_range(e.start, e.end, &d.message, help);
         forbidden.push(d.pointer.as_str());
     }
-    let levels = macro_levels(user);
-    let imported = !checked.import.iter().any(Diagnostic::is_error);
-    for d in levels.apply(checked.import.clone()) {
-        if !rejected(&d) && !incomplete(&forbidden, &d) {
-            report(low, &d, true, errs);
+    // The importer's findings are errors, whatever the levels.
+    for d in &checked.import {
+        if !rejected(d) && !incomplete(&forbidden, d) {
+            report(low, d, true, errs);
         }
     }
-    for d in levels.apply(checked.rules) {
+    for d in macro_levels(user).apply(checked.rules) {
         if incomplete(&forbidden, &d) || depends_on_run_time(low, &d) {
             continue;
         }
@@ -63,6 +62,7 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
         }
         report(low, &d, false, errs);
     }
+    let imported = !checked.import.iter().any(Diagnostic::is_error);
     checked.machine.filter(|_| imported)
 }
 
