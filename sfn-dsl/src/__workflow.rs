@@ -1,5 +1,9 @@
-//! Run-time support of the `workflow!` macro (`sfn-macros`). Not a public API: the macro's
-//! expansion calls these functions, nothing else should.
+//! Support of the `workflow!` macro (`sfn-macros`). Not a public API: the macro and its
+//! expansion call these functions, nothing else should.
+//!
+//! At compile time the macro hands the definition to [`check`] as a [`Source`] (its values,
+//! with each interpolated Rust expression as a value only known at run time), which imports it
+//! once and validates the model.
 //!
 //! The expansion builds the model directly (no JSON at run time). Everything written literally
 //! was checked at compile time, so the functions taking `&'static str` cannot fail on what the
@@ -8,6 +12,7 @@
 
 use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource, empty};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::json::node::{Items, Member, Node, Object};
 pub use crate::levels::{Level, Levels};
 use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
@@ -18,6 +23,85 @@ use serde_json::{Number, Value};
 pub use crate::model;
 pub use crate::payload::PayloadValue as P;
 pub use serde_json;
+
+/// A definition written in `workflow!`, as the importer reads it: JSON values, and
+/// [`Source::run_time`] for each interpolated Rust expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source(Node<'static>);
+
+impl Source {
+    /// `null`.
+    pub fn null() -> Self {
+        Source(Node::Null)
+    }
+
+    /// `true` or `false`.
+    pub fn bool(b: bool) -> Self {
+        Source(Node::Bool(b))
+    }
+
+    /// A number.
+    pub fn number(n: Number) -> Self {
+        Source(Node::Number(n))
+    }
+
+    /// A string.
+    pub fn string(s: String) -> Self {
+        Source(Node::String(s.into()))
+    }
+
+    /// A value only known at run time (an interpolated Rust expression). The importer takes it
+    /// wherever a field's value may come from Rust, as the neutral value of the field's type
+    /// (an empty string, 0, the path `$`, `null`), and reports it as [`Code::WrongType`] where
+    /// the shape of the definition depends on it (`Type`, `Next`, `States`, an enumeration, …).
+    pub fn run_time() -> Self {
+        Source(Node::Runtime)
+    }
+
+    /// An array.
+    pub fn array(items: Vec<Source>) -> Self {
+        let nodes = items.into_iter().map(|s| s.0).collect();
+        Source(Node::Array(Items::new(nodes, Vec::new())))
+    }
+
+    /// An object; the keys are unique (the macro reports a repeated key itself).
+    pub fn object(members: Vec<(String, Source)>) -> Self {
+        let members = members
+            .into_iter()
+            .map(|(key, v)| Member {
+                key: key.into(),
+                value: v.0,
+                key_at: 0,
+                value_at: 0,
+            })
+            .collect();
+        Source(Node::Object(Object(members)))
+    }
+}
+
+/// What [`check`] found in a [`Source`].
+#[derive(Debug)]
+pub struct Checked {
+    /// The importer's findings. None depends on a value only known at run time: such a value
+    /// is either taken as it stands or reported itself.
+    pub import: Vec<Diagnostic>,
+    /// The validator's findings, without those that only repeat an import finding (as
+    /// [`crate::validate::check_value`]). Some read a value only known at run time: the macro
+    /// leaves those to run time.
+    pub rules: Vec<Diagnostic>,
+    /// The machine as far as it could be read (`None` when the definition is not an object).
+    pub machine: Option<StateMachine>,
+}
+
+/// Imports `source` once and validates the machine: the compile-time check of `workflow!`.
+pub fn check(source: &Source) -> Checked {
+    let (import, rules, machine) = crate::validate::check_tree_parts(&source.0);
+    Checked {
+        import,
+        rules,
+        machine,
+    }
+}
 
 /// `workflow!`'s value after a compile error, so that the expression still has its type.
 pub fn fallback() -> StateMachine {

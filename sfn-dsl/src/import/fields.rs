@@ -7,9 +7,26 @@ use crate::path::{Expr, Jsonata, Path, PathError};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 
+/// A text (`Comment`, `Label`, `Resource`): a value only known at run time reads as empty.
 pub(crate) fn string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
+    string_of(cx, o, key, true)
+}
+
+/// A string the shape of the definition depends on (a state name, `Version`, an enumeration
+/// value): a value only known at run time is reported.
+pub(crate) fn fixed_string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
+    string_of(cx, o, key, false)
+}
+
+fn string_of(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    key: &'static str,
+    run_time: bool,
+) -> Option<String> {
     match o.get(key)? {
         Node::String(s) => Some(s.to_string()),
+        Node::Runtime if run_time => Some(String::new()),
         other => {
             cx.wrong_type(&o.at.key(key), key, "a string", other);
             None
@@ -17,13 +34,23 @@ pub(crate) fn string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Opt
     }
 }
 
+/// A required [`fixed_string`] (`StartAt`, a Catch's `Next`).
 pub(crate) fn required_string(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
     key: &'static str,
 ) -> Option<String> {
+    required(cx, o, key, false)
+}
+
+/// A required [`string`] (`Resource`).
+pub(crate) fn required_text(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
+    required(cx, o, key, true)
+}
+
+fn required(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str, run_time: bool) -> Option<String> {
     if o.map.contains_key(key) {
-        string(cx, o, key)
+        string_of(cx, o, key, run_time)
     } else {
         o.allow(&[key]);
         missing(cx, &o.at, key, o.what);
@@ -44,6 +71,9 @@ pub(crate) fn missing(cx: &mut Cx, at: &At<'_>, key: &str, what: &str) {
 
 /// An integer value (JSON number without fraction or exponent that fits i64).
 pub(crate) fn int_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<i64> {
+    if let Node::Runtime = v {
+        return Some(0);
+    }
     if let Node::Number(n) = v {
         if let Some(i) = n.as_i64() {
             return Some(i);
@@ -66,6 +96,7 @@ pub(crate) fn int(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option
 pub(crate) fn number_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<f64> {
     match v.as_f64() {
         Some(f) if v.is_number() => Some(f),
+        _ if matches!(v, Node::Runtime) => Some(0.0),
         _ => {
             cx.wrong_type(at, key, "a number", v);
             None
@@ -93,6 +124,7 @@ pub(crate) fn string_list(
     for (i, item) in items.iter().enumerate() {
         match item {
             Node::String(s) => out.push(s.to_string()),
+            Node::Runtime => out.push(String::new()),
             other => cx.wrong_type(&at.idx(i), key, "a string", other),
         }
     }
@@ -109,7 +141,7 @@ pub(crate) fn enum_field<T: Copy>(
 ) -> Option<T> {
     let base = o.at;
     let at = base.key(key);
-    let s = string(cx, o, key)?;
+    let s = fixed_string(cx, o, key)?;
     if let Some(v) = all.iter().copied().find(|v| name(*v) == s) {
         return Some(v);
     }
@@ -185,6 +217,7 @@ pub(crate) fn path_field(
     let at = o.at.key(key);
     match v {
         Node::Null => Some(Nullable::Null),
+        Node::Runtime => Some(Nullable::Value(Path::input())),
         Node::String(s) => parse_path(cx, &at, key, s, kind).map(Nullable::Value),
         other => {
             cx.wrong_type(&at, key, "a path string or null", other);
@@ -204,6 +237,7 @@ pub(crate) fn plain_path(
     let at = o.at.key(key);
     match v {
         Node::String(s) => parse_path(cx, &at, key, s, kind),
+        Node::Runtime => Some(Path::input()),
         other => {
             cx.wrong_type(&at, key, "a path string", other);
             None
@@ -268,6 +302,7 @@ pub(crate) fn dynamic<T>(
         let at = o.at.key(path_key);
         return match v {
             Node::String(s) => parse_expr(cx, &at, path_key, s).map(Dynamic::Path),
+            Node::Runtime => Some(Dynamic::Path(Expr::Path(Path::input()))),
             other => {
                 cx.wrong_type(&at, path_key, "a path string", other);
                 None
@@ -312,6 +347,7 @@ pub(crate) fn dynamic_string(
 ) -> Option<Dynamic<String>> {
     dynamic(cx, o, key, path_key, |cx, at, v| match v {
         Node::String(s) => Some(s.to_string()),
+        Node::Runtime => Some(String::new()),
         other => {
             cx.wrong_type(at, key, "a string", other);
             None
@@ -330,7 +366,7 @@ pub(crate) fn payload(
     let v = o.get(key)?;
     let at = o.at.key(key);
     match (shape, v) {
-        (Shape::Object, Node::Object(_)) | (Shape::Any, _) => {}
+        (Shape::Object, Node::Object(_)) | (Shape::Any, _) | (_, Node::Runtime) => {}
         (Shape::ObjectOrJsonata, Node::Object(_)) => {}
         (Shape::ObjectOrJsonata, Node::String(s))
             if ql == QueryLanguage::Jsonata || meant_as_jsonata(s) => {}
@@ -381,6 +417,7 @@ pub(crate) fn payload_value(
                                 Some(e) => PayloadValue::Expr(e),
                                 None => PayloadValue::Literal(v.to_value()),
                             },
+                            Node::Runtime => PayloadValue::Expr(Expr::Path(Path::input())),
                             other => {
                                 cx.err(
                                     Code::WrongType,
@@ -430,7 +467,7 @@ pub(crate) fn payload_value(
 
 /// `Next` / `End` of a Task, Pass, Wait, Parallel or Map state.
 pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition> {
-    let next = string(cx, o, "Next");
+    let next = fixed_string(cx, o, "Next");
     let end_v = o.get("End");
     let end = match end_v {
         None => None,

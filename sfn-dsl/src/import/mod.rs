@@ -138,7 +138,7 @@ fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
     let ql = query_language.unwrap_or_default();
     let start_at = required_string(cx, &mut o, "StartAt");
     let timeout_seconds = int(cx, &mut o, "TimeoutSeconds");
-    let version = string(cx, &mut o, "Version");
+    let version = fixed_string(cx, &mut o, "Version");
     let states = scope_states(cx, &mut o, ql);
     o.finish(cx);
     Some(StateMachine {

@@ -90,6 +90,9 @@ impl Cx {
         expected: &str,
         found: &Node<'_>,
     ) {
+        if let Node::Runtime = found {
+            return self.not_at_run_time(at, field, expected);
+        }
         // An entry of a list field is named with its index: `Branches[0]`, not `Branches`.
         let name = match at.tok {
             Some(Tok::Idx(i)) if !field.ends_with(']') => format!("{field}[{i}]"),
@@ -112,6 +115,56 @@ impl Cx {
     }
 }
 
+impl Cx {
+    /// A value only known at run time (interpolated into `workflow!`) where the definition's
+    /// shape needs the value itself: a transition, the `Type`, an enumeration, an object or an
+    /// array the importer has to read (`expected`). Reported as [`Code::WrongType`] at the value.
+    fn not_at_run_time(&mut self, at: &At<'_>, field: &str, expected: &str) {
+        // The key as written (`Not`, a state's name), where messages of literals name the field.
+        let field = match at.tok {
+            Some(Tok::Key(key)) => key,
+            _ => field,
+        };
+        let (message, help) = if matches!(at.tok, Some(Tok::Idx(_))) {
+            (
+                "this entry must be written out in `workflow!`, not interpolated".to_owned(),
+                "write the entry as a JSON object; Rust expressions can be used for its values"
+                    .to_owned(),
+            )
+        } else if expected == STATE {
+            (
+                format!("the state \"{field}\" must be written out in `workflow!`, not interpolated"),
+                "write the state as a JSON object; Rust expressions can be used for its field values".to_owned(),
+            )
+        } else if matches!(field, "Next" | "Default" | "StartAt") {
+            (
+                format!("`{field}` must be a string literal in `workflow!`: transitions are checked at compile time"),
+                "name the state as a literal, e.g. `\"Next\": \"Wait\"`; for targets only known at run time, use `sfn::builder`".to_owned(),
+            )
+        } else if expected.starts_with("an object") || expected.starts_with("an array") {
+            (
+                format!("`{field}` must be written out in `workflow!`, not interpolated"),
+                format!(
+                    "write `\"{field}\"` as JSON; Rust expressions can be used for the values inside it"
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "`{field}` must be written literally in `workflow!`: it decides how the definition is checked"
+                ),
+                format!(
+                    "write `\"{field}\"` as a JSON value; Rust expressions can be used for paths, payloads, ARNs, numbers and texts"
+                ),
+            )
+        };
+        self.err(Code::WrongType, at, message).help = Some(help);
+    }
+}
+
+/// What [`Obj::new`] expects of a state, so that a state only known at run time is named as such.
+const STATE: &str = "a state object";
+
 /// "a string", "the number 5", … for messages.
 pub(crate) fn describe(v: &Node<'_>) -> String {
     match v {
@@ -122,6 +175,7 @@ pub(crate) fn describe(v: &Node<'_>) -> String {
         Node::String(_) => "a string".into(),
         Node::Array(_) => "an array".into(),
         Node::Object(_) => "an object".into(),
+        Node::Runtime => "a value only known at run time".into(),
     }
 }
 
@@ -237,7 +291,11 @@ impl<'v, 'p> Obj<'v, 'p> {
                 what,
             }),
             other => {
-                cx.wrong_type(&at, field, "an object", other);
+                let expected = match other {
+                    Node::Runtime if what == "a state" => STATE,
+                    _ => "an object",
+                };
+                cx.wrong_type(&at, field, expected, other);
                 None
             }
         }

@@ -3,6 +3,7 @@
 use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
+use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::fields::Owner;
 use crate::json::node::Node;
 use crate::model::*;
@@ -27,6 +28,9 @@ pub(crate) fn state(
         Some(Node::String(t)) => t.as_ref(),
         Some(other) => {
             cx.wrong_type(&o.at.key("Type"), "Type", "a string", other);
+            if let Node::Runtime = other {
+                run_time_type(cx, v, o.at, inherited);
+            }
             return None;
         }
         None => {
@@ -67,43 +71,82 @@ pub(crate) fn state(
         "Parallel" => "a Parallel state",
         _ => "a Map state",
     };
-    let comment = string(cx, &mut o, "Comment");
-    let own_ql = query_language(cx, &mut o);
+    let state = body(cx, &mut o, ty, inherited);
+    o.finish(cx);
+    state
+}
+
+/// The fields of a state of type `ty` (`Type` already read).
+fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
+    let comment = string(cx, o, "Comment");
+    let own_ql = query_language(cx, o);
     let h = Head {
         comment,
         own_ql,
         ql: own_ql.unwrap_or(inherited),
         inherited,
     };
-    let state = match ty {
-        "Task" => task(cx, &mut o, h),
-        "Pass" => pass(cx, &mut o, h),
-        "Choice" => choice(cx, &mut o, h),
-        "Wait" => wait(cx, &mut o, h),
+    match ty {
+        "Task" => task(cx, o, h),
+        "Pass" => pass(cx, o, h),
+        "Choice" => choice(cx, o, h),
+        "Wait" => wait(cx, o, h),
         "Succeed" => {
-            no_transition(cx, &mut o, "Succeed");
+            no_transition(cx, o, "Succeed");
             Some(State::Succeed(Box::new(Succeed {
                 comment: h.comment,
                 query_language: h.own_ql,
-                input_path: input_path(cx, &mut o),
-                output_path: output_path(cx, &mut o),
-                output: output(cx, &mut o),
+                input_path: input_path(cx, o),
+                output_path: output_path(cx, o),
+                output: output(cx, o),
             })))
         }
         "Fail" => {
-            no_transition(cx, &mut o, "Fail");
+            no_transition(cx, o, "Fail");
             Some(State::Fail(Box::new(Fail {
                 comment: h.comment,
                 query_language: h.own_ql,
-                error: dynamic_string(cx, &mut o, "Error", "ErrorPath"),
-                cause: dynamic_string(cx, &mut o, "Cause", "CausePath"),
+                error: dynamic_string(cx, o, "Error", "ErrorPath"),
+                cause: dynamic_string(cx, o, "Cause", "CausePath"),
             })))
         }
-        "Parallel" => parallel(cx, &mut o, h),
-        _ => map(cx, &mut o, h),
-    };
-    o.finish(cx);
-    state
+        "Parallel" => parallel(cx, o, h),
+        _ => map(cx, o, h),
+    }
+}
+
+/// A state whose `Type` is only known at run time (interpolated into `workflow!`): reads it as
+/// each state type and reports, once each and in the order written, the other values only
+/// known at run time that the state cannot take, so that one compile shows them all.
+fn run_time_type(cx: &mut Cx, v: &Node<'_>, at: At<'_>, inherited: QueryLanguage) {
+    let base = at.pointer();
+    let Node::Object(map) = v else { return };
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    for ty in types() {
+        let mut scratch = Cx::default();
+        let Some(mut o) = Obj::new(&mut scratch, v, at, "", "a state") else {
+            return;
+        };
+        let _ = body(&mut scratch, &mut o, ty, inherited);
+        for d in scratch.diags {
+            let Some(rel) = d.pointer.strip_prefix(&base) else {
+                continue;
+            };
+            let key = rel.split('/').nth(1).unwrap_or_default();
+            let Some(position) = map.keys().position(|k| escape_pointer_token(k) == key) else {
+                continue;
+            };
+            let run_time = matches!(v.pointer(rel), Some(Node::Runtime));
+            if d.code == Code::WrongType
+                && run_time
+                && found.iter().all(|(_, f)| f.pointer != d.pointer)
+            {
+                found.push((position, d));
+            }
+        }
+    }
+    found.sort_by_key(|(position, _)| *position);
+    cx.diags.extend(found.into_iter().map(|(_, d)| d));
 }
 
 /// What every state has, read before its type-specific fields.
@@ -227,7 +270,7 @@ fn member<'v, T>(
 }
 
 fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = required_string(cx, o, "Resource").unwrap_or_default();
+    let resource = required_text(cx, o, "Resource").unwrap_or_default();
     let t = with_shared_fields!(cx, o, h, Task {
         resource,
         credentials: payload(cx, o, "Credentials", h.ql, Shape::ObjectOrJsonata),
@@ -320,7 +363,7 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         input_path: input_path(cx, o),
         output_path: output_path(cx, o),
         choices,
-        default: string(cx, o, "Default"),
+        default: fixed_string(cx, o, "Default"),
         output: output(cx, o),
         assign: assign(cx, o, h.ql),
     };
@@ -330,7 +373,7 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
     let mut o = Obj::new(cx, v, at, "Choices", "a Choice rule")?;
     let comment = string(cx, &mut o, "Comment");
-    let next = string(cx, &mut o, "Next");
+    let next = fixed_string(cx, &mut o, "Next");
     let assign = assign(cx, &mut o, ql);
     let output = output(cx, &mut o);
     let condition = if o.map.contains_key("Condition") {
@@ -457,6 +500,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         let var_at = o.at.key("Variable");
         let variable = match var {
             Node::String(s) => parse_path(cx, &var_at, "Variable", s, PathKind::Path)?,
+            Node::Runtime => Path::input(),
             other => {
                 cx.wrong_type(&var_at, "Variable", "a path string", other);
                 return None;
@@ -473,6 +517,13 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             }
             (OperandKind::Number, Node::Number(n)) => Operand::Number(n.clone()),
             (OperandKind::Bool, Node::Bool(b)) => Operand::Bool(*b),
+            // A value only known at run time stands as its kind's neutral value.
+            (OperandKind::Path, Node::Runtime) => Operand::Path(Path::input()),
+            (OperandKind::String | OperandKind::Timestamp, Node::Runtime) => {
+                Operand::String(String::new())
+            }
+            (OperandKind::Number, Node::Runtime) => Operand::Number(0.into()),
+            (OperandKind::Bool, Node::Runtime) => Operand::Bool(true),
             (_, other) => Operand::Invalid(other.to_value()),
         };
         return Some(Condition::Compare(Comparison {
@@ -797,7 +848,7 @@ fn item_reader(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<It
                 ),
             }
         }),
-        resource: required_string(cx, r, "Resource").unwrap_or_default(),
+        resource: required_text(cx, r, "Resource").unwrap_or_default(),
         parameters: payload(cx, r, "Parameters", ql, Shape::Any),
         arguments: arguments(cx, r),
     })

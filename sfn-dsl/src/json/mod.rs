@@ -227,7 +227,7 @@ fn invalid(pointer: &str, message: impl Into<String>, help: impl Into<String>) -
 /// "an array", "a string", … for messages.
 fn kind(node: &Node<'_>) -> &'static str {
     match node {
-        Node::Null => "null",
+        Node::Null | Node::Runtime => "null",
         Node::Bool(_) => "a boolean",
         Node::Number(_) => "a number",
         Node::String(_) => "a string",

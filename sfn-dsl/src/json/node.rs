@@ -47,6 +47,10 @@ pub(crate) enum Node<'a> {
     String(Cow<'a, str>),
     Array(Items<'a>),
     Object(Object<'a>),
+    /// A value only known at run time: a Rust expression interpolated into `workflow!`. The
+    /// reader never makes one; the importer accepts it where a field's value may come from
+    /// Rust (see `import::fields`) and reports it everywhere else.
+    Runtime,
 }
 
 /// The elements of a JSON array, with where each starts.
@@ -162,7 +166,7 @@ impl<'a> Node<'a> {
     /// The same JSON as a `serde_json::Value`.
     pub(crate) fn to_value(&self) -> Value {
         match self {
-            Node::Null => Value::Null,
+            Node::Null | Node::Runtime => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
             Node::Number(n) => Value::Number(n.clone()),
             Node::String(s) => Value::String(s.as_ref().to_owned()),
@@ -356,7 +360,7 @@ pub(crate) fn value_end(text: &str, at: usize) -> usize {
 /// The length of `node` written as compact JSON by `serde_json::to_string`, without writing it.
 pub(crate) fn compact_len(node: &Node<'_>) -> usize {
     match node {
-        Node::Null | Node::Bool(true) => 4,
+        Node::Null | Node::Runtime | Node::Bool(true) => 4,
         Node::Bool(false) => 5,
         Node::Number(n) => {
             let mut count = super::ByteCount(0);

@@ -101,7 +101,19 @@ pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<Sta
 
 /// [`check_and_import`] of a tree.
 fn check_tree(value: &Node<'_>) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    let (machine, mut diags) = crate::import::import_tree(value);
+    let (mut diags, rules, machine) = check_tree_parts(value);
+    diags.extend(rules);
+    (diags, machine)
+}
+
+/// [`check_tree`] with the importer's findings and the validator's apart: `(import, rules,
+/// machine)`. `workflow!` defers some of the validator's findings to run time, never the
+/// importer's.
+pub(crate) fn check_tree_parts(
+    value: &Node<'_>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<StateMachine>) {
+    let (machine, diags) = crate::import::import_tree(value);
+    let mut rules = Vec::new();
     if let Some(m) = &machine {
         let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
         // Set lookups: comparing every finding with every import error would be quadratic.
@@ -123,11 +135,11 @@ fn check_tree(value: &Node<'_>) -> (Vec<Diagnostic>, Option<StateMachine>) {
             let shadowed =
                 import_error_here || import_ptrs.contains(&dollar) || damage.explains(&d, value);
             if !shadowed {
-                diags.push(d);
+                rules.push(d);
             }
         }
     }
-    (diags, machine)
+    (diags, rules, machine)
 }
 
 /// A finding about the keys of a payload object rather than its values: a variable name of

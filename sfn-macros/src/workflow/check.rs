@@ -1,21 +1,24 @@
-//! The checks: `sfn_dsl::validate::check_value` (the rules of `sfn validate`, with the same
-//! codes) over the lowered definition, each finding mapped back to the span of its key or value.
+//! The checks: `sfn_dsl::__workflow::check` (the importer and the rules of `sfn validate`, with
+//! the same codes) over the lowered definition, each finding mapped back to the span of its key
+//! or value.
 //!
-//! Findings at an interpolated value's place are left to run time, and so are the findings of
-//! a rule that reads several fields of a state ([`Code::cross_fields`]) when one of those fields
-//! is interpolated. Errors and denied lints are compile errors; lints at level warn are compiler
-//! warnings on the same token; the user sets levels with `#![allow(…)]`, `#![warn(…)]` and
-//! `#![deny(…)]` before the definition. Two findings change meaning in the macro: a payload
-//! string that looks like a path (`SFN034`, a warning in `sfn validate`) is denied by default,
-//! because the macro has an explicit way to keep such a literal; and `"InputPath.$"` on a field
-//! that takes a path as such gets a fix-it.
+//! An interpolated value the importer cannot take (a `Type`, a transition, a whole state, …) is
+//! an error on the expression. The findings of a rule that reads an interpolated value wait for
+//! run time: those at (or under) its place, and those of a rule that reads several fields of a
+//! state ([`Code::cross_fields`]) one of which is interpolated. Errors and denied lints are
+//! compile errors; lints at level warn are compiler warnings on the same token; the user sets
+//! levels with `#![allow(…)]`, `#![warn(…)]` and `#![deny(…)]` before the definition. Two
+//! findings change meaning in the macro: a payload string that looks like a path (`SFN034`, a
+//! warning in `sfn validate`) is denied by default, because the macro has an explicit way to
+//! keep such a literal; and `"InputPath.$"` on a field that takes a path as such gets a fix-it.
 
 use super::errors::Errors;
-use super::lower::{Ctx, Lowered, Place};
+use super::lower::{Lowered, Place};
 use super::parse::Node;
 use crate::check::sub_span;
 use proc_macro2::Span;
 use sfn_dsl::levels::Levels;
+use sfn_dsl::model::StateMachine;
 use sfn_dsl::{Code, Diagnostic, Severity};
 
 /// The levels of the macro: SFN034 is denied (the macro has an explicit way to keep a literal
@@ -28,12 +31,28 @@ fn macro_levels(user: &Levels) -> Levels {
     levels
 }
 
-/// Runs every rule and reports the findings that are known at compile time: errors and
-/// denied lints as compile errors, lints at warn as compiler warnings.
-pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) {
-    let levels = macro_levels(user);
-    for d in levels.apply(sfn_dsl::validate::check_value(&low.value)) {
-        if depends_on_run_time(low, &d) {
+/// Imports and validates the definition and reports the findings that are known at compile
+/// time: errors and denied lints as compile errors, lints at warn as compiler warnings. Returns
+/// the machine when it imported without error.
+pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<StateMachine> {
+    let checked = sfn_dsl::__workflow::check(&low.source);
+    // The interpolations the importer cannot take, in the order it read them.
+    let rejected = |d: &Diagnostic| d.code == Code::WrongType && low.dyns.contains_key(&d.pointer);
+    let mut forbidden = Vec::new();
+    for d in checked.import.iter().filter(|d| rejected(d)) {
+        let e = low.dyns[&d.pointer].interp;
+        let help = d.help.as_deref().unwrap_or_default();
+        errs.error_range(e.start, e.end, &d.message, help);
+        forbidden.push(d.pointer.as_str());
+    }
+    // The importer's findings are errors, whatever the levels.
+    for d in &checked.import {
+        if !rejected(d) && !incomplete(&forbidden, d) {
+            report(low, d, true, errs);
+        }
+    }
+    for d in macro_levels(user).apply(checked.rules) {
+        if incomplete(&forbidden, &d) || depends_on_run_time(low, &d) {
             continue;
         }
         // A `"Key.$"` whose expression does not parse is read as a literal `Key`: that it
@@ -41,8 +60,10 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) {
         if d.code == Code::LiteralLooksLikePath && !low.places.contains_key(&d.pointer) {
             continue;
         }
-        report(low, &d, errs);
+        report(low, &d, false, errs);
     }
+    let imported = !checked.import.iter().any(Diagnostic::is_error);
+    checked.machine.filter(|_| imported)
 }
 
 /// Whether a finding is reported as an error or a warning.
@@ -50,55 +71,76 @@ fn is_warning(d: &Diagnostic) -> bool {
     d.severity == Severity::Warning
 }
 
+/// True when the finding may only come from an interpolation the importer could not take (at
+/// `forbidden`): it is in the same state, under the interpolation, or about the graph, which is
+/// incomplete when a transition or a state could not be read.
+fn incomplete(forbidden: &[&str], d: &Diagnostic) -> bool {
+    if forbidden.is_empty() {
+        return false;
+    }
+    let state = state_of(&d.pointer);
+    matches!(
+        d.code,
+        Code::Unreachable | Code::NoTerminal | Code::StartAtMissing | Code::UnknownTarget
+    ) || forbidden
+        .iter()
+        .any(|p| under(&d.pointer, p) || (!state.is_empty() && state_of(p) == state))
+}
+
+/// True when `pointer` is `at` or lies under it.
+fn under(pointer: &str, at: &str) -> bool {
+    pointer
+        .strip_prefix(at)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// True when the finding is at (or under) an interpolated value, or is a rule that looks at
 /// several fields of a state one of which is interpolated.
 fn depends_on_run_time(low: &Lowered<'_>, d: &Diagnostic) -> bool {
-    let under = |p: &str| d.pointer == p || d.pointer.starts_with(&format!("{p}/"));
-    if low.dyns.keys().any(|p| under(p)) || low.forbidden.iter().any(|(_, p)| under(p)) {
-        return true;
-    }
-    // The graph is incomplete when a transition could not be read.
-    if !low.forbidden.is_empty()
-        && matches!(
-            d.code,
-            Code::Unreachable | Code::NoTerminal | Code::StartAtMissing | Code::UnknownTarget
-        )
-    {
-        return true;
-    }
-    let state = state_of(low, &d.pointer);
-    if low
-        .forbidden
-        .iter()
-        .any(|(s, _)| !s.is_empty() && *s == state)
-    {
+    if low.dyns.keys().any(|p| under(&d.pointer, p)) {
         return true;
     }
     // A rule that reads several fields of the state waits only when one of those is
     // interpolated: with an interpolated `Resource`, `States.ALL` out of place and a heartbeat
     // not below the timeout are still compile errors.
+    let state = state_of(&d.pointer);
     let reads = d.code.cross_fields();
     !state.is_empty()
         && low.dyns.keys().any(|p| {
-            reads.iter().any(|field| {
-                let at = format!("{state}/{field}");
-                p == &at || p.starts_with(&format!("{at}/"))
-            })
+            reads
+                .iter()
+                .any(|field| under(p, &format!("{state}/{}", field)))
         })
 }
 
-/// The pointer of the state a pointer is in (empty at the top level).
-fn state_of(low: &Lowered<'_>, pointer: &str) -> String {
-    let mut p = pointer;
-    loop {
-        if low.places.get(p).is_some_and(|pl| pl.is_state) {
-            return p.to_owned();
-        }
-        match p.rfind('/') {
-            Some(i) => p = &p[..i],
-            None => return String::new(),
+/// The pointer of the state a pointer is in (empty at the top level). States are the members
+/// of a `States` object: the machine's, a Parallel branch's (`…/Branches/<i>/States`) or a Map
+/// processor's (`…/ItemProcessor/States`, `…/Iterator/States`).
+fn state_of(pointer: &str) -> &str {
+    // The tokens with the byte offset where each ends.
+    let mut tokens = pointer
+        .match_indices('/')
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([pointer.len()])
+        .scan(0, |start, end| {
+            let token = pointer.get(*start + 1..end)?;
+            *start = end;
+            Some((token, end))
+        });
+    let mut state = 0;
+    while tokens.next().is_some_and(|(t, _)| t == "States") {
+        let Some((_, end)) = tokens.next() else { break };
+        state = end;
+        match tokens.next() {
+            Some(("Branches", _)) => {
+                tokens.next();
+            }
+            Some(("ItemProcessor" | "Iterator", _)) => {}
+            _ => break,
         }
     }
+    &pointer[..state]
 }
 
 /// The place of a pointer, or of its closest existing ancestor (`exact` false then).
@@ -114,11 +156,12 @@ fn place<'l, 't>(low: &'l Lowered<'t>, pointer: &str) -> Option<(&'l Place<'t>, 
     }
 }
 
-fn report(low: &Lowered<'_>, d: &Diagnostic, errs: &mut Errors) {
+/// Reports one finding; `imported` for the importer's, whose unknown fields are fields of ASL
+/// objects (the validator's are keys of `Credentials`).
+fn report(low: &Lowered<'_>, d: &Diagnostic, imported: bool, errs: &mut Errors) {
     let (start, end) = span(low, d);
     let last = d.pointer.rsplit('/').next().unwrap_or_default();
-    let in_fields =
-        place(low, &d.pointer).is_some_and(|(p, exact)| exact && p.parent == Ctx::Fields);
+    let in_fields = imported && place(low, &d.pointer).is_some_and(|(_, exact)| exact);
     let (message, help) = match d.code {
         Code::LiteralLooksLikePath => {
             let text = match place(low, &d.pointer) {

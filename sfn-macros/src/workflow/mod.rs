@@ -3,12 +3,13 @@
 //!
 //! Parse → lower → check → expand (the serde_derive layout):
 //! * [`parse`] reads the tokens into a tree that keeps every key's and value's span;
-//! * [`lower`] turns it into a `serde_json::Value` for the validator, with a neutral stand-in
-//!   for each interpolated Rust expression, and an index from JSON pointers to spans;
-//! * [`check`] runs `sfn_dsl::validate::check_value` (the rules of `sfn validate`) and maps each
-//!   finding to its span;
-//! * [`expand`] imports the checked JSON (the importer of `sfn validate`) and writes code that
-//!   constructs exactly that model, with the interpolated expressions in their fields.
+//! * [`lower`] turns it into the importer's input (`sfn_dsl::__workflow::Source`), each
+//!   interpolated Rust expression a value only known at run time, and an index from JSON
+//!   pointers to spans;
+//! * [`check`] imports it once into the model and runs the rules of `sfn validate` on it
+//!   (`sfn_dsl::__workflow::check`), and maps each finding to its span;
+//! * [`expand`] writes code that constructs exactly that model, with the interpolated
+//!   expressions in their fields.
 //!
 //! Every error of one call is reported in one compile. On error the macro still expands to a
 //! value of the right type, so that editors keep type information.
@@ -52,14 +53,13 @@ fn analyse(tokens: TokenStream, mode: Mode) -> Result<TokenStream, (Errors, Vec<
     if !errs.is_empty() {
         return Err((errs, Vec::new()));
     }
-    let low = lower::lower(&input, &mut errs);
-    check::check(&low, &input.levels, &mut errs);
+    let low = lower::lower(&input);
+    let machine = check::check(&low, &input.levels, &mut errs);
     let exprs: Vec<TokenStream> = low.dyns.values().map(|d| d.interp.tokens.clone()).collect();
     if !errs.is_empty() {
         return Err((errs, exprs));
     }
-    let (machine, diags) = sfn_dsl::import::import_lenient(&low.value);
-    let Some(machine) = machine.filter(|_| !diags.iter().any(sfn_dsl::Diagnostic::is_error)) else {
+    let Some(machine) = machine else {
         errs.error(
             low.root_span,
             "internal error in workflow!: the checked definition does not import",

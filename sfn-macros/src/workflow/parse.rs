@@ -8,7 +8,8 @@
 
 use super::errors::Errors;
 use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
-use sfn_dsl::__workflow::serde_json::{Number, Value};
+use sfn_dsl::__workflow::Source;
+use sfn_dsl::__workflow::serde_json::Number;
 use sfn_dsl::levels::{Level, Levels};
 use std::collections::HashMap;
 
@@ -67,7 +68,7 @@ pub struct Str {
 /// A number, boolean or null with its span(s).
 pub struct Scalar {
     /// The JSON value.
-    pub value: Value,
+    pub value: Source,
     /// The first token (`-` of a negative number).
     pub start: Span,
     /// The last token.
@@ -276,9 +277,9 @@ fn value(toks: &[TokenTree], depth: usize, errs: &mut Errors) -> Node {
         }
         [TokenTree::Ident(id)] if matches!(id.to_string().as_str(), "true" | "false" | "null") => {
             let value = match id.to_string().as_str() {
-                "true" => Value::Bool(true),
-                "false" => Value::Bool(false),
-                _ => Value::Null,
+                "true" => Source::bool(true),
+                "false" => Source::bool(false),
+                _ => Source::null(),
             };
             Node::Scalar(Scalar {
                 value,
@@ -339,9 +340,9 @@ fn literal(lit: &Literal, minus: Option<Span>, errs: &mut Errors) -> Node {
                 digits.to_string()
             };
             if let Ok(v) = text.parse::<i64>() {
-                scalar(Value::from(v))
+                scalar(Source::number(v.into()))
             } else if let Ok(v) = text.parse::<u64>() {
-                scalar(Value::from(v))
+                scalar(Source::number(v.into()))
             } else {
                 float(&text, start, lit, errs)
             }
@@ -368,7 +369,7 @@ fn literal(lit: &Literal, minus: Option<Span>, errs: &mut Errors) -> Node {
 fn float(text: &str, start: Span, lit: &Literal, errs: &mut Errors) -> Node {
     match text.parse::<f64>().ok().and_then(Number::from_f64) {
         Some(n) => Node::Scalar(Scalar {
-            value: Value::Number(n),
+            value: Source::number(n),
             start,
             end: lit.span(),
         }),

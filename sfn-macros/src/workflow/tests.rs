@@ -209,7 +209,7 @@ fn structural_fields_cannot_be_interpolated() {
 }
 
 #[test]
-fn stand_ins_fit_their_field() {
+fn interpolated_values_fit_their_field() {
     // Each interpolated value is accepted where it stands: no finding at compile time.
     let src = r#"{ "Comment": c, "TimeoutSeconds": t, "StartAt": "W", "States": {
         "W": { "Type": "Wait", "SecondsPath": p, "Next": "T" },
@@ -231,11 +231,30 @@ fn stand_ins_fit_their_field() {
                "Next": "F" },
         "F": { "Type": "Fail", "Error": err, "CausePath": cp } } }"#;
     assert_eq!(errors(src), Vec::<String>::new());
+    // Each expression is placed in its field, none is replaced by the neutral value the
+    // compile-time check read for it.
     let out = expands(src, Mode::Try);
-    assert!(
-        !out.contains("placeholder"),
-        "a stand-in leaked into the expansion: {out}"
-    );
+    for e in [
+        "c", "t", "p", "r", "creds", "params", "x", "y", "rp", "op", "to", "hp", "e", "i", "m",
+        "b", "d", "v", "n", "s", "ts", "bo", "sp", "res", "av", "ip", "sel", "mc", "err", "cp",
+    ] {
+        assert!(
+            out.contains(&format!("({e})")) || out.contains(&format!(", {e})")),
+            "{e}: {out}"
+        );
+    }
+}
+
+#[test]
+fn a_field_with_an_interpolated_value_is_still_checked_as_a_field() {
+    // Unknown, or excluded by another field: what the importer says of the key, not of the
+    // value, is known at compile time.
+    let e = one_error(&pass(r#""ResultPth": x,"#));
+    assert!(e.starts_with("SFN003: unknown field `ResultPth`"), "{e}");
+    let src = r#"{ "StartAt": "W", "States": {
+        "W": { "Type": "Wait", "Seconds": 1, "SecondsPath": p, "End": true } } }"#;
+    let e = one_error(src);
+    assert!(e.starts_with("SFN006: `Seconds` and `SecondsPath`"), "{e}");
 }
 
 #[test]
@@ -291,7 +310,7 @@ fn lints_at_warn_are_warnings_and_levels_are_set_inside() {
     let warnings = |src: &str| -> Vec<String> {
         let mut errs = super::errors::Errors::default();
         let input = super::parse::input(src.parse().expect("tokens"), &mut errs).expect("input");
-        let low = super::lower::lower(&input, &mut errs);
+        let low = super::lower::lower(&input);
         super::check::check(&low, &input.levels, &mut errs);
         assert!(errs.is_empty(), "{:#?}", errs.messages());
         errs.warning_messages()

@@ -1,6 +1,6 @@
 //! The code generation: the checked model → Rust code that constructs it directly.
 //!
-//! The model comes from importing the lowered JSON (the same importer as `sfn validate`), so
+//! The model is the one the compile-time check imported (the importer of `sfn validate`), so
 //! the value `workflow!` builds is exactly what importing the same JSON gives. Literal parts
 //! become constructor calls of `sfn::__workflow` (non-generic, so a large machine costs few
 //! instantiations); each interpolated expression is placed at its field through a conversion
