@@ -199,7 +199,7 @@ impl<'a> Parser<'a> {
         self.fail_at(at, Problem::Syntax(what))
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip_ws(&mut self) {
         loop {
             match self.bytes.get(self.pos) {
@@ -286,7 +286,7 @@ impl<'a> Parser<'a> {
 
     /// After an element or a member: `Ok(true)` past a `,` and the space after it, where another
     /// one starts; `Ok(false)` past `close`, which ends the container.
-    #[inline]
+    #[inline(always)]
     fn another(&mut self, close: u8, expected: &'static str, eof: &'static str) -> Read<bool> {
         self.skip_ws();
         match self.bytes.get(self.pos) {
@@ -349,9 +349,13 @@ impl<'a> Parser<'a> {
                     Ok(value) => value,
                     Err(f) => return Err(with(f, Step::Key(key.into_owned()))),
                 };
+                // The name is looked up, and the value measured, only for a value that may be
+                // over the limit.
                 if !matches!(value, Node::String(_))
+                    && self.may_be_over_payload_limit(start, long_numbers)
                     && is_payload_field(&key)
-                    && let Some(len) = self.over_payload_limit(&value, start, long_numbers)
+                    && let len = compact_len(&value)
+                    && len > self.max_payload_bytes
                 {
                     let mut f = self.fail_at(
                         key_start,
@@ -397,23 +401,14 @@ impl<'a> Parser<'a> {
         Ok(Node::Object(Object(members)))
     }
 
-    /// The length of the payload template `value`, read from `start` to here, written compact
-    /// by `serde_json::to_string`, when it is over [`Limits::max_payload_bytes`]. Written compact
+    /// Whether the value read from `start` to here may be longer than
+    /// [`Limits::max_payload_bytes`] written compact by `serde_json::to_string`. Written compact
     /// it is no longer than its text, but for the numbers written longer (at most
-    /// [`LONGER_NUMBER`] bytes each): only when that bound is over the limit is it counted.
-    fn over_payload_limit(
-        &self,
-        value: &Node<'a>,
-        start: usize,
-        long_numbers: usize,
-    ) -> Option<usize> {
+    /// [`LONGER_NUMBER`] bytes each).
+    fn may_be_over_payload_limit(&self, start: usize, long_numbers: usize) -> bool {
         let bound = (self.pos - start)
             .saturating_add((self.long_numbers - long_numbers).saturating_mul(LONGER_NUMBER));
-        if bound <= self.max_payload_bytes {
-            return None;
-        }
-        let len = compact_len(value);
-        (len > self.max_payload_bytes).then_some(len)
+        bound > self.max_payload_bytes
     }
 
     /// Whether `key` is already a member of the object whose members start at `base`; records
