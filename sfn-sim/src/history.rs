@@ -1,6 +1,7 @@
 //! The result of a run: [`Execution`] with its status and its history of [`Event`]s, in AWS's
 //! event vocabulary (`GetExecutionHistory`).
 
+use crate::callback::PendingCallback;
 use crate::time::Timestamp;
 use serde_json::Value;
 
@@ -35,7 +36,7 @@ event_types! {
     MapStateEntered, MapStateExited, MapStateStarted, MapStateSucceeded, MapStateFailed,
     MapIterationStarted, MapIterationSucceeded, MapIterationFailed,
     MapRunStarted, MapRunSucceeded, MapRunFailed,
-    TaskScheduled, TaskStarted, TaskSucceeded, TaskFailed, TaskTimedOut,
+    TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded, TaskFailed, TaskTimedOut,
 }
 
 impl EventType {
@@ -93,7 +94,9 @@ pub struct Event {
     pub state: Option<String>,
     /// The input (`ExecutionStarted`, `…StateEntered`) or the parameters (`TaskScheduled`).
     pub input: Option<Value>,
-    /// The output (`…StateExited`, `TaskSucceeded`, `ExecutionSucceeded`).
+    /// The output (`…StateExited`, `TaskSucceeded`, `ExecutionSucceeded`; never on
+    /// `TaskSubmitted`, whose output on AWS is the response of a service the simulator does not
+    /// call).
     pub output: Option<Value>,
     /// The error name of a failure event.
     pub error: Option<String>,
@@ -181,6 +184,11 @@ impl Event {
                 put("resource", text(&self.resource));
                 Some("taskStartedEventDetails")
             }
+            T::TaskSubmitted => {
+                put("resource", text(&self.resource));
+                put("output", self.output.clone());
+                Some("taskSubmittedEventDetails")
+            }
             T::TaskSucceeded => {
                 put("resource", text(&self.resource));
                 put("output", self.output.clone());
@@ -242,9 +250,12 @@ impl Event {
     }
 }
 
-/// How an execution ended.
+/// How an execution ended, or that it has not ended yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
+    /// `RUNNING`: a `.waitForTaskToken` task waits for a callback
+    /// ([`Execution::pending_callbacks`]).
+    Running,
     /// `SUCCEEDED`.
     Succeeded,
     /// `FAILED`.
@@ -257,6 +268,7 @@ impl Status {
     /// The status as AWS writes it.
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Running => "RUNNING",
             Status::Succeeded => "SUCCEEDED",
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
@@ -280,11 +292,11 @@ pub struct Step {
     pub assigned: Option<serde_json::Map<String, Value>>,
 }
 
-/// A finished simulated execution.
+/// A simulated execution: finished, or `RUNNING` while a task waits for a callback.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Execution {
-    /// How it ended.
+    /// How it ended ([`Status::Running`] while it waits for a callback).
     pub status: Status,
     /// The output when it succeeded.
     pub output: Option<Value>,
@@ -294,8 +306,11 @@ pub struct Execution {
     /// The cause when it failed or timed out (`None` when there is none, as for a Fail state
     /// without `Cause` or an execution timeout).
     pub cause: Option<String>,
-    /// Every event, in order.
+    /// Every event, in order (up to the wait of a `RUNNING` execution).
     pub history: Vec<Event>,
+    /// The tasks of a `RUNNING` execution that wait for a callback (empty once it ended); see
+    /// [`ExecutionHandle`](crate::ExecutionHandle) to answer them.
+    pub pending_callbacks: Vec<PendingCallback>,
     /// The state and resource mocks this run never called, as `mock_task("Name")` /
     /// `mock_resource("arn")`: a mock that is never used usually means a test that does not
     /// test what it says.

@@ -1,8 +1,9 @@
 //! The interpreter: runs state graphs, records the history, moves the virtual clock.
 
+use crate::callback::{PendingCallback, Replay};
 use crate::error::{Fault, SimError, StatesError, names};
 use crate::history::{Event, EventType, Execution, Status};
-use crate::mock::{Mock, MockKind, TaskCall};
+use crate::mock::{Mock, MockFn, MockKind, TaskCall};
 use crate::select::{Scope, select, set_at};
 use crate::time::Timestamp;
 use crate::vars::Vars;
@@ -33,11 +34,20 @@ const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 /// The longest any wait can last: one year, the longest a Standard execution runs.
 const MAX_WAIT_SECONDS: i64 = 366 * 24 * 3600;
 
-/// Runs one execution.
-pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimError> {
+/// Runs one execution, with what the test sent to its callback tasks so far (`replay`); gives
+/// back `replay` with the results of the mock closures this run called first.
+pub(crate) fn run(
+    sim: &Simulator<'_>,
+    input: Value,
+    replay: Replay,
+) -> Result<(Execution, Replay), SimError> {
     let s = &sim.settings;
     let mut run = Run {
         sim,
+        replay,
+        callbacks_reached: 0,
+        fn_calls: 0,
+        pending: Vec::new(),
         history: Vec::new(),
         clock: s.start_time,
         deadline: sim
@@ -68,12 +78,15 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         Ok(out) => (Status::Succeeded, Some(out), None),
         Err(Fault::States(e) | Fault::FanOutFailed(e)) => (Status::Failed, None, Some(e)),
         Err(Fault::Terminal(e, status)) => (status, None, Some(e)),
+        Err(Fault::Paused) => (Status::Running, None, None),
         Err(Fault::Sim(e)) => return Err(e),
     };
+    run.replay.now = run.replay.now.max(run.clock);
     let event_type = match status {
-        Status::Succeeded => EventType::ExecutionSucceeded,
-        Status::Failed => EventType::ExecutionFailed,
-        Status::TimedOut => EventType::ExecutionTimedOut,
+        Status::Running => None,
+        Status::Succeeded => Some(EventType::ExecutionSucceeded),
+        Status::Failed => Some(EventType::ExecutionFailed),
+        Status::TimedOut => Some(EventType::ExecutionTimedOut),
     };
     // A Fail state without `Error` or `Cause` ends the execution without them, as on AWS.
     let error_name = error
@@ -81,15 +94,17 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         .map(|e| e.error.clone())
         .filter(|e| !e.is_empty());
     let cause = error.map(|e| e.cause).filter(|c| !c.is_empty());
-    let mut end = Event::new(event_type, run.clock);
-    end.output = output.clone();
-    end.error = error_name.clone();
-    end.cause = cause.clone();
-    run.history.push(Event {
-        id: run.history.len() as u64 + 1,
-        previous_event_id: run.history.len() as u64,
-        ..end
-    });
+    if let Some(event_type) = event_type {
+        let mut end = Event::new(event_type, run.clock);
+        end.output = output.clone();
+        end.error = error_name.clone();
+        end.cause = cause.clone();
+        run.history.push(Event {
+            id: run.history.len() as u64 + 1,
+            previous_event_id: run.history.len() as u64,
+            ..end
+        });
+    }
     let mut unused_mocks: Vec<String> = sim
         .task_mocks
         .keys()
@@ -115,18 +130,29 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         )
         .collect();
     unused_mocks.sort();
-    Ok(Execution {
+    let execution = Execution {
         unused_mocks,
         status,
         output,
         error: error_name,
         cause,
         history: run.history,
-    })
+        pending_callbacks: run.pending,
+    };
+    Ok((execution, run.replay))
 }
 
 struct Run<'s> {
     sim: &'s Simulator<'s>,
+    /// What the test sent to the callback tasks, and the mock closures' results so far.
+    replay: Replay,
+    /// How many callback tasks without a mock this run reached (the ordinal of the next one).
+    callbacks_reached: usize,
+    /// How many mock closures this run called (the index of the next one's result in
+    /// `replay.fn_results`).
+    fn_calls: usize,
+    /// The callback task this run stopped at.
+    pending: Vec<PendingCallback>,
     history: Vec<Event>,
     clock: Timestamp,
     deadline: Option<Timestamp>,
