@@ -112,7 +112,7 @@ fn job_poller_loops_twice_and_succeeds() {
     let asked: Vec<&Value> = exec
         .events(EventType::TaskScheduled)
         .filter(|e| e.state.as_deref() == Some("Get Job Status"))
-        .filter_map(|e| e.input.as_ref())
+        .filter_map(|e| e.input.as_deref())
         .collect();
     assert_eq!(asked, [&json!({"Jobs": ["job-1"]}); 3]);
 }

@@ -19,11 +19,11 @@ impl<'s> Run<'s> {
     pub(super) fn task(
         &mut self,
         cx: &Cx<'_>,
-        s: &Task,
+        s: &'s Task,
         input: &Value,
         vars: &mut Vars,
         attempt: u32,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let with_token;
         let callback = s.resource.ends_with(".waitForTaskToken");
         let (cx, token) = if callback {
@@ -33,7 +33,7 @@ impl<'s> Run<'s> {
             };
             let mut context = cx.context().clone();
             context["Task"] = json!({ "Token": token });
-            with_token = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
+            with_token = Cx::ready(cx, context);
             (&with_token, token)
         } else {
             (cx, String::new())
@@ -60,17 +60,19 @@ impl<'s> Run<'s> {
             ),
             None => None,
         };
-        let mut scheduled = self.event(EventType::TaskScheduled, cx.name);
-        scheduled.input = Some(params.clone());
-        scheduled.resource = Some(s.resource.clone());
+        let params = Arc::new(params);
+        let resource: Arc<str> = Arc::from(s.resource.as_str());
+        let mut scheduled = self.event(EventType::TaskScheduled, &cx.label);
+        scheduled.input = Some(Arc::clone(&params));
+        scheduled.resource = Some(Arc::clone(&resource));
         self.emit(scheduled)?;
-        let mut started = self.event(EventType::TaskStarted, cx.name);
-        started.resource = Some(s.resource.clone());
+        let mut started = self.event(EventType::TaskStarted, &cx.label);
+        started.resource = Some(Arc::clone(&resource));
         self.emit(started)?;
         if callback {
             // The message carrying the token is sent; the task now waits for its callback.
-            let mut submitted = self.event(EventType::TaskSubmitted, cx.name);
-            submitted.resource = Some(s.resource.clone());
+            let mut submitted = self.event(EventType::TaskSubmitted, &cx.label);
+            submitted.resource = Some(Arc::clone(&resource));
             self.emit(submitted)?;
         }
 
@@ -131,18 +133,18 @@ impl<'s> Run<'s> {
         let result = match outcome {
             Err((at, name)) => {
                 self.advance_to(at)?;
-                let mut e = self.event(EventType::TaskTimedOut, cx.name);
+                let mut e = self.event(EventType::TaskTimedOut, &cx.label);
                 e.error = Some(name.to_owned());
                 e.cause = Some(String::new());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(StatesError::new(name, "")));
             }
             Ok(Err(err)) => {
-                let mut e = self.event(EventType::TaskFailed, cx.name);
+                let mut e = self.event(EventType::TaskFailed, &cx.label);
                 e.error = Some(err.error.clone());
                 e.cause = Some(err.cause.clone());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(err));
             }
@@ -160,18 +162,19 @@ impl<'s> Run<'s> {
                         "The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit."
                     ),
                 );
-                let mut e = self.event(EventType::TaskFailed, cx.name);
+                let mut e = self.event(EventType::TaskFailed, &cx.label);
                 e.error = Some(err.error.clone());
                 e.cause = Some(err.cause.clone());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(err));
             }
             Ok(Ok(v)) => v,
         };
-        let mut e = self.event(EventType::TaskSucceeded, cx.name);
-        e.output = Some(result.clone());
-        e.resource = Some(s.resource.clone());
+        let result = Arc::new(result);
+        let mut e = self.event(EventType::TaskSucceeded, &cx.label);
+        e.output = Some(Arc::clone(&result));
+        e.resource = Some(Arc::clone(&resource));
         self.emit(e)?;
         self.finish(cx, input, result, vars, finish_of!(s))
     }

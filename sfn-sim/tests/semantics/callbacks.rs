@@ -85,7 +85,7 @@ fn a_callback_task_without_a_mock_waits_and_succeeds_with_the_answer() {
     );
     let succeeded = done.events(EventType::TaskSucceeded).next().unwrap();
     assert_eq!(seconds_since_start(&done, succeeded.timestamp), 45.0);
-    assert_eq!(succeeded.output, Some(json!({"by": "ana"})));
+    assert_eq!(succeeded.output.as_deref(), Some(&json!({"by": "ana"})));
 }
 
 #[test]
