@@ -330,3 +330,21 @@ fn callbacks_in_map_iterations_and_parallel_branches_wait_one_at_a_time() {
         Some(json!([[{"got": 10}, {"got": 20}], {"got": [10, 20]}]))
     );
 }
+
+#[test]
+fn any_clock_move_is_safe() {
+    let m = approval(json!({}));
+    let sim = Simulator::new(&m);
+    let mut exec = sim.start(json!({"order": 1})).unwrap();
+    exec.advance_clock(Duration::MAX).unwrap();
+    exec.advance_clock(Duration::MAX).unwrap();
+    let done = exec.execution();
+    assert_eq!(done.path(), ["Approve", "Caught"]);
+    let timed_out = done.events(EventType::TaskTimedOut).next().unwrap();
+    assert_eq!(timed_out.error.as_deref(), Some("States.HeartbeatTimeout"));
+    assert!(
+        done.history
+            .iter()
+            .all(|e| !e.to_aws_json()["timestamp"].is_null())
+    );
+}
