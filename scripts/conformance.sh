@@ -9,8 +9,8 @@
 #   (a) asl-validator, statelint-py and asls-validate on every file of examples/definitions/
 #       (or, when that folder is absent, the seed machines seeds/asl/seed-*.json): all must accept,
 #       except the justified exceptions listed below in ORACLE_EXCUSES / ORACLE_FLAGS;
-#   (b) executes every example definition examples/definitions/*.asl.json with bin/local-sfn-run and
-#       bin/moto-sfn-run in the scenarios of tests/conformance/executions/<example>/<scenario>/
+#   (b) executes every example definition examples/definitions/*.asl.json with bin/local-sfn-run,
+#       bin/moto-sfn-run and `sfn run` in the scenarios of tests/conformance/executions/<example>/<scenario>/
 #       (input, task mocks, S3 objects, expected outcome; seed examples also with the seed's input and
 #       mocks of seeds/asl/), plus the seed file seeds/asl/intrinsics-check.json, and compares every
 #       outcome with the committed expected one; prints example x scenario x executor as OK, FAIL or
@@ -277,12 +277,13 @@ for i, (o, pattern, reason) in enumerate(ORACLE_EXCUSES):
 import concurrent.futures
 # Every example definition (examples/definitions/*.asl.json) runs in scenarios: an execution input,
 # task mocks and the expected outcome, under tests/conformance/executions/<example>/<scenario>/
-# (format: tests/conformance/README.md). Each scenario runs in both executors unless UNSUPPORTED
-# says why one cannot produce the expected outcome; every outcome is compared with expected.json.
+# (format: tests/conformance/README.md). Each scenario runs in the three executors (the two oracles
+# and sfn's own simulator through `sfn run`) unless UNSUPPORTED says why one cannot produce the
+# expected outcome; every outcome is compared with expected.json.
 SEEDS = os.path.join(SHARED, "seeds", "asl")
 EXEC_DIR = os.path.join(ROOT, "tests", "conformance", "executions")
 EXPECTED = os.path.join(ROOT, "tests", "conformance", "expected")
-EXECUTORS = (("local-sfn", "local-sfn-run"), ("moto", "moto-sfn-run"))
+EXECUTORS = (("local-sfn", "local-sfn-run"), ("moto", "moto-sfn-run"), ("sfn", "sfn run"))
 # Which seed machine of seeds/asl/ each example reproduces (`seed_asl` in examples/src/machines/mod.rs,
 # checked against the seed file by examples/tests/seeds.rs; this script checks the mapping against
 # mod.rs), with the seed's execution input and task mocks (None: seeds/asl/ has none for it).
@@ -312,6 +313,14 @@ NO_VARIABLES = ("aws-local-stepfunctions 3.0.0 does not implement workflow varia
                 "Choice rule on `$polls` fails with States.Runtime \"Path expression '$polls' does not point to a value\". "
                 "The poller reaches that rule whenever a status is neither FAILED nor SUCCEEDED, i.e. in every "
                 "scenario that polls more than once")
+NO_SFN_S3 = ("`sfn run` has no option to give it S3 objects: the simulator reads an ItemReader's items from "
+             "Simulator::mock_item_reader (decoded items, not an S3 object), so a Distributed Map with an ItemReader "
+             "stops with \"not supported by the simulator yet: reading the items of ItemReader ...\" (exit 2). "
+             "These scenarios run in Rust in examples/tests/simulate.rs")
+NO_SFN_ECHO = ("the scenario leaves a Task state that it reaches without a mock, and the wrappers answer such a task "
+               "with its own input (a lambda:invoke with its Payload); a MockConfigFile cannot say \"echo\", and `sfn run` "
+               "answers an unmocked task with an error naming it (exit 2), never a made-up result. The definition "
+               "has scenarios with every task it reaches mocked, here and in examples/tests/simulate.rs")
 UNSUPPORTED = [
     ("local-sfn", "job-poller", ("succeeded-after-two-polls", "failed-after-two-polls", "unknown-status", "succeeded-at-poll-120", "poll-limit"),
      "no workflow variables ($polls)", NO_VARIABLES),
@@ -337,6 +346,11 @@ UNSUPPORTED = [
      "threshold (0 here): the Map succeeds with null for each failed item (DistributedItemProcessorWorker._eval_job)"),
     ("moto", "distributed-map", ("too-many-failures",), "tolerated-failure threshold not enforced",
      "the same: moto never fails a Map Run for exceeding ToleratedFailurePercentage"),
+    ("sfn", "distributed-map", "*", "no S3 objects for an ItemReader", NO_SFN_S3),
+    ("sfn", "distributed-map-s3-json", "*", "no S3 objects for an ItemReader", NO_SFN_S3),
+    ("sfn", "glue-lambda-sns-choice", ("seed",), "an unmocked task (echo)", NO_SFN_ECHO),
+    ("sfn", "sagemaker-poller", ("seed", "prepare-data-retried", "succeeded-after-two-polls"),
+     "an unmocked task (echo)", NO_SFN_ECHO),
 ]
 # What the script changes in an executor's run so that it can run a scenario at all; each is
 # applied exactly where listed and printed. (executor, examples or "*", key, reason)
@@ -455,8 +469,27 @@ def resolve_item_reader_object(definition, inp, s3):
         return value
     return s3[get("Bucket")][get("Key")]
 
+def sfn_mock_config(mocks):
+    """The wrappers' mocks.json as the Step Functions Local MockConfigFile that `sfn run` reads
+    (machine `conformance`, test case `scenario`): a list answers one call per item, its last item
+    every later call; a single response answers every call."""
+    responses, case = {}, {}
+    for k, (state, mock) in enumerate(sorted(mocks.items())):
+        seq = mock if isinstance(mock, list) else [mock]
+        steps = {str(n): response for n, response in enumerate(seq[:-1])}
+        steps[f"{len(seq) - 1}-{len(seq) + 9998}"] = seq[-1]
+        responses[f"R{k}"] = steps
+        case[state] = f"R{k}"
+    return {"StateMachines": {"conformance": {"TestCases": {"scenario": case}}}, "MockedResponses": responses}
+
 def normalize(executor, value):
-    """The two wrappers print a failed execution differently; bring both to AWS's terms."""
+    """The executors print an execution differently; bring them to the terms of expected.json."""
+    if executor == "sfn" and isinstance(value, dict) and "status" in value:
+        # `sfn run --format json`: {"status": "SUCCEEDED", "output": …} or {"status": …, "error", "cause"}.
+        if value["status"] == "SUCCEEDED":
+            value = value.get("output")
+        else:
+            value = {"status": value["status"], "error": value.get("error"), "cause": value.get("cause")}
     if isinstance(value, dict) and value.get("status") == "FAILED":
         value = {k: v for k, v in value.items() if k != "wrapper"}
         # aws-local-stepfunctions names a Fail state without Error/Cause "FailStateError".
@@ -500,6 +533,7 @@ for example, (seed, inp, mocks) in SEED_OF.items():
 used_unsupported, used_adaptations = collections.Counter(), collections.Counter()
 moto_jobs = []
 local_jobs = []
+sfn_jobs = []
 for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(scen := scenarios()):
     text = open(definition, encoding="utf-8").read()
     for executor, wrapper in EXECUTORS:
@@ -521,6 +555,13 @@ for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(
                     cmd += flags
             env = dict(os.environ, LOCAL_SFN_CONTEXT=json.dumps(LOCAL_CONTEXT), LOCAL_SFN_MOCKS=mocks or "")
             local_jobs.append((i, cmd, env))
+        elif executor == "sfn":
+            cmd = [SFN_BIN, "run", definition, "--input", inp, "--format", "json"]
+            if mocks:
+                config = os.path.join(WORK, f"sfn-mocks-{i}.json")
+                json.dump(sfn_mock_config(load(mocks)), open(config, "w"))
+                cmd += ["--mocks", config, "--test-case", "scenario", "--state-machine", "conformance"]
+            sfn_jobs.append((i, cmd, None))
         else:
             job = {"id": i, "definition": definition, "input": inp, "mocks": mocks, "s3": load(s3) if s3 else None}
             if adapted("moto", name, "localstack-jsonpath"):
@@ -551,6 +592,10 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
     for i, res in pool.map(run_local, local_jobs):
         results[(i, "local-sfn")] = res
 local_seconds = time.time() - t_local
+t_sfn = time.time()
+for i, res in map(run_local, sfn_jobs):
+    results[(i, "sfn")] = res
+sfn_seconds = time.time() - t_sfn
 try:
     moto_out, moto_err = moto_proc.communicate(timeout=600)
     moto_seconds = time.time() - t_local
@@ -617,7 +662,8 @@ for e, x, key, reason in ADAPTATIONS:
         failures.append(f"(b) ADAPTATIONS {key} ({e}, {x}) applies to no run: remove it")
 for e, d, k, reason in KNOWN_DEVIATIONS:
     print(f"  known deviation: {e if e != '*' else 'both executors'}, {d}, field `{k}`: {reason}")
-print(f"  executions step: {time.time() - t0:.0f} s (moto batch {moto_seconds:.0f} s, local-sfn {local_seconds:.0f} s, in parallel)")
+print(f"  executions step: {time.time() - t0:.0f} s (moto batch {moto_seconds:.0f} s, in parallel with local-sfn "
+      f"{local_seconds:.0f} s then sfn run {sfn_seconds:.1f} s)")
 
 # ============================================================================ (c) corpus
 import json5  # the oracles' venv has it

@@ -11,9 +11,10 @@ mod common;
 use common::{definitions_dir, package_dir};
 use serde_json::{Value, json};
 use sfn::StateMachine;
-use sfn::sim::{EventType, Execution, Mock, Simulator, Status};
+use sfn::sim::{EventType, Execution, ExecutionHandle, Mock, Simulator, Status};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 /// The definitions these tests simulate; each has at least one scenario below.
 const SIMULATED: &[&str] = &[
@@ -111,7 +112,7 @@ fn job_poller_loops_twice_and_succeeds() {
     let asked: Vec<&Value> = exec
         .events(EventType::TaskScheduled)
         .filter(|e| e.state.as_deref() == Some("Get Job Status"))
-        .filter_map(|e| e.input.as_ref())
+        .filter_map(|e| e.input.as_deref())
         .collect();
     assert_eq!(asked, [&json!({"Jobs": ["job-1"]}); 3]);
 }
@@ -173,37 +174,53 @@ fn job_poller_gives_up_after_the_poll_limit() {
 }
 
 // ---- callback (sfn::templates::Callback::sqs, heartbeat 1 h, timeout 1 day) ----
+//
+// No mock answers the callback task: the execution waits, and the test plays the worker with
+// the task token the queue received.
 
-fn callback(worker: Mock) -> Execution {
-    let machine = definition("callback");
-    Simulator::new(&machine)
-        .task_token("token-42")
-        .mock_task("Wait for Callback", worker)
-        .run(json!({"request": "deploy v2"}))
-        .unwrap()
+/// The callback machine, started and waiting: its handle and the token of the waiting task.
+fn callback_waiting<'s>(sim: &'s Simulator<'_>) -> (ExecutionHandle<'s>, String) {
+    let exec = sim.start(json!({"request": "deploy v2"})).unwrap();
+    assert_eq!(exec.status(), Status::Running);
+    let pending = exec.pending_callbacks();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].state, "Wait for Callback");
+    // The queue receives the token and the input.
+    let token = pending[0].token.clone();
+    assert_eq!(
+        pending[0].parameters["MessageBody"],
+        json!({"TaskToken": token, "Input": {"request": "deploy v2"}})
+    );
+    (exec, token)
 }
 
 #[test]
 fn callback_succeeds_with_the_workers_answer() {
-    let exec = callback(Mock::from_fn(|call| {
-        // The queue receives the token and the input.
-        assert_eq!(
-            call.parameters["MessageBody"],
-            json!({"TaskToken": "token-42", "Input": {"request": "deploy v2"}})
-        );
-        Ok(json!({"approved_by": "ana"}))
-    }));
+    let machine = definition("callback");
+    let sim = Simulator::new(&machine);
+    let (mut exec, token) = callback_waiting(&sim);
+    exec.advance_clock(Duration::from_secs(1800)).unwrap();
+    exec.send_task_success(&token, json!({"approved_by": "ana"}))
+        .unwrap();
+    let exec = exec.into_execution();
     assert_eq!(exec.status, Status::Succeeded);
     assert_eq!(exec.path(), ["Wait for Callback"]);
     assert_eq!(
         exec.output,
         Some(json!({"request": "deploy v2", "callback": {"approved_by": "ana"}}))
     );
+    assert_eq!(virtual_seconds(&exec), 1800);
 }
 
 #[test]
 fn callback_fails_when_the_worker_rejects() {
-    let exec = callback(Mock::error("Rejected", "not on a Friday").taking(600));
+    let machine = definition("callback");
+    let sim = Simulator::new(&machine);
+    let (mut exec, token) = callback_waiting(&sim);
+    exec.advance_clock(Duration::from_secs(600)).unwrap();
+    exec.send_task_failure(&token, "Rejected", "not on a Friday")
+        .unwrap();
+    let exec = exec.into_execution();
     assert_eq!(exec.status, Status::Failed);
     assert_eq!(exec.path(), ["Wait for Callback", "Rejected"]);
     assert_eq!(exec.error.as_deref(), Some("Rejected"));
@@ -216,10 +233,20 @@ fn callback_fails_when_the_worker_rejects() {
 }
 
 #[test]
-fn callback_times_out_without_a_heartbeat() {
-    // The worker would answer after two hours, with no heartbeat: the task times out after
-    // the hour of `HeartbeatSeconds`, on the virtual clock.
-    let exec = callback(Mock::value(json!({"approved_by": "late"})).taking(7200));
+fn callback_times_out_when_the_heartbeats_stop() {
+    let machine = definition("callback");
+    let sim = Simulator::new(&machine);
+    let (mut exec, token) = callback_waiting(&sim);
+    // The worker sends a heartbeat every 50 minutes, twice, then goes silent: the task
+    // times out an hour (`HeartbeatSeconds`) after the last one, on the virtual clock.
+    for _ in 0..2 {
+        exec.advance_clock(Duration::from_secs(3000)).unwrap();
+        exec.send_task_heartbeat(&token).unwrap();
+    }
+    exec.advance_clock(Duration::from_secs(3599)).unwrap();
+    assert_eq!(exec.status(), Status::Running);
+    exec.advance_clock(Duration::from_secs(1)).unwrap();
+    let exec = exec.into_execution();
     assert_eq!(exec.status, Status::Failed);
     assert_eq!(exec.path(), ["Wait for Callback", "Timed Out"]);
     assert_eq!(exec.error.as_deref(), Some("CallbackTimedOut"));
@@ -228,11 +255,27 @@ fn callback_times_out_without_a_heartbeat() {
         .next()
         .expect("timed out");
     assert_eq!(timed_out.error.as_deref(), Some("States.HeartbeatTimeout"));
-    assert_eq!(virtual_seconds(&exec), 3600);
+    assert_eq!(virtual_seconds(&exec), 9600);
     assert_eq!(
         exec.input_of("Timed Out").unwrap()["error"]["Error"],
         "States.HeartbeatTimeout"
     );
+}
+
+#[test]
+fn callback_answered_by_a_mock_does_not_wait() {
+    // A mock of the callback task is its callback's outcome (as Step Functions Local mocks it).
+    let machine = definition("callback");
+    let exec = Simulator::new(&machine)
+        .mock_task(
+            "Wait for Callback",
+            Mock::value(json!({"approved_by": "late"})).taking(7200),
+        )
+        .run(json!({"request": "deploy v2"}))
+        .unwrap();
+    // Two hours without a heartbeat: the hour of `HeartbeatSeconds` ends it first.
+    assert_eq!(exec.path(), ["Wait for Callback", "Timed Out"]);
+    assert_eq!(virtual_seconds(&exec), 3600);
 }
 
 // ---- Distributed Map (sfn::templates::DistributedMap, 5 % tolerated failures) ----

@@ -17,8 +17,9 @@ Exit status:
   0  the execution reached a final status: SUCCEEDED, FAILED or TIMED_OUT alike
   1  the definition is invalid (reported as `sfn validate` reports it)
   2  usage or I/O error: a file that cannot be read, input that is not JSON, a malformed
-     mock file, an unknown state machine or test case, a task without a mock, a feature
-     the simulator does not support";
+     mock file, an unknown state machine or test case, a task without a mock (a
+     .waitForTaskToken task too: the command sends no callback), a feature the simulator
+     does not support";
 
 /// The output format of `sfn run`.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -122,6 +123,20 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         };
         usage(message)
     })?;
+    // A callback task without a mock waits for a `SendTaskSuccess` the command cannot send.
+    if let Some(waiting) = exec.pending_callbacks.first() {
+        let (state, resource) = (&waiting.state, &waiting.resource);
+        let fix = match &mocks_named {
+            Some((file, name, case)) => format!(
+                "give its callback's result in the test case {case} of {file} (add \"{state}\": \"<response>\" to StateMachines.{name}.TestCases.{case})"
+            ),
+            None => "give its callback's result with --mocks MockConfigFile.json --test-case NAME"
+                .to_owned(),
+        };
+        return Err(usage(format!(
+            "the Task state '{state}' (resource '{resource}') waits for a callback, and sfn run cannot send one: {fix}"
+        )));
+    }
     for unused in &exec.unused_mocks {
         eprintln!("warning: the mock {unused} was never called");
     }

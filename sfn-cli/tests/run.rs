@@ -330,6 +330,29 @@ fn a_task_without_a_mock_exits_two_naming_the_state() {
 }
 
 #[test]
+fn a_callback_task_without_a_mock_exits_two_since_no_callback_can_come() {
+    let d = setup("callback");
+    std::fs::write(
+        d.join("callback.asl.json"),
+        r#"{"StartAt": "Approve", "States": {"Approve": {"Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                           "MessageBody": {"token.$": "$$.Task.Token"}},
+            "End": true}}}"#,
+    )
+    .expect("write");
+    let (code, out, err) = sfn(&d, &["run", "callback.asl.json"], "");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("the Task state 'Approve'")
+            && err.contains("waits for a callback")
+            && err.contains("--mocks"),
+        "{err}"
+    );
+}
+
+#[test]
 fn bad_mock_files_and_unknown_test_cases_exit_two() {
     let d = setup("badmocks");
     let run = |mocks: &str, case: &str| {

@@ -91,6 +91,17 @@ pub enum SimError {
         /// What went wrong.
         message: String,
     },
+    /// [`send_task_success`](crate::ExecutionHandle::send_task_success),
+    /// [`send_task_failure`](crate::ExecutionHandle::send_task_failure) or
+    /// [`send_task_heartbeat`](crate::ExecutionHandle::send_task_heartbeat) named a task token
+    /// that no task is waiting for: a token never issued, or the token of a task that already
+    /// succeeded, failed or timed out (AWS answers `TaskDoesNotExist` or `TaskTimedOut`).
+    UnknownTaskToken {
+        /// The token sent.
+        token: String,
+        /// The tokens of the tasks that are waiting for a callback.
+        pending: Vec<String>,
+    },
 }
 
 impl SimError {
@@ -127,6 +138,16 @@ impl fmt::Display for SimError {
             SimError::Mock { state, message } => {
                 write!(f, "the mock of state '{state}': {message}")
             }
+            SimError::UnknownTaskToken { token, pending } if pending.is_empty() => write!(
+                f,
+                "no task is waiting for the task token '{token}': no task waits for a callback"
+            ),
+            SimError::UnknownTaskToken { token, pending } => write!(
+                f,
+                "no task is waiting for the task token '{token}'; the tasks waiting have the token{} '{}'",
+                if pending.len() == 1 { "" } else { "s" },
+                pending.join("', '")
+            ),
         }
     }
 }
@@ -147,6 +168,10 @@ pub(crate) enum Fault {
     /// An end of the whole execution that no Catch sees: its `TimeoutSeconds` passed
     /// (`TIMED_OUT`), or its history reached its limit (`FAILED`).
     Terminal(StatesError, crate::Status),
+    /// A `.waitForTaskToken` task that no mock answers waits for a callback the test has not
+    /// sent yet: the run stops here, and the execution is `RUNNING` (the task is in
+    /// `Run::pending`).
+    Paused,
 }
 
 impl From<SimError> for Fault {

@@ -1,8 +1,10 @@
 //! The result of a run: [`Execution`] with its status and its history of [`Event`]s, in AWS's
 //! event vocabulary (`GetExecutionHistory`).
 
+use crate::callback::PendingCallback;
 use crate::time::Timestamp;
 use serde_json::Value;
+use std::sync::Arc;
 
 macro_rules! event_types {
     ($($name:ident),* $(,)?) => {
@@ -35,7 +37,7 @@ event_types! {
     MapStateEntered, MapStateExited, MapStateStarted, MapStateSucceeded, MapStateFailed,
     MapIterationStarted, MapIterationSucceeded, MapIterationFailed,
     MapRunStarted, MapRunSucceeded, MapRunFailed,
-    TaskScheduled, TaskStarted, TaskSucceeded, TaskFailed, TaskTimedOut,
+    TaskScheduled, TaskStarted, TaskSubmitted, TaskSucceeded, TaskFailed, TaskTimedOut,
 }
 
 impl EventType {
@@ -78,6 +80,11 @@ impl EventType {
 }
 
 /// One event of the history. Fields that do not apply to the event's type are `None`.
+///
+/// Names and values are shared (`Arc`): the output of a state, the `…StateExited` event that
+/// records it and the `…StateEntered` event of the next state hold one value, so a history costs
+/// no copy of the data it records. Read them through `as_deref()`:
+/// `event.output.as_deref() == Some(&json!(1))`, `event.state.as_deref() == Some("Pass")`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
@@ -90,23 +97,25 @@ pub struct Event {
     /// What happened.
     pub event_type: EventType,
     /// The state's name (state, task, Map and Parallel events).
-    pub state: Option<String>,
+    pub state: Option<Arc<str>>,
     /// The input (`ExecutionStarted`, `…StateEntered`) or the parameters (`TaskScheduled`).
-    pub input: Option<Value>,
-    /// The output (`…StateExited`, `TaskSucceeded`, `ExecutionSucceeded`).
-    pub output: Option<Value>,
+    pub input: Option<Arc<Value>>,
+    /// The output (`…StateExited`, `TaskSucceeded`, `ExecutionSucceeded`; never on
+    /// `TaskSubmitted`, whose output on AWS is the response of a service the simulator does not
+    /// call).
+    pub output: Option<Arc<Value>>,
     /// The error name of a failure event.
     pub error: Option<String>,
     /// The cause of a failure event.
     pub cause: Option<String>,
     /// The task's resource (`TaskScheduled`, …).
-    pub resource: Option<String>,
+    pub resource: Option<Arc<str>>,
     /// The item index of a Map iteration event.
     pub index: Option<usize>,
     /// The number of iterations of `MapStateStarted`.
     pub length: Option<usize>,
     /// The variables a state assigned (on its `…StateExited` event).
-    pub assigned: Option<serde_json::Map<String, Value>>,
+    pub assigned: Option<Arc<serde_json::Map<String, Value>>>,
 }
 
 impl Event {
@@ -138,15 +147,17 @@ impl Event {
                 details.insert(k.to_owned(), v);
             }
         };
-        let name = self.state.clone().map(Value::String);
+        let name = self.state.as_deref().map(Value::from);
         let text = |s: &Option<String>| s.clone().map(Value::String);
+        let shared = |s: &Option<Arc<str>>| s.as_deref().map(Value::from);
+        let value = |v: &Option<Arc<Value>>| v.as_deref().cloned();
         let key = match self.event_type {
             T::ExecutionStarted => {
-                put("input", self.input.clone());
+                put("input", value(&self.input));
                 Some("executionStartedEventDetails")
             }
             T::ExecutionSucceeded => {
-                put("output", self.output.clone());
+                put("output", value(&self.output));
                 Some("executionSucceededEventDetails")
             }
             T::ExecutionFailed | T::ExecutionTimedOut => {
@@ -160,34 +171,39 @@ impl Event {
             }
             t if t.is_state_entered() => {
                 put("name", name);
-                put("input", self.input.clone());
+                put("input", value(&self.input));
                 Some("stateEnteredEventDetails")
             }
             t if t.is_state_exited() => {
                 put("name", name);
-                put("output", self.output.clone());
+                put("output", value(&self.output));
                 put(
                     "assignedVariables",
-                    self.assigned.clone().map(Value::Object),
+                    self.assigned.as_deref().cloned().map(Value::Object),
                 );
                 Some("stateExitedEventDetails")
             }
             T::TaskScheduled => {
-                put("resource", text(&self.resource));
-                put("parameters", self.input.clone());
+                put("resource", shared(&self.resource));
+                put("parameters", value(&self.input));
                 Some("taskScheduledEventDetails")
             }
             T::TaskStarted => {
-                put("resource", text(&self.resource));
+                put("resource", shared(&self.resource));
                 Some("taskStartedEventDetails")
             }
+            T::TaskSubmitted => {
+                put("resource", shared(&self.resource));
+                put("output", value(&self.output));
+                Some("taskSubmittedEventDetails")
+            }
             T::TaskSucceeded => {
-                put("resource", text(&self.resource));
-                put("output", self.output.clone());
+                put("resource", shared(&self.resource));
+                put("output", value(&self.output));
                 Some("taskSucceededEventDetails")
             }
             T::TaskFailed | T::TaskTimedOut => {
-                put("resource", text(&self.resource));
+                put("resource", shared(&self.resource));
                 put("error", text(&self.error));
                 put("cause", text(&self.cause));
                 Some(if self.event_type == T::TaskFailed {
@@ -242,9 +258,12 @@ impl Event {
     }
 }
 
-/// How an execution ended.
+/// How an execution ended, or that it has not ended yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
+    /// `RUNNING`: a `.waitForTaskToken` task waits for a callback
+    /// ([`Execution::pending_callbacks`]).
+    Running,
     /// `SUCCEEDED`.
     Succeeded,
     /// `FAILED`.
@@ -257,6 +276,7 @@ impl Status {
     /// The status as AWS writes it.
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Running => "RUNNING",
             Status::Succeeded => "SUCCEEDED",
             Status::Failed => "FAILED",
             Status::TimedOut => "TIMED_OUT",
@@ -280,11 +300,11 @@ pub struct Step {
     pub assigned: Option<serde_json::Map<String, Value>>,
 }
 
-/// A finished simulated execution.
+/// A simulated execution: finished, or `RUNNING` while a task waits for a callback.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Execution {
-    /// How it ended.
+    /// How it ended ([`Status::Running`] while it waits for a callback).
     pub status: Status,
     /// The output when it succeeded.
     pub output: Option<Value>,
@@ -294,8 +314,11 @@ pub struct Execution {
     /// The cause when it failed or timed out (`None` when there is none, as for a Fail state
     /// without `Cause` or an execution timeout).
     pub cause: Option<String>,
-    /// Every event, in order.
+    /// Every event, in order (up to the wait of a `RUNNING` execution).
     pub history: Vec<Event>,
+    /// The tasks of a `RUNNING` execution that wait for a callback (empty once it ended); see
+    /// [`ExecutionHandle`](crate::ExecutionHandle) to answer them.
+    pub pending_callbacks: Vec<PendingCallback>,
     /// The state and resource mocks this run never called, as `mock_task("Name")` /
     /// `mock_resource("arn")`: a mock that is never used usually means a test that does not
     /// test what it says.
@@ -336,7 +359,7 @@ impl Execution {
                         .find(|t| **t == state_type)
                         .copied()
                         .unwrap_or("Map"),
-                    input: e.input.clone().unwrap_or(Value::Null),
+                    input: e.input.as_deref().cloned().unwrap_or(Value::Null),
                     output: None,
                     assigned: None,
                 });
@@ -345,8 +368,8 @@ impl Execution {
             {
                 let i = open[pos];
                 open.truncate(pos);
-                steps[i].output = e.output.clone();
-                steps[i].assigned = e.assigned.clone();
+                steps[i].output = e.output.as_deref().cloned();
+                steps[i].assigned = e.assigned.as_deref().cloned();
             }
         }
         steps

@@ -7,21 +7,53 @@ pub(crate) fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// The size of a value's compact JSON text in bytes (what AWS's 256 KiB payload quota counts).
+/// The size of a value's compact JSON text in bytes (what AWS's 256 KiB payload quota counts),
+/// counted without writing the text.
 pub(crate) fn size(v: &Value) -> usize {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+    match v {
+        Value::Null | Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(n) => number_size(n),
+        Value::String(s) => string_size(s),
+        Value::Array(a) => 2 + a.len().saturating_sub(1) + a.iter().map(size).sum::<usize>(),
+        Value::Object(m) => {
+            2 + m.len().saturating_sub(1)
+                + m.iter()
+                    .map(|(k, v)| string_size(k) + 1 + size(v))
+                    .sum::<usize>()
         }
     }
-    let mut c = Counter(0);
-    let _ = serde_json::to_writer(&mut c, v);
-    c.0
+}
+
+/// The size of a string as serde_json writes it: quoted, with `"`, `\\` and the control
+/// characters escaped.
+fn string_size(s: &str) -> usize {
+    2 + s.len()
+        + s.bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+                0x00..=0x1f => 5,
+                _ => 0,
+            })
+            .sum::<usize>()
+}
+
+fn number_size(n: &serde_json::Number) -> usize {
+    fn digits(mut n: u64) -> usize {
+        let mut d = 1;
+        while n >= 10 {
+            n /= 10;
+            d += 1;
+        }
+        d
+    }
+    if let Some(u) = n.as_u64() {
+        digits(u)
+    } else if let Some(i) = n.as_i64() {
+        1 + digits(i.unsigned_abs())
+    } else {
+        n.to_string().len()
+    }
 }
 
 /// JSON equality where numbers compare by value (`1 == 1.0`) and key order does not matter.
@@ -38,5 +70,38 @@ pub(crate) fn equal(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
         }
         _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn size_is_the_length_of_the_compact_text() {
+        for v in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(-7),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(1.5),
+            json!(-2.5e-300),
+            json!(1e21),
+            json!(""),
+            json!("a\"b\\c\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}é😀"),
+            json!([]),
+            json!({}),
+            json!([1, [2, {"a\n": [null, "x"]}], {}]),
+            json!({"k": {"l": [true, false, 3.25]}, "é": "\u{0}"}),
+        ] {
+            assert_eq!(
+                super::size(&v),
+                serde_json::to_string(&v).unwrap().len(),
+                "{v}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod callback;
 mod choice;
 mod error;
 mod exec;
@@ -13,6 +14,7 @@ mod select;
 mod time;
 mod vars;
 
+pub use callback::{ExecutionHandle, PendingCallback};
 pub use error::{SimError, StatesError, names};
 pub use history::{Event, EventType, Execution, Status, Step};
 pub use mock::{Mock, TaskCall};
@@ -227,8 +229,8 @@ impl<'m> Simulator<'m> {
         self
     }
 
-    /// The `$$.Task.Token` given to `.waitForTaskToken` tasks (a token drawn from the seed by
-    /// default).
+    /// The `$$.Task.Token` given to every `.waitForTaskToken` task (by default each task gets
+    /// its own token, drawn from the seed).
     pub fn task_token(mut self, token: impl Into<String>) -> Self {
         self.settings.task_token = Some(token.into());
         self
@@ -253,7 +255,20 @@ impl<'m> Simulator<'m> {
     ///
     /// A failed or timed-out execution is an `Ok` [`Execution`] with that status; `Err` means
     /// the simulation itself could not go on (a task without a mock, an unsupported feature).
+    /// An execution whose `.waitForTaskToken` task has no mock stops there with status
+    /// [`Status::Running`] and the task in [`Execution::pending_callbacks`]: to answer it, run
+    /// with [`start`](Simulator::start) instead.
     pub fn run(&self, input: Value) -> Result<Execution, SimError> {
-        exec::run(self, input)
+        let replay = callback::Replay::new(self.settings.start_time);
+        exec::run(self, input, replay).map(|(execution, _)| execution)
+    }
+
+    /// Starts one execution with `input` and runs it until it ends or a `.waitForTaskToken`
+    /// task without a mock waits for its callback; the [`ExecutionHandle`] then answers the
+    /// task, sends heartbeats and lets virtual time pass.
+    ///
+    /// `Err` as for [`run`](Simulator::run).
+    pub fn start(&self, input: Value) -> Result<ExecutionHandle<'_>, SimError> {
+        ExecutionHandle::start(self, input)
     }
 }

@@ -41,7 +41,7 @@ pub struct Mock {
     pub(crate) seconds: u64,
 }
 
-type MockFn = dyn Fn(&TaskCall<'_>) -> Result<Value, StatesError>;
+pub(crate) type MockFn = dyn Fn(&TaskCall<'_>) -> Result<Value, StatesError>;
 
 #[derive(Clone)]
 pub(crate) enum MockKind {

@@ -365,6 +365,13 @@ impl<'a> Parser<'a> {
                         );
                     };
                     self.pos += e.len_utf8();
+                    // The other quote needs no escape, and AWS keeps the backslash before it:
+                    // `$['a\"b']` names the key `a\"b` (an execution recorded on AWS).
+                    if matches!(e, '\'' | '"') && e != quote {
+                        out.push('\\');
+                        out.push(e);
+                        continue;
+                    }
                     out.push(match e {
                         '\'' | '"' | '\\' | '/' => e,
                         'b' => '\u{8}',

@@ -4,7 +4,7 @@
 use super::*;
 use crate::jsonata::JsonataEngine;
 
-impl Run<'_> {
+impl<'s> Run<'s> {
     // ---- the JSONPath data flow ---------------------------------------------------------------
 
     pub(super) fn input_path(
@@ -50,25 +50,25 @@ impl Run<'_> {
         }
     }
 
+    /// `ResultPath`: the result (absent), the input (`null`), or the input with the result
+    /// put at the path (the only case that copies the input).
     pub(super) fn result_path(
         &self,
         cx: &Cx<'_>,
         p: Option<&Nullable<Path>>,
-        input: Value,
+        input: &Value,
         result: Value,
     ) -> Result<Value, Fault> {
         match p {
             None => Ok(result),
-            Some(Nullable::Null) => Ok(input),
-            Some(Nullable::Value(p)) => {
-                let shown = json::compact(&input);
-                set_at(input, p, result).map_err(|_| {
-                    cx.runtime(format!(
-                        "Unable to apply ResultPath '{}' to input '{shown}'",
-                        p.as_str()
-                    ))
-                })
-            }
+            Some(Nullable::Null) => Ok(input.clone()),
+            Some(Nullable::Value(p)) => set_at(input.clone(), p, result).map_err(|_| {
+                cx.runtime(format!(
+                    "Unable to apply ResultPath '{}' to input '{}'",
+                    p.as_str(),
+                    json::compact(input)
+                ))
+            }),
         }
     }
 
@@ -326,23 +326,35 @@ impl Run<'_> {
 
     /// The end of a Task, Parallel or Map state: `ResultSelector`, `ResultPath`, `OutputPath`
     /// and `Assign` (JSONPath), or `Output` and `Assign` (JSONata), applied to `result`.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn finish(
         &mut self,
         cx: &Cx<'_>,
         input: &Value,
-        result: Value,
+        result: Arc<Value>,
         vars: &mut Vars,
-        fields: Finish<'_>,
-    ) -> Result<Done, Fault> {
+        fields: Finish<'s>,
+    ) -> Result<Done<'s>, Fault> {
+        let next = Self::next_of(fields.transition);
+        if fields.result_selector.is_none()
+            && fields.result_path.is_none()
+            && fields.output_path.is_none()
+            && fields.output.is_none()
+            && fields.assign.is_none()
+        {
+            // The result is the output (its size is checked as the output's, the same error).
+            return Ok(Done {
+                output: result,
+                next,
+                assigned: None,
+            });
+        }
         if json::size(&result) > MAX_PAYLOAD_BYTES {
             return Err(data_limit(cx.name));
         }
-        let next = Self::next_of(fields.transition);
         if is_jsonata(cx.lang) {
-            let states = json!({"input": input, "context": cx.context(), "result": result});
+            let states = json!({"input": input, "context": cx.context(), "result": *result});
             let output = match fields.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
                 None => result,
             };
             let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, "Assign")?;
@@ -354,13 +366,13 @@ impl Run<'_> {
         }
         let result = match fields.result_selector {
             Some(t) => self.payload(cx, t, &result, vars, "ResultSelector")?,
-            None => result,
+            None => Arc::unwrap_or_clone(result),
         };
         let assigned = self.assign_jsonpath(cx, fields.assign, &result, vars)?;
-        let output = self.result_path(cx, fields.result_path, input.clone(), result)?;
+        let output = self.result_path(cx, fields.result_path, input, result)?;
         let output = self.output_path(cx, fields.output_path, output, vars)?;
         Ok(Done {
-            output,
+            output: Arc::new(output),
             next,
             assigned,
         })

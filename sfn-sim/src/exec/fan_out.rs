@@ -1,15 +1,16 @@
 //! The states that run state graphs: Parallel and Map (inline and distributed).
 
 use super::*;
+use std::borrow::Cow;
 
-impl Run<'_> {
+impl<'s> Run<'s> {
     pub(super) fn parallel(
         &mut self,
         cx: &Cx<'_>,
-        s: &Parallel,
+        s: &'s Parallel,
         input: &Value,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let effective = self.arguments(
             cx,
             input,
@@ -18,7 +19,9 @@ impl Run<'_> {
             s.parameters.as_ref(),
             s.arguments.as_ref(),
         )?;
-        self.emit(self.event(EventType::ParallelStateStarted, cx.name))?;
+        self.emit(self.event(EventType::ParallelStateStarted, &cx.label))?;
+        // Every branch starts from the same input: one value, shared.
+        let effective = Arc::new(effective);
         let mut results = Vec::with_capacity(s.branches.len());
         for b in &s.branches {
             let mut branch_vars = vars.child();
@@ -27,35 +30,49 @@ impl Run<'_> {
                 &b.start_at,
                 &b.states,
                 lang,
-                effective.clone(),
+                Arc::clone(&effective),
                 &mut branch_vars,
             ) {
-                Ok(v) => results.push(v),
+                Ok(v) => results.push(Arc::unwrap_or_clone(v)),
                 Err(Fault::States(e)) => return Err(Fault::FanOutFailed(e)),
                 Err(other) => return Err(other),
             }
         }
-        self.emit(self.event(EventType::ParallelStateSucceeded, cx.name))?;
-        self.finish(cx, input, Value::Array(results), vars, finish_of!(s))
+        self.emit(self.event(EventType::ParallelStateSucceeded, &cx.label))?;
+        self.finish(
+            cx,
+            input,
+            Arc::new(Value::Array(results)),
+            vars,
+            finish_of!(s),
+        )
     }
 
     pub(super) fn map(
         &mut self,
         cx: &Cx<'_>,
-        s: &MapState,
+        s: &'s MapState,
         input: &Value,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let jsonata = is_jsonata(cx.lang);
         let distributed = s.is_distributed();
-        let effective = if jsonata {
-            input.clone()
+        // The input as the Map's fields see it: borrowed unless `InputPath` selects a part.
+        let effective = if jsonata || s.input_path.is_none() {
+            Cow::Borrowed(input)
         } else {
-            self.input_path(cx, s.input_path.as_ref(), input, vars)?
+            Cow::Owned(self.input_path(cx, s.input_path.as_ref(), input, vars)?)
         };
-        let states = cx.states_binding(input);
+        let effective: &Value = &effective;
+        // `$states` of the JSONata fields, the reader's and the writer's (a copy of the input
+        // and of the context: made only when one of them needs it).
+        let states = if jsonata || s.item_reader.is_some() || s.result_writer.is_some() {
+            cx.states_binding(input)
+        } else {
+            Value::Null
+        };
         let items = if let Some(reader) = &s.item_reader {
-            self.read_items(cx, reader, &states, &effective, vars)?
+            self.read_items(cx, reader, &states, effective, vars)?
         } else if jsonata {
             match &s.items {
                 Some(t) => self.jsonata_payload(cx, t, &states, vars, "Items")?,
@@ -64,8 +81,8 @@ impl Run<'_> {
         } else {
             match &s.items_path {
                 Some(p) => self
-                    .path(p, &effective, cx.context(), vars)?
-                    .ok_or_else(|| cx.not_found(p, "ItemsPath", &effective))?,
+                    .path(p, effective, cx.context(), vars)?
+                    .ok_or_else(|| cx.not_found(p, "ItemsPath", effective))?,
                 None => effective.clone(),
             }
         };
@@ -81,7 +98,7 @@ impl Run<'_> {
             });
         };
         if let Some(d) = &s.max_concurrency {
-            let n = self.dynamic_int(cx, d, &effective, vars, "MaxConcurrency")?;
+            let n = self.dynamic_int(cx, d, effective, vars, "MaxConcurrency")?;
             if n < 0 {
                 return Err(cx.runtime(format!(
                     "Expected non-negative integer for MaxConcurrency, got '{n}' instead."
@@ -90,7 +107,7 @@ impl Run<'_> {
         }
         let tolerated_count = match &s.tolerated_failure_count {
             Some(d) => {
-                let n = self.dynamic_int(cx, d, &effective, vars, "ToleratedFailureCount")?;
+                let n = self.dynamic_int(cx, d, effective, vars, "ToleratedFailureCount")?;
                 if n < 0 {
                     return Err(cx.runtime("ToleratedFailureCount cannot be negative."));
                 }
@@ -99,7 +116,7 @@ impl Run<'_> {
             None => None,
         };
         let tolerated_percentage = match &s.tolerated_failure_percentage {
-            Some(d) => Some(self.tolerated_percentage(cx, d, &effective, vars)?),
+            Some(d) => Some(self.tolerated_percentage(cx, d, effective, vars)?),
             None => None,
         };
         // With an ItemBatcher, each item goes through the ItemSelector first and the
@@ -109,17 +126,17 @@ impl Run<'_> {
             Some(b) => {
                 let mut selected = Vec::with_capacity(items.len());
                 for (index, item) in items.into_iter().enumerate() {
-                    selected.push(self.select_item(cx, s, index, item, input, &effective, vars)?);
+                    selected.push(self.select_item(cx, s, index, item, input, effective, vars)?);
                 }
-                self.batches(cx, b, selected, &effective, vars)?
+                self.batches(cx, b, selected, effective, vars)?
             }
             None => items,
         };
-        let mut started = self.event(EventType::MapStateStarted, cx.name);
+        let mut started = self.event(EventType::MapStateStarted, &cx.label);
         started.length = Some(batched.len());
         self.emit(started)?;
         if distributed {
-            self.emit(self.event(EventType::MapRunStarted, cx.name))?;
+            self.emit(self.event(EventType::MapRunStarted, &cx.label))?;
         }
         let processor = s.processor.get();
         let lang = processor.query_language.unwrap_or(cx.lang);
@@ -129,9 +146,9 @@ impl Run<'_> {
         for (index, item) in batched.into_iter().enumerate() {
             let item_input = match &s.item_batcher {
                 Some(_) => item,
-                None => self.select_item(cx, s, index, item, input, &effective, vars)?,
+                None => self.select_item(cx, s, index, item, input, effective, vars)?,
             };
-            let mut ev = self.event(EventType::MapIterationStarted, cx.name);
+            let mut ev = self.event(EventType::MapIterationStarted, &cx.label);
             ev.index = Some(index);
             if !distributed {
                 self.emit(ev)?;
@@ -147,25 +164,25 @@ impl Run<'_> {
                 &processor.start_at,
                 &processor.states,
                 lang,
-                item_input,
+                Arc::new(item_input),
                 &mut iteration_vars,
             );
             self.child_events = outer;
             match outcome {
                 Ok(v) => {
-                    let mut ev = self.event(EventType::MapIterationSucceeded, cx.name);
+                    let mut ev = self.event(EventType::MapIterationSucceeded, &cx.label);
                     ev.index = Some(index);
                     if !distributed {
                         self.emit(ev)?;
                     }
-                    results.push(v);
+                    results.push(Arc::unwrap_or_clone(v));
                 }
                 Err(Fault::States(e)) if distributed => {
                     failures += 1;
                     results.push(json!({"Error": e.error, "Cause": e.cause}));
                 }
                 Err(Fault::States(e)) => {
-                    let mut ev = self.event(EventType::MapIterationFailed, cx.name);
+                    let mut ev = self.event(EventType::MapIterationFailed, &cx.label);
                     ev.index = Some(index);
                     self.emit(ev)?;
                     return Err(Fault::FanOutFailed(e));
@@ -178,7 +195,7 @@ impl Run<'_> {
             let pct_ok = tolerated_percentage
                 .is_some_and(|p| (failures as f64) * 100.0 / (total as f64) <= p);
             if !count_ok && !pct_ok {
-                self.emit(self.event(EventType::MapRunFailed, cx.name))?;
+                self.emit(self.event(EventType::MapRunFailed, &cx.label))?;
                 let e = StatesError::new(
                     names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
                     "The specified tolerated failure threshold was exceeded",
@@ -187,14 +204,14 @@ impl Run<'_> {
             }
         }
         if distributed {
-            self.emit(self.event(EventType::MapRunSucceeded, cx.name))?;
+            self.emit(self.event(EventType::MapRunSucceeded, &cx.label))?;
         }
-        self.emit(self.event(EventType::MapStateSucceeded, cx.name))?;
+        self.emit(self.event(EventType::MapStateSucceeded, &cx.label))?;
         let result = match &s.result_writer {
-            Some(writer) => self.write_results(cx, writer, results, &states, &effective, vars)?,
+            Some(writer) => self.write_results(cx, writer, results, &states, effective, vars)?,
             None => Value::Array(results),
         };
-        self.finish(cx, input, result, vars, finish_of!(s))
+        self.finish(cx, input, Arc::new(result), vars, finish_of!(s))
     }
 
     pub(super) fn tolerated_percentage(
@@ -316,7 +333,7 @@ impl Run<'_> {
         };
         let mut context = cx.context().clone();
         context["Map"] = json!({"Item": {"Index": index, "Value": item}});
-        let item_cx = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
+        let item_cx = Cx::ready(cx, context);
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": item_cx.context()});
             self.jsonata_payload(&item_cx, sel.template(), &states, vars, "ItemSelector")

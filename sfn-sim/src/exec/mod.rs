@@ -1,8 +1,9 @@
 //! The interpreter: runs state graphs, records the history, moves the virtual clock.
 
+use crate::callback::{PendingCallback, Replay};
 use crate::error::{Fault, SimError, StatesError, names};
 use crate::history::{Event, EventType, Execution, Status};
-use crate::mock::{Mock, MockKind, TaskCall};
+use crate::mock::{Mock, MockFn, MockKind, TaskCall};
 use crate::select::{Scope, select, set_at};
 use crate::time::Timestamp;
 use crate::vars::Vars;
@@ -18,7 +19,7 @@ use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 mod dataflow;
 mod fan_out;
@@ -33,11 +34,21 @@ const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 /// The longest any wait can last: one year, the longest a Standard execution runs.
 const MAX_WAIT_SECONDS: i64 = 366 * 24 * 3600;
 
-/// Runs one execution.
-pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimError> {
+/// Runs one execution, with what the test sent to its callback tasks so far (`replay`); gives
+/// back `replay` with the results of the mock closures this run called first.
+pub(crate) fn run(
+    sim: &Simulator<'_>,
+    input: Value,
+    replay: Replay,
+) -> Result<(Execution, Replay), SimError> {
     let s = &sim.settings;
+    let input = Arc::new(input);
     let mut run = Run {
         sim,
+        replay,
+        callbacks_reached: 0,
+        fn_calls: 0,
+        pending: Vec::new(),
         history: Vec::new(),
         clock: s.start_time,
         deadline: sim
@@ -46,7 +57,8 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
             .map(|t| s.start_time.plus_seconds(t)),
         rng: StdRng::seed_from_u64(s.seed),
         calls: HashMap::new(),
-        exec_input: Rc::new(input.clone()),
+        exec_input_fits: OnceCell::new(),
+        exec_input: Arc::clone(&input),
         child_events: None,
         used_mocks: HashSet::new(),
         // The seed's stream for JSONata is not the one of the other random choices, so adding
@@ -57,7 +69,7 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
             .then(|| crate::jsonata::CoreEngine::with_seed(s.seed ^ 0x004a_534f_4e61_7461)),
     };
     let mut start = Event::new(EventType::ExecutionStarted, run.clock);
-    start.input = Some(input.clone());
+    start.input = Some(Arc::clone(&input));
     // The history cannot be full yet.
     let _ = run.emit(start);
     let machine = sim.machine;
@@ -68,12 +80,15 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         Ok(out) => (Status::Succeeded, Some(out), None),
         Err(Fault::States(e) | Fault::FanOutFailed(e)) => (Status::Failed, None, Some(e)),
         Err(Fault::Terminal(e, status)) => (status, None, Some(e)),
+        Err(Fault::Paused) => (Status::Running, None, None),
         Err(Fault::Sim(e)) => return Err(e),
     };
+    run.replay.now = run.replay.now.max(run.clock);
     let event_type = match status {
-        Status::Succeeded => EventType::ExecutionSucceeded,
-        Status::Failed => EventType::ExecutionFailed,
-        Status::TimedOut => EventType::ExecutionTimedOut,
+        Status::Running => None,
+        Status::Succeeded => Some(EventType::ExecutionSucceeded),
+        Status::Failed => Some(EventType::ExecutionFailed),
+        Status::TimedOut => Some(EventType::ExecutionTimedOut),
     };
     // A Fail state without `Error` or `Cause` ends the execution without them, as on AWS.
     let error_name = error
@@ -81,15 +96,17 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         .map(|e| e.error.clone())
         .filter(|e| !e.is_empty());
     let cause = error.map(|e| e.cause).filter(|c| !c.is_empty());
-    let mut end = Event::new(event_type, run.clock);
-    end.output = output.clone();
-    end.error = error_name.clone();
-    end.cause = cause.clone();
-    run.history.push(Event {
-        id: run.history.len() as u64 + 1,
-        previous_event_id: run.history.len() as u64,
-        ..end
-    });
+    if let Some(event_type) = event_type {
+        let mut end = Event::new(event_type, run.clock);
+        end.output = output.clone();
+        end.error = error_name.clone();
+        end.cause = cause.clone();
+        run.history.push(Event {
+            id: run.history.len() as u64 + 1,
+            previous_event_id: run.history.len() as u64,
+            ..end
+        });
+    }
     let mut unused_mocks: Vec<String> = sim
         .task_mocks
         .keys()
@@ -115,26 +132,40 @@ pub(crate) fn run(sim: &Simulator<'_>, input: Value) -> Result<Execution, SimErr
         )
         .collect();
     unused_mocks.sort();
-    Ok(Execution {
+    let execution = Execution {
         unused_mocks,
         status,
-        output,
+        output: output.map(Arc::unwrap_or_clone),
         error: error_name,
         cause,
         history: run.history,
-    })
+        pending_callbacks: run.pending,
+    };
+    Ok((execution, run.replay))
 }
 
 struct Run<'s> {
     sim: &'s Simulator<'s>,
+    /// What the test sent to the callback tasks, and the mock closures' results so far.
+    replay: Replay,
+    /// How many callback tasks without a mock this run reached (the ordinal of the next one).
+    callbacks_reached: usize,
+    /// How many mock closures this run called (the index of the next one's result in
+    /// `replay.fn_results`).
+    fn_calls: usize,
+    /// The callback task this run stopped at.
+    pending: Vec<PendingCallback>,
     history: Vec<Event>,
     clock: Timestamp,
     deadline: Option<Timestamp>,
     rng: StdRng,
     /// How often each sequence mock was called, by its key (`state:…` or `resource:…`).
     calls: HashMap<String, usize>,
-    /// Shared with every state's [`ContextSource`].
-    exec_input: Rc<Value>,
+    /// Shared with every state's [`ContextSource`] and the `ExecutionStarted` event.
+    exec_input: Arc<Value>,
+    /// Whether the execution's input is within the payload quota (found out when a state
+    /// passes it on unchanged).
+    exec_input_fits: OnceCell<bool>,
     /// The mocks called, by key (`state:…`, `resource:…`, `default`).
     used_mocks: HashSet<String>,
     /// Inside a Distributed Map's child execution: the number of events of that child (its
@@ -146,14 +177,16 @@ struct Run<'s> {
 }
 
 /// Where a state goes when it is done.
-enum Flow {
-    Next(String, Value),
-    End(Value),
+enum Flow<'s> {
+    Next(&'s str, Arc<Value>),
+    End(Arc<Value>),
 }
 
 /// What one state knows while it runs.
 struct Cx<'a> {
     name: &'a str,
+    /// The name as the state's events hold it.
+    label: Arc<str>,
     entered_id: u64,
     lang: QueryLanguage,
     /// The context object `$$`, made on first use from `source`: most states never read it,
@@ -166,7 +199,7 @@ struct Cx<'a> {
 /// What the context object of a state is made of.
 struct ContextSource<'a> {
     settings: &'a crate::Settings,
-    exec_input: Rc<Value>,
+    exec_input: Arc<Value>,
     entered: Timestamp,
     retry_count: Option<u32>,
 }
@@ -175,12 +208,14 @@ impl<'a> Cx<'a> {
     /// A state's context, made when it is first read.
     fn lazy(
         name: &'a str,
+        label: Arc<str>,
         entered_id: u64,
         lang: QueryLanguage,
         source: ContextSource<'a>,
     ) -> Self {
         Cx {
             name,
+            label,
             entered_id,
             lang,
             context: OnceCell::new(),
@@ -188,12 +223,14 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A state's context as given (`$$.Map.Item`, `$$.Task.Token` added to another's).
-    fn ready(name: &'a str, entered_id: u64, lang: QueryLanguage, context: Value) -> Self {
+    /// The context of the state of `cx` with another context object (`$$.Map.Item`,
+    /// `$$.Task.Token` added to its own).
+    fn ready(cx: &Cx<'a>, context: Value) -> Self {
         Cx {
-            name,
-            entered_id,
-            lang,
+            name: cx.name,
+            label: Arc::clone(&cx.label),
+            entered_id: cx.entered_id,
+            lang: cx.lang,
             context: OnceCell::from(context),
             source: None,
         }
@@ -256,9 +293,10 @@ impl<'a> Cx<'a> {
 }
 
 /// What a state produced, before its `…StateExited` event.
-struct Done {
-    output: Value,
-    next: Option<String>,
+struct Done<'s> {
+    /// Its output: the state's input itself when the state passes it on unchanged.
+    output: Arc<Value>,
+    next: Option<&'s str>,
     assigned: Option<Map<String, Value>>,
 }
 
@@ -289,9 +327,9 @@ impl<'s> Run<'s> {
         Ok(self.history.len() as u64)
     }
 
-    fn event(&self, event_type: EventType, state: &str) -> Event {
+    fn event(&self, event_type: EventType, state: &Arc<str>) -> Event {
         let mut e = Event::new(event_type, self.clock);
-        e.state = Some(state.to_owned());
+        e.state = Some(Arc::clone(state));
         e
     }
 
@@ -320,7 +358,7 @@ impl<'s> Run<'s> {
         let sim: &'s Simulator<'s> = self.sim;
         ContextSource {
             settings: &sim.settings,
-            exec_input: Rc::clone(&self.exec_input),
+            exec_input: Arc::clone(&self.exec_input),
             entered,
             retry_count,
         }
@@ -330,21 +368,21 @@ impl<'s> Run<'s> {
 
     fn graph(
         &mut self,
-        start_at: &str,
-        states: &States,
+        start_at: &'s str,
+        states: &'s States,
         lang: QueryLanguage,
-        input: Value,
+        input: Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Value, Fault> {
-        let mut name = start_at.to_owned();
+    ) -> Result<Arc<Value>, Fault> {
+        let mut name = start_at;
         let mut input = input;
         // `States::get` is a linear search: in a long chain, one per transition is quadratic.
         let index: Option<HashMap<&str, &State>> =
             (states.len() > 8).then(|| states.iter().collect());
         loop {
             let found = match &index {
-                Some(index) => index.get(name.as_str()).copied(),
-                None => states.get(&name),
+                Some(index) => index.get(name).copied(),
+                None => states.get(name),
             };
             let Some(state) = found else {
                 return Err(Fault::Sim(SimError::InvalidDefinition(format!(
@@ -352,7 +390,7 @@ impl<'s> Run<'s> {
                 ))));
             };
             let lang = state.query_language().unwrap_or(lang);
-            match self.state(&name, state, lang, input, vars)? {
+            match self.state(name, state, lang, input, vars)? {
                 Flow::Next(next, out) => {
                     name = next;
                     input = out;
@@ -364,19 +402,21 @@ impl<'s> Run<'s> {
 
     fn state(
         &mut self,
-        name: &str,
-        state: &State,
+        name: &'s str,
+        state: &'s State,
         lang: QueryLanguage,
-        input: Value,
+        input: Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Flow, Fault> {
+    ) -> Result<Flow<'s>, Fault> {
         let ty = state.type_name();
-        let mut entered = self.event(EventType::entered(ty), name);
-        entered.input = Some(input.clone());
+        let label: Arc<str> = Arc::from(name);
+        let mut entered = self.event(EventType::entered(ty), &label);
+        entered.input = Some(Arc::clone(&input));
         let entered_id = self.emit(entered)?;
         let entered_at = self.clock;
         let mut cx = Cx::lazy(
             name,
+            Arc::clone(&label),
             entered_id,
             lang,
             self.context_source(entered_at, None),
@@ -393,6 +433,7 @@ impl<'s> Run<'s> {
                 loop {
                     cx = Cx::lazy(
                         name,
+                        Arc::clone(&label),
                         entered_id,
                         lang,
                         self.context_source(entered_at, Some(retry_count)),
@@ -421,7 +462,7 @@ impl<'s> Run<'s> {
                             State::Parallel(_) => EventType::ParallelStateFailed,
                             _ => EventType::MapStateFailed,
                         };
-                        self.emit(self.event(failed, name))?;
+                        self.emit(self.event(failed, &label))?;
                     }
                     if let Some(c) = state
                         .catch()
@@ -435,8 +476,14 @@ impl<'s> Run<'s> {
                 }
             }
         }?;
-        let out_size = json::size(&done.output);
-        if out_size > MAX_PAYLOAD_BYTES {
+        // A state that passes its input on unchanged needs no new check of its size (unless
+        // it is an execution input over the quota, which the first state fails on).
+        let unchanged = Arc::ptr_eq(&done.output, &input)
+            && (!Arc::ptr_eq(&input, &self.exec_input)
+                || *self
+                    .exec_input_fits
+                    .get_or_init(|| json::size(&input) <= MAX_PAYLOAD_BYTES));
+        if !unchanged && json::size(&done.output) > MAX_PAYLOAD_BYTES {
             return Err(data_limit(name));
         }
         // Assigned variables are visible from the next state on: every field of this state
@@ -444,9 +491,9 @@ impl<'s> Run<'s> {
         for (k, v) in done.assigned.iter().flatten() {
             vars.set(k.clone(), v.clone());
         }
-        let mut exited = self.event(EventType::exited(ty), name);
-        exited.output = Some(done.output.clone());
-        exited.assigned = done.assigned;
+        let mut exited = self.event(EventType::exited(ty), &label);
+        exited.output = Some(Arc::clone(&done.output));
+        exited.assigned = done.assigned.map(Arc::new);
         self.emit(exited)?;
         Ok(match done.next {
             Some(next) => Flow::Next(next, done.output),
@@ -487,11 +534,11 @@ impl<'s> Run<'s> {
     fn caught(
         &mut self,
         cx: &Cx<'_>,
-        (index, c): (usize, &Catcher),
+        (index, c): (usize, &'s Catcher),
         input: &Value,
         vars: &mut Vars,
         e: StatesError,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let error_output = json!({"Error": e.error, "Cause": e.cause});
         let (output, assigned) = if is_jsonata(cx.lang) {
             let states =
@@ -511,13 +558,13 @@ impl<'s> Run<'s> {
         } else {
             let assigned = self.assign_jsonpath(cx, c.assign.as_ref(), &error_output, vars)?;
             (
-                self.result_path(cx, c.result_path.as_ref(), input.clone(), error_output)?,
+                self.result_path(cx, c.result_path.as_ref(), input, error_output)?,
                 assigned,
             )
         };
         Ok(Done {
-            output,
-            next: Some(c.next.clone()),
+            output: Arc::new(output),
+            next: Some(&c.next),
             assigned,
         })
     }
@@ -590,7 +637,7 @@ fn context(state: &str, source: &ContextSource<'_>) -> Value {
         "StartTime": s.start_time.to_string(),
     });
     // A copy, not `to_value` (serializing a large input again for each state is slower).
-    execution["Input"] = (*source.exec_input).clone();
+    execution["Input"] = Value::clone(&source.exec_input);
     execution["RedriveCount"] = json!(0);
     let mut state = json!({ "EnteredTime": source.entered.to_string(), "Name": state });
     if let Some(n) = source.retry_count {

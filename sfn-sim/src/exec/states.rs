@@ -2,12 +2,12 @@
 
 use super::*;
 
-impl Run<'_> {
+impl<'s> Run<'s> {
     // ---- the states ----------------------------------------------------------------------------
 
-    pub(super) fn next_of(t: &Transition) -> Option<String> {
+    pub(super) fn next_of(t: &'s Transition) -> Option<&'s str> {
         match t {
-            Transition::Next(n) => Some(n.clone()),
+            Transition::Next(n) => Some(n),
             Transition::End => None,
         }
     }
@@ -19,14 +19,14 @@ impl Run<'_> {
         cx: &Cx<'_>,
         output: Option<&PayloadValue>,
         assign: Option<&PayloadValue>,
-        input: &Value,
+        input: &Arc<Value>,
         vars: &mut Vars,
-        next: Option<String>,
-    ) -> Result<Done, Fault> {
+        next: Option<&'s str>,
+    ) -> Result<Done<'s>, Fault> {
         let states = cx.states_binding(input);
         let output = match output {
-            Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
-            None => input.clone(),
+            Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+            None => Arc::clone(input),
         };
         let assigned = self.assign_jsonata(cx, assign, &states, vars, "Assign")?;
         Ok(Done {
@@ -39,10 +39,10 @@ impl Run<'_> {
     pub(super) fn pass(
         &mut self,
         cx: &Cx<'_>,
-        s: &Pass,
-        input: &Value,
+        s: &'s Pass,
+        input: &Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let next = Self::next_of(&s.transition);
         if is_jsonata(cx.lang) {
             return self.jsonata_output_and_assign(
@@ -54,6 +54,20 @@ impl Run<'_> {
                 next,
             );
         }
+        if s.input_path.is_none()
+            && s.parameters.is_none()
+            && s.result.is_none()
+            && s.result_path.is_none()
+            && s.output_path.is_none()
+        {
+            // The output is the input: the state shares it rather than copying it.
+            let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), input, vars)?;
+            return Ok(Done {
+                output: Arc::clone(input),
+                next,
+                assigned,
+            });
+        }
         let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
         let effective = match &s.parameters {
             Some(p) => self.payload(cx, p, &effective, vars, "Parameters")?,
@@ -64,10 +78,10 @@ impl Run<'_> {
             return Err(data_limit(cx.name));
         }
         let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &result, vars)?;
-        let output = self.result_path(cx, s.result_path.as_ref(), input.clone(), result)?;
+        let output = self.result_path(cx, s.result_path.as_ref(), input, result)?;
         let output = self.output_path(cx, s.output_path.as_ref(), output, vars)?;
         Ok(Done {
-            output,
+            output: Arc::new(output),
             next,
             assigned,
         })
@@ -76,19 +90,21 @@ impl Run<'_> {
     pub(super) fn succeed(
         &mut self,
         cx: &Cx<'_>,
-        s: &Succeed,
-        input: &Value,
+        s: &'s Succeed,
+        input: &Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let output = if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
             match &s.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
-                None => input.clone(),
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+                None => Arc::clone(input),
             }
+        } else if s.input_path.is_none() && s.output_path.is_none() {
+            Arc::clone(input)
         } else {
             let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
-            self.output_path(cx, s.output_path.as_ref(), effective, vars)?
+            Arc::new(self.output_path(cx, s.output_path.as_ref(), effective, vars)?)
         };
         Ok(Done {
             output,
@@ -141,10 +157,10 @@ impl Run<'_> {
     pub(super) fn choice(
         &mut self,
         cx: &Cx<'_>,
-        s: &Choice,
-        input: &Value,
+        s: &'s Choice,
+        input: &Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
             for (i, rule) in s.choices.iter().enumerate() {
@@ -175,16 +191,16 @@ impl Run<'_> {
                     let output = match &rule.output {
                         Some(o) => {
                             let field = format!("Choices[{i}]/Output");
-                            self.jsonata_payload(cx, o, &states, vars, &field)?
+                            Arc::new(self.jsonata_payload(cx, o, &states, vars, &field)?)
                         }
-                        None => input.clone(),
+                        None => Arc::clone(input),
                     };
                     let field = format!("Choices[{i}]/Assign");
                     let assigned =
                         self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars, &field)?;
                     return Ok(Done {
                         output,
-                        next: Some(rule.next.clone()),
+                        next: Some(&rule.next),
                         assigned,
                     });
                 }
@@ -193,17 +209,20 @@ impl Run<'_> {
                 return Err(no_choice(cx));
             };
             let output = match &s.output {
-                Some(o) => self.jsonata_payload(cx, o, &states, vars, "Output")?,
-                None => input.clone(),
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+                None => Arc::clone(input),
             };
             let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
             return Ok(Done {
                 output,
-                next: Some(default.clone()),
+                next: Some(default),
                 assigned,
             });
         }
-        let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
+        let effective = match &s.input_path {
+            None => Arc::clone(input),
+            p => Arc::new(self.input_path(cx, p.as_ref(), input, vars)?),
+        };
         let mut chosen = None;
         for rule in &s.choices {
             let RuleCondition::JsonPath(condition) = &rule.condition else {
@@ -232,8 +251,8 @@ impl Run<'_> {
             }
         }
         let next = match (chosen, &s.default) {
-            (Some(rule), _) => rule.next.clone(),
-            (None, Some(d)) => d.clone(),
+            (Some(rule), _) => rule.next.as_str(),
+            (None, Some(d)) => d.as_str(),
             (None, None) => return Err(no_choice(cx)),
         };
         // A matching rule's Assign applies; the state's only when the Default is taken.
@@ -242,7 +261,10 @@ impl Run<'_> {
             None => s.assign.as_ref(),
         };
         let assigned = self.assign_jsonpath(cx, assign, &effective, vars)?;
-        let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
+        let output = match &s.output_path {
+            None => effective,
+            p => Arc::new(self.output_path(cx, p.as_ref(), Value::clone(&effective), vars)?),
+        };
         Ok(Done {
             output,
             next: Some(next),
@@ -253,16 +275,16 @@ impl Run<'_> {
     pub(super) fn wait(
         &mut self,
         cx: &Cx<'_>,
-        s: &Wait,
-        input: &Value,
+        s: &'s Wait,
+        input: &Arc<Value>,
         vars: &mut Vars,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let next = Self::next_of(&s.transition);
         let jsonata = is_jsonata(cx.lang);
-        let effective = if jsonata {
-            input.clone()
+        let effective = if jsonata || s.input_path.is_none() {
+            Arc::clone(input)
         } else {
-            self.input_path(cx, s.input_path.as_ref(), input, vars)?
+            Arc::new(self.input_path(cx, s.input_path.as_ref(), input, vars)?)
         };
         let until = match &s.wait_for {
             WaitFor::Seconds(Dynamic::Value(n)) => self.clock.plus_seconds(*n),
@@ -336,7 +358,10 @@ impl Run<'_> {
             );
         }
         let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &effective, vars)?;
-        let output = self.output_path(cx, s.output_path.as_ref(), effective, vars)?;
+        let output = match &s.output_path {
+            None => effective,
+            p => Arc::new(self.output_path(cx, p.as_ref(), Value::clone(&effective), vars)?),
+        };
         Ok(Done {
             output,
             next,

@@ -2,27 +2,41 @@
 
 use super::*;
 
-impl Run<'_> {
+/// A callback task about to wait.
+struct Waiting<'a> {
+    state: &'a str,
+    resource: &'a str,
+    token: String,
+    parameters: &'a Value,
+    timeout: Option<i64>,
+    heartbeat: Option<i64>,
+}
+
+/// How a task ends: its outcome, or a timeout at an instant with its error name.
+type TaskEnd = Result<Result<Value, StatesError>, (Timestamp, &'static str)>;
+
+impl<'s> Run<'s> {
     pub(super) fn task(
         &mut self,
         cx: &Cx<'_>,
-        s: &Task,
+        s: &'s Task,
         input: &Value,
         vars: &mut Vars,
         attempt: u32,
-    ) -> Result<Done, Fault> {
+    ) -> Result<Done<'s>, Fault> {
         let with_token;
-        let cx = if s.resource.ends_with(".waitForTaskToken") {
+        let callback = s.resource.ends_with(".waitForTaskToken");
+        let (cx, token) = if callback {
             let token = match &self.sim.settings.task_token {
                 Some(t) => t.clone(),
                 None => intrinsics::uuid_v4(&mut self.rng),
             };
             let mut context = cx.context().clone();
             context["Task"] = json!({ "Token": token });
-            with_token = Cx::ready(cx.name, cx.entered_id, cx.lang, context);
-            &with_token
+            with_token = Cx::ready(cx, context);
+            (&with_token, token)
         } else {
-            cx
+            (cx, String::new())
         };
         let params = self.arguments(
             cx,
@@ -33,20 +47,34 @@ impl Run<'_> {
             s.arguments.as_ref(),
         )?;
         let timeout = match &s.timeout_seconds {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "TimeoutSeconds")?),
+            Some(d) => Some(
+                self.dynamic_int(cx, d, input, vars, "TimeoutSeconds")?
+                    .max(0),
+            ),
             None => None,
         };
         let heartbeat = match &s.heartbeat_seconds {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "HeartbeatSeconds")?),
+            Some(d) => Some(
+                self.dynamic_int(cx, d, input, vars, "HeartbeatSeconds")?
+                    .max(0),
+            ),
             None => None,
         };
-        let mut scheduled = self.event(EventType::TaskScheduled, cx.name);
-        scheduled.input = Some(params.clone());
-        scheduled.resource = Some(s.resource.clone());
+        let params = Arc::new(params);
+        let resource: Arc<str> = Arc::from(s.resource.as_str());
+        let mut scheduled = self.event(EventType::TaskScheduled, &cx.label);
+        scheduled.input = Some(Arc::clone(&params));
+        scheduled.resource = Some(Arc::clone(&resource));
         self.emit(scheduled)?;
-        let mut started = self.event(EventType::TaskStarted, cx.name);
-        started.resource = Some(s.resource.clone());
+        let mut started = self.event(EventType::TaskStarted, &cx.label);
+        started.resource = Some(Arc::clone(&resource));
         self.emit(started)?;
+        if callback {
+            // The message carrying the token is sent; the task now waits for its callback.
+            let mut submitted = self.event(EventType::TaskSubmitted, &cx.label);
+            submitted.resource = Some(Arc::clone(&resource));
+            self.emit(submitted)?;
+        }
 
         let call = TaskCall {
             state: cx.name,
@@ -55,44 +83,68 @@ impl Run<'_> {
             context: cx.context(),
             attempt,
         };
-        let (outcome, seconds) = self.call_mock(&call)?;
-        // Which limit ends a task that runs `seconds` (or forever) without a heartbeat.
-        let limit = [
-            timeout.map(|t| (t, names::TIMEOUT)),
-            heartbeat.map(|h| (h, names::HEARTBEAT_TIMEOUT)),
-        ]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(t, _)| *t);
-        let outcome = match (seconds, limit) {
-            (Some(secs), Some((t, name))) if secs > t as u64 => Err((t, name)),
-            (None, Some((t, name))) => Err((t, name)),
-            (None, None) => {
-                return Err(Fault::Sim(SimError::Mock {
-                    state: cx.name.to_owned(),
-                    message: "the mock never completes and the state has neither TimeoutSeconds nor HeartbeatSeconds".to_owned(),
-                }));
+        // What ends the task: its outcome, or a timeout (when, and its error name).
+        let outcome = match self.find_mock(&call) {
+            Some((key, mock)) => {
+                let (outcome, seconds) = self.invoke_mock(key, mock, &call)?;
+                // Which limit ends a task that runs `seconds` (or forever) without a heartbeat.
+                let limit = [
+                    timeout.map(|t| (t, names::TIMEOUT)),
+                    heartbeat.map(|h| (h, names::HEARTBEAT_TIMEOUT)),
+                ]
+                .into_iter()
+                .flatten()
+                .min_by_key(|(t, _)| *t);
+                match (seconds, limit) {
+                    (Some(secs), Some((t, name))) if secs > t as u64 => {
+                        Err((self.clock.plus_seconds(t), name))
+                    }
+                    (None, Some((t, name))) => Err((self.clock.plus_seconds(t), name)),
+                    (None, None) => {
+                        return Err(Fault::Sim(SimError::Mock {
+                            state: cx.name.to_owned(),
+                            message: "the mock never completes and the state has neither TimeoutSeconds nor HeartbeatSeconds".to_owned(),
+                        }));
+                    }
+                    (Some(secs), _) => {
+                        self.advance(secs as f64)?;
+                        Ok(outcome)
+                    }
+                }
             }
-            (Some(secs), _) => {
-                self.advance(secs as f64)?;
-                Ok(outcome)
+            None if callback => {
+                let waiting = Waiting {
+                    state: cx.name,
+                    resource: &s.resource,
+                    token,
+                    parameters: &params,
+                    timeout,
+                    heartbeat,
+                };
+                self.callback(waiting)?
+            }
+            None => {
+                return Err(Fault::Sim(SimError::UnmockedTask {
+                    state: cx.name.to_owned(),
+                    resource: s.resource.clone(),
+                }));
             }
         };
         let result = match outcome {
-            Err((t, name)) => {
-                self.advance(t as f64)?;
-                let mut e = self.event(EventType::TaskTimedOut, cx.name);
+            Err((at, name)) => {
+                self.advance_to(at)?;
+                let mut e = self.event(EventType::TaskTimedOut, &cx.label);
                 e.error = Some(name.to_owned());
                 e.cause = Some(String::new());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(StatesError::new(name, "")));
             }
             Ok(Err(err)) => {
-                let mut e = self.event(EventType::TaskFailed, cx.name);
+                let mut e = self.event(EventType::TaskFailed, &cx.label);
                 e.error = Some(err.error.clone());
                 e.cause = Some(err.cause.clone());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(err));
             }
@@ -110,42 +162,93 @@ impl Run<'_> {
                         "The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit."
                     ),
                 );
-                let mut e = self.event(EventType::TaskFailed, cx.name);
+                let mut e = self.event(EventType::TaskFailed, &cx.label);
                 e.error = Some(err.error.clone());
                 e.cause = Some(err.cause.clone());
-                e.resource = Some(s.resource.clone());
+                e.resource = Some(Arc::clone(&resource));
                 self.emit(e)?;
                 return Err(Fault::States(err));
             }
             Ok(Ok(v)) => v,
         };
-        let mut e = self.event(EventType::TaskSucceeded, cx.name);
-        e.output = Some(result.clone());
-        e.resource = Some(s.resource.clone());
+        let result = Arc::new(result);
+        let mut e = self.event(EventType::TaskSucceeded, &cx.label);
+        e.output = Some(Arc::clone(&result));
+        e.resource = Some(Arc::clone(&resource));
         self.emit(e)?;
         self.finish(cx, input, result, vars, finish_of!(s))
     }
 
-    /// Calls the mock of a task: its outcome and how long it took (`None`: never completes).
-    pub(super) fn call_mock(
-        &mut self,
-        call: &TaskCall<'_>,
-    ) -> Result<(Result<Value, StatesError>, Option<u64>), Fault> {
-        let sim = self.sim;
-        let (key, mock) = match sim.task_mocks.get(call.state) {
-            Some(m) => (format!("state:{}", call.state), m),
-            None => match (sim.resource_mocks.get(call.resource), &sim.default_mock) {
-                (Some(m), _) => (format!("resource:{}", call.resource), m),
-                (None, Some(m)) => ("default".to_owned(), m),
-                (None, None) => {
-                    return Err(Fault::Sim(SimError::UnmockedTask {
-                        state: call.state.to_owned(),
-                        resource: call.resource.to_owned(),
-                    }));
+    /// A `.waitForTaskToken` task that no mock answers, scheduled now: the answer the test sent
+    /// before it timed out, its timeout (when, and the error) once the test's clock is past it,
+    /// or else a pause of the run ([`Fault::Paused`]) with the task pending.
+    fn callback(&mut self, w: Waiting<'_>) -> Result<TaskEnd, Fault> {
+        let ordinal = self.callbacks_reached;
+        self.callbacks_reached += 1;
+        let scheduled = self.clock;
+        let sent = self
+            .replay
+            .callbacks
+            .get(ordinal)
+            .cloned()
+            .unwrap_or_default();
+        let timeout_at = w.timeout.map(|t| scheduled.plus_seconds(t));
+        // Each heartbeat that comes in time starts a new `HeartbeatSeconds`.
+        let heartbeat_timeout_at = w.heartbeat.map(|h| {
+            let mut last = scheduled;
+            for &beat in &sent.heartbeats {
+                if beat >= last.plus_seconds(h) {
+                    break;
                 }
+                last = last.max(beat);
+            }
+            last.plus_seconds(h)
+        });
+        let limit = [
+            timeout_at.map(|t| (t, names::TIMEOUT)),
+            heartbeat_timeout_at.map(|t| (t, names::HEARTBEAT_TIMEOUT)),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(t, _)| *t);
+        if let Some((at, answer)) = sent.answer
+            && limit.is_none_or(|(t, _)| at < t)
+        {
+            self.advance_to(at)?;
+            return Ok(Ok(answer));
+        }
+        if let Some((t, name)) = limit
+            && t <= self.replay.now
+        {
+            return Ok(Err((t, name)));
+        }
+        // Still waiting: the execution's own `TimeoutSeconds` may end it meanwhile.
+        self.advance_to(self.replay.now.max(self.clock))?;
+        self.pending.push(PendingCallback {
+            state: w.state.to_owned(),
+            token: w.token,
+            resource: w.resource.to_owned(),
+            parameters: w.parameters.clone(),
+            scheduled_at: scheduled,
+            timeout_at,
+            heartbeat_timeout_at,
+            ordinal,
+        });
+        Err(Fault::Paused)
+    }
+
+    /// The mock that answers a task: its state's, else its resource's, else the default one,
+    /// with its key (for its sequence and `unused_mocks`).
+    fn find_mock(&self, call: &TaskCall<'_>) -> Option<(String, &'s Mock)> {
+        let sim: &'s Simulator<'s> = self.sim;
+        match sim.task_mocks.get(call.state) {
+            Some(m) => Some((format!("state:{}", call.state), m)),
+            None => match (sim.resource_mocks.get(call.resource), &sim.default_mock) {
+                (Some(m), _) => Some((format!("resource:{}", call.resource), m)),
+                (None, Some(m)) => Some(("default".to_owned(), m)),
+                (None, None) => None,
             },
-        };
-        self.invoke_mock(key, mock, call)
+        }
     }
 
     /// Calls `mock` (known by `key` for its sequence and for `unused_mocks`): its outcome and
@@ -179,7 +282,7 @@ impl Run<'_> {
         Ok(match &mock.kind {
             MockKind::Value(v) => (Ok(v.clone()), seconds),
             MockKind::Error(e) => (Err(e.clone()), seconds),
-            MockKind::Fn(f) => (f(call), seconds),
+            MockKind::Fn(f) => (self.call_fn(f.as_ref(), call), seconds),
             MockKind::Never => (Ok(Value::Null), None),
             MockKind::Sequence(_) => {
                 return Err(Fault::Sim(SimError::Mock {
@@ -188,5 +291,18 @@ impl Run<'_> {
                 }));
             }
         })
+    }
+
+    /// Calls a mock closure, once per call of the execution: a replay of a waiting execution
+    /// gets the result of the first run.
+    fn call_fn(&mut self, f: &MockFn, call: &TaskCall<'_>) -> Result<Value, StatesError> {
+        let n = self.fn_calls;
+        self.fn_calls += 1;
+        if let Some(result) = self.replay.fn_results.get(n) {
+            return result.clone();
+        }
+        let result = f(call);
+        self.replay.fn_results.push(result.clone());
+        result
     }
 }

@@ -92,8 +92,8 @@ fn task_data_flow_and_its_events() {
     let ids: Vec<u64> = exec.history.iter().map(|e| e.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(
-        exec.history[2].input,
-        Some(json!({"id": 7, "exec": "run-1", "fixed": [1, {"k": 7}]}))
+        exec.history[2].input.as_deref(),
+        Some(&json!({"id": 7, "exec": "run-1", "fixed": [1, {"k": 7}]}))
     );
 }
 
@@ -123,6 +123,43 @@ fn payloads_over_256_kib_exceed_the_data_limit() {
         json!({"big": big}),
     );
     assert_eq!(exec.error.as_deref(), Some("States.DataLimitExceeded"));
+}
+
+#[test]
+fn states_that_pass_their_input_on_still_check_the_data_limit() {
+    // A Pass without fields passes its input on as it is (shared, not copied): an execution
+    // input over the quota still fails the first state, as before.
+    let big = "a".repeat(300 * 1024);
+    let exec = run(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "Q"},
+                                           "Q": {"Type": "Pass", "End": true}}}),
+        json!({"big": big}),
+    );
+    assert_eq!(exec.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(exec.path(), ["P"]);
+    // A Map whose items each fit but whose output does not.
+    let exec = run(
+        json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"StartAt": "I", "States": {
+                "I": {"Type": "Pass", "Parameters": {"s.$": "States.Format('{}{}{}{}', $, $, $, $)"},
+                      "End": true}}}}}}),
+        json!(vec!["x".repeat(20 * 1024); 4]),
+    );
+    assert_eq!(exec.error.as_deref(), Some("States.DataLimitExceeded"));
+}
+
+#[test]
+fn events_share_the_values_they_record() {
+    let exec = run(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "Q"},
+                                           "Q": {"Type": "Pass", "End": true}}}),
+        json!({"a": [1, 2]}),
+    );
+    let p_exited = exec.history[2].output.as_ref().unwrap();
+    let q_entered = exec.history[3].input.as_ref().unwrap();
+    assert!(std::sync::Arc::ptr_eq(p_exited, q_entered));
+    assert_eq!(**q_entered, json!({"a": [1, 2]}));
+    assert_eq!(exec.history[3].state.as_deref(), Some("Q"));
 }
 
 #[test]

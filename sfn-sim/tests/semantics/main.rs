@@ -2,6 +2,7 @@
 //! `Parameters`, `ResultSelector`, `ResultPath`, `OutputPath`), Choice, Wait, Retry back-off on
 //! the virtual clock, Catch, timeouts, variables, Map, Parallel, mocks and the history.
 
+mod callbacks;
 mod common;
 mod dataflow;
 mod errors;

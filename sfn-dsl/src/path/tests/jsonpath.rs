@@ -63,11 +63,25 @@ fn bracket_names() {
     assert_eq!(segs("$[\"a b\"]"), vec![field("a b")]);
     assert_eq!(segs("$[ 'a' ]"), vec![field("a")]);
     assert_eq!(segs(r"$['it\'s']"), vec![field("it's")]);
-    assert_eq!(segs(r#"$['Test\""Name"']"#), vec![field(r#"Test""Name""#)]);
     assert_eq!(segs(r"$['a\\b']"), vec![field(r"a\b")]);
     assert_eq!(segs(r"$['\u00e9\n']"), vec![field("é\n")]);
     assert_eq!(segs("$['']"), vec![field("")]);
     assert_eq!(segs("$.['a']"), vec![field("a")]);
+}
+
+/// A backslash before the quote that does not delimit the name is kept, as AWS keeps it (the
+/// execution `scenarios__test_escape_sequence_parsing__ESCAPE_SEQUENCES_JSONPATH__0` recorded on
+/// AWS reads the key `Test\""Name"` with `$['Test\""Name"']`); before the delimiting quote it
+/// escapes it.
+#[test]
+fn a_backslash_before_the_other_quote_is_kept() {
+    assert_eq!(segs(r#"$['Test\""Name"']"#), vec![field(r#"Test\""Name""#)]);
+    assert_eq!(segs(r#"$["it\'s"]"#), vec![field(r"it\'s")]);
+    assert_eq!(segs(r#"$["say \"hi\""]"#), vec![field(r#"say "hi""#)]);
+    assert_eq!(segs(r"$['it\'s']"), vec![field("it's")]);
+    // A name the builder writes reads back as the same name.
+    let p = Path::parse("$").unwrap().field(r#"a\"b'c"#);
+    assert_eq!(p.segments(), [field(r#"a\"b'c"#)]);
 }
 
 #[test]
