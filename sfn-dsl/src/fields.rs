@@ -250,10 +250,13 @@ pub enum Kind {
     Bool,
     /// A number, or in JSONata a `{% … %}` expression (`TimeoutSeconds`, `MaxItems`, …).
     Number,
-    /// A JSONPath path (`InputPath`, `ItemsPath`, the `…Path` twin of a number or string).
+    /// A JSONPath path (`InputPath`, `ItemsPath`, `Variable`).
     Path,
     /// A JSONPath reference path, which may write where it points (`ResultPath`).
     ReferencePath,
+    /// The JSONPath twin of a field (`TimeoutSecondsPath` of `TimeoutSeconds`): the same value,
+    /// read from the state input. A definition has one of the two.
+    PathOf(Field),
     /// A payload template: a JSON value whose `.$` keys are paths and intrinsic functions, or,
     /// in JSONata, whose strings may be `{% … %}` expressions (`Parameters`, `Arguments`, …).
     Payload,
@@ -388,15 +391,15 @@ fields! {
     /// The most items read.
     MaxItems = "MaxItems", Kind::Number, Any, owners(&[Owner::ReaderConfig]);
     /// `MaxItems` from the state input.
-    MaxItemsPath = "MaxItemsPath", Kind::Path, JsonPath, owners(&[Owner::ReaderConfig]);
+    MaxItemsPath = "MaxItemsPath", Kind::PathOf(Field::MaxItems), JsonPath, owners(&[Owner::ReaderConfig]);
     /// The most items in one batch.
     MaxItemsPerBatch = "MaxItemsPerBatch", Kind::Number, Any, owners(&[Owner::ItemBatcher]);
     /// `MaxItemsPerBatch` from the state input.
-    MaxItemsPerBatchPath = "MaxItemsPerBatchPath", Kind::Path, JsonPath, owners(&[Owner::ItemBatcher]);
+    MaxItemsPerBatchPath = "MaxItemsPerBatchPath", Kind::PathOf(Field::MaxItemsPerBatch), JsonPath, owners(&[Owner::ItemBatcher]);
     /// The most bytes in one batch.
     MaxInputBytesPerBatch = "MaxInputBytesPerBatch", Kind::Number, Any, owners(&[Owner::ItemBatcher]);
     /// `MaxInputBytesPerBatch` from the state input.
-    MaxInputBytesPerBatchPath = "MaxInputBytesPerBatchPath", Kind::Path, JsonPath, owners(&[Owner::ItemBatcher]);
+    MaxInputBytesPerBatchPath = "MaxInputBytesPerBatchPath", Kind::PathOf(Field::MaxInputBytesPerBatch), JsonPath, owners(&[Owner::ItemBatcher]);
     /// What every batch gets besides its items.
     BatchInput = "BatchInput", Kind::Payload, Any, owners(&[Owner::ItemBatcher]);
     /// `NONE` or `COMPACT` results.
@@ -450,19 +453,19 @@ fields! {
     /// How long a Wait state waits.
     Seconds = "Seconds", Kind::Number, Any, owners(&[Owner::Wait]);
     /// `Seconds` from the state input.
-    SecondsPath = "SecondsPath", Kind::Path, JsonPath, owners(&[Owner::Wait]);
+    SecondsPath = "SecondsPath", Kind::PathOf(Field::Seconds), JsonPath, owners(&[Owner::Wait]);
     /// Until when a Wait state waits.
     Timestamp = "Timestamp", Kind::Text, Any, owners(&[Owner::Wait]);
     /// `Timestamp` from the state input.
-    TimestampPath = "TimestampPath", Kind::Path, JsonPath, owners(&[Owner::Wait]);
+    TimestampPath = "TimestampPath", Kind::PathOf(Field::Timestamp), JsonPath, owners(&[Owner::Wait]);
     /// A Fail state's error name.
     Error = "Error", Kind::Text, Any, owners(&[Owner::Fail]);
     /// `Error` from the state input.
-    ErrorPath = "ErrorPath", Kind::Path, JsonPath, owners(&[Owner::Fail]);
+    ErrorPath = "ErrorPath", Kind::PathOf(Field::Error), JsonPath, owners(&[Owner::Fail]);
     /// A Fail state's cause.
     Cause = "Cause", Kind::Text, Any, owners(&[Owner::Fail]);
     /// `Cause` from the state input.
-    CausePath = "CausePath", Kind::Path, JsonPath, owners(&[Owner::Fail]);
+    CausePath = "CausePath", Kind::PathOf(Field::Cause), JsonPath, owners(&[Owner::Fail]);
     /// The states a Map runs for each item.
     ItemProcessor = "ItemProcessor", Kind::Object(Owner::ItemProcessor), Any, owners(&[Owner::Map]);
     /// `ItemProcessor`'s older name.
@@ -470,15 +473,15 @@ fields! {
     /// The most iterations at once.
     MaxConcurrency = "MaxConcurrency", Kind::Number, Any, owners(&[Owner::Map]);
     /// `MaxConcurrency` from the state input.
-    MaxConcurrencyPath = "MaxConcurrencyPath", Kind::Path, JsonPath, owners(&[Owner::Map]);
+    MaxConcurrencyPath = "MaxConcurrencyPath", Kind::PathOf(Field::MaxConcurrency), JsonPath, owners(&[Owner::Map]);
     /// The share of failed items tolerated.
     ToleratedFailurePercentage = "ToleratedFailurePercentage", Kind::Number, Any, owners(&[Owner::Map]);
     /// `ToleratedFailurePercentage` from the state input.
-    ToleratedFailurePercentagePath = "ToleratedFailurePercentagePath", Kind::Path, JsonPath, owners(&[Owner::Map]);
+    ToleratedFailurePercentagePath = "ToleratedFailurePercentagePath", Kind::PathOf(Field::ToleratedFailurePercentage), JsonPath, owners(&[Owner::Map]);
     /// The number of failed items tolerated.
     ToleratedFailureCount = "ToleratedFailureCount", Kind::Number, Any, owners(&[Owner::Map]);
     /// `ToleratedFailureCount` from the state input.
-    ToleratedFailureCountPath = "ToleratedFailureCountPath", Kind::Path, JsonPath, owners(&[Owner::Map]);
+    ToleratedFailureCountPath = "ToleratedFailureCountPath", Kind::PathOf(Field::ToleratedFailureCount), JsonPath, owners(&[Owner::Map]);
     /// The name of a Distributed Map's child executions.
     Label = "Label", Kind::Text, Any, owners(&[Owner::Map]);
     /// Where a Distributed Map writes its results.
@@ -500,11 +503,11 @@ fields! {
     /// The longest a Task (or an execution) runs.
     TimeoutSeconds = "TimeoutSeconds", Kind::Number, Any, owners(&[Owner::Task, Owner::Machine]);
     /// `TimeoutSeconds` from the state input.
-    TimeoutSecondsPath = "TimeoutSecondsPath", Kind::Path, JsonPath, owners(&[Owner::Task]);
+    TimeoutSecondsPath = "TimeoutSecondsPath", Kind::PathOf(Field::TimeoutSeconds), JsonPath, owners(&[Owner::Task]);
     /// The longest time between a Task's heartbeats.
     HeartbeatSeconds = "HeartbeatSeconds", Kind::Number, Any, owners(&[Owner::Task]);
     /// `HeartbeatSeconds` from the state input.
-    HeartbeatSecondsPath = "HeartbeatSecondsPath", Kind::Path, JsonPath, owners(&[Owner::Task]);
+    HeartbeatSecondsPath = "HeartbeatSecondsPath", Kind::PathOf(Field::HeartbeatSeconds), JsonPath, owners(&[Owner::Task]);
     /// The version of the ASL a definition is written in.
     Version = "Version", Kind::Text, Any, owners(&[Owner::Machine]);
     /// The states of a scope.
@@ -519,13 +522,123 @@ fields! {
     End = "End", Kind::Bool, Any, TRANSITIONS;
 }
 
+/// How many fields the table has.
+const COUNT: usize = Field::ALL.len();
+
+/// The fields of `owner` in the canonical key order, at the start of an array, and how many.
+const fn order(owner: Owner) -> ([Field; COUNT], usize) {
+    let mut fields = [Field::Type; COUNT];
+    let (mut n, mut i) = (0, 0);
+    while i < COUNT {
+        if Field::ALL[i].owners().contains(owner) {
+            fields[n] = Field::ALL[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    (fields, n)
+}
+
+/// [`order`] of every owner, in the order of [`Owner`], made at compile time.
+static ORDERS: [([Field; COUNT], usize); ALL_OWNERS.len()] = {
+    let mut orders = [([Field::Type; COUNT], 0); ALL_OWNERS.len()];
+    let mut i = 0;
+    while i < ALL_OWNERS.len() {
+        orders[i] = order(ALL_OWNERS[i]);
+        i += 1;
+    }
+    orders
+};
+
+/// [`Field::path_twin`] of every field, made at compile time.
+static TWINS: [Option<Field>; COUNT] = {
+    let mut twins = [None; COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        if let Some(base) = Field::ALL[i].twin_of() {
+            twins[base as usize] = Some(Field::ALL[i]);
+        }
+        i += 1;
+    }
+    twins
+};
+
+/// Where a writer of `owner`'s fields writes `field`: at the field itself, or at the place of
+/// the field it is one of two forms of (a `…Path` twin at its field, `End` at `Next`, a Map's
+/// `Parameters` at `ItemSelector` and `Iterator` at `ItemProcessor`, a Wait's `Timestamp` at
+/// `Seconds`, a JSONPath Choice rule's test at `Condition`).
+const fn place(owner: Owner, field: Field) -> Field {
+    if let Some(base) = field.twin_of() {
+        return place(owner, base);
+    }
+    match (owner, field) {
+        (_, Field::End) => Field::Next,
+        (Owner::Map, Field::Parameters) => Field::ItemSelector,
+        (Owner::Map, Field::Iterator) => Field::ItemProcessor,
+        (Owner::Wait, Field::Timestamp) => Field::Seconds,
+        (Owner::ChoiceRule, Field::Variable | Field::And | Field::Or | Field::Not) => {
+            Field::Condition
+        }
+        _ => field,
+    }
+}
+
+/// Whether `written`, the places at which a serializer of `owner` writes fields, follows the
+/// table: fields of `owner` only, in the table's order, and a place for every field of `owner`
+/// ([`place`]). The serializer asserts it at compile time, so the table decides the order in
+/// which definitions are written.
+pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
+    let mut i = 0;
+    while i < written.len() {
+        let ordered = i == 0 || (written[i - 1] as usize) < (written[i] as usize);
+        if !ordered || !written[i].owners().contains(owner) {
+            return false;
+        }
+        i += 1;
+    }
+    let mut f = 0;
+    while f < COUNT {
+        let field = Field::ALL[f];
+        if field.owners().contains(owner) {
+            let at = place(owner, field);
+            let mut found = false;
+            let mut j = 0;
+            while j < written.len() {
+                found |= written[j] as usize == at as usize;
+                j += 1;
+            }
+            if !found {
+                return false;
+            }
+        }
+        f += 1;
+    }
+    true
+}
+
 impl Field {
     /// The fields of `owner`, in the canonical key order.
-    pub fn of(owner: Owner) -> impl Iterator<Item = Field> {
-        Field::ALL
-            .iter()
-            .copied()
-            .filter(move |f| f.owners().contains(owner))
+    pub fn of(owner: Owner) -> impl ExactSizeIterator<Item = Field> {
+        Field::order_of(owner).iter().copied()
+    }
+
+    /// [`Field::of`] as a slice.
+    pub(crate) fn order_of(owner: Owner) -> &'static [Field] {
+        let (fields, n) = &ORDERS[owner as usize];
+        &fields[..*n]
+    }
+
+    /// The field a `…Path` twin stands for (`TimeoutSeconds` for `TimeoutSecondsPath`).
+    pub const fn twin_of(self) -> Option<Field> {
+        match self.kind() {
+            Kind::PathOf(field) => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The `…Path` twin of a field (`TimeoutSecondsPath` for `TimeoutSeconds`).
+    pub fn path_twin(self) -> Option<Field> {
+        TWINS[self as usize]
     }
 
     /// Whether the field's value is a payload (a template or a literal), whose size
@@ -544,6 +657,48 @@ impl fmt::Display for Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orders_are_the_table_filtered() {
+        for o in ALL_OWNERS {
+            let slow: Vec<Field> = Field::ALL
+                .iter()
+                .copied()
+                .filter(|f| f.owners().contains(o))
+                .collect();
+            assert_eq!(Field::order_of(o), slow, "{o:?}");
+        }
+        assert_eq!(Field::SecondsPath.twin_of(), Some(Field::Seconds));
+        assert_eq!(Field::Seconds.path_twin(), Some(Field::SecondsPath));
+        assert_eq!(Field::Next.path_twin(), None);
+        // A writer must give every field a place, in order.
+        use Field as F;
+        let pass = [
+            F::Type,
+            F::Comment,
+            F::QueryLanguage,
+            F::InputPath,
+            F::Parameters,
+            F::Result,
+            F::ResultPath,
+            F::OutputPath,
+            F::Output,
+            F::Assign,
+            F::Next,
+        ];
+        assert!(follows_table(Owner::Pass, &pass));
+        assert!(!follows_table(Owner::Pass, &pass[1..]), "no Type");
+        let mut swapped = pass;
+        swapped.swap(4, 5);
+        assert!(!follows_table(Owner::Pass, &swapped), "out of order");
+        assert!(!follows_table(Owner::Choice, &pass), "not Choice fields");
+        for f in Field::ALL {
+            if let Some(base) = f.twin_of() {
+                assert_eq!(f.name(), format!("{}Path", base.name()));
+                assert_eq!(base.owners(), base.owners().and(f.owners()), "{f}");
+            }
+        }
+    }
 
     #[test]
     fn names_are_unique_and_found_again() {

@@ -183,15 +183,21 @@ pub enum State {
 impl State {
     /// The `Type` as written in ASL.
     pub fn type_name(&self) -> &'static str {
+        self.owner().name()
+    }
+
+    /// The state's type in the field table ([`crate::fields`]).
+    pub fn owner(&self) -> crate::fields::Owner {
+        use crate::fields::Owner;
         match self {
-            State::Task(_) => "Task",
-            State::Pass(_) => "Pass",
-            State::Choice(_) => "Choice",
-            State::Wait(_) => "Wait",
-            State::Succeed(_) => "Succeed",
-            State::Fail(_) => "Fail",
-            State::Parallel(_) => "Parallel",
-            State::Map(_) => "Map",
+            State::Task(_) => Owner::Task,
+            State::Pass(_) => Owner::Pass,
+            State::Choice(_) => Owner::Choice,
+            State::Wait(_) => Owner::Wait,
+            State::Succeed(_) => Owner::Succeed,
+            State::Fail(_) => Owner::Fail,
+            State::Parallel(_) => Owner::Parallel,
+            State::Map(_) => Owner::Map,
         }
     }
 

@@ -1,55 +1,129 @@
-//! `Serialize` for the model, in the canonical key order of the AWS documentation:
-//! at the top `Comment`, `QueryLanguage`, `StartAt`, `TimeoutSeconds`, `Version`, `States`;
-//! in a state `Type` first, then its own fields, the input/output fields, `Retry`, `Catch`,
-//! and `Next`/`End` last.
+//! `Serialize` for the model. Every object is written in the canonical key order, the order of
+//! the field table ([`crate::fields`]): at the top `Comment`, `QueryLanguage`, `StartAt`,
+//! `TimeoutSeconds`, `Version`, `States`; in a state `Type` first, then its own fields, the
+//! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. Each writer below lists where
+//! each field of its object comes from, and asserts at compile time that the list follows the
+//! table ([`follows_table`]): a field added to the table, or a list out of its order, does not
+//! compile.
 
 use super::*;
+use crate::fields::{Field as F, Owner, follows_table};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+
+/// A field and its name, made at compile time (`key!(Comment)`), so that writing a field costs
+/// no lookup of its name.
+#[derive(Clone, Copy)]
+struct Key {
+    field: F,
+    name: &'static str,
+}
+
+impl Key {
+    const fn of(field: F) -> Key {
+        Key {
+            field,
+            name: field.name(),
+        }
+    }
+}
+
+/// The [`Key`] of a field, as a constant.
+macro_rules! key {
+    ($field:ident) => {
+        const { Key::of(F::$field) }
+    };
+}
 
 /// A thin writer over `SerializeMap` that skips absent fields.
 struct W<M>(M);
 
 impl<M: SerializeMap> W<M> {
-    fn f<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, v)
+    fn f<T: Serialize + ?Sized>(&mut self, key: Key, v: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name, v)
     }
 
-    fn opt<T: Serialize>(&mut self, key: &str, v: &Option<T>) -> Result<(), M::Error> {
+    fn opt<T: Serialize>(&mut self, key: Key, v: &Option<T>) -> Result<(), M::Error> {
         match v {
-            Some(v) => self.0.serialize_entry(key, v),
+            Some(v) => self.f(key, v),
             None => Ok(()),
         }
     }
 
-    fn ql(&mut self, v: Option<QueryLanguage>) -> Result<(), M::Error> {
-        self.opt("QueryLanguage", &v.map(QueryLanguage::as_str))
+    /// An optional enumeration value, written as its ASL name.
+    fn name<T: Copy>(
+        &mut self,
+        key: Key,
+        v: Option<T>,
+        name: fn(T) -> &'static str,
+    ) -> Result<(), M::Error> {
+        self.opt(key, &v.map(name))
     }
 
-    /// `Key` for a literal or JSONata value, `KeyPath` for a path.
+    /// A literal or JSONata value at `key`, a path at its `…Path` twin.
     fn dynamic<T: Serialize + 'static>(
         &mut self,
-        key: &str,
+        key: Key,
         v: Option<&Dynamic<T>>,
     ) -> Result<(), M::Error> {
         match v {
             None => Ok(()),
-            Some(Dynamic::Value(x)) => self.0.serialize_entry(key, &Num(x)),
-            Some(Dynamic::Jsonata(j)) => self.0.serialize_entry(key, j.as_str()),
-            Some(Dynamic::Path(p)) => self.0.serialize_entry(&format!("{key}Path"), p.as_str()),
+            Some(Dynamic::Value(x)) => self.f(key, &Num(x)),
+            Some(Dynamic::Jsonata(j)) => self.f(key, j.as_str()),
+            Some(Dynamic::Path(p)) => {
+                let twin = key.field.path_twin().map_or(key, Key::of);
+                self.f(twin, p.as_str())
+            }
         }
     }
 
-    fn transition(&mut self, t: &Transition) -> Result<(), M::Error> {
+    /// `Next` with its state, or `End: true`.
+    fn transition(&mut self, _: Key, t: &Transition) -> Result<(), M::Error> {
         match t {
-            Transition::Next(n) => self.f("Next", n),
-            Transition::End => self.f("End", &true),
+            Transition::Next(n) => self.f(key!(Next), n),
+            Transition::End => self.f(key!(End), &true),
         }
     }
 
-    fn end(self) -> Result<M::Ok, M::Error> {
-        self.0.end()
+    /// A Wait state's `Seconds` or `Timestamp`, or their `…Path` twins.
+    fn wait_for(&mut self, _: Key, v: &WaitFor) -> Result<(), M::Error> {
+        match v {
+            WaitFor::Seconds(d) => self.dynamic(key!(Seconds), Some(d)),
+            WaitFor::Timestamp(d) => self.dynamic(key!(Timestamp), Some(d)),
+        }
     }
+
+    /// A Map's `ItemSelector`, or `Parameters`, its older name.
+    fn item_selector(&mut self, _: Key, v: &Option<ItemSelector>) -> Result<(), M::Error> {
+        match v {
+            Some(ItemSelector::ItemSelector(t)) => self.f(key!(ItemSelector), t),
+            Some(ItemSelector::Parameters(t)) => self.f(key!(Parameters), t),
+            None => Ok(()),
+        }
+    }
+
+    /// A Map's `ItemProcessor`, or `Iterator`, its older name.
+    fn processor(&mut self, _: Key, v: &Processor) -> Result<(), M::Error> {
+        match v {
+            Processor::ItemProcessor(p) => self.f(key!(ItemProcessor), p),
+            Processor::Iterator(p) => self.f(key!(Iterator), p),
+        }
+    }
+}
+
+/// Writes an object of `$owner` to the serializer `$s`: each `Field: method(value);` calls
+/// `W::method(Field, value)`, in the order listed, which must follow the field table (checked
+/// at compile time).
+macro_rules! write_object {
+    ($s:expr, $owner:ident, $w:ident { $($field:ident: $method:ident($($arg:expr),*);)* }) => {{
+        const _: () = assert!(
+            follows_table(Owner::$owner, &[$(F::$field),*]),
+            concat!("the writer of ", stringify!($owner), " does not follow the field table"),
+        );
+        let mut $w = W($s.serialize_map(None)?);
+        $($w.$method(key!($field), $($arg),*)?;)*
+        $w.0.end()
+    }};
 }
 
 /// Writes `f64` values that hold a whole number as JSON integers (`2.0` → `2`), everything else
@@ -88,14 +162,14 @@ impl Serialize for Nullable<Path> {
 
 impl Serialize for StateMachine {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        w.ql(self.query_language)?;
-        w.f("StartAt", &self.start_at)?;
-        w.opt("TimeoutSeconds", &self.timeout_seconds)?;
-        w.opt("Version", &self.version)?;
-        w.f("States", &self.states)?;
-        w.end()
+        write_object!(s, Machine, w {
+            Comment: opt(&self.comment);
+            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
+            StartAt: f(&self.start_at);
+            TimeoutSeconds: opt(&self.timeout_seconds);
+            Version: opt(&self.version);
+            States: f(&self.states);
+        })
     }
 }
 
@@ -111,304 +185,280 @@ impl Serialize for States {
 
 impl Serialize for Branch {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        w.ql(self.query_language)?;
-        w.f("StartAt", &self.start_at)?;
-        w.f("States", &self.states)?;
-        w.end()
+        write_object!(s, Branch, w {
+            Comment: opt(&self.comment);
+            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
+            StartAt: f(&self.start_at);
+            States: f(&self.states);
+        })
     }
 }
 
 impl Serialize for ItemProcessor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        w.ql(self.query_language)?;
-        w.opt("ProcessorConfig", &self.processor_config)?;
-        w.f("StartAt", &self.start_at)?;
-        w.f("States", &self.states)?;
-        w.end()
+        write_object!(s, ItemProcessor, w {
+            Comment: opt(&self.comment);
+            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
+            ProcessorConfig: opt(&self.processor_config);
+            StartAt: f(&self.start_at);
+            States: f(&self.states);
+        })
     }
 }
 
 impl Serialize for ProcessorConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Mode", &self.mode.map(ProcessorMode::as_str))?;
-        w.opt(
-            "ExecutionType",
-            &self.execution_type.map(ExecutionType::as_str),
-        )?;
-        w.end()
+        write_object!(s, ProcessorConfig, w {
+            Mode: name(self.mode, ProcessorMode::as_str);
+            ExecutionType: name(self.execution_type, ExecutionType::as_str);
+        })
     }
 }
 
 impl Serialize for Retrier {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        w.f("ErrorEquals", &self.error_equals)?;
-        w.opt("IntervalSeconds", &self.interval_seconds)?;
-        w.opt("MaxAttempts", &self.max_attempts)?;
-        if let Some(b) = self.backoff_rate {
-            w.f("BackoffRate", &Num(&b))?;
-        }
-        w.opt("MaxDelaySeconds", &self.max_delay_seconds)?;
-        w.opt(
-            "JitterStrategy",
-            &self.jitter_strategy.map(JitterStrategy::as_str),
-        )?;
-        w.end()
+        write_object!(s, Retrier, w {
+            Comment: opt(&self.comment);
+            ErrorEquals: f(&self.error_equals);
+            IntervalSeconds: opt(&self.interval_seconds);
+            MaxAttempts: opt(&self.max_attempts);
+            BackoffRate: opt(&self.backoff_rate.as_ref().map(Num));
+            MaxDelaySeconds: opt(&self.max_delay_seconds);
+            JitterStrategy: name(self.jitter_strategy, JitterStrategy::as_str);
+        })
     }
 }
 
 impl Serialize for Catcher {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        w.f("ErrorEquals", &self.error_equals)?;
-        w.opt("ResultPath", &self.result_path)?;
-        w.opt("Output", &self.output)?;
-        w.opt("Assign", &self.assign)?;
-        w.f("Next", &self.next)?;
-        w.end()
+        write_object!(s, Catcher, w {
+            Comment: opt(&self.comment);
+            ErrorEquals: f(&self.error_equals);
+            ResultPath: opt(&self.result_path);
+            Output: opt(&self.output);
+            Assign: opt(&self.assign);
+            Next: f(&self.next);
+        })
     }
 }
 
 impl Serialize for State {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.f("Type", self.type_name())?;
+        let ty = self.type_name();
         match self {
-            State::Task(t) => {
-                w.opt("Comment", &t.comment)?;
-                w.ql(t.query_language)?;
-                w.f("Resource", &t.resource)?;
-                w.opt("Credentials", &t.credentials)?;
-                w.opt("InputPath", &t.input_path)?;
-                w.opt("Parameters", &t.parameters)?;
-                w.opt("Arguments", &t.arguments)?;
-                w.opt("ResultSelector", &t.result_selector)?;
-                w.opt("ResultPath", &t.result_path)?;
-                w.opt("OutputPath", &t.output_path)?;
-                w.opt("Output", &t.output)?;
-                w.opt("Assign", &t.assign)?;
-                w.dynamic("TimeoutSeconds", t.timeout_seconds.as_ref())?;
-                w.dynamic("HeartbeatSeconds", t.heartbeat_seconds.as_ref())?;
-                w.opt("Retry", &t.retry)?;
-                w.opt("Catch", &t.catch)?;
-                w.transition(&t.transition)?;
-            }
-            State::Pass(p) => {
-                w.opt("Comment", &p.comment)?;
-                w.ql(p.query_language)?;
-                w.opt("InputPath", &p.input_path)?;
-                w.opt("Parameters", &p.parameters)?;
-                w.opt("Result", &p.result)?;
-                w.opt("ResultPath", &p.result_path)?;
-                w.opt("OutputPath", &p.output_path)?;
-                w.opt("Output", &p.output)?;
-                w.opt("Assign", &p.assign)?;
-                w.transition(&p.transition)?;
-            }
-            State::Choice(c) => {
-                w.opt("Comment", &c.comment)?;
-                w.ql(c.query_language)?;
-                w.opt("InputPath", &c.input_path)?;
-                w.f("Choices", &c.choices)?;
-                w.opt("Default", &c.default)?;
-                w.opt("OutputPath", &c.output_path)?;
-                w.opt("Output", &c.output)?;
-                w.opt("Assign", &c.assign)?;
-            }
-            State::Wait(x) => {
-                w.opt("Comment", &x.comment)?;
-                w.ql(x.query_language)?;
-                w.opt("InputPath", &x.input_path)?;
-                match &x.wait_for {
-                    WaitFor::Seconds(d) => w.dynamic("Seconds", Some(d))?,
-                    WaitFor::Timestamp(d) => w.dynamic("Timestamp", Some(d))?,
-                }
-                w.opt("OutputPath", &x.output_path)?;
-                w.opt("Output", &x.output)?;
-                w.opt("Assign", &x.assign)?;
-                w.transition(&x.transition)?;
-            }
-            State::Succeed(x) => {
-                w.opt("Comment", &x.comment)?;
-                w.ql(x.query_language)?;
-                w.opt("InputPath", &x.input_path)?;
-                w.opt("OutputPath", &x.output_path)?;
-                w.opt("Output", &x.output)?;
-            }
-            State::Fail(x) => {
-                w.opt("Comment", &x.comment)?;
-                w.ql(x.query_language)?;
-                w.dynamic("Error", x.error.as_ref())?;
-                w.dynamic("Cause", x.cause.as_ref())?;
-            }
-            State::Parallel(p) => {
-                w.opt("Comment", &p.comment)?;
-                w.ql(p.query_language)?;
-                w.opt("InputPath", &p.input_path)?;
-                w.opt("Parameters", &p.parameters)?;
-                w.opt("Arguments", &p.arguments)?;
-                w.f("Branches", &p.branches)?;
-                w.opt("ResultSelector", &p.result_selector)?;
-                w.opt("ResultPath", &p.result_path)?;
-                w.opt("OutputPath", &p.output_path)?;
-                w.opt("Output", &p.output)?;
-                w.opt("Assign", &p.assign)?;
-                w.opt("Retry", &p.retry)?;
-                w.opt("Catch", &p.catch)?;
-                w.transition(&p.transition)?;
-            }
-            State::Map(m) => {
-                w.opt("Comment", &m.comment)?;
-                w.ql(m.query_language)?;
-                w.opt("InputPath", &m.input_path)?;
-                w.opt("ItemsPath", &m.items_path.as_ref().map(Path::as_str))?;
-                w.opt("Items", &m.items)?;
-                w.opt("ItemReader", &m.item_reader)?;
-                w.opt("ItemBatcher", &m.item_batcher)?;
-                match &m.item_selector {
-                    Some(ItemSelector::ItemSelector(t)) => w.f("ItemSelector", t)?,
-                    Some(ItemSelector::Parameters(t)) => w.f("Parameters", t)?,
-                    None => {}
-                }
-                match &m.processor {
-                    Processor::ItemProcessor(p) => w.f("ItemProcessor", p)?,
-                    Processor::Iterator(p) => w.f("Iterator", p)?,
-                }
-                w.dynamic("MaxConcurrency", m.max_concurrency.as_ref())?;
-                w.dynamic(
-                    "ToleratedFailurePercentage",
-                    m.tolerated_failure_percentage.as_ref(),
-                )?;
-                w.dynamic("ToleratedFailureCount", m.tolerated_failure_count.as_ref())?;
-                w.opt("Label", &m.label)?;
-                w.opt("ResultWriter", &m.result_writer)?;
-                w.opt("Arguments", &m.arguments)?;
-                w.opt("ResultSelector", &m.result_selector)?;
-                w.opt("ResultPath", &m.result_path)?;
-                w.opt("OutputPath", &m.output_path)?;
-                w.opt("Output", &m.output)?;
-                w.opt("Assign", &m.assign)?;
-                w.opt("Retry", &m.retry)?;
-                w.opt("Catch", &m.catch)?;
-                w.transition(&m.transition)?;
-            }
+            State::Task(t) => write_object!(s, Task, w {
+                Type: f(ty);
+                Comment: opt(&t.comment);
+                QueryLanguage: name(t.query_language, QueryLanguage::as_str);
+                Resource: f(&t.resource);
+                Credentials: opt(&t.credentials);
+                InputPath: opt(&t.input_path);
+                Parameters: opt(&t.parameters);
+                Arguments: opt(&t.arguments);
+                ResultSelector: opt(&t.result_selector);
+                ResultPath: opt(&t.result_path);
+                OutputPath: opt(&t.output_path);
+                Output: opt(&t.output);
+                Assign: opt(&t.assign);
+                TimeoutSeconds: dynamic(t.timeout_seconds.as_ref());
+                HeartbeatSeconds: dynamic(t.heartbeat_seconds.as_ref());
+                Retry: opt(&t.retry);
+                Catch: opt(&t.catch);
+                Next: transition(&t.transition);
+            }),
+            State::Pass(p) => write_object!(s, Pass, w {
+                Type: f(ty);
+                Comment: opt(&p.comment);
+                QueryLanguage: name(p.query_language, QueryLanguage::as_str);
+                InputPath: opt(&p.input_path);
+                Parameters: opt(&p.parameters);
+                Result: opt(&p.result);
+                ResultPath: opt(&p.result_path);
+                OutputPath: opt(&p.output_path);
+                Output: opt(&p.output);
+                Assign: opt(&p.assign);
+                Next: transition(&p.transition);
+            }),
+            State::Choice(c) => write_object!(s, Choice, w {
+                Type: f(ty);
+                Comment: opt(&c.comment);
+                QueryLanguage: name(c.query_language, QueryLanguage::as_str);
+                InputPath: opt(&c.input_path);
+                Choices: f(&c.choices);
+                Default: opt(&c.default);
+                OutputPath: opt(&c.output_path);
+                Output: opt(&c.output);
+                Assign: opt(&c.assign);
+            }),
+            State::Wait(x) => write_object!(s, Wait, w {
+                Type: f(ty);
+                Comment: opt(&x.comment);
+                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+                InputPath: opt(&x.input_path);
+                Seconds: wait_for(&x.wait_for);
+                OutputPath: opt(&x.output_path);
+                Output: opt(&x.output);
+                Assign: opt(&x.assign);
+                Next: transition(&x.transition);
+            }),
+            State::Succeed(x) => write_object!(s, Succeed, w {
+                Type: f(ty);
+                Comment: opt(&x.comment);
+                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+                InputPath: opt(&x.input_path);
+                OutputPath: opt(&x.output_path);
+                Output: opt(&x.output);
+            }),
+            State::Fail(x) => write_object!(s, Fail, w {
+                Type: f(ty);
+                Comment: opt(&x.comment);
+                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+                Error: dynamic(x.error.as_ref());
+                Cause: dynamic(x.cause.as_ref());
+            }),
+            State::Parallel(p) => write_object!(s, Parallel, w {
+                Type: f(ty);
+                Comment: opt(&p.comment);
+                QueryLanguage: name(p.query_language, QueryLanguage::as_str);
+                InputPath: opt(&p.input_path);
+                Parameters: opt(&p.parameters);
+                Arguments: opt(&p.arguments);
+                Branches: f(&p.branches);
+                ResultSelector: opt(&p.result_selector);
+                ResultPath: opt(&p.result_path);
+                OutputPath: opt(&p.output_path);
+                Output: opt(&p.output);
+                Assign: opt(&p.assign);
+                Retry: opt(&p.retry);
+                Catch: opt(&p.catch);
+                Next: transition(&p.transition);
+            }),
+            State::Map(m) => write_object!(s, Map, w {
+                Type: f(ty);
+                Comment: opt(&m.comment);
+                QueryLanguage: name(m.query_language, QueryLanguage::as_str);
+                InputPath: opt(&m.input_path);
+                ItemsPath: opt(&m.items_path.as_ref().map(Path::as_str));
+                Items: opt(&m.items);
+                ItemReader: opt(&m.item_reader);
+                ItemBatcher: opt(&m.item_batcher);
+                ItemSelector: item_selector(&m.item_selector);
+                ItemProcessor: processor(&m.processor);
+                MaxConcurrency: dynamic(m.max_concurrency.as_ref());
+                ToleratedFailurePercentage: dynamic(m.tolerated_failure_percentage.as_ref());
+                ToleratedFailureCount: dynamic(m.tolerated_failure_count.as_ref());
+                Label: opt(&m.label);
+                ResultWriter: opt(&m.result_writer);
+                Arguments: opt(&m.arguments);
+                ResultSelector: opt(&m.result_selector);
+                ResultPath: opt(&m.result_path);
+                OutputPath: opt(&m.output_path);
+                Output: opt(&m.output);
+                Assign: opt(&m.assign);
+                Retry: opt(&m.retry);
+                Catch: opt(&m.catch);
+                Next: transition(&m.transition);
+            }),
         }
-        w.end()
     }
 }
 
 impl Serialize for ItemReader {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.f("Resource", &self.resource)?;
-        w.opt("ReaderConfig", &self.reader_config)?;
-        w.opt("Parameters", &self.parameters)?;
-        w.opt("Arguments", &self.arguments)?;
-        w.end()
+        write_object!(s, ItemReader, w {
+            Resource: f(&self.resource);
+            ReaderConfig: opt(&self.reader_config);
+            Parameters: opt(&self.parameters);
+            Arguments: opt(&self.arguments);
+        })
     }
 }
 
 impl Serialize for ReaderConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("InputType", &self.input_type.map(InputType::as_str))?;
-        w.opt(
-            "ManifestType",
-            &self.manifest_type.map(ManifestType::as_str),
-        )?;
-        w.opt(
-            "CSVHeaderLocation",
-            &self.csv_header_location.map(CsvHeaderLocation::as_str),
-        )?;
-        w.opt("CSVHeaders", &self.csv_headers)?;
-        w.opt(
-            "CSVDelimiter",
-            &self.csv_delimiter.map(CsvDelimiter::as_str),
-        )?;
-        w.dynamic("MaxItems", self.max_items.as_ref())?;
-        w.end()
+        write_object!(s, ReaderConfig, w {
+            InputType: name(self.input_type, InputType::as_str);
+            ManifestType: name(self.manifest_type, ManifestType::as_str);
+            CsvHeaderLocation: name(self.csv_header_location, CsvHeaderLocation::as_str);
+            CsvHeaders: opt(&self.csv_headers);
+            CsvDelimiter: name(self.csv_delimiter, CsvDelimiter::as_str);
+            MaxItems: dynamic(self.max_items.as_ref());
+        })
     }
 }
 
 impl Serialize for ItemBatcher {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.dynamic("MaxItemsPerBatch", self.max_items_per_batch.as_ref())?;
-        w.dynamic(
-            "MaxInputBytesPerBatch",
-            self.max_input_bytes_per_batch.as_ref(),
-        )?;
-        w.opt("BatchInput", &self.batch_input)?;
-        w.end()
+        write_object!(s, ItemBatcher, w {
+            MaxItemsPerBatch: dynamic(self.max_items_per_batch.as_ref());
+            MaxInputBytesPerBatch: dynamic(self.max_input_bytes_per_batch.as_ref());
+            BatchInput: opt(&self.batch_input);
+        })
     }
 }
 
 impl Serialize for ResultWriter {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Resource", &self.resource)?;
-        w.opt("WriterConfig", &self.writer_config)?;
-        w.opt("Parameters", &self.parameters)?;
-        w.opt("Arguments", &self.arguments)?;
-        w.end()
+        write_object!(s, ResultWriter, w {
+            Resource: opt(&self.resource);
+            WriterConfig: opt(&self.writer_config);
+            Parameters: opt(&self.parameters);
+            Arguments: opt(&self.arguments);
+        })
     }
 }
 
 impl Serialize for WriterConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt(
-            "OutputType",
-            &self.output_type.map(WriterOutputType::as_str),
-        )?;
-        w.opt(
-            "Transformation",
-            &self.transformation.map(Transformation::as_str),
-        )?;
-        w.end()
+        write_object!(s, WriterConfig, w {
+            OutputType: name(self.output_type, WriterOutputType::as_str);
+            Transformation: name(self.transformation, Transformation::as_str);
+        })
     }
 }
 
 impl Serialize for ChoiceRule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
-        match &self.condition {
-            RuleCondition::Jsonata(j) => w.f("Condition", j.as_str())?,
-            RuleCondition::Constant(b) => w.f("Condition", b)?,
-            RuleCondition::JsonPath(c) => write_condition(&mut w, c)?,
+        // A JSONPath rule's `Variable` and operator (or `And`, `Or`, `Not`) take the place of
+        // `Condition`.
+        write_object!(s, ChoiceRule, w {
+            Comment: opt(&self.comment);
+            Condition: condition(&self.condition);
+            Output: opt(&self.output);
+            Assign: opt(&self.assign);
+            Next: f(&self.next);
+        })
+    }
+}
+
+impl<M: SerializeMap> W<M> {
+    /// A Choice rule's test: a JSONata `Condition`, or a JSONPath one.
+    fn condition(&mut self, key: Key, c: &RuleCondition) -> Result<(), M::Error> {
+        match c {
+            RuleCondition::Jsonata(j) => self.f(key, j.as_str()),
+            RuleCondition::Constant(b) => self.f(key, b),
+            RuleCondition::JsonPath(c) => write_condition(self, c),
         }
-        w.opt("Output", &self.output)?;
-        w.opt("Assign", &self.assign)?;
-        w.f("Next", &self.next)?;
-        w.end()
     }
 }
 
 impl Serialize for NestedRule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = W(s.serialize_map(None)?);
-        w.opt("Comment", &self.comment)?;
+        w.opt(key!(Comment), &self.comment)?;
         write_condition(&mut w, &self.condition)?;
-        w.end()
+        w.0.end()
     }
 }
 
 fn write_condition<M: SerializeMap>(w: &mut W<M>, c: &Condition) -> Result<(), M::Error> {
     match c {
-        Condition::And(rules) => w.f("And", rules),
-        Condition::Or(rules) => w.f("Or", rules),
-        Condition::Not(rule) => w.f("Not", rule),
+        Condition::And(rules) => w.f(key!(And), rules),
+        Condition::Or(rules) => w.f(key!(Or), rules),
+        Condition::Not(rule) => w.f(key!(Not), rule),
         Condition::Compare(cmp) => {
-            w.f("Variable", cmp.variable.as_str())?;
-            w.f(cmp.operator.as_str(), &cmp.operand)
+            w.f(key!(Variable), cmp.variable.as_str())?;
+            w.0.serialize_entry(cmp.operator.as_str(), &cmp.operand)
         }
     }
 }
