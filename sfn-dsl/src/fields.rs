@@ -314,6 +314,14 @@ macro_rules! fields {
             $($(#[$doc])* $field,)*
         }
 
+        /// The JSON name of every field as a constant (`names::ResultSelector` is
+        /// `"ResultSelector"`), for code that reads or writes a field by name: the name is spelled
+        /// only in the table.
+        #[allow(non_upper_case_globals)]
+        pub mod names {
+            $(#[doc = concat!("`", $name, "`")] pub const $field: &str = $name;)*
+        }
+
         impl Field {
             /// Every field, in the canonical key order.
             pub const ALL: &'static [Field] = &[$(Field::$field),*];

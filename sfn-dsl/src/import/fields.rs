@@ -1,6 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
+use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
 use crate::path::{Expr, Jsonata, Path, PathError};
@@ -467,13 +468,13 @@ pub(crate) fn payload_value(
 
 /// `Next` / `End` of a Task, Pass, Wait, Parallel or Map state.
 pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition> {
-    let next = fixed_string(cx, o, "Next");
-    let end_v = o.get("End");
+    let next = fixed_string(cx, o, k::Next);
+    let end_v = o.get(k::End);
     let end = match end_v {
         None => None,
         Some(Node::Bool(b)) => Some(*b),
         Some(other) => {
-            cx.wrong_type(&o.at.key("End"), "End", "the boolean true", other);
+            cx.wrong_type(&o.at.key(k::End), k::End, "the boolean true", other);
             return None;
         }
     };
@@ -483,7 +484,7 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
         (Some(_), Some(_)) => {
             cx.err(
                 Code::ConflictingTransition,
-                &o.at.key("End"),
+                &o.at.key(k::End),
                 "a state cannot have both `Next` and `End`",
             )
             .help =
@@ -493,7 +494,7 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
         (None, Some(false)) => {
             cx.err(
                 Code::MissingTransition,
-                &o.at.key("End"),
+                &o.at.key(k::End),
                 "`End` must be true when present",
             )
             .help = Some(
@@ -503,7 +504,7 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
             None
         }
         (None, None) => {
-            if !o.map.contains_key("Next") {
+            if !o.map.contains_key(k::Next) {
                 cx.err(
                     Code::MissingTransition,
                     &o.at,

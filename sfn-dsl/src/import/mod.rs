@@ -13,6 +13,7 @@ mod reader;
 mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::rules::Code;
@@ -133,12 +134,12 @@ fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
         return None;
     };
     let mut o = Obj::new(cx, value, At::root(), "(definition)", "a state machine")?;
-    let comment = string(cx, &mut o, "Comment");
+    let comment = string(cx, &mut o, k::Comment);
     let query_language = query_language(cx, &mut o);
     let ql = query_language.unwrap_or_default();
-    let start_at = required_string(cx, &mut o, "StartAt");
-    let timeout_seconds = int(cx, &mut o, "TimeoutSeconds");
-    let version = fixed_string(cx, &mut o, "Version");
+    let start_at = required_string(cx, &mut o, k::StartAt);
+    let timeout_seconds = int(cx, &mut o, k::TimeoutSeconds);
+    let version = fixed_string(cx, &mut o, k::Version);
     let states = scope_states(cx, &mut o, ql);
     o.finish(cx);
     Some(StateMachine {
@@ -155,7 +156,7 @@ pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLa
     enum_field(
         cx,
         o,
-        "QueryLanguage",
+        k::QueryLanguage,
         &[QueryLanguage::JsonPath, QueryLanguage::Jsonata],
         QueryLanguage::as_str,
     )
@@ -163,13 +164,13 @@ pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLa
 
 /// The `States` of a scope (machine, branch, processor).
 pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> States {
-    let Some(v) = o.get("States") else {
-        missing(cx, &o.at, "States", o.what);
+    let Some(v) = o.get(k::States) else {
+        missing(cx, &o.at, k::States, o.what);
         return States::new();
     };
-    let at = o.at.key("States");
+    let at = o.at.key(k::States);
     let Node::Object(map) = v else {
-        cx.wrong_type(&at, "States", "an object of named states", v);
+        cx.wrong_type(&at, k::States, "an object of named states", v);
         return States::new();
     };
     let mut out = Vec::with_capacity(map.len());

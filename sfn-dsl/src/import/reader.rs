@@ -2,6 +2,7 @@
 //! context and an object reader that reports unknown fields with "did you mean".
 
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::fields::names as k;
 use crate::json::node::{Node, Object};
 use crate::rules::Code;
 
@@ -136,7 +137,7 @@ impl Cx {
                 format!("the state \"{field}\" must be written out in `workflow!`, not interpolated"),
                 "write the state as a JSON object; Rust expressions can be used for its field values".to_owned(),
             )
-        } else if matches!(field, "Next" | "Default" | "StartAt") {
+        } else if matches!(field, k::Next | k::Default | k::StartAt) {
             (
                 format!("`{field}` must be a string literal in `workflow!`: transitions are checked at compile time"),
                 "name the state as a literal, e.g. `\"Next\": \"Wait\"`; for targets only known at run time, use `sfn::builder`".to_owned(),

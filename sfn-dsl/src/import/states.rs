@@ -5,6 +5,7 @@ use super::reader::{At, Cx, Obj, did_you_mean};
 use super::{query_language, scope_states};
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::fields::Owner;
+use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::*;
 use crate::path::Path;
@@ -24,10 +25,10 @@ pub(crate) fn state(
     name: &str,
 ) -> Option<State> {
     let mut o = Obj::new(cx, v, at, name, "a state")?;
-    let ty = match o.get("Type") {
+    let ty = match o.get(k::Type) {
         Some(Node::String(t)) => t.as_ref(),
         Some(other) => {
-            cx.wrong_type(&o.at.key("Type"), "Type", "a string", other);
+            cx.wrong_type(&o.at.key(k::Type), k::Type, "a string", other);
             if let Node::Runtime = other {
                 run_time_type(cx, v, o.at, inherited);
             }
@@ -49,7 +50,7 @@ pub(crate) fn state(
     if Owner::state_type(ty).is_none() {
         let d = cx.err(
             Code::InvalidValue,
-            &o.at.key("Type"),
+            &o.at.key(k::Type),
             format!("unknown state type \"{ty}\""),
         );
         d.help = Some(match did_you_mean(ty, types()) {
@@ -78,7 +79,7 @@ pub(crate) fn state(
 
 /// The fields of a state of type `ty` (`Type` already read).
 fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
-    let comment = string(cx, o, "Comment");
+    let comment = string(cx, o, k::Comment);
     let own_ql = query_language(cx, o);
     let h = Head {
         comment,
@@ -106,8 +107,8 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Fail(Box::new(Fail {
                 comment: h.comment,
                 query_language: h.own_ql,
-                error: dynamic_string(cx, o, "Error", "ErrorPath"),
-                cause: dynamic_string(cx, o, "Cause", "CausePath"),
+                error: dynamic_string(cx, o, k::Error, k::ErrorPath),
+                cause: dynamic_string(cx, o, k::Cause, k::CausePath),
             })))
         }
         "Parallel" => parallel(cx, o, h),
@@ -161,7 +162,7 @@ struct Head {
 }
 
 fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
-    for key in ["Next", "End"] {
+    for key in [k::Next, k::End] {
         if o.has(key) {
             cx.err(
                 Code::TransitionOnTerminal,
@@ -179,38 +180,38 @@ fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
 }
 
 fn output(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(cx, o, "Output", QueryLanguage::Jsonata, Shape::Any)
+    payload(cx, o, k::Output, QueryLanguage::Jsonata, Shape::Any)
 }
 
 fn assign(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<PayloadValue> {
-    payload(cx, o, "Assign", ql, Shape::Object)
+    payload(cx, o, k::Assign, ql, Shape::Object)
 }
 
 fn arguments(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
     payload(
         cx,
         o,
-        "Arguments",
+        k::Arguments,
         QueryLanguage::Jsonata,
         Shape::ObjectOrJsonata,
     )
 }
 
 fn input_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, "InputPath", PathKind::Path)
+    path_field(cx, o, k::InputPath, PathKind::Path)
 }
 
 fn output_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, "OutputPath", PathKind::Path)
+    path_field(cx, o, k::OutputPath, PathKind::Path)
 }
 
 fn result_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, "ResultPath", PathKind::Reference)
+    path_field(cx, o, k::ResultPath, PathKind::Reference)
 }
 
 /// The JSONPath `Parameters` of a Task, Pass or Parallel state.
 fn parameters(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(cx, o, "Parameters", QueryLanguage::JsonPath, Shape::Any)
+    payload(cx, o, k::Parameters, QueryLanguage::JsonPath, Shape::Any)
 }
 
 /// `Next` / `End`. After an error (already reported) the state is kept, ending, so that the
@@ -228,7 +229,7 @@ macro_rules! with_shared_fields {
             query_language: $h.own_ql,
             $($head)*
             arguments: arguments($cx, $o),
-            result_selector: payload($cx, $o, "ResultSelector", QueryLanguage::JsonPath, Shape::Any),
+            result_selector: payload($cx, $o, k::ResultSelector, QueryLanguage::JsonPath, Shape::Any),
             result_path: result_path($cx, $o),
             output_path: output_path($cx, $o),
             output: output($cx, $o),
@@ -270,15 +271,15 @@ fn member<'v, T>(
 }
 
 fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = required_text(cx, o, "Resource").unwrap_or_default();
+    let resource = required_text(cx, o, k::Resource).unwrap_or_default();
     let t = with_shared_fields!(cx, o, h, Task {
         resource,
-        credentials: payload(cx, o, "Credentials", h.ql, Shape::ObjectOrJsonata),
+        credentials: payload(cx, o, k::Credentials, h.ql, Shape::ObjectOrJsonata),
         input_path: input_path(cx, o),
         parameters: parameters(cx, o),
     } {
-        timeout_seconds: dynamic_int(cx, o, "TimeoutSeconds", "TimeoutSecondsPath"),
-        heartbeat_seconds: dynamic_int(cx, o, "HeartbeatSeconds", "HeartbeatSecondsPath"),
+        timeout_seconds: dynamic_int(cx, o, k::TimeoutSeconds, k::TimeoutSecondsPath),
+        heartbeat_seconds: dynamic_int(cx, o, k::HeartbeatSeconds, k::HeartbeatSecondsPath),
     });
     Some(State::Task(Box::new(t)))
 }
@@ -289,7 +290,7 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         query_language: h.own_ql,
         input_path: input_path(cx, o),
         parameters: parameters(cx, o),
-        result: o.get("Result").map(Node::to_value),
+        result: o.get(k::Result).map(Node::to_value),
         result_path: result_path(cx, o),
         output_path: output_path(cx, o),
         output: output(cx, o),
@@ -300,13 +301,13 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
 }
 
 fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let seconds = o.has("Seconds") || o.has("SecondsPath");
-    let timestamp = o.has("Timestamp") || o.has("TimestampPath");
+    let seconds = o.has(k::Seconds) || o.has(k::SecondsPath);
+    let timestamp = o.has(k::Timestamp) || o.has(k::TimestampPath);
     let wait_for = if seconds && timestamp {
-        let key = if o.map.contains_key("Timestamp") {
-            "Timestamp"
+        let key = if o.map.contains_key(k::Timestamp) {
+            k::Timestamp
         } else {
-            "TimestampPath"
+            k::TimestampPath
         };
         cx.err(
             Code::ExclusiveFields,
@@ -318,9 +319,9 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         );
         None
     } else if seconds {
-        dynamic_int(cx, o, "Seconds", "SecondsPath").map(WaitFor::Seconds)
+        dynamic_int(cx, o, k::Seconds, k::SecondsPath).map(WaitFor::Seconds)
     } else if timestamp {
-        dynamic_string(cx, o, "Timestamp", "TimestampPath").map(WaitFor::Timestamp)
+        dynamic_string(cx, o, k::Timestamp, k::TimestampPath).map(WaitFor::Timestamp)
     } else {
         cx.err(
             Code::MissingField,
@@ -346,16 +347,21 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
 fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     no_transition(cx, o, "Choice");
     let mut choices = Vec::new();
-    match o.get("Choices") {
-        None => missing(cx, &o.at, "Choices", o.what),
+    match o.get(k::Choices) {
+        None => missing(cx, &o.at, k::Choices, o.what),
         Some(Node::Array(items)) => {
-            let at = o.at.key("Choices");
+            let at = o.at.key(k::Choices);
             choices.reserve_exact(items.len());
             for (i, item) in items.iter().enumerate() {
                 choices.extend(choice_rule(cx, item, at.idx(i), h.ql));
             }
         }
-        Some(other) => cx.wrong_type(&o.at.key("Choices"), "Choices", "an array of rules", other),
+        Some(other) => cx.wrong_type(
+            &o.at.key(k::Choices),
+            k::Choices,
+            "an array of rules",
+            other,
+        ),
     }
     let c = Choice {
         comment: h.comment,
@@ -363,7 +369,7 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         input_path: input_path(cx, o),
         output_path: output_path(cx, o),
         choices,
-        default: fixed_string(cx, o, "Default"),
+        default: fixed_string(cx, o, k::Default),
         output: output(cx, o),
         assign: assign(cx, o, h.ql),
     };
@@ -371,23 +377,23 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
 }
 
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
-    let mut o = Obj::new(cx, v, at, "Choices", "a Choice rule")?;
-    let comment = string(cx, &mut o, "Comment");
-    let next = fixed_string(cx, &mut o, "Next");
+    let mut o = Obj::new(cx, v, at, k::Choices, "a Choice rule")?;
+    let comment = string(cx, &mut o, k::Comment);
+    let next = fixed_string(cx, &mut o, k::Next);
     let assign = assign(cx, &mut o, ql);
     let output = output(cx, &mut o);
-    let condition = if o.map.contains_key("Condition") {
+    let condition = if o.map.contains_key(k::Condition) {
         let base = o.at;
-        let at = base.key("Condition");
-        let c = match o.get("Condition") {
+        let at = base.key(k::Condition);
+        let c = match o.get(k::Condition) {
             Some(Node::String(s)) => {
-                parse_jsonata(cx, &at, "Condition", s).map(RuleCondition::Jsonata)
+                parse_jsonata(cx, &at, k::Condition, s).map(RuleCondition::Jsonata)
             }
             Some(Node::Bool(b)) => Some(RuleCondition::Constant(*b)),
             Some(other) => {
                 cx.wrong_type(
                     &at,
-                    "Condition",
+                    k::Condition,
                     "a JSONata expression string or a boolean",
                     other,
                 );
@@ -395,8 +401,8 @@ fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Opti
             }
             None => None,
         };
-        o.allow(&["Variable", "And", "Or", "Not"]);
-        if let Some(k) = ["Variable", "And", "Or", "Not"]
+        o.allow(&[k::Variable, k::And, k::Or, k::Not]);
+        if let Some(k) = [k::Variable, k::And, k::Or, k::Not]
             .into_iter()
             .find(|k| o.map.contains_key(k))
         {
@@ -413,7 +419,7 @@ fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Opti
     } else {
         condition(cx, &mut o, 0).map(RuleCondition::JsonPath)
     };
-    if next.is_none() && !o.map.contains_key("Next") {
+    if next.is_none() && !o.map.contains_key(k::Next) {
         cx.err(
             Code::ChoiceRuleNext,
             &o.at,
@@ -447,7 +453,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         );
         return None;
     }
-    o.allow(&["Variable", "And", "Or", "Not"]);
+    o.allow(&[k::Variable, k::And, k::Or, k::Not]);
     o.allow_matching(Operator::NAMES, |k| Operator::from_name(k).is_some());
     let map = o.map;
     let ops = || {
@@ -455,7 +461,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             .filter_map(|k| Operator::from_name(k).map(|op| (k, op)))
     };
     let logical = || {
-        ["And", "Or", "Not"]
+        [k::And, k::Or, k::Not]
             .into_iter()
             .filter(|k| map.contains_key(k))
     };
@@ -488,7 +494,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
         return None;
     }
     if let Some((key, op)) = ops().next() {
-        let Some(var) = o.map.get("Variable") else {
+        let Some(var) = o.map.get(k::Variable) else {
             cx.err(
                 Code::ChoiceRuleShape,
                 &o.at,
@@ -497,12 +503,12 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             .help = Some("add `\"Variable\": \"$.field\"`".into());
             return None;
         };
-        let var_at = o.at.key("Variable");
+        let var_at = o.at.key(k::Variable);
         let variable = match var {
-            Node::String(s) => parse_path(cx, &var_at, "Variable", s, PathKind::Path)?,
+            Node::String(s) => parse_path(cx, &var_at, k::Variable, s, PathKind::Path)?,
             Node::Runtime => Path::input(),
             other => {
-                cx.wrong_type(&var_at, "Variable", "a path string", other);
+                cx.wrong_type(&var_at, k::Variable, "a path string", other);
                 return None;
             }
         };
@@ -534,10 +540,10 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
     }
     // No operator and one test: one of `And`, `Or`, `Not`.
     let key = logical().next()?;
-    if o.map.contains_key("Variable") {
+    if o.map.contains_key(k::Variable) {
         cx.err(
             Code::ChoiceRuleShape,
-            &o.at.key("Variable"),
+            &o.at.key(k::Variable),
             format!("`Variable` cannot be combined with `{key}`"),
         )
         .help = Some("put the comparison inside the nested rules".into());
@@ -546,7 +552,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
     let at = o.at.key(key);
     let v = o.map.get(key)?;
     match key {
-        "Not" => nested_rule(cx, v, at, depth).map(|r| Condition::Not(Box::new(r))),
+        k::Not => nested_rule(cx, v, at, depth).map(|r| Condition::Not(Box::new(r))),
         _ => {
             let Node::Array(items) = v else {
                 cx.wrong_type(&at, key, "an array of rules", v);
@@ -560,7 +566,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             for (i, item) in items.iter().enumerate() {
                 rules.push(nested_rule(cx, item, at.idx(i), depth)?);
             }
-            Some(if key == "And" {
+            Some(if key == k::And {
                 Condition::And(rules)
             } else {
                 Condition::Or(rules)
@@ -571,11 +577,11 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
 
 fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<NestedRule> {
     let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
-    let comment = string(cx, &mut o, "Comment");
-    if o.has("Next") {
+    let comment = string(cx, &mut o, k::Comment);
+    if o.has(k::Next) {
         cx.err(
             Code::ChoiceRuleNext,
-            &o.at.key("Next"),
+            &o.at.key(k::Next),
             "a rule nested in `And`, `Or` or `Not` cannot have `Next`",
         )
         .help = Some("only the top-level rule says where to go; move `Next` there".into());
@@ -589,12 +595,12 @@ fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<Ne
 }
 
 fn error_equals(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Vec<String> {
-    if !o.map.contains_key("ErrorEquals") {
-        o.allow(&["ErrorEquals"]);
-        missing(cx, &o.at, "ErrorEquals", o.what);
+    if !o.map.contains_key(k::ErrorEquals) {
+        o.allow(&[k::ErrorEquals]);
+        missing(cx, &o.at, k::ErrorEquals, o.what);
         return Vec::new();
     }
-    string_list(cx, o, "ErrorEquals").unwrap_or_default()
+    string_list(cx, o, k::ErrorEquals).unwrap_or_default()
 }
 
 fn list<'v, T>(
@@ -619,18 +625,18 @@ fn list<'v, T>(
 }
 
 fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
-    list(cx, o, "Retry", |cx, v, at| {
-        read_obj(cx, v, at, "Retry", "a Retry entry", |cx, o| Retrier {
-            comment: string(cx, o, "Comment"),
+    list(cx, o, k::Retry, |cx, v, at| {
+        read_obj(cx, v, at, k::Retry, "a Retry entry", |cx, o| Retrier {
+            comment: string(cx, o, k::Comment),
             error_equals: error_equals(cx, o),
-            interval_seconds: int(cx, o, "IntervalSeconds"),
-            max_attempts: int(cx, o, "MaxAttempts"),
-            backoff_rate: number(cx, o, "BackoffRate"),
-            max_delay_seconds: int(cx, o, "MaxDelaySeconds"),
+            interval_seconds: int(cx, o, k::IntervalSeconds),
+            max_attempts: int(cx, o, k::MaxAttempts),
+            backoff_rate: number(cx, o, k::BackoffRate),
+            max_delay_seconds: int(cx, o, k::MaxDelaySeconds),
             jitter_strategy: enum_field(
                 cx,
                 o,
-                "JitterStrategy",
+                k::JitterStrategy,
                 JitterStrategy::ALL,
                 JitterStrategy::as_str,
             ),
@@ -639,11 +645,11 @@ fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
 }
 
 fn catch(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Vec<Catcher>> {
-    list(cx, o, "Catch", |cx, v, at| {
-        read_obj(cx, v, at, "Catch", "a Catch entry", |cx, o| Catcher {
-            comment: string(cx, o, "Comment"),
+    list(cx, o, k::Catch, |cx, v, at| {
+        read_obj(cx, v, at, k::Catch, "a Catch entry", |cx, o| Catcher {
+            comment: string(cx, o, k::Comment),
             error_equals: error_equals(cx, o),
-            next: required_string(cx, o, "Next").unwrap_or_default(),
+            next: required_string(cx, o, k::Next).unwrap_or_default(),
             result_path: result_path(cx, o),
             assign: assign(cx, o, ql),
             output: output(cx, o),
@@ -661,16 +667,16 @@ fn branch_like(
     with_config: bool,
 ) -> Option<ItemProcessor> {
     read_obj(cx, v, at, field, what, |cx, o| {
-        let comment = string(cx, o, "Comment");
+        let comment = string(cx, o, k::Comment);
         let own_ql = query_language(cx, o);
         let processor_config = if with_config {
-            member(cx, o, "ProcessorConfig", "ProcessorConfig", |cx, p| {
+            member(cx, o, k::ProcessorConfig, k::ProcessorConfig, |cx, p| {
                 ProcessorConfig {
-                    mode: enum_field(cx, p, "Mode", ProcessorMode::ALL, ProcessorMode::as_str),
+                    mode: enum_field(cx, p, k::Mode, ProcessorMode::ALL, ProcessorMode::as_str),
                     execution_type: enum_field(
                         cx,
                         p,
-                        "ExecutionType",
+                        k::ExecutionType,
                         ExecutionType::ALL,
                         ExecutionType::as_str,
                     ),
@@ -683,22 +689,22 @@ fn branch_like(
             comment,
             query_language: own_ql,
             processor_config,
-            start_at: required_string(cx, o, "StartAt").unwrap_or_default(),
+            start_at: required_string(cx, o, k::StartAt).unwrap_or_default(),
             states: scope_states(cx, o, own_ql.unwrap_or(machine_ql)),
         }
     })
 }
 
 fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    if !o.map.contains_key("Branches") {
-        missing(cx, &o.at, "Branches", o.what);
+    if !o.map.contains_key(k::Branches) {
+        missing(cx, &o.at, k::Branches, o.what);
     }
-    let branches = list(cx, o, "Branches", |cx, v, at| {
+    let branches = list(cx, o, k::Branches, |cx, v, at| {
         branch_like(
             cx,
             v,
             at,
-            "Branches",
+            k::Branches,
             "a Parallel branch",
             h.inherited,
             false,
@@ -720,11 +726,11 @@ fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
 }
 
 fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let processor = match (o.get("ItemProcessor"), o.get("Iterator")) {
+    let processor = match (o.get(k::ItemProcessor), o.get(k::Iterator)) {
         (Some(_), Some(_)) => {
             cx.err(
                 Code::ExclusiveFields,
-                &o.at.key("Iterator"),
+                &o.at.key(k::Iterator),
                 "`ItemProcessor` and `Iterator` exclude each other",
             )
             .help =
@@ -734,8 +740,8 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         (Some(v), None) => branch_like(
             cx,
             v,
-            o.at.key("ItemProcessor"),
-            "ItemProcessor",
+            o.at.key(k::ItemProcessor),
+            k::ItemProcessor,
             "an ItemProcessor",
             h.inherited,
             true,
@@ -744,27 +750,27 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         (None, Some(v)) => branch_like(
             cx,
             v,
-            o.at.key("Iterator"),
-            "Iterator",
+            o.at.key(k::Iterator),
+            k::Iterator,
             "an Iterator",
             h.inherited,
             true,
         )
         .map(Processor::Iterator),
         (None, None) => {
-            missing(cx, &o.at, "ItemProcessor", o.what);
+            missing(cx, &o.at, k::ItemProcessor, o.what);
             None
         }
     };
     let item_selector = match (
-        o.map.contains_key("ItemSelector"),
-        o.map.contains_key("Parameters"),
+        o.map.contains_key(k::ItemSelector),
+        o.map.contains_key(k::Parameters),
     ) {
         (true, true) => {
-            o.allow(&["ItemSelector", "Parameters"]);
+            o.allow(&[k::ItemSelector, k::Parameters]);
             cx.err(
                 Code::ExclusiveFields,
-                &o.at.key("Parameters"),
+                &o.at.key(k::Parameters),
                 "`ItemSelector` and `Parameters` exclude each other in a Map state",
             )
             .help =
@@ -772,13 +778,13 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
             None
         }
         (true, false) => {
-            payload(cx, o, "ItemSelector", h.ql, Shape::Any).map(ItemSelector::ItemSelector)
+            payload(cx, o, k::ItemSelector, h.ql, Shape::Any).map(ItemSelector::ItemSelector)
         }
         (false, true) => {
-            payload(cx, o, "Parameters", h.ql, Shape::Any).map(ItemSelector::Parameters)
+            payload(cx, o, k::Parameters, h.ql, Shape::Any).map(ItemSelector::Parameters)
         }
         (false, false) => {
-            o.allow(&["ItemSelector", "Parameters"]);
+            o.allow(&[k::ItemSelector, k::Parameters]);
             None
         }
     };
@@ -795,104 +801,104 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         processor,
         item_selector,
         input_path: input_path(cx, o),
-        items_path: plain_path(cx, o, "ItemsPath", PathKind::Reference),
-        items: payload(cx, o, "Items", QueryLanguage::Jsonata, Shape::Any),
+        items_path: plain_path(cx, o, k::ItemsPath, PathKind::Reference),
+        items: payload(cx, o, k::Items, QueryLanguage::Jsonata, Shape::Any),
         item_reader: item_reader(cx, o, h.ql),
         item_batcher: item_batcher(cx, o, h.ql),
-        max_concurrency: dynamic_int(cx, o, "MaxConcurrency", "MaxConcurrencyPath"),
+        max_concurrency: dynamic_int(cx, o, k::MaxConcurrency, k::MaxConcurrencyPath),
         tolerated_failure_percentage: dynamic_number(
             cx,
             o,
-            "ToleratedFailurePercentage",
-            "ToleratedFailurePercentagePath",
+            k::ToleratedFailurePercentage,
+            k::ToleratedFailurePercentagePath,
         ),
         tolerated_failure_count: dynamic_int(
             cx,
             o,
-            "ToleratedFailureCount",
-            "ToleratedFailureCountPath",
+            k::ToleratedFailureCount,
+            k::ToleratedFailureCountPath,
         ),
-        label: string(cx, o, "Label"),
+        label: string(cx, o, k::Label),
         result_writer: result_writer(cx, o, h.ql),
     } {});
     Some(State::Map(Box::new(m)))
 }
 
 fn item_reader(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemReader> {
-    member(cx, o, "ItemReader", "an ItemReader", |cx, r| ItemReader {
-        reader_config: member(cx, r, "ReaderConfig", "a ReaderConfig", |cx, c| {
+    member(cx, o, k::ItemReader, "an ItemReader", |cx, r| ItemReader {
+        reader_config: member(cx, r, k::ReaderConfig, "a ReaderConfig", |cx, c| {
             ReaderConfig {
-                input_type: enum_field(cx, c, "InputType", InputType::ALL, InputType::as_str),
+                input_type: enum_field(cx, c, k::InputType, InputType::ALL, InputType::as_str),
                 csv_header_location: enum_field(
                     cx,
                     c,
-                    "CSVHeaderLocation",
+                    k::CsvHeaderLocation,
                     CsvHeaderLocation::ALL,
                     CsvHeaderLocation::as_str,
                 ),
-                csv_headers: string_list(cx, c, "CSVHeaders"),
+                csv_headers: string_list(cx, c, k::CsvHeaders),
                 csv_delimiter: enum_field(
                     cx,
                     c,
-                    "CSVDelimiter",
+                    k::CsvDelimiter,
                     CsvDelimiter::ALL,
                     CsvDelimiter::as_str,
                 ),
-                max_items: dynamic_int(cx, c, "MaxItems", "MaxItemsPath"),
+                max_items: dynamic_int(cx, c, k::MaxItems, k::MaxItemsPath),
                 manifest_type: enum_field(
                     cx,
                     c,
-                    "ManifestType",
+                    k::ManifestType,
                     ManifestType::ALL,
                     ManifestType::as_str,
                 ),
             }
         }),
-        resource: required_text(cx, r, "Resource").unwrap_or_default(),
-        parameters: payload(cx, r, "Parameters", ql, Shape::Any),
+        resource: required_text(cx, r, k::Resource).unwrap_or_default(),
+        parameters: payload(cx, r, k::Parameters, ql, Shape::Any),
         arguments: arguments(cx, r),
     })
 }
 
 fn item_batcher(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemBatcher> {
-    member(cx, o, "ItemBatcher", "an ItemBatcher", |cx, b| {
+    member(cx, o, k::ItemBatcher, "an ItemBatcher", |cx, b| {
         ItemBatcher {
-            max_items_per_batch: dynamic_int(cx, b, "MaxItemsPerBatch", "MaxItemsPerBatchPath"),
+            max_items_per_batch: dynamic_int(cx, b, k::MaxItemsPerBatch, k::MaxItemsPerBatchPath),
             max_input_bytes_per_batch: dynamic_int(
                 cx,
                 b,
-                "MaxInputBytesPerBatch",
-                "MaxInputBytesPerBatchPath",
+                k::MaxInputBytesPerBatch,
+                k::MaxInputBytesPerBatchPath,
             ),
-            batch_input: payload(cx, b, "BatchInput", ql, Shape::Any),
+            batch_input: payload(cx, b, k::BatchInput, ql, Shape::Any),
         }
     })
 }
 
 fn result_writer(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ResultWriter> {
-    member(cx, o, "ResultWriter", "a ResultWriter", |cx, w| {
+    member(cx, o, k::ResultWriter, "a ResultWriter", |cx, w| {
         // `WriterConfig` first: its findings come before those of the other fields.
-        let writer_config = member(cx, w, "WriterConfig", "a WriterConfig", |cx, c| {
+        let writer_config = member(cx, w, k::WriterConfig, "a WriterConfig", |cx, c| {
             WriterConfig {
                 output_type: enum_field(
                     cx,
                     c,
-                    "OutputType",
+                    k::OutputType,
                     WriterOutputType::ALL,
                     WriterOutputType::as_str,
                 ),
                 transformation: enum_field(
                     cx,
                     c,
-                    "Transformation",
+                    k::Transformation,
                     Transformation::ALL,
                     Transformation::as_str,
                 ),
             }
         });
         ResultWriter {
-            resource: string(cx, w, "Resource"),
-            parameters: payload(cx, w, "Parameters", ql, Shape::Any),
+            resource: string(cx, w, k::Resource),
+            parameters: payload(cx, w, k::Parameters, ql, Shape::Any),
             arguments: arguments(cx, w),
             writer_config,
         }
