@@ -3,6 +3,7 @@
 //! Every variant's documentation says what the rule catches, shows a failing fragment and the fix.
 //! `sfn validate`, `build()` and the `workflow!` macro report the same codes.
 
+use crate::fields::names as k;
 use std::fmt;
 
 macro_rules! codes {
@@ -152,14 +153,14 @@ impl Code {
     /// the field at its finding's pointer.
     pub fn cross_fields(self) -> &'static [&'static str] {
         match self {
-            Code::MissingTaskToken => &["Resource", "Parameters", "Arguments"],
+            Code::MissingTaskToken => &[k::Resource, k::Parameters, k::Arguments],
             Code::HeartbeatTimeout => &[
-                "TimeoutSeconds",
-                "HeartbeatSeconds",
-                "TimeoutSecondsPath",
-                "HeartbeatSecondsPath",
+                k::TimeoutSeconds,
+                k::HeartbeatSeconds,
+                k::TimeoutSecondsPath,
+                k::HeartbeatSecondsPath,
             ],
-            Code::StatesAllPosition => &["Retry", "Catch"],
+            Code::StatesAllPosition => &[k::Retry, k::Catch],
             _ => &[],
         }
     }

@@ -263,7 +263,7 @@ macro_rules! io_setters {
             /// `InputPath` (JSONPath): the part of the input the state works on. A `&str` is
             /// parsed; an error is reported by `build()`.
             pub fn input_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "InputPath", path) {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::InputPath, path) {
                     self.inner.input_path = Some($crate::model::Nullable::Value(p));
                 }
                 self
@@ -277,7 +277,7 @@ macro_rules! io_setters {
 
             /// `OutputPath` (JSONPath): the part of the state's output passed on.
             pub fn output_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "OutputPath", path) {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::OutputPath, path) {
                     self.inner.output_path = Some($crate::model::Nullable::Value(p));
                 }
                 self
@@ -332,7 +332,7 @@ macro_rules! result_path_setters {
         impl<$($g)*> $ty {
             /// `ResultPath` (JSONPath): where the result goes in the input (a reference path).
             pub fn result_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, "ResultPath", path) {
+                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::ResultPath, path) {
                     self.inner.result_path = Some($crate::model::Nullable::Value(p));
                 }
                 self

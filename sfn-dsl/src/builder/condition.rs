@@ -3,6 +3,7 @@
 use super::IntoPath;
 use super::common::{bad_path, path_field, prefixed};
 use crate::diagnostic::Diagnostic;
+use crate::fields::names as k;
 use crate::model::{self, Comparison, NestedRule, Operand, Operator, RuleCondition};
 use crate::path::{Jsonata, Path};
 use crate::rules::Code;
@@ -76,7 +77,7 @@ impl Condition {
         operand: Result<Operand, super::BadPath>,
     ) -> Condition {
         let mut errs = Vec::new();
-        let variable = path_field(&mut errs, "Variable", variable).unwrap_or_else(Path::input);
+        let variable = path_field(&mut errs, k::Variable, variable).unwrap_or_else(Path::input);
         let operand = operand.unwrap_or_else(|bad| {
             let field = operator.as_str();
             errs.push(bad_path(format!("/{field}"), field, bad));
@@ -95,12 +96,12 @@ impl Condition {
 
     /// `And`: every condition holds.
     pub fn and(conditions: impl IntoIterator<Item = Condition>) -> Condition {
-        Condition::combine("And", conditions, model::Condition::And)
+        Condition::combine(k::And, conditions, model::Condition::And)
     }
 
     /// `Or`: at least one condition holds.
     pub fn or(conditions: impl IntoIterator<Item = Condition>) -> Condition {
-        Condition::combine("Or", conditions, model::Condition::Or)
+        Condition::combine(k::Or, conditions, model::Condition::Or)
     }
 
     /// `Not`: the condition does not hold (also written `!condition`).

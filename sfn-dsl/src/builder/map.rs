@@ -13,6 +13,7 @@ use super::states::transitions;
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use super::{IntoDynamic, IntoPath};
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
 use crate::model::{
     self, ExecutionType, ItemProcessor, ItemSelector, Processor, ProcessorConfig, ProcessorMode,
     State,
@@ -235,7 +236,7 @@ impl<'s, T, D> Map<'s, T, D> {
 
     /// `ItemsPath` (JSONPath): where the items array is in the input.
     pub fn items_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "ItemsPath", path) {
+        if let Some(p) = path_field(&mut self.errs, k::ItemsPath, path) {
             self.inner.items_path = Some(p);
         }
         self
@@ -296,7 +297,7 @@ impl<'s, T, D> Map<'s, T, D> {
             self.errs.push(
                 Diagnostic::new(
                     Code::MissingField,
-                    Pointer::root().push("ItemProcessor").as_str(),
+                    Pointer::root().push(k::ItemProcessor).as_str(),
                     "the Map state has no item processor",
                 )
                 .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),

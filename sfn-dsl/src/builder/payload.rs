@@ -2,6 +2,7 @@
 //! [`payload!`](crate::payload!) macro, and the `build()` check that no key ends in `.$`.
 
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
 use crate::model::{Catcher, ItemSelector, QueryLanguage, State, StateMachine, States};
 use crate::path::{Intrinsic, Path};
 use crate::payload::PayloadValue;
@@ -225,7 +226,7 @@ pub(crate) fn check_keys(machine: &StateMachine) -> Vec<Diagnostic> {
     let ql = machine.query_language.unwrap_or_default();
     scope(
         &machine.states,
-        &Pointer::root().push("States"),
+        &Pointer::root().push(k::States),
         ql,
         &mut out,
     );
@@ -245,80 +246,80 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
         };
         match state {
             State::Task(t) => {
-                f(&["Credentials"], t.credentials.as_ref());
-                f(&["Parameters"], t.parameters.as_ref());
-                f(&["Arguments"], t.arguments.as_ref());
-                f(&["ResultSelector"], t.result_selector.as_ref());
-                f(&["Output"], t.output.as_ref());
-                f(&["Assign"], t.assign.as_ref());
+                f(&[k::Credentials], t.credentials.as_ref());
+                f(&[k::Parameters], t.parameters.as_ref());
+                f(&[k::Arguments], t.arguments.as_ref());
+                f(&[k::ResultSelector], t.result_selector.as_ref());
+                f(&[k::Output], t.output.as_ref());
+                f(&[k::Assign], t.assign.as_ref());
                 catchers(t.catch.as_deref().filter(|_| jsonpath), &state_at, out);
             }
             State::Pass(p) => {
-                f(&["Parameters"], p.parameters.as_ref());
-                f(&["Output"], p.output.as_ref());
-                f(&["Assign"], p.assign.as_ref());
+                f(&[k::Parameters], p.parameters.as_ref());
+                f(&[k::Output], p.output.as_ref());
+                f(&[k::Assign], p.assign.as_ref());
             }
             State::Choice(c) => {
-                f(&["Output"], c.output.as_ref());
-                f(&["Assign"], c.assign.as_ref());
+                f(&[k::Output], c.output.as_ref());
+                f(&[k::Assign], c.assign.as_ref());
                 for (i, rule) in c.choices.iter().enumerate().filter(|_| jsonpath) {
-                    for (field, v) in [("Output", &rule.output), ("Assign", &rule.assign)] {
+                    for (field, v) in [(k::Output, &rule.output), (k::Assign, &rule.assign)] {
                         if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
-                            value(v, &state_at().push("Choices").push(i).push(field), out);
+                            value(v, &state_at().push(k::Choices).push(i).push(field), out);
                         }
                     }
                 }
             }
             State::Wait(w) => {
-                f(&["Output"], w.output.as_ref());
-                f(&["Assign"], w.assign.as_ref());
+                f(&[k::Output], w.output.as_ref());
+                f(&[k::Assign], w.assign.as_ref());
             }
-            State::Succeed(s) => f(&["Output"], s.output.as_ref()),
+            State::Succeed(s) => f(&[k::Output], s.output.as_ref()),
             State::Fail(_) => {}
             State::Parallel(p) => {
-                f(&["Parameters"], p.parameters.as_ref());
-                f(&["Arguments"], p.arguments.as_ref());
-                f(&["ResultSelector"], p.result_selector.as_ref());
-                f(&["Output"], p.output.as_ref());
-                f(&["Assign"], p.assign.as_ref());
+                f(&[k::Parameters], p.parameters.as_ref());
+                f(&[k::Arguments], p.arguments.as_ref());
+                f(&[k::ResultSelector], p.result_selector.as_ref());
+                f(&[k::Output], p.output.as_ref());
+                f(&[k::Assign], p.assign.as_ref());
                 catchers(p.catch.as_deref().filter(|_| jsonpath), &state_at, out);
                 for (i, b) in p.branches.iter().enumerate() {
                     let bql = b.query_language.unwrap_or(ql);
                     scope(
                         &b.states,
-                        &state_at().push("Branches").push(i).push("States"),
+                        &state_at().push(k::Branches).push(i).push(k::States),
                         bql,
                         out,
                     );
                 }
             }
             State::Map(m) => {
-                f(&["Items"], m.items.as_ref());
+                f(&[k::Items], m.items.as_ref());
                 match &m.item_selector {
-                    Some(ItemSelector::ItemSelector(t)) => f(&["ItemSelector"], Some(t)),
-                    Some(ItemSelector::Parameters(t)) => f(&["Parameters"], Some(t)),
+                    Some(ItemSelector::ItemSelector(t)) => f(&[k::ItemSelector], Some(t)),
+                    Some(ItemSelector::Parameters(t)) => f(&[k::Parameters], Some(t)),
                     None => {}
                 }
                 if let Some(r) = &m.item_reader {
-                    f(&["ItemReader", "Parameters"], r.parameters.as_ref());
-                    f(&["ItemReader", "Arguments"], r.arguments.as_ref());
+                    f(&[k::ItemReader, k::Parameters], r.parameters.as_ref());
+                    f(&[k::ItemReader, k::Arguments], r.arguments.as_ref());
                 }
                 if let Some(b) = &m.item_batcher {
-                    f(&["ItemBatcher", "BatchInput"], b.batch_input.as_ref());
+                    f(&[k::ItemBatcher, k::BatchInput], b.batch_input.as_ref());
                 }
                 if let Some(w) = &m.result_writer {
-                    f(&["ResultWriter", "Parameters"], w.parameters.as_ref());
-                    f(&["ResultWriter", "Arguments"], w.arguments.as_ref());
+                    f(&[k::ResultWriter, k::Parameters], w.parameters.as_ref());
+                    f(&[k::ResultWriter, k::Arguments], w.arguments.as_ref());
                 }
-                f(&["Arguments"], m.arguments.as_ref());
-                f(&["ResultSelector"], m.result_selector.as_ref());
-                f(&["Output"], m.output.as_ref());
-                f(&["Assign"], m.assign.as_ref());
+                f(&[k::Arguments], m.arguments.as_ref());
+                f(&[k::ResultSelector], m.result_selector.as_ref());
+                f(&[k::Output], m.output.as_ref());
+                f(&[k::Assign], m.assign.as_ref());
                 catchers(m.catch.as_deref().filter(|_| jsonpath), &state_at, out);
                 let processor = m.processor.get();
                 scope(
                     &processor.states,
-                    &state_at().push("ItemProcessor").push("States"),
+                    &state_at().push(k::ItemProcessor).push(k::States),
                     processor.query_language.unwrap_or(ql),
                     out,
                 );
@@ -329,9 +330,9 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
 
 fn catchers(catch: Option<&[Catcher]>, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
     for (i, c) in catch.unwrap_or_default().iter().enumerate() {
-        for (field, v) in [("Output", &c.output), ("Assign", &c.assign)] {
+        for (field, v) in [(k::Output, &c.output), (k::Assign, &c.assign)] {
             if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
-                value(v, &at().push("Catch").push(i).push(field), out);
+                value(v, &at().push(k::Catch).push(i).push(field), out);
             }
         }
     }

@@ -3,6 +3,7 @@
 use super::common::{dynamic_setters, path_field};
 use super::{IntoDynamic, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
+use crate::fields::names as k;
 use crate::model::{
     self, CsvDelimiter, CsvHeaderLocation, Dynamic, InputType, ManifestType, ReaderConfig,
     Transformation, WriterConfig, WriterOutputType,
@@ -143,7 +144,7 @@ impl ItemReader {
     /// `ReaderConfig.MaxItemsPath` (JSONPath).
     pub fn max_items_path(mut self, path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        if let Some(p) = path_field(&mut errs, "MaxItemsPath", path) {
+        if let Some(p) = path_field(&mut errs, k::MaxItemsPath, path) {
             self.config().max_items = Some(Dynamic::Path(Expr::Path(p)));
         }
         self.errs

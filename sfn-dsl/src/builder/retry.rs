@@ -6,6 +6,7 @@ use super::depth::{SameScope, Top};
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{HasNext, NoTransition, Slot};
 use crate::diagnostic::Diagnostic;
+use crate::fields::names as k;
 use crate::model::{Catcher, JitterStrategy, Nullable, Retrier};
 use crate::payload::PayloadValue;
 use std::marker::PhantomData;
@@ -323,7 +324,7 @@ impl<'s, N, D> Catch<'s, N, D> {
 
     /// `ResultPath` (JSONPath): where the error output goes in the input.
     pub fn result_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, "ResultPath", path) {
+        if let Some(p) = path_field(&mut self.errs, k::ResultPath, path) {
             self.inner.result_path = Some(Nullable::Value(p));
         }
         self

@@ -5,6 +5,7 @@ use super::common::prefixed;
 use super::depth::{SameScope, Top};
 use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
 use crate::model::{QueryLanguage, State, States};
 use crate::rules::Code;
 use std::fmt;
@@ -216,8 +217,10 @@ impl<'s, D> ScopeBuilder<'s, D> {
     {
         let draft = sealed::State::into_draft(state);
         let Some(index) = self.own(id.target) else {
-            self.errs
-                .push(foreign(Pointer::root().push("States").as_str(), "`define`"));
+            self.errs.push(foreign(
+                Pointer::root().push(k::States).as_str(),
+                "`define`",
+            ));
             return self;
         };
         if self.slots[index].state.is_some() {
@@ -358,7 +361,7 @@ impl<'s, D> ScopeBuilder<'s, D> {
                 errs.push(
                     Diagnostic::new(
                         Code::MissingField,
-                        Pointer::root().push("States").push(&slot.name),
+                        Pointer::root().push(k::States).push(&slot.name),
                         format!("the state \"{}\" is declared but never defined", slot.name),
                     )
                     .with_help("call `define(handle, …)` for it, or remove its `declare`"),
@@ -379,7 +382,7 @@ impl<'s, D> ScopeBuilder<'s, D> {
 
 /// `/States/<name>`.
 fn state_pointer(name: &str) -> Pointer {
-    Pointer::root().push("States").push(name)
+    Pointer::root().push(k::States).push(name)
 }
 
 /// The finding for a handle that another builder declared.

@@ -13,6 +13,7 @@ use super::typestate::{
 };
 use super::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
+use crate::fields::names as k;
 use crate::model::{self, Dynamic, State, WaitFor};
 use crate::path::{Expr, Path};
 use crate::payload::PayloadValue;
@@ -250,7 +251,7 @@ impl<D> Wait<'_, NoTransition, D> {
     /// `SecondsPath` (JSONPath): where the number of seconds is in the input.
     pub fn seconds_path(path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        let p = path_field(&mut errs, "SecondsPath", path).unwrap_or_else(Path::input);
+        let p = path_field(&mut errs, k::SecondsPath, path).unwrap_or_else(Path::input);
         Wait::with(WaitFor::Seconds(Dynamic::Path(Expr::Path(p))), errs)
     }
 
@@ -262,7 +263,7 @@ impl<D> Wait<'_, NoTransition, D> {
     /// `TimestampPath` (JSONPath): where the timestamp is in the input.
     pub fn timestamp_path(path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        let p = path_field(&mut errs, "TimestampPath", path).unwrap_or_else(Path::input);
+        let p = path_field(&mut errs, k::TimestampPath, path).unwrap_or_else(Path::input);
         Wait::with(WaitFor::Timestamp(Dynamic::Path(Expr::Path(p))), errs)
     }
 }
@@ -373,7 +374,7 @@ impl Fail {
 
     /// `ErrorPath` (JSONPath): a path or an intrinsic that yields the error name.
     pub fn error_path(mut self, expr: impl IntoExpr) -> Self {
-        if let Some(e) = expr_field(&mut self.errs, "ErrorPath", expr) {
+        if let Some(e) = expr_field(&mut self.errs, k::ErrorPath, expr) {
             self.inner.error = Some(Dynamic::Path(e));
         }
         self
@@ -381,7 +382,7 @@ impl Fail {
 
     /// `CausePath` (JSONPath): a path or an intrinsic that yields the cause.
     pub fn cause_path(mut self, expr: impl IntoExpr) -> Self {
-        if let Some(e) = expr_field(&mut self.errs, "CausePath", expr) {
+        if let Some(e) = expr_field(&mut self.errs, k::CausePath, expr) {
             self.inner.cause = Some(Dynamic::Path(e));
         }
         self

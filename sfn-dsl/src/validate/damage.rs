@@ -8,6 +8,7 @@
 
 use crate::Diagnostic;
 use crate::diagnostic::Pointer;
+use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{Processor, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -30,7 +31,7 @@ impl Damage {
     }
 
     fn scope(&mut self, json: &Node<'_>, states: &States, at: &Pointer) {
-        let Some(Node::Object(json_states)) = json.get("States") else {
+        let Some(Node::Object(json_states)) = json.get(k::States) else {
             return;
         };
         let mut damaged = false;
@@ -45,32 +46,32 @@ impl Damage {
                 self.dropped.insert(name.to_owned());
                 continue;
             };
-            let sp = at.push("States").push(name);
+            let sp = at.push(k::States).push(name);
             // A `Next` in the file that the model does not have (conflicting Next/End).
-            if let Some(Node::String(next)) = js.get("Next")
+            if let Some(Node::String(next)) = js.get(k::Next)
                 && !matches!(state.transition(), Some(Transition::Next(n)) if n == next)
                 && state.transition().is_some()
             {
                 damaged = true;
             }
             let len = |key: &str| js.get(key).and_then(Node::as_array).map_or(0, <[_]>::len);
-            if state.catch().len() != len("Catch") {
+            if state.catch().len() != len(k::Catch) {
                 damaged = true;
             }
             match state {
-                State::Choice(c) if c.choices.len() != len("Choices") => damaged = true,
+                State::Choice(c) if c.choices.len() != len(k::Choices) => damaged = true,
                 State::Parallel(p) => {
-                    let branches = js.get("Branches").and_then(Node::as_array);
+                    let branches = js.get(k::Branches).and_then(Node::as_array);
                     for (i, b) in p.branches.iter().enumerate() {
                         if let Some(jb) = branches.and_then(|a| a.get(i)) {
-                            self.scope(jb, &b.states, &sp.push("Branches").push(i));
+                            self.scope(jb, &b.states, &sp.push(k::Branches).push(i));
                         }
                     }
                 }
                 State::Map(m) => {
                     let field = match &m.processor {
-                        Processor::ItemProcessor(_) => "ItemProcessor",
-                        Processor::Iterator(_) => "Iterator",
+                        Processor::ItemProcessor(_) => k::ItemProcessor,
+                        Processor::Iterator(_) => k::Iterator,
                     };
                     if let Some(jp) = js.get(field) {
                         self.scope(jp, &m.processor.get().states, &sp.push(field));

@@ -4,6 +4,7 @@
 use super::Validator;
 use super::timestamp::is_rfc3339;
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
 use crate::model::*;
 use crate::path::{Expr, Root, Segment, looks_like_expr, validate_variable_name};
 use crate::payload::PayloadValue;
@@ -113,7 +114,7 @@ impl Validator<'_> {
 
     fn jsonpath_in(&mut self, at: &dyn Fn() -> Pointer, field: &str) {
         let help = match field {
-            "InputPath" | "Parameters" | "ResultSelector" | "ResultPath" | "OutputPath" => {
+            k::InputPath | k::Parameters | k::ResultSelector | k::ResultPath | k::OutputPath => {
                 "JSONata states use `Arguments` and `Output` instead of the five JSONPath fields".to_string()
             }
             f if f.ends_with("Path") => format!("write `{}` with a \"{{% … %}}\" expression instead", &f[..f.len() - 4]),
@@ -152,14 +153,14 @@ impl Validator<'_> {
         v: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
     ) {
-        self.opt_jsonpath(at, "ResultPath", v, ql);
+        self.opt_jsonpath(at, k::ResultPath, v, ql);
         if let Some(Nullable::Value(p)) = v
             && !matches!(p.root(), Root::Input)
         {
             self.push(
                     Diagnostic::new(
                         Code::InvalidPath,
-                        at().push("ResultPath").as_str(),
+                        at().push(k::ResultPath).as_str(),
                         format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()),
                     )
                     .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
@@ -200,7 +201,7 @@ impl Validator<'_> {
         ql: QueryLanguage,
     ) {
         let Some(t) = t else { return };
-        if ql == QueryLanguage::Jsonata && matches!(field, "Parameters" | "ResultSelector") {
+        if ql == QueryLanguage::Jsonata && matches!(field, k::Parameters | k::ResultSelector) {
             self.jsonpath_in(at, field);
             return;
         }
@@ -286,8 +287,8 @@ impl Validator<'_> {
         output: &Option<Nullable<crate::path::Path>>,
         ql: QueryLanguage,
     ) {
-        self.opt_jsonpath(at, "InputPath", input, ql);
-        self.opt_jsonpath(at, "OutputPath", output, ql);
+        self.opt_jsonpath(at, k::InputPath, input, ql);
+        self.opt_jsonpath(at, k::OutputPath, output, ql);
     }
 
     fn assign(
@@ -297,7 +298,7 @@ impl Validator<'_> {
         ql: QueryLanguage,
     ) {
         let Some(a) = assign else { return };
-        let at = || at().push("Assign");
+        let at = || at().push(k::Assign);
         if let PayloadValue::Object(members) = a {
             for (name, _) in members {
                 if let Err(e) = validate_variable_name(name) {
@@ -326,7 +327,7 @@ impl Validator<'_> {
         output: &Option<PayloadValue>,
         ql: QueryLanguage,
     ) {
-        self.opt_jsonata(at, "Output", output, ql);
+        self.opt_jsonata(at, k::Output, output, ql);
     }
 
     fn retry_catch(
@@ -336,15 +337,15 @@ impl Validator<'_> {
         catch: &[Catcher],
         ql: QueryLanguage,
     ) {
-        self.error_lists(at, "Retry", retry.iter().map(|r| &r.error_equals));
-        self.error_lists(at, "Catch", catch.iter().map(|c| &c.error_equals));
+        self.error_lists(at, k::Retry, retry.iter().map(|r| &r.error_equals));
+        self.error_lists(at, k::Catch, catch.iter().map(|c| &c.error_equals));
         for (i, r) in retry.iter().enumerate() {
             // Pointers only for findings.
-            let rp = |field: &str| at().push("Retry").push(i).push(field);
+            let rp = |field: &str| at().push(k::Retry).push(i).push(field);
             if let Some(v) = r.interval_seconds {
                 self.range_at(
-                    || rp("IntervalSeconds"),
-                    "IntervalSeconds",
+                    || rp(k::IntervalSeconds),
+                    k::IntervalSeconds,
                     v as f64,
                     1.0,
                     99_999_999.0,
@@ -352,20 +353,20 @@ impl Validator<'_> {
             }
             if let Some(v) = r.max_attempts {
                 self.range_at(
-                    || rp("MaxAttempts"),
-                    "MaxAttempts",
+                    || rp(k::MaxAttempts),
+                    k::MaxAttempts,
                     v as f64,
                     0.0,
                     99_999_999.0,
                 );
             }
             if let Some(v) = r.backoff_rate {
-                self.range_at(|| rp("BackoffRate"), "BackoffRate", v, 1.0, 99_999_999.0);
+                self.range_at(|| rp(k::BackoffRate), k::BackoffRate, v, 1.0, 99_999_999.0);
             }
             if let Some(v) = r.max_delay_seconds {
                 self.range_at(
-                    || rp("MaxDelaySeconds"),
-                    "MaxDelaySeconds",
+                    || rp(k::MaxDelaySeconds),
+                    k::MaxDelaySeconds,
                     v as f64,
                     1.0,
                     31_622_400.0,
@@ -373,7 +374,7 @@ impl Validator<'_> {
             }
         }
         for (i, c) in catch.iter().enumerate() {
-            let cp = || at().push("Catch").push(i);
+            let cp = || at().push(k::Catch).push(i);
             self.result_path(&cp, &c.result_path, ql);
             self.output(&cp, &c.output, ql);
             self.assign(&cp, &c.assign, ql);
@@ -389,7 +390,7 @@ impl Validator<'_> {
         let n = lists.len();
         for (i, names) in lists.enumerate() {
             // Pointers only for findings.
-            let ep = || at().push(field).push(i).push("ErrorEquals");
+            let ep = || at().push(field).push(i).push(k::ErrorEquals);
             if names.is_empty() {
                 self.push(
                     Diagnostic::new(Code::EmptyErrorEquals, ep(), "`ErrorEquals` is empty")
@@ -494,26 +495,26 @@ impl Validator<'_> {
         match state {
             State::Task(t) => {
                 self.io(at, &t.input_path, &t.output_path, ql);
-                self.template(at, "Parameters", &t.parameters, ql);
-                self.template(at, "ResultSelector", &t.result_selector, ql);
+                self.template(at, k::Parameters, &t.parameters, ql);
+                self.template(at, k::ResultSelector, &t.result_selector, ql);
                 self.result_path(at, &t.result_path, ql);
-                self.opt_jsonata(at, "Arguments", &t.arguments, ql);
+                self.opt_jsonata(at, k::Arguments, &t.arguments, ql);
                 if let Some(c) = &t.credentials {
-                    self.payload(&|| at().push("Credentials"), c, ql);
+                    self.payload(&|| at().push(k::Credentials), c, ql);
                 }
                 self.output(at, &t.output, ql);
                 self.assign(at, &t.assign, ql);
-                self.resource(&|| at().push("Resource"), &t.resource);
+                self.resource(&|| at().push(k::Resource), &t.resource);
                 self.credentials(at, t.credentials.as_ref());
                 if t.resource.is_empty() {
                     self.push(
-                        Diagnostic::new(Code::StringLength, at().push("Resource").as_str(), "`Resource` is empty")
+                        Diagnostic::new(Code::StringLength, at().push(k::Resource).as_str(), "`Resource` is empty")
                             .with_help("name a Lambda function ARN, an activity ARN or an integration such as \"arn:aws:states:::lambda:invoke\""),
                     );
                 }
                 self.dyn_range(
                     at,
-                    "TimeoutSeconds",
+                    k::TimeoutSeconds,
                     t.timeout_seconds.as_ref(),
                     1.0,
                     99_999_999.0,
@@ -521,7 +522,7 @@ impl Validator<'_> {
                 );
                 self.dyn_range(
                     at,
-                    "HeartbeatSeconds",
+                    k::HeartbeatSeconds,
                     t.heartbeat_seconds.as_ref(),
                     1.0,
                     99_999_999.0,
@@ -534,7 +535,7 @@ impl Validator<'_> {
                     self.push(
                             Diagnostic::new(
                                 Code::HeartbeatTimeout,
-                                at().push("HeartbeatSeconds").as_str(),
+                                at().push(k::HeartbeatSeconds).as_str(),
                                 format!("`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({to})"),
                             )
                             .with_help("a heartbeat is only useful when it can arrive before the task times out"),
@@ -545,12 +546,12 @@ impl Validator<'_> {
             }
             State::Pass(p) => {
                 self.io(at, &p.input_path, &p.output_path, ql);
-                self.template(at, "Parameters", &p.parameters, ql);
+                self.template(at, k::Parameters, &p.parameters, ql);
                 self.result_path(at, &p.result_path, ql);
                 self.output(at, &p.output, ql);
                 self.assign(at, &p.assign, ql);
                 if p.result.is_some() && ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(at, "Result");
+                    self.jsonpath_in(at, k::Result);
                 }
             }
             State::Choice(c) => {
@@ -561,7 +562,7 @@ impl Validator<'_> {
                     self.push(
                         Diagnostic::new(
                             Code::ChoiceRuleShape,
-                            at().push("Choices").as_str(),
+                            at().push(k::Choices).as_str(),
                             "`Choices` is empty",
                         )
                         .with_help("a Choice state needs at least one rule"),
@@ -570,11 +571,11 @@ impl Validator<'_> {
                 for (i, rule) in c.choices.iter().enumerate() {
                     // The rule's pointer is only built when a check needs it (a Choice may
                     // have a thousand rules).
-                    let rp = || at().push("Choices").push(i);
+                    let rp = || at().push(k::Choices).push(i);
                     match &rule.condition {
                         RuleCondition::Jsonata(_) | RuleCondition::Constant(_) => {
                             if ql != QueryLanguage::Jsonata {
-                                self.jsonata_in(&rp, "Condition", ql)
+                                self.jsonata_in(&rp, k::Condition, ql)
                             }
                         }
                         RuleCondition::JsonPath(cond) => {
@@ -602,17 +603,19 @@ impl Validator<'_> {
                 self.assign(at, &w.assign, ql);
                 match &w.wait_for {
                     WaitFor::Seconds(d) => {
-                        self.dyn_range(at, "Seconds", Some(d), 0.0, 99_999_999.0, ql)
+                        self.dyn_range(at, k::Seconds, Some(d), 0.0, 99_999_999.0, ql)
                     }
                     WaitFor::Timestamp(Dynamic::Value(ts)) => {
                         if !is_rfc3339(ts) {
-                            self.bad_timestamp(&at().push("Timestamp"), "Timestamp", ts);
+                            self.bad_timestamp(&at().push(k::Timestamp), k::Timestamp, ts);
                         }
                     }
                     WaitFor::Timestamp(Dynamic::Path(e)) => {
-                        self.dyn_path(at, "TimestampPath", e, ql, false)
+                        self.dyn_path(at, k::TimestampPath, e, ql, false)
                     }
-                    WaitFor::Timestamp(Dynamic::Jsonata(_)) => self.jsonata_in(at, "Timestamp", ql),
+                    WaitFor::Timestamp(Dynamic::Jsonata(_)) => {
+                        self.jsonata_in(at, k::Timestamp, ql)
+                    }
                 }
             }
             State::Succeed(s) => {
@@ -620,7 +623,7 @@ impl Validator<'_> {
                 self.output(at, &s.output, ql);
             }
             State::Fail(f) => {
-                for (field, v) in [("Error", &f.error), ("Cause", &f.cause)] {
+                for (field, v) in [(k::Error, &f.error), (k::Cause, &f.cause)] {
                     match v {
                         Some(Dynamic::Path(e)) => {
                             self.dyn_path(at, &format!("{field}Path"), e, ql, true)
@@ -632,10 +635,10 @@ impl Validator<'_> {
             }
             State::Parallel(p) => {
                 self.io(at, &p.input_path, &p.output_path, ql);
-                self.template(at, "Parameters", &p.parameters, ql);
-                self.template(at, "ResultSelector", &p.result_selector, ql);
+                self.template(at, k::Parameters, &p.parameters, ql);
+                self.template(at, k::ResultSelector, &p.result_selector, ql);
                 self.result_path(at, &p.result_path, ql);
-                self.opt_jsonata(at, "Arguments", &p.arguments, ql);
+                self.opt_jsonata(at, k::Arguments, &p.arguments, ql);
                 self.output(at, &p.output, ql);
                 self.assign(at, &p.assign, ql);
                 self.retry_catch(at, state.retry(), state.catch(), ql);
@@ -648,7 +651,7 @@ impl Validator<'_> {
     /// their nested branches and processors). `at` is the processor's pointer.
     fn express_patterns(&mut self, at: &dyn Fn() -> Pointer, states: &States) {
         for (name, state) in states.iter() {
-            let here = || at().push("States").push_str(name);
+            let here = || at().push(k::States).push_str(name);
             match state {
                 State::Task(t) => {
                     let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
@@ -658,7 +661,7 @@ impl Validator<'_> {
                         self.push(
                             Diagnostic::new(
                                 Code::ExpressPattern,
-                                here().push("Resource"),
+                                here().push(k::Resource),
                                 format!(
                                     "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
                                 ),
@@ -669,13 +672,13 @@ impl Validator<'_> {
                 }
                 State::Parallel(p) => {
                     for (i, b) in p.branches.iter().enumerate() {
-                        self.express_patterns(&|| here().push("Branches").push(i), &b.states);
+                        self.express_patterns(&|| here().push(k::Branches).push(i), &b.states);
                     }
                 }
                 State::Map(m) => {
                     let field = match &m.processor {
-                        Processor::ItemProcessor(_) => "ItemProcessor",
-                        Processor::Iterator(_) => "Iterator",
+                        Processor::ItemProcessor(_) => k::ItemProcessor,
+                        Processor::Iterator(_) => k::Iterator,
                     };
                     self.express_patterns(&|| here().push(field), &m.processor.get().states);
                 }
@@ -686,29 +689,29 @@ impl Validator<'_> {
 
     fn map(&mut self, at: &dyn Fn() -> Pointer, m: &Map, ql: QueryLanguage) {
         self.io(at, &m.input_path, &m.output_path, ql);
-        self.opt_jsonpath(at, "ItemsPath", &m.items_path, ql);
-        self.opt_jsonata(at, "Items", &m.items, ql);
+        self.opt_jsonpath(at, k::ItemsPath, &m.items_path, ql);
+        self.opt_jsonata(at, k::Items, &m.items, ql);
         match &m.item_selector {
             Some(ItemSelector::ItemSelector(t)) => {
-                self.payload(&|| at().push("ItemSelector"), t, ql)
+                self.payload(&|| at().push(k::ItemSelector), t, ql)
             }
             Some(ItemSelector::Parameters(t)) => {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(at, "Parameters");
+                    self.jsonpath_in(at, k::Parameters);
                 } else {
-                    self.payload(&|| at().push("Parameters"), t, ql);
+                    self.payload(&|| at().push(k::Parameters), t, ql);
                 }
             }
             None => {}
         }
-        self.template(at, "ResultSelector", &m.result_selector, ql);
+        self.template(at, k::ResultSelector, &m.result_selector, ql);
         self.result_path(at, &m.result_path, ql);
-        self.opt_jsonata(at, "Arguments", &m.arguments, ql);
+        self.opt_jsonata(at, k::Arguments, &m.arguments, ql);
         self.output(at, &m.output, ql);
         self.assign(at, &m.assign, ql);
         self.dyn_range(
             at,
-            "MaxConcurrency",
+            k::MaxConcurrency,
             m.max_concurrency.as_ref(),
             0.0,
             f64::MAX,
@@ -716,7 +719,7 @@ impl Validator<'_> {
         );
         self.dyn_range(
             at,
-            "ToleratedFailurePercentage",
+            k::ToleratedFailurePercentage,
             m.tolerated_failure_percentage.as_ref(),
             0.0,
             100.0,
@@ -724,7 +727,7 @@ impl Validator<'_> {
         );
         self.dyn_range(
             at,
-            "ToleratedFailureCount",
+            k::ToleratedFailureCount,
             m.tolerated_failure_count.as_ref(),
             0.0,
             f64::MAX,
@@ -736,7 +739,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::StringLength,
-                        at().push("Label").as_str(),
+                        at().push(k::Label).as_str(),
                         "`Label` is empty",
                     )
                     .with_help("give the label 1 to 40 characters, or remove `Label`"),
@@ -745,7 +748,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::InvalidCharacter,
-                        at().push("Label").as_str(),
+                        at().push(k::Label).as_str(),
                         format!("`Label` \"{label}\" contains {}, which AWS does not allow in a label", describe_char(c)),
                     )
                     .with_help("use letters, digits, `-`, `_` and `.`; AWS forbids whitespace, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / and control characters")
@@ -756,7 +759,7 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::new(
                         Code::StringLength,
-                        at().push("Label").as_str(),
+                        at().push(k::Label).as_str(),
                         format!("`Label` is {n} characters long; AWS allows at most 40"),
                     )
                     .with_help("shorten the label; it prefixes the names of the child executions"),
@@ -764,8 +767,8 @@ impl Validator<'_> {
             }
         }
         let field = match &m.processor {
-            Processor::ItemProcessor(_) => "ItemProcessor",
-            Processor::Iterator(_) => "Iterator",
+            Processor::ItemProcessor(_) => k::ItemProcessor,
+            Processor::Iterator(_) => k::Iterator,
         };
         let distributed = m.is_distributed();
         if distributed
@@ -776,34 +779,34 @@ impl Validator<'_> {
         if !distributed {
             let mut only: Vec<&'static str> = Vec::new();
             if m.item_reader.is_some() {
-                only.push("ItemReader");
+                only.push(k::ItemReader);
             }
             if m.item_batcher.is_some() {
-                only.push("ItemBatcher");
+                only.push(k::ItemBatcher);
             }
             if m.result_writer.is_some() {
-                only.push("ResultWriter");
+                only.push(k::ResultWriter);
             }
             if m.tolerated_failure_percentage.is_some() {
                 only.push(
                     if matches!(m.tolerated_failure_percentage, Some(Dynamic::Path(_))) {
-                        "ToleratedFailurePercentagePath"
+                        k::ToleratedFailurePercentagePath
                     } else {
-                        "ToleratedFailurePercentage"
+                        k::ToleratedFailurePercentage
                     },
                 );
             }
             if m.tolerated_failure_count.is_some() {
                 only.push(
                     if matches!(m.tolerated_failure_count, Some(Dynamic::Path(_))) {
-                        "ToleratedFailureCountPath"
+                        k::ToleratedFailureCountPath
                     } else {
-                        "ToleratedFailureCount"
+                        k::ToleratedFailureCount
                     },
                 );
             }
             if m.label.is_some() {
-                only.push("Label");
+                only.push(k::Label);
             }
             for f in only {
                 self.push(
@@ -820,8 +823,8 @@ impl Validator<'_> {
                     Diagnostic::new(
                         Code::DistributedOnly,
                         at().push(field)
-                            .push("ProcessorConfig")
-                            .push("ExecutionType")
+                            .push(k::ProcessorConfig)
+                            .push(k::ExecutionType)
                             .as_str(),
                         "`ExecutionType` is only allowed when `Mode` is DISTRIBUTED",
                     )
@@ -837,27 +840,27 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::MissingField,
-                    at().push(field).push("ProcessorConfig").as_str(),
+                    at().push(field).push(k::ProcessorConfig).as_str(),
                     "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
                 )
                 .with_help("add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`"),
             );
         }
         if let Some(r) = &m.item_reader {
-            let rp = || at().push("ItemReader");
-            self.opt_jsonata(&rp, "Arguments", &r.arguments, ql);
+            let rp = || at().push(k::ItemReader);
+            self.opt_jsonata(&rp, k::Arguments, &r.arguments, ql);
             if let Some(p) = &r.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&rp, "Parameters");
+                    self.jsonpath_in(&rp, k::Parameters);
                 } else {
-                    self.payload(&|| rp().push("Parameters"), p, ql);
+                    self.payload(&|| rp().push(k::Parameters), p, ql);
                 }
             }
             if let Some(c) = &r.reader_config {
-                let cp = || rp().push("ReaderConfig");
+                let cp = || rp().push(k::ReaderConfig);
                 self.dyn_range(
                     &cp,
-                    "MaxItems",
+                    k::MaxItems,
                     c.max_items.as_ref(),
                     1.0,
                     100_000_000.0,
@@ -874,10 +877,10 @@ impl Validator<'_> {
             }
         }
         if let Some(b) = &m.item_batcher {
-            let bp = || at().push("ItemBatcher");
+            let bp = || at().push(k::ItemBatcher);
             self.dyn_range(
                 &bp,
-                "MaxItemsPerBatch",
+                k::MaxItemsPerBatch,
                 b.max_items_per_batch.as_ref(),
                 1.0,
                 f64::MAX,
@@ -885,7 +888,7 @@ impl Validator<'_> {
             );
             self.dyn_range(
                 &bp,
-                "MaxInputBytesPerBatch",
+                k::MaxInputBytesPerBatch,
                 b.max_input_bytes_per_batch.as_ref(),
                 1.0,
                 262_144.0,
@@ -893,13 +896,13 @@ impl Validator<'_> {
             );
         }
         if let Some(w) = &m.result_writer {
-            let wp = || at().push("ResultWriter");
-            self.opt_jsonata(&wp, "Arguments", &w.arguments, ql);
+            let wp = || at().push(k::ResultWriter);
+            self.opt_jsonata(&wp, k::Arguments, &w.arguments, ql);
             if let Some(p) = &w.parameters {
                 if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&wp, "Parameters");
+                    self.jsonpath_in(&wp, k::Parameters);
                 } else {
-                    self.payload(&|| wp().push("Parameters"), p, ql);
+                    self.payload(&|| wp().push(k::Parameters), p, ql);
                 }
             }
         }
@@ -923,9 +926,9 @@ impl Validator<'_> {
         match c {
             Condition::And(rules) | Condition::Or(rules) => {
                 let key = if matches!(c, Condition::And(_)) {
-                    "And"
+                    k::And
                 } else {
-                    "Or"
+                    k::Or
                 };
                 if rules.is_empty() {
                     self.push(
@@ -941,7 +944,7 @@ impl Validator<'_> {
                     self.condition(&|| at().push(key).push(i), &r.condition);
                 }
             }
-            Condition::Not(r) => self.condition(&|| at().push("Not"), &r.condition),
+            Condition::Not(r) => self.condition(&|| at().push(k::Not), &r.condition),
             Condition::Compare(cmp) => {
                 let op = cmp.operator.as_str();
                 let p = || at().push(op);
@@ -997,7 +1000,7 @@ impl Validator<'_> {
         let Some(PayloadValue::Object(members)) = credentials else {
             return;
         };
-        let cp = at().push("Credentials");
+        let cp = at().push(k::Credentials);
         if !members.iter().any(|(k, _)| k == "RoleArn") {
             self.push(
                 Diagnostic::new(
@@ -1063,7 +1066,7 @@ impl Validator<'_> {
             self.push(
                 Diagnostic::new(
                     Code::MissingTaskToken,
-                    at().push("Resource").as_str(),
+                    at().push(k::Resource).as_str(),
                     "this `.waitForTaskToken` task never passes the task token, so nothing can ever resume it",
                 )
                 .with_help(format!("pass the token to the worker, e.g. {example}")),

@@ -3,6 +3,7 @@
 
 use super::Validator;
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
 use crate::import::did_you_mean;
 use crate::model::{Processor, QueryLanguage, State, StateMachine, States, Transition};
 use crate::rules::Code;
@@ -48,13 +49,13 @@ impl<'m> Validator<'m> {
         self.machine_jsonata = ql == QueryLanguage::Jsonata;
         let root = Pointer::root();
         self.all_names.reserve(m.states.count_nested());
-        self.collect_names(&m.states, &root.push("States"));
+        self.collect_names(&m.states, &root.push(k::States));
         let mut counter = 0;
         self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
         if let Some(t) = m.timeout_seconds {
             self.range(
-                &root.push("TimeoutSeconds"),
-                "TimeoutSeconds",
+                &root.push(k::TimeoutSeconds),
+                k::TimeoutSeconds,
                 t as f64,
                 1.0,
                 99_999_999.0,
@@ -66,7 +67,7 @@ impl<'m> Validator<'m> {
             self.push(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    root.push("Version"),
+                    root.push(k::Version),
                     format!("`Version` must be \"1.0\", found \"{v}\""),
                 )
                 .with_help("remove `Version` or set it to \"1.0\", the only ASL version"),
@@ -162,16 +163,19 @@ impl<'m> Validator<'m> {
                     for (i, b) in p.branches.iter().enumerate() {
                         self.collect_names(
                             &b.states,
-                            &at().push("Branches").push(i).push("States"),
+                            &at().push(k::Branches).push(i).push(k::States),
                         );
                     }
                 }
                 State::Map(m) => {
                     let field = match &m.processor {
-                        Processor::ItemProcessor(_) => "ItemProcessor",
-                        Processor::Iterator(_) => "Iterator",
+                        Processor::ItemProcessor(_) => k::ItemProcessor,
+                        Processor::Iterator(_) => k::Iterator,
                     };
-                    self.collect_names(&m.processor.get().states, &at().push(field).push("States"));
+                    self.collect_names(
+                        &m.processor.get().states,
+                        &at().push(field).push(k::States),
+                    );
                 }
                 _ => {}
             }
@@ -190,7 +194,7 @@ impl<'m> Validator<'m> {
     ) {
         let this = *counter;
         *counter += 1;
-        let states_ptr = ptr.push("States");
+        let states_ptr = ptr.push(k::States);
         let mut edges = Edges {
             start: Vec::with_capacity(states.len() + 1),
             to: Vec::with_capacity(states.len()),
@@ -209,7 +213,7 @@ impl<'m> Validator<'m> {
         if start.is_none() && !states.is_empty() {
             let d = self.unknown_target(
                 Code::StartAtMissing,
-                ptr.push("StartAt"),
+                ptr.push(k::StartAt),
                 "`StartAt`",
                 start_at,
                 states,
@@ -225,7 +229,7 @@ impl<'m> Validator<'m> {
             edges.start.push(edges.to.len());
             if let Some(Transition::Next(n)) = state.transition() {
                 self.target(&mut edges, i, this, states, n, "`Next`", || {
-                    at().push("Next")
+                    at().push(k::Next)
                 });
             }
             if let State::Choice(c) = state {
@@ -237,12 +241,12 @@ impl<'m> Validator<'m> {
                         states,
                         &rule.next,
                         "this Choice rule's `Next`",
-                        || at().push("Choices").push(r).push("Next"),
+                        || at().push(k::Choices).push(r).push(k::Next),
                     );
                 }
                 if let Some(d) = &c.default {
                     self.target(&mut edges, i, this, states, d, "`Default`", || {
-                        at().push("Default")
+                        at().push(k::Default)
                     });
                 }
             }
@@ -254,7 +258,7 @@ impl<'m> Validator<'m> {
                     states,
                     &catcher.next,
                     "this Catch's `Next`",
-                    || at().push("Catch").push(k).push("Next"),
+                    || at().push(k::Catch).push(k).push(k::Next),
                 );
             }
             let state_ql = state.query_language().unwrap_or(ql);
@@ -266,14 +270,14 @@ impl<'m> Validator<'m> {
                         self.push(
                             Diagnostic::new(
                                 Code::EmptyCollection,
-                                at().push("Branches").as_str(),
+                                at().push(k::Branches).as_str(),
                                 "`Branches` is empty",
                             )
                             .with_help("a Parallel state needs at least one branch"),
                         );
                     }
                     for (b, branch) in p.branches.iter().enumerate() {
-                        let bptr = at().push("Branches").push(b);
+                        let bptr = at().push(k::Branches).push(b);
                         let bql = branch.query_language.unwrap_or(ql);
                         self.ql_override(&|| bptr.clone(), branch.query_language);
                         self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
@@ -281,8 +285,8 @@ impl<'m> Validator<'m> {
                 }
                 State::Map(m) => {
                     let field = match &m.processor {
-                        Processor::ItemProcessor(_) => "ItemProcessor",
-                        Processor::Iterator(_) => "Iterator",
+                        Processor::ItemProcessor(_) => k::ItemProcessor,
+                        Processor::Iterator(_) => k::Iterator,
                     };
                     let proc = m.processor.get();
                     let pptr = at().push(field);
@@ -348,7 +352,7 @@ impl<'m> Validator<'m> {
             self.push(
                 Diagnostic::new(
                     Code::NoTerminal,
-                    ptr.push("StartAt").as_str(),
+                    ptr.push(k::StartAt).as_str(),
                     "no terminal state is reachable from `StartAt`: every execution would run until it times out",
                 )
                 .with_help("add `\"End\": true` to a state, or a Succeed or Fail state, on the way out of the loop"),
@@ -362,7 +366,7 @@ impl<'m> Validator<'m> {
             self.push(
                 Diagnostic::new(
                     Code::JsonPathFieldInJsonata,
-                    at().push("QueryLanguage").as_str(),
+                    at().push(k::QueryLanguage).as_str(),
                     "a machine whose top-level `QueryLanguage` is JSONata cannot use JSONPath in a state",
                 )
                 .with_help("convert this part to JSONata, or set the top level to JSONPath and opt states into JSONata"),
