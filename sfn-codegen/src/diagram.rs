@@ -20,6 +20,7 @@
 //! );
 //! ```
 
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     ChoiceRule, Comparison, Condition, Operand, OperandKind, Operator, RuleCondition, State,
     StateMachine, States, Transition,
@@ -158,7 +159,7 @@ fn comparison_text(c: &Comparison) -> String {
         return format!("{var} matches {}", operand_text(&c.operand));
     }
     let base = op.strip_suffix("Path").unwrap_or(op);
-    let relation = ["Boolean", "String", "Numeric", "Timestamp"]
+    let relation = ["Boolean", "String", "Numeric", k::Timestamp]
         .iter()
         .find_map(|p| base.strip_prefix(p))
         .unwrap_or(base);

@@ -36,6 +36,7 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 use serde_json::{Map, Value, json};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Choice, Fail, Map as MapState, Parallel, Pass, State, StateMachine, States, Succeed, Task, Wait,
 };
@@ -143,8 +144,8 @@ impl Obj {
 
     /// `Comment` and `QueryLanguage`, which every state and scope has.
     fn header(self) -> Self {
-        self.p("Comment", json!({"type": "string"}))
-            .p("QueryLanguage", query_language())
+        self.p(k::Comment, json!({"type": "string"}))
+            .p(k::QueryLanguage, query_language())
     }
 
     /// An `X` / `XPath` pair: the literal (or a JSONata string) and the path, not both.
@@ -164,20 +165,20 @@ impl Obj {
     /// `Next` or `End: true`, exactly one.
     fn transition(self) -> Self {
         self.p(
-            "Next",
+            k::Next,
             json!({"type": "string", "description": "the state to run next"}),
         )
         .p(
-            "End",
+            k::End,
             json!({"const": true, "description": "ends the execution or branch"}),
         )
-        .rule(json!({"oneOf": [{"required": ["Next"]}, {"required": ["End"]}]}))
+        .rule(json!({"oneOf": [{"required": [k::Next]}, {"required": [k::End]}]}))
     }
 
     /// `InputPath` and `OutputPath`.
     fn io(self) -> Self {
-        self.p("InputPath", nullable_path())
-            .p("OutputPath", nullable_path())
+        self.p(k::InputPath, nullable_path())
+            .p(k::OutputPath, nullable_path())
     }
 
     fn build(self) -> Schema {
@@ -299,12 +300,12 @@ def!(Asl<StateMachine>, "StateMachine", |g| {
     Obj::new("an Amazon States Language state machine definition")
         .header()
         .req(
-            "StartAt",
+            k::StartAt,
             json!({"type": "string", "description": "the first state"}),
         )
-        .p("TimeoutSeconds", json!({"type": "integer"}))
-        .p("Version", json!({"type": "string"}))
-        .req("States", states)
+        .p(k::TimeoutSeconds, json!({"type": "integer"}))
+        .p(k::Version, json!({"type": "string"}))
+        .req(k::States, states)
         .rule(if_ql("JSONata", ja, jp))
         .build()
 });
@@ -319,7 +320,7 @@ fn to_schema(v: Value) -> Schema {
 /// `{"if": QueryLanguage == ql, "then": then, "else": otherwise}`.
 fn if_ql(ql: &str, then: Value, otherwise: Value) -> Value {
     json!({
-        "if": {"required": ["QueryLanguage"], "properties": {"QueryLanguage": {"const": ql}}},
+        "if": {"required": [k::QueryLanguage], "properties": {k::QueryLanguage: {"const": ql}}},
         "then": then,
         "else": otherwise
     })
@@ -353,14 +354,14 @@ def!(Asl<State>, "State", |g| {
         .iter()
         .zip(refs)
         .map(|(t, then)| {
-            json!({"if": {"required": ["Type"], "properties": {"Type": {"const": t}}}, "then": then})
+            json!({"if": {"required": [k::Type], "properties": {k::Type: {"const": t}}}, "then": then})
         })
         .collect();
     json_schema!({
         "description": "a state; its fields depend on `Type`",
         "type": "object",
-        "required": ["Type"],
-        "properties": {"Type": {"enum": types}},
+        "required": [k::Type],
+        "properties": {k::Type: {"enum": types}},
         "allOf": branches
     })
 });
@@ -382,7 +383,7 @@ macro_rules! scope_defs {
         struct $scope;
         def!($scope, $name, |g| {
             let s = r::<$state_in>(g);
-            json_schema!({"properties": {"States": {"additionalProperties": s}}})
+            json_schema!({"properties": {k::States: {"additionalProperties": s}}})
         });
 
         /// A state in such a scope.
@@ -390,13 +391,13 @@ macro_rules! scope_defs {
         def!($state_in, $state_name, |g| {
             let (own, other, nested) = (r::<$payloads>(g), r::<$other_payloads>(g), r::<$nested>(g));
             json_schema!({
-                "if": {"required": ["QueryLanguage"], "properties": {"QueryLanguage": {"const": $other}}},
+                "if": {"required": [k::QueryLanguage], "properties": {k::QueryLanguage: {"const": $other}}},
                 "then": other,
                 "else": own,
                 "properties": {
-                    "Branches": {"items": nested},
-                    "ItemProcessor": nested,
-                    "Iterator": nested
+                    k::Branches: {"items": nested},
+                    k::ItemProcessor: nested,
+                    k::Iterator: nested
                 }
             })
         });
@@ -421,15 +422,15 @@ def!(PayloadsJsonPath, "PayloadsJsonPath", |g| {
     let pt = r::<Asl<PayloadValue>>(g);
     json_schema!({
         "properties": {
-            "Assign": pt,
-            "Credentials": {"anyOf": [{"allOf": [{"type": "object"}, pt]}, {"type": "string", "pattern": PATTERN_MEANT_AS_JSONATA}]},
-            "ItemSelector": pt,
-            "Parameters": pt,
-            "Catch": {"items": {"properties": {"Assign": pt}}},
-            "Choices": {"items": {"properties": {"Assign": pt}}},
-            "ItemReader": {"properties": {"Parameters": pt}},
-            "ItemBatcher": {"properties": {"BatchInput": pt}},
-            "ResultWriter": {"properties": {"Parameters": pt}}
+            k::Assign: pt,
+            k::Credentials: {"anyOf": [{"allOf": [{"type": "object"}, pt]}, {"type": "string", "pattern": PATTERN_MEANT_AS_JSONATA}]},
+            k::ItemSelector: pt,
+            k::Parameters: pt,
+            k::Catch: {"items": {"properties": {k::Assign: pt}}},
+            k::Choices: {"items": {"properties": {k::Assign: pt}}},
+            k::ItemReader: {"properties": {k::Parameters: pt}},
+            k::ItemBatcher: {"properties": {k::BatchInput: pt}},
+            k::ResultWriter: {"properties": {k::Parameters: pt}}
         }
     })
 });
@@ -440,18 +441,18 @@ def!(PayloadsJsonata, "PayloadsJsonata", |g| {
     let jv = r::<JsonataValue>(g);
     json_schema!({
         "properties": {
-            "Assign": jv,
-            "Credentials": jv,
-            "ItemSelector": jv,
-            "Catch": {"items": {"properties": {"Assign": jv}}},
-            "Choices": {"items": {"properties": {"Assign": jv}}},
-            "ItemReader": {"properties": {"Parameters": jv}},
-            "ItemBatcher": {"properties": {"BatchInput": jv}},
-            "ResultWriter": {"properties": {"Parameters": jv}}
+            k::Assign: jv,
+            k::Credentials: jv,
+            k::ItemSelector: jv,
+            k::Catch: {"items": {"properties": {k::Assign: jv}}},
+            k::Choices: {"items": {"properties": {k::Assign: jv}}},
+            k::ItemReader: {"properties": {k::Parameters: jv}},
+            k::ItemBatcher: {"properties": {k::BatchInput: jv}},
+            k::ResultWriter: {"properties": {k::Parameters: jv}}
         },
         // `Parameters` of Task, Pass and Parallel is always a JSONPath template; a Map's
         // `Parameters` is the legacy name of `ItemSelector`.
-        "if": {"required": ["Type"], "properties": {"Type": {"const": "Map"}}},
-        "then": {"properties": {"Parameters": jv}}
+        "if": {"required": [k::Type], "properties": {k::Type: {"const": "Map"}}},
+        "then": {"properties": {k::Parameters: jv}}
     })
 });

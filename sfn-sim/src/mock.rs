@@ -2,6 +2,7 @@
 
 use crate::error::StatesError;
 use serde_json::Value;
+use sfn_dsl::fields::names as k;
 use std::fmt;
 use std::rc::Rc;
 
@@ -162,8 +163,8 @@ pub(crate) fn from_mock_config(
             let mock = match (step.get("Return"), step.get("Throw")) {
                 (Some(v), None) => Mock::value(v.clone()),
                 (None, Some(t)) => Mock::error(
-                    t.get("Error").and_then(Value::as_str).unwrap_or_default(),
-                    t.get("Cause").and_then(Value::as_str).unwrap_or_default(),
+                    t.get(k::Error).and_then(Value::as_str).unwrap_or_default(),
+                    t.get(k::Cause).and_then(Value::as_str).unwrap_or_default(),
                 ),
                 _ => {
                     return Err(format!(

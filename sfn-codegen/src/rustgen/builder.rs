@@ -3,6 +3,7 @@
 
 use super::layout::{Doc, Stmt, block};
 use super::lexical::{Identifiers, int_literal, snake_identifier, string_literal};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Catcher, ChoiceRule, Nullable, QueryLanguage, Retrier, RuleCondition, StateMachine, States,
     Transition,
@@ -70,7 +71,7 @@ impl Gen {
 
     /// `QueryLanguage::JsonPath` / `QueryLanguage::Jsonata`.
     pub(crate) fn query_language(&mut self, ql: QueryLanguage) -> Doc {
-        self.root("QueryLanguage");
+        self.root(k::QueryLanguage);
         Doc::text(match ql {
             QueryLanguage::JsonPath => "QueryLanguage::JsonPath",
             QueryLanguage::Jsonata => "QueryLanguage::Jsonata",
@@ -216,7 +217,7 @@ impl Gen {
     }
 
     fn retrier(&mut self, r: &Retrier) -> Doc {
-        self.builder("Retry");
+        self.builder(k::Retry);
         let names = self.error_names(&r.error_equals);
         let mut doc = Doc::call("Retry::on", vec![names]);
         if let Some(c) = &r.comment {
@@ -236,7 +237,7 @@ impl Gen {
         }
         doc = int(doc, "max_delay_seconds", r.max_delay_seconds);
         if let Some(j) = r.jitter_strategy {
-            self.root("JitterStrategy");
+            self.root(k::JitterStrategy);
             let v = match j {
                 sfn_dsl::model::JitterStrategy::Full => "JitterStrategy::Full",
                 sfn_dsl::model::JitterStrategy::None => "JitterStrategy::None",
@@ -247,7 +248,7 @@ impl Gen {
     }
 
     fn catcher(&mut self, c: &Catcher, scope: &Scope) -> Doc {
-        self.builder("Catch");
+        self.builder(k::Catch);
         let names = self.error_names(&c.error_equals);
         let mut doc = Doc::call("Catch::on", vec![names]);
         if let Some(comment) = &c.comment {
@@ -271,12 +272,12 @@ impl Gen {
         let condition = match &rule.condition {
             RuleCondition::JsonPath(c) => self.condition(c),
             RuleCondition::Jsonata(j) => {
-                self.builder("Condition");
+                self.builder(k::Condition);
                 let j = self.jsonata(j);
                 Doc::call("Condition::jsonata", vec![j])
             }
             RuleCondition::Constant(b) => {
-                self.builder("Condition");
+                self.builder(k::Condition);
                 Doc::call("Condition::constant", vec![Doc::text(b.to_string())])
             }
         };

@@ -2,6 +2,7 @@
 
 use super::builder::Gen;
 use super::layout::Doc;
+use sfn_dsl::fields::names as k;
 
 /// The prefix of optimized and SDK integrations.
 const STATES: &str = "arn:aws:states:::";
@@ -54,7 +55,7 @@ fn plain(s: &str) -> bool {
 /// `Resource::lambda_function(…)`, `Resource::activity(…)` (each with its integration pattern),
 /// or `Resource::arn(…)`.
 pub(crate) fn resource(g: &mut Gen, arn: &str) -> Doc {
-    g.builder("Resource");
+    g.builder(k::Resource);
     if let Some(rest) = arn.strip_prefix(STATES) {
         let (base, pattern) = PATTERNS
             .iter()

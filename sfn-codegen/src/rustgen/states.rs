@@ -5,6 +5,7 @@ use super::builder::{Gen, Scope};
 use super::layout::Doc;
 use super::lexical::int_literal;
 use super::resource::resource;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Choice, Fail, ItemBatcher, ItemReader, ItemSelector, Map, Parallel, Pass, Processor,
     ProcessorConfig, ProcessorMode, QueryLanguage, ResultWriter, State, Succeed, Task, Wait,
@@ -71,10 +72,10 @@ impl Gen {
         doc = self.payload_field(doc, "output", &t.output);
         doc = self.payload_field(doc, "assign", &t.assign);
         for (name, asl, field) in [
-            ("timeout_seconds", "TimeoutSeconds", &t.timeout_seconds),
+            ("timeout_seconds", k::TimeoutSeconds, &t.timeout_seconds),
             (
                 "heartbeat_seconds",
-                "HeartbeatSeconds",
+                k::HeartbeatSeconds,
                 &t.heartbeat_seconds,
             ),
         ] {
@@ -125,11 +126,11 @@ impl Gen {
         self.builder("Wait");
         let mut doc = match &w.wait_for {
             WaitFor::Seconds(d) => {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), "Seconds");
+                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::Seconds);
                 Doc::call(format!("Wait::seconds{suffix}"), vec![arg])
             }
             WaitFor::Timestamp(d) => {
-                let (suffix, arg) = self.dynamic(d, |v| Gen::str(v), "Timestamp");
+                let (suffix, arg) = self.dynamic(d, |v| Gen::str(v), k::Timestamp);
                 Doc::call(format!("Wait::timestamp{suffix}"), vec![arg])
             }
         };
@@ -154,7 +155,7 @@ impl Gen {
         self.builder("Fail");
         let mut doc = Doc::call("Fail::new", vec![]);
         doc = self.basics(doc, &f.comment, f.query_language);
-        for (name, asl, field) in [("error", "Error", &f.error), ("cause", "Cause", &f.cause)] {
+        for (name, asl, field) in [("error", k::Error, &f.error), ("cause", k::Cause, &f.cause)] {
             if let Some(d) = field {
                 let (suffix, arg) = match d {
                     sfn_dsl::model::Dynamic::Path(e) => ("_path", self.expr(e)),
@@ -219,15 +220,15 @@ impl Gen {
         let int = |v: &i64| Doc::text(int_literal(*v));
         let float = |v: &f64| Doc::text(percent(*v));
         if let Some(d) = &m.max_concurrency {
-            let (suffix, arg) = self.dynamic(d, int, "MaxConcurrency");
+            let (suffix, arg) = self.dynamic(d, int, k::MaxConcurrency);
             doc = doc.method(format!("max_concurrency{suffix}"), vec![arg]);
         }
         if let Some(d) = &m.tolerated_failure_percentage {
-            let (suffix, arg) = self.dynamic(d, float, "ToleratedFailurePercentage");
+            let (suffix, arg) = self.dynamic(d, float, k::ToleratedFailurePercentage);
             doc = doc.method(format!("tolerated_failure_percentage{suffix}"), vec![arg]);
         }
         if let Some(d) = &m.tolerated_failure_count {
-            let (suffix, arg) = self.dynamic(d, int, "ToleratedFailureCount");
+            let (suffix, arg) = self.dynamic(d, int, k::ToleratedFailureCount);
             doc = doc.method(format!("tolerated_failure_count{suffix}"), vec![arg]);
         }
         doc = set(doc, "label", m.label.as_deref().map(Gen::str));
@@ -288,7 +289,7 @@ impl Gen {
 
     /// A `ProcessorConfig { … }` literal (`ProcessorConfig::default()` when empty).
     fn processor_config(&mut self, c: &ProcessorConfig) -> Doc {
-        self.root("ProcessorConfig");
+        self.root(k::ProcessorConfig);
         if c.mode.is_none() && c.execution_type.is_none() {
             return Doc::text("ProcessorConfig::default()");
         }
@@ -313,7 +314,7 @@ impl Gen {
     }
 
     fn item_reader(&mut self, r: &ItemReader) -> Doc {
-        self.builder("ItemReader");
+        self.builder(k::ItemReader);
         let res = resource(self, &r.resource);
         let mut doc = Doc::call("ItemReader::new", vec![res]);
         if let Some(c) = &r.reader_config {
@@ -335,7 +336,7 @@ impl Gen {
                 calls.push(("csv_delimiter", enum_value!(self, CsvDelimiter, t)));
             }
             if let Some(d) = &c.max_items {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), "MaxItems");
+                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::MaxItems);
                 calls.push((
                     if suffix.is_empty() {
                         "max_items"
@@ -349,7 +350,7 @@ impl Gen {
                 calls.push(("manifest_type", enum_value!(self, ManifestType, t)));
             }
             if calls.is_empty() {
-                self.root("ReaderConfig");
+                self.root(k::ReaderConfig);
                 calls.push(("reader_config", Doc::text("ReaderConfig::default()")));
             }
             for (name, arg) in calls {
@@ -361,22 +362,22 @@ impl Gen {
     }
 
     fn item_batcher(&mut self, b: &ItemBatcher) -> Doc {
-        self.builder("ItemBatcher");
+        self.builder(k::ItemBatcher);
         let mut doc = Doc::call("ItemBatcher::new", vec![]);
         let int = |v: &i64| Doc::text(int_literal(*v));
         if let Some(d) = &b.max_items_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, "MaxItemsPerBatch");
+            let (suffix, arg) = self.dynamic(d, int, k::MaxItemsPerBatch);
             doc = doc.method(format!("max_items_per_batch{suffix}"), vec![arg]);
         }
         if let Some(d) = &b.max_input_bytes_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, "MaxInputBytesPerBatch");
+            let (suffix, arg) = self.dynamic(d, int, k::MaxInputBytesPerBatch);
             doc = doc.method(format!("max_input_bytes_per_batch{suffix}"), vec![arg]);
         }
         self.payload_field(doc, "batch_input", &b.batch_input)
     }
 
     fn result_writer(&mut self, w: &ResultWriter) -> Doc {
-        self.builder("ResultWriter");
+        self.builder(k::ResultWriter);
         let mut doc = Doc::call("ResultWriter::new", vec![]);
         if let Some(r) = &w.resource {
             let r = resource(self, r);
@@ -391,7 +392,7 @@ impl Gen {
                 calls.push(("transformation", enum_value!(self, Transformation, t)));
             }
             if calls.is_empty() {
-                self.root("WriterConfig");
+                self.root(k::WriterConfig);
                 calls.push(("writer_config", Doc::text("WriterConfig::default()")));
             }
             for (name, arg) in calls {

@@ -5,6 +5,7 @@ use super::builder::Gen;
 use super::layout::Doc;
 use super::lexical::{number_literal, string_literal};
 use serde_json::Value;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{Comparison, Condition, Dynamic, NestedRule, Operand, OperandKind};
 use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
@@ -185,7 +186,7 @@ impl Gen {
 
     /// A JSONPath condition: `Condition::string_equals(path!("$.a"), "x")`, `Condition::and([…])`.
     pub(crate) fn condition(&mut self, c: &Condition) -> Doc {
-        self.builder("Condition");
+        self.builder(k::Condition);
         match c {
             Condition::And(rules) => self.combine("Condition::and", rules),
             Condition::Or(rules) => self.combine("Condition::or", rules),

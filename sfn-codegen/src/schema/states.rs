@@ -1,6 +1,7 @@
 //! The definitions of the state types and their parts (Retry, Catch, Choice rules, Map parts).
 
 use super::*;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Branch, Catcher, Choice, ChoiceRule, CsvDelimiter, CsvHeaderLocation, ExecutionType, Fail,
     InputType, ItemBatcher, ItemProcessor, ItemReader, JitterStrategy, ManifestType,
@@ -11,7 +12,7 @@ use sfn_dsl::model::{
 
 fn state(ty: &'static str, description: &'static str) -> Obj {
     Obj::new(description)
-        .req("Type", json!({"const": ty}))
+        .req(k::Type, json!({"const": ty}))
         .header()
 }
 
@@ -23,23 +24,23 @@ fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
 impl Obj {
     /// `Output` (always JSONata) and `Assign`: what every state that passes data on has.
     fn output_assign(self, g: &mut SchemaGenerator) -> Self {
-        self.p("Output", jsonata_payload(g, &[]))
-            .p("Assign", scoped_payload(&["object"]))
+        self.p(k::Output, jsonata_payload(g, &[]))
+            .p(k::Assign, scoped_payload(&["object"]))
     }
 
     /// `Arguments`, `ResultSelector`, `ResultPath`, `Output`, `Assign`: how Task, Parallel and
     /// Map shape their result.
     fn result_fields(self, g: &mut SchemaGenerator) -> Self {
         let pt = r::<Asl<PayloadValue>>(g);
-        self.p("Arguments", jsonata_payload(g, &["object", "string"]))
-            .p("ResultSelector", pt)
-            .p("ResultPath", nullable_path())
+        self.p(k::Arguments, jsonata_payload(g, &["object", "string"]))
+            .p(k::ResultSelector, pt)
+            .p(k::ResultPath, nullable_path())
             .output_assign(g)
     }
 
     /// `Retry`, `Catch` and the transition of Task, Parallel and Map.
     fn error_handling(self, e: ErrorHandling) -> Self {
-        self.p("Retry", e.retry).p("Catch", e.catch).transition()
+        self.p(k::Retry, e.retry).p(k::Catch, e.catch).transition()
     }
 }
 
@@ -64,15 +65,15 @@ def!(Asl<Task>, "Task", |g| {
     let errors = ErrorHandling::new(g);
     state("Task", "a Task state: runs work through a `Resource`")
         .req(
-            "Resource",
+            k::Resource,
             json!({"type": "string", "description": "an ARN or integration URI"}),
         )
-        .p("Credentials", scoped_payload(&["object", "string"]))
+        .p(k::Credentials, scoped_payload(&["object", "string"]))
         .io()
-        .p("Parameters", pt)
+        .p(k::Parameters, pt)
         .result_fields(g)
-        .int_pair("TimeoutSeconds", g)
-        .int_pair("HeartbeatSeconds", g)
+        .int_pair(k::TimeoutSeconds, g)
+        .int_pair(k::HeartbeatSeconds, g)
         .error_handling(errors)
         .build()
 });
@@ -84,9 +85,9 @@ def!(Asl<Pass>, "Pass", |g| {
         "a Pass state: passes its input on, optionally injecting data",
     )
     .io()
-    .p("Parameters", pt)
-    .p("Result", json!({"description": "a literal result"}))
-    .p("ResultPath", nullable_path())
+    .p(k::Parameters, pt)
+    .p(k::Result, json!({"description": "a literal result"}))
+    .p(k::ResultPath, nullable_path())
     .output_assign(g)
     .transition()
     .build()
@@ -100,11 +101,11 @@ def!(Asl<Choice>, "Choice", |g| {
     )
     .io()
     .req(
-        "Choices",
+        k::Choices,
         json!({"type": "array", "minItems": 1, "items": rule}),
     )
     .p(
-        "Default",
+        k::Default,
         json!({"type": "string", "description": "the state when no rule matches"}),
     )
     .output_assign(g)
@@ -118,11 +119,11 @@ def!(Asl<Wait>, "Wait", |g| {
         "a Wait state: waits some seconds or until a timestamp",
     )
     .io()
-    .int_pair("Seconds", g)
-    .pair("Timestamp", text, g)
+    .int_pair(k::Seconds, g)
+    .pair(k::Timestamp, text, g)
     .rule(json!({"oneOf": [
-        {"required": ["Seconds"]}, {"required": ["SecondsPath"]},
-        {"required": ["Timestamp"]}, {"required": ["TimestampPath"]}
+        {"required": [k::Seconds]}, {"required": [k::SecondsPath]},
+        {"required": [k::Timestamp]}, {"required": [k::TimestampPath]}
     ]}))
     .output_assign(g)
     .transition()
@@ -135,15 +136,15 @@ def!(Asl<Succeed>, "Succeed", |g| {
         "a Succeed state: ends the execution or branch successfully",
     )
     .io()
-    .p("Output", jsonata_payload(g, &[]))
+    .p(k::Output, jsonata_payload(g, &[]))
     .build()
 });
 
 def!(Asl<Fail>, "Fail", |g| {
     let text = r::<JsonataText>(g);
     state("Fail", "a Fail state: ends the execution with an error")
-        .pair("Error", text.clone(), g)
-        .pair("Cause", text, g)
+        .pair(k::Error, text.clone(), g)
+        .pair(k::Cause, text, g)
         .build()
 });
 
@@ -155,9 +156,9 @@ def!(Asl<Parallel>, "Parallel", |g| {
         "Parallel",
         "a Parallel state: runs its branches concurrently",
     )
-    .req("Branches", json!({"type": "array", "items": branch}))
+    .req(k::Branches, json!({"type": "array", "items": branch}))
     .io()
-    .p("Parameters", pt)
+    .p(k::Parameters, pt)
     .result_fields(g)
     .error_handling(errors)
     .build()
@@ -173,25 +174,25 @@ def!(Asl<MapState>, "Map", |g| {
     let j = r::<Asl<Jsonata>>(g);
     state("Map", "a Map state: runs its item processor for each item")
         .io()
-        .p("ItemsPath", path)
-        .p("Items", jsonata_payload(g, &[]))
-        .p("ItemReader", reader)
-        .p("ItemBatcher", batcher)
-        .p("ItemSelector", scoped_payload(&[]))
-        .p("Parameters", scoped_payload(&[]))
-        .rule(json!({"not": {"required": ["ItemSelector", "Parameters"]}}))
-        .p("ItemProcessor", processor.clone())
-        .p("Iterator", processor)
-        .rule(json!({"oneOf": [{"required": ["ItemProcessor"]}, {"required": ["Iterator"]}]}))
-        .int_pair("MaxConcurrency", g)
+        .p(k::ItemsPath, path)
+        .p(k::Items, jsonata_payload(g, &[]))
+        .p(k::ItemReader, reader)
+        .p(k::ItemBatcher, batcher)
+        .p(k::ItemSelector, scoped_payload(&[]))
+        .p(k::Parameters, scoped_payload(&[]))
+        .rule(json!({"not": {"required": [k::ItemSelector, k::Parameters]}}))
+        .p(k::ItemProcessor, processor.clone())
+        .p(k::Iterator, processor)
+        .rule(json!({"oneOf": [{"required": [k::ItemProcessor]}, {"required": [k::Iterator]}]}))
+        .int_pair(k::MaxConcurrency, g)
         .pair(
-            "ToleratedFailurePercentage",
+            k::ToleratedFailurePercentage,
             json!({"anyOf": [{"type": "number"}, j]}),
             g,
         )
-        .int_pair("ToleratedFailureCount", g)
-        .p("Label", json!({"type": "string"}))
-        .p("ResultWriter", writer)
+        .int_pair(k::ToleratedFailureCount, g)
+        .p(k::Label, json!({"type": "string"}))
+        .p(k::ResultWriter, writer)
         .result_fields(g)
         .error_handling(errors)
         .build()
@@ -201,8 +202,8 @@ def!(Asl<Branch>, "Branch", |g| {
     let states = r::<Asl<States>>(g);
     Obj::new("a Parallel branch: a state graph of its own")
         .header()
-        .req("StartAt", json!({"type": "string"}))
-        .req("States", states)
+        .req(k::StartAt, json!({"type": "string"}))
+        .req(k::States, states)
         .build()
 });
 
@@ -211,17 +212,17 @@ def!(Asl<ItemProcessor>, "ItemProcessor", |g| {
     let config = r::<Asl<ProcessorConfig>>(g);
     Obj::new("the state graph a Map runs for each item (`ItemProcessor` or legacy `Iterator`)")
         .header()
-        .p("ProcessorConfig", config)
-        .req("StartAt", json!({"type": "string"}))
-        .req("States", states)
+        .p(k::ProcessorConfig, config)
+        .req(k::StartAt, json!({"type": "string"}))
+        .req(k::States, states)
         .build()
 });
 
 def!(Asl<ProcessorConfig>, "ProcessorConfig", |_g| {
     Obj::new("inline or distributed processing")
-        .p("Mode", names(ProcessorMode::ALL, ProcessorMode::as_str))
+        .p(k::Mode, names(ProcessorMode::ALL, ProcessorMode::as_str))
         .p(
-            "ExecutionType",
+            k::ExecutionType,
             names(ExecutionType::ALL, ExecutionType::as_str),
         )
         .build()
@@ -229,14 +230,14 @@ def!(Asl<ProcessorConfig>, "ProcessorConfig", |_g| {
 
 def!(Asl<Retrier>, "Retrier", |_g| {
     Obj::new("a Retry entry")
-        .p("Comment", json!({"type": "string"}))
-        .req("ErrorEquals", string_list())
-        .p("IntervalSeconds", json!({"type": "integer"}))
-        .p("MaxAttempts", json!({"type": "integer"}))
-        .p("BackoffRate", json!({"type": "number"}))
-        .p("MaxDelaySeconds", json!({"type": "integer"}))
+        .p(k::Comment, json!({"type": "string"}))
+        .req(k::ErrorEquals, string_list())
+        .p(k::IntervalSeconds, json!({"type": "integer"}))
+        .p(k::MaxAttempts, json!({"type": "integer"}))
+        .p(k::BackoffRate, json!({"type": "number"}))
+        .p(k::MaxDelaySeconds, json!({"type": "integer"}))
         .p(
-            "JitterStrategy",
+            k::JitterStrategy,
             names(JitterStrategy::ALL, JitterStrategy::as_str),
         )
         .build()
@@ -244,12 +245,12 @@ def!(Asl<Retrier>, "Retrier", |_g| {
 
 def!(Asl<Catcher>, "Catcher", |g| {
     Obj::new("a Catch entry")
-        .p("Comment", json!({"type": "string"}))
-        .req("ErrorEquals", string_list())
-        .req("Next", json!({"type": "string"}))
-        .p("ResultPath", nullable_path())
-        .p("Assign", scoped_payload(&["object"]))
-        .p("Output", jsonata_payload(g, &[]))
+        .p(k::Comment, json!({"type": "string"}))
+        .req(k::ErrorEquals, string_list())
+        .req(k::Next, json!({"type": "string"}))
+        .p(k::ResultPath, nullable_path())
+        .p(k::Assign, scoped_payload(&["object"]))
+        .p(k::Output, jsonata_payload(g, &[]))
         .build()
 });
 
@@ -258,16 +259,16 @@ fn test_members(o: Obj, g: &mut SchemaGenerator) -> Obj {
     let nested = r::<Asl<NestedRule>>(g);
     let path = r::<Asl<Path>>(g);
     let mut o = o
-        .p("Variable", path.clone())
+        .p(k::Variable, path.clone())
         .p(
-            "And",
+            k::And,
             json!({"type": "array", "minItems": 1, "items": nested}),
         )
         .p(
-            "Or",
+            k::Or,
             json!({"type": "array", "minItems": 1, "items": nested}),
         )
-        .p("Not", nested);
+        .p(k::Not, nested);
     for op in Operator::ALL {
         let operand = match op.operand_kind() {
             OperandKind::String | OperandKind::Timestamp => json!({"type": "string"}),
@@ -286,16 +287,16 @@ def!(JsonPathTest, "JsonPathTest", |_g| {
     let mut tests: Vec<&str> = Operator::ALL.iter().map(|o| o.as_str()).collect();
     let dependent: Map<String, Value> = tests
         .iter()
-        .map(|t| (t.to_string(), json!(["Variable"])))
+        .map(|t| (t.to_string(), json!([k::Variable])))
         .collect();
-    tests.extend(["And", "Or", "Not"]);
+    tests.extend([k::And, k::Or, k::Not]);
     let one_of: Vec<Value> = tests.iter().map(|t| json!({"required": [t]})).collect();
     json_schema!({
         "description": "exactly one test: `Variable` with one comparison operator, or `And`, `Or`, `Not`",
         "oneOf": one_of,
         "dependentRequired": dependent,
-        "if": {"anyOf": [{"required": ["And"]}, {"required": ["Or"]}, {"required": ["Not"]}]},
-        "then": {"not": {"required": ["Variable"]}}
+        "if": {"anyOf": [{"required": [k::And]}, {"required": [k::Or]}, {"required": [k::Not]}]},
+        "then": {"not": {"required": [k::Variable]}}
     })
 });
 
@@ -305,7 +306,7 @@ def!(Asl<NestedRule>, "NestedRule", |g| {
         Obj::new("a rule inside `And`, `Or` or `Not` (no `Next`)"),
         g,
     )
-    .p("Comment", json!({"type": "string"}))
+    .p(k::Comment, json!({"type": "string"}))
     .rule(test)
     .build()
 });
@@ -314,15 +315,15 @@ def!(Asl<ChoiceRule>, "ChoiceRule", |g| {
     let test = r::<JsonPathTest>(g);
     let j = r::<Asl<Jsonata>>(g);
     let o = Obj::new("a Choice rule: a JSONPath test or a JSONata `Condition`, and `Next`")
-        .p("Comment", json!({"type": "string"}))
-        .p("Condition", json!({"anyOf": [j, {"type": "boolean"}]}))
-        .req("Next", json!({"type": "string"}))
-        .p("Assign", scoped_payload(&["object"]))
-        .p("Output", jsonata_payload(g, &[]));
+        .p(k::Comment, json!({"type": "string"}))
+        .p(k::Condition, json!({"anyOf": [j, {"type": "boolean"}]}))
+        .req(k::Next, json!({"type": "string"}))
+        .p(k::Assign, scoped_payload(&["object"]))
+        .p(k::Output, jsonata_payload(g, &[]));
     test_members(o, g)
         .rule(json!({
-            "if": {"required": ["Condition"]},
-            "then": {"propertyNames": {"enum": ["Comment", "Condition", "Next", "Assign", "Output"]}},
+            "if": {"required": [k::Condition]},
+            "then": {"propertyNames": {"enum": [k::Comment, k::Condition, k::Next, k::Assign, k::Output]}},
             "else": test
         }))
         .build()
@@ -331,28 +332,28 @@ def!(Asl<ChoiceRule>, "ChoiceRule", |g| {
 def!(Asl<ItemReader>, "ItemReader", |g| {
     let config = r::<Asl<ReaderConfig>>(g);
     Obj::new("where a Distributed Map reads its items")
-        .req("Resource", json!({"type": "string"}))
-        .p("ReaderConfig", config)
-        .p("Parameters", scoped_payload(&[]))
-        .p("Arguments", jsonata_payload(g, &["object", "string"]))
+        .req(k::Resource, json!({"type": "string"}))
+        .p(k::ReaderConfig, config)
+        .p(k::Parameters, scoped_payload(&[]))
+        .p(k::Arguments, jsonata_payload(g, &["object", "string"]))
         .build()
 });
 
 def!(Asl<ReaderConfig>, "ReaderConfig", |g| {
     Obj::new("how an ItemReader reads")
-        .p("InputType", names(InputType::ALL, InputType::as_str))
+        .p(k::InputType, names(InputType::ALL, InputType::as_str))
         .p(
-            "CSVHeaderLocation",
+            k::CsvHeaderLocation,
             names(CsvHeaderLocation::ALL, CsvHeaderLocation::as_str),
         )
-        .p("CSVHeaders", string_list())
+        .p(k::CsvHeaders, string_list())
         .p(
-            "CSVDelimiter",
+            k::CsvDelimiter,
             names(CsvDelimiter::ALL, CsvDelimiter::as_str),
         )
-        .int_pair("MaxItems", g)
+        .int_pair(k::MaxItems, g)
         .p(
-            "ManifestType",
+            k::ManifestType,
             names(ManifestType::ALL, ManifestType::as_str),
         )
         .build()
@@ -360,30 +361,30 @@ def!(Asl<ReaderConfig>, "ReaderConfig", |g| {
 
 def!(Asl<ItemBatcher>, "ItemBatcher", |g| {
     Obj::new("groups items into batches")
-        .int_pair("MaxItemsPerBatch", g)
-        .int_pair("MaxInputBytesPerBatch", g)
-        .p("BatchInput", scoped_payload(&[]))
+        .int_pair(k::MaxItemsPerBatch, g)
+        .int_pair(k::MaxInputBytesPerBatch, g)
+        .p(k::BatchInput, scoped_payload(&[]))
         .build()
 });
 
 def!(Asl<ResultWriter>, "ResultWriter", |g| {
     let config = r::<Asl<WriterConfig>>(g);
     Obj::new("where a Distributed Map writes its results")
-        .p("Resource", json!({"type": "string"}))
-        .p("Parameters", scoped_payload(&[]))
-        .p("Arguments", jsonata_payload(g, &["object", "string"]))
-        .p("WriterConfig", config)
+        .p(k::Resource, json!({"type": "string"}))
+        .p(k::Parameters, scoped_payload(&[]))
+        .p(k::Arguments, jsonata_payload(g, &["object", "string"]))
+        .p(k::WriterConfig, config)
         .build()
 });
 
 def!(Asl<WriterConfig>, "WriterConfig", |_g| {
     Obj::new("the output format of a ResultWriter")
         .p(
-            "OutputType",
+            k::OutputType,
             names(WriterOutputType::ALL, WriterOutputType::as_str),
         )
         .p(
-            "Transformation",
+            k::Transformation,
             names(Transformation::ALL, Transformation::as_str),
         )
         .build()

@@ -7,6 +7,7 @@ use super::fragment::{
 };
 use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, Top, errors};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::path::{Expr, Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
 
@@ -239,7 +240,7 @@ impl Callback {
             f.push(
                 Code::OutOfRange,
                 &state,
-                &["TimeoutSeconds"],
+                &[k::TimeoutSeconds],
                 format!(
                     "`TimeoutSeconds` is {}; it must be at least 1",
                     self.timeout_seconds
@@ -252,7 +253,7 @@ impl Callback {
                 f.push(
                     Code::OutOfRange,
                     &state,
-                    &["HeartbeatSeconds"],
+                    &[k::HeartbeatSeconds],
                     format!("`HeartbeatSeconds` is {h}; it must be at least 1"),
                     "use a positive heartbeat interval, or none",
                 );
@@ -260,7 +261,7 @@ impl Callback {
                 f.push(
                     Code::HeartbeatTimeout,
                     &state,
-                    &["HeartbeatSeconds"],
+                    &[k::HeartbeatSeconds],
                     format!(
                         "`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({})",
                         self.timeout_seconds
@@ -273,7 +274,7 @@ impl Callback {
             f.push(
                 Code::EmptyErrorEquals,
                 &state,
-                &["Catch", "0", "ErrorEquals"],
+                &[k::Catch, "0", k::ErrorEquals],
                 "the rejection error name is empty",
                 "name the error the worker passes to SendTaskFailure, e.g. `rejected_error(\"Rejected\")`",
             );
@@ -281,7 +282,7 @@ impl Callback {
             f.push(
                 Code::InvalidValue,
                 &state,
-                &["Catch", "0", "ErrorEquals"],
+                &[k::Catch, "0", k::ErrorEquals],
                 format!(
                     "the rejection error \"{}\" is in the `States.` namespace, which Step Functions reserves for its own errors",
                     self.rejected_error
@@ -295,7 +296,7 @@ impl Callback {
             f.push(
                 Code::InvalidValue,
                 &state,
-                &["Parameters", "Overrides"],
+                &[k::Parameters, "Overrides"],
                 "an ECS callback passes its input in an environment variable, so `input` must be a path",
                 "use `input(path)`, e.g. `Path::parse(\"$.order\")`",
             );

@@ -9,6 +9,7 @@ use sfn_dsl::builder::{
     StateId, Top, errors,
 };
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::ExecutionType;
 use sfn_dsl::payload::PayloadValue;
 
@@ -195,14 +196,14 @@ impl<'a, P> DistributedMap<'a, P> {
             f.push(
                 Code::OutOfRange,
                 state,
-                &["ToleratedFailurePercentage"],
+                &[k::ToleratedFailurePercentage],
                 format!("`ToleratedFailurePercentage` is {p}; it must be between 0 and 100"),
                 "give a percentage of the items, e.g. `tolerated_failure_percentage(5.0)`",
             );
         }
         for (field, value) in [
-            ("ToleratedFailureCount", self.tolerated_failure_count),
-            ("MaxConcurrency", self.max_concurrency),
+            (k::ToleratedFailureCount, self.tolerated_failure_count),
+            (k::MaxConcurrency, self.max_concurrency),
         ] {
             if let Some(v) = value.filter(|v| *v < 0) {
                 f.push(
@@ -220,7 +221,7 @@ impl<'a, P> DistributedMap<'a, P> {
                 f.push(
                     Code::StringLength,
                     state,
-                    &["Label"],
+                    &[k::Label],
                     format!("`Label` is {n} characters long; AWS allows 1 to 40"),
                     "shorten the label; it prefixes the names of the child executions",
                 );
@@ -230,7 +231,7 @@ impl<'a, P> DistributedMap<'a, P> {
             f.push(
                 Code::EmptyCollection,
                 state,
-                &["ItemReader", "ReaderConfig", "CSVHeaders"],
+                &[k::ItemReader, k::ReaderConfig, k::CsvHeaders],
                 "`CSVHeaders` is empty, so the rows would have no field names",
                 "name the columns with `CsvHeader::given([…])`, or use `CsvHeader::FirstRow`",
             );
@@ -256,9 +257,9 @@ impl<'a, P> DistributedMap<'a, P> {
         let name = format!("{prefix}{}", self.name);
         let mut findings = self.check(&name);
         let at = Pointer::root()
-            .push("States")
+            .push(k::States)
             .push(&name)
-            .push("ItemProcessor");
+            .push(k::ItemProcessor);
         let mut inner: Vec<Diagnostic> = Vec::new();
         let mut map = Map::new();
         {

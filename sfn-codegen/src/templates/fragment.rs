@@ -3,6 +3,7 @@
 
 use sfn_dsl::builder::{Fail, ScopeBuilder, StateId, Succeed, Top};
 use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+use sfn_dsl::fields::names as k;
 
 /// Where a named exit of a fragment goes (`succeeded`, `failed`, `approved`, `rejected`,
 /// `timed_out`, `done`, …).
@@ -254,7 +255,7 @@ impl Findings {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let mut at = Pointer::root().push("States").push(state);
+        let mut at = Pointer::root().push(k::States).push(state);
         for f in fields {
             at = at.push(f);
         }

@@ -6,6 +6,7 @@ use super::fragment::{Fallback, Findings, add_to_and_build, exit_state, path_tex
 use super::poller_config::{PollerExits, PollerNames, Statuses, UnknownStatus, any_of};
 use sfn_dsl::builder::{Choice, Condition, Fail, IntoPath, ScopeBuilder, StateId, Top, Wait};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::path::{Intrinsic, Path, validate_variable_name};
 use sfn_dsl::payload::PayloadValue;
 
@@ -180,7 +181,7 @@ impl JobPoller {
                 f.push(
                     Code::EmptyCollection,
                     &check,
-                    &["Choices"],
+                    &[k::Choices],
                     format!("the job poller has no {what} status value"),
                     format!("list the values that mean {what} with `Statuses::{what}([…])`"),
                 );
@@ -190,7 +191,7 @@ impl JobPoller {
             f.push(
                 Code::EmptyCollection,
                 &check,
-                &["Choices"],
+                &[k::Choices],
                 "the job poller has no in-progress status value, so with `UnknownStatus::Fail` the first poll of a running job would fail",
                 "list the running values with `Statuses::in_progress([…])`, or use `on_unknown_status(UnknownStatus::KeepPolling)`",
             );
@@ -206,7 +207,7 @@ impl JobPoller {
                     f.push(
                         Code::InvalidValue,
                         &check,
-                        &["Choices"],
+                        &[k::Choices],
                         format!("an empty string is in the {a} status list"),
                         "remove it",
                     );
@@ -215,7 +216,7 @@ impl JobPoller {
                     f.push(
                         Code::InvalidValue,
                         &check,
-                        &["Choices"],
+                        &[k::Choices],
                         format!("the status \"{v}\" is listed as both {a} and {b}"),
                         "a status value belongs to exactly one list",
                     );
@@ -226,7 +227,7 @@ impl JobPoller {
             f.push(
                 Code::OutOfRange,
                 &check,
-                &["Choices"],
+                &[k::Choices],
                 "`max_polls(0)` would give up before the first poll",
                 "allow at least 1 poll, or remove `max_polls`",
             );
@@ -237,7 +238,7 @@ impl JobPoller {
                 f.push(
                     Code::InvalidVariableName,
                     &format!("{prefix}{}", self.names.wait),
-                    &["Assign"],
+                    &[k::Assign],
                     format!("the poll counter variable \"{name}\" is not a valid variable name: {e}"),
                     "name it with `poll_counter(\"…\")`: letters, digits and `_`, not starting with a digit",
                 );

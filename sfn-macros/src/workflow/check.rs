@@ -17,6 +17,7 @@ use super::lower::{Lowered, Place};
 use super::parse::Node;
 use crate::check::sub_span;
 use proc_macro2::Span;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::levels::Levels;
 use sfn_dsl::model::StateMachine;
 use sfn_dsl::{Code, Diagnostic, Severity};
@@ -129,14 +130,14 @@ fn state_of(pointer: &str) -> &str {
             Some((token, end))
         });
     let mut state = 0;
-    while tokens.next().is_some_and(|(t, _)| t == "States") {
+    while tokens.next().is_some_and(|(t, _)| t == k::States) {
         let Some((_, end)) = tokens.next() else { break };
         state = end;
         match tokens.next() {
-            Some(("Branches", _)) => {
+            Some((k::Branches, _)) => {
                 tokens.next();
             }
-            Some(("ItemProcessor" | "Iterator", _)) => {}
+            Some((k::ItemProcessor | k::Iterator, _)) => {}
             _ => break,
         }
     }

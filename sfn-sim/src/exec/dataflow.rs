@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::jsonata::JsonataEngine;
+use sfn_dsl::fields::names as k;
 
 impl<'s> Run<'s> {
     // ---- the JSONPath data flow ---------------------------------------------------------------
@@ -160,7 +161,7 @@ impl<'s> Run<'s> {
         let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
             return Ok(None);
         };
-        let Value::Object(values) = self.payload(cx, assign, input, vars, "Assign")? else {
+        let Value::Object(values) = self.payload(cx, assign, input, vars, k::Assign)? else {
             return Err(Fault::Sim(SimError::InvalidDefinition(format!(
                 "the Assign of state '{}' is not an object",
                 cx.name
@@ -289,7 +290,7 @@ impl<'s> Run<'s> {
         match d {
             Dynamic::Value(v) => Ok(*v),
             Dynamic::Path(Expr::Path(p))
-                if matches!(field, "TimeoutSeconds" | "HeartbeatSeconds")
+                if matches!(field, k::TimeoutSeconds | k::HeartbeatSeconds)
                     && self.path(p, input, cx.context(), vars)?.is_none() =>
             {
                 Err(invalid_path(cx, p))
@@ -354,10 +355,10 @@ impl<'s> Run<'s> {
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": cx.context(), "result": *result});
             let output = match fields.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
                 None => result,
             };
-            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, "Assign")?;
+            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, k::Assign)?;
             return Ok(Done {
                 output,
                 next,
@@ -365,7 +366,7 @@ impl<'s> Run<'s> {
             });
         }
         let result = match fields.result_selector {
-            Some(t) => self.payload(cx, t, &result, vars, "ResultSelector")?,
+            Some(t) => self.payload(cx, t, &result, vars, k::ResultSelector)?,
             None => Arc::unwrap_or_clone(result),
         };
         let assigned = self.assign_jsonpath(cx, fields.assign, &result, vars)?;
@@ -393,13 +394,13 @@ impl<'s> Run<'s> {
         if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
             return match arguments {
-                Some(a) => self.jsonata_payload(cx, a, &states, vars, "Arguments"),
+                Some(a) => self.jsonata_payload(cx, a, &states, vars, k::Arguments),
                 None => Ok(input.clone()),
             };
         }
         let effective = self.input_path(cx, input_path, input, vars)?;
         let effective = match parameters {
-            Some(p) => self.payload(cx, p, &effective, vars, "Parameters")?,
+            Some(p) => self.payload(cx, p, &effective, vars, k::Parameters)?,
             None => effective,
         };
         if json::size(&effective) > MAX_PAYLOAD_BYTES {

@@ -1,6 +1,7 @@
 //! The states that run state graphs: Parallel and Map (inline and distributed).
 
 use super::*;
+use sfn_dsl::fields::names as k;
 use std::borrow::Cow;
 
 impl<'s> Run<'s> {
@@ -75,14 +76,14 @@ impl<'s> Run<'s> {
             self.read_items(cx, reader, &states, effective, vars)?
         } else if jsonata {
             match &s.items {
-                Some(t) => self.jsonata_payload(cx, t, &states, vars, "Items")?,
+                Some(t) => self.jsonata_payload(cx, t, &states, vars, k::Items)?,
                 None => input.clone(),
             }
         } else {
             match &s.items_path {
                 Some(p) => self
                     .path(p, effective, cx.context(), vars)?
-                    .ok_or_else(|| cx.not_found(p, "ItemsPath", effective))?,
+                    .ok_or_else(|| cx.not_found(p, k::ItemsPath, effective))?,
                 None => effective.clone(),
             }
         };
@@ -98,7 +99,7 @@ impl<'s> Run<'s> {
             });
         };
         if let Some(d) = &s.max_concurrency {
-            let n = self.dynamic_int(cx, d, effective, vars, "MaxConcurrency")?;
+            let n = self.dynamic_int(cx, d, effective, vars, k::MaxConcurrency)?;
             if n < 0 {
                 return Err(cx.runtime(format!(
                     "Expected non-negative integer for MaxConcurrency, got '{n}' instead."
@@ -107,7 +108,7 @@ impl<'s> Run<'s> {
         }
         let tolerated_count = match &s.tolerated_failure_count {
             Some(d) => {
-                let n = self.dynamic_int(cx, d, effective, vars, "ToleratedFailureCount")?;
+                let n = self.dynamic_int(cx, d, effective, vars, k::ToleratedFailureCount)?;
                 if n < 0 {
                     return Err(cx.runtime("ToleratedFailureCount cannot be negative."));
                 }
@@ -179,7 +180,7 @@ impl<'s> Run<'s> {
                 }
                 Err(Fault::States(e)) if distributed => {
                     failures += 1;
-                    results.push(json!({"Error": e.error, "Cause": e.cause}));
+                    results.push(json!({k::Error: e.error, k::Cause: e.cause}));
                 }
                 Err(Fault::States(e)) => {
                     let mut ev = self.event(EventType::MapIterationFailed, &cx.label);
@@ -224,7 +225,7 @@ impl<'s> Run<'s> {
         let p = match d {
             Dynamic::Value(v) => *v,
             Dynamic::Path(e) => {
-                let v = self.expr(cx, e, input, vars, "ToleratedFailurePercentagePath")?;
+                let v = self.expr(cx, e, input, vars, k::ToleratedFailurePercentagePath)?;
                 // Read as a Java float: a number, or a string holding one.
                 let float = match &v {
                     Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
@@ -240,7 +241,7 @@ impl<'s> Run<'s> {
             }
             Dynamic::Jsonata(j) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, "ToleratedFailurePercentage")?;
+                let v = self.jsonata_value(cx, j, &states, vars, k::ToleratedFailurePercentage)?;
                 v.as_f64().ok_or_else(|| {
                     cx.query_error(format!(
                         "The ToleratedFailurePercentage field must evaluate to a number, but was {}",
@@ -270,19 +271,19 @@ impl<'s> Run<'s> {
         vars: &Vars,
     ) -> Result<Vec<Value>, Fault> {
         let max_items = match &b.max_items_per_batch {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "MaxItemsPerBatch")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, k::MaxItemsPerBatch)?),
             None => None,
         };
         let max_bytes = match &b.max_input_bytes_per_batch {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, "MaxInputBytesPerBatch")?),
+            Some(d) => Some(self.dynamic_int(cx, d, input, vars, k::MaxInputBytesPerBatch)?),
             None => None,
         };
         let batch_input = match &b.batch_input {
             Some(t) if is_jsonata(cx.lang) => {
                 let states = cx.states_binding(input);
-                Some(self.jsonata_payload(cx, t, &states, vars, "BatchInput")?)
+                Some(self.jsonata_payload(cx, t, &states, vars, k::BatchInput)?)
             }
-            Some(t) => Some(self.payload(cx, t, input, vars, "BatchInput")?),
+            Some(t) => Some(self.payload(cx, t, input, vars, k::BatchInput)?),
             None => None,
         };
         let max_items = max_items.map_or(usize::MAX, |n| n.max(1) as usize);
@@ -307,9 +308,9 @@ impl<'s> Run<'s> {
             .map(|items| {
                 let mut batch = Map::new();
                 if let Some(bi) = &batch_input {
-                    batch.insert("BatchInput".to_owned(), bi.clone());
+                    batch.insert(k::BatchInput.to_owned(), bi.clone());
                 }
-                batch.insert("Items".to_owned(), Value::Array(items));
+                batch.insert(k::Items.to_owned(), Value::Array(items));
                 Value::Object(batch)
             })
             .collect())
@@ -336,9 +337,9 @@ impl<'s> Run<'s> {
         let item_cx = Cx::ready(cx, context);
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": item_cx.context()});
-            self.jsonata_payload(&item_cx, sel.template(), &states, vars, "ItemSelector")
+            self.jsonata_payload(&item_cx, sel.template(), &states, vars, k::ItemSelector)
         } else {
-            self.payload(&item_cx, sel.template(), effective, vars, "ItemSelector")
+            self.payload(&item_cx, sel.template(), effective, vars, k::ItemSelector)
         }
     }
 
@@ -385,7 +386,7 @@ impl<'s> Run<'s> {
             .as_ref()
             .and_then(|c| c.max_items.as_ref())
         {
-            let max = self.dynamic_int(cx, d, effective, vars, "MaxItems")?;
+            let max = self.dynamic_int(cx, d, effective, vars, k::MaxItems)?;
             if max > 0 {
                 items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
             }
@@ -425,7 +426,7 @@ impl<'s> Run<'s> {
                 cx.name
             )));
         };
-        let call = json!({"Parameters": params, "Results": results});
+        let call = json!({k::Parameters: params, "Results": results});
         self.side_call(cx, format!("writer:{}", cx.name), mock, resource, &call)
     }
 
@@ -442,12 +443,12 @@ impl<'s> Run<'s> {
     ) -> Result<Value, Fault> {
         Ok(if is_jsonata(cx.lang) {
             match arguments {
-                Some(a) => self.jsonata_payload(cx, a, states, vars, "Arguments")?,
+                Some(a) => self.jsonata_payload(cx, a, states, vars, k::Arguments)?,
                 None => json!({}),
             }
         } else {
             match parameters {
-                Some(p) => self.payload(cx, p, effective, vars, "Parameters")?,
+                Some(p) => self.payload(cx, p, effective, vars, k::Parameters)?,
                 None => json!({}),
             }
         })

@@ -11,6 +11,7 @@ use crate::{Simulator, choice, intrinsics, json};
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use serde_json::{Map, Value, json};
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Catcher, Choice, Dynamic, Fail, Map as MapState, Nullable, Parallel, Pass, QueryLanguage,
     Retrier, RuleCondition, State, States, Succeed, Task, Transition, Wait, WaitFor,
@@ -539,7 +540,7 @@ impl<'s> Run<'s> {
         vars: &mut Vars,
         e: StatesError,
     ) -> Result<Done<'s>, Fault> {
-        let error_output = json!({"Error": e.error, "Cause": e.cause});
+        let error_output = json!({k::Error: e.error, k::Cause: e.cause});
         let (output, assigned) = if is_jsonata(cx.lang) {
             let states =
                 json!({"input": input, "context": cx.context(), "errorOutput": error_output});

@@ -1,6 +1,7 @@
 //! The states that do no work of their own: Pass, Succeed, Fail, Choice and Wait.
 
 use super::*;
+use sfn_dsl::fields::names as k;
 
 impl<'s> Run<'s> {
     // ---- the states ----------------------------------------------------------------------------
@@ -25,10 +26,10 @@ impl<'s> Run<'s> {
     ) -> Result<Done<'s>, Fault> {
         let states = cx.states_binding(input);
         let output = match output {
-            Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+            Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
             None => Arc::clone(input),
         };
-        let assigned = self.assign_jsonata(cx, assign, &states, vars, "Assign")?;
+        let assigned = self.assign_jsonata(cx, assign, &states, vars, k::Assign)?;
         Ok(Done {
             output,
             next,
@@ -70,7 +71,7 @@ impl<'s> Run<'s> {
         }
         let effective = self.input_path(cx, s.input_path.as_ref(), input, vars)?;
         let effective = match &s.parameters {
-            Some(p) => self.payload(cx, p, &effective, vars, "Parameters")?,
+            Some(p) => self.payload(cx, p, &effective, vars, k::Parameters)?,
             None => effective,
         };
         let result = s.result.clone().unwrap_or(effective);
@@ -97,7 +98,7 @@ impl<'s> Run<'s> {
         let output = if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
             match &s.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
                 None => Arc::clone(input),
             }
         } else if s.input_path.is_none() && s.output_path.is_none() {
@@ -140,11 +141,11 @@ impl<'s> Run<'s> {
                 }
             }
         };
-        let error = match field(&s.error, "Error", self) {
+        let error = match field(&s.error, k::Error, self) {
             Ok(e) => e,
             Err(f) => return f,
         };
-        let cause = match field(&s.cause, "Cause", self) {
+        let cause = match field(&s.cause, k::Cause, self) {
             Ok(c) => c,
             Err(f) => return f,
         };
@@ -209,10 +210,10 @@ impl<'s> Run<'s> {
                 return Err(no_choice(cx));
             };
             let output = match &s.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, "Output")?),
+                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
                 None => Arc::clone(input),
             };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, "Assign")?;
+            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, k::Assign)?;
             return Ok(Done {
                 output,
                 next: Some(default),
@@ -289,7 +290,7 @@ impl<'s> Run<'s> {
         let until = match &s.wait_for {
             WaitFor::Seconds(Dynamic::Value(n)) => self.clock.plus_seconds(*n),
             WaitFor::Seconds(Dynamic::Path(e)) => {
-                let v = self.expr(cx, e, &effective, vars, "SecondsPath")?;
+                let v = self.expr(cx, e, &effective, vars, k::SecondsPath)?;
                 let path = e.as_str();
                 match v.as_i64() {
                     Some(n) if n >= 0 => self.clock.plus_seconds(n),
@@ -309,7 +310,7 @@ impl<'s> Run<'s> {
             }
             WaitFor::Seconds(Dynamic::Jsonata(j)) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, "Seconds")?;
+                let v = self.jsonata_value(cx, j, &states, vars, k::Seconds)?;
                 match v.as_i64() {
                     Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
                     _ => {
@@ -326,7 +327,7 @@ impl<'s> Run<'s> {
                 ))
             })?,
             WaitFor::Timestamp(Dynamic::Path(e)) => {
-                let v = self.expr(cx, e, &effective, vars, "TimestampPath")?;
+                let v = self.expr(cx, e, &effective, vars, k::TimestampPath)?;
                 v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
                     cx.runtime(format!(
                         "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
@@ -337,7 +338,7 @@ impl<'s> Run<'s> {
             }
             WaitFor::Timestamp(Dynamic::Jsonata(j)) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, "Timestamp")?;
+                let v = self.jsonata_value(cx, j, &states, vars, k::Timestamp)?;
                 v.as_str().and_then(Timestamp::parse).ok_or_else(|| {
                     cx.query_error(format!(
                         "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",

@@ -1,6 +1,7 @@
 //! The Task state and its mocks.
 
 use super::*;
+use sfn_dsl::fields::names as k;
 
 /// A callback task about to wait.
 struct Waiting<'a> {
@@ -48,14 +49,14 @@ impl<'s> Run<'s> {
         )?;
         let timeout = match &s.timeout_seconds {
             Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, "TimeoutSeconds")?
+                self.dynamic_int(cx, d, input, vars, k::TimeoutSeconds)?
                     .max(0),
             ),
             None => None,
         };
         let heartbeat = match &s.heartbeat_seconds {
             Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, "HeartbeatSeconds")?
+                self.dynamic_int(cx, d, input, vars, k::HeartbeatSeconds)?
                     .max(0),
             ),
             None => None,

@@ -8,6 +8,7 @@ use jsonata_core::value::JValue;
 use rand::SeedableRng as _;
 use rand::rngs::StdRng;
 use serde_json::{Map, Value};
+use sfn_dsl::fields::names as k;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
@@ -149,7 +150,7 @@ fn uses_2_1_operator(tree: &Value) -> Option<&'static str> {
             if let Some(Value::Object(b)) = o.get("Binary") {
                 match b.get("op").and_then(Value::as_str) {
                     Some("Coalesce") => return Some("?"),
-                    Some("Default") => return Some(":"),
+                    Some(k::Default) => return Some(":"),
                     _ => {}
                 }
             }

@@ -2,6 +2,7 @@
 
 use super::states::{Opt, common_fields, shared_fields, state_value};
 use super::*;
+use sfn_dsl::fields::names as k;
 
 impl Gen<'_, '_> {
     pub(super) fn map(&self, at: &str, m: &Map) -> TokenStream {
@@ -11,7 +12,7 @@ impl Gen<'_, '_> {
             &mut f,
             "items_path",
             m.items_path.as_ref().map(|x| {
-                let x = self.path(&p("ItemsPath"), x);
+                let x = self.path(&p(k::ItemsPath), x);
                 quote!(::core::option::Option::Some(#x))
             }),
         );
@@ -21,26 +22,26 @@ impl Gen<'_, '_> {
             "item_reader",
             m.item_reader
                 .as_ref()
-                .map(|r| self.item_reader(&p("ItemReader"), r)),
+                .map(|r| self.item_reader(&p(k::ItemReader), r)),
         );
         opt(
             &mut f,
             "item_batcher",
             m.item_batcher.as_ref().map(|b| {
-                let bp = p("ItemBatcher");
+                let bp = p(k::ItemBatcher);
                 let mut bf = Vec::new();
                 opt(
                     &mut bf,
                     "max_items_per_batch",
-                    self.dyn_int(&bp, "MaxItemsPerBatch", &b.max_items_per_batch),
+                    self.dyn_int(&bp, k::MaxItemsPerBatch, &b.max_items_per_batch),
                 );
                 opt(
                     &mut bf,
                     "max_input_bytes_per_batch",
-                    self.dyn_int(&bp, "MaxInputBytesPerBatch", &b.max_input_bytes_per_batch),
+                    self.dyn_int(&bp, k::MaxInputBytesPerBatch, &b.max_input_bytes_per_batch),
                 );
                 self.field(&mut bf, &bp, "batch_input", Opt::Payload(&b.batch_input));
-                some_default("ItemBatcher", bf)
+                some_default(k::ItemBatcher, bf)
             }),
         );
         opt(
@@ -48,13 +49,13 @@ impl Gen<'_, '_> {
             "item_selector",
             m.item_selector.as_ref().map(|s| match s {
                 ItemSelector::ItemSelector(t) => {
-                    let t = self.payload(&p("ItemSelector"), t);
+                    let t = self.payload(&p(k::ItemSelector), t);
                     quote!(::core::option::Option::Some(
                         __sfn_w::model::ItemSelector::ItemSelector(#t)
                     ))
                 }
                 ItemSelector::Parameters(t) => {
-                    let t = self.payload(&p("Parameters"), t);
+                    let t = self.payload(&p(k::Parameters), t);
                     quote!(::core::option::Option::Some(
                         __sfn_w::model::ItemSelector::Parameters(#t)
                     ))
@@ -63,11 +64,11 @@ impl Gen<'_, '_> {
         );
         let processor = match &m.processor {
             Processor::ItemProcessor(x) => {
-                let x = self.processor(&p("ItemProcessor"), x);
+                let x = self.processor(&p(k::ItemProcessor), x);
                 quote!(__sfn_w::model::Processor::ItemProcessor(#x))
             }
             Processor::Iterator(x) => {
-                let x = self.processor(&p("Iterator"), x);
+                let x = self.processor(&p(k::Iterator), x);
                 quote!(__sfn_w::model::Processor::Iterator(#x))
             }
         };
@@ -75,14 +76,14 @@ impl Gen<'_, '_> {
         opt(
             &mut f,
             "max_concurrency",
-            self.dyn_int(at, "MaxConcurrency", &m.max_concurrency),
+            self.dyn_int(at, k::MaxConcurrency, &m.max_concurrency),
         );
         opt(
             &mut f,
             "tolerated_failure_percentage",
             self.dynamic_field(
                 at,
-                "ToleratedFailurePercentage",
+                k::ToleratedFailurePercentage,
                 &m.tolerated_failure_percentage,
                 |x| float(*x),
             ),
@@ -90,7 +91,7 @@ impl Gen<'_, '_> {
         opt(
             &mut f,
             "tolerated_failure_count",
-            self.dyn_int(at, "ToleratedFailureCount", &m.tolerated_failure_count),
+            self.dyn_int(at, k::ToleratedFailureCount, &m.tolerated_failure_count),
         );
         self.field(&mut f, at, "label", Opt::String(&m.label));
         opt(
@@ -98,7 +99,7 @@ impl Gen<'_, '_> {
             "result_writer",
             m.result_writer
                 .as_ref()
-                .map(|w| self.result_writer(&p("ResultWriter"), w)),
+                .map(|w| self.result_writer(&p(k::ResultWriter), w)),
         );
         shared_fields!(self, f, at, m);
         state_value("Map", quote!(__sfn_w::map_base()), f)
@@ -122,7 +123,7 @@ impl Gen<'_, '_> {
                     c.execution_type
                         .map(|m| enum_value("execution_type", m.as_str())),
                 );
-                some_default("ProcessorConfig", cf)
+                some_default(k::ProcessorConfig, cf)
             }),
         );
         self.scope(&mut f, at, &x.start_at, &x.states);
@@ -131,13 +132,13 @@ impl Gen<'_, '_> {
 
     pub(super) fn item_reader(&self, at: &str, r: &ItemReader) -> TokenStream {
         let mut f = Vec::new();
-        let res = self.resource(&push(at, "Resource"), &r.resource);
+        let res = self.resource(&push(at, k::Resource), &r.resource);
         f.push(fld("resource", quote!(#res)));
         opt(
             &mut f,
             "reader_config",
             r.reader_config.as_ref().map(|c| {
-                let cp = push(at, "ReaderConfig");
+                let cp = push(at, k::ReaderConfig);
                 let mut cf = Vec::new();
                 opt(
                     &mut cf,
@@ -154,7 +155,7 @@ impl Gen<'_, '_> {
                     &mut cf,
                     "csv_headers",
                     c.csv_headers.as_ref().map(|h| {
-                        let hp = push(&cp, "CSVHeaders");
+                        let hp = push(&cp, k::CsvHeaders);
                         let items = h.iter().enumerate().map(|(i, s)| {
                             match self.dynamic(&push(&hp, &i.to_string())) {
                                 Some(e) => quote!(__sfn_w::string(#e)),
@@ -176,7 +177,7 @@ impl Gen<'_, '_> {
                 opt(
                     &mut cf,
                     "max_items",
-                    self.dyn_int(&cp, "MaxItems", &c.max_items),
+                    self.dyn_int(&cp, k::MaxItems, &c.max_items),
                 );
                 opt(
                     &mut cf,
@@ -184,7 +185,7 @@ impl Gen<'_, '_> {
                     c.manifest_type
                         .map(|v| enum_value("manifest_type", v.as_str())),
                 );
-                some_default("ReaderConfig", cf)
+                some_default(k::ReaderConfig, cf)
             }),
         );
         self.field(&mut f, at, "parameters", Opt::Payload(&r.parameters));
@@ -198,7 +199,7 @@ impl Gen<'_, '_> {
             &mut f,
             "resource",
             w.resource.as_ref().map(|r| {
-                let r = self.resource(&push(at, "Resource"), r);
+                let r = self.resource(&push(at, k::Resource), r);
                 quote!(::core::option::Option::Some(#r))
             }),
         );
@@ -221,10 +222,10 @@ impl Gen<'_, '_> {
                     c.transformation
                         .map(|v| enum_value("transformation", v.as_str())),
                 );
-                some_default("WriterConfig", cf)
+                some_default(k::WriterConfig, cf)
             }),
         );
-        some_default("ResultWriter", f)
+        some_default(k::ResultWriter, f)
     }
 }
 

@@ -17,6 +17,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use sfn_dsl::__workflow::serde_json::{Number, Value};
 use sfn_dsl::diagnostic::escape_pointer_token;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::model::*;
 use sfn_dsl::path::Jsonata;
 
@@ -147,7 +148,7 @@ impl<'l, 't> Gen<'l, 't> {
     }
 
     fn states(&self, scope: &str, states: &States) -> TokenStream {
-        let base = push(scope, "States");
+        let base = push(scope, k::States);
         let items = states.iter().map(|(name, state)| {
             let ptr = push(&base, name);
             let s = self.state(&ptr, state);

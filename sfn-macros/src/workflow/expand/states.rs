@@ -1,6 +1,7 @@
 //! The states other than Map, their shared fields, Retry and Catch, Choice rules.
 
 use super::*;
+use sfn_dsl::fields::names as k;
 use sfn_dsl::path::Path;
 use sfn_dsl::payload::PayloadValue;
 
@@ -116,16 +117,16 @@ impl Gen<'_, '_> {
     ) {
         let retry = retry
             .as_ref()
-            .map(|l| some_list(&push(at, "Retry"), l, |p, r| self.retrier(p, r)));
+            .map(|l| some_list(&push(at, k::Retry), l, |p, r| self.retrier(p, r)));
         opt(f, "retry", retry);
         let catch = catch
             .as_ref()
-            .map(|l| some_list(&push(at, "Catch"), l, |p, c| self.catcher(p, c)));
+            .map(|l| some_list(&push(at, k::Catch), l, |p, c| self.catcher(p, c)));
         opt(f, "catch", catch);
     }
 
     pub(super) fn error_equals(&self, at: &str, names: &[String]) -> TokenStream {
-        let base = push(at, "ErrorEquals");
+        let base = push(at, k::ErrorEquals);
         let items = names.iter().enumerate().map(|(i, n)| {
             match self.dynamic(&push(&base, &i.to_string())) {
                 Some(e) => quote!(__sfn_w::string(#e)),
@@ -144,14 +145,14 @@ impl Gen<'_, '_> {
         let ee = self.error_equals(at, &r.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         for (name, key, v) in [
-            ("interval_seconds", "IntervalSeconds", r.interval_seconds),
-            ("max_attempts", "MaxAttempts", r.max_attempts),
-            ("max_delay_seconds", "MaxDelaySeconds", r.max_delay_seconds),
+            ("interval_seconds", k::IntervalSeconds, r.interval_seconds),
+            ("max_attempts", k::MaxAttempts, r.max_attempts),
+            ("max_delay_seconds", k::MaxDelaySeconds, r.max_delay_seconds),
         ] {
             opt(&mut f, name, self.opt_number(&push(at, key), v, "int", int));
         }
         let backoff_rate =
-            self.opt_number(&push(at, "BackoffRate"), r.backoff_rate, "float", float);
+            self.opt_number(&push(at, k::BackoffRate), r.backoff_rate, "float", float);
         opt(&mut f, "backoff_rate", backoff_rate);
         opt(
             &mut f,
@@ -182,7 +183,7 @@ impl Gen<'_, '_> {
         match state {
             State::Task(t) => {
                 let mut f = common_fields!(self, at, t);
-                let r = self.resource(&p("Resource"), &t.resource);
+                let r = self.resource(&p(k::Resource), &t.resource);
                 f.push(fld("resource", quote!(#r)));
                 self.field(&mut f, at, "credentials", Opt::Payload(&t.credentials));
                 self.field(&mut f, at, "parameters", Opt::Payload(&t.parameters));
@@ -190,12 +191,12 @@ impl Gen<'_, '_> {
                     opt(
                         &mut f,
                         "timeout_seconds",
-                        self.dyn_int(at, "TimeoutSeconds", &t.timeout_seconds),
+                        self.dyn_int(at, k::TimeoutSeconds, &t.timeout_seconds),
                     );
                     opt(
                         &mut f,
                         "heartbeat_seconds",
-                        self.dyn_int(at, "HeartbeatSeconds", &t.heartbeat_seconds),
+                        self.dyn_int(at, k::HeartbeatSeconds, &t.heartbeat_seconds),
                     );
                 });
                 state_value("Task", quote!(__sfn_w::task_base()), f)
@@ -207,7 +208,7 @@ impl Gen<'_, '_> {
                     &mut f,
                     "result",
                     x.result.as_ref().map(|r| {
-                        let r = self.json(&p("Result"), r);
+                        let r = self.json(&p(k::Result), r);
                         quote!(::core::option::Option::Some(#r))
                     }),
                 );
@@ -222,7 +223,7 @@ impl Gen<'_, '_> {
                     .choices
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| self.rule(&push(&p("Choices"), &i.to_string()), r));
+                    .map(|(i, r)| self.rule(&push(&p(k::Choices), &i.to_string()), r));
                 f.push(fld("choices", quote!(::std::vec![#(#rules),*])));
                 if let Some(d) = &c.default {
                     let d = lit(d);
@@ -238,11 +239,11 @@ impl Gen<'_, '_> {
                 let mut f = common_fields!(self, at, w);
                 let wait_for = match &w.wait_for {
                     WaitFor::Seconds(d) => {
-                        let d = self.dynamic_value(at, "Seconds", d, |x| int(*x));
+                        let d = self.dynamic_value(at, k::Seconds, d, |x| int(*x));
                         quote!(__sfn_w::model::WaitFor::Seconds(#d))
                     }
                     WaitFor::Timestamp(d) => {
-                        let d = self.dynamic_value(at, "Timestamp", d, |x| {
+                        let d = self.dynamic_value(at, k::Timestamp, d, |x| {
                             let x = lit(x);
                             quote!(__sfn_w::s(#x))
                         });
@@ -264,8 +265,8 @@ impl Gen<'_, '_> {
             }
             State::Fail(x) => {
                 let mut f = self.head(at, &x.comment, x.query_language);
-                opt(&mut f, "error", self.dyn_string(at, "Error", &x.error));
-                opt(&mut f, "cause", self.dyn_string(at, "Cause", &x.cause));
+                opt(&mut f, "error", self.dyn_string(at, k::Error, &x.error));
+                opt(&mut f, "cause", self.dyn_string(at, k::Cause, &x.cause));
                 state_value(
                     "Fail",
                     quote!(__sfn_w::default::<__sfn_w::model::Fail>()),
@@ -275,7 +276,7 @@ impl Gen<'_, '_> {
             State::Parallel(x) => {
                 let mut f = common_fields!(self, at, x);
                 let branches = x.branches.iter().enumerate().map(|(i, b)| {
-                    let bp = push(&p("Branches"), &i.to_string());
+                    let bp = push(&p(k::Branches), &i.to_string());
                     let mut bf = self.head(&bp, &b.comment, b.query_language);
                     self.scope(&mut bf, &bp, &b.start_at, &b.states);
                     build(quote!(__sfn_w::branch_base()), bf)
@@ -312,7 +313,7 @@ impl Gen<'_, '_> {
     }
 
     pub(super) fn nested(&self, at: &str, r: &NestedRule) -> TokenStream {
-        let comment = match self.opt_string(&push(at, "Comment"), &r.comment) {
+        let comment = match self.opt_string(&push(at, k::Comment), &r.comment) {
             Some(c) => c,
             None => quote!(::core::option::Option::None),
         };
@@ -324,9 +325,9 @@ impl Gen<'_, '_> {
         match c {
             Condition::And(rules) | Condition::Or(rules) => {
                 let (key, variant) = if matches!(c, Condition::And(_)) {
-                    ("And", quote!(And))
+                    (k::And, quote!(And))
                 } else {
-                    ("Or", quote!(Or))
+                    (k::Or, quote!(Or))
                 };
                 let base = push(at, key);
                 let rules = rules
@@ -336,11 +337,11 @@ impl Gen<'_, '_> {
                 quote!(__sfn_w::model::Condition::#variant(::std::vec![#(#rules),*]))
             }
             Condition::Not(r) => {
-                let r = self.nested(&push(at, "Not"), r);
+                let r = self.nested(&push(at, k::Not), r);
                 quote!(__sfn_w::model::Condition::Not(::std::boxed::Box::new(#r)))
             }
             Condition::Compare(cmp) => {
-                let var = self.path(&push(at, "Variable"), &cmp.variable);
+                let var = self.path(&push(at, k::Variable), &cmp.variable);
                 let op = cmp.operator.as_str();
                 let ptr = push(at, op);
                 let dynamic = self.dynamic(&ptr);
