@@ -313,10 +313,11 @@ NO_VARIABLES = ("aws-local-stepfunctions 3.0.0 does not implement workflow varia
                 "Choice rule on `$polls` fails with States.Runtime \"Path expression '$polls' does not point to a value\". "
                 "The poller reaches that rule whenever a status is neither FAILED nor SUCCEEDED, i.e. in every "
                 "scenario that polls more than once")
-NO_SFN_S3 = ("`sfn run` has no option to give it S3 objects: the simulator reads an ItemReader's items from "
-             "Simulator::mock_item_reader (decoded items, not an S3 object), so a Distributed Map with an ItemReader "
-             "stops with \"not supported by the simulator yet: reading the items of ItemReader ...\" (exit 2). "
-             "These scenarios run in Rust in examples/tests/simulate.rs")
+NO_SFN_WRITER = ("`sfn run` has no option for what a ResultWriter returns: the simulator's Map result is what "
+                 "Simulator::mock_result_writer gives (on AWS the MapRunArn and ResultWriterDetails), so a Map with a "
+                 "ResultWriter that succeeds stops with \"the Map state 'Process Items' writes its results with a ResultWriter, "
+                 "which sfn run cannot simulate yet\" (exit 2); too-many-failures fails before the writer and runs. "
+                 "These scenarios run in Rust in examples/tests/simulate.rs")
 NO_SFN_ECHO = ("the scenario leaves a Task state that it reaches without a mock, and the wrappers answer such a task "
                "with its own input (a lambda:invoke with its Payload); a MockConfigFile cannot say \"echo\", and `sfn run` "
                "answers an unmocked task with an error naming it (exit 2), never a made-up result. The definition "
@@ -346,8 +347,8 @@ UNSUPPORTED = [
      "threshold (0 here): the Map succeeds with null for each failed item (DistributedItemProcessorWorker._eval_job)"),
     ("moto", "distributed-map", ("too-many-failures",), "tolerated-failure threshold not enforced",
      "the same: moto never fails a Map Run for exceeding ToleratedFailurePercentage"),
-    ("sfn", "distributed-map", "*", "no S3 objects for an ItemReader", NO_SFN_S3),
-    ("sfn", "distributed-map-s3-json", "*", "no S3 objects for an ItemReader", NO_SFN_S3),
+    ("sfn", "distributed-map", ("succeeded", "tolerated-failure"), "no ResultWriter in sfn run", NO_SFN_WRITER),
+    ("sfn", "distributed-map-s3-json", ("succeeded",), "an unmocked task (echo)", NO_SFN_ECHO),
     ("sfn", "glue-lambda-sns-choice", ("seed",), "an unmocked task (echo)", NO_SFN_ECHO),
     ("sfn", "sagemaker-poller", ("seed", "prepare-data-retried", "succeeded-after-two-polls"),
      "an unmocked task (echo)", NO_SFN_ECHO),
@@ -363,6 +364,9 @@ ADAPTATIONS = [
     ("local-sfn", ("distributed-map-s3-json",), "items-as-input",
      "aws-local-stepfunctions has no ItemReader and iterates the Map's input: it gets as execution input the "
      "S3 object of s3.json that the ItemReader names (Bucket/Key resolved from the scenario's input)"),
+    ("sfn", ("distributed-map", "distributed-map-s3-json"), "item-reader-file",
+     "`sfn run` reads no S3: it gets the S3 object of s3.json that the ItemReader names (Bucket/Key resolved from the "
+     "scenario's input) as a JSON file of the items, `--item-reader STATE=FILE` with STATE the Map state"),
     ("moto", ("job-poller",), "localstack-jsonpath",
      "moto 5.2.5 returns a list for a path whose parent step is an array index ($.status.Jobs[0].Status -> "
      "[\"RUNNING\"]), a condition moto added to LocalStack's extract_json for getmoto/moto#7825, so no Choice rule "
@@ -469,6 +473,30 @@ def resolve_item_reader_object(definition, inp, s3):
         return value
     return s3[get("Bucket")][get("Key")]
 
+def sfn_item_reader(definition, inp, s3):
+    """`sfn run`'s --item-reader for the top-level Map's ItemReader: (state, items), or a str saying
+    why the script cannot give them (the items must be a JSON array; a text object is decoded only
+    for InputType JSON, since sfn run takes the items, not the raw object)."""
+    state = definition["StartAt"]
+    top = definition["States"][state]
+    if top.get("Type") != "Map" or "ItemReader" not in top:
+        return "the ItemReader is not on the StartAt state, where the script resolves its Bucket/Key"
+    try:
+        obj = resolve_item_reader_object(definition, inp, s3)
+    except (KeyError, TypeError, AttributeError) as e:
+        return f"s3.json has no object for the ItemReader of '{state}' ({e!r})"
+    input_type = top["ItemReader"].get("ReaderConfig", {}).get("InputType")
+    if isinstance(obj, str):
+        if input_type != "JSON":
+            return f"the object of s3.json for '{state}' is {input_type or 'untyped'} text, and sfn run takes decoded items"
+        try:
+            obj = json.loads(obj)
+        except ValueError as e:
+            return f"the object of s3.json for '{state}' is not JSON ({e})"
+    if not isinstance(obj, list):
+        return f"the object of s3.json for '{state}' is no JSON array of items"
+    return state, obj
+
 def sfn_mock_config(mocks):
     """The wrappers' mocks.json as the Step Functions Local MockConfigFile that `sfn run` reads
     (machine `conformance`, test case `scenario`): a list answers one call per item, its last item
@@ -531,6 +559,7 @@ check_seed_mapping()
 for example, (seed, inp, mocks) in SEED_OF.items():
     print(f"  seed of {example:<24} seeds/asl/{seed}" + (f" (input {inp}" + (f", mocks {mocks})" if mocks else ", no mocks)") if inp else " (no input, no mocks)"))
 used_unsupported, used_adaptations = collections.Counter(), collections.Counter()
+cannot_run = {}  # (index, executor) -> why the script could not give the scenario's data to the executor
 moto_jobs = []
 local_jobs = []
 sfn_jobs = []
@@ -557,6 +586,15 @@ for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(
             local_jobs.append((i, cmd, env))
         elif executor == "sfn":
             cmd = [SFN_BIN, "run", definition, "--input", inp, "--format", "json"]
+            if adapted("sfn", name, "item-reader-file") and s3:
+                reader = sfn_item_reader(json.loads(text), load(inp), load(s3))
+                if isinstance(reader, str):
+                    cannot_run[(i, executor)] = reader
+                    continue
+                items = os.path.join(WORK, f"sfn-items-{i}.json")
+                json.dump(reader[1], open(items, "w"))
+                cmd += ["--item-reader", f"{reader[0]}={items}"]
+                used_adaptations["item-reader-file"] += 1
             if mocks:
                 config = os.path.join(WORK, f"sfn-mocks-{i}.json")
                 json.dump(sfn_mock_config(load(mocks)), open(config, "w"))
@@ -621,6 +659,10 @@ for i, (name, sc, definition, inp, mocks, s3, expected_file, note) in enumerate(
         skip = next((u for u in UNSUPPORTED if u[0] == executor and u[1] == name and matches(u[2], sc)), None)
         if skip is not None:
             print(label + f"not run: {skip[3]} (U{UNSUPPORTED.index(skip) + 1})")
+            tally[(executor, "not run")] += 1
+            continue
+        if (i, executor) in cannot_run:
+            print(label + f"not run: {cannot_run[(i, executor)]}")
             tally[(executor, "not run")] += 1
             continue
         if expected is None:

@@ -1,13 +1,14 @@
 //! `sfn run`: one execution of a definition in the simulator (`sfn-sim`), with the tasks mocked
-//! by a Step Functions Local `MockConfigFile.json` test case.
+//! by a Step Functions Local `MockConfigFile.json` test case and the items of each Distributed
+//! Map's `ItemReader` given as JSON files (`--item-reader STATE=FILE`).
 
 use crate::{display_name, read_input, stderr_color};
 use serde_json::{Map, Value, json};
 use sfn_codegen::report;
 use sfn_dsl::json::Limits;
 use sfn_dsl::levels::Levels;
-use sfn_dsl::model::StateMachine;
-use sfn_sim::{Execution, SimError, Simulator};
+use sfn_dsl::model::{State, StateMachine, States};
+use sfn_sim::{Execution, Mock, SimError, Simulator};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,8 +19,9 @@ Exit status:
   1  the definition is invalid (reported as `sfn validate` reports it)
   2  usage or I/O error: a file that cannot be read, input that is not JSON, a malformed
      mock file, an unknown state machine or test case, a task without a mock (a
-     .waitForTaskToken task too: the command sends no callback), a feature the simulator
-     does not support";
+     .waitForTaskToken task too: the command sends no callback), an --item-reader that is
+     not STATE=FILE, names no Map state with an ItemReader or whose file is not a JSON array,
+     a Map whose ItemReader has no --item-reader, a feature the simulator does not support";
 
 /// The output format of `sfn run`.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,12 +52,48 @@ pub struct RunArgs {
     /// one there, else the definition's file name without `.asl.json`).
     #[arg(long, value_name = "NAME", requires = "mocks")]
     state_machine: Option<String>,
+    /// The items the `ItemReader` of the Map state STATE reads: FILE (`-` for standard input)
+    /// holds a JSON array of the items as the reader decodes them (for `InputType: JSON`, the
+    /// S3 object itself; for CSV, one object per row keyed by the headers; for JSONL, one
+    /// element per line). `ReaderConfig.MaxItems` then applies; the reader's Bucket and Key
+    /// are not looked at. Repeat it for each Map state with an ItemReader.
+    #[arg(long = "item-reader", value_name = "STATE=FILE", value_parser = parse_item_reader)]
+    item_readers: Vec<ItemReaderArg>,
     /// Also print the history (the events of AWS's GetExecutionHistory).
     #[arg(long)]
     history: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = RunFormat::Human)]
     format: RunFormat,
+}
+
+/// `--item-reader STATE=FILE`: the Map state whose `ItemReader` reads the items of a file.
+#[derive(Clone, Debug)]
+pub struct ItemReaderArg {
+    /// The Map state's name (everything before the first `=`).
+    state: String,
+    /// The JSON array of its items (everything after the first `=`), or `-`.
+    file: PathBuf,
+}
+
+/// Parses `STATE=FILE` (split at the first `=`; a file name may hold more).
+fn parse_item_reader(arg: &str) -> Result<ItemReaderArg, String> {
+    let Some((state, file)) = arg.split_once('=') else {
+        return Err(
+            "expected STATE=FILE: the Map state's name, `=`, and the file of the items its ItemReader reads"
+                .to_owned(),
+        );
+    };
+    if state.is_empty() {
+        return Err("expected STATE=FILE: the state name before `=` is empty".to_owned());
+    }
+    if file.is_empty() {
+        return Err("expected STATE=FILE: the file name after `=` is empty".to_owned());
+    }
+    Ok(ItemReaderArg {
+        state: state.to_owned(),
+        file: PathBuf::from(file),
+    })
 }
 
 /// A failure of the command, with its exit status; the message is printed on standard error.
@@ -89,6 +127,19 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
             "standard input can be read once: give the input or the mocks as a file",
         ));
     }
+    let stdin_readers = args
+        .item_readers
+        .iter()
+        .filter(|r| r.file.as_os_str() == "-")
+        .count();
+    if stdin_readers > 1
+        || (stdin_readers == 1
+            && (args.definition.as_os_str() == "-" || stdin(&args.input) || stdin(&args.mocks)))
+    {
+        return Err(usage(
+            "standard input can be read once: give the items of --item-reader as a file",
+        ));
+    }
     let machine = load_valid(&args.definition, args.format)?;
     let input = match &args.input {
         Some(path) => read_json(path, "the input")?,
@@ -108,6 +159,29 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
             .map_err(|e| usage(format!("{}: {}", display_name(path), sim_message(&e))))?;
         mocks_named = Some((display_name(path), name, case.clone()));
     }
+    for (i, reader) in args.item_readers.iter().enumerate() {
+        if args.item_readers[..i]
+            .iter()
+            .any(|r| r.state == reader.state)
+        {
+            return Err(usage(format!(
+                "--item-reader names the state '{}' twice",
+                reader.state
+            )));
+        }
+        check_item_reader_state(&machine.states, &reader.state)
+            .map_err(|e| usage(format!("--item-reader {}=…: {e}", reader.state)))?;
+        let what = format!("the items of --item-reader {}", reader.state);
+        let items = read_json(&reader.file, &what)?;
+        if !items.is_array() {
+            return Err(usage(format!(
+                "{what} ({}) must be a JSON array of the items, not {}",
+                display_name(&reader.file),
+                json_kind(&items)
+            )));
+        }
+        simulator = simulator.mock_item_reader(reader.state.clone(), Mock::value(items));
+    }
     let exec = simulator.run(input).map_err(|e| {
         let message = match (&e, &mocks_named) {
             (SimError::UnmockedTask { state, resource }, Some((file, name, case))) => format!(
@@ -118,6 +192,26 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
             (SimError::UnmockedTask { state, resource }, None) => format!(
                 "the Task state '{state}' (resource '{resource}') has no mock: give its \
                  responses with --mocks MockConfigFile.json --test-case NAME"
+            ),
+            (
+                SimError::Unsupported {
+                    feature,
+                    state: Some(state),
+                },
+                _,
+            ) if feature.starts_with("reading the items of ItemReader") => format!(
+                "the Map state '{state}' reads its items with an ItemReader: give them with \
+                 --item-reader '{state}=FILE' (FILE: a JSON array of the items)"
+            ),
+            (
+                SimError::Unsupported {
+                    feature,
+                    state: Some(state),
+                },
+                _,
+            ) if feature.starts_with("writing the results with ResultWriter") => format!(
+                "the Map state '{state}' writes its results with a ResultWriter, which sfn run \
+                 cannot simulate yet (the sfn-sim library can: Simulator::mock_result_writer)"
             ),
             _ => sim_message(&e),
         };
@@ -138,7 +232,17 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         )));
     }
     for unused in &exec.unused_mocks {
-        eprintln!("warning: the mock {unused} was never called");
+        match args
+            .item_readers
+            .iter()
+            .find(|r| *unused == format!("mock_item_reader({:?})", r.state))
+        {
+            Some(r) => eprintln!(
+                "warning: the Map state '{}' never read its items (--item-reader {}=…)",
+                r.state, r.state
+            ),
+            None => eprintln!("warning: the mock {unused} was never called"),
+        }
     }
     let out = match args.format {
         RunFormat::Human => human(&exec, args.history),
@@ -202,6 +306,78 @@ fn read_json(path: &Path, what: &str) -> Result<Value, Failure> {
         .map_err(|e| usage(format!("cannot read {what}: {e}")))?;
     serde_json::from_slice(&bytes)
         .map_err(|e| usage(format!("{what} ({}) is not JSON: {e}", display_name(path))))
+}
+
+/// Checks that `name` is a Map state with an `ItemReader` in some scope of `states` (the
+/// simulator finds a reader's mock by the state's name, whatever its scope).
+fn check_item_reader_state(states: &States, name: &str) -> Result<(), String> {
+    let mut found = Vec::new();
+    let mut readers = Vec::new();
+    visit_states(states, &mut |n, state| {
+        if n == name {
+            found.push(state);
+        }
+        if let State::Map(m) = state
+            && m.item_reader.is_some()
+            && !readers.contains(&n)
+        {
+            readers.push(n);
+        }
+    });
+    if found
+        .iter()
+        .any(|s| matches!(s, State::Map(m) if m.item_reader.is_some()))
+    {
+        return Ok(());
+    }
+    let known = if readers.is_empty() {
+        "the definition has no Map state with an ItemReader".to_owned()
+    } else {
+        let names: Vec<String> = readers.iter().map(|n| format!("{n:?}")).collect();
+        format!(
+            "the Map states with an ItemReader are: {}",
+            names.join(", ")
+        )
+    };
+    Err(match found.first() {
+        None => format!("the definition has no state named '{name}'; {known}"),
+        Some(State::Map(_)) => {
+            format!("the Map state '{name}' has no ItemReader (it iterates its input); {known}")
+        }
+        Some(other) => format!(
+            "'{name}' is a {} state, not a Map state with an ItemReader; {known}",
+            other.type_name()
+        ),
+    })
+}
+
+/// Calls `f` with every state of `states` and of the Parallel branches and Map processors
+/// nested in them, in declaration order.
+fn visit_states<'a>(states: &'a States, f: &mut impl FnMut(&'a str, &'a State)) {
+    for (name, state) in states.iter() {
+        f(name, state);
+        match state {
+            State::Parallel(p) => {
+                for branch in &p.branches {
+                    visit_states(&branch.states, f);
+                }
+            }
+            State::Map(m) => visit_states(&m.processor.get().states, f),
+            _ => {}
+        }
+    }
+}
+
+/// "an object", "a string", … for messages about a JSON value of the wrong kind.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The key of the definition under `StateMachines`: `--state-machine`, else the only one

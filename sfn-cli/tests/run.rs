@@ -452,3 +452,242 @@ fn usage_errors_exit_two_and_help_names_the_exit_statuses() {
         assert!(out.contains(line), "{out}");
     }
 }
+
+/// A Distributed Map with an `ItemReader` (at most 3 items) inside a Parallel branch, then an
+/// inline Map over its results.
+const READER: &str = r#"{
+  "StartAt": "Start",
+  "States": {
+    "Start": {"Type": "Pass", "Next": "Fan out"},
+    "Fan out": {"Type": "Parallel", "OutputPath": "$[0]", "Next": "Lines", "Branches": [{
+      "StartAt": "Orders",
+      "States": {"Orders": {"Type": "Map",
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                       "ReaderConfig": {"InputType": "JSON", "MaxItems": 3},
+                       "Parameters": {"Bucket": "orders", "Key.$": "$.key"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Order",
+                          "States": {"Order": {"Type": "Pass", "Parameters": {"order.$": "$.id"}, "End": true}}},
+        "End": true}}
+    }]},
+    "Lines": {"Type": "Map", "ItemsPath": "$",
+              "ItemProcessor": {"StartAt": "Line", "States": {"Line": {"Type": "Pass", "End": true}}},
+              "End": true}
+  }
+}"#;
+
+const ITEMS: &str = r#"[{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}]"#;
+
+/// `setup` plus the ItemReader machine, its items and its input.
+fn setup_reader(name: &str) -> PathBuf {
+    let d = setup(name);
+    std::fs::write(d.join("reader.asl.json"), READER).expect("write");
+    std::fs::write(d.join("items.json"), ITEMS).expect("write");
+    std::fs::write(d.join("in.json"), r#"{"key": "2026/orders.json"}"#).expect("write");
+    d
+}
+
+/// `sfn run reader.asl.json --input in.json` with `extra`: exit status, stdout, stderr.
+fn run_reader(d: &Path, extra: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut args = vec!["run", "reader.asl.json", "--input", "in.json"];
+    args.extend_from_slice(extra);
+    sfn(d, &args, stdin)
+}
+
+#[test]
+fn item_reader_gives_a_map_its_items_from_a_json_file() {
+    let d = setup_reader("reader-ok");
+    let expected =
+        json!({"status": "SUCCEEDED", "output": [{"order": 1}, {"order": 2}, {"order": 3}]});
+    let exec = run_json(
+        &d,
+        &[
+            "run",
+            "reader.asl.json",
+            "--input",
+            "in.json",
+            "--item-reader",
+            "Orders=items.json",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert_eq!(exec, expected);
+    // From standard input; and the file name is everything after the first `=`.
+    std::fs::create_dir_all(d.join("a=b")).expect("mkdir");
+    std::fs::write(d.join("a=b/items.json"), ITEMS).expect("write");
+    for (arg, stdin) in [("Orders=-", ITEMS), ("Orders=a=b/items.json", "")] {
+        let (code, out, err) = run_reader(&d, &["--item-reader", arg, "--format", "json"], stdin);
+        assert_eq!(code, 0, "{arg}: {out}{err}");
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), expected);
+        assert!(err.is_empty(), "{err}");
+    }
+    // The human format, and --help.
+    let (code, out, err) = run_reader(&d, &["--item-reader", "Orders=items.json"], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("\"order\": 3") && !out.contains("\"order\": 4"),
+        "{out}"
+    );
+    let (_, help, _) = sfn(&d, &["run", "--help"], "");
+    assert!(help.contains("--item-reader <STATE=FILE>"), "{help}");
+}
+
+#[test]
+fn a_map_whose_item_reader_has_no_items_exits_two_naming_the_option() {
+    let d = setup_reader("reader-missing");
+    let (code, out, err) = run_reader(&d, &[], "");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("the Map state 'Orders' reads its items with an ItemReader: give them with --item-reader 'Orders=FILE'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_malformed_item_reader_argument_exits_two() {
+    let d = setup_reader("reader-malformed");
+    for (arg, why) in [
+        ("Orders", "expected STATE=FILE: the Map state's name"),
+        ("=items.json", "the state name before `=` is empty"),
+        ("Orders=", "the file name after `=` is empty"),
+    ] {
+        let (code, out, err) = run_reader(&d, &["--item-reader", arg], "");
+        assert_eq!(code, 2, "{arg}: {out}{err}");
+        assert!(
+            err.contains("--item-reader <STATE=FILE>") && err.contains(why),
+            "{arg}: {err}"
+        );
+    }
+    let (code, _, err) = run_reader(
+        &d,
+        &[
+            "--item-reader",
+            "Orders=items.json",
+            "--item-reader",
+            "Orders=items.json",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--item-reader names the state 'Orders' twice"),
+        "{err}"
+    );
+    let (code, _, err) = sfn(
+        &d,
+        &[
+            "run",
+            "reader.asl.json",
+            "--input",
+            "-",
+            "--item-reader",
+            "Orders=-",
+        ],
+        "{}",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("standard input can be read once"), "{err}");
+}
+
+#[test]
+fn item_reader_files_that_are_missing_or_not_an_array_exit_two() {
+    let d = setup_reader("reader-file");
+    let (code, out, err) = run_reader(&d, &["--item-reader", "Orders=nope.json"], "");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("cannot read the items of --item-reader Orders: nope.json"),
+        "{err}"
+    );
+    std::fs::write(d.join("bad.json"), "[{\"id\": 1},").expect("write");
+    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=bad.json"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the items of --item-reader Orders (bad.json) is not JSON"),
+        "{err}"
+    );
+    std::fs::write(d.join("object.json"), r#"{"Items": [1]}"#).expect("write");
+    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=object.json"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the items of --item-reader Orders (object.json) must be a JSON array of the items, not an object"),
+        "{err}"
+    );
+}
+
+#[test]
+fn item_reader_of_a_state_that_is_no_map_with_a_reader_exits_two() {
+    let d = setup_reader("reader-state");
+    let readers = "the Map states with an ItemReader are: \"Orders\"";
+    for (state, why) in [
+        ("Ordres", "the definition has no state named 'Ordres'"),
+        (
+            "Start",
+            "'Start' is a Pass state, not a Map state with an ItemReader",
+        ),
+        (
+            "Order",
+            "'Order' is a Pass state, not a Map state with an ItemReader",
+        ),
+        (
+            "Lines",
+            "the Map state 'Lines' has no ItemReader (it iterates its input)",
+        ),
+    ] {
+        let arg = format!("{state}=items.json");
+        let (code, out, err) = run_reader(&d, &["--item-reader", &arg], "");
+        assert_eq!(code, 2, "{arg}: {out}{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains(&format!("--item-reader {state}=…: {why}; {readers}")),
+            "{arg}: {err}"
+        );
+    }
+    // A definition without any reader says so.
+    let (code, _, err) = sfn(
+        &d,
+        &[
+            "run",
+            "poller.asl.json",
+            "--item-reader",
+            "Submit=items.json",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("'Submit' is a Task state, not a Map state with an ItemReader; the definition has no Map state with an ItemReader"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_map_with_a_result_writer_exits_two_as_sfn_run_cannot_write() {
+    let d = setup_reader("reader-writer");
+    let machine: Value = serde_json::from_str(READER).unwrap();
+    let mut machine = machine;
+    machine["States"]["Fan out"]["Branches"][0]["States"]["Orders"]["ResultWriter"] = json!({
+        "Resource": "arn:aws:states:::s3:putObject",
+        "Parameters": {"Bucket": "results", "Prefix": "orders/"}
+    });
+    std::fs::write(d.join("writer.asl.json"), machine.to_string()).expect("write");
+    let (code, out, err) = sfn(
+        &d,
+        &[
+            "run",
+            "writer.asl.json",
+            "--input",
+            "in.json",
+            "--item-reader",
+            "Orders=items.json",
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("the Map state 'Orders' writes its results with a ResultWriter, which sfn run cannot simulate yet"),
+        "{err}"
+    );
+}
