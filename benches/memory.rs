@@ -173,13 +173,14 @@ fn main() {
             "-".into()
         };
         println!(
-            "{:<12} {:>8} {:>14} {:>16} {:>6.2}x {:>14}   (1 MB definition)",
+            "{:<12} {:>8} {:>14} {:>16} {:>6.2}x {:>14}   (1 MB definition: {} bytes)",
             "payload",
             n,
             mb(sfn_heap),
             mb(serde_heap),
             sfn_heap as f64 / serde_heap as f64,
-            rss
+            rss,
+            common::build_and_emit(Shape::Payload, n).len()
         );
     }
     if bench {
