@@ -5,7 +5,7 @@
 #
 #   scripts/compare-peers.sh            # at least RUNS=5 runs per command (fast ones: all that fit in 3 s)
 #   ONLY=mixed scripts/compare-peers.sh # only the cases whose name starts with ONLY (here: the
-#                                       # 2.3 MB file of the `sfn validate` target, about 1 min)
+#                                       # 2.3 MB file of the `sfn validate` target, about 2 min)
 #   KEEP=dir scripts/compare-peers.sh   # also keep the generated files in dir (for profiling)
 #
 # Needs cargo, node >= 20, python3 >= 3.9 and the shared data folder ($SFN_SHARED, default
