@@ -1,22 +1,25 @@
 //! Build (fluent builder) + validate (inside `build()`) + emit (`to_json_pretty`) machines of
-//! 10 to 100,000 states, each size next to its baseline: `serde_json::to_string` of the same
-//! JSON held as a `serde_json::Value`.
+//! 10 to 10,000 states, each size next to its baseline: the same JSON built with
+//! `serde_json::json!` and written with `serde_json::to_string` (`common::untyped`), the
+//! untyped way to write it. Then the payload shape at AWS's 1 MB definition limit.
 //!
-//! Groups are `<shape>/<function>/<states>`; after the run a table prints sfn / baseline and
-//! the growth from 10,000 to 100,000 states. See docs/performance.md.
+//! Groups are `<shape>/<function>/<states>`; after the run a table prints sfn / baseline.
+//! See docs/performance.md.
 
 mod common;
 mod summary;
 
-use common::{SIZES, Shape};
+use common::{SIZES, Shape, untyped};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
 
 /// The functions of every group.
 const SFN: &str = "sfn_build_validate_emit";
-const BASELINE: &str = "serde_json_to_string";
-const BASELINE_CLONE: &str = "serde_json_clone_to_string";
+const BASELINE: &str = "json_macro_to_string";
+
+/// The group of the payload shape at AWS's definition size limit.
+const AT_LIMIT: &str = "payload_1mb";
 
 fn configure(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
@@ -40,18 +43,11 @@ fn configure(
     }
 }
 
-/// The same JSON as a `serde_json::Value`, made on first use (benchmarks not selected by a
-/// filter never build their machine).
-fn value_of(shape: Shape, n: usize) -> serde_json::Value {
-    let machine = shape.build(n);
-    assert_eq!(common::count_states(&machine), n, "{} states", shape.name());
-    serde_json::to_value(&machine).expect("serializable")
-}
-
 fn bench(c: &mut Criterion) {
     for shape in Shape::ALL {
         for n in SIZES {
-            let value = std::cell::OnceCell::new();
+            // The baseline is the same JSON: checked once per size, outside the measurement.
+            untyped::check_same_json(shape, n);
             let mut group = c.benchmark_group(shape.name());
             configure(&mut group, n);
             group.throughput(Throughput::Elements(n as u64));
@@ -59,16 +55,26 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| common::build_and_emit(shape, black_box(n)))
             });
             group.bench_function(BenchmarkId::new(BASELINE, n), |b| {
-                let value = value.get_or_init(|| value_of(shape, n));
-                b.iter(|| serde_json::to_string(black_box(value)).expect("serializable"))
-            });
-            group.bench_function(BenchmarkId::new(BASELINE_CLONE, n), |b| {
-                let value = value.get_or_init(|| value_of(shape, n));
-                b.iter(|| serde_json::to_string(&black_box(value).clone()).expect("serializable"))
+                b.iter(|| untyped::build_and_write(shape, black_box(n)))
             });
             group.finish();
         }
     }
+}
+
+/// The payload shape at the largest size whose definition fits AWS's 1 MB limit.
+fn at_limit(c: &mut Criterion) {
+    let n = common::payload_states_at_limit();
+    untyped::check_same_json(Shape::Payload, n);
+    let mut group = c.benchmark_group(AT_LIMIT);
+    configure(&mut group, 10_000);
+    group.bench_function(BenchmarkId::new(SFN, n), |b| {
+        b.iter(|| common::build_and_emit(Shape::Payload, black_box(n)))
+    });
+    group.bench_function(BenchmarkId::new(BASELINE, n), |b| {
+        b.iter(|| untyped::build_and_write(Shape::Payload, black_box(n)))
+    });
+    group.finish();
 }
 
 /// Where the time of the 10,000-state case goes: the validator alone and the emitter alone on
@@ -96,48 +102,43 @@ fn breakdown(c: &mut Criterion) {
 
 fn print_summary() {
     println!();
-    println!("== build + validate + emit vs serde_json (medians of this run)");
     println!(
-        "{:<12} {:>8} {:>12} {:>12} {:>8} {:>14} {:>8}",
-        "shape", "states", "sfn", "to_string", "ratio", "clone+to_str", "ratio"
+        "== build + validate + emit vs json! + to_string (medians of this run; target <= 1.00x)"
     );
-    for shape in Shape::ALL {
-        let mut at = std::collections::HashMap::new();
-        for n in SIZES {
-            let v = n.to_string();
-            let (Some(s), Some(b)) = (
-                summary::median_ns(shape.name(), SFN, &v),
-                summary::median_ns(shape.name(), BASELINE, &v),
-            ) else {
-                continue;
-            };
-            let bc = summary::median_ns(shape.name(), BASELINE_CLONE, &v);
-            at.insert(n, s);
+    println!(
+        "{:<12} {:>8} {:>12} {:>14} {:>8}",
+        "shape", "states", "sfn", "json!+to_str", "ratio"
+    );
+    let row = |group: &str, n: usize| {
+        let v = n.to_string();
+        if let (Some(s), Some(b)) = (
+            summary::median_ns(group, SFN, &v),
+            summary::median_ns(group, BASELINE, &v),
+        ) {
             println!(
-                "{:<12} {:>8} {:>12} {:>12} {:>7.2}x {:>14} {:>7}",
-                shape.name(),
+                "{:<12} {:>8} {:>12} {:>14} {:>7.2}x",
+                group,
                 n,
                 summary::time(s),
                 summary::time(b),
                 s / b,
-                bc.map_or("-".into(), summary::time),
-                bc.map_or("-".into(), |bc| format!("{:.2}x", s / bc)),
             );
         }
-        if let (Some(a), Some(b)) = (at.get(&10_000), at.get(&100_000)) {
-            println!(
-                "{:<12} growth 10,000 -> 100,000 states: {:.1}x (linear = 10x)",
-                shape.name(),
-                b / a
-            );
+    };
+    for shape in Shape::ALL {
+        for n in SIZES {
+            row(shape.name(), n);
         }
     }
+    row(AT_LIMIT, common::payload_states_at_limit());
+    println!("(payload_1mb: target < 10 ms)");
 }
 
 fn main() {
     summary::start();
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c);
+    at_limit(&mut c);
     breakdown(&mut c);
     c.final_summary();
     if summary::bench_mode() {

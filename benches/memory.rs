@@ -2,10 +2,11 @@
 //!
 //! * **peak heap**: a counting global allocator (`peak_alloc`) records the highest number of
 //!   live heap bytes; the peak is reset before each case and the bytes live before it are
-//!   subtracted. The baseline is a `serde_json::Value` of the same JSON being built (a clone)
-//!   and written with `serde_json::to_string`.
+//!   subtracted. The baseline is the same JSON built with `json!` (`common::untyped`) and
+//!   written with `serde_json::to_string`.
 //! * **peak RSS**: the case runs alone in a fresh child process (this executable re-run with
-//!   `SFN_MEMORY_CHILD=<shape>:<states>`), which reports `VmHWM` from `/proc/self/status`: the
+//!   `SFN_MEMORY_CHILD=<shape>:<states>`; `payload:1mb` is the payload shape at AWS's 1 MB
+//!   definition limit), which reports `VmHWM` from `/proc/self/status`: the
 //!   high-water mark of resident memory, executable and libc included. `idle` is the same
 //!   process doing nothing.
 //!
@@ -13,7 +14,7 @@
 
 mod common;
 
-use common::Shape;
+use common::{Shape, untyped};
 use peak_alloc::PeakAlloc;
 use std::process::Command;
 
@@ -52,29 +53,39 @@ fn sfn_build_validate_emit(shape: Shape, n: usize) -> String {
     common::build_and_emit(shape, n)
 }
 
-/// The baseline's work, kept out of line like [`sfn_build_validate_emit`].
+/// The baseline's work (`json!` + `to_string`), kept out of line like
+/// [`sfn_build_validate_emit`].
 #[inline(never)]
-fn serde_json_to_string(value: &serde_json::Value) -> String {
-    serde_json::to_string(value).expect("serializable")
+fn json_macro_to_string(shape: Shape, n: usize) -> String {
+    untyped::build_and_write(shape, n)
 }
 
 /// Child mode: run one case and print the peak RSS.
-/// `<shape>:<states>` runs sfn; `baseline:<shape>:<states>` builds the `Value` with sfn, then
-/// runs the baseline on it (its RSS is not meaningful, its instruction count is).
+/// `<shape>:<states>` runs sfn; `baseline:<shape>:<states>` runs the baseline (`json!` +
+/// `to_string`). `<states>` is a number, or `1mb` for the payload shape's size at AWS's limit.
+/// `check:<file>` runs `validate::check_json` on a file (`sfn validate`'s work).
 fn child(case: &str) {
     let parse = |case: &str| {
         let (shape, n) = case.split_once(':').expect("<shape>:<states>");
         (
             shape_named(shape).expect("a shape"),
-            n.parse::<usize>().expect("a number"),
+            if n == "1mb" {
+                common::payload_states_at_limit()
+            } else {
+                n.parse::<usize>().expect("a number or 1mb")
+            },
         )
     };
     let out = if case == "idle" {
         0
+    } else if let Some(file) = case.strip_prefix("check:") {
+        // `sfn validate`'s work on a file, for a heap profiler (valgrind --tool=massif).
+        let bytes = std::fs::read(file).expect("a readable file");
+        let (findings, machine) = sfn::validate::check_json(&bytes, &sfn::json::Limits::default());
+        findings.len() + usize::from(machine.is_some())
     } else if let Some(case) = case.strip_prefix("baseline:") {
         let (shape, n) = parse(case);
-        let value = serde_json::to_value(shape.build(n)).expect("serializable");
-        serde_json_to_string(&value).len()
+        json_macro_to_string(shape, n).len()
     } else {
         let (shape, n) = parse(case);
         sfn_build_validate_emit(shape, n).len()
@@ -125,7 +136,7 @@ fn main() {
     println!("== peak memory of build + validate + emit (1 MB = 2^20 bytes)");
     println!(
         "{:<12} {:>8} {:>14} {:>16} {:>7} {:>14}",
-        "shape", "states", "sfn peak heap", "serde_json heap", "ratio", "sfn peak RSS"
+        "shape", "states", "sfn peak heap", "json! heap", "ratio", "sfn peak RSS"
     );
     for shape in Shape::ALL {
         // 100,000 states of large payloads take 1.7 GB: left out to keep the run short.
@@ -134,12 +145,7 @@ fn main() {
             .filter(|&&n| shape != Shape::Payload || n <= 10_000)
         {
             let sfn_heap = peak_heap(|| common::build_and_emit(shape, n));
-            let value = serde_json::to_value(shape.build(n)).expect("serializable");
-            let serde_heap = peak_heap(|| {
-                let v = value.clone();
-                serde_json::to_string(&v).expect("serializable")
-            });
-            drop(value);
+            let serde_heap = peak_heap(|| untyped::build_and_write(shape, n));
             let rss = if bench {
                 child_rss(&format!("{}:{n}", shape.name())).map_or("-".into(), mb)
             } else {
@@ -155,6 +161,27 @@ fn main() {
                 rss
             );
         }
+    }
+    {
+        // The payload shape at AWS's 1 MB definition limit (target: < 20 MB peak heap).
+        let n = common::payload_states_at_limit();
+        let sfn_heap = peak_heap(|| common::build_and_emit(Shape::Payload, n));
+        let serde_heap = peak_heap(|| untyped::build_and_write(Shape::Payload, n));
+        let rss = if bench {
+            child_rss("payload:1mb").map_or("-".into(), mb)
+        } else {
+            "-".into()
+        };
+        println!(
+            "{:<12} {:>8} {:>14} {:>16} {:>6.2}x {:>14}   (1 MB definition: {} bytes)",
+            "payload",
+            n,
+            mb(sfn_heap),
+            mb(serde_heap),
+            sfn_heap as f64 / serde_heap as f64,
+            rss,
+            common::build_and_emit(Shape::Payload, n).len()
+        );
     }
     if bench {
         let machine = common::mixed(2_499);

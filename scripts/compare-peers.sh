@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
-# Times `sfn validate` against the peers asl-validator (npm) and statelint-py (PyPI), in one run,
-# on a generated 10,000-state definition and on the whole ../shared/corpus, with peak memory,
-# and prints the ratios. See docs/performance.md.
+# Times `sfn validate` against the peers asl-validator (npm), statelint-py (PyPI) and
+# @wmfs/statelint (npm), in one run, on generated 10,000-state definitions and on the whole
+# ../shared/corpus, with peak memory, and prints the ratios. See docs/performance.md.
 #
 #   scripts/compare-peers.sh            # at least RUNS=5 runs per command (fast ones: all that fit in 3 s)
+#   ONLY=mixed scripts/compare-peers.sh # only the cases whose name starts with ONLY (here: the
+#                                       # 2.3 MB file of the `sfn validate` target, about 2 min)
+#   KEEP=dir scripts/compare-peers.sh   # also keep the generated files in dir (for profiling)
 #
 # Needs cargo, node >= 20, python3 >= 3.9 and the shared data folder ($SFN_SHARED, default
-# ../shared relative to the repository root) with oracles/ and corpus/. Installs the oracles with
-# oracles/setup.sh, and, when missing and running as root, the Debian packages `time` (for
-# /usr/bin/time -v) and `hyperfine`; without hyperfine it times RUNS runs itself and takes the
-# median. Writes only to a temporary folder.
+# ../shared relative to the repository root) with oracles/ and corpus/. Uses the oracles installed
+# there; when they are not installed (the folder is read-only data), copies the oracles'
+# manifests and wrappers to <target dir>/oracles and runs their setup.sh there. Installs, when
+# missing and running as root, the Debian packages `time` (for /usr/bin/time -v) and `hyperfine`;
+# without hyperfine it times RUNS runs itself and takes the median. Writes only to a temporary
+# folder and to the target directory.
 #
 # What is timed (each a whole process, as CI runs it, output discarded):
-#   10,000-state file: `sfn validate FILE`; asl-validator's CLI (node, as bin/asl-validator runs
-#     it); statelint's CLI (`venv/bin/statelint FILE`, as bin/statelint-py runs it).
+#   2.3 MB file (the `sfn validate` target): a generated 10,000-state definition written compact
+#     (as CDK and the AWS API hand definitions over), a third each: Task states with a
+#     `Parameters` template (paths, an intrinsic), `ResultSelector`, `ResultPath` and a `Retry`;
+#     Choice states whose rule is an `And` of two conditions; Pass states with a `Result`.
+#     `sfn validate FILE`; the baseline `serde_json::from_slice::<Value>` of the same bytes timed
+#     inside one process (sfn-cli's example `parse_baseline`, with the system allocator and with
+#     mimalloc, the `sfn` command's); and the three peers' CLIs as below.
+#   3.6 MB file: the "mixed" machine of benches/common (pretty-printed). `sfn validate FILE`;
+#     asl-validator's CLI (node, as bin/asl-validator runs it); statelint's CLI
+#     (`venv/bin/statelint FILE`, as bin/statelint-py runs it); @wmfs/statelint's CLI (node, as
+#     bin/wmfs-statelint runs it).
 #   whole corpus: one process over every file: `sfn validate --format json FILES…`; for the peers
 #     a minimal in-process loop over the same files that loads only that validator (their CLIs take
 #     one file, and bin/batch-*.{cjs,py} also load the other oracles, which would only slow them
@@ -33,10 +47,19 @@ SHARED="$(cd "$SHARED" && pwd)"
 ORACLES="$SHARED/oracles"
 CORPUS="$SHARED/corpus"
 RUNS="${RUNS:-5}"
+ONLY="${ONLY:-}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 
 echo "== setup"
+if [ ! -d "$ORACLES/node_modules/@wmfs/statelint" ] || [ ! -x "$ORACLES/venv/bin/statelint" ]; then
+  # Not installed in the shared folder: install a copy in the target directory.
+  mkdir -p "$TARGET_DIR/oracles"
+  cp -r "$ORACLES"/{package.json,package-lock.json,requirements.txt,setup.sh,bin} "$TARGET_DIR/oracles/"
+  chmod -R u+w "$TARGET_DIR/oracles"
+  ORACLES="$TARGET_DIR/oracles"
+fi
 "$ORACLES/setup.sh"
 apt_install() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -52,11 +75,15 @@ if [ ! -x /usr/bin/time ]; then
 fi
 HYPERFINE="$(command -v hyperfine || true)"
 
-echo "== build: sfn (release)"
+echo "== build: sfn (release) and the in-process parse baseline (system allocator, mimalloc)"
 cargo build --quiet --release --locked -p sfn-cli --bin sfn
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 SFN="$TARGET_DIR/release/sfn"
+cargo build --quiet --release --locked -p sfn-cli --example parse_baseline --no-default-features
+cp "$TARGET_DIR/release/examples/parse_baseline" "$WORK/parse-system"
+cargo build --quiet --release --locked -p sfn-cli --example parse_baseline
+cp "$TARGET_DIR/release/examples/parse_baseline" "$WORK/parse-mimalloc"
 NODE_ASL="$ORACLES/node_modules/asl-validator/dist/bin/asl-validator.js"
+NODE_WMFS="$ORACLES/node_modules/@wmfs/statelint/bin/statelint.js"
 STATELINT="$ORACLES/venv/bin/statelint"
 PY="$ORACLES/venv/bin/python"
 
@@ -105,6 +132,52 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"StartAt": "Start", "States": states}, indent=2, ensure_ascii=False) + "\n")
 EOF
 GEN="$WORK/gen-10000.asl.json"
+# The file of the `sfn validate` target: 10,000 states, about 2.3 MB, compact.
+python3 - "$WORK/mixed-2.3mb.asl.json" <<'EOF'
+import json, sys
+blocks = 3333
+states = {}
+for k in range(blocks):
+    after = f"Task {k + 1}" if k + 1 < blocks else "Done"
+    states[f"Task {k}"] = {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {
+            "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:w",
+            "Payload": {
+                "step": k,
+                "order.$": "$.order.id",
+                "message.$": "States.Format('step {}', $.step)",
+            },
+        },
+        "ResultSelector": {"status.$": "$.Payload.status"},
+        "ResultPath": f"$.r{k}",
+        "Retry": [{"ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 3, "BackoffRate": 1.5}],
+        "Next": f"Check {k}",
+    }
+    states[f"Check {k}"] = {
+        "Type": "Choice",
+        "Choices": [{
+            "And": [
+                {"Variable": f"$.r{k}.status", "StringEquals": "DONE"},
+                {"Variable": f"$.r{k}.count", "NumericLessThan": 10},
+            ],
+            "Next": f"Pass {k}",
+        }],
+        "Default": after,
+    }
+    states[f"Pass {k}"] = {
+        "Type": "Pass",
+        "Result": {"step": k},
+        "ResultPath": f"$.p{k}",
+        "Next": after,
+    }
+states["Done"] = {"Type": "Succeed"}
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"Comment": "generated", "StartAt": "Task 0", "States": states},
+                       separators=(",", ":"), ensure_ascii=False) + "\n")
+EOF
+MIXED="$WORK/mixed-2.3mb.asl.json"
 printf '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "End": true\n    }\n  }\n}\n' > "$WORK/tiny.asl.json"
 TINY="$WORK/tiny.asl.json"
 
@@ -137,7 +210,8 @@ print(f"corpus: {len(files)} JSON files ({sum(1 for x in files if x.startswith(o
 EOF
 NFILES=$(wc -l < "$WORK/files.txt")
 BYTES=$(xargs -d '\n' cat < "$WORK/files.txt" | wc -c)
-echo "10,000-state file: $(wc -c < "$GEN") bytes; corpus: $NFILES files, $BYTES bytes"
+echo "2.3 MB file: $(wc -c < "$MIXED") bytes; 3.6 MB file: $(wc -c < "$GEN") bytes; corpus: $NFILES files, $BYTES bytes"
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$MIXED" "$GEN" "$KEEP/" && echo "kept in $KEEP"; fi
 
 # One executable per measured command (hyperfine and /usr/bin/time run them alike).
 cat > "$WORK/sfn-corpus" <<EOF
@@ -176,18 +250,28 @@ print(invalid, "invalid")
 EOF
 chmod +x "$WORK"/*-corpus
 
-# name|command
-CASES=(
+# name|command (the first case of each group is sfn, the baseline of its ratios)
+ALL_CASES=(
+  "mixed 2.3 MB: sfn|$SFN validate $MIXED"
+  "mixed 2.3 MB: wmfs-statelint|node $NODE_WMFS $MIXED"
+  "mixed 2.3 MB: statelint-py|$STATELINT $MIXED"
+  "mixed 2.3 MB: asl-validator|node $NODE_ASL --json-path $MIXED"
   "startup: sfn|$SFN validate $TINY"
   "startup: asl-validator|node $NODE_ASL --json-path $TINY"
   "startup: statelint-py|$STATELINT $TINY"
-  "10,000 states: sfn|$SFN validate $GEN"
-  "10,000 states: asl-validator|node $NODE_ASL --json-path $GEN"
-  "10,000 states: statelint-py|$STATELINT $GEN"
+  "startup: wmfs-statelint|node $NODE_WMFS $TINY"
+  "3.6 MB: sfn|$SFN validate $GEN"
+  "3.6 MB: asl-validator|node $NODE_ASL --json-path $GEN"
+  "3.6 MB: statelint-py|$STATELINT $GEN"
+  "3.6 MB: wmfs-statelint|node $NODE_WMFS $GEN"
   "corpus: sfn|$WORK/sfn-corpus"
   "corpus: asl-validator|$WORK/asl-corpus"
   "corpus: statelint-py|$WORK/statelint-corpus"
 )
+CASES=()
+for c in "${ALL_CASES[@]}"; do
+  case "$c" in "$ONLY"*) CASES+=("$c") ;; esac
+done
 
 echo "== verdicts (exit status; the 10,000-state file is valid, the corpus holds invalid files)"
 for c in "${CASES[@]}"; do
@@ -236,7 +320,7 @@ peak_rss() {
 echo "== timing: median of at least $RUNS runs (hyperfine: of all the runs that fit in 3 s) after a warm-up ($([ -n "$HYPERFINE" ] && "$HYPERFINE" --version || echo 'no hyperfine: own loop')); peak RSS: median of 3 runs of /usr/bin/time -v"
 echo "   (a command slower than ${SLOW:-10} s is run once: that run gives its time and its peak RSS)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A T M
+declare -A T M PARSE
 for c in "${CASES[@]}"; do
   name="${c%%|*}"; cmd="${c#*|}"
   read -r t m < <(one_run "$cmd")
@@ -246,6 +330,12 @@ for c in "${CASES[@]}"; do
   else
     T[$name]="$(median_time "$cmd")"
     M[$name]="$(peak_rss "$cmd")"
+  fi
+  if [ "$name" = "mixed 2.3 MB: sfn" ]; then
+    # The baseline of the target, right after sfn: serde_json's parse inside one process.
+    for alloc in system mimalloc; do
+      PARSE[$alloc]="$("$WORK/parse-$alloc" "$MIXED" 3)"
+    done
   fi
 done
 
@@ -262,9 +352,43 @@ print(f"{name:<30} {fmt_t:>12} {t / tb:>11.1f}x {m / 1024:>11.1f} MB {m / mb:>11
 EOF
 done
 echo
-python3 - "${T[10,000 states: sfn]}" "${T[10,000 states: asl-validator]}" "${T[10,000 states: statelint-py]}" "${T[corpus: sfn]}" "${T[corpus: asl-validator]}" "${T[corpus: statelint-py]}" <<'EOF'
+# Ratios to the fastest and slowest peer of each file.
+for group in "3.6 MB" "corpus" "mixed 2.3 MB"; do
+  [ -n "${T[$group: sfn]:-}" ] || continue
+  peers=()
+  for c in "${CASES[@]}"; do
+    name="${c%%|*}"
+    case "$name" in "$group: sfn") ;; "$group: "*) peers+=("${name#"$group: "}=${T[$name]}") ;; esac
+  done
+  python3 - "$group" "${T[$group: sfn]}" "${peers[@]}" <<'EOF'
 import sys
-s, a, p, cs, ca, cp = map(float, sys.argv[1:])
-print(f"10,000 states: sfn validate is {a / s:.0f}x faster than asl-validator (target: at least 50x) and {p / s:.0f}x faster than statelint-py")
-print(f"whole corpus:  sfn validate is {ca / cs:.0f}x faster than asl-validator and {cp / cs:.0f}x faster than statelint-py")
+group, s, peers = sys.argv[1], float(sys.argv[2]), [p.split("=") for p in sys.argv[3:]]
+print(f"{group}: sfn validate is " + ", ".join(f"{float(t) / s:.0f}x faster than {n}" for n, t in peers))
 EOF
+done
+if [ -n "${T[mixed 2.3 MB: sfn]:-}" ]; then
+  echo
+  echo "== the \`sfn validate\` target on the 2.3 MB file ($(wc -c < "$MIXED") bytes)"
+  echo "in-process serde_json::from_slice::<Value> (ms): system allocator: ${PARSE[system]}; mimalloc: ${PARSE[mimalloc]}"
+  fastest=""
+  for c in "${CASES[@]}"; do
+    name="${c%%|*}"
+    case "$name" in "mixed 2.3 MB: sfn") ;; "mixed 2.3 MB: "*)
+      if [ -z "$fastest" ] || python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' "${T[$name]}" "${T[$fastest]}"; then
+        fastest="$name"
+      fi ;;
+    esac
+  done
+  python3 - "${T[mixed 2.3 MB: sfn]}" "${M[mixed 2.3 MB: sfn]}" "${PARSE[system]}" "${PARSE[mimalloc]}" "${fastest#mixed 2.3 MB: }" "${T[$fastest]}" <<'EOF'
+import sys
+s, rss, system, mimalloc, peer, tp = sys.argv[1:]
+s, rss, tp = float(s) * 1e3, int(rss) / 1024, float(tp) * 1e3
+median = lambda line: float(line.split()[3])
+ps, pm = median(system), median(mimalloc)
+verdict = lambda ok: "met" if ok else "MISSED"
+print(f"sfn validate (whole process, median) {s:.1f} ms vs parse inside a process (median) {ps:.1f} ms (system), {pm:.1f} ms (mimalloc): "
+      f"{s / ps:.2f}x, {s / pm:.2f}x; target < 1x of the parse: {verdict(s < ps)} (system allocator), {verdict(s < pm)} (mimalloc)")
+print(f"sfn validate peak RSS {rss:.1f} MB; target <= 25 MB: {verdict(rss <= 25)}")
+print(f"fastest peer: {peer}, {tp:.0f} ms: sfn is {tp / s:.1f}x faster; target >= 50x: {verdict(tp / s >= 50)}")
+EOF
+fi

@@ -13,8 +13,32 @@ use sfn::builder::{
 };
 use sfn::{intrinsic, path, payload};
 
+pub mod untyped;
+
 /// The machine sizes of the build benchmarks (states, nested ones included).
-pub const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
+pub const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
+/// AWS's limit on the size of a state machine definition: 1 MB (taken as 2^20 bytes of the
+/// pretty-printed JSON).
+pub const DEFINITION_LIMIT: usize = 1 << 20;
+
+/// The largest number of states of a [`Shape::Payload`] machine whose definition
+/// (`to_json_pretty`) fits in [`DEFINITION_LIMIT`]; found once per process.
+pub fn payload_states_at_limit() -> usize {
+    static AT_LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *AT_LIMIT.get_or_init(|| {
+        let size = |n| build_and_emit(Shape::Payload, n).len();
+        let per_state = (size(201) - size(101)) / 100;
+        let mut n = DEFINITION_LIMIT / per_state;
+        while size(n) > DEFINITION_LIMIT {
+            n -= 1;
+        }
+        while size(n + 1) <= DEFINITION_LIMIT {
+            n += 1;
+        }
+        n
+    })
+}
 
 /// Nesting depth of the [`Shape::Nested`] machines.
 pub const DEPTH: usize = 10;
