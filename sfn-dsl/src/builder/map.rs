@@ -2,7 +2,7 @@
 
 use super::common::{
     arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
-    path_field, prefixed, result_setters,
+    path_field, prefixed, result_setters, setters,
 };
 use super::depth::{Depth, Top};
 use super::empty;
@@ -107,6 +107,23 @@ dynamic_setters!(['s, T, D] Map<'s, T, D> {
     pub fn tolerated_failure_count(mut self, count: impl IntoDynamic<i64>) -> Self;
     /// `ToleratedFailureCountPath` (Distributed Map, JSONPath).
     pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self;
+});
+
+setters!(['s, T, D] Map<'s, T, D> {
+    /// `Items` (JSONata): an array, or a `{% … %}` expression that yields one.
+    pub fn items(mut self, items: impl Into<PayloadValue>) -> Self => items = items.into();
+    /// `ItemSelector`: a payload template applied to each item (`$$.Map.Item.Value` is the
+    /// item, `$$.Map.Item.Index` its index).
+    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self => item_selector = ItemSelector::ItemSelector(template.into());
+    /// The legacy `Parameters` field: the item selector under its pre-2022 name, as older
+    /// definitions write it. AWS applies it exactly like
+    /// [`item_selector`](Map::item_selector); use it to reproduce such a definition field for
+    /// field, and `item_selector` otherwise.
+    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self => item_selector = ItemSelector::Parameters(template.into());
+    /// `ResultWriter` (Distributed Map): where the results are written.
+    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self => result_writer = writer.into().into_model();
+    /// `Label` (Distributed Map): names the child executions (at most 40 characters).
+    pub fn label(mut self, label: impl Into<String>) -> Self => label = label.into();
 });
 
 impl<'s, T, D> Map<'s, T, D> {
@@ -242,28 +259,6 @@ impl<'s, T, D> Map<'s, T, D> {
         self
     }
 
-    /// `Items` (JSONata): an array, or a `{% … %}` expression that yields one.
-    pub fn items(mut self, items: impl Into<PayloadValue>) -> Self {
-        self.inner.items = Some(items.into());
-        self
-    }
-
-    /// `ItemSelector`: a payload template applied to each item (`$$.Map.Item.Value` is the
-    /// item, `$$.Map.Item.Index` its index).
-    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.item_selector = Some(ItemSelector::ItemSelector(template.into()));
-        self
-    }
-
-    /// The legacy `Parameters` field: the item selector under its pre-2022 name, as older
-    /// definitions write it. AWS applies it exactly like
-    /// [`item_selector`](Map::item_selector); use it to reproduce such a definition field for
-    /// field, and `item_selector` otherwise.
-    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.item_selector = Some(ItemSelector::Parameters(template.into()));
-        self
-    }
-
     /// `ItemReader` (Distributed Map): where the items are read from.
     pub fn item_reader(mut self, reader: impl Into<ItemReader>) -> Self {
         let (reader, errs) = reader.into().into_parts();
@@ -277,18 +272,6 @@ impl<'s, T, D> Map<'s, T, D> {
         let (batcher, errs) = batcher.into().into_parts();
         self.errs.extend(prefixed("/ItemBatcher", errs));
         self.inner.item_batcher = Some(batcher);
-        self
-    }
-
-    /// `ResultWriter` (Distributed Map): where the results are written.
-    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
-        self.inner.result_writer = Some(writer.into().into_model());
-        self
-    }
-
-    /// `Label` (Distributed Map): names the child executions (at most 40 characters).
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.inner.label = Some(label.into());
         self
     }
 

@@ -2,7 +2,7 @@
 
 use super::common::{
     arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, expr_field,
-    io_setters, parameters_setter, path_field, result_path_setters, result_setters,
+    io_setters, parameters_setter, path_field, result_path_setters, result_setters, setters,
 };
 use super::depth::Top;
 use super::empty;
@@ -360,18 +360,6 @@ impl Fail {
         Fail::default()
     }
 
-    /// `Error`: the error name, or a JSONata expression in JSONata states.
-    pub fn error(mut self, error: impl IntoDynamic<String>) -> Self {
-        self.inner.error = Some(error.into_dynamic());
-        self
-    }
-
-    /// `Cause`: a human-readable cause, or a JSONata expression in JSONata states.
-    pub fn cause(mut self, cause: impl IntoDynamic<String>) -> Self {
-        self.inner.cause = Some(cause.into_dynamic());
-        self
-    }
-
     /// `ErrorPath` (JSONPath): a path or an intrinsic that yields the error name.
     pub fn error_path(mut self, expr: impl IntoExpr) -> Self {
         if let Some(e) = expr_field(&mut self.errs, k::ErrorPath, expr) {
@@ -388,6 +376,13 @@ impl Fail {
         self
     }
 }
+
+setters!([] Fail {
+    /// `Error`: the error name, or a JSONata expression in JSONata states.
+    pub fn error(mut self, error: impl IntoDynamic<String>) -> Self => error = error.into_dynamic();
+    /// `Cause`: a human-readable cause, or a JSONata expression in JSONata states.
+    pub fn cause(mut self, cause: impl IntoDynamic<String>) -> Self => cause = cause.into_dynamic();
+});
 
 impl<'s> sealed::State<'s> for Fail {
     fn into_draft(self) -> Draft {
