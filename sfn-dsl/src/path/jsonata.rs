@@ -5,9 +5,6 @@
 
 use super::jsonata_lexer::{Kind, Lexer, Token};
 use super::{MAX_DEPTH, PathError};
-use serde::{Serialize, Serializer};
-use std::fmt;
-use std::str::FromStr;
 
 /// A JSONata expression string `"{% expr %}"`, as used by JSONata states.
 ///
@@ -76,25 +73,6 @@ impl Jsonata {
     /// The expression between `{%` and `%}`, trimmed.
     pub fn expression(&self) -> &str {
         self.text[2..self.text.len() - 2].trim()
-    }
-}
-
-impl fmt::Display for Jsonata {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl FromStr for Jsonata {
-    type Err = PathError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Jsonata::parse(s)
-    }
-}
-
-impl Serialize for Jsonata {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
     }
 }
 
