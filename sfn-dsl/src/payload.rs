@@ -55,21 +55,28 @@ impl PayloadValue {
 
     /// Calls `f` for every expression in the tree (depth first).
     pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
-        match self {
-            PayloadValue::Expr(e) => f(e),
-            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_expr(f)),
-            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_expr(f)),
-            PayloadValue::Literal(_) | PayloadValue::Jsonata(_) => {}
-        }
+        self.for_each_leaf(&mut |v| {
+            if let PayloadValue::Expr(e) = v {
+                f(e)
+            }
+        });
     }
 
     /// Calls `f` for every JSONata expression in the tree (depth first).
     pub fn for_each_jsonata<'a>(&'a self, f: &mut impl FnMut(&'a Jsonata)) {
+        self.for_each_leaf(&mut |v| {
+            if let PayloadValue::Jsonata(j) = v {
+                f(j)
+            }
+        });
+    }
+
+    /// Calls `f` for every value of the tree that is not an object or an array (depth first).
+    fn for_each_leaf<'a>(&'a self, f: &mut impl FnMut(&'a PayloadValue)) {
         match self {
-            PayloadValue::Jsonata(e) => f(e),
-            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_jsonata(f)),
-            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_jsonata(f)),
-            PayloadValue::Literal(_) | PayloadValue::Expr(_) => {}
+            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_leaf(f)),
+            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_leaf(f)),
+            leaf => f(leaf),
         }
     }
 
