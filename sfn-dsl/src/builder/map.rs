@@ -1,15 +1,12 @@
 //! The Map state, inline and distributed.
 
-use super::common::{
-    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
-    path_field, prefixed, result_setters, setters,
-};
+use super::common::{dynamic_setters, error_setters, path_field, prefixed, setters};
 use super::depth::{Depth, Top};
 use super::empty;
 use super::reader::{ItemBatcher, ItemReader, ResultWriter};
 use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
-use super::states::transitions;
+use super::states::{transitions, work_state};
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use super::{IntoDynamic, IntoPath};
 use crate::diagnostic::{Diagnostic, Pointer};
@@ -286,9 +283,7 @@ impl<'s, T, D> Map<'s, T, D> {
                 .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),
             );
         }
-        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
-        Draft::new(State::Map(self.inner), self.next, targets, self.errs)
+        self.settle()
     }
 }
 
@@ -299,9 +294,5 @@ transitions!(Map {
     catching,
     errs
 });
-basic_setters!(['s, T, D] Map<'s, T, D>);
-io_setters!(['s, T, D] Map<'s, T, D>);
-assign_setter!(['s, T, D] Map<'s, T, D>);
-arguments_setter!(['s, T, D] Map<'s, T, D>);
-result_setters!(['s, T, D] Map<'s, T, D>);
+work_state!(Map, settle);
 error_setters!(Map);
