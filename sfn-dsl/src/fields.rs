@@ -3,8 +3,8 @@
 //!
 //! Each [`Field`] has its JSON name, the objects that have it ([`Owner`]s), what its value is
 //! ([`Kind`]) and the query language it belongs to ([`Lang`]). The table's order is the canonical
-//! key order: [`to_json_pretty`](crate::to_json_pretty) writes the members of every object in
-//! it, and [`Field::of`] lists an object's fields in it.
+//! key order: the model's `Serialize` (and so `sfn::to_json_pretty`) writes the members of every
+//! object in it, and [`Field::of`] lists an object's fields in it.
 //!
 //! ```
 //! use sfn::fields::{Field, Lang, Owner};
