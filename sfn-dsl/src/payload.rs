@@ -89,47 +89,15 @@ impl PayloadValue {
     }
 }
 
-impl From<serde_json::Value> for PayloadValue {
-    fn from(v: serde_json::Value) -> Self {
-        PayloadValue::Literal(v)
-    }
-}
-
-impl From<&str> for PayloadValue {
-    fn from(v: &str) -> Self {
-        PayloadValue::Literal(serde_json::Value::String(v.to_owned()))
-    }
-}
-
-impl From<String> for PayloadValue {
-    fn from(v: String) -> Self {
-        PayloadValue::Literal(serde_json::Value::String(v))
-    }
-}
-
-impl From<bool> for PayloadValue {
-    fn from(v: bool) -> Self {
-        PayloadValue::Literal(serde_json::Value::Bool(v))
-    }
-}
-
-impl From<i64> for PayloadValue {
-    fn from(v: i64) -> Self {
-        PayloadValue::Literal(serde_json::Value::from(v))
-    }
-}
-
-impl From<Expr> for PayloadValue {
-    fn from(v: Expr) -> Self {
-        PayloadValue::Expr(v)
-    }
-}
-
-impl From<Jsonata> for PayloadValue {
-    fn from(v: Jsonata) -> Self {
-        PayloadValue::Jsonata(v)
-    }
-}
+variant_from!(PayloadValue {
+    serde_json::Value => Literal,
+    &str => Literal(into),
+    String => Literal(into),
+    bool => Literal(into),
+    i64 => Literal(into),
+    Expr => Expr,
+    Jsonata => Jsonata,
+});
 
 /// The key an object member is written with: `key.$` for expressions.
 struct MemberKey<'a>(&'a str, bool);
