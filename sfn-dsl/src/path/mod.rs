@@ -225,17 +225,10 @@ impl Expr {
     }
 }
 
-impl From<Path> for Expr {
-    fn from(p: Path) -> Self {
-        Expr::Path(p)
-    }
-}
-
-impl From<Intrinsic> for Expr {
-    fn from(i: Intrinsic) -> Self {
-        Expr::Intrinsic(i)
-    }
-}
+variant_from!(Expr {
+    Path => Path,
+    Intrinsic => Intrinsic,
+});
 
 /// `Display` and `Serialize` as its text, and `FromStr` as its `parse`, for each expression
 /// type.
