@@ -52,12 +52,7 @@ fn parse_expectation(name: &str, text: &str) -> Vec<Expected> {
     items
         .split(", ")
         .map(|item| {
-            let (code, pointer) = match item.split_once(' ') {
-                Some((c, p)) => (c, Some(p.to_string())),
-                None => (item, None),
-            };
-            let code = Code::from_code(code)
-                .unwrap_or_else(|| panic!("{name}: unknown rule code {code:?}"));
+            let (code, pointer) = common::expected_finding(item, name);
             Expected { code, pointer }
         })
         .collect()

@@ -67,15 +67,7 @@ fn load_table() -> Vec<Row> {
             Expect::Errors(
                 expect
                     .split("; ")
-                    .map(|item| {
-                        let (code, pointer) = match item.split_once(' ') {
-                            Some((c, p)) => (c, Some(p.to_string())),
-                            None => (item, None),
-                        };
-                        let code = Code::from_code(code)
-                            .unwrap_or_else(|| panic!("{at}: unknown rule code {code:?}"));
-                        (code, pointer)
-                    })
+                    .map(|item| common::expected_finding(item, &at))
                     .collect(),
             )
         };

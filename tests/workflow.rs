@@ -295,39 +295,36 @@ fn the_braces_only_form_and_trailing_commas() {
     assert_eq!(a, b);
 }
 
+/// The machine of the next test, through `$mac` (with the inner attribute `$attr`): one
+/// Task calling the interpolated `$resource`, with no task token in its `Parameters`.
+macro_rules! notify_machine {
+    ($($mac:ident)::+, $resource:ident $(, #!$attr:tt)?) => {
+        $($mac)::+!($(#!$attr)? {
+            "StartAt": "Notify",
+            "States": {
+                "Notify": {
+                    "Type": "Task",
+                    "Resource": $resource,
+                    "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
+                    "End": true
+                }
+            }
+        })
+    };
+}
+
 #[test]
 fn the_task_token_rule_waits_for_an_interpolated_resource_and_names_itself() {
     // The rule reads `Resource`, which is interpolated: it runs when the value is known, at
     // the levels set inside the macro (SFN033 warns by default; denied here).
     let resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
-    let result = sfn::try_workflow!(#![deny(SFN033)] {
-        "StartAt": "Notify",
-        "States": {
-            "Notify": {
-                "Type": "Task",
-                "Resource": resource,
-                "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
-                "End": true
-            }
-        }
-    });
+    let result = notify_machine!(sfn::try_workflow, resource, #![deny(SFN033)]);
     let err = result.expect_err("SFN033 is denied");
     assert_eq!(err.codes(), [sfn::Code::MissingTaskToken]);
     assert_eq!(err.0[0].pointer, "/States/Notify/Resource");
 
     // At its default level (warn) the same machine builds.
-    let machine = sfn::try_workflow!({
-        "StartAt": "Notify",
-        "States": {
-            "Notify": {
-                "Type": "Task",
-                "Resource": resource,
-                "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
-                "End": true
-            }
-        }
-    })
-    .expect("a warning does not fail");
+    let machine = notify_machine!(sfn::try_workflow, resource).expect("a warning does not fail");
     assert_eq!(
         sfn::validate(&machine)
             .iter()
@@ -337,20 +334,9 @@ fn the_task_token_rule_waits_for_an_interpolated_resource_and_names_itself() {
     );
 
     // workflow! panics with the rule's code in the message.
-    let panic = std::panic::catch_unwind(|| {
-        sfn::workflow!(#![deny(SFN033)] {
-            "StartAt": "Notify",
-            "States": {
-                "Notify": {
-                    "Type": "Task",
-                    "Resource": resource,
-                    "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q" },
-                    "End": true
-                }
-            }
-        })
-    })
-    .expect_err("it panics");
+    let panic =
+        std::panic::catch_unwind(|| notify_machine!(sfn::workflow, resource, #![deny(SFN033)]))
+            .expect_err("it panics");
     let message = panic.downcast::<String>().map(|s| *s).unwrap_or_default();
     assert!(message.contains("error[SFN033]"), "{message}");
     assert!(

@@ -2,8 +2,9 @@
 //! a team migrating from JSON starts. Each must emit exactly the bytes of the builder version
 //! in `sfn_examples::machines` (`sfn::to_json_pretty`, byte for byte, and the same model).
 //!
-//! The definitions are the seed files of `../shared/seeds/asl/`, pasted unchanged, with two
-//! exceptions:
+//! The definitions are the seed files of `../shared/seeds/asl/`, pasted unchanged (the three
+//! `glue-lambda-sns` seeds through one `macro_rules!` that writes the states they share), with
+//! two exceptions:
 //! * the batch job poller takes its Lambda ARNs from Rust constants, as interpolated values;
 //! * in the SageMaker poller, the two Lambda `Parameters` list `FunctionName` before
 //!   `Payload.$`, as the builder's `lambda_invoke` helper writes them; the seed file has them
@@ -368,11 +369,79 @@ fn nested_map_check_job() -> StateMachine {
     })
 }
 
+/// The three `glue-lambda-sns` seeds in `workflow!`: the `$start` state and the states of
+/// `{ … }`, then the states all three end with, `Fetch Data` and `SNS Notify`, then the states
+/// of `then { … }`. With `catching ["State" => "JOB_NAME", …]`, each named Glue job goes on to
+/// `Fetch Data` and catches every error into `Notify Error Message`, which comes last, with
+/// `Workflow Failure`.
+macro_rules! glue_lambda_sns {
+    ($start:tt { $($states:tt)* } $(then { $($after:tt)* })?) => {
+        sfn::workflow!({
+          "StartAt": $start,
+          "States": {
+            $($states)*
+            "Fetch Data": {
+              "Type": "Task",
+              "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME",
+              "ResultPath": "$.data.lambdaresult",
+              "OutputPath": "$.data",
+              "Next": "SNS Notify"
+            },
+            "SNS Notify": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::sns:publish",
+              "Parameters": {
+                "TopicArn": "TOPIC_ARN",
+                "Subject": "[SQL QUERY]: Here's your query result",
+                "Message.$": "$.data.lambdaresult"
+              },
+              "End": true
+            }
+            $(, $($after)*)?
+          }
+        })
+    };
+    ($start:tt { $($states:tt)* } catching [$($job:tt => $job_name:tt),*]) => {
+        glue_lambda_sns!($start {
+            $($states)*
+            $($job: {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::glue:startJobRun.sync",
+              "Parameters": {
+                "JobName": $job_name
+              },
+              "Catch": [
+                {
+                  "ErrorEquals": [
+                    "States.ALL"
+                  ],
+                  "ResultPath": "$.error",
+                  "Next": "Notify Error Message"
+                }
+              ],
+              "Next": "Fetch Data"
+            },)*
+        } then {
+            "Notify Error Message": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::sns:publish",
+              "Parameters": {
+                "TopicArn": "TOPIC_ARN",
+                "Subject": "[ERROR]: Step Functions workflow failed",
+                "Message.$": "$.error"
+              },
+              "Next": "Workflow Failure"
+            },
+            "Workflow Failure": {
+              "Type": "Fail"
+            }
+        })
+    };
+}
+
 /// `glue-lambda-sns`: `../shared/seeds/asl/seed-003-a-glue-lambda-sns.json` in `workflow!`.
 fn glue_lambda_sns() -> StateMachine {
-    sfn::workflow!({
-      "StartAt": "Run Glue Job",
-      "States": {
+    glue_lambda_sns!("Run Glue Job" {
         "Run Glue Job": {
           "Type": "Task",
           "Resource": "arn:aws:states:::glue:startJobRun.sync",
@@ -381,88 +450,17 @@ fn glue_lambda_sns() -> StateMachine {
           },
           "Next": "Fetch Data"
         },
-        "Fetch Data": {
-          "Type": "Task",
-          "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME",
-          "ResultPath": "$.data.lambdaresult",
-          "OutputPath": "$.data",
-          "Next": "SNS Notify"
-        },
-        "SNS Notify": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::sns:publish",
-          "Parameters": {
-            "TopicArn": "TOPIC_ARN",
-            "Subject": "[SQL QUERY]: Here's your query result",
-            "Message.$": "$.data.lambdaresult"
-          },
-          "End": true
-        }
-      }
     })
 }
 
 /// `glue-lambda-sns-catch`: `../shared/seeds/asl/seed-003-b-with-catch.json` in `workflow!`.
 fn glue_lambda_sns_catch() -> StateMachine {
-    sfn::workflow!({
-      "StartAt": "Run Glue Job",
-      "States": {
-        "Run Glue Job": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::glue:startJobRun.sync",
-          "Parameters": {
-            "JobName": "GLUE_JOB_NAME"
-          },
-          "Catch": [
-            {
-              "ErrorEquals": [
-                "States.ALL"
-              ],
-              "ResultPath": "$.error",
-              "Next": "Notify Error Message"
-            }
-          ],
-          "Next": "Fetch Data"
-        },
-        "Fetch Data": {
-          "Type": "Task",
-          "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME",
-          "ResultPath": "$.data.lambdaresult",
-          "OutputPath": "$.data",
-          "Next": "SNS Notify"
-        },
-        "SNS Notify": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::sns:publish",
-          "Parameters": {
-            "TopicArn": "TOPIC_ARN",
-            "Subject": "[SQL QUERY]: Here's your query result",
-            "Message.$": "$.data.lambdaresult"
-          },
-          "End": true
-        },
-        "Notify Error Message": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::sns:publish",
-          "Parameters": {
-            "TopicArn": "TOPIC_ARN",
-            "Subject": "[ERROR]: Step Functions workflow failed",
-            "Message.$": "$.error"
-          },
-          "Next": "Workflow Failure"
-        },
-        "Workflow Failure": {
-          "Type": "Fail"
-        }
-      }
-    })
+    glue_lambda_sns!("Run Glue Job" {} catching ["Run Glue Job" => "GLUE_JOB_NAME"])
 }
 
 /// `glue-lambda-sns-choice`: `../shared/seeds/asl/seed-003-c-with-choice.json` in `workflow!`.
 fn glue_lambda_sns_choice() -> StateMachine {
-    sfn::workflow!({
-      "StartAt": "Fetch Config",
-      "States": {
+    glue_lambda_sns!("Fetch Config" {
         "Fetch Config": {
           "Type": "Task",
           "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME",
@@ -486,72 +484,7 @@ fn glue_lambda_sns_choice() -> StateMachine {
           ],
           "Default": "Glue Job A"
         },
-        "Glue Job A": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::glue:startJobRun.sync",
-          "Parameters": {
-            "JobName": "GLUE_JOB_A_NAME"
-          },
-          "Catch": [
-            {
-              "ErrorEquals": [
-                "States.ALL"
-              ],
-              "ResultPath": "$.error",
-              "Next": "Notify Error Message"
-            }
-          ],
-          "Next": "Fetch Data"
-        },
-        "Glue Job B": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::glue:startJobRun.sync",
-          "Parameters": {
-            "JobName": "GLUE_JOB_B_NAME"
-          },
-          "Catch": [
-            {
-              "ErrorEquals": [
-                "States.ALL"
-              ],
-              "ResultPath": "$.error",
-              "Next": "Notify Error Message"
-            }
-          ],
-          "Next": "Fetch Data"
-        },
-        "Fetch Data": {
-          "Type": "Task",
-          "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME",
-          "ResultPath": "$.data.lambdaresult",
-          "OutputPath": "$.data",
-          "Next": "SNS Notify"
-        },
-        "SNS Notify": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::sns:publish",
-          "Parameters": {
-            "TopicArn": "TOPIC_ARN",
-            "Subject": "[SQL QUERY]: Here's your query result",
-            "Message.$": "$.data.lambdaresult"
-          },
-          "End": true
-        },
-        "Notify Error Message": {
-          "Type": "Task",
-          "Resource": "arn:aws:states:::sns:publish",
-          "Parameters": {
-            "TopicArn": "TOPIC_ARN",
-            "Subject": "[ERROR]: Step Functions workflow failed",
-            "Message.$": "$.error"
-          },
-          "Next": "Workflow Failure"
-        },
-        "Workflow Failure": {
-          "Type": "Fail"
-        }
-      }
-    })
+    } catching ["Glue Job A" => "GLUE_JOB_A_NAME", "Glue Job B" => "GLUE_JOB_B_NAME"])
 }
 
 /// `distributed-map-s3-json`: `../shared/seeds/asl/seed-004-distributed-map.json` in `workflow!`.

@@ -198,33 +198,38 @@ fn shorten(s: &str) -> String {
 /// Escapes a Mermaid string label: entity codes for the characters Mermaid or GitHub's HTML
 /// labels would interpret.
 fn mm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '`' => out.push_str("#96;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    let out = escaped(s, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        '`' => Some("#96;"),
+        _ => None,
+    });
     // Mermaid reads `direction XX` anywhere on a line as a statement.
     out.replace("direction", "#100;irection")
 }
 
 /// Escapes a DOT quoted string.
 fn dq(s: &str) -> String {
+    escaped(s, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        '\n' => Some("\\n"),
+        _ => None,
+    })
+}
+
+/// `s` with the characters `escape` maps replaced, and the other control characters made
+/// spaces.
+fn escaped(s: &str, escape: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+        match escape(c) {
+            Some(e) => out.push_str(e),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
         }
     }
     out

@@ -13,6 +13,20 @@
 //! assert_eq!(back, sfn::serde_json::from_str::<sfn::serde_json::Value>(text).unwrap());
 //! ```
 
+/// `impl From<T> for $ty` for each `T => Variant`: the value in the variant `$ty::Variant`,
+/// converted with `Into` when written `T => Variant(into)` (any method of no arguments goes
+/// in the parentheses). Doc comments before an entry go on its `from`.
+macro_rules! variant_from {
+    ($ty:ident { $($(#[$doc:meta])* $t:ty => $variant:ident $(($conv:ident))?,)* }) => {$(
+        impl From<$t> for $ty {
+            $(#[$doc])*
+            fn from(v: $t) -> Self {
+                $ty::$variant(v $(.$conv())?)
+            }
+        }
+    )*};
+}
+
 #[doc(hidden)]
 pub mod __workflow;
 pub mod builder;

@@ -55,21 +55,28 @@ impl PayloadValue {
 
     /// Calls `f` for every expression in the tree (depth first).
     pub fn for_each_expr<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
-        match self {
-            PayloadValue::Expr(e) => f(e),
-            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_expr(f)),
-            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_expr(f)),
-            PayloadValue::Literal(_) | PayloadValue::Jsonata(_) => {}
-        }
+        self.for_each_leaf(&mut |v| {
+            if let PayloadValue::Expr(e) = v {
+                f(e)
+            }
+        });
     }
 
     /// Calls `f` for every JSONata expression in the tree (depth first).
     pub fn for_each_jsonata<'a>(&'a self, f: &mut impl FnMut(&'a Jsonata)) {
+        self.for_each_leaf(&mut |v| {
+            if let PayloadValue::Jsonata(j) = v {
+                f(j)
+            }
+        });
+    }
+
+    /// Calls `f` for every value of the tree that is not an object or an array (depth first).
+    fn for_each_leaf<'a>(&'a self, f: &mut impl FnMut(&'a PayloadValue)) {
         match self {
-            PayloadValue::Jsonata(e) => f(e),
-            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_jsonata(f)),
-            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_jsonata(f)),
-            PayloadValue::Literal(_) | PayloadValue::Expr(_) => {}
+            PayloadValue::Object(m) => m.iter().for_each(|(_, v)| v.for_each_leaf(f)),
+            PayloadValue::Array(a) => a.iter().for_each(|v| v.for_each_leaf(f)),
+            leaf => f(leaf),
         }
     }
 
@@ -82,47 +89,15 @@ impl PayloadValue {
     }
 }
 
-impl From<serde_json::Value> for PayloadValue {
-    fn from(v: serde_json::Value) -> Self {
-        PayloadValue::Literal(v)
-    }
-}
-
-impl From<&str> for PayloadValue {
-    fn from(v: &str) -> Self {
-        PayloadValue::Literal(serde_json::Value::String(v.to_owned()))
-    }
-}
-
-impl From<String> for PayloadValue {
-    fn from(v: String) -> Self {
-        PayloadValue::Literal(serde_json::Value::String(v))
-    }
-}
-
-impl From<bool> for PayloadValue {
-    fn from(v: bool) -> Self {
-        PayloadValue::Literal(serde_json::Value::Bool(v))
-    }
-}
-
-impl From<i64> for PayloadValue {
-    fn from(v: i64) -> Self {
-        PayloadValue::Literal(serde_json::Value::from(v))
-    }
-}
-
-impl From<Expr> for PayloadValue {
-    fn from(v: Expr) -> Self {
-        PayloadValue::Expr(v)
-    }
-}
-
-impl From<Jsonata> for PayloadValue {
-    fn from(v: Jsonata) -> Self {
-        PayloadValue::Jsonata(v)
-    }
-}
+variant_from!(PayloadValue {
+    serde_json::Value => Literal,
+    &str => Literal(into),
+    String => Literal(into),
+    bool => Literal(into),
+    i64 => Literal(into),
+    Expr => Expr,
+    Jsonata => Jsonata,
+});
 
 /// The key an object member is written with: `key.$` for expressions.
 struct MemberKey<'a>(&'a str, bool);

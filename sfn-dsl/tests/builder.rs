@@ -1,28 +1,14 @@
 //! Golden JSON of the builder: every state type and field group, compared with what one
 //! would write by hand.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use sfn_dsl::builder::*;
 use sfn_dsl::model::{JitterStrategy, QueryLanguage, StateMachine};
-use sfn_dsl::path::{Intrinsic, Jsonata, Path};
+use sfn_dsl::path::Intrinsic;
 use sfn_dsl::payload;
 
-fn p(s: &str) -> Path {
-    Path::parse(s).unwrap()
-}
-
-fn j(s: &str) -> Jsonata {
-    Jsonata::new(s).unwrap()
-}
-
-/// The JSON of a machine whose only state is `state`, named "S".
-fn one<S: IntoState<'static>>(state: S) -> Value {
-    let mut m = StateMachine::builder();
-    let s = m.declare("S");
-    m.define(s, state);
-    let machine = m.build().unwrap_or_else(|e| panic!("{e}"));
-    serde_json::to_value(&machine).unwrap()["States"]["S"].clone()
-}
+mod common;
+use common::{built, j, one, p};
 
 #[test]
 fn machine_level_fields() {
@@ -33,7 +19,7 @@ fn machine_level_fields() {
     m.start_at(b);
     m.define(a, Succeed::new());
     m.define(b, Pass::new().next(a));
-    let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    let json = built(m);
     assert_eq!(
         json,
         json!({
@@ -98,7 +84,7 @@ fn task_with_every_jsonpath_field() {
             .end(),
     );
     m.define(failed, Fail::new());
-    let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    let json = built(m);
     assert_eq!(
         json["States"]["Work"],
         json!({
@@ -260,7 +246,7 @@ fn choice_rules_default_and_rule_fields() {
     );
     m.define(yes, Succeed::new());
     m.define(no, Fail::new());
-    let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    let json = built(m);
     assert_eq!(
         json["States"]["Check"],
         json!({
@@ -341,7 +327,7 @@ fn jsonata_machine() {
         failed,
         Fail::new().error(j("'E' & $attempt")).cause("failed"),
     );
-    let json = serde_json::to_value(m.build().unwrap_or_else(|e| panic!("{e}"))).unwrap();
+    let json = built(m);
     assert_eq!(json["QueryLanguage"], "JSONata");
     assert_eq!(
         json["States"]["Call"],
@@ -404,7 +390,7 @@ fn states_all_entries_go_last() {
     for s in [a, b, c] {
         m.define(s, Succeed::new());
     }
-    let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    let json = built(m);
     let task = &json["States"]["Work"];
     let retry: Vec<i64> = task["Retry"]
         .as_array()

@@ -8,9 +8,8 @@ use sfn_dsl::path::{Arg, Intrinsic, Jsonata, Path};
 use sfn_dsl::payload;
 use sfn_dsl::payload::PayloadValue;
 
-fn p(s: &str) -> Path {
-    Path::parse(s).unwrap()
-}
+mod common;
+use common::{built, p};
 
 #[test]
 fn typed_intrinsics_render_the_expected_text() {
@@ -222,8 +221,7 @@ fn rule(condition: Condition) -> Value {
     let d = m.declare("D");
     m.define(c, Choice::new().when(condition, d));
     m.define(d, Succeed::new());
-    let machine = m.build().unwrap_or_else(|e| panic!("{e}"));
-    let mut json = serde_json::to_value(&machine).unwrap()["States"]["C"]["Choices"][0].clone();
+    let mut json = built(m)["States"]["C"]["Choices"][0].clone();
     json.as_object_mut().unwrap().remove("Next");
     json
 }

@@ -1,26 +1,15 @@
 //! Golden JSON of the builder's nested scopes: Parallel branches, inline and distributed Map
 //! processors, with their readers, batchers and writers.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use sfn_dsl::builder::*;
 use sfn_dsl::model::{
     CsvHeaderLocation, ExecutionType, InputType, StateMachine, Transformation, WriterOutputType,
 };
-use sfn_dsl::path::Path;
 use sfn_dsl::payload;
 
-fn p(s: &str) -> Path {
-    Path::parse(s).unwrap()
-}
-
-/// The JSON of a machine whose only state is `state`, named "S".
-fn one<S: IntoState<'static>>(state: S) -> Value {
-    let mut m = StateMachine::builder();
-    let s = m.declare("S");
-    m.define(s, state);
-    let machine = m.build().unwrap_or_else(|e| panic!("{e}"));
-    serde_json::to_value(&machine).unwrap()["States"]["S"].clone()
-}
+mod common;
+use common::{built, one, p};
 
 #[test]
 fn parallel_fields() {
@@ -55,7 +44,7 @@ fn parallel_fields() {
             .end(),
     );
     m.define(failed, Fail::new());
-    let json = serde_json::to_value(m.build().unwrap()).unwrap();
+    let json = built(m);
     assert_eq!(
         json["States"]["Both"],
         json!({

@@ -193,13 +193,26 @@ fn expected_failures() -> BTreeMap<String, String> {
         .collect()
 }
 
-fn case_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
+/// The cases of `sim-cases/<sub>` in `shared`, in file name order: each with its id,
+/// `<sub>/<file stem>`.
+fn cases(shared: &Path, sub: &str) -> Vec<(String, Value)> {
+    let mut files: Vec<_> = std::fs::read_dir(shared.join("sim-cases").join(sub))
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     files
+        .iter()
+        .map(|file| {
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(file).expect("read a case");
+            let case: Value = serde_json::from_str(&text).expect("a case is JSON");
+            (format!("{sub}/{stem}"), case)
+        })
+        .collect()
 }
 
 #[test]
@@ -215,15 +228,7 @@ fn sim_cases_match_aws() {
     // (mode) -> (passed, failed)
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for sub in ["executions", "choice"] {
-        for file in case_files(&shared.join("sim-cases").join(sub)) {
-            let id = format!(
-                "{sub}/{}",
-                file.file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-            );
-            let text = std::fs::read_to_string(&file).expect("read a case");
-            let case: Value = serde_json::from_str(&text).expect("a case is JSON");
+        for (id, case) in cases(&shared, sub) {
             let mode = format!("{sub}:{}", case["mode"].as_str().unwrap_or("jsonpath"));
             let outcome = std::panic::catch_unwind(|| check(&case, None))
                 .unwrap_or_else(|_| Err("the simulator panicked".to_owned()));
@@ -298,15 +303,7 @@ fn jsonata_cases_with_the_reference_engine() {
     };
     let known = expected_failures();
     let (mut passed, mut failed) = (0, 0);
-    for file in case_files(&shared.join("sim-cases").join("executions")) {
-        let id = format!(
-            "executions/{}",
-            file.file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-        );
-        let text = std::fs::read_to_string(&file).expect("read a case");
-        let case: Value = serde_json::from_str(&text).expect("a case is JSON");
+    for (id, case) in cases(&shared, "executions") {
         if case["mode"] != "jsonata_or_assign" || known.contains_key(&id) {
             continue;
         }

@@ -7,3 +7,16 @@
 pub use sfn_test_support::{
     Entry, corpus_folders, manifest, read_definition, semantic_diff, shared_dir,
 };
+
+/// One expected finding, written `SFN011 /States/A/Next` (or the rule code alone), in the
+/// expectations of the file `at`: its rule and pointer.
+#[allow(dead_code)]
+pub fn expected_finding(item: &str, at: &str) -> (sfn::Code, Option<String>) {
+    let (code, pointer) = match item.split_once(' ') {
+        Some((c, p)) => (c, Some(p.to_string())),
+        None => (item, None),
+    };
+    let code =
+        sfn::Code::from_code(code).unwrap_or_else(|| panic!("{at}: unknown rule code {code:?}"));
+    (code, pointer)
+}

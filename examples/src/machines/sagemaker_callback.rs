@@ -1,7 +1,7 @@
 //! Seed 000: the wait-for-callback alternative to the job poller.
 
-use super::lambda_invoke;
-use sfn::builder::{Catch, Fail, Resource, Retry, Succeed, Task, errors};
+use super::sagemaker_poller::{DEPLOY_MODEL, PREPARE_DATA, invoke};
+use sfn::builder::{Catch, Fail, Resource, Succeed, Task, errors};
 use sfn::{Diagnostics, StateMachine, path, payload};
 
 /// The "Wait for Callback token" pattern of seed document `000_cab09ce9898ec59e.txt`
@@ -27,23 +27,7 @@ use sfn::{Diagnostics, StateMachine, path, payload};
 /// The callback task has no Retry on purpose: a retry would invoke the Lambda again with a new
 /// token, while the first invocation may already have handed its token to the job.
 pub fn sagemaker_callback() -> Result<StateMachine, Diagnostics> {
-    const PREPARE_DATA: &str =
-        "arn:aws:lambda:us-east-1:111122223333:function:prepare-data:$LATEST";
     const START_JOB: &str = "arn:aws:lambda:us-east-1:111122223333:function:start-job:$LATEST";
-    const DEPLOY_MODEL: &str =
-        "arn:aws:lambda:us-east-1:111122223333:function:deploy-model:$LATEST";
-
-    /// `lambda:invoke` as the console writes it (see the poller).
-    fn invoke<'s>(function: &str) -> Task<'s> {
-        lambda_invoke(function)
-            .output_path(path!("$.Payload"))
-            .retry(
-                Retry::on(errors::lambda::TRANSIENT)
-                    .interval_seconds(2)
-                    .max_attempts(6)
-                    .backoff_rate(2.0),
-            )
-    }
 
     let mut m = StateMachine::builder();
     m.comment(

@@ -4,6 +4,26 @@ use super::lambda_invoke;
 use sfn::builder::{Choice, Fail, Pass, PathExt, Resource, Retry, Succeed, Task, Wait, errors};
 use sfn::{Diagnostics, StateMachine, path, payload};
 
+/// The Lambda function that prepares the data (of the poller and the callback machine).
+pub(super) const PREPARE_DATA: &str =
+    "arn:aws:lambda:us-east-1:111122223333:function:prepare-data:$LATEST";
+/// The Lambda function that deploys the model (of the poller and the callback machine).
+pub(super) const DEPLOY_MODEL: &str =
+    "arn:aws:lambda:us-east-1:111122223333:function:deploy-model:$LATEST";
+
+/// `lambda:invoke` as the console writes it: keep the function's result only, and retry the
+/// transient Lambda errors.
+pub(super) fn invoke<'s>(function: &str) -> Task<'s> {
+    lambda_invoke(function)
+        .output_path(path!("$.Payload"))
+        .retry(
+            Retry::on(errors::lambda::TRANSIENT)
+                .interval_seconds(2)
+                .max_attempts(6)
+                .backoff_rate(2.0),
+        )
+}
+
 /// The SageMaker pipeline poller of seed document `000_cab09ce9898ec59e.txt` ("Convert Async
 /// to Sync Call"; its second code block, `seed-000-sagemaker-poller.json`).
 ///
@@ -18,24 +38,6 @@ use sfn::{Diagnostics, StateMachine, path, payload};
 /// be written `"PipelineExecutionArn.$"` to pass the value at the path rather than the text
 /// `"$.PipelineExecutionArn"`. Here the value is a `path!`, and the `.$` is added by itself.
 pub fn sagemaker_poller() -> Result<StateMachine, Diagnostics> {
-    const PREPARE_DATA: &str =
-        "arn:aws:lambda:us-east-1:111122223333:function:prepare-data:$LATEST";
-    const DEPLOY_MODEL: &str =
-        "arn:aws:lambda:us-east-1:111122223333:function:deploy-model:$LATEST";
-
-    /// `lambda:invoke` as the console writes it: keep the function's result only, and
-    /// retry the transient Lambda errors.
-    fn invoke<'s>(function: &str) -> Task<'s> {
-        lambda_invoke(function)
-            .output_path(path!("$.Payload"))
-            .retry(
-                Retry::on(errors::lambda::TRANSIENT)
-                    .interval_seconds(2)
-                    .max_attempts(6)
-                    .backoff_rate(2.0),
-            )
-    }
-
     let mut m = StateMachine::builder();
     let prepare = m.declare("Prepare Data");
     let start = m.declare("StartPipelineExecution");

@@ -3,6 +3,7 @@
 
 use super::layout::{Doc, Stmt, block};
 use super::lexical::{Identifiers, int_literal, snake_identifier, string_literal};
+use super::states::set;
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
     Catcher, ChoiceRule, Nullable, QueryLanguage, Retrier, RuleCondition, StateMachine, States,
@@ -220,9 +221,7 @@ impl Gen {
         self.builder(k::Retry);
         let names = self.error_names(&r.error_equals);
         let mut doc = Doc::call("Retry::on", vec![names]);
-        if let Some(c) = &r.comment {
-            doc = doc.method("comment", vec![Gen::str(c)]);
-        }
+        doc = set(doc, "comment", r.comment.as_deref().map(Gen::str));
         let int = |doc: Doc, name: &str, v: Option<i64>| match v {
             Some(v) => doc.method(name, vec![Doc::text(int_literal(v))]),
             None => doc,
@@ -251,18 +250,10 @@ impl Gen {
         self.builder(k::Catch);
         let names = self.error_names(&c.error_equals);
         let mut doc = Doc::call("Catch::on", vec![names]);
-        if let Some(comment) = &c.comment {
-            doc = doc.method("comment", vec![Gen::str(comment)]);
-        }
+        doc = set(doc, "comment", c.comment.as_deref().map(Gen::str));
         doc = self.nullable(doc, "result_path", &c.result_path);
-        if let Some(o) = &c.output {
-            let o = self.payload(o);
-            doc = doc.method("output", vec![o]);
-        }
-        if let Some(a) = &c.assign {
-            let a = self.payload(a);
-            doc = doc.method("assign", vec![a]);
-        }
+        doc = self.payload_field(doc, "output", &c.output);
+        doc = self.payload_field(doc, "assign", &c.assign);
         let target = scope.target(self, &c.next);
         doc.method("next", vec![target])
     }
@@ -285,19 +276,10 @@ impl Gen {
             return condition;
         }
         self.builder("Rule");
-        let mut doc = Doc::call("Rule::new", vec![condition]);
-        if let Some(c) = &rule.comment {
-            doc = doc.method("comment", vec![Gen::str(c)]);
-        }
-        if let Some(a) = &rule.assign {
-            let a = self.payload(a);
-            doc = doc.method("assign", vec![a]);
-        }
-        if let Some(o) = &rule.output {
-            let o = self.payload(o);
-            doc = doc.method("output", vec![o]);
-        }
-        doc
+        let doc = Doc::call("Rule::new", vec![condition]);
+        let doc = set(doc, "comment", rule.comment.as_deref().map(Gen::str));
+        let doc = self.payload_field(doc, "assign", &rule.assign);
+        self.payload_field(doc, "output", &rule.output)
     }
 
     /// The whole function.

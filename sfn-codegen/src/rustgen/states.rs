@@ -14,7 +14,7 @@ use sfn_dsl::model::{
 use sfn_dsl::payload::PayloadValue;
 
 /// Appends `.name(value)` when the field is set.
-fn set(doc: Doc, name: &str, value: Option<Doc>) -> Doc {
+pub(super) fn set(doc: Doc, name: &str, value: Option<Doc>) -> Doc {
     match value {
         Some(v) => doc.method(name, vec![v]),
         None => doc,
@@ -38,7 +38,7 @@ impl Gen {
     }
 
     /// `.name(payload)` when the payload is set.
-    fn payload_field(&mut self, doc: Doc, name: &str, v: &Option<PayloadValue>) -> Doc {
+    pub(super) fn payload_field(&mut self, doc: Doc, name: &str, v: &Option<PayloadValue>) -> Doc {
         let v = v.as_ref().map(|v| self.payload(v));
         set(doc, name, v)
     }

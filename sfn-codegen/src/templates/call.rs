@@ -85,22 +85,13 @@ impl Call {
         &self.resource
     }
 
-    /// `Comment` of the Task.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-
-    /// `InputPath`.
-    pub fn input_path(mut self, path: impl IntoPath) -> Self {
-        self.input_path = Some(path_text(path));
-        self
-    }
-
-    /// `Parameters`: replaces the whole payload template.
-    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.parameters = Some(template.into());
-        self
+    setters! {
+        /// `Comment` of the Task.
+        pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = Some(comment.into());
+        /// `InputPath`.
+        pub fn input_path(mut self, path: impl IntoPath) -> Self => input_path = Some(path_text(path));
+        /// `Parameters`: replaces the whole payload template.
+        pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self => parameters = Some(template.into());
     }
 
     /// Sets one top-level member of `Parameters` (replacing a member of that name, or adding
@@ -128,16 +119,11 @@ impl Call {
         self
     }
 
-    /// `OutputPath`.
-    pub fn output_path(mut self, path: impl IntoPath) -> Self {
-        self.output_path = Some(path_text(path));
-        self
-    }
-
-    /// `TimeoutSeconds` of the Task.
-    pub fn timeout_seconds(mut self, seconds: i64) -> Self {
-        self.timeout_seconds = Some(seconds);
-        self
+    setters! {
+        /// `OutputPath`.
+        pub fn output_path(mut self, path: impl IntoPath) -> Self => output_path = Some(path_text(path));
+        /// `TimeoutSeconds` of the Task.
+        pub fn timeout_seconds(mut self, seconds: i64) -> Self => timeout_seconds = Some(seconds);
     }
 
     /// Appends a `Retry` entry.

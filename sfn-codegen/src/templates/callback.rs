@@ -183,30 +183,17 @@ impl Callback {
         self
     }
 
-    /// `TimeoutSeconds`: how long to wait for the callback (default 86400).
-    pub fn timeout_seconds(mut self, seconds: i64) -> Self {
-        self.timeout_seconds = seconds;
-        self
-    }
-
-    /// `HeartbeatSeconds`: the worker must call `SendTaskHeartbeat` at least this often;
-    /// must be below the timeout.
-    pub fn heartbeat_seconds(mut self, seconds: i64) -> Self {
-        self.heartbeat_seconds = Some(seconds);
-        self
-    }
-
-    /// The error name the worker passes to `SendTaskFailure` to reject (default
-    /// `Rejected`); it leads to the `rejected` exit.
-    pub fn rejected_error(mut self, error: impl Into<String>) -> Self {
-        self.rejected_error = error.into();
-        self
-    }
-
-    /// `ResultPath` of the answer (default `$.callback`).
-    pub fn result_path(mut self, path: impl IntoPath) -> Self {
-        self.result_path = Some(path_text(path));
-        self
+    setters! {
+        /// `TimeoutSeconds`: how long to wait for the callback (default 86400).
+        pub fn timeout_seconds(mut self, seconds: i64) -> Self => timeout_seconds = seconds;
+        /// `HeartbeatSeconds`: the worker must call `SendTaskHeartbeat` at least this often;
+        /// must be below the timeout.
+        pub fn heartbeat_seconds(mut self, seconds: i64) -> Self => heartbeat_seconds = Some(seconds);
+        /// The error name the worker passes to `SendTaskFailure` to reject (default
+        /// `Rejected`); it leads to the `rejected` exit.
+        pub fn rejected_error(mut self, error: impl Into<String>) -> Self => rejected_error = error.into();
+        /// `ResultPath` of the answer (default `$.callback`).
+        pub fn result_path(mut self, path: impl IntoPath) -> Self => result_path = Some(path_text(path));
     }
 
     /// The answer replaces the state input (no `ResultPath`).
@@ -215,22 +202,13 @@ impl Callback {
         self
     }
 
-    /// `ResultPath` of the Catch entries: where the error output goes (default `$.error`).
-    pub fn error_path(mut self, path: impl IntoPath) -> Self {
-        self.error_path = path_text(path);
-        self
-    }
-
-    /// The name of the Task state, before the prefix (default `Wait for Callback`).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = name.into();
-        self
-    }
-
-    /// The machine `Comment` written by [`build`](Self::build).
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
+    setters! {
+        /// `ResultPath` of the Catch entries: where the error output goes (default `$.error`).
+        pub fn error_path(mut self, path: impl IntoPath) -> Self => error_path = path_text(path);
+        /// The name of the Task state, before the prefix (default `Wait for Callback`).
+        pub fn name(mut self, name: impl Into<String>) -> Self => name = name.into();
+        /// The machine `Comment` written by [`build`](Self::build).
+        pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = Some(comment.into());
     }
 
     fn check(&self, prefix: &str) -> Findings {

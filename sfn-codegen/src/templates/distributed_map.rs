@@ -108,31 +108,18 @@ impl<'a, P> DistributedMap<'a, P> {
         }
     }
 
-    /// `ProcessorConfig.ExecutionType` of the child executions (default `STANDARD`).
-    /// `EXPRESS` is cheaper for short work (at most 5 minutes per child) but supports no
-    /// `.sync` or `.waitForTaskToken` task.
-    pub fn execution_type(mut self, execution_type: ExecutionType) -> Self {
-        self.execution_type = execution_type;
-        self
-    }
-
-    /// `ItemBatcher`: each child gets `{"Items": […]}` (plus `BatchInput`).
-    pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self {
-        self.item_batcher = Some(batcher.into());
-        self
-    }
-
-    /// `ItemSelector`: the input of each child, built from `$$.Map.Item.Value` and the state
-    /// input.
-    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.item_selector = Some(template.into());
-        self
-    }
-
-    /// `ResultWriter`, e.g. `ResultWriter::s3(…).output_type(…)`.
-    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
-        self.result_writer = Some(writer.into());
-        self
+    setters! {
+        /// `ProcessorConfig.ExecutionType` of the child executions (default `STANDARD`).
+        /// `EXPRESS` is cheaper for short work (at most 5 minutes per child) but supports no
+        /// `.sync` or `.waitForTaskToken` task.
+        pub fn execution_type(mut self, execution_type: ExecutionType) -> Self => execution_type = execution_type;
+        /// `ItemBatcher`: each child gets `{"Items": […]}` (plus `BatchInput`).
+        pub fn item_batcher(mut self, batcher: impl Into<ItemBatcher>) -> Self => item_batcher = Some(batcher.into());
+        /// `ItemSelector`: the input of each child, built from `$$.Map.Item.Value` and the state
+        /// input.
+        pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self => item_selector = Some(template.into());
+        /// `ResultWriter`, e.g. `ResultWriter::s3(…).output_type(…)`.
+        pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self => result_writer = Some(writer.into());
     }
 
     /// `ResultWriter` to S3 under `bucket`/`prefix` (`s3:putObject`).
@@ -144,48 +131,23 @@ impl<'a, P> DistributedMap<'a, P> {
         self.result_writer(ResultWriter::s3(bucket, prefix))
     }
 
-    /// `MaxConcurrency`: how many children run at once (0: as many as possible).
-    pub fn max_concurrency(mut self, n: i64) -> Self {
-        self.max_concurrency = Some(n);
-        self
-    }
-
-    /// `ToleratedFailurePercentage`: the Map still succeeds when at most this share of the
-    /// items failed (0 to 100).
-    pub fn tolerated_failure_percentage(mut self, percent: f64) -> Self {
-        self.tolerated_failure_percentage = Some(percent);
-        self
-    }
-
-    /// `ToleratedFailureCount`: the Map still succeeds when at most this many items failed.
-    pub fn tolerated_failure_count(mut self, count: i64) -> Self {
-        self.tolerated_failure_count = Some(count);
-        self
-    }
-
-    /// `Label`: the prefix of the child executions' names (1 to 40 characters, no
-    /// whitespace or special characters).
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// `ResultPath` of the Map (by default its result replaces the input).
-    pub fn result_path(mut self, path: impl IntoPath) -> Self {
-        self.result_path = Some(path_text(path));
-        self
-    }
-
-    /// The name of the Map state, before the prefix (default `Process Items`).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = name.into();
-        self
-    }
-
-    /// The machine `Comment` written by [`build`](Self::build).
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
+    setters! {
+        /// `MaxConcurrency`: how many children run at once (0: as many as possible).
+        pub fn max_concurrency(mut self, n: i64) -> Self => max_concurrency = Some(n);
+        /// `ToleratedFailurePercentage`: the Map still succeeds when at most this share of the
+        /// items failed (0 to 100).
+        pub fn tolerated_failure_percentage(mut self, percent: f64) -> Self => tolerated_failure_percentage = Some(percent);
+        /// `ToleratedFailureCount`: the Map still succeeds when at most this many items failed.
+        pub fn tolerated_failure_count(mut self, count: i64) -> Self => tolerated_failure_count = Some(count);
+        /// `Label`: the prefix of the child executions' names (1 to 40 characters, no
+        /// whitespace or special characters).
+        pub fn label(mut self, label: impl Into<String>) -> Self => label = Some(label.into());
+        /// `ResultPath` of the Map (by default its result replaces the input).
+        pub fn result_path(mut self, path: impl IntoPath) -> Self => result_path = Some(path_text(path));
+        /// The name of the Map state, before the prefix (default `Process Items`).
+        pub fn name(mut self, name: impl Into<String>) -> Self => name = name.into();
+        /// The machine `Comment` written by [`build`](Self::build).
+        pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = Some(comment.into());
     }
 
     fn check(&self, state: &str) -> Findings {

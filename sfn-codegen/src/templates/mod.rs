@@ -75,6 +75,22 @@
 //! # Ok::<(), sfn::Diagnostics>(())
 //! ```
 
+/// Setters of a template that set one of its fields, `=> field = value;`, written inside its
+/// `impl`. The invocation writes each signature in full, with its doc comment; the macro adds
+/// only the bodies.
+macro_rules! setters {
+    ($(
+        $(#[$doc:meta])*
+        pub fn $name:ident(mut self, $v:ident: $v_ty:ty) -> Self => $field:ident = $value:expr;
+    )*) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, $v: $v_ty) -> Self {
+            self.$field = $value;
+            self
+        }
+    )*};
+}
+
 mod call;
 mod callback;
 mod distributed_map;

@@ -94,47 +94,22 @@ impl JobPoller {
         }
     }
 
-    /// Wait this many seconds between polls (`Seconds`; default 30).
-    pub fn wait_seconds(mut self, seconds: i64) -> Self {
-        self.interval = Interval::Seconds(seconds);
-        self
-    }
-
-    /// Wait the number of seconds found at `path` between polls (`SecondsPath`).
-    pub fn wait_seconds_path(mut self, path: impl IntoPath) -> Self {
-        self.interval = Interval::SecondsPath(path_text(path));
-        self
-    }
-
-    /// Stop after `polls` status checks that saw no final status, and take the `timed_out`
-    /// exit (at least 1).
-    pub fn max_polls(mut self, polls: u32) -> Self {
-        self.max_polls = Some(polls);
-        self
-    }
-
-    /// The name of the poll counter variable (default: derived from the prefix).
-    pub fn poll_counter(mut self, variable: impl Into<String>) -> Self {
-        self.counter = Some(variable.into());
-        self
-    }
-
-    /// What a status in no list does (default [`UnknownStatus::Fail`]).
-    pub fn on_unknown_status(mut self, unknown: UnknownStatus) -> Self {
-        self.unknown = unknown;
-        self
-    }
-
-    /// The state names (before the prefix).
-    pub fn names(mut self, names: PollerNames) -> Self {
-        self.names = names;
-        self
-    }
-
-    /// The machine `Comment` written by [`build`](Self::build) (presets set one).
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
+    setters! {
+        /// Wait this many seconds between polls (`Seconds`; default 30).
+        pub fn wait_seconds(mut self, seconds: i64) -> Self => interval = Interval::Seconds(seconds);
+        /// Wait the number of seconds found at `path` between polls (`SecondsPath`).
+        pub fn wait_seconds_path(mut self, path: impl IntoPath) -> Self => interval = Interval::SecondsPath(path_text(path));
+        /// Stop after `polls` status checks that saw no final status, and take the `timed_out`
+        /// exit (at least 1).
+        pub fn max_polls(mut self, polls: u32) -> Self => max_polls = Some(polls);
+        /// The name of the poll counter variable (default: derived from the prefix).
+        pub fn poll_counter(mut self, variable: impl Into<String>) -> Self => counter = Some(variable.into());
+        /// What a status in no list does (default [`UnknownStatus::Fail`]).
+        pub fn on_unknown_status(mut self, unknown: UnknownStatus) -> Self => unknown = unknown;
+        /// The state names (before the prefix).
+        pub fn names(mut self, names: PollerNames) -> Self => names = names;
+        /// The machine `Comment` written by [`build`](Self::build) (presets set one).
+        pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = Some(comment.into());
     }
 
     /// Adjusts the submit call, e.g. of a preset:

@@ -446,9 +446,36 @@ macro_rules! dynamic_setters {
     };
 }
 
+/// Setters that store their argument, converted by the expression after `=>`, as `Some` in a
+/// model field: `self.inner.field`, or `self.via().field` with `via via`. Like
+/// [`dynamic_setters`], the invocation writes each signature in full, with its doc comment; the
+/// macro adds only the bodies.
+macro_rules! setters {
+    ([$($g:tt)*] $ty:ty { $($body:tt)* }) => {
+        $crate::builder::common::setters!(@impl [$($g)*] $ty, [] { $($body)* });
+    };
+    ([$($g:tt)*] $ty:ty, via $via:ident { $($body:tt)* }) => {
+        $crate::builder::common::setters!(@impl [$($g)*] $ty, [$via] { $($body)* });
+    };
+    (@impl [$($g:tt)*] $ty:ty, $via:tt { $(
+        $(#[$doc:meta])*
+        pub fn $name:ident(mut self, $v:ident: $v_ty:ty) -> Self => $field:ident = $value:expr;
+    )* }) => {
+        impl<$($g)*> $ty { $(
+            $(#[$doc])*
+            pub fn $name(mut self, $v: $v_ty) -> Self {
+                $crate::builder::common::setters!(@place self $via).$field = Some($value);
+                self
+            }
+        )* }
+    };
+    (@place $self:ident []) => { $self.inner };
+    (@place $self:ident [$via:ident]) => { $self.$via() };
+}
+
 pub(crate) use {
     arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
-    parameters_setter, result_path_setters, result_setters,
+    parameters_setter, result_path_setters, result_setters, setters,
 };
 
 #[cfg(test)]

@@ -2,51 +2,19 @@
 
 use crate::path::{Arg, Intrinsic, IntrinsicFn, Path, PathError};
 
-impl From<Path> for Arg {
+variant_from!(Arg {
     /// A path argument (`$.name`), written as is.
-    fn from(p: Path) -> Self {
-        Arg::Path(p)
-    }
-}
-
-impl From<Intrinsic> for Arg {
+    Path => Path,
     /// A nested call.
-    fn from(i: Intrinsic) -> Self {
-        Arg::Intrinsic(Box::new(i))
-    }
-}
-
-impl From<&str> for Arg {
+    Intrinsic => Intrinsic(into),
     /// A string literal (`'…'`, escaped when written); not parsed as a path.
-    fn from(s: &str) -> Self {
-        Arg::String(s.to_string())
-    }
-}
-
-impl From<String> for Arg {
+    &str => String(to_string),
     /// A string literal (`'…'`, escaped when written); not parsed as a path.
-    fn from(s: String) -> Self {
-        Arg::String(s)
-    }
-}
-
-impl From<i32> for Arg {
-    fn from(n: i32) -> Self {
-        Arg::Number(n.into())
-    }
-}
-
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Arg::Number(n.into())
-    }
-}
-
-impl From<bool> for Arg {
-    fn from(b: bool) -> Self {
-        Arg::Bool(b)
-    }
-}
+    String => String,
+    i32 => Number(into),
+    i64 => Number(into),
+    bool => Bool,
+});
 
 fn call(function: IntrinsicFn, args: Vec<Arg>) -> Result<Intrinsic, PathError> {
     Intrinsic::new(function, args)

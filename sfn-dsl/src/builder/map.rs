@@ -1,15 +1,12 @@
 //! The Map state, inline and distributed.
 
-use super::common::{
-    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
-    path_field, prefixed, result_setters,
-};
+use super::common::{dynamic_setters, error_setters, path_field, prefixed, setters};
 use super::depth::{Depth, Top};
 use super::empty;
 use super::reader::{ItemBatcher, ItemReader, ResultWriter};
 use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
-use super::states::transitions;
+use super::states::{transitions, work_state};
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use super::{IntoDynamic, IntoPath};
 use crate::diagnostic::{Diagnostic, Pointer};
@@ -107,6 +104,23 @@ dynamic_setters!(['s, T, D] Map<'s, T, D> {
     pub fn tolerated_failure_count(mut self, count: impl IntoDynamic<i64>) -> Self;
     /// `ToleratedFailureCountPath` (Distributed Map, JSONPath).
     pub fn tolerated_failure_count_path(mut self, path: impl IntoPath) -> Self;
+});
+
+setters!(['s, T, D] Map<'s, T, D> {
+    /// `Items` (JSONata): an array, or a `{% … %}` expression that yields one.
+    pub fn items(mut self, items: impl Into<PayloadValue>) -> Self => items = items.into();
+    /// `ItemSelector`: a payload template applied to each item (`$$.Map.Item.Value` is the
+    /// item, `$$.Map.Item.Index` its index).
+    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self => item_selector = ItemSelector::ItemSelector(template.into());
+    /// The legacy `Parameters` field: the item selector under its pre-2022 name, as older
+    /// definitions write it. AWS applies it exactly like
+    /// [`item_selector`](Map::item_selector); use it to reproduce such a definition field for
+    /// field, and `item_selector` otherwise.
+    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self => item_selector = ItemSelector::Parameters(template.into());
+    /// `ResultWriter` (Distributed Map): where the results are written.
+    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self => result_writer = writer.into().into_model();
+    /// `Label` (Distributed Map): names the child executions (at most 40 characters).
+    pub fn label(mut self, label: impl Into<String>) -> Self => label = label.into();
 });
 
 impl<'s, T, D> Map<'s, T, D> {
@@ -242,28 +256,6 @@ impl<'s, T, D> Map<'s, T, D> {
         self
     }
 
-    /// `Items` (JSONata): an array, or a `{% … %}` expression that yields one.
-    pub fn items(mut self, items: impl Into<PayloadValue>) -> Self {
-        self.inner.items = Some(items.into());
-        self
-    }
-
-    /// `ItemSelector`: a payload template applied to each item (`$$.Map.Item.Value` is the
-    /// item, `$$.Map.Item.Index` its index).
-    pub fn item_selector(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.item_selector = Some(ItemSelector::ItemSelector(template.into()));
-        self
-    }
-
-    /// The legacy `Parameters` field: the item selector under its pre-2022 name, as older
-    /// definitions write it. AWS applies it exactly like
-    /// [`item_selector`](Map::item_selector); use it to reproduce such a definition field for
-    /// field, and `item_selector` otherwise.
-    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.item_selector = Some(ItemSelector::Parameters(template.into()));
-        self
-    }
-
     /// `ItemReader` (Distributed Map): where the items are read from.
     pub fn item_reader(mut self, reader: impl Into<ItemReader>) -> Self {
         let (reader, errs) = reader.into().into_parts();
@@ -280,18 +272,6 @@ impl<'s, T, D> Map<'s, T, D> {
         self
     }
 
-    /// `ResultWriter` (Distributed Map): where the results are written.
-    pub fn result_writer(mut self, writer: impl Into<ResultWriter>) -> Self {
-        self.inner.result_writer = Some(writer.into().into_model());
-        self
-    }
-
-    /// `Label` (Distributed Map): names the child executions (at most 40 characters).
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.inner.label = Some(label.into());
-        self
-    }
-
     fn draft(mut self) -> Draft {
         if !self.processor {
             self.errs.push(
@@ -303,9 +283,7 @@ impl<'s, T, D> Map<'s, T, D> {
                 .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),
             );
         }
-        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
-        Draft::new(State::Map(self.inner), self.next, targets, self.errs)
+        self.settle()
     }
 }
 
@@ -316,9 +294,5 @@ transitions!(Map {
     catching,
     errs
 });
-basic_setters!(['s, T, D] Map<'s, T, D>);
-io_setters!(['s, T, D] Map<'s, T, D>);
-assign_setter!(['s, T, D] Map<'s, T, D>);
-arguments_setter!(['s, T, D] Map<'s, T, D>);
-result_setters!(['s, T, D] Map<'s, T, D>);
+work_state!(Map, settle);
 error_setters!(Map);

@@ -1,14 +1,11 @@
 //! The Parallel state.
 
-use super::common::{
-    arguments_setter, assign_setter, basic_setters, error_setters, io_setters, parameters_setter,
-    prefixed, result_setters,
-};
+use super::common::{error_setters, parameters_setter, prefixed};
 use super::depth::{Depth, Top};
 use super::empty;
 use super::retry::Catching;
 use super::scope::{Brand, ScopeBuilder, StateId, Target};
-use super::states::transitions;
+use super::states::{transitions, work_state};
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Branch, State};
@@ -98,12 +95,6 @@ impl<'s, T, D> Parallel<'s, T, D> {
         });
         self
     }
-
-    fn draft(mut self) -> Draft {
-        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
-        Draft::new(State::Parallel(self.inner), self.next, targets, self.errs)
-    }
 }
 
 transitions!(Parallel {
@@ -112,10 +103,6 @@ transitions!(Parallel {
     catching,
     errs
 });
-basic_setters!(['s, T, D] Parallel<'s, T, D>);
-io_setters!(['s, T, D] Parallel<'s, T, D>);
-assign_setter!(['s, T, D] Parallel<'s, T, D>);
+work_state!(Parallel);
 parameters_setter!(['s, T, D] Parallel<'s, T, D>);
-arguments_setter!(['s, T, D] Parallel<'s, T, D>);
-result_setters!(['s, T, D] Parallel<'s, T, D>);
 error_setters!(Parallel);

@@ -8,44 +8,17 @@ use crate::path::{Intrinsic, Path};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 
-impl From<Path> for PayloadValue {
+variant_from!(PayloadValue {
     /// A path value: written as `"Key.$": "<path>"`.
-    fn from(p: Path) -> Self {
-        PayloadValue::Expr(p.into())
-    }
-}
-
-impl From<Intrinsic> for PayloadValue {
+    Path => Expr(into),
     /// An intrinsic function value: written as `"Key.$": "States.…(…)"`.
-    fn from(i: Intrinsic) -> Self {
-        PayloadValue::Expr(i.into())
-    }
-}
-
-impl From<i32> for PayloadValue {
-    fn from(v: i32) -> Self {
-        PayloadValue::Literal(v.into())
-    }
-}
-
-impl From<u32> for PayloadValue {
-    fn from(v: u32) -> Self {
-        PayloadValue::Literal(v.into())
-    }
-}
-
-impl From<u64> for PayloadValue {
-    fn from(v: u64) -> Self {
-        PayloadValue::Literal(v.into())
-    }
-}
-
-impl From<f64> for PayloadValue {
+    Intrinsic => Expr(into),
+    i32 => Literal(into),
+    u32 => Literal(into),
+    u64 => Literal(into),
     /// A number; NaN and the infinities (not representable in JSON) become `null`.
-    fn from(v: f64) -> Self {
-        PayloadValue::Literal(v.into())
-    }
-}
+    f64 => Literal(into),
+});
 
 impl<T: Into<PayloadValue>> From<Vec<T>> for PayloadValue {
     fn from(items: Vec<T>) -> Self {

@@ -1,6 +1,6 @@
 //! `ItemReader`, `ItemBatcher` and `ResultWriter` of a Distributed Map.
 
-use super::common::{dynamic_setters, path_field};
+use super::common::{arguments_setter, dynamic_setters, parameters_setter, path_field, setters};
 use super::{IntoDynamic, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
 use crate::fields::names as k;
@@ -10,6 +10,15 @@ use crate::model::{
 };
 use crate::path::Expr;
 use crate::payload::PayloadValue;
+
+/// The `Parameters` of an S3 call: `{"Bucket": bucket, key: value}`.
+fn s3_parameters(
+    bucket: impl Into<PayloadValue>,
+    key: &str,
+    value: impl Into<PayloadValue>,
+) -> PayloadValue {
+    PayloadValue::object([("Bucket", bucket.into()), (key, value.into())])
+}
 
 /// `ItemReader` of a Distributed Map: where the items come from.
 ///
@@ -52,10 +61,7 @@ impl ItemReader {
         key: impl Into<PayloadValue>,
     ) -> Self {
         ItemReader::new(Resource::s3_get_object())
-            .parameters(PayloadValue::object([
-                ("Bucket", bucket.into()),
-                ("Key", key.into()),
-            ]))
+            .parameters(s3_parameters(bucket, "Key", key))
             .input_type(input_type)
     }
 
@@ -64,22 +70,8 @@ impl ItemReader {
         bucket: impl Into<PayloadValue>,
         prefix: impl Into<PayloadValue>,
     ) -> Self {
-        ItemReader::new(Resource::s3_list_objects_v2()).parameters(PayloadValue::object([
-            ("Bucket", bucket.into()),
-            ("Prefix", prefix.into()),
-        ]))
-    }
-
-    /// `Parameters` (JSONPath payload template).
-    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.parameters = Some(template.into());
-        self
-    }
-
-    /// `Arguments` (JSONata).
-    pub fn arguments(mut self, arguments: impl Into<PayloadValue>) -> Self {
-        self.inner.arguments = Some(arguments.into());
-        self
+        ItemReader::new(Resource::s3_list_objects_v2())
+            .parameters(s3_parameters(bucket, "Prefix", prefix))
     }
 
     fn config(&mut self) -> &mut ReaderConfig {
@@ -88,56 +80,9 @@ impl ItemReader {
             .get_or_insert_with(ReaderConfig::default)
     }
 
-    /// `ReaderConfig` as a whole, replacing what the other `ReaderConfig` setters set
-    /// (`ReaderConfig::default()` writes `"ReaderConfig": {}`).
-    ///
-    /// ```
-    /// use sfn::builder::{ItemReader, Resource};
-    /// use sfn::model::{InputType, ReaderConfig};
-    ///
-    /// let r = ItemReader::new(Resource::s3_list_objects_v2()).reader_config(ReaderConfig::default());
-    /// let csv = ItemReader::new(Resource::s3_get_object())
-    ///     .reader_config(ReaderConfig { input_type: Some(InputType::Csv), ..ReaderConfig::default() });
-    /// # let _ = (r, csv);
-    /// ```
-    pub fn reader_config(mut self, config: ReaderConfig) -> Self {
-        self.inner.reader_config = Some(config);
-        self
-    }
-
-    /// `ReaderConfig.InputType`.
-    pub fn input_type(mut self, input_type: InputType) -> Self {
-        self.config().input_type = Some(input_type);
-        self
-    }
-
-    /// `ReaderConfig.CSVHeaderLocation`.
-    pub fn csv_header_location(mut self, location: CsvHeaderLocation) -> Self {
-        self.config().csv_header_location = Some(location);
-        self
-    }
-
     /// `ReaderConfig.CSVHeaders` (with `CSVHeaderLocation: GIVEN`).
     pub fn csv_headers<S: Into<String>>(mut self, headers: impl IntoIterator<Item = S>) -> Self {
         self.config().csv_headers = Some(headers.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// `ReaderConfig.CSVDelimiter`.
-    pub fn csv_delimiter(mut self, delimiter: CsvDelimiter) -> Self {
-        self.config().csv_delimiter = Some(delimiter);
-        self
-    }
-
-    /// `ReaderConfig.ManifestType`.
-    pub fn manifest_type(mut self, manifest_type: ManifestType) -> Self {
-        self.config().manifest_type = Some(manifest_type);
-        self
-    }
-
-    /// `ReaderConfig.MaxItems`: read at most this many items.
-    pub fn max_items(mut self, n: impl IntoDynamic<i64>) -> Self {
-        self.config().max_items = Some(n.into_dynamic());
         self
     }
 
@@ -166,6 +111,42 @@ impl From<model::ItemReader> for ItemReader {
     }
 }
 
+parameters_setter!([] ItemReader);
+arguments_setter!([] ItemReader);
+
+setters!([] ItemReader {
+    /// `ReaderConfig` as a whole, replacing what the other `ReaderConfig` setters set
+    /// (`ReaderConfig::default()` writes `"ReaderConfig": {}`).
+    ///
+    /// ```
+    /// use sfn::builder::{ItemReader, Resource};
+    /// use sfn::model::{InputType, ReaderConfig};
+    ///
+    /// let r = ItemReader::new(Resource::s3_list_objects_v2()).reader_config(ReaderConfig::default());
+    /// let csv = ItemReader::new(Resource::s3_get_object())
+    ///     .reader_config(ReaderConfig { input_type: Some(InputType::Csv), ..ReaderConfig::default() });
+    /// # let _ = (r, csv);
+    /// ```
+    pub fn reader_config(mut self, config: ReaderConfig) -> Self => reader_config = config;
+});
+
+setters!([] ItemReader, via config {
+    /// `ReaderConfig.InputType`.
+    pub fn input_type(mut self, input_type: InputType) -> Self => input_type = input_type;
+
+    /// `ReaderConfig.CSVHeaderLocation`.
+    pub fn csv_header_location(mut self, location: CsvHeaderLocation) -> Self => csv_header_location = location;
+
+    /// `ReaderConfig.CSVDelimiter`.
+    pub fn csv_delimiter(mut self, delimiter: CsvDelimiter) -> Self => csv_delimiter = delimiter;
+
+    /// `ReaderConfig.ManifestType`.
+    pub fn manifest_type(mut self, manifest_type: ManifestType) -> Self => manifest_type = manifest_type;
+
+    /// `ReaderConfig.MaxItems`: read at most this many items.
+    pub fn max_items(mut self, n: impl IntoDynamic<i64>) -> Self => max_items = n.into_dynamic();
+});
+
 /// `ItemBatcher` of a Distributed Map: each child execution gets a batch of items.
 ///
 /// ```
@@ -187,16 +168,15 @@ impl ItemBatcher {
         ItemBatcher::default()
     }
 
-    /// `BatchInput`: a JSON object added to every batch.
-    pub fn batch_input(mut self, input: impl Into<PayloadValue>) -> Self {
-        self.inner.batch_input = Some(input.into());
-        self
-    }
-
     pub(crate) fn into_parts(self) -> (model::ItemBatcher, Vec<Diagnostic>) {
         (self.inner, self.errs)
     }
 }
+
+setters!([] ItemBatcher {
+    /// `BatchInput`: a JSON object added to every batch.
+    pub fn batch_input(mut self, input: impl Into<PayloadValue>) -> Self => batch_input = input.into();
+});
 
 dynamic_setters!([] ItemBatcher {
     /// `MaxItemsPerBatch`.
@@ -246,48 +226,7 @@ impl ResultWriter {
     pub fn s3(bucket: impl Into<PayloadValue>, prefix: impl Into<PayloadValue>) -> Self {
         ResultWriter::new()
             .resource(Resource::s3_put_object())
-            .parameters(PayloadValue::object([
-                ("Bucket", bucket.into()),
-                ("Prefix", prefix.into()),
-            ]))
-    }
-
-    /// `Resource`.
-    pub fn resource(mut self, resource: impl Into<Resource>) -> Self {
-        self.inner.resource = Some(resource.into().into_string());
-        self
-    }
-
-    /// `Parameters` (JSONPath payload template).
-    pub fn parameters(mut self, template: impl Into<PayloadValue>) -> Self {
-        self.inner.parameters = Some(template.into());
-        self
-    }
-
-    /// `Arguments` (JSONata).
-    pub fn arguments(mut self, arguments: impl Into<PayloadValue>) -> Self {
-        self.inner.arguments = Some(arguments.into());
-        self
-    }
-
-    /// `WriterConfig` as a whole, replacing what [`output_type`](Self::output_type) and
-    /// [`transformation`](Self::transformation) set (`WriterConfig::default()` writes
-    /// `"WriterConfig": {}`).
-    pub fn writer_config(mut self, config: WriterConfig) -> Self {
-        self.inner.writer_config = Some(config);
-        self
-    }
-
-    /// `WriterConfig.OutputType`.
-    pub fn output_type(mut self, output_type: WriterOutputType) -> Self {
-        self.config().output_type = Some(output_type);
-        self
-    }
-
-    /// `WriterConfig.Transformation`.
-    pub fn transformation(mut self, transformation: Transformation) -> Self {
-        self.config().transformation = Some(transformation);
-        self
+            .parameters(s3_parameters(bucket, "Prefix", prefix))
     }
 
     fn config(&mut self) -> &mut WriterConfig {
@@ -306,3 +245,25 @@ impl From<model::ResultWriter> for ResultWriter {
         ResultWriter { inner }
     }
 }
+
+parameters_setter!([] ResultWriter);
+arguments_setter!([] ResultWriter);
+
+setters!([] ResultWriter {
+    /// `Resource`.
+    pub fn resource(mut self, resource: impl Into<Resource>) -> Self => resource = resource.into().into_string();
+
+
+    /// `WriterConfig` as a whole, replacing what [`output_type`](Self::output_type) and
+    /// [`transformation`](Self::transformation) set (`WriterConfig::default()` writes
+    /// `"WriterConfig": {}`).
+    pub fn writer_config(mut self, config: WriterConfig) -> Self => writer_config = config;
+});
+
+setters!([] ResultWriter, via config {
+    /// `WriterConfig.OutputType`.
+    pub fn output_type(mut self, output_type: WriterOutputType) -> Self => output_type = output_type;
+
+    /// `WriterConfig.Transformation`.
+    pub fn transformation(mut self, transformation: Transformation) -> Self => transformation = transformation;
+});

@@ -1,7 +1,7 @@
 //! `Retry` and `Catch` entries, and the error names AWS defines.
 
 use super::IntoPath;
-use super::common::{path_field, prefixed};
+use super::common::{path_field, prefixed, setters};
 use super::depth::{SameScope, Top};
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{HasNext, NoTransition, Slot};
@@ -207,43 +207,27 @@ impl Retry {
             },
         }
     }
+}
 
+setters!([] Retry {
     /// `Comment`.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.inner.comment = Some(comment.into());
-        self
-    }
+    pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = comment.into();
 
     /// `IntervalSeconds`: the wait before the first retry (AWS default 1).
-    pub fn interval_seconds(mut self, seconds: i64) -> Self {
-        self.inner.interval_seconds = Some(seconds);
-        self
-    }
+    pub fn interval_seconds(mut self, seconds: i64) -> Self => interval_seconds = seconds;
 
     /// `MaxAttempts`: how many retries (AWS default 3; 0 never retries).
-    pub fn max_attempts(mut self, attempts: i64) -> Self {
-        self.inner.max_attempts = Some(attempts);
-        self
-    }
+    pub fn max_attempts(mut self, attempts: i64) -> Self => max_attempts = attempts;
 
     /// `BackoffRate`: the interval multiplier (AWS default 2.0, at least 1.0).
-    pub fn backoff_rate(mut self, rate: f64) -> Self {
-        self.inner.backoff_rate = Some(rate);
-        self
-    }
+    pub fn backoff_rate(mut self, rate: f64) -> Self => backoff_rate = rate;
 
     /// `MaxDelaySeconds`: the cap of the interval.
-    pub fn max_delay_seconds(mut self, seconds: i64) -> Self {
-        self.inner.max_delay_seconds = Some(seconds);
-        self
-    }
+    pub fn max_delay_seconds(mut self, seconds: i64) -> Self => max_delay_seconds = seconds;
 
     /// `JitterStrategy`.
-    pub fn jitter(mut self, strategy: JitterStrategy) -> Self {
-        self.inner.jitter_strategy = Some(strategy);
-        self
-    }
-}
+    pub fn jitter(mut self, strategy: JitterStrategy) -> Self => jitter_strategy = strategy;
+});
 
 impl From<Retry> for Retrier {
     fn from(r: Retry) -> Retrier {
@@ -316,12 +300,6 @@ impl<'s, D> Catch<'s, NoTransition, D> {
 }
 
 impl<'s, N, D> Catch<'s, N, D> {
-    /// `Comment`.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.inner.comment = Some(comment.into());
-        self
-    }
-
     /// `ResultPath` (JSONPath): where the error output goes in the input.
     pub fn result_path(mut self, path: impl IntoPath) -> Self {
         if let Some(p) = path_field(&mut self.errs, k::ResultPath, path) {
@@ -336,18 +314,6 @@ impl<'s, N, D> Catch<'s, N, D> {
         self
     }
 
-    /// `Assign`: variables set when the entry matches.
-    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self {
-        self.inner.assign = Some(assign.into());
-        self
-    }
-
-    /// `Output` (JSONata): what the next state gets.
-    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self {
-        self.inner.output = Some(output.into());
-        self
-    }
-
     pub(crate) fn into_entry(self) -> CatchEntry {
         CatchEntry {
             catcher: self.inner,
@@ -356,6 +322,15 @@ impl<'s, N, D> Catch<'s, N, D> {
         }
     }
 }
+
+setters!(['s, N, D] Catch<'s, N, D> {
+    /// `Comment`.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = comment.into();
+    /// `Assign`: variables set when the entry matches.
+    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self => assign = assign.into();
+    /// `Output` (JSONata): what the next state gets.
+    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self => output = output.into();
+});
 
 /// A Catch entry inside a state builder.
 #[derive(Debug, Clone)]

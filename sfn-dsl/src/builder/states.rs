@@ -1,8 +1,8 @@
 //! Task, Pass, Wait, Succeed and Fail.
 
 use super::common::{
-    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, expr_field,
-    io_setters, parameters_setter, path_field, result_path_setters, result_setters,
+    assign_setter, basic_setters, dynamic_setters, error_setters, expr_field, io_setters,
+    parameters_setter, path_field, result_path_setters, setters,
 };
 use super::depth::Top;
 use super::empty;
@@ -52,7 +52,32 @@ macro_rules! transitions {
     };
 }
 
-pub(crate) use transitions;
+/// What the states that do work (Task, Parallel, Map) share besides [`transitions!`] and
+/// `error_setters!`: the setters of `comment`, `query_language`, the input/output fields,
+/// `assign`, `arguments` and the result fields; and `$draft` (`draft` unless named), the
+/// state's draft with its `Retry` and `Catch` entries settled.
+macro_rules! work_state {
+    ($ty:ident) => {
+        $crate::builder::states::work_state!($ty, draft);
+    };
+    ($ty:ident, $draft:ident) => {
+        impl<'s, T, D> $ty<'s, T, D> {
+            fn $draft(mut self) -> Draft {
+                let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
+                let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
+                Draft::new(State::$ty(self.inner), self.next, targets, self.errs)
+            }
+        }
+
+        $crate::builder::common::basic_setters!(['s, T, D] $ty<'s, T, D>);
+        $crate::builder::common::io_setters!(['s, T, D] $ty<'s, T, D>);
+        $crate::builder::common::assign_setter!(['s, T, D] $ty<'s, T, D>);
+        $crate::builder::common::arguments_setter!(['s, T, D] $ty<'s, T, D>);
+        $crate::builder::common::result_setters!(['s, T, D] $ty<'s, T, D>);
+    };
+}
+
+pub(crate) use {transitions, work_state};
 
 /// A Task state: does work through a [`Resource`].
 ///
@@ -117,12 +142,6 @@ impl<'s, T, D> Task<'s, T, D> {
         self.inner.credentials = Some(credentials.into());
         self
     }
-
-    fn draft(mut self) -> Draft {
-        let (retry, catch) = (&mut self.inner.retry, &mut self.inner.catch);
-        let targets = Catching::settle(self.catching, retry, catch, &mut self.errs);
-        Draft::new(State::Task(self.inner), self.next, targets, self.errs)
-    }
 }
 
 transitions!(Task {
@@ -131,12 +150,8 @@ transitions!(Task {
     catching,
     errs
 });
-basic_setters!(['s, T, D] Task<'s, T, D>);
-io_setters!(['s, T, D] Task<'s, T, D>);
-assign_setter!(['s, T, D] Task<'s, T, D>);
+work_state!(Task);
 parameters_setter!(['s, T, D] Task<'s, T, D>);
-arguments_setter!(['s, T, D] Task<'s, T, D>);
-result_setters!(['s, T, D] Task<'s, T, D>);
 error_setters!(Task);
 
 /// A Pass state: passes its input on, optionally with `Result` or `Parameters`.
@@ -360,18 +375,6 @@ impl Fail {
         Fail::default()
     }
 
-    /// `Error`: the error name, or a JSONata expression in JSONata states.
-    pub fn error(mut self, error: impl IntoDynamic<String>) -> Self {
-        self.inner.error = Some(error.into_dynamic());
-        self
-    }
-
-    /// `Cause`: a human-readable cause, or a JSONata expression in JSONata states.
-    pub fn cause(mut self, cause: impl IntoDynamic<String>) -> Self {
-        self.inner.cause = Some(cause.into_dynamic());
-        self
-    }
-
     /// `ErrorPath` (JSONPath): a path or an intrinsic that yields the error name.
     pub fn error_path(mut self, expr: impl IntoExpr) -> Self {
         if let Some(e) = expr_field(&mut self.errs, k::ErrorPath, expr) {
@@ -388,6 +391,13 @@ impl Fail {
         self
     }
 }
+
+setters!([] Fail {
+    /// `Error`: the error name, or a JSONata expression in JSONata states.
+    pub fn error(mut self, error: impl IntoDynamic<String>) -> Self => error = error.into_dynamic();
+    /// `Cause`: a human-readable cause, or a JSONata expression in JSONata states.
+    pub fn cause(mut self, cause: impl IntoDynamic<String>) -> Self => cause = cause.into_dynamic();
+});
 
 impl<'s> sealed::State<'s> for Fail {
     fn into_draft(self) -> Draft {

@@ -229,21 +229,21 @@ impl State {
 
     /// The retriers of Task, Parallel and Map states (empty for the others).
     pub fn retry(&self) -> &[Retrier] {
-        match self {
-            State::Task(s) => s.retry.as_deref().unwrap_or_default(),
-            State::Parallel(s) => s.retry.as_deref().unwrap_or_default(),
-            State::Map(s) => s.retry.as_deref().unwrap_or_default(),
-            _ => &[],
-        }
+        self.error_handling().0.unwrap_or_default()
     }
 
     /// The catchers of Task, Parallel and Map states (empty for the others).
     pub fn catch(&self) -> &[Catcher] {
+        self.error_handling().1.unwrap_or_default()
+    }
+
+    /// `Retry` and `Catch` of Task, Parallel and Map states.
+    fn error_handling(&self) -> (Option<&[Retrier]>, Option<&[Catcher]>) {
         match self {
-            State::Task(s) => s.catch.as_deref().unwrap_or_default(),
-            State::Parallel(s) => s.catch.as_deref().unwrap_or_default(),
-            State::Map(s) => s.catch.as_deref().unwrap_or_default(),
-            _ => &[],
+            State::Task(s) => (s.retry.as_deref(), s.catch.as_deref()),
+            State::Parallel(s) => (s.retry.as_deref(), s.catch.as_deref()),
+            State::Map(s) => (s.retry.as_deref(), s.catch.as_deref()),
+            _ => (None, None),
         }
     }
 }

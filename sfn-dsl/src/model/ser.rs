@@ -113,16 +113,45 @@ impl<M: SerializeMap> W<M> {
 
 /// Writes an object of `$owner` to the serializer `$s`: each `Field: method(value);` calls
 /// `W::method(Field, value)`, in the order listed, which must follow the field table (checked
-/// at compile time).
+/// at compile time). In a state's writer, whose state is `$x`, `..head(type)`, `..output` and
+/// `..retry` stand for the runs of fields most states share, read from `$x`: `Type`, `Comment`,
+/// `QueryLanguage`; `OutputPath`, `Output`, `Assign`; `Retry`, `Catch`, `Next`.
 macro_rules! write_object {
-    ($s:expr, $owner:ident, $w:ident { $($field:ident: $method:ident($($arg:expr),*);)* }) => {{
+    ($s:expr, $owner:ident, $x:ident { $($body:tt)* }) => {
+        write_object!(@expand $s, $owner, $x [] $($body)*)
+    };
+    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..head($ty:expr); $($rest:tt)*) => {
+        write_object!(@expand $s, $owner, $x [$($done)*
+            Type: f($ty);
+            Comment: opt(&$x.comment);
+            QueryLanguage: name($x.query_language, QueryLanguage::as_str);
+        ] $($rest)*)
+    };
+    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..output; $($rest:tt)*) => {
+        write_object!(@expand $s, $owner, $x [$($done)*
+            OutputPath: opt(&$x.output_path);
+            Output: opt(&$x.output);
+            Assign: opt(&$x.assign);
+        ] $($rest)*)
+    };
+    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..retry; $($rest:tt)*) => {
+        write_object!(@expand $s, $owner, $x [$($done)*
+            Retry: opt(&$x.retry);
+            Catch: opt(&$x.catch);
+            Next: transition(&$x.transition);
+        ] $($rest)*)
+    };
+    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] $field:ident: $method:ident($($arg:expr),*); $($rest:tt)*) => {
+        write_object!(@expand $s, $owner, $x [$($done)* $field: $method($($arg),*);] $($rest)*)
+    };
+    (@expand $s:expr, $owner:ident, $x:ident [$($field:ident: $method:ident($($arg:expr),*);)*]) => {{
         const _: () = assert!(
             follows_table(Owner::$owner, &[$(F::$field),*]),
             concat!("the writer of ", stringify!($owner), " does not follow the field table"),
         );
-        let mut $w = W($s.serialize_map(None)?);
-        $($w.$method(key!($field), $($arg),*)?;)*
-        $w.0.end()
+        let mut w = W($s.serialize_map(None)?);
+        $(w.$method(key!($field), $($arg),*)?;)*
+        w.0.end()
     }};
 }
 
@@ -162,7 +191,7 @@ impl Serialize for Nullable<Path> {
 
 impl Serialize for StateMachine {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Machine, w {
+        write_object!(s, Machine, self {
             Comment: opt(&self.comment);
             QueryLanguage: name(self.query_language, QueryLanguage::as_str);
             StartAt: f(&self.start_at);
@@ -185,7 +214,7 @@ impl Serialize for States {
 
 impl Serialize for Branch {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Branch, w {
+        write_object!(s, Branch, self {
             Comment: opt(&self.comment);
             QueryLanguage: name(self.query_language, QueryLanguage::as_str);
             StartAt: f(&self.start_at);
@@ -196,7 +225,7 @@ impl Serialize for Branch {
 
 impl Serialize for ItemProcessor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemProcessor, w {
+        write_object!(s, ItemProcessor, self {
             Comment: opt(&self.comment);
             QueryLanguage: name(self.query_language, QueryLanguage::as_str);
             ProcessorConfig: opt(&self.processor_config);
@@ -208,7 +237,7 @@ impl Serialize for ItemProcessor {
 
 impl Serialize for ProcessorConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ProcessorConfig, w {
+        write_object!(s, ProcessorConfig, self {
             Mode: name(self.mode, ProcessorMode::as_str);
             ExecutionType: name(self.execution_type, ExecutionType::as_str);
         })
@@ -217,7 +246,7 @@ impl Serialize for ProcessorConfig {
 
 impl Serialize for Retrier {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Retrier, w {
+        write_object!(s, Retrier, self {
             Comment: opt(&self.comment);
             ErrorEquals: f(&self.error_equals);
             IntervalSeconds: opt(&self.interval_seconds);
@@ -231,7 +260,7 @@ impl Serialize for Retrier {
 
 impl Serialize for Catcher {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Catcher, w {
+        write_object!(s, Catcher, self {
             Comment: opt(&self.comment);
             ErrorEquals: f(&self.error_equals);
             ResultPath: opt(&self.result_path);
@@ -246,118 +275,84 @@ impl Serialize for State {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let ty = self.type_name();
         match self {
-            State::Task(t) => write_object!(s, Task, w {
-                Type: f(ty);
-                Comment: opt(&t.comment);
-                QueryLanguage: name(t.query_language, QueryLanguage::as_str);
-                Resource: f(&t.resource);
-                Credentials: opt(&t.credentials);
-                InputPath: opt(&t.input_path);
-                Parameters: opt(&t.parameters);
-                Arguments: opt(&t.arguments);
-                ResultSelector: opt(&t.result_selector);
-                ResultPath: opt(&t.result_path);
-                OutputPath: opt(&t.output_path);
-                Output: opt(&t.output);
-                Assign: opt(&t.assign);
-                TimeoutSeconds: dynamic(t.timeout_seconds.as_ref());
-                HeartbeatSeconds: dynamic(t.heartbeat_seconds.as_ref());
-                Retry: opt(&t.retry);
-                Catch: opt(&t.catch);
-                Next: transition(&t.transition);
-            }),
-            State::Pass(p) => write_object!(s, Pass, w {
-                Type: f(ty);
-                Comment: opt(&p.comment);
-                QueryLanguage: name(p.query_language, QueryLanguage::as_str);
-                InputPath: opt(&p.input_path);
-                Parameters: opt(&p.parameters);
-                Result: opt(&p.result);
-                ResultPath: opt(&p.result_path);
-                OutputPath: opt(&p.output_path);
-                Output: opt(&p.output);
-                Assign: opt(&p.assign);
-                Next: transition(&p.transition);
-            }),
-            State::Choice(c) => write_object!(s, Choice, w {
-                Type: f(ty);
-                Comment: opt(&c.comment);
-                QueryLanguage: name(c.query_language, QueryLanguage::as_str);
-                InputPath: opt(&c.input_path);
-                Choices: f(&c.choices);
-                Default: opt(&c.default);
-                OutputPath: opt(&c.output_path);
-                Output: opt(&c.output);
-                Assign: opt(&c.assign);
-            }),
-            State::Wait(x) => write_object!(s, Wait, w {
-                Type: f(ty);
-                Comment: opt(&x.comment);
-                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+            State::Task(x) => write_object!(s, Task, x {
+                ..head(ty);
+                Resource: f(&x.resource);
+                Credentials: opt(&x.credentials);
                 InputPath: opt(&x.input_path);
-                Seconds: wait_for(&x.wait_for);
-                OutputPath: opt(&x.output_path);
-                Output: opt(&x.output);
-                Assign: opt(&x.assign);
+                Parameters: opt(&x.parameters);
+                Arguments: opt(&x.arguments);
+                ResultSelector: opt(&x.result_selector);
+                ResultPath: opt(&x.result_path);
+                ..output;
+                TimeoutSeconds: dynamic(x.timeout_seconds.as_ref());
+                HeartbeatSeconds: dynamic(x.heartbeat_seconds.as_ref());
+                ..retry;
+            }),
+            State::Pass(x) => write_object!(s, Pass, x {
+                ..head(ty);
+                InputPath: opt(&x.input_path);
+                Parameters: opt(&x.parameters);
+                Result: opt(&x.result);
+                ResultPath: opt(&x.result_path);
+                ..output;
                 Next: transition(&x.transition);
             }),
-            State::Succeed(x) => write_object!(s, Succeed, w {
-                Type: f(ty);
-                Comment: opt(&x.comment);
-                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+            State::Choice(x) => write_object!(s, Choice, x {
+                ..head(ty);
+                InputPath: opt(&x.input_path);
+                Choices: f(&x.choices);
+                Default: opt(&x.default);
+                ..output;
+            }),
+            State::Wait(x) => write_object!(s, Wait, x {
+                ..head(ty);
+                InputPath: opt(&x.input_path);
+                Seconds: wait_for(&x.wait_for);
+                ..output;
+                Next: transition(&x.transition);
+            }),
+            State::Succeed(x) => write_object!(s, Succeed, x {
+                ..head(ty);
                 InputPath: opt(&x.input_path);
                 OutputPath: opt(&x.output_path);
                 Output: opt(&x.output);
             }),
-            State::Fail(x) => write_object!(s, Fail, w {
-                Type: f(ty);
-                Comment: opt(&x.comment);
-                QueryLanguage: name(x.query_language, QueryLanguage::as_str);
+            State::Fail(x) => write_object!(s, Fail, x {
+                ..head(ty);
                 Error: dynamic(x.error.as_ref());
                 Cause: dynamic(x.cause.as_ref());
             }),
-            State::Parallel(p) => write_object!(s, Parallel, w {
-                Type: f(ty);
-                Comment: opt(&p.comment);
-                QueryLanguage: name(p.query_language, QueryLanguage::as_str);
-                InputPath: opt(&p.input_path);
-                Parameters: opt(&p.parameters);
-                Arguments: opt(&p.arguments);
-                Branches: f(&p.branches);
-                ResultSelector: opt(&p.result_selector);
-                ResultPath: opt(&p.result_path);
-                OutputPath: opt(&p.output_path);
-                Output: opt(&p.output);
-                Assign: opt(&p.assign);
-                Retry: opt(&p.retry);
-                Catch: opt(&p.catch);
-                Next: transition(&p.transition);
+            State::Parallel(x) => write_object!(s, Parallel, x {
+                ..head(ty);
+                InputPath: opt(&x.input_path);
+                Parameters: opt(&x.parameters);
+                Arguments: opt(&x.arguments);
+                Branches: f(&x.branches);
+                ResultSelector: opt(&x.result_selector);
+                ResultPath: opt(&x.result_path);
+                ..output;
+                ..retry;
             }),
-            State::Map(m) => write_object!(s, Map, w {
-                Type: f(ty);
-                Comment: opt(&m.comment);
-                QueryLanguage: name(m.query_language, QueryLanguage::as_str);
-                InputPath: opt(&m.input_path);
-                ItemsPath: opt(&m.items_path.as_ref().map(Path::as_str));
-                Items: opt(&m.items);
-                ItemReader: opt(&m.item_reader);
-                ItemBatcher: opt(&m.item_batcher);
-                ItemSelector: item_selector(&m.item_selector);
-                ItemProcessor: processor(&m.processor);
-                MaxConcurrency: dynamic(m.max_concurrency.as_ref());
-                ToleratedFailurePercentage: dynamic(m.tolerated_failure_percentage.as_ref());
-                ToleratedFailureCount: dynamic(m.tolerated_failure_count.as_ref());
-                Label: opt(&m.label);
-                ResultWriter: opt(&m.result_writer);
-                Arguments: opt(&m.arguments);
-                ResultSelector: opt(&m.result_selector);
-                ResultPath: opt(&m.result_path);
-                OutputPath: opt(&m.output_path);
-                Output: opt(&m.output);
-                Assign: opt(&m.assign);
-                Retry: opt(&m.retry);
-                Catch: opt(&m.catch);
-                Next: transition(&m.transition);
+            State::Map(x) => write_object!(s, Map, x {
+                ..head(ty);
+                InputPath: opt(&x.input_path);
+                ItemsPath: opt(&x.items_path.as_ref().map(Path::as_str));
+                Items: opt(&x.items);
+                ItemReader: opt(&x.item_reader);
+                ItemBatcher: opt(&x.item_batcher);
+                ItemSelector: item_selector(&x.item_selector);
+                ItemProcessor: processor(&x.processor);
+                MaxConcurrency: dynamic(x.max_concurrency.as_ref());
+                ToleratedFailurePercentage: dynamic(x.tolerated_failure_percentage.as_ref());
+                ToleratedFailureCount: dynamic(x.tolerated_failure_count.as_ref());
+                Label: opt(&x.label);
+                ResultWriter: opt(&x.result_writer);
+                Arguments: opt(&x.arguments);
+                ResultSelector: opt(&x.result_selector);
+                ResultPath: opt(&x.result_path);
+                ..output;
+                ..retry;
             }),
         }
     }
@@ -365,7 +360,7 @@ impl Serialize for State {
 
 impl Serialize for ItemReader {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemReader, w {
+        write_object!(s, ItemReader, self {
             Resource: f(&self.resource);
             ReaderConfig: opt(&self.reader_config);
             Parameters: opt(&self.parameters);
@@ -376,7 +371,7 @@ impl Serialize for ItemReader {
 
 impl Serialize for ReaderConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ReaderConfig, w {
+        write_object!(s, ReaderConfig, self {
             InputType: name(self.input_type, InputType::as_str);
             ManifestType: name(self.manifest_type, ManifestType::as_str);
             CsvHeaderLocation: name(self.csv_header_location, CsvHeaderLocation::as_str);
@@ -389,7 +384,7 @@ impl Serialize for ReaderConfig {
 
 impl Serialize for ItemBatcher {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemBatcher, w {
+        write_object!(s, ItemBatcher, self {
             MaxItemsPerBatch: dynamic(self.max_items_per_batch.as_ref());
             MaxInputBytesPerBatch: dynamic(self.max_input_bytes_per_batch.as_ref());
             BatchInput: opt(&self.batch_input);
@@ -399,7 +394,7 @@ impl Serialize for ItemBatcher {
 
 impl Serialize for ResultWriter {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ResultWriter, w {
+        write_object!(s, ResultWriter, self {
             Resource: opt(&self.resource);
             WriterConfig: opt(&self.writer_config);
             Parameters: opt(&self.parameters);
@@ -410,7 +405,7 @@ impl Serialize for ResultWriter {
 
 impl Serialize for WriterConfig {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, WriterConfig, w {
+        write_object!(s, WriterConfig, self {
             OutputType: name(self.output_type, WriterOutputType::as_str);
             Transformation: name(self.transformation, Transformation::as_str);
         })
@@ -421,7 +416,7 @@ impl Serialize for ChoiceRule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // A JSONPath rule's `Variable` and operator (or `And`, `Or`, `Not`) take the place of
         // `Condition`.
-        write_object!(s, ChoiceRule, w {
+        write_object!(s, ChoiceRule, self {
             Comment: opt(&self.comment);
             Condition: condition(&self.condition);
             Output: opt(&self.output);

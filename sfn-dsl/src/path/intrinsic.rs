@@ -2,9 +2,7 @@
 
 use super::intrinsic_parser::Parser;
 use super::{Path, PathError, describe_at};
-use serde::{Serialize, Serializer};
 use std::fmt;
-use std::str::FromStr;
 
 /// The intrinsic functions of ASL (JSONPath mode).
 ///
@@ -320,25 +318,6 @@ impl Intrinsic {
     /// The exact text of the call.
     pub fn as_str(&self) -> &str {
         &self.text
-    }
-}
-
-impl fmt::Display for Intrinsic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl FromStr for Intrinsic {
-    type Err = PathError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Intrinsic::parse(s)
-    }
-}
-
-impl Serialize for Intrinsic {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
     }
 }
 

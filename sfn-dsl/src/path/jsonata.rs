@@ -5,9 +5,6 @@
 
 use super::jsonata_lexer::{Kind, Lexer, Token};
 use super::{MAX_DEPTH, PathError};
-use serde::{Serialize, Serializer};
-use std::fmt;
-use std::str::FromStr;
 
 /// A JSONata expression string `"{% expr %}"`, as used by JSONata states.
 ///
@@ -76,25 +73,6 @@ impl Jsonata {
     /// The expression between `{%` and `%}`, trimmed.
     pub fn expression(&self) -> &str {
         self.text[2..self.text.len() - 2].trim()
-    }
-}
-
-impl fmt::Display for Jsonata {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl FromStr for Jsonata {
-    type Err = PathError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Jsonata::parse(s)
-    }
-}
-
-impl Serialize for Jsonata {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
     }
 }
 
@@ -292,19 +270,14 @@ impl Parser<'_> {
             }
             Kind::Op("[") => {
                 self.enter()?;
-                if !self.is_op("]") {
-                    loop {
-                        self.expression(0)?;
-                        if self.is_op("..") {
-                            self.advance(true)?;
-                            self.expression(0)?;
-                        }
-                        if !self.is_op(",") {
-                            break;
-                        }
-                        self.advance(true)?;
+                self.comma_list(Some("]"), |p| {
+                    p.expression(0)?;
+                    if p.is_op("..") {
+                        p.advance(true)?;
+                        p.expression(0)?;
                     }
-                }
+                    Ok(())
+                })?;
                 self.expect("]", false)?;
                 self.leave();
                 Ok(Node::OTHER)
@@ -339,17 +312,12 @@ impl Parser<'_> {
     /// The pairs of an object constructor or group-by, after `{`.
     fn object(&mut self) -> Result<Node, PathError> {
         self.enter()?;
-        if !self.is_op("}") {
-            loop {
-                self.expression(0)?;
-                self.expect(":", true)?;
-                self.expression(0)?;
-                if !self.is_op(",") {
-                    break;
-                }
-                self.advance(true)?;
-            }
-        }
+        self.comma_list(Some("}"), |p| {
+            p.expression(0)?;
+            p.expect(":", true)?;
+            p.expression(0)?;
+            Ok(())
+        })?;
         self.expect("}", false)?;
         self.leave();
         Ok(Node::OTHER)
@@ -400,16 +368,13 @@ impl Parser<'_> {
             "^" => {
                 self.enter()?;
                 self.expect("(", true)?;
-                loop {
-                    if self.is_op("<") || self.is_op(">") {
-                        self.advance(true)?;
+                self.comma_list(None, |p| {
+                    if p.is_op("<") || p.is_op(">") {
+                        p.advance(true)?;
                     }
-                    self.expression(0)?;
-                    if !self.is_op(",") {
-                        break;
-                    }
-                    self.advance(true)?;
-                }
+                    p.expression(0)?;
+                    Ok(())
+                })?;
                 self.expect(")", true)?;
                 self.leave();
                 // sorting makes a path whose last step is the sort (a literal stays a bad step)
@@ -497,28 +462,22 @@ impl Parser<'_> {
     /// Arguments of a function call (after `(`), and the body of a lambda definition.
     fn call(&mut self, left: Node) -> Result<Node, PathError> {
         self.enter()?;
-        if !self.is_op(")") {
-            loop {
-                let at = self.tok.start;
-                if self.is_op("?") {
-                    // partial application placeholder
-                    self.advance(true)?;
-                } else {
-                    let arg = self.expression(0)?;
-                    if left.what == What::Lambda && arg.what != What::Variable {
-                        return Err(self.lex.err(
-                            at,
-                            "parameters of a function definition must be variables such as `$x`",
-                            "a variable",
-                        ));
-                    }
-                }
-                if !self.is_op(",") {
-                    break;
-                }
-                self.advance(true)?;
+        self.comma_list(Some(")"), |p| {
+            let at = p.tok.start;
+            if p.is_op("?") {
+                // partial application placeholder
+                return p.advance(true);
             }
-        }
+            let arg = p.expression(0)?;
+            if left.what == What::Lambda && arg.what != What::Variable {
+                return Err(p.lex.err(
+                    at,
+                    "parameters of a function definition must be variables such as `$x`",
+                    "a variable",
+                ));
+            }
+            Ok(())
+        })?;
         self.expect(")", false)?;
         if left.what == What::Lambda {
             if self.is_op("<") {
@@ -530,6 +489,25 @@ impl Parser<'_> {
         }
         self.leave();
         Ok(Node::OTHER)
+    }
+
+    /// Reads the items of a `,`-separated list with `item`, up to the first item not followed
+    /// by a `,`; an empty list when the next token is `close`.
+    fn comma_list(
+        &mut self,
+        close: Option<&str>,
+        mut item: impl FnMut(&mut Self) -> Result<(), PathError>,
+    ) -> Result<(), PathError> {
+        if close.is_some_and(|c| self.is_op(c)) {
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            if !self.is_op(",") {
+                return Ok(());
+            }
+            self.advance(true)?;
+        }
     }
 
     /// Skips a function signature `<…>` (nested `<>` allowed).

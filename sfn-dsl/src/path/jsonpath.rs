@@ -2,9 +2,7 @@
 
 use super::jsonpath_parser::{Parser, ends_dot_name_ascii};
 use super::{PathError, is_var_continue, is_var_start, validate_variable_name};
-use serde::{Serialize, Serializer};
 use std::fmt;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 /// What a path starts from.
@@ -285,25 +283,6 @@ impl Path {
         self.text = text.into_boxed_str();
         self.segments = OnceLock::from(segments.into_boxed_slice());
         self
-    }
-}
-
-impl fmt::Display for Path {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl FromStr for Path {
-    type Err = PathError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Path::parse(s)
-    }
-}
-
-impl Serialize for Path {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
     }
 }
 

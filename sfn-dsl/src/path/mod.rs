@@ -225,36 +225,37 @@ impl Expr {
     }
 }
 
-impl From<Path> for Expr {
-    fn from(p: Path) -> Self {
-        Expr::Path(p)
-    }
+variant_from!(Expr {
+    Path => Path,
+    Intrinsic => Intrinsic,
+});
+
+/// `Display` and `Serialize` as its text, and `FromStr` as its `parse`, for each expression
+/// type.
+macro_rules! text_impls {
+    ($($ty:ident),*) => {$(
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = PathError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $ty::parse(s)
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    )*};
 }
 
-impl From<Intrinsic> for Expr {
-    fn from(i: Intrinsic) -> Self {
-        Expr::Intrinsic(i)
-    }
-}
-
-impl fmt::Display for Expr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Expr {
-    type Err = PathError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Expr::parse(s)
-    }
-}
-
-impl Serialize for Expr {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+text_impls!(Path, Intrinsic, Jsonata, Expr);
 
 /// True when a string meant as a literal looks like a path or an intrinsic call, i.e. it was
 /// probably meant as an expression and its key lacks the `.$` suffix.

@@ -171,25 +171,31 @@ fn object(g: &Group, depth: usize, errs: &mut Errors) -> Node {
     Node::Object(members(&toks, g.span_open(), depth, errs))
 }
 
+/// The comma-separated parts of `toks` (a trailing comma ends the list), each with the span of
+/// the comma after it, if any.
+fn comma_separated(toks: &[TokenTree]) -> impl Iterator<Item = (&[TokenTree], Option<Span>)> {
+    let mut rest = toks;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (part, after) = rest.split_at(rest.iter().position(is_comma).unwrap_or(rest.len()));
+        rest = after.get(1..).unwrap_or_default();
+        Some((part, after.first().map(TokenTree::span)))
+    })
+}
+
 fn members(toks: &[TokenTree], open: Span, depth: usize, errs: &mut Errors) -> Object {
     let mut members: Vec<Member> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // The member runs up to the next comma at this level.
-        let end = toks[i..]
-            .iter()
-            .position(is_comma)
-            .map_or(toks.len(), |p| i + p);
-        let member = &toks[i..end];
-        if member.is_empty() {
+    for (member, comma) in comma_separated(toks) {
+        if let ([], Some(comma)) = (member, comma) {
             errs.error(
-                toks[end].span(),
+                comma,
                 "expected a member before `,`",
                 "remove the extra `,`",
             );
         }
-        i = end + 1;
         let Some(key) = key(member, errs) else {
             continue;
         };
@@ -391,22 +397,13 @@ fn array(g: &Group, depth: usize, errs: &mut Errors) -> Node {
     }
     let toks: Vec<TokenTree> = g.stream().into_iter().collect();
     let mut items = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let end = toks[i..]
-            .iter()
-            .position(is_comma)
-            .map_or(toks.len(), |p| i + p);
-        if end == i {
-            errs.error(
-                toks[i].span(),
-                "expected a value before `,`",
-                "remove the extra `,`",
-            );
-        } else {
-            items.push(value(&toks[i..end], depth, errs));
+    for (item, comma) in comma_separated(&toks) {
+        match (item, comma) {
+            ([], Some(comma)) => {
+                errs.error(comma, "expected a value before `,`", "remove the extra `,`")
+            }
+            _ => items.push(value(item, depth, errs)),
         }
-        i = end + 1;
     }
     Node::Array(Array {
         items,

@@ -25,15 +25,29 @@ impl<'s> Run<'s> {
         next: Option<&'s str>,
     ) -> Result<Done<'s>, Fault> {
         let states = cx.states_binding(input);
-        let output = match output {
-            Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
-            None => Arc::clone(input),
-        };
+        let output = self.jsonata_output(cx, output, input, &states, vars, k::Output)?;
         let assigned = self.assign_jsonata(cx, assign, &states, vars, k::Assign)?;
         Ok(Done {
             output,
             next,
             assigned,
+        })
+    }
+
+    /// A JSONata state's (or Choice rule's) `Output`, evaluated against `states`; the input
+    /// when absent.
+    fn jsonata_output(
+        &self,
+        cx: &Cx<'_>,
+        output: Option<&PayloadValue>,
+        input: &Arc<Value>,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+    ) -> Result<Arc<Value>, Fault> {
+        Ok(match output {
+            Some(o) => Arc::new(self.jsonata_payload(cx, o, states, vars, field)?),
+            None => Arc::clone(input),
         })
     }
 
@@ -97,10 +111,7 @@ impl<'s> Run<'s> {
     ) -> Result<Done<'s>, Fault> {
         let output = if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
-            match &s.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
-                None => Arc::clone(input),
-            }
+            self.jsonata_output(cx, s.output.as_ref(), input, &states, vars, k::Output)?
         } else if s.input_path.is_none() && s.output_path.is_none() {
             Arc::clone(input)
         } else {
@@ -189,13 +200,15 @@ impl<'s> Run<'s> {
                 if holds {
                     // A matching rule's own Output and Assign apply; the state's apply
                     // only when the Default is taken.
-                    let output = match &rule.output {
-                        Some(o) => {
-                            let field = format!("Choices[{i}]/Output");
-                            Arc::new(self.jsonata_payload(cx, o, &states, vars, &field)?)
-                        }
-                        None => Arc::clone(input),
-                    };
+                    let field = format!("Choices[{i}]/Output");
+                    let output = self.jsonata_output(
+                        cx,
+                        rule.output.as_ref(),
+                        input,
+                        &states,
+                        vars,
+                        &field,
+                    )?;
                     let field = format!("Choices[{i}]/Assign");
                     let assigned =
                         self.assign_jsonata(cx, rule.assign.as_ref(), &states, vars, &field)?;
@@ -209,16 +222,14 @@ impl<'s> Run<'s> {
             let Some(default) = &s.default else {
                 return Err(no_choice(cx));
             };
-            let output = match &s.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
-                None => Arc::clone(input),
-            };
-            let assigned = self.assign_jsonata(cx, s.assign.as_ref(), &states, vars, k::Assign)?;
-            return Ok(Done {
-                output,
-                next: Some(default),
-                assigned,
-            });
+            return self.jsonata_output_and_assign(
+                cx,
+                s.output.as_ref(),
+                s.assign.as_ref(),
+                input,
+                vars,
+                Some(default),
+            );
         }
         let effective = match &s.input_path {
             None => Arc::clone(input),

@@ -63,18 +63,13 @@ impl<'s> Run<'s> {
         };
         let params = Arc::new(params);
         let resource: Arc<str> = Arc::from(s.resource.as_str());
-        let mut scheduled = self.event(EventType::TaskScheduled, &cx.label);
+        let mut scheduled = self.task_event(EventType::TaskScheduled, cx, &resource);
         scheduled.input = Some(Arc::clone(&params));
-        scheduled.resource = Some(Arc::clone(&resource));
         self.emit(scheduled)?;
-        let mut started = self.event(EventType::TaskStarted, &cx.label);
-        started.resource = Some(Arc::clone(&resource));
-        self.emit(started)?;
+        self.emit(self.task_event(EventType::TaskStarted, cx, &resource))?;
         if callback {
             // The message carrying the token is sent; the task now waits for its callback.
-            let mut submitted = self.event(EventType::TaskSubmitted, &cx.label);
-            submitted.resource = Some(Arc::clone(&resource));
-            self.emit(submitted)?;
+            self.emit(self.task_event(EventType::TaskSubmitted, cx, &resource))?;
         }
 
         let call = TaskCall {
@@ -89,13 +84,7 @@ impl<'s> Run<'s> {
             Some((key, mock)) => {
                 let (outcome, seconds) = self.invoke_mock(key, mock, &call)?;
                 // Which limit ends a task that runs `seconds` (or forever) without a heartbeat.
-                let limit = [
-                    timeout.map(|t| (t, names::TIMEOUT)),
-                    heartbeat.map(|h| (h, names::HEARTBEAT_TIMEOUT)),
-                ]
-                .into_iter()
-                .flatten()
-                .min_by_key(|(t, _)| *t);
+                let limit = first_limit(timeout, heartbeat);
                 match (seconds, limit) {
                     (Some(secs), Some((t, name))) if secs > t as u64 => {
                         Err((self.clock.plus_seconds(t), name))
@@ -134,20 +123,11 @@ impl<'s> Run<'s> {
         let result = match outcome {
             Err((at, name)) => {
                 self.advance_to(at)?;
-                let mut e = self.event(EventType::TaskTimedOut, &cx.label);
-                e.error = Some(name.to_owned());
-                e.cause = Some(String::new());
-                e.resource = Some(Arc::clone(&resource));
-                self.emit(e)?;
-                return Err(Fault::States(StatesError::new(name, "")));
+                let err = StatesError::new(name, "");
+                return Err(self.task_failed(EventType::TaskTimedOut, cx, &resource, err));
             }
             Ok(Err(err)) => {
-                let mut e = self.event(EventType::TaskFailed, &cx.label);
-                e.error = Some(err.error.clone());
-                e.cause = Some(err.cause.clone());
-                e.resource = Some(Arc::clone(&resource));
-                self.emit(e)?;
-                return Err(Fault::States(err));
+                return Err(self.task_failed(EventType::TaskFailed, cx, &resource, err));
             }
             Ok(Ok(v)) if json::size(&v) > MAX_PAYLOAD_BYTES => {
                 // AWS fails the task itself, naming the integration (`lambda` for
@@ -163,21 +143,40 @@ impl<'s> Run<'s> {
                         "The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit."
                     ),
                 );
-                let mut e = self.event(EventType::TaskFailed, &cx.label);
-                e.error = Some(err.error.clone());
-                e.cause = Some(err.cause.clone());
-                e.resource = Some(Arc::clone(&resource));
-                self.emit(e)?;
-                return Err(Fault::States(err));
+                return Err(self.task_failed(EventType::TaskFailed, cx, &resource, err));
             }
             Ok(Ok(v)) => v,
         };
         let result = Arc::new(result);
-        let mut e = self.event(EventType::TaskSucceeded, &cx.label);
+        let mut e = self.task_event(EventType::TaskSucceeded, cx, &resource);
         e.output = Some(Arc::clone(&result));
-        e.resource = Some(Arc::clone(&resource));
         self.emit(e)?;
         self.finish(cx, input, result, vars, finish_of!(s))
+    }
+
+    /// An event of the task of `cx`, which calls `resource`.
+    fn task_event(&self, event_type: EventType, cx: &Cx<'_>, resource: &Arc<str>) -> Event {
+        let mut e = self.event(event_type, &cx.label);
+        e.resource = Some(Arc::clone(resource));
+        e
+    }
+
+    /// Records the end of the task of `cx` by `err` (`TaskFailed`, `TaskTimedOut`) and
+    /// returns it as the task's fault.
+    fn task_failed(
+        &mut self,
+        event_type: EventType,
+        cx: &Cx<'_>,
+        resource: &Arc<str>,
+        err: StatesError,
+    ) -> Fault {
+        let mut e = self.task_event(event_type, cx, resource);
+        e.error = Some(err.error.clone());
+        e.cause = Some(err.cause.clone());
+        match self.emit(e) {
+            Ok(_) => Fault::States(err),
+            Err(f) => f,
+        }
     }
 
     /// A `.waitForTaskToken` task that no mock answers, scheduled now: the answer the test sent
@@ -205,13 +204,7 @@ impl<'s> Run<'s> {
             }
             last.plus_seconds(h)
         });
-        let limit = [
-            timeout_at.map(|t| (t, names::TIMEOUT)),
-            heartbeat_timeout_at.map(|t| (t, names::HEARTBEAT_TIMEOUT)),
-        ]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(t, _)| *t);
+        let limit = first_limit(timeout_at, heartbeat_timeout_at);
         if let Some((at, answer)) = sent.answer
             && limit.is_none_or(|(t, _)| at < t)
         {
@@ -306,4 +299,16 @@ impl<'s> Run<'s> {
         self.replay.fn_results.push(result.clone());
         result
     }
+}
+
+/// The first limit that ends a task, `TimeoutSeconds` or `HeartbeatSeconds` (the timeout on a
+/// tie), with the error it ends the task with.
+fn first_limit<T: Ord>(timeout: Option<T>, heartbeat: Option<T>) -> Option<(T, &'static str)> {
+    [
+        timeout.map(|t| (t, names::TIMEOUT)),
+        heartbeat.map(|h| (h, names::HEARTBEAT_TIMEOUT)),
+    ]
+    .into_iter()
+    .flatten()
+    .min_by(|(a, _), (b, _)| a.cmp(b))
 }

@@ -57,14 +57,16 @@ fn jsonata_states_run_through_the_plugged_engine() {
               "Assign": {"saved": "{% $states.result.v %}"}, "Next": "P"},
         "P": {"Type": "Pass", "Output": "{% $saved %}", "End": true}}}),
     );
-    let exec = Simulator::new(&m)
-        .jsonata(TinyJsonata)
-        .mock_task(
+    // `T` answers `{"v": its arguments}`.
+    let run = |sim: Simulator| {
+        sim.mock_task(
             "T",
             Mock::from_fn(|call| Ok(json!({"v": call.parameters.clone()}))),
         )
         .run(json!({"id": 9}))
-        .unwrap();
+        .unwrap()
+    };
+    let exec = run(Simulator::new(&m).jsonata(TinyJsonata));
     assert_eq!(exec.output, Some(json!({"id": 9, "lit": 1})));
     assert_eq!(
         exec.output_of("T"),
@@ -72,13 +74,7 @@ fn jsonata_states_run_through_the_plugged_engine() {
     );
 
     // Without an engine of its own, the simulator uses the built-in one.
-    let exec = Simulator::new(&m)
-        .mock_task(
-            "T",
-            Mock::from_fn(|call| Ok(json!({"v": call.parameters.clone()}))),
-        )
-        .run(json!({"id": 9}))
-        .unwrap();
+    let exec = run(Simulator::new(&m));
     assert_eq!(exec.output, Some(json!({"id": 9, "lit": 1})));
 }
 

@@ -186,14 +186,20 @@ fn enum_value(f: &str, text: &str) -> TokenStream {
 }
 
 fn number(n: &Number) -> TokenStream {
-    if let Some(i) = n.as_i64() {
-        let i = int(i);
-        quote!(__sfn_w::num_i64(#i))
+    number_call(n, ["num_i64", "num_u64", "num_f64"])
+}
+
+/// A JSON number as a call of the `__sfn_w` function for its representation: the first of
+/// `fns` for an `i64`, the second for a `u64`, the third for an `f64`.
+fn number_call(n: &Number, [i64_fn, u64_fn, f64_fn]: [&str; 3]) -> TokenStream {
+    let (f, arg) = if let Some(i) = n.as_i64() {
+        (i64_fn, int(i))
     } else if let Some(u) = n.as_u64() {
         let u = Literal::u64_suffixed(u);
-        quote!(__sfn_w::num_u64(#u))
+        (u64_fn, quote!(#u))
     } else {
-        let f = float(n.as_f64().unwrap_or_default());
-        quote!(__sfn_w::num_f64(#f))
-    }
+        (f64_fn, float(n.as_f64().unwrap_or_default()))
+    };
+    let f = proc_macro2::Ident::new(f, proc_macro2::Span::call_site());
+    quote!(__sfn_w::#f(#arg))
 }

@@ -117,18 +117,7 @@ impl Gen<'_, '_> {
         match v {
             Value::Null => quote!(__sfn_w::serde_json::Value::Null),
             Value::Bool(b) => quote!(__sfn_w::serde_json::Value::Bool(#b)),
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    let i = int(i);
-                    quote!(__sfn_w::j_i64(#i))
-                } else if let Some(u) = n.as_u64() {
-                    let u = Literal::u64_suffixed(u);
-                    quote!(__sfn_w::j_u64(#u))
-                } else {
-                    let f = float(n.as_f64().unwrap_or_default());
-                    quote!(__sfn_w::j_f64(#f))
-                }
-            }
+            Value::Number(n) => number_call(n, ["j_i64", "j_u64", "j_f64"]),
             Value::String(s) => {
                 let s = lit(s);
                 quote!(__sfn_w::j_str(#s))
