@@ -565,3 +565,87 @@ proptest! {
         readers_agree(text.as_bytes(), &limits)?;
     }
 }
+
+/// What sfn's reader must make of `bytes`, next to `serde_json::from_slice`: the same value
+/// when both accept the text, and, when only one does, a reason AWS has too. sfn refuses a key
+/// repeated in one object (serde_json keeps the last), a top level that is not an object, and
+/// nesting past 127 levels; serde_json refuses nothing sfn accepts.
+fn reader_agrees_with_serde_json(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let limits = Limits::default();
+    let ours = parse_document(bytes, &limits);
+    let theirs =
+        serde_json::from_slice::<Value>(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) => {
+            prop_assert_eq!(&a, &b);
+            // The same number representations, not only equal values.
+            prop_assert_eq!(a.to_string(), b.to_string());
+        }
+        (Ok(a), Err(e)) => prop_assert!(false, "sfn accepts what serde_json refuses ({e}): {a}"),
+        (Err(d), Ok(v)) => prop_assert!(
+            d.code == sfn_dsl::Code::DuplicateKey
+                || !v.is_object()
+                || d.message.contains("nested deeper"),
+            "sfn refuses what serde_json accepts: {d}"
+        ),
+        (Err(d), Err(_)) => {
+            // Both refuse: sfn says where, inside the bytes.
+            let span = d.span.clone();
+            prop_assert!(
+                span.is_none_or(|s| s.bytes.start <= s.bytes.end && s.bytes.end <= bytes.len()),
+                "{:?}",
+                d
+            );
+        }
+    }
+    Ok(())
+}
+
+/// JSON text as people and generators write it, and broken in small ways: values from the ASL
+/// generator, written compact and pretty, then cut, with a byte changed, or with a key repeated.
+fn json_texts() -> impl Strategy<Value = Vec<u8>> {
+    (
+        asl_like_value(),
+        any::<bool>(),
+        0.0..1.0f64,
+        prop::sample::select(
+            &[
+                "", ",", "}", "]", "\"", "\\", ":", "0", "-", "1e400", "\\u12", "\\ud800", "\u{1}",
+                "é", " ", "\n", "tru", "nul", "[", "{",
+            ][..],
+        ),
+        0.0..1.0f64,
+    )
+        .prop_map(|(v, pretty, cut, insert, at)| {
+            let text = if pretty {
+                serde_json::to_string_pretty(&v).unwrap()
+            } else {
+                serde_json::to_string(&v).unwrap()
+            };
+            let mut bytes = text.into_bytes();
+            let len = bytes.len();
+            let at = ((len as f64) * at) as usize;
+            if cut < 0.3 {
+                bytes.truncate(((len as f64) * cut / 0.3) as usize);
+            } else if cut < 0.8 {
+                bytes.splice(at..at, insert.bytes());
+            }
+            bytes
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn the_reader_reads_what_serde_json_reads(bytes in json_texts()) {
+        reader_agrees_with_serde_json(&bytes)?;
+    }
+
+    #[test]
+    fn the_reader_reads_arbitrary_bytes_as_serde_json_does(
+        bytes in prop::collection::vec(prop::sample::select(&b"{}[],:\"\\ \n0123456789.eE+-tfnrul\xC3\xA9aK"[..]), 0..64)
+    ) {
+        reader_agrees_with_serde_json(&bytes)?;
+    }
+}
