@@ -60,8 +60,7 @@ impl Source {
 
     /// An array.
     pub fn array(items: Vec<Source>) -> Self {
-        let nodes = items.into_iter().map(|s| s.0).collect();
-        Source(Node::Array(Items::new(nodes, Vec::new())))
+        Source(Node::Array(Items::unplaced(items.into_iter().map(|s| s.0))))
     }
 
     /// An object; the keys are unique (the macro reports a repeated key itself).

@@ -6,7 +6,7 @@
 //! with [`Node::to_value`]. [`Document::locate`] finds the span of a JSON pointer, for findings.
 
 use std::borrow::Cow;
-use std::ops::{Deref, Range};
+use std::ops::Range;
 
 use serde_json::{Map, Number, Value};
 
@@ -53,29 +53,37 @@ pub(crate) enum Node<'a> {
     Runtime,
 }
 
-/// The elements of a JSON array, with where each starts.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Items<'a> {
-    nodes: Vec<Node<'a>>,
-    pub(crate) starts: Vec<u32>,
+/// One element of a JSON array, with where it starts in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item<'a> {
+    pub(crate) node: Node<'a>,
+    pub(crate) at: u32,
 }
+
+/// The elements of a JSON array. One vector of [`Item`]s keeps a [`Node`] at 32 bytes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Items<'a>(pub(crate) Vec<Item<'a>>);
 
 impl<'a> Items<'a> {
-    pub(crate) fn new(nodes: Vec<Node<'a>>, starts: Vec<u32>) -> Self {
-        Items { nodes, starts }
+    /// Elements without a place in a text (a tree made from a `Value`, or by `workflow!`).
+    pub(crate) fn unplaced(nodes: impl IntoIterator<Item = Node<'a>>) -> Self {
+        Items(nodes.into_iter().map(|node| Item { node, at: 0 }).collect())
     }
 
-    /// Where element `i` starts (0 in a tree made from a `Value`).
-    fn start(&self, i: usize) -> u32 {
-        self.starts.get(i).copied().unwrap_or_default()
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
-}
 
-impl<'a> Deref for Items<'a> {
-    type Target = [Node<'a>];
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 
-    fn deref(&self) -> &[Node<'a>] {
-        &self.nodes
+    pub(crate) fn get(&self, i: usize) -> Option<&Node<'a>> {
+        self.0.get(i).map(|item| &item.node)
+    }
+
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &Node<'a>> {
+        self.0.iter().map(|item| &item.node)
     }
 }
 
@@ -146,10 +154,7 @@ impl<'a> Node<'a> {
             Value::Bool(b) => Node::Bool(*b),
             Value::Number(n) => Node::Number(n.clone()),
             Value::String(s) => Node::String(Cow::Borrowed(s)),
-            Value::Array(items) => Node::Array(Items::new(
-                items.iter().map(Node::from_value).collect(),
-                Vec::new(),
-            )),
+            Value::Array(items) => Node::Array(Items::unplaced(items.iter().map(Node::from_value))),
             Value::Object(map) => Node::Object(Object(
                 map.iter()
                     .map(|(k, v)| Member {
@@ -188,7 +193,7 @@ impl<'a> Node<'a> {
         }
     }
 
-    pub(crate) fn as_array(&self) -> Option<&[Node<'a>]> {
+    pub(crate) fn as_array(&self) -> Option<&Items<'a>> {
         match self {
             Node::Array(items) => Some(items),
             _ => None,
@@ -258,8 +263,8 @@ fn child<'n, 'a>(node: &'n Node<'a>, token: &str) -> Option<(&'n Node<'a>, Optio
             if token.is_empty() || (token.len() > 1 && token.starts_with('0')) {
                 return None;
             }
-            let i = token.parse::<usize>().ok()?;
-            Some((items.get(i)?, None, items.start(i)))
+            let item = items.0.get(token.parse::<usize>().ok()?)?;
+            Some((&item.node, None, item.at))
         }
         _ => None,
     }

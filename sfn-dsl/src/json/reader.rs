@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde_json::Number;
 
-use super::node::{Items, Member, Node, Object, Pos, compact_len, offset};
+use super::node::{Item, Items, Member, Node, Object, Pos, compact_len, offset};
 use super::{LINEAR_SCAN_MAX, Limits, is_payload_field};
 use crate::hash::{NameMap, name_hash};
 
@@ -65,7 +65,6 @@ pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Read<(Node<'a>, Pos)> 
         states: 0,
         long_numbers: 0,
         items: Vec::new(),
-        starts: Vec::new(),
         members: Vec::new(),
     };
     p.skip_ws();
@@ -151,9 +150,8 @@ struct Parser<'a> {
     /// How many numbers read so far `serde_json` may write longer than the text has them (see
     /// [`LONGER_NUMBER`]).
     long_numbers: usize,
-    /// The elements of the arrays being read, innermost last, and where they start.
-    items: Vec<Node<'a>>,
-    starts: Vec<u32>,
+    /// The elements of the arrays being read, innermost last.
+    items: Vec<Item<'a>>,
     /// The members of the objects being read, innermost last.
     members: Vec<Member<'a>>,
 }
@@ -270,8 +268,10 @@ impl<'a> Parser<'a> {
                 let index = self.items.len() - base;
                 let start = self.pos;
                 let item = self.value().map_err(|f| with(f, Step::Index(index)))?;
-                self.items.push(item);
-                self.starts.push(offset(start));
+                self.items.push(Item {
+                    node: item,
+                    at: offset(start),
+                });
                 if !self.another(b']', "expected `,` or `]`", "EOF while parsing a list")? {
                     break;
                 }
@@ -280,8 +280,7 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
         // `split_off`: a new vector of the elements' size, filled by one block copy (where
         // `drain(..).collect()` moved them one by one); the stack keeps its buffer.
-        let starts = self.starts.split_off(base);
-        Ok(Node::Array(Items::new(self.items.split_off(base), starts)))
+        Ok(Node::Array(Items(self.items.split_off(base))))
     }
 
     /// After an element or a member: `Ok(true)` past a `,` and the space after it, where another
@@ -705,7 +704,7 @@ mod tests {
         let Node::Array(items) = &members.0[0].value else {
             panic!("an array")
         };
-        assert_eq!(slice(items.starts[1]), r#"{"b": "x"}"#);
+        assert_eq!(slice(items.0[1].at), r#"{"b": "x"}"#);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Damage {
             {
                 damaged = true;
             }
-            let len = |key: &str| js.get(key).and_then(Node::as_array).map_or(0, <[_]>::len);
+            let len = |key: &str| js.get(key).and_then(Node::as_array).map_or(0, |a| a.len());
             if state.catch().len() != len(k::Catch) {
                 damaged = true;
             }
