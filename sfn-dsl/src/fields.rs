@@ -533,31 +533,6 @@ fields! {
 /// How many fields the table has.
 const COUNT: usize = Field::ALL.len();
 
-/// The fields of `owner` in the canonical key order, at the start of an array, and how many.
-const fn order(owner: Owner) -> ([Field; COUNT], usize) {
-    let mut fields = [Field::Type; COUNT];
-    let (mut n, mut i) = (0, 0);
-    while i < COUNT {
-        if Field::ALL[i].owners().contains(owner) {
-            fields[n] = Field::ALL[i];
-            n += 1;
-        }
-        i += 1;
-    }
-    (fields, n)
-}
-
-/// [`order`] of every owner, in the order of [`Owner`], made at compile time.
-static ORDERS: [([Field; COUNT], usize); ALL_OWNERS.len()] = {
-    let mut orders = [([Field::Type; COUNT], 0); ALL_OWNERS.len()];
-    let mut i = 0;
-    while i < ALL_OWNERS.len() {
-        orders[i] = order(ALL_OWNERS[i]);
-        i += 1;
-    }
-    orders
-};
-
 /// [`Field::path_twin`] of every field, made at compile time.
 static TWINS: [Option<Field>; COUNT] = {
     let mut twins = [None; COUNT];
@@ -626,14 +601,11 @@ pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
 
 impl Field {
     /// The fields of `owner`, in the canonical key order.
-    pub fn of(owner: Owner) -> impl ExactSizeIterator<Item = Field> {
-        Field::order_of(owner).iter().copied()
-    }
-
-    /// [`Field::of`] as a slice.
-    pub(crate) fn order_of(owner: Owner) -> &'static [Field] {
-        let (fields, n) = &ORDERS[owner as usize];
-        &fields[..*n]
+    pub fn of(owner: Owner) -> impl Iterator<Item = Field> {
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(move |f| f.owners().contains(owner))
     }
 
     /// The field a `…Path` twin stands for (`TimeoutSeconds` for `TimeoutSecondsPath`).
@@ -667,15 +639,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn orders_are_the_table_filtered() {
-        for o in ALL_OWNERS {
-            let slow: Vec<Field> = Field::ALL
-                .iter()
-                .copied()
-                .filter(|f| f.owners().contains(o))
-                .collect();
-            assert_eq!(Field::order_of(o), slow, "{o:?}");
-        }
+    fn twins_and_writer_places() {
         assert_eq!(Field::SecondsPath.twin_of(), Some(Field::Seconds));
         assert_eq!(Field::Seconds.path_twin(), Some(Field::SecondsPath));
         assert_eq!(Field::Next.path_twin(), None);

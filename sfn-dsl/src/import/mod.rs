@@ -181,9 +181,3 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
     }
     States(out)
 }
-
-/// Which objects have a field, for the help line of an unknown field: "Task, Parallel and Map
-/// states", from the field table.
-pub(crate) fn field_owners(key: &str) -> Option<String> {
-    crate::fields::Field::from_name(key).map(|f| f.owners().to_string())
-}

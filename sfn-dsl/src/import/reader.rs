@@ -366,7 +366,7 @@ impl<'v, 'p> Obj<'v, 'p> {
             );
             if let Some(s) = did_you_mean(key, self.known.iter().chain(self.also.iter().copied())) {
                 d = d.with_help(format!("did you mean `{s}`?"));
-            } else if let Some(owners) = crate::import::field_owners(key) {
+            } else if let Some(owners) = crate::fields::Field::from_name(key).map(|f| f.owners()) {
                 d = d.with_help(format!(
                     "`{key}` is only allowed in {owners}; remove it here"
                 ));

@@ -200,12 +200,6 @@ pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Document<'a>,
     })
 }
 
-/// Whether `key` is a payload field (a template or a literal), whose size
-/// [`Limits::max_payload_bytes`] bounds.
-pub(crate) fn is_payload_field(key: &str) -> bool {
-    crate::fields::Field::from_name(key).is_some_and(crate::fields::Field::is_payload)
-}
-
 /// Counts bytes written to it.
 struct ByteCount(usize);
 

@@ -16,7 +16,8 @@ use std::borrow::Cow;
 use serde_json::Number;
 
 use super::node::{Item, Items, Member, Node, Object, Pos, compact_len, offset};
-use super::{LINEAR_SCAN_MAX, Limits, is_payload_field};
+use super::{LINEAR_SCAN_MAX, Limits};
+use crate::fields::Field;
 use crate::hash::{NameMap, name_hash};
 
 /// What went wrong.
@@ -352,7 +353,7 @@ impl<'a> Parser<'a> {
                 // over the limit.
                 if !matches!(value, Node::String(_))
                     && self.may_be_over_payload_limit(start, long_numbers)
-                    && is_payload_field(&key)
+                    && Field::from_name(&key).is_some_and(Field::is_payload)
                     && let len = compact_len(&value)
                     && len > self.max_payload_bytes
                 {
