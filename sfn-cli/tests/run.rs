@@ -52,6 +52,19 @@ fn setup(name: &str) -> PathBuf {
     dir
 }
 
+/// `sfn run poller.asl.json --mocks MOCKS --test-case CASE`, then `extra`.
+fn poller_args<'a>(mocks: &'a str, case: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let run = [
+        "run",
+        "poller.asl.json",
+        "--mocks",
+        mocks,
+        "--test-case",
+        case,
+    ];
+    [&run[..], extra].concat()
+}
+
 /// Runs `sfn` in `dir` with `stdin`; the exit status, standard output and standard error.
 fn sfn(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
@@ -89,14 +102,7 @@ fn run_json(dir: &Path, args: &[&str], stdin: &str) -> Value {
 #[test]
 fn a_succeeded_execution_shows_the_states_taken_and_the_output() {
     let d = setup("human");
-    let args = [
-        "run",
-        "poller.asl.json",
-        "--mocks",
-        "mocks.json",
-        "--test-case",
-        "Twice",
-    ];
+    let args = poller_args("mocks.json", "Twice", &[]);
     let (code, out, err) = sfn(&d, &args, "");
     assert_eq!(code, 0, "{out}{err}");
     let states: Vec<&str> = out
@@ -124,16 +130,7 @@ fn json_format_is_one_object_with_status_and_output() {
     let d = setup("json");
     let exec = run_json(
         &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--mocks",
-            "mocks.json",
-            "--test-case",
-            "Twice",
-            "--format",
-            "json",
-        ],
+        &poller_args("mocks.json", "Twice", &["--format", "json"]),
         "",
     );
     assert_eq!(
@@ -145,14 +142,7 @@ fn json_format_is_one_object_with_status_and_output() {
 #[test]
 fn a_failed_execution_exits_zero_with_error_and_cause() {
     let d = setup("failed");
-    let args = [
-        "run",
-        "poller.asl.json",
-        "--mocks",
-        "mocks.json",
-        "--test-case",
-        "Fails",
-    ];
+    let args = poller_args("mocks.json", "Fails", &[]);
     let exec = run_json(&d, &[&args[..], &["--format", "json"]].concat(), "");
     assert_eq!(
         exec,
@@ -170,17 +160,7 @@ fn history_has_aws_get_execution_history_events() {
     let d = setup("history");
     let exec = run_json(
         &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--mocks",
-            "mocks.json",
-            "--test-case",
-            "Twice",
-            "--format",
-            "json",
-            "--history",
-        ],
+        &poller_args("mocks.json", "Twice", &["--format", "json", "--history"]),
         "",
     );
     let history = exec["history"].as_array().expect("history");
@@ -215,19 +195,7 @@ fn history_has_aws_get_execution_history_events() {
         ]
     );
 
-    let (code, out, _) = sfn(
-        &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--mocks",
-            "mocks.json",
-            "--test-case",
-            "Twice",
-            "--history",
-        ],
-        "",
-    );
+    let (code, out, _) = sfn(&d, &poller_args("mocks.json", "Twice", &["--history"]), "");
     assert_eq!(code, 0);
     assert!(out.contains("history:\n"), "{out}");
     assert!(out.contains("ExecutionSucceeded"), "{out}");
@@ -309,18 +277,7 @@ fn a_task_without_a_mock_exits_two_naming_the_state() {
         "{err}"
     );
     assert!(err.contains("--mocks"), "{err}");
-    let (code, _, err) = sfn(
-        &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--mocks",
-            "mocks.json",
-            "--test-case",
-            "NoStatus",
-        ],
-        "",
-    );
+    let (code, _, err) = sfn(&d, &poller_args("mocks.json", "NoStatus", &[]), "");
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("the Task state 'Status'")
@@ -357,18 +314,7 @@ fn bad_mock_files_and_unknown_test_cases_exit_two() {
     let d = setup("badmocks");
     let run = |mocks: &str, case: &str| {
         std::fs::write(d.join("m.json"), mocks).expect("write");
-        let (code, out, err) = sfn(
-            &d,
-            &[
-                "run",
-                "poller.asl.json",
-                "--mocks",
-                "m.json",
-                "--test-case",
-                case,
-            ],
-            "",
-        );
+        let (code, out, err) = sfn(&d, &poller_args("m.json", case, &[]), "");
         assert_eq!(code, 2, "{out}{err}");
         assert!(out.is_empty(), "{out}");
         err
@@ -406,18 +352,7 @@ fn bad_mock_files_and_unknown_test_cases_exit_two() {
     let err = run(two, "T");
     assert!(err.contains("--state-machine"), "{err}");
     // A missing file.
-    let (code, _, err) = sfn(
-        &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--mocks",
-            "nope.json",
-            "--test-case",
-            "T",
-        ],
-        "",
-    );
+    let (code, _, err) = sfn(&d, &poller_args("nope.json", "T", &[]), "");
     assert_eq!(code, 2);
     assert!(
         err.contains("cannot read the mock file: nope.json"),
