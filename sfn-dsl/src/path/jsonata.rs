@@ -74,25 +74,46 @@ impl Jsonata {
     pub fn expression(&self) -> &str {
         self.text[2..self.text.len() - 2].trim()
     }
+
+    /// What the expression reads from the top-level context, in the order written, each with
+    /// its byte offset in [`as_str`](Jsonata::as_str). Step Functions evaluates an expression
+    /// with no context item (the input is `$states.input`), and refuses a definition that reads
+    /// one (`UNSUPPORTED_JSONATA_EXPRESSION`).
+    ///
+    /// What counts, as AWS measures it: a field name that starts a path (`phone`, `phone.number`),
+    /// `$` and `$$`, anywhere their value is the top-level context: operands, function
+    /// arguments, array and object constructors (keys too), conditions, blocks, and lambda
+    /// bodies (a lambda keeps the context of the expression that defines it). A later step
+    /// of a path, a predicate `[…]`, a group `{…}`, a sort `^(…)` and a transform `|…|` read
+    /// the value before them, so names there do not count.
+    ///
+    /// ```
+    /// use sfn::path::Jsonata;
+    ///
+    /// let j = Jsonata::parse("{% $count(items) + $states.input.items[price > 10].n %}").unwrap();
+    /// let names: Vec<&str> = j.top_level_references().into_iter().map(|(_, n)| n).collect();
+    /// assert_eq!(names, ["items"]);
+    /// assert!(Jsonata::parse("{% $states.input.a %}").unwrap().top_level_references().is_empty());
+    /// ```
+    pub fn top_level_references(&self) -> Vec<(usize, &str)> {
+        let inner = &self.text[2..self.text.len() - 2];
+        let mut p = Parser::new(inner, 2);
+        p.refs = Some(Vec::new());
+        // The text parsed when it was made, so this parse succeeds.
+        if p.run().is_err() {
+            return Vec::new();
+        }
+        p.refs
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(start, end)| (start + 2, &inner[start..end]))
+            .collect()
+    }
 }
 
 /// Checks the syntax of a JSONata expression; `base` is its offset in the enclosing string.
 pub(crate) fn check(expr: &str, base: usize) -> Result<(), PathError> {
-    let mut p = Parser {
-        lex: Lexer::new(expr, base),
-        tok: Token {
-            kind: Kind::End,
-            start: 0,
-            end: 0,
-        },
-        nesting: 0,
-    };
-    p.advance(true)?;
-    p.expression(0)?;
-    if p.tok.kind != Kind::End {
-        return Err(p.unexpected("an operator or the end of the expression"));
-    }
-    Ok(())
+    Parser::new(expr, base).run()
 }
 
 /// What the checker needs to know about a parsed sub-expression, for the checks jsonata-js
@@ -148,6 +169,12 @@ struct Parser<'a> {
     lex: Lexer<'a>,
     tok: Token,
     nesting: usize,
+    /// The value of the current sub-expression's context is the top-level context (not the
+    /// value of a step before it).
+    top: bool,
+    /// When asked for: the byte ranges (in `lex.src`) of the names read from the top-level
+    /// context ([`Jsonata::top_level_references`]).
+    refs: Option<Vec<(usize, usize)>>,
 }
 
 /// Left binding power of a token in infix position (jsonata-js operator table).
@@ -170,7 +197,49 @@ fn lbp(kind: Kind) -> u8 {
     }
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(expr: &'a str, base: usize) -> Self {
+        Parser {
+            lex: Lexer::new(expr, base),
+            tok: Token {
+                kind: Kind::End,
+                start: 0,
+                end: 0,
+            },
+            nesting: 0,
+            top: true,
+            refs: None,
+        }
+    }
+
+    /// Parses the whole expression.
+    fn run(&mut self) -> Result<(), PathError> {
+        self.advance(true)?;
+        self.expression(0)?;
+        if self.tok.kind != Kind::End {
+            return Err(self.unexpected("an operator or the end of the expression"));
+        }
+        Ok(())
+    }
+
+    /// Notes `t` as read from the top-level context when that is the current context.
+    fn top_level(&mut self, t: Token) {
+        if let (true, Some(refs)) = (self.top, &mut self.refs) {
+            refs.push((t.start, t.end));
+        }
+    }
+
+    /// Runs `parse` with the context of a value before it (a later step, a predicate, …).
+    fn in_step<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, PathError>,
+    ) -> Result<T, PathError> {
+        let top = std::mem::replace(&mut self.top, false);
+        let result = parse(self);
+        self.top = top;
+        result
+    }
+
     fn text(&self, t: Token) -> &str {
         &self.lex.src[t.start..t.end]
     }
@@ -241,13 +310,26 @@ impl Parser<'_> {
 
     fn nud(&mut self, t: Token) -> Result<Node, PathError> {
         match t.kind {
-            Kind::Variable => Ok(Node::of(What::Variable)),
+            Kind::Variable => {
+                if matches!(self.text(t), "$" | "$$") {
+                    self.top_level(t);
+                }
+                Ok(Node::of(What::Variable))
+            }
             Kind::Name if matches!(self.text(t), "function" | "λ") => Ok(Node::of(What::Lambda)),
             Kind::Num | Kind::Value => Ok(Node::of(What::Literal(t.start))),
-            Kind::Name => Ok(Node::of(What::Path)),
+            Kind::Name => {
+                self.top_level(t);
+                Ok(Node::of(What::Path))
+            }
             Kind::Str | Kind::Regex => Ok(Node::OTHER),
-            // word operators are names in operand position; `*`, `**`, `%` are path steps
-            Kind::Op("and" | "or" | "in" | "*" | "**" | "%") => Ok(Node::OTHER),
+            // word operators are names in operand position
+            Kind::Op("and" | "or" | "in") => {
+                self.top_level(t);
+                Ok(Node::OTHER)
+            }
+            // `*`, `**`, `%` are path steps
+            Kind::Op("*" | "**" | "%") => Ok(Node::OTHER),
             // jsonata-js folds `-<number>` into a number literal
             Kind::Op("-") => match (self.tok.kind, self.nested(70)?) {
                 (Kind::Num, n) if n == Node::of(n.what) && matches!(n.what, What::Literal(_)) => {
@@ -285,14 +367,17 @@ impl Parser<'_> {
             Kind::Op("{") => self.object(),
             Kind::Op("|") => {
                 self.enter()?;
-                self.expression(0)?;
-                self.expect("|", true)?;
-                self.expression(0)?;
-                if self.is_op(",") {
-                    self.advance(true)?;
-                    self.expression(0)?;
-                }
-                self.expect("|", true)?;
+                // a transform reads the value it is applied to
+                self.in_step(|p| {
+                    p.expression(0)?;
+                    p.expect("|", true)?;
+                    p.expression(0)?;
+                    if p.is_op(",") {
+                        p.advance(true)?;
+                        p.expression(0)?;
+                    }
+                    p.expect("|", true)
+                })?;
                 self.leave();
                 Ok(Node::OTHER)
             }
@@ -343,7 +428,7 @@ impl Parser<'_> {
                     ));
                 }
                 self.enter()?;
-                self.expression(0)?;
+                self.in_step(|p| p.expression(0))?;
                 self.expect("]", false)?;
                 self.leave();
                 Ok(Node {
@@ -359,7 +444,7 @@ impl Parser<'_> {
                         "",
                     ));
                 }
-                self.object()?;
+                self.in_step(Self::object)?;
                 Ok(Node {
                     grouped: true,
                     ..left.with_clause()
@@ -368,12 +453,14 @@ impl Parser<'_> {
             "^" => {
                 self.enter()?;
                 self.expect("(", true)?;
-                self.comma_list(None, |p| {
-                    if p.is_op("<") || p.is_op(">") {
-                        p.advance(true)?;
-                    }
-                    p.expression(0)?;
-                    Ok(())
+                self.in_step(|p| {
+                    p.comma_list(None, |p| {
+                        if p.is_op("<") || p.is_op(">") {
+                            p.advance(true)?;
+                        }
+                        p.expression(0)?;
+                        Ok(())
+                    })
                 })?;
                 self.expect(")", true)?;
                 self.leave();
@@ -441,7 +528,7 @@ impl Parser<'_> {
                 Ok(Node::OTHER)
             }
             "." => {
-                let right = self.expression(lbp(t.kind))?;
+                let right = self.in_step(|p| p.expression(lbp(t.kind)))?;
                 for step in [left, right] {
                     if let What::Literal(at) = step.what {
                         return Err(literal_step(&self.lex, at));

@@ -215,3 +215,50 @@ fn nesting_limit() {
     let deep_array = format!("{{% {}{} %}}", "[".repeat(1000), "]".repeat(1000));
     assert!(Jsonata::parse(&deep_array).is_err());
 }
+
+/// The names `expr` reads from the top-level context.
+fn top_level(expr: &str) -> Vec<String> {
+    let j = Jsonata::new(expr).unwrap_or_else(|e| panic!("{expr:?} should parse: {e}"));
+    j.top_level_references()
+        .into_iter()
+        .map(|(at, name)| {
+            assert_eq!(&j.as_str()[at..at + name.len()], name, "offset of {name}");
+            name.to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn top_level_references_as_aws_measures_them() {
+    // The first step of a path, `$` and `$$` read the top-level context, which Step Functions
+    // does not have.
+    assert_eq!(top_level("phone"), ["phone"]);
+    assert_eq!(top_level("phone.number[0]"), ["phone"]);
+    assert_eq!(top_level("`first name` & last"), ["`first name`", "last"]);
+    assert_eq!(top_level("$ + $$.x"), ["$", "$$"]);
+    // Everywhere that context flows: operands, arguments, constructors (keys too),
+    // conditions, blocks, bindings and lambda bodies.
+    assert_eq!(top_level("$count(items)"), ["items"]);
+    assert_eq!(top_level("[a, {b: c, \"d\": 1}]"), ["a", "b", "c"]);
+    assert_eq!(top_level("x ? y : -z"), ["x", "y", "z"]);
+    assert_eq!(top_level("($v := w; $v)"), ["w"]);
+    assert_eq!(
+        top_level("$map($states.input.a, function($x) { b })"),
+        ["b"]
+    );
+    // Later steps, predicates, groups, sorts and transforms read the value before them.
+    for expr in [
+        "$states.input.phone",
+        "$states.input.items[price > 10 and $ != null].name",
+        "$states.input.(a + b)",
+        "$states.input{type: $sum(n)}",
+        "$states.input^(>price, name)",
+        "$states.input ~> |a|{'b': c}|",
+        "$x.$map(y, function($v) { $v })",
+        "$states.input.**.*.%",
+        "$myVar & 'text' & 1 & true & /re/",
+        "$states.context.Task.Token",
+    ] {
+        assert_eq!(top_level(expr), Vec::<String>::new(), "{expr}");
+    }
+}
