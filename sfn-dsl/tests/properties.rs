@@ -657,3 +657,47 @@ proptest! {
         reader_agrees_with_serde_json(&bytes)?;
     }
 }
+
+/// Number texts hard to round: up to 25 significant digits, the point anywhere, exponents
+/// from below the subnormals to past the largest `f64`.
+fn hard_number_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        "[1-9][0-9]{0,24}",
+        0..26usize,
+        prop::option::of(-360..330i32),
+    )
+        .prop_map(|(negative, digits, point, exponent)| {
+            let mut text = String::from(if negative { "-" } else { "" });
+            let point = point.min(digits.len() - 1);
+            text += &digits[..=point];
+            if point + 1 < digits.len() {
+                text += ".";
+                text += &digits[point + 1..];
+            }
+            if let Some(x) = exponent {
+                text += &format!("e{x}");
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// sfn's reader parses numbers itself (serde_json's `float_roundtrip`, on here through the
+    /// dev-dependency, is the reference): the same `f64` (or integer), or the same refusal.
+    #[test]
+    fn the_reader_parses_numbers_as_serde_json_does(text in hard_number_text()) {
+        let ours = text.parse::<sfn_dsl::payload::Literal>();
+        let theirs = serde_json::from_str::<Value>(&text);
+        match (ours, theirs) {
+            (Ok(ours), Ok(theirs)) => {
+                prop_assert_eq!(&ours, &theirs, "{}", text);
+                prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text);
+            }
+            (Err(_), Err(_)) => {}
+            (ours, theirs) => prop_assert!(false, "{}: {:?} / {:?}", text, ours, theirs),
+        }
+    }
+}

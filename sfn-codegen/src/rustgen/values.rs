@@ -163,7 +163,7 @@ impl Gen {
         }
     }
 
-    /// A literal JSON value for `impl Into<serde_json::Value>` (Pass `Result`).
+    /// A literal JSON value for `impl Into<Literal>` (Pass `Result`).
     pub(crate) fn json(&mut self, v: &Literal) -> Doc {
         match v {
             Literal::Array(_) | Literal::Object(_) => {
