@@ -1,10 +1,11 @@
 //! Import: ASL JSON → the typed model, reporting every structural problem with its JSON pointer.
 //!
 //! Import is lossless for valid definitions: exporting an imported machine gives JSON equal to the
-//! input, members in the same order (only whitespace, string escapes and the spelling of numbers
-//! may change). [`StateMachine::from_value`] keeps the order of the `Value`, which is sorted by
-//! key unless serde_json's `preserve_order` feature is on; the other entry points keep the
-//! order of the text. Nothing is dropped silently: an unknown
+//! input (only the order of ASL's own fields, which is canonical, and whitespace may change).
+//! The states, the members of payload templates and of literals (`payload::Literal`) keep the
+//! author's order: [`StateMachine::from_json`], [`StateMachine::from_slice`] and `Deserialize`
+//! take it from the text, [`StateMachine::from_value`] from the `Value`, whose objects are
+//! sorted by key unless serde_json's `preserve_order` feature is on. Nothing is dropped silently: an unknown
 //! field is an error ([`Code::UnknownField`]) with a "did you mean".
 //!
 //! [`import_lenient`] keeps going after an error and returns a partial machine together with all
