@@ -138,3 +138,33 @@ fn literal_numbers_read_as_serde_json_reads_them() {
         err.message
     );
 }
+
+/// What converts into a `serde_json::Value` converts into a `Literal` (an interpolated Rust
+/// value in a Pass `Result` of `workflow!` takes `impl Into<Literal>`).
+#[test]
+fn literal_conversions() {
+    assert_eq!(Literal::from(vec![1, 2]).to_string(), "[1,2]");
+    assert_eq!(Literal::from(&["a", "b"][..]).to_string(), r#"["a","b"]"#);
+    assert_eq!(Literal::from([true]).to_string(), "[true]");
+    assert_eq!(Literal::from(Some(1.5)).to_string(), "1.5");
+    assert_eq!(Literal::from(None::<i32>), Literal::Null);
+    assert_eq!(Literal::from(f64::NAN), Literal::Null);
+    assert_eq!(
+        Literal::from(std::borrow::Cow::Borrowed("x")).as_str(),
+        Some("x")
+    );
+    let from_pairs: Literal = [("z", 1), ("a", 2)].into_iter().collect();
+    assert_eq!(from_pairs.to_string(), r#"{"z":1,"a":2}"#);
+    // A repeated key keeps its first place and its last value, as serde_json reads it.
+    let repeated = Literal::object([("z", 1.into()), ("a", 2.into()), ("z", 3.into())]);
+    assert_eq!(repeated.to_string(), r#"{"z":3,"a":2}"#);
+    let wide: Literal = (0..40).map(|i| (format!("k{}", i % 20), i)).collect();
+    assert_eq!(wide.as_object().map(<[_]>::len), Some(20));
+    assert_eq!(wide.get("k0"), Some(&Literal::from(20)));
+    let read: Literal = serde_json::from_str(r#"{"b":1,"a":2,"b":3}"#).unwrap();
+    assert_eq!(read.to_string(), r#"{"b":3,"a":2}"#);
+    // And back.
+    let value = serde_json::Value::from(&from_pairs);
+    assert_eq!(value, serde_json::json!({"a": 2, "z": 1}));
+    assert_eq!(Literal::from(value), from_pairs);
+}

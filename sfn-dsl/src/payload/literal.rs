@@ -112,8 +112,17 @@ impl Literal {
 /// The members with each key once: a repeated key keeps its first place and takes the last
 /// value.
 fn dedup(mut members: Vec<(String, Literal)>) -> Vec<(String, Literal)> {
-    let mut seen = std::collections::HashSet::with_capacity(members.len());
-    if members.iter().all(|(k, _)| seen.insert(k.as_str())) {
+    let unique = if members.len() <= 16 {
+        // Small objects, the usual ones: no set to allocate.
+        members
+            .iter()
+            .enumerate()
+            .all(|(i, (k, _))| members[..i].iter().all(|(seen, _)| seen != k))
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        members.iter().all(|(k, _)| seen.insert(k.as_str()))
+    };
+    if unique {
         return members;
     }
     let mut out: Vec<(String, Literal)> = Vec::with_capacity(members.len());
@@ -211,8 +220,51 @@ variant_from!(Literal {
     Number => Number,
     String => String,
     &str => String(into),
-    Vec<Literal> => Array,
+    std::borrow::Cow<'_, str> => String(into_owned),
 });
+
+impl<T: Into<Literal>> From<Vec<T>> for Literal {
+    /// An array.
+    fn from(items: Vec<T>) -> Self {
+        Literal::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Clone + Into<Literal>> From<&[T]> for Literal {
+    /// An array.
+    fn from(items: &[T]) -> Self {
+        items.iter().cloned().collect()
+    }
+}
+
+impl<T: Into<Literal>, const N: usize> From<[T; N]> for Literal {
+    /// An array.
+    fn from(items: [T; N]) -> Self {
+        items.into_iter().collect()
+    }
+}
+
+impl From<serde_json::Map<String, Value>> for Literal {
+    /// An object, members in the `Map`'s order (sorted by key unless serde_json's
+    /// `preserve_order` feature is on).
+    fn from(map: serde_json::Map<String, Value>) -> Self {
+        Literal::from(Value::Object(map))
+    }
+}
+
+impl<T: Into<Literal>> FromIterator<T> for Literal {
+    /// An array.
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        Literal::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<K: Into<String>, V: Into<Literal>> FromIterator<(K, V)> for Literal {
+    /// An object, members in order (see [`Literal::object`]).
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(members: I) -> Self {
+        Literal::object(members.into_iter().map(|(k, v)| (k, v.into())))
+    }
+}
 
 macro_rules! literal_from_number {
     ($($t:ty),*) => {$(
