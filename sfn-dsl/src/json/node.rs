@@ -1,9 +1,9 @@
 //! The tree the reader makes: JSON values whose strings borrow from the text when they can, and
 //! which keep the byte span of every key and value.
 //!
-//! The importer reads [`Node`]s; a [`serde_json::Value`] is turned into one (borrowing its
-//! strings, with empty spans) by [`Node::from_value`], and payload templates go back to `Value`
-//! with [`Node::to_value`]. [`Document::locate`] finds the span of a JSON pointer, for findings.
+//! The importer reads [`Node`]s; a [`serde_json::Value`] or a [`Literal`] is turned into one
+//! (borrowing its strings, with empty spans) by [`Node::from_value`] or [`Node::from_literal`],
+//! and literals go back to a [`Literal`] with [`Node::to_literal`], members in order. [`Document::locate`] finds the span of a JSON pointer, for findings.
 
 use std::borrow::Cow;
 use std::ops::Range;
