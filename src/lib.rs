@@ -31,8 +31,11 @@ pub use sfn_codegen::rustgen;
 #[cfg(feature = "diagram")]
 pub use sfn_codegen::diagram;
 
-/// The JSON library of the model's literal values (`serde_json::Value`), so that a program
-/// that depends on `sfn` alone can write `sfn::serde_json::json!({ … })`.
+/// The JSON library of the model, so that a program that depends on `sfn` alone can write
+/// `sfn::serde_json::json!({ … })`. `sfn` turns on none of its features: the model's literals
+/// ([`payload::Literal`]) keep the author's key order by themselves, and a `Value` object is
+/// sorted by key unless some crate of the program turns on `preserve_order` (the `sim`
+/// feature does, see the `sim` module).
 #[doc(no_inline)]
 pub use serde_json;
 
@@ -90,6 +93,10 @@ pub mod builder {
 /// task mocks ([`Mock`](sim::Mock), or a Step Functions Local `MockConfigFile.json`), a
 /// virtual clock, and an [`Execution`](sim::Execution) with its status, output or error, and
 /// its history in AWS's event vocabulary.
+///
+/// Execution data is `serde_json::Value`, and AWS keeps the key order of inputs and outputs:
+/// `sim` turns on serde_json's `preserve_order` and `float_roundtrip` features (the only
+/// feature of `sfn` that does), and so they apply to every crate of a program built with it.
 ///
 /// ```
 /// use sfn::serde_json::json;

@@ -83,7 +83,9 @@ pub fn schema() -> Schema {
     Schema::from(out)
 }
 
-/// [`schema`] as pretty JSON with a trailing newline (what `sfn schema` prints).
+/// [`schema`] as pretty JSON with a trailing newline (what `sfn schema` prints). The schema is
+/// made of `serde_json::Value`s: its keys are in the order written here only when serde_json's
+/// `preserve_order` feature is on (as in the `sfn` command), sorted otherwise (the same schema).
 pub fn schema_json() -> String {
     let mut s = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     s.push('\n');

@@ -359,6 +359,8 @@ publish = false
 
 [dependencies]
 sfn = {{ path = {root:?} }}
+# The builder code writes literal JSON with `serde_json::json!` and `serde_json::from_str`:
+# the features keep its key order and read its numbers exactly (`sfn` turns on neither).
 serde_json = {{ version = "1", features = ["preserve_order", "float_roundtrip"] }}
 
 [workspace]

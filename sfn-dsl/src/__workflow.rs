@@ -18,9 +18,10 @@ use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
 pub use crate::rules::Code;
-use serde_json::{Number, Value};
+use serde_json::Number;
 
 pub use crate::model;
+pub use crate::payload::Literal;
 pub use crate::payload::PayloadValue as P;
 pub use serde_json;
 
@@ -174,33 +175,33 @@ pub fn next(name: &'static str) -> Transition {
 }
 
 /// JSON literals.
-pub fn j_str(v: &'static str) -> Value {
-    Value::String(v.to_owned())
+pub fn j_str(v: &'static str) -> Literal {
+    Literal::String(v.to_owned())
 }
 
 /// A JSON integer.
-pub fn j_i64(v: i64) -> Value {
-    Value::from(v)
+pub fn j_i64(v: i64) -> Literal {
+    Literal::from(v)
 }
 
 /// A JSON integer above `i64::MAX`.
-pub fn j_u64(v: u64) -> Value {
-    Value::from(v)
+pub fn j_u64(v: u64) -> Literal {
+    Literal::from(v)
 }
 
 /// A JSON number with a fraction or an exponent.
-pub fn j_f64(v: f64) -> Value {
-    Value::from(v)
+pub fn j_f64(v: f64) -> Literal {
+    Literal::from(v)
 }
 
 /// A JSON array.
-pub fn j_arr(items: Vec<Value>) -> Value {
-    Value::Array(items)
+pub fn j_arr(items: Vec<Literal>) -> Literal {
+    Literal::Array(items)
 }
 
 /// A JSON object, members in order.
-pub fn j_obj(members: Vec<(&'static str, Value)>) -> Value {
-    Value::Object(
+pub fn j_obj(members: Vec<(&'static str, Literal)>) -> Literal {
+    Literal::Object(
         members
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
@@ -401,15 +402,15 @@ pub fn payload(v: impl Into<PayloadValue>) -> PayloadValue {
 }
 
 /// A JSON value (`Result` of a Pass state, members inside it).
-pub fn json(v: impl Into<Value>) -> Value {
+pub fn json(v: impl Into<Literal>) -> Literal {
     v.into()
 }
 
 /// A numeric comparison operand; anything but a number is kept as written and reported by
 /// the validator.
-pub fn number(v: impl Into<Value>) -> Operand {
+pub fn number(v: impl Into<Literal>) -> Operand {
     match v.into() {
-        Value::Number(n) => Operand::Number(n),
+        Literal::Number(n) => Operand::Number(n),
         other => Operand::Invalid(other),
     }
 }

@@ -19,6 +19,10 @@
 //! );
 //! ```
 
+mod literal;
+
+pub use literal::Literal;
+
 use crate::path::{Expr, Jsonata};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -26,8 +30,9 @@ use serde::{Serialize, Serializer};
 /// One node of a payload template.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PayloadValue {
-    /// A literal JSON value, written as it is (an object literal's keys are written verbatim).
-    Literal(serde_json::Value),
+    /// A literal JSON value, written as it is (an object literal's keys are written verbatim,
+    /// in order).
+    Literal(Literal),
     /// An object whose members may hold expressions; members keep their order.
     Object(Vec<(String, PayloadValue)>),
     /// An array whose elements may hold expressions.
@@ -90,7 +95,10 @@ impl PayloadValue {
 }
 
 variant_from!(PayloadValue {
-    serde_json::Value => Literal,
+    Literal => Literal,
+    /// A literal; an object's members in the `Map`'s order (sorted by key unless serde_json's
+    /// `preserve_order` feature is on: [`PayloadValue::object`] or [`Literal`] keep any order).
+    serde_json::Value => Literal(into),
     &str => Literal(into),
     String => Literal(into),
     bool => Literal(into),

@@ -66,7 +66,7 @@ fn scalar() -> impl Strategy<Value = Value> {
 /// Payload templates in their canonical (imported) form. Expressions only stand as object
 /// members (`Key.$`): ASL has no way to write one as an array element.
 fn payload() -> impl Strategy<Value = PayloadValue> {
-    let leaf = scalar().prop_map(PayloadValue::Literal);
+    let leaf = scalar().prop_map(PayloadValue::from);
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(PayloadValue::Array),
@@ -166,7 +166,7 @@ fn state(next: Transition) -> impl Strategy<Value = State> {
                     query_language: None,
                     input_path,
                     parameters: None,
-                    result,
+                    result: result.map(Into::into),
                     result_path: Some(Nullable::Value(rp)),
                     output_path: None,
                     output: None,
@@ -358,7 +358,7 @@ proptest! {
 }
 
 /// `validate::check_json` (reading the bytes into a tree with spans) gives the same findings and
-/// the same machine as the `Value` path: `parse_document` to a `serde_json::Value`, then
+/// the same machine, up to member order, as the `Value` path: `parse_document` to a `serde_json::Value`, then
 /// `check_and_import`. Every finding of `check_json` has a span inside the bytes (the reader's
 /// findings about the whole file excepted), which is dropped before comparing.
 fn readers_agree(bytes: &[u8], limits: &Limits) -> Result<(), TestCaseError> {
@@ -382,9 +382,17 @@ fn readers_agree(bytes: &[u8], limits: &Limits) -> Result<(), TestCaseError> {
             None => prop_assert!(d.pointer.is_empty(), "{:?}", d),
         }
     }
+    // Up to member order: the `Value`'s objects are sorted by key unless serde_json's
+    // `preserve_order` feature is on (the tree keeps the order of the text), which also orders
+    // the states, and so the findings about them.
+    let unordered = |(findings, machine): (Vec<sfn_dsl::Diagnostic>, Option<StateMachine>)| {
+        let mut findings: Vec<String> = findings.iter().map(|d| format!("{d:?}")).collect();
+        findings.sort();
+        (findings, machine.map(|m| serde_json::to_value(&m).unwrap()))
+    };
     prop_assert_eq!(
-        (findings.iter().map(unplaced).collect::<Vec<_>>(), machine),
-        strict,
+        unordered((findings.iter().map(unplaced).collect::<Vec<_>>(), machine)),
+        unordered(strict),
         "{}",
         String::from_utf8_lossy(bytes)
     );
@@ -647,5 +655,49 @@ proptest! {
         bytes in prop::collection::vec(prop::sample::select(&b"{}[],:\"\\ \n0123456789.eE+-tfnrul\xC3\xA9aK"[..]), 0..64)
     ) {
         reader_agrees_with_serde_json(&bytes)?;
+    }
+}
+
+/// Number texts hard to round: up to 25 significant digits, the point anywhere, exponents
+/// from below the subnormals to past the largest `f64`.
+fn hard_number_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        "[1-9][0-9]{0,24}",
+        0..26usize,
+        prop::option::of(-360..330i32),
+    )
+        .prop_map(|(negative, digits, point, exponent)| {
+            let mut text = String::from(if negative { "-" } else { "" });
+            let point = point.min(digits.len() - 1);
+            text += &digits[..=point];
+            if point + 1 < digits.len() {
+                text += ".";
+                text += &digits[point + 1..];
+            }
+            if let Some(x) = exponent {
+                text += &format!("e{x}");
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// sfn's reader parses numbers itself (serde_json's `float_roundtrip`, on here through the
+    /// dev-dependency, is the reference): the same `f64` (or integer), or the same refusal.
+    #[test]
+    fn the_reader_parses_numbers_as_serde_json_does(text in hard_number_text()) {
+        let ours = text.parse::<sfn_dsl::payload::Literal>();
+        let theirs = serde_json::from_str::<Value>(&text);
+        match (ours, theirs) {
+            (Ok(ours), Ok(theirs)) => {
+                prop_assert_eq!(&ours, &theirs, "{}", text);
+                prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text);
+            }
+            (Err(_), Err(_)) => {}
+            (ours, theirs) => prop_assert!(false, "{}: {:?} / {:?}", text, ours, theirs),
+        }
     }
 }

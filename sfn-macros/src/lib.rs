@@ -177,8 +177,8 @@ fn guarded_workflow(mode: workflow::Mode, input: TokenStream) -> TokenStream {
 /// | `Error`, `Cause`, `Timestamp` | `IntoDynamic<String>` |
 /// | `IntervalSeconds`, `MaxAttempts`, `MaxDelaySeconds`, the machine's `TimeoutSeconds` | `Into<i64>` |
 /// | `BackoffRate` | `Into<f64>` |
-/// | numeric / boolean comparison operands | `Into<serde_json::Value>` / `bool` |
-/// | `Result` of a Pass state, values inside it | `Into<serde_json::Value>` |
+/// | numeric / boolean comparison operands | `Into<sfn::payload::Literal>` (a `serde_json::Value` is one) / `bool` |
+/// | `Result` of a Pass state, values inside it | `Into<sfn::payload::Literal>` (a `serde_json::Value` is one) |
 /// | payloads (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`, `Credentials`, `Arguments`, `Output`, `Items`, …) and their members | `Into<PayloadValue>` |
 /// | a payload member `"Key.$"` | `IntoExpr` |
 ///

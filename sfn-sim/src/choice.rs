@@ -59,7 +59,7 @@ fn compare(c: &Comparison, scope: Scope<'_>) -> Result<bool, RuleError> {
         Operand::Path(p) => select(p, scope)
             .map_err(RuleError::Fault)?
             .ok_or_else(|| RuleError::InvalidPath(p.as_str().to_owned()))?,
-        Operand::Invalid(v) => v.clone(),
+        Operand::Invalid(v) => v.to_value(),
     };
     Ok(apply(c.operator, &value, &operand))
 }

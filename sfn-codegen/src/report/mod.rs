@@ -28,6 +28,7 @@ use std::ops::Range;
 
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{Level, Message, Renderer, Snippet};
+use sfn_dsl::payload::Literal;
 use sfn_dsl::{Diagnostic, Severity};
 
 /// Start offsets of lines, for offset → (line, column) and back.
@@ -308,17 +309,19 @@ pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String 
             }
             None => (None, None),
         };
-        let record = serde_json::json!({
-            "file": file_name,
-            "code": diag.code.as_str(),
-            "aws_code": diag.code.aws_code(),
-            "severity": diag.severity.to_string(),
-            "message": diag.message,
-            "pointer": diag.pointer,
-            "line": line,
-            "column": column,
-            "help": diag.help,
-        });
+        // A `Literal`, not `json!`: the members in this order without serde_json's
+        // `preserve_order` feature.
+        let record = Literal::object([
+            ("file", file_name.into()),
+            ("code", diag.code.as_str().into()),
+            ("aws_code", diag.code.aws_code().into()),
+            ("severity", diag.severity.to_string().into()),
+            ("message", diag.message.as_str().into()),
+            ("pointer", diag.pointer.as_str().into()),
+            ("line", line.into()),
+            ("column", column.into()),
+            ("help", diag.help.as_deref().into()),
+        ]);
         out.push_str(&record.to_string());
         out.push('\n');
     }

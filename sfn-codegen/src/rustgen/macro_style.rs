@@ -1,9 +1,9 @@
 //! `--style macro`: the definition's JSON as the input of `sfn::workflow!`.
 
 use super::lexical::{snake_identifier, string_literal};
-use serde_json::Value;
 use sfn_dsl::diagnostic::Pointer;
 use sfn_dsl::model::StateMachine;
+use sfn_dsl::payload::Literal;
 use sfn_dsl::rules::Code;
 use std::collections::HashSet;
 
@@ -15,8 +15,12 @@ const MAX_WIDTH: usize = 100;
 /// The whole function.
 pub(crate) fn function(machine: &StateMachine, fn_name: &str) -> String {
     let fn_name = snake_identifier(fn_name, "machine");
-    // Serializing the model cannot fail (strings, finite numbers and JSON values only).
-    let value = serde_json::to_value(machine).unwrap_or(Value::Null);
+    // Serializing the model cannot fail (strings, finite numbers and JSON values only), and sfn's
+    // reader reads back what serde_json writes, members in order.
+    let value: Literal = serde_json::to_string(machine)
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_default();
     // `workflow!` rejects a payload literal that looks like a path (`SFN034`) unless it is
     // written as a Rust expression: `"Key": ("$.literal")`.
     let verbatim: HashSet<String> = sfn_dsl::validate::validate(machine)
@@ -41,23 +45,23 @@ struct Printer {
 
 impl Printer {
     /// A JSON scalar as a Rust token (or a parenthesized literal at a `verbatim` pointer).
-    fn scalar(&self, v: &Value, at: &Pointer) -> String {
+    fn scalar(&self, v: &Literal, at: &Pointer) -> String {
         match v {
-            Value::String(s) if self.verbatim.contains(at.as_str()) => {
+            Literal::String(s) if self.verbatim.contains(at.as_str()) => {
                 format!("({})", string_literal(s))
             }
-            Value::String(s) => string_literal(s),
+            Literal::String(s) => string_literal(s),
             other => other.to_string(),
         }
     }
 
     /// The value on one line, when it is a scalar or a container of scalars.
-    fn flat(&self, v: &Value, at: &Pointer) -> Option<String> {
-        let leaf = |v: &Value| !v.is_object() && !v.is_array();
+    fn flat(&self, v: &Literal, at: &Pointer) -> Option<String> {
+        let leaf = |v: &Literal| !v.is_object() && !v.is_array();
         match v {
-            Value::Array(a) if a.is_empty() => Some("[]".into()),
-            Value::Object(o) if o.is_empty() => Some("{}".into()),
-            Value::Array(a) => {
+            Literal::Array(a) if a.is_empty() => Some("[]".into()),
+            Literal::Object(o) if o.is_empty() => Some("{}".into()),
+            Literal::Array(a) => {
                 let items: Option<Vec<String>> = a
                     .iter()
                     .enumerate()
@@ -65,7 +69,7 @@ impl Printer {
                     .collect();
                 Some(format!("[{}]", items?.join(", ")))
             }
-            Value::Object(o) => {
+            Literal::Object(o) => {
                 let members: Option<Vec<String>> = o
                     .iter()
                     .map(|(k, v)| {
@@ -82,7 +86,7 @@ impl Printer {
 
     /// JSON as Rust tokens, pretty-printed at `indent`, starting at column `col`: one member
     /// or item per line, small containers of scalars on one line, no trailing commas.
-    fn tokens(&self, v: &Value, at: &Pointer, indent: usize, col: usize) -> String {
+    fn tokens(&self, v: &Literal, at: &Pointer, indent: usize, col: usize) -> String {
         if let Some(f) = self.flat(v, at) {
             let container = v.is_array() || v.is_object();
             if !container || (f.len() <= FLAT_WIDTH && col + f.len() < MAX_WIDTH) {
@@ -92,7 +96,7 @@ impl Printer {
         let inner = indent + 4;
         let pad = " ".repeat(inner);
         let (open, close, lines): (&str, &str, Vec<String>) = match v {
-            Value::Object(o) => (
+            Literal::Object(o) => (
                 "{",
                 "}",
                 o.iter()
@@ -103,7 +107,7 @@ impl Printer {
                     })
                     .collect(),
             ),
-            Value::Array(a) => (
+            Literal::Array(a) => (
                 "[",
                 "]",
                 a.iter()
@@ -127,10 +131,10 @@ mod tests {
 
     #[test]
     fn small_containers_stay_on_one_line() {
-        let v: Value = serde_json::from_str(
-            r#"{"ErrorEquals": ["States.ALL"], "Next": "B", "Nested": {"a": {"b": -1.5}}}"#,
-        )
-        .unwrap();
+        let v: Literal =
+            r#"{"ErrorEquals": ["States.ALL"], "Next": "B", "Nested": {"a": {"b": -1.5}}}"#
+                .parse()
+                .unwrap();
         assert_eq!(
             Printer::default().tokens(&v, &Pointer::root(), 0, 0),
             "{\n    \"ErrorEquals\": [\"States.ALL\"],\n    \"Next\": \"B\",\n    \"Nested\": {\n        \"a\": { \"b\": -1.5 }\n    }\n}"

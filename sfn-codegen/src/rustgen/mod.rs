@@ -17,7 +17,11 @@
 //!
 //! For a valid definition the machine either function builds serializes to JSON equal to the
 //! input (key order and number spelling aside). The code depends on the `sfn` facade and, for
-//! literal JSON, `serde_json`.
+//! literal JSON, `serde_json`. The `workflow!` style keeps the input's key order. The builder
+//! style writes a Pass `Result` and static arrays with `serde_json::json!` (or, when too large
+//! for it, `serde_json::from_str`): those keep the input's key order, and read every number
+//! exactly, only in a crate that turns on serde_json's `preserve_order` and `float_roundtrip`
+//! features (`sfn` does not).
 //!
 //! ```
 //! use sfn::model::StateMachine;

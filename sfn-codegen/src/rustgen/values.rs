@@ -4,11 +4,10 @@
 use super::builder::Gen;
 use super::layout::Doc;
 use super::lexical::{number_literal, string_literal};
-use serde_json::Value;
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{Comparison, Condition, Dynamic, NestedRule, Operand, OperandKind};
 use sfn_dsl::path::{Expr, Jsonata, Path};
-use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::payload::{Literal, PayloadValue};
 
 /// The most members or items `payload!` gets in one object or array: it recurses once per
 /// member, and the compiler's default recursion limit is 128.
@@ -148,26 +147,26 @@ impl Gen {
                 let items = items.iter().map(|i| self.payload_member(i)).collect();
                 Doc::List(String::new(), items)
             }
-            PayloadValue::Literal(Value::Null) => Doc::text("null"),
+            PayloadValue::Literal(Literal::Null) => Doc::text("null"),
             other => self.payload_expr(other),
         }
     }
 
     /// A JSON scalar as a Rust expression; containers as `serde_json::json!`.
-    fn scalar(&mut self, v: &Value) -> Doc {
+    fn scalar(&mut self, v: &Literal) -> Doc {
         match v {
-            Value::Null => Doc::text("serde_json::Value::Null"),
-            Value::Bool(b) => Doc::text(b.to_string()),
-            Value::Number(n) => Doc::text(number_literal(n)),
-            Value::String(s) => Doc::text(string_literal(s)),
-            Value::Array(_) | Value::Object(_) => self.json(v),
+            Literal::Null => Doc::text("serde_json::Value::Null"),
+            Literal::Bool(b) => Doc::text(b.to_string()),
+            Literal::Number(n) => Doc::text(number_literal(n)),
+            Literal::String(s) => Doc::text(string_literal(s)),
+            Literal::Array(_) | Literal::Object(_) => self.json(v),
         }
     }
 
-    /// A literal JSON value for `impl Into<serde_json::Value>` (Pass `Result`).
-    pub(crate) fn json(&mut self, v: &Value) -> Doc {
+    /// A literal JSON value for `impl Into<Literal>` (Pass `Result`).
+    pub(crate) fn json(&mut self, v: &Literal) -> Doc {
         match v {
-            Value::Array(_) | Value::Object(_) => {
+            Literal::Array(_) | Literal::Object(_) => {
                 let lifted = lift(&PayloadValue::Literal(v.clone()));
                 if json_friendly(&lifted, 0) {
                     Doc::call("serde_json::json!", vec![json_payload(&lifted)])
@@ -259,12 +258,12 @@ fn snake_operator(name: &str) -> String {
 /// serialize identically), so that one printer handles both.
 fn lift(v: &PayloadValue) -> PayloadValue {
     match v {
-        PayloadValue::Literal(Value::Object(map)) => PayloadValue::Object(
+        PayloadValue::Literal(Literal::Object(map)) => PayloadValue::Object(
             map.iter()
                 .map(|(k, v)| (k.clone(), lift(&PayloadValue::Literal(v.clone()))))
                 .collect(),
         ),
-        PayloadValue::Literal(Value::Array(items)) => PayloadValue::Array(
+        PayloadValue::Literal(Literal::Array(items)) => PayloadValue::Array(
             items
                 .iter()
                 .map(|v| lift(&PayloadValue::Literal(v.clone())))
@@ -315,10 +314,10 @@ fn json_payload(v: &PayloadValue) -> Doc {
                 .collect(),
         ),
         PayloadValue::Array(a) => Doc::List(String::new(), a.iter().map(json_payload).collect()),
-        PayloadValue::Literal(Value::Null) => Doc::text("null"),
-        PayloadValue::Literal(Value::Bool(b)) => Doc::text(b.to_string()),
-        PayloadValue::Literal(Value::Number(n)) => Doc::text(number_literal(n)),
-        PayloadValue::Literal(Value::String(s)) => Doc::text(string_literal(s)),
+        PayloadValue::Literal(Literal::Null) => Doc::text("null"),
+        PayloadValue::Literal(Literal::Bool(b)) => Doc::text(b.to_string()),
+        PayloadValue::Literal(Literal::Number(n)) => Doc::text(number_literal(n)),
+        PayloadValue::Literal(Literal::String(s)) => Doc::text(string_literal(s)),
         // Not reached for static lifted values.
         PayloadValue::Literal(other) => Doc::text(other.to_string()),
         PayloadValue::Expr(e) => Doc::text(string_literal(e.as_str())),

@@ -66,8 +66,10 @@ impl IntoNumber for f64 {
 }
 
 fn number(n: impl IntoNumber) -> Result<Operand, super::BadPath> {
-    Ok(n.into_number()
-        .map_or(Operand::Invalid(serde_json::Value::Null), Operand::Number))
+    Ok(n.into_number().map_or(
+        Operand::Invalid(crate::payload::Literal::Null),
+        Operand::Number,
+    ))
 }
 
 impl Condition {

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
 use crate::model::{Catcher, ItemSelector, QueryLanguage, State, StateMachine, States};
 use crate::path::{Intrinsic, Path};
-use crate::payload::PayloadValue;
+use crate::payload::{Literal, PayloadValue};
 use crate::rules::Code;
 
 variant_from!(PayloadValue {
@@ -314,12 +314,12 @@ fn catchers(catch: Option<&[Catcher]>, at: &dyn Fn() -> Pointer, out: &mut Vec<D
 /// True when some object key of the payload, literal objects included, ends in `.$`: the
 /// cheap test before [`value`] walks it building pointers.
 fn has_dollar_key(v: &PayloadValue) -> bool {
-    fn literal(v: &serde_json::Value) -> bool {
+    fn literal(v: &Literal) -> bool {
         match v {
-            serde_json::Value::Object(members) => {
+            Literal::Object(members) => {
                 members.iter().any(|(k, v)| k.ends_with(".$") || literal(v))
             }
-            serde_json::Value::Array(items) => items.iter().any(literal),
+            Literal::Array(items) => items.iter().any(literal),
             _ => false,
         }
     }
@@ -351,15 +351,15 @@ fn value(v: &PayloadValue, at: &Pointer, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn literal(v: &serde_json::Value, at: &Pointer, out: &mut Vec<Diagnostic>) {
+fn literal(v: &Literal, at: &Pointer, out: &mut Vec<Diagnostic>) {
     match v {
-        serde_json::Value::Object(members) => {
+        Literal::Object(members) => {
             for (k, v) in members {
                 key(k, at, out);
                 literal(v, &at.push(k), out);
             }
         }
-        serde_json::Value::Array(items) => {
+        Literal::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 literal(item, &at.push(i), out);
             }

@@ -196,8 +196,12 @@ impl<D> Default for Pass<'_, NoTransition, D> {
 }
 
 impl<'s, T, D> Pass<'s, T, D> {
-    /// `Result`: a literal JSON value used as the state's result.
-    pub fn result(mut self, result: impl Into<serde_json::Value>) -> Self {
+    /// `Result`: a literal JSON value used as the state's result. A [`Literal`] keeps the order
+    /// of its members; a `serde_json::Value` object (`json!`) has its `Map`'s order (sorted by
+    /// key unless serde_json's `preserve_order` feature is on).
+    ///
+    /// [`Literal`]: crate::payload::Literal
+    pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self {
         self.inner.result = Some(result.into());
         self
     }

@@ -416,7 +416,7 @@ pub(crate) fn payload_value(
                         let value = match v {
                             Node::String(s) => match parse_expr(cx, &child, k, s) {
                                 Some(e) => PayloadValue::Expr(e),
-                                None => PayloadValue::Literal(v.to_value()),
+                                None => PayloadValue::Literal(v.to_literal()),
                             },
                             Node::Runtime => PayloadValue::Expr(Expr::Path(Path::input())),
                             other => {
@@ -429,7 +429,7 @@ pub(crate) fn payload_value(
                                     ),
                                 )
                                 .help = Some(format!("to pass a literal value, name the field `{name}`", name = &k[..k.len() - 2]));
-                                PayloadValue::Literal(v.to_value())
+                                PayloadValue::Literal(v.to_literal())
                             }
                         };
                         (name, value)
@@ -459,10 +459,10 @@ pub(crate) fn payload_value(
         Node::String(s) if ql == QueryLanguage::Jsonata && meant_as_jsonata(s) => {
             match parse_jsonata(cx, at, field, s) {
                 Some(j) => PayloadValue::Jsonata(j),
-                None => PayloadValue::Literal(v.to_value()),
+                None => PayloadValue::Literal(v.to_literal()),
             }
         }
-        other => PayloadValue::Literal(other.to_value()),
+        other => PayloadValue::Literal(other.to_literal()),
     }
 }
 

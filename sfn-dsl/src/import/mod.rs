@@ -1,7 +1,11 @@
 //! Import: ASL JSON → the typed model, reporting every structural problem with its JSON pointer.
 //!
 //! Import is lossless for valid definitions: exporting an imported machine gives JSON equal to the
-//! input (only key order and whitespace may change). Nothing is dropped silently: an unknown
+//! input (only the order of ASL's own fields, which is canonical, and whitespace may change).
+//! The states, the members of payload templates and of literals (`payload::Literal`) keep the
+//! author's order: [`StateMachine::from_json`], [`StateMachine::from_slice`] and `Deserialize`
+//! take it from the text, [`StateMachine::from_value`] from the `Value`, whose objects are
+//! sorted by key unless serde_json's `preserve_order` feature is on. Nothing is dropped silently: an unknown
 //! field is an error ([`Code::UnknownField`]) with a "did you mean".
 //!
 //! [`import_lenient`] keeps going after an error and returns a partial machine together with all
@@ -16,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{QueryLanguage, State, StateMachine, States};
+use crate::payload::Literal;
 use crate::rules::Code;
 use fields::*;
 use reader::{At, Cx, Obj};
@@ -57,7 +62,9 @@ fn strict<T>((value, diags): (Option<T>, Vec<Diagnostic>)) -> Result<T, Diagnost
 }
 
 impl StateMachine {
-    /// Imports a definition from a `serde_json::Value`. Fails with every structural finding
+    /// Imports a definition from a `serde_json::Value` (whose objects are sorted by key unless
+    /// serde_json's `preserve_order` feature is on: [`StateMachine::from_json`] keeps the order
+    /// of the text). Fails with every structural finding
     /// (unknown fields, wrong types, invalid paths, …); graph rules are checked by
     /// [`crate::validate::validate`].
     pub fn from_value(value: &Value) -> Result<StateMachine, Diagnostics> {
@@ -105,17 +112,26 @@ impl State {
     }
 }
 
+// Deserialized through a `Literal`, not a `Value`: the members keep the order of the text.
 impl<'de> serde::Deserialize<'de> for StateMachine {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Value::deserialize(d)?;
-        StateMachine::from_value(&v).map_err(serde::de::Error::custom)
+        let v = <Literal as serde::Deserialize>::deserialize(d)?;
+        strict(import_tree(&Node::from_literal(&v))).map_err(serde::de::Error::custom)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Value::deserialize(d)?;
-        State::from_value(&v).map_err(serde::de::Error::custom)
+        let v = <Literal as serde::Deserialize>::deserialize(d)?;
+        let mut cx = Cx::default();
+        let state = states::state(
+            &mut cx,
+            &Node::from_literal(&v),
+            At::root(),
+            QueryLanguage::JsonPath,
+            "(state)",
+        );
+        strict((state, cx.diags)).map_err(serde::de::Error::custom)
     }
 }
 

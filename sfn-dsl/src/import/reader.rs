@@ -196,12 +196,12 @@ pub(crate) fn did_you_mean<'c>(
     best.map(|(_, c)| c)
 }
 
-/// [`describe`] for a `serde_json::Value`.
-pub(crate) fn describe_value(v: &serde_json::Value) -> String {
+/// [`describe`] for a [`Literal`](crate::payload::Literal).
+pub(crate) fn describe_value(v: &crate::payload::Literal) -> String {
     match v {
-        serde_json::Value::Array(_) => "an array".into(),
-        serde_json::Value::Object(_) => "an object".into(),
-        scalar => describe(&Node::from_value(scalar)),
+        crate::payload::Literal::Array(_) => "an array".into(),
+        crate::payload::Literal::Object(_) => "an object".into(),
+        scalar => describe(&Node::from_literal(scalar)),
     }
 }
 

@@ -290,7 +290,7 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         query_language: h.own_ql,
         input_path: input_path(cx, o),
         parameters: parameters(cx, o),
-        result: o.get(k::Result).map(Node::to_value),
+        result: o.get(k::Result).map(Node::to_literal),
         result_path: result_path(cx, o),
         output_path: output_path(cx, o),
         output: output(cx, o),
@@ -530,7 +530,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
             }
             (OperandKind::Number, Node::Runtime) => Operand::Number(0.into()),
             (OperandKind::Bool, Node::Runtime) => Operand::Bool(true),
-            (_, other) => Operand::Invalid(other.to_value()),
+            (_, other) => Operand::Invalid(other.to_literal()),
         };
         return Some(Condition::Compare(Comparison {
             variable,

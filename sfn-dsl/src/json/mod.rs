@@ -29,6 +29,7 @@
 
 use std::ops::Range;
 
+use crate::payload::Literal;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Pointer, Span};
@@ -136,6 +137,28 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// ```
 pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic> {
     read(bytes, limits).map(|doc| doc.root.to_value())
+}
+
+/// One JSON value of any kind as a [`Literal`] (see its `FromStr`): no limit but the reader's
+/// nesting depth.
+pub(crate) fn literal(text: &str) -> Result<Literal, Diagnostic> {
+    let limits = Limits {
+        max_bytes: usize::MAX,
+        max_depth: MAX_DEPTH,
+        max_states: usize::MAX,
+        max_payload_bytes: usize::MAX,
+    };
+    if text.len() > u32::MAX as usize {
+        return Err(invalid(
+            "",
+            format!("the text is {} bytes, more than 4 GiB", text.len()),
+            "a JSON literal of a definition is much smaller",
+        ));
+    }
+    match reader::read(text, &limits) {
+        Ok((root, _)) => Ok(root.to_literal()),
+        Err(failure) => Err(failure_finding(text, 0, *failure)),
+    }
 }
 
 /// Reads a definition file into a [`Document`]: the tree [`parse_document`] turns into a

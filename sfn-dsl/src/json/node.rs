@@ -1,13 +1,14 @@
 //! The tree the reader makes: JSON values whose strings borrow from the text when they can, and
 //! which keep the byte span of every key and value.
 //!
-//! The importer reads [`Node`]s; a [`serde_json::Value`] is turned into one (borrowing its
-//! strings, with empty spans) by [`Node::from_value`], and payload templates go back to `Value`
-//! with [`Node::to_value`]. [`Document::locate`] finds the span of a JSON pointer, for findings.
+//! The importer reads [`Node`]s; a [`serde_json::Value`] or a [`Literal`] is turned into one
+//! (borrowing its strings, with empty spans) by [`Node::from_value`] or [`Node::from_literal`],
+//! and literals go back to a [`Literal`] with [`Node::to_literal`], members in order. [`Document::locate`] finds the span of a JSON pointer, for findings.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::payload::Literal;
 use serde_json::{Map, Number, Value};
 
 /// A byte span of the text, as `u32` offsets (the reader refuses texts over 4 GiB).
@@ -168,7 +169,49 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// The same JSON as a `serde_json::Value`.
+    /// A tree over `literal`, borrowing its strings; every span is empty.
+    pub(crate) fn from_literal(literal: &'a Literal) -> Node<'a> {
+        match literal {
+            Literal::Null => Node::Null,
+            Literal::Bool(b) => Node::Bool(*b),
+            Literal::Number(n) => Node::Number(n.clone()),
+            Literal::String(s) => Node::String(Cow::Borrowed(s)),
+            Literal::Array(items) => {
+                Node::Array(Items::unplaced(items.iter().map(Node::from_literal)))
+            }
+            Literal::Object(members) => Node::Object(Object(
+                members
+                    .iter()
+                    .map(|(k, v)| Member {
+                        key: Cow::Borrowed(k.as_str()),
+                        value: Node::from_literal(v),
+                        key_at: 0,
+                        value_at: 0,
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The same JSON as a [`Literal`], members in the order of the text.
+    pub(crate) fn to_literal(&self) -> Literal {
+        match self {
+            Node::Null | Node::Runtime => Literal::Null,
+            Node::Bool(b) => Literal::Bool(*b),
+            Node::Number(n) => Literal::Number(n.clone()),
+            Node::String(s) => Literal::String(s.as_ref().to_owned()),
+            Node::Array(items) => Literal::Array(items.iter().map(Node::to_literal).collect()),
+            Node::Object(members) => Literal::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_literal()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The same JSON as a `serde_json::Value` (sorted by key unless serde_json's
+    /// `preserve_order` feature is on).
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Node::Null | Node::Runtime => Value::Null,

@@ -547,9 +547,8 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    /// A number, stored as `serde_json` stores it. Plain integers are read here; anything else
-    /// (fractions, exponents, `-0`, integers past 18 digits) is handed to `serde_json` so that
-    /// every float is exactly the one `serde_json` makes.
+    /// A number, stored as `serde_json` stores it. Plain integers of up to 18 digits are read
+    /// here; anything else (fractions, exponents, `-0`, longer integers) by [`number`].
     fn number(&mut self) -> Read<Node<'a>> {
         let start = self.pos;
         let b = self.bytes;
@@ -597,9 +596,9 @@ impl<'a> Parser<'a> {
             }
         }
         self.long_numbers += 1;
-        serde_json::from_str::<Number>(&self.text[start..i])
+        number(&self.text[start..i], plain, negative)
             .map(Node::Number)
-            .map_err(|_| self.fail_at(i - 1, Problem::Syntax("number out of range")))
+            .ok_or_else(|| self.fail_at(i - 1, Problem::Syntax("number out of range")))
     }
 
     /// The end of the digits at `at`, which must be at least one.
@@ -613,6 +612,31 @@ impl<'a> Parser<'a> {
             None => self.fail_at_end("EOF while parsing a value"),
         })
     }
+}
+
+/// The number `text` (JSON number syntax, already checked) as `serde_json` stores it with its
+/// `float_roundtrip` feature: a plain integer as a `u64` (`i64` when negative) when it fits, and
+/// anything else as the `f64` nearest to it (`-0` is `-0.0`); `None` when that is infinite
+/// (`1e400`). The standard library's parse rounds correctly, as `float_roundtrip` does, so no
+/// serde_json feature is needed.
+fn number(text: &str, plain: bool, negative: bool) -> Option<Number> {
+    if plain {
+        let int = if negative {
+            text.parse::<i64>()
+                .ok()
+                .filter(|&n| n != 0)
+                .map(Number::from)
+        } else {
+            text.parse::<u64>().ok().map(Number::from)
+        };
+        if int.is_some() {
+            return int;
+        }
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .and_then(Number::from_f64)
 }
 
 /// `failure` on its way out through a member or element.

@@ -75,7 +75,7 @@ pub enum Operand {
     Path(Path),
     /// A value of a type no operator takes; kept so that import is lossless and the validator
     /// can report it (`SFN026`).
-    Invalid(serde_json::Value),
+    Invalid(crate::payload::Literal),
 }
 
 /// What kind of operand an operator takes.

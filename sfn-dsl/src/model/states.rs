@@ -58,7 +58,7 @@ pub struct Pass {
     /// `Parameters` (JSONPath payload template).
     pub parameters: Option<PayloadValue>,
     /// `Result`: a literal JSON value treated as the state's result.
-    pub result: Option<serde_json::Value>,
+    pub result: Option<crate::payload::Literal>,
     /// `ResultPath` (JSONPath).
     pub result_path: Option<Nullable<Path>>,
     /// `OutputPath` (JSONPath).

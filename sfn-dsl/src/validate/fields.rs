@@ -226,7 +226,7 @@ impl Validator<'_> {
                                 .with_help(format!("write `\"{k}\": \"{{% … %}}\"` with a JSONata expression (was \"{}\")", e.as_str())),
                             );
                         }
-                        PayloadValue::Literal(serde_json::Value::String(s))
+                        PayloadValue::Literal(crate::payload::Literal::String(s))
                             if ql == QueryLanguage::JsonPath && looks_like_expr(s) =>
                         {
                             self.push(

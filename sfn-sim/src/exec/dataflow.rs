@@ -100,7 +100,7 @@ impl<'s> Run<'s> {
         field: &str,
     ) -> Result<Value, Fault> {
         Ok(match t {
-            PayloadValue::Literal(v) => v.clone(),
+            PayloadValue::Literal(v) => v.to_value(),
             PayloadValue::Jsonata(j) => Value::String(j.as_str().to_owned()),
             PayloadValue::Array(items) => Value::Array(
                 items
@@ -235,7 +235,7 @@ impl<'s> Run<'s> {
         field: &str,
     ) -> Result<Value, Fault> {
         Ok(match t {
-            PayloadValue::Literal(v) => v.clone(),
+            PayloadValue::Literal(v) => v.to_value(),
             PayloadValue::Expr(e) => Value::String(e.as_str().to_owned()),
             PayloadValue::Jsonata(j) => self.jsonata_value(cx, j, states, vars, field)?,
             PayloadValue::Array(items) => Value::Array(

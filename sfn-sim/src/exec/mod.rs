@@ -584,7 +584,7 @@ pub(crate) fn matches(error_equals: &[String], error: &str) -> bool {
 fn is_empty_object(p: &PayloadValue) -> bool {
     match p {
         PayloadValue::Object(m) => m.is_empty(),
-        PayloadValue::Literal(Value::Object(m)) => m.is_empty(),
+        PayloadValue::Literal(sfn_dsl::payload::Literal::Object(m)) => m.is_empty(),
         _ => false,
     }
 }

@@ -88,7 +88,10 @@ impl<'s> Run<'s> {
             Some(p) => self.payload(cx, p, &effective, vars, k::Parameters)?,
             None => effective,
         };
-        let result = s.result.clone().unwrap_or(effective);
+        let result = s
+            .result
+            .as_ref()
+            .map_or(effective, sfn_dsl::payload::Literal::to_value);
         if json::size(&result) > MAX_PAYLOAD_BYTES {
             return Err(data_limit(cx.name));
         }

@@ -15,7 +15,7 @@ mod values;
 use super::lower::Lowered;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use sfn_dsl::__workflow::serde_json::{Number, Value};
+use sfn_dsl::__workflow::serde_json::Number;
 use sfn_dsl::diagnostic::escape_pointer_token;
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::*;

@@ -2,7 +2,7 @@
 
 use super::*;
 use sfn_dsl::path::{Expr, Path};
-use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::payload::{Literal, PayloadValue};
 
 impl Gen<'_, '_> {
     pub(super) fn opt_string(&self, ptr: &str, v: &Option<String>) -> Option<TokenStream> {
@@ -110,26 +110,26 @@ impl Gen<'_, '_> {
         }
     }
 
-    pub(super) fn json(&self, ptr: &str, v: &Value) -> TokenStream {
+    pub(super) fn json(&self, ptr: &str, v: &Literal) -> TokenStream {
         if let Some(e) = self.dynamic(ptr) {
             return quote!(__sfn_w::json(#e));
         }
         match v {
-            Value::Null => quote!(__sfn_w::serde_json::Value::Null),
-            Value::Bool(b) => quote!(__sfn_w::serde_json::Value::Bool(#b)),
-            Value::Number(n) => number_call(n, ["j_i64", "j_u64", "j_f64"]),
-            Value::String(s) => {
+            Literal::Null => quote!(__sfn_w::Literal::Null),
+            Literal::Bool(b) => quote!(__sfn_w::Literal::Bool(#b)),
+            Literal::Number(n) => number_call(n, ["j_i64", "j_u64", "j_f64"]),
+            Literal::String(s) => {
                 let s = lit(s);
                 quote!(__sfn_w::j_str(#s))
             }
-            Value::Array(items) => {
+            Literal::Array(items) => {
                 let items = items
                     .iter()
                     .enumerate()
                     .map(|(i, v)| self.json(&push(ptr, &i.to_string()), v));
                 quote!(__sfn_w::j_arr(::std::vec![#(#items),*]))
             }
-            Value::Object(members) => {
+            Literal::Object(members) => {
                 let items = members.iter().map(|(k, v)| {
                     let v = self.json(&push(ptr, k), v);
                     let k = lit(k);
