@@ -599,6 +599,26 @@ pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
     true
 }
 
+/// [`follows_table`] of `members` in any order: the members of a model object declared with
+/// their fields, which its serializer writes in the table's order.
+pub(crate) const fn covers_table(owner: Owner, members: &[Field]) -> bool {
+    if members.len() > COUNT {
+        return false;
+    }
+    let mut sorted = [Field::Type; COUNT];
+    let mut i = 0;
+    while i < members.len() {
+        let mut j = i;
+        while j > 0 && (sorted[j - 1] as usize) > (members[i] as usize) {
+            sorted[j] = sorted[j - 1];
+            j -= 1;
+        }
+        sorted[j] = members[i];
+        i += 1;
+    }
+    follows_table(owner, sorted.split_at(members.len()).0)
+}
+
 impl Field {
     /// The fields of `owner`, in the canonical key order.
     pub fn of(owner: Owner) -> impl Iterator<Item = Field> {

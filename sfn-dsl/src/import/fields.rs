@@ -1,6 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
+use crate::fields::Field;
 use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
@@ -19,7 +20,7 @@ pub(crate) fn fixed_string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) 
     string_of(cx, o, key, false)
 }
 
-fn string_of(
+pub(crate) fn string_of(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
     key: &'static str,
@@ -35,21 +36,17 @@ fn string_of(
     }
 }
 
-/// A required [`fixed_string`] (`StartAt`, a Catch's `Next`).
-pub(crate) fn required_string(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-) -> Option<String> {
-    required(cx, o, key, false)
-}
-
 /// A required [`string`] (`Resource`).
 pub(crate) fn required_text(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
     required(cx, o, key, true)
 }
 
-fn required(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str, run_time: bool) -> Option<String> {
+pub(crate) fn required(
+    cx: &mut Cx,
+    o: &mut Obj<'_, '_>,
+    key: &'static str,
+    run_time: bool,
+) -> Option<String> {
     if o.map.contains_key(key) {
         string_of(cx, o, key, run_time)
     } else {
@@ -394,6 +391,17 @@ pub(crate) enum Shape {
     Any,
 }
 
+impl Shape {
+    /// The shape of a payload field.
+    pub(crate) const fn of(field: Field) -> Shape {
+        match field {
+            Field::Assign => Shape::Object,
+            Field::Arguments | Field::Credentials => Shape::ObjectOrJsonata,
+            _ => Shape::Any,
+        }
+    }
+}
+
 pub(crate) fn payload_value(
     cx: &mut Cx,
     at: &At<'_>,
@@ -515,4 +523,54 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
             None
         }
     }
+}
+
+/// Reads the object `v` with `read`, then reports its unknown fields; `None` (after reporting)
+/// when `v` is not an object.
+pub(crate) fn read_obj<'v, T>(
+    cx: &mut Cx,
+    v: &'v Node<'v>,
+    at: At<'_>,
+    field: &str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let mut o = Obj::new(cx, v, at, field, what)?;
+    let t = read(cx, &mut o);
+    o.finish(cx);
+    Some(t)
+}
+
+/// The object member `key` of `o`, when present, read by [`read_obj`].
+pub(crate) fn member<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let v = o.get(key)?;
+    read_obj(cx, v, o.at.key(key), key, what, read)
+}
+
+/// The list `key` of `o`, when present: each entry read by `item`.
+pub(crate) fn list<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    mut item: impl FnMut(&mut Cx, &'v Node<'v>, At<'_>) -> Option<T>,
+) -> Option<Vec<T>> {
+    let v = o.get(key)?;
+    let base = o.at;
+    let at = base.key(key);
+    let Node::Array(items) = v else {
+        cx.wrong_type(&at, key, "an array", v);
+        return None;
+    };
+    // Sized up front: collecting a `filter_map` would start at four entries.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.extend(item(cx, v, at.idx(i)));
+    }
+    Some(out)
 }

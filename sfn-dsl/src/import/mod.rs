@@ -8,17 +8,20 @@
 //! findings, so that the validator can still run over what could be read;
 //! [`StateMachine::from_value`] and [`StateMachine::from_json`] are the strict entry points.
 
-mod fields;
+pub(crate) mod fields;
 mod reader;
 mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fields::names as k;
 use crate::json::node::Node;
+use crate::model::object::ReadObject;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::rules::Code;
 use fields::*;
-use reader::{At, Cx, Obj};
+use reader::At;
+
+pub(crate) use reader::{Cx, Obj};
 use serde_json::Value;
 
 pub(crate) use reader::{describe_value, did_you_mean};
@@ -134,22 +137,9 @@ fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
         return None;
     };
     let mut o = Obj::new(cx, value, At::root(), "(definition)", "a state machine")?;
-    let comment = string(cx, &mut o, k::Comment);
-    let query_language = query_language(cx, &mut o);
-    let ql = query_language.unwrap_or_default();
-    let start_at = required_string(cx, &mut o, k::StartAt);
-    let timeout_seconds = int(cx, &mut o, k::TimeoutSeconds);
-    let version = fixed_string(cx, &mut o, k::Version);
-    let states = scope_states(cx, &mut o, ql);
+    let machine = StateMachine::read(cx, &mut o, &mut QueryLanguage::default());
     o.finish(cx);
-    Some(StateMachine {
-        comment,
-        query_language,
-        start_at: start_at.unwrap_or_default(),
-        timeout_seconds,
-        version,
-        states,
-    })
+    Some(machine)
 }
 
 pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLanguage> {
