@@ -274,6 +274,17 @@ pub enum Kind {
     States,
 }
 
+/// What JSON a payload field ([`Kind::Payload`]) takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PayloadShape {
+    /// A JSON object (`Assign`).
+    Object,
+    /// An object, or a `{% %}` string (`Arguments`, `Credentials`).
+    ObjectOrJsonata,
+    /// Any JSON value (`Parameters`, `Output`, `Items`, …).
+    Any,
+}
+
 /// The query language a field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -639,6 +650,15 @@ impl Field {
     /// The `…Path` twin of a field (`TimeoutSecondsPath` for `TimeoutSeconds`).
     pub fn path_twin(self) -> Option<Field> {
         TWINS[self as usize]
+    }
+
+    /// What JSON the field takes, when it is a payload.
+    pub const fn payload_shape(self) -> PayloadShape {
+        match self {
+            Field::Assign => PayloadShape::Object,
+            Field::Arguments | Field::Credentials => PayloadShape::ObjectOrJsonata,
+            _ => PayloadShape::Any,
+        }
     }
 
     /// Whether the field's value is a payload (a template or a literal), whose size

@@ -1,7 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
-use crate::fields::Field;
+pub(crate) use crate::fields::PayloadShape as Shape;
 use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
@@ -378,28 +378,6 @@ pub(crate) fn payload(
         }
     }
     Some(payload_value(cx, &at, key, v, ql))
-}
-
-/// What JSON shape a payload field takes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// A JSON object (`Parameters`, `ResultSelector`, `Assign`, `ItemSelector`).
-    Object,
-    /// An object or a `{% %}` string (`Arguments`).
-    ObjectOrJsonata,
-    /// Any JSON value (`Output`, `Items`).
-    Any,
-}
-
-impl Shape {
-    /// The shape of a payload field.
-    pub(crate) const fn of(field: Field) -> Shape {
-        match field {
-            Field::Assign => Shape::Object,
-            Field::Arguments | Field::Credentials => Shape::ObjectOrJsonata,
-            _ => Shape::Any,
-        }
-    }
 }
 
 pub(crate) fn payload_value(

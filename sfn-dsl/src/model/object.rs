@@ -187,7 +187,7 @@ impl FieldType for Option<PayloadValue> {
             crate::fields::Lang::Jsonata => QueryLanguage::Jsonata,
             _ => *ql,
         };
-        read::payload(cx, o, field.name(), ql, read::Shape::of(field))
+        read::payload(cx, o, field.name(), ql, field.payload_shape())
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
