@@ -1,6 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
+use crate::fields::Field;
 pub(crate) use crate::fields::PayloadShape as Shape;
 use crate::fields::names as k;
 use crate::json::node::Node;
@@ -9,17 +10,9 @@ use crate::path::{Expr, Jsonata, Path, PathError};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 
-/// A text (`Comment`, `Label`, `Resource`): a value only known at run time reads as empty.
-pub(crate) fn string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    string_of(cx, o, key, true)
-}
-
-/// A string the shape of the definition depends on (a state name, `Version`, an enumeration
-/// value): a value only known at run time is reported.
-pub(crate) fn fixed_string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    string_of(cx, o, key, false)
-}
-
+/// A string: a text (`Comment`, `Label`, `Resource`) when `run_time`, where a value only known
+/// at run time reads as empty; else a string the shape of the definition depends on (a state
+/// name, `Version`, an enumeration value), where such a value is reported.
 pub(crate) fn string_of(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
@@ -36,24 +29,14 @@ pub(crate) fn string_of(
     }
 }
 
-/// A required [`string`] (`Resource`).
-pub(crate) fn required_text(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    required(cx, o, key, true)
-}
-
-pub(crate) fn required(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    run_time: bool,
-) -> Option<String> {
-    if o.map.contains_key(key) {
-        string_of(cx, o, key, run_time)
-    } else {
+/// Whether `o` has `key`, reporting a required field missing when not.
+pub(crate) fn present(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> bool {
+    let present = o.map.contains_key(key);
+    if !present {
         o.allow(&[key]);
         missing(cx, &o.at, key, o.what);
-        None
     }
+    present
 }
 
 pub(crate) fn missing(cx: &mut Cx, at: &At<'_>, key: &str, what: &str) {
@@ -139,7 +122,7 @@ pub(crate) fn enum_field<T: Copy>(
 ) -> Option<T> {
     let base = o.at;
     let at = base.key(key);
-    let s = fixed_string(cx, o, key)?;
+    let s = string_of(cx, o, key, false)?;
     if let Some(v) = all.iter().copied().find(|v| name(*v) == s) {
         return Some(v);
     }
@@ -275,14 +258,15 @@ pub(crate) fn meant_as_jsonata(s: &str) -> bool {
     s.starts_with("{%") || s.ends_with("%}")
 }
 
-/// A `X` / `XPath` pair (`TimeoutSeconds` / `TimeoutSecondsPath`, `Error` / `ErrorPath`, …).
+/// A `X` / `XPath` pair (`TimeoutSeconds` / `TimeoutSecondsPath`, `Error` / `ErrorPath`, …):
+/// `field` and its `…Path` twin.
 pub(crate) fn dynamic<T>(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
+    field: Field,
     literal: impl FnOnce(&mut Cx, &At<'_>, &Node<'_>) -> Option<T>,
 ) -> Option<Dynamic<T>> {
+    let (key, path_key) = (field.name(), field.path_twin().unwrap_or(field).name());
     let plain = o.get(key);
     let path = o.get(path_key);
     if plain.is_some() && path.is_some() {
@@ -317,40 +301,17 @@ pub(crate) fn dynamic<T>(
     literal(cx, &at, v).map(Dynamic::Value)
 }
 
-pub(crate) fn dynamic_int(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<i64>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| int_value(cx, at, key, v))
-}
-
-pub(crate) fn dynamic_number(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<f64>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| {
-        number_value(cx, at, key, v)
-    })
-}
-
-pub(crate) fn dynamic_string(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<String>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| match v {
+/// A string value of a field (`Timestamp`, `Error`): a value only known at run time reads as
+/// empty.
+pub(crate) fn text_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<String> {
+    match v {
         Node::String(s) => Some(s.to_string()),
         Node::Runtime => Some(String::new()),
         other => {
             cx.wrong_type(at, key, "a string", other);
             None
         }
-    })
+    }
 }
 
 /// Reads a payload template (`Parameters`, `ResultSelector`, `Assign`, `Output`, …).
@@ -454,7 +415,7 @@ pub(crate) fn payload_value(
 
 /// `Next` / `End` of a Task, Pass, Wait, Parallel or Map state.
 pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition> {
-    let next = fixed_string(cx, o, k::Next);
+    let next = string_of(cx, o, k::Next, false);
     let end_v = o.get(k::End);
     let end = match end_v {
         None => None,

@@ -142,16 +142,6 @@ fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
     Some(machine)
 }
 
-pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLanguage> {
-    enum_field(
-        cx,
-        o,
-        k::QueryLanguage,
-        &[QueryLanguage::JsonPath, QueryLanguage::Jsonata],
-        QueryLanguage::as_str,
-    )
-}
-
 /// The `States` of a scope (machine, branch, processor).
 pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> States {
     let Some(v) = o.get(k::States) else {

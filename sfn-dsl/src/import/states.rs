@@ -1,7 +1,6 @@
 //! Importers of the eight state types and their parts (Retry, Catch, Choice rules, Map parts).
 
 use super::fields::*;
-use super::query_language;
 use super::reader::{At, Cx, Obj, did_you_mean};
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::fields::names as k;
@@ -80,12 +79,13 @@ pub(crate) fn state(
 
 /// The fields of a state of type `ty` (`Type` already read).
 fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
-    let comment = string(cx, o, k::Comment);
-    let own_ql = query_language(cx, o);
+    let comment = read(cx, o, Field::Comment, inherited);
+    let mut ql = inherited;
+    let own_ql = FieldType::read(cx, o, Field::QueryLanguage, &mut ql);
     let h = Head {
         comment,
         own_ql,
-        ql: own_ql.unwrap_or(inherited),
+        ql,
         inherited,
     };
     match ty {
@@ -98,9 +98,9 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Succeed(Box::new(Succeed {
                 comment: h.comment,
                 query_language: h.own_ql,
-                input_path: input_path(cx, o),
-                output_path: output_path(cx, o),
-                output: output(cx, o),
+                input_path: read(cx, o, Field::InputPath, h.ql),
+                output_path: read(cx, o, Field::OutputPath, h.ql),
+                output: read(cx, o, Field::Output, h.ql),
             })))
         }
         "Fail" => {
@@ -108,8 +108,8 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Fail(Box::new(Fail {
                 comment: h.comment,
                 query_language: h.own_ql,
-                error: dynamic_string(cx, o, k::Error, k::ErrorPath),
-                cause: dynamic_string(cx, o, k::Cause, k::CausePath),
+                error: read(cx, o, Field::Error, h.ql),
+                cause: read(cx, o, Field::Cause, h.ql),
             })))
         }
         "Parallel" => parallel(cx, o, h),
@@ -180,36 +180,6 @@ fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
     }
 }
 
-fn output(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(cx, o, k::Output, QueryLanguage::Jsonata, Shape::Any)
-}
-
-fn assign(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<PayloadValue> {
-    payload(cx, o, k::Assign, ql, Shape::Object)
-}
-
-fn arguments(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(
-        cx,
-        o,
-        k::Arguments,
-        QueryLanguage::Jsonata,
-        Shape::ObjectOrJsonata,
-    )
-}
-
-fn input_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::InputPath, PathKind::Path)
-}
-
-fn output_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::OutputPath, PathKind::Path)
-}
-
-fn result_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::ResultPath, PathKind::Reference)
-}
-
 /// The JSONPath `Parameters` of a Task, Pass or Parallel state.
 fn parameters(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
     payload(cx, o, k::Parameters, QueryLanguage::JsonPath, Shape::Any)
@@ -229,12 +199,12 @@ macro_rules! with_shared_fields {
             comment: $h.comment,
             query_language: $h.own_ql,
             $($head)*
-            arguments: arguments($cx, $o),
+            arguments: read($cx, $o, Field::Arguments, $h.ql),
             result_selector: payload($cx, $o, k::ResultSelector, QueryLanguage::JsonPath, Shape::Any),
-            result_path: result_path($cx, $o),
-            output_path: output_path($cx, $o),
-            output: output($cx, $o),
-            assign: assign($cx, $o, $h.ql),
+            result_path: read($cx, $o, Field::ResultPath, $h.ql),
+            output_path: read($cx, $o, Field::OutputPath, $h.ql),
+            output: read($cx, $o, Field::Output, $h.ql),
+            assign: read($cx, $o, Field::Assign, $h.ql),
             $($middle)*
             retry: read($cx, $o, Field::Retry, $h.ql),
             catch: read($cx, $o, Field::Catch, $h.ql),
@@ -244,15 +214,15 @@ macro_rules! with_shared_fields {
 }
 
 fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = required_text(cx, o, k::Resource).unwrap_or_default();
+    let resource = read(cx, o, Field::Resource, h.ql);
     let t = with_shared_fields!(cx, o, h, Task {
         resource,
         credentials: payload(cx, o, k::Credentials, h.ql, Shape::ObjectOrJsonata),
-        input_path: input_path(cx, o),
+        input_path: read(cx, o, Field::InputPath, h.ql),
         parameters: parameters(cx, o),
     } {
-        timeout_seconds: dynamic_int(cx, o, k::TimeoutSeconds, k::TimeoutSecondsPath),
-        heartbeat_seconds: dynamic_int(cx, o, k::HeartbeatSeconds, k::HeartbeatSecondsPath),
+        timeout_seconds: read(cx, o, Field::TimeoutSeconds, h.ql),
+        heartbeat_seconds: read(cx, o, Field::HeartbeatSeconds, h.ql),
     });
     Some(State::Task(Box::new(t)))
 }
@@ -261,13 +231,13 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let p = Pass {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
+        input_path: read(cx, o, Field::InputPath, h.ql),
         parameters: parameters(cx, o),
         result: o.get(k::Result).map(Node::to_value),
-        result_path: result_path(cx, o),
-        output_path: output_path(cx, o),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        result_path: read(cx, o, Field::ResultPath, h.ql),
+        output_path: read(cx, o, Field::OutputPath, h.ql),
+        output: read(cx, o, Field::Output, h.ql),
+        assign: read(cx, o, Field::Assign, h.ql),
         transition: next_or_end(cx, o),
     };
     Some(State::Pass(Box::new(p)))
@@ -292,9 +262,9 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         );
         None
     } else if seconds {
-        dynamic_int(cx, o, k::Seconds, k::SecondsPath).map(WaitFor::Seconds)
+        read::<Option<_>>(cx, o, Field::Seconds, h.ql).map(WaitFor::Seconds)
     } else if timestamp {
-        dynamic_string(cx, o, k::Timestamp, k::TimestampPath).map(WaitFor::Timestamp)
+        read::<Option<_>>(cx, o, Field::Timestamp, h.ql).map(WaitFor::Timestamp)
     } else {
         cx.err(
             Code::MissingField,
@@ -307,10 +277,10 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let w = Wait {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
-        output_path: output_path(cx, o),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        input_path: read(cx, o, Field::InputPath, h.ql),
+        output_path: read(cx, o, Field::OutputPath, h.ql),
+        output: read(cx, o, Field::Output, h.ql),
+        assign: read(cx, o, Field::Assign, h.ql),
         transition: next_or_end(cx, o),
         wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
     };
@@ -339,22 +309,22 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let c = Choice {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
-        output_path: output_path(cx, o),
+        input_path: read(cx, o, Field::InputPath, h.ql),
+        output_path: read(cx, o, Field::OutputPath, h.ql),
         choices,
-        default: fixed_string(cx, o, k::Default),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        default: read(cx, o, Field::Default, h.ql),
+        output: read(cx, o, Field::Output, h.ql),
+        assign: read(cx, o, Field::Assign, h.ql),
     };
     Some(State::Choice(Box::new(c)))
 }
 
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
     let mut o = Obj::new(cx, v, at, k::Choices, "a Choice rule")?;
-    let comment = string(cx, &mut o, k::Comment);
-    let next = fixed_string(cx, &mut o, k::Next);
-    let assign = assign(cx, &mut o, ql);
-    let output = output(cx, &mut o);
+    let comment = read(cx, &mut o, Field::Comment, ql);
+    let next: Option<String> = read(cx, &mut o, Field::Next, ql);
+    let assign = read(cx, &mut o, Field::Assign, ql);
+    let output = read(cx, &mut o, Field::Output, ql);
     let condition = if o.map.contains_key(k::Condition) {
         let base = o.at;
         let at = base.key(k::Condition);
@@ -550,7 +520,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
 
 fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<NestedRule> {
     let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
-    let comment = string(cx, &mut o, k::Comment);
+    let comment = read(cx, &mut o, Field::Comment, QueryLanguage::JsonPath);
     if o.has(k::Next) {
         cx.err(
             Code::ChoiceRuleNext,
@@ -594,7 +564,7 @@ fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let branches = branches.unwrap_or_default();
     let p = with_shared_fields!(cx, o, h, Parallel {
         branches,
-        input_path: input_path(cx, o),
+        input_path: read(cx, o, Field::InputPath, h.ql),
         parameters: parameters(cx, o),
     } {});
     Some(State::Parallel(Box::new(p)))
@@ -673,25 +643,15 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let m = with_shared_fields!(cx, o, h, Map {
         processor,
         item_selector,
-        input_path: input_path(cx, o),
+        input_path: read(cx, o, Field::InputPath, h.ql),
         items_path: plain_path(cx, o, k::ItemsPath, PathKind::Reference),
         items: payload(cx, o, k::Items, QueryLanguage::Jsonata, Shape::Any),
         item_reader: read(cx, o, Field::ItemReader, h.ql),
         item_batcher: read(cx, o, Field::ItemBatcher, h.ql),
-        max_concurrency: dynamic_int(cx, o, k::MaxConcurrency, k::MaxConcurrencyPath),
-        tolerated_failure_percentage: dynamic_number(
-            cx,
-            o,
-            k::ToleratedFailurePercentage,
-            k::ToleratedFailurePercentagePath,
-        ),
-        tolerated_failure_count: dynamic_int(
-            cx,
-            o,
-            k::ToleratedFailureCount,
-            k::ToleratedFailureCountPath,
-        ),
-        label: string(cx, o, k::Label),
+        max_concurrency: read(cx, o, Field::MaxConcurrency, h.ql),
+        tolerated_failure_percentage: read(cx, o, Field::ToleratedFailurePercentage, h.ql),
+        tolerated_failure_count: read(cx, o, Field::ToleratedFailureCount, h.ql),
+        label: read(cx, o, Field::Label, h.ql),
         result_writer: read(cx, o, Field::ResultWriter, h.ql),
     } {});
     Some(State::Map(Box::new(m)))

@@ -43,12 +43,10 @@ macro_rules! string_enum {
             }
         }
 
-        impl $crate::model::object::Named for $name {
-            const VALUES: &'static [$name] = $name::ALL;
-            const NAMES: &'static [&'static str] = &[$($text),*];
-            fn name(self) -> &'static str {
-                self.as_str()
-            }
+        field_types! {
+            Option<$name>: $crate::model::object::Form::Names(&[$($text),*]), false,
+                |cx, o, f, _| $crate::import::fields::enum_field(cx, o, f.name(), $name::ALL, $name::as_str),
+                |w, k, v| w.name(k, *v, $name::as_str);
         }
     };
 }
@@ -280,17 +278,6 @@ impl QueryLanguage {
             QueryLanguage::JsonPath => "JSONPath",
             QueryLanguage::Jsonata => "JSONata",
         }
-    }
-}
-
-impl object::Named for QueryLanguage {
-    const VALUES: &'static [QueryLanguage] = &[QueryLanguage::JsonPath, QueryLanguage::Jsonata];
-    const NAMES: &'static [&'static str] = &["JSONPath", "JSONata"];
-    fn name(self) -> &'static str {
-        self.as_str()
-    }
-    fn read_into(self, ql: &mut QueryLanguage) {
-        *ql = self;
     }
 }
 

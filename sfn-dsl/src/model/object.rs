@@ -7,7 +7,7 @@
 
 use super::ser::{Key, Num, W};
 use super::{Dynamic, Nullable, QueryLanguage, States};
-use crate::fields::{Field, Kind, Owner};
+use crate::fields::{Field, Kind, Lang, Owner};
 use crate::import::fields as read;
 use crate::import::{Cx, Obj};
 use crate::path::Path;
@@ -48,30 +48,46 @@ pub enum Form {
     Kind,
 }
 
-/// An ASL enumeration: its values and their names.
-pub(crate) trait Named: Copy + 'static {
-    /// Every value.
-    const VALUES: &'static [Self];
-    /// The names of [`Named::VALUES`], in the same order.
-    const NAMES: &'static [&'static str];
-    /// The value as written in ASL.
-    fn name(self) -> &'static str;
-    /// What reading the value sets for the members read after it: the query language in force,
-    /// for a `QueryLanguage`.
-    fn read_into(self, _ql: &mut QueryLanguage) {}
-}
-
 /// How a member's Rust type reads, writes and shows in the schema.
 pub(crate) trait FieldType: Sized {
     /// The form of the value.
     const FORM: Form;
     /// Whether an object without the field is reported.
-    const REQUIRED: bool = false;
+    const REQUIRED: bool;
     /// Reads the field from `o`, reporting what is wrong. `ql` is the query language in force,
     /// which a `QueryLanguage` member sets for the members after it.
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self;
     /// Writes the field, when present.
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error>;
+}
+
+/// `Type: form, required, |cx, o, field, ql| read, |w, key, value| write;`: the [`FieldType`]
+/// of each type.
+macro_rules! field_types {
+    ($($(#[$doc:meta])* $ty:ty: $form:expr, $required:literal,
+        |$cx:tt, $o:tt, $field:tt, $ql:tt| $read:expr, |$w:tt, $key:tt, $v:tt| $write:expr;)*) => {$(
+        $(#[$doc])*
+        impl $crate::model::object::FieldType for $ty {
+            const FORM: $crate::model::object::Form = $form;
+            const REQUIRED: bool = $required;
+            fn read(
+                $cx: &mut $crate::import::Cx,
+                $o: &mut $crate::import::Obj<'_, '_>,
+                $field: $crate::fields::Field,
+                $ql: &mut $crate::model::QueryLanguage,
+            ) -> Self {
+                $read
+            }
+            fn write<M: serde::ser::SerializeMap>(
+                &self,
+                $w: &mut $crate::model::ser::W<M>,
+                $key: $crate::model::ser::Key,
+            ) -> Result<(), M::Error> {
+                let $v = self;
+                $write
+            }
+        }
+    )*};
 }
 
 /// Whether a string field is read only as written (a state's name, the version: the shape of the
@@ -83,138 +99,99 @@ const fn fixed(field: Field) -> bool {
     )
 }
 
-impl FieldType for Option<String> {
-    const FORM: Form = Form::Text;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        read::string_of(cx, o, field.name(), !fixed(field))
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.opt(key, self)
+/// The path kind of a path field.
+fn path_kind(field: Field) -> read::PathKind {
+    match field.kind() {
+        Kind::ReferencePath => read::PathKind::Reference,
+        _ => read::PathKind::Path,
     }
 }
 
-impl FieldType for String {
-    const FORM: Form = Form::Text;
-    const REQUIRED: bool = true;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        read::required(cx, o, field.name(), !fixed(field)).unwrap_or_default()
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.f(key, self)
+/// A payload field is always JSONata when the field is, else in the query language in force.
+fn payload_ql(field: Field, ql: QueryLanguage) -> QueryLanguage {
+    match field.lang() {
+        Lang::Jsonata => QueryLanguage::Jsonata,
+        _ => ql,
     }
 }
 
-impl FieldType for Vec<String> {
+field_types! {
+    Option<String>: Form::Text, false,
+        |cx, o, f, _| read::string_of(cx, o, f.name(), !fixed(f)), |w, k, v| w.opt(k, v);
+    String: Form::Text, true,
+        |cx, o, f, _| read::present(cx, o, f.name())
+            .then(|| read::string_of(cx, o, f.name(), !fixed(f)))
+            .flatten()
+            .unwrap_or_default(),
+        |w, k, v| w.f(k, v);
+    Vec<String>: Form::Kind, true,
+        |cx, o, f, _| read::present(cx, o, f.name())
+            .then(|| read::string_list(cx, o, f.name()))
+            .flatten()
+            .unwrap_or_default(),
+        |w, k, v| w.f(k, v);
+    Option<Vec<String>>: Form::Kind, false,
+        |cx, o, f, _| read::string_list(cx, o, f.name()), |w, k, v| w.opt(k, v);
+    Option<i64>: Form::Integer, false,
+        |cx, o, f, _| read::int(cx, o, f.name()), |w, k, v| w.opt(k, v);
+    Option<f64>: Form::Number, false,
+        |cx, o, f, _| read::number(cx, o, f.name()), |w, k, v| w.opt(k, &v.as_ref().map(Num));
+    Option<Nullable<Path>>: Form::Kind, false,
+        |cx, o, f, _| read::path_field(cx, o, f.name(), path_kind(f)), |w, k, v| w.opt(k, v);
+    Option<PayloadValue>: Form::Kind, false,
+        |cx, o, f, ql| read::payload(cx, o, f.name(), payload_ql(f, *ql), f.payload_shape()),
+        |w, k, v| w.opt(k, v);
+    /// A field with a `…Path` twin: a literal, a JSONata expression or a path.
+    Option<Dynamic<i64>>: Form::Integer, false,
+        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::int_value(cx, at, f.name(), v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    Option<Dynamic<f64>>: Form::Number, false,
+        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::number_value(cx, at, f.name(), v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    Option<Dynamic<String>>: Form::Text, false,
+        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::text_value(cx, at, f.name(), v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    /// The states of a scope, read in the query language in force there.
+    States: Form::Kind, true,
+        |cx, o, _, ql| crate::import::scope_states(cx, o, *ql), |w, k, v| w.f(k, v);
+    /// `QueryLanguage`, which sets the query language in force for the members after it.
+    Option<QueryLanguage>: Form::Names(&["JSONPath", "JSONata"]), false,
+        |cx, o, f, ql| {
+            let all = [QueryLanguage::JsonPath, QueryLanguage::Jsonata];
+            let own = read::enum_field(cx, o, f.name(), &all, QueryLanguage::as_str);
+            *ql = own.unwrap_or(*ql);
+            own
+        },
+        |w, k, v| w.name(k, *v, QueryLanguage::as_str);
+}
+
+/// An object member.
+impl<T: ReadObject + serde::Serialize> FieldType for Option<T> {
     const FORM: Form = Form::Kind;
-    const REQUIRED: bool = true;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        let key = field.name();
-        if !o.map.contains_key(key) {
-            o.allow(&[key]);
-            read::missing(cx, &o.at, key, o.what);
-            return Vec::new();
-        }
-        read::string_list(cx, o, key).unwrap_or_default()
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.f(key, self)
-    }
-}
-
-impl FieldType for Option<Vec<String>> {
-    const FORM: Form = Form::Kind;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        read::string_list(cx, o, field.name())
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.opt(key, self)
-    }
-}
-
-impl FieldType for Option<i64> {
-    const FORM: Form = Form::Integer;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        read::int(cx, o, field.name())
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.opt(key, self)
-    }
-}
-
-impl FieldType for Option<f64> {
-    const FORM: Form = Form::Number;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        read::number(cx, o, field.name())
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.opt(key, &self.as_ref().map(Num))
-    }
-}
-
-impl<E: Named> FieldType for Option<E> {
-    const FORM: Form = Form::Names(E::NAMES);
+    const REQUIRED: bool = false;
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self {
-        let value = read::enum_field(cx, o, field.name(), E::VALUES, E::name);
-        if let Some(v) = value {
-            v.read_into(ql);
-        }
-        value
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.name(key, *self, E::name)
-    }
-}
-
-impl FieldType for Option<Nullable<Path>> {
-    const FORM: Form = Form::Kind;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        let kind = match field.kind() {
-            Kind::ReferencePath => read::PathKind::Reference,
-            _ => read::PathKind::Path,
-        };
-        read::path_field(cx, o, field.name(), kind)
+        let mut ql = *ql;
+        read::member(cx, o, field.name(), T::WHAT, |cx, o| {
+            T::read(cx, o, &mut ql)
+        })
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
     }
 }
 
-/// A payload: always JSONata for a JSONata field, else in the query language in force.
-impl FieldType for Option<PayloadValue> {
+/// A list of objects.
+impl<T: ReadObject + serde::Serialize> FieldType for Option<Vec<T>> {
     const FORM: Form = Form::Kind;
+    const REQUIRED: bool = false;
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self {
-        let ql = match field.lang() {
-            crate::fields::Lang::Jsonata => QueryLanguage::Jsonata,
-            _ => *ql,
-        };
-        read::payload(cx, o, field.name(), ql, field.payload_shape())
+        let (key, ql) = (field.name(), *ql);
+        read::list(cx, o, key, |cx, v, at| {
+            read::read_obj(cx, v, at, key, T::WHAT, |cx, o| T::read(cx, o, &mut { ql }))
+        })
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
-    }
-}
-
-/// A field with a `…Path` twin: a literal integer, a JSONata expression or a path.
-impl FieldType for Option<Dynamic<i64>> {
-    const FORM: Form = Form::Integer;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, _: &mut QueryLanguage) -> Self {
-        let twin = field.path_twin().unwrap_or(field);
-        read::dynamic_int(cx, o, field.name(), twin.name())
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.dynamic(key, self.as_ref())
-    }
-}
-
-/// The states of a scope, read in the query language in force there.
-impl FieldType for States {
-    const FORM: Form = Form::Kind;
-    const REQUIRED: bool = true;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, _: Field, ql: &mut QueryLanguage) -> Self {
-        crate::import::scope_states(cx, o, *ql)
-    }
-    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
-        w.f(key, self)
     }
 }
 
@@ -296,44 +273,6 @@ macro_rules! asl_object {
                 w.0.end()
             }
         }
-
-        impl $crate::model::object::FieldType for Option<$name> {
-            const FORM: $crate::model::object::Form = $crate::model::object::Form::Kind;
-            fn read(
-                cx: &mut $crate::import::Cx,
-                o: &mut $crate::import::Obj<'_, '_>,
-                field: $crate::fields::Field,
-                ql: &mut $crate::model::QueryLanguage,
-            ) -> Self {
-                $crate::model::object::read_member(cx, o, field, *ql)
-            }
-            fn write<M: serde::ser::SerializeMap>(
-                &self,
-                w: &mut $crate::model::ser::W<M>,
-                key: $crate::model::ser::Key,
-            ) -> Result<(), M::Error> {
-                w.opt(key, self)
-            }
-        }
-
-        impl $crate::model::object::FieldType for Option<Vec<$name>> {
-            const FORM: $crate::model::object::Form = $crate::model::object::Form::Kind;
-            fn read(
-                cx: &mut $crate::import::Cx,
-                o: &mut $crate::import::Obj<'_, '_>,
-                field: $crate::fields::Field,
-                ql: &mut $crate::model::QueryLanguage,
-            ) -> Self {
-                $crate::model::object::read_list(cx, o, field, *ql)
-            }
-            fn write<M: serde::ser::SerializeMap>(
-                &self,
-                w: &mut $crate::model::ser::W<M>,
-                key: $crate::model::ser::Key,
-            ) -> Result<(), M::Error> {
-                w.opt(key, self)
-            }
-        }
     };
     (@read first [first] $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
         $member = <$ty as $crate::model::object::FieldType>::read(
@@ -354,28 +293,4 @@ pub(crate) trait ReadObject: Sized {
     const WHAT: &'static str;
     /// Reads the members (`asl_object!`'s `read`).
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: &mut QueryLanguage) -> Self;
-}
-
-/// The object member `field` of `o`, when present.
-pub(crate) fn read_member<T: ReadObject>(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    field: Field,
-    ql: QueryLanguage,
-) -> Option<T> {
-    let key = field.name();
-    read::member(cx, o, key, T::WHAT, |cx, o| T::read(cx, o, &mut { ql }))
-}
-
-/// The list of objects `field` of `o`, when present.
-pub(crate) fn read_list<T: ReadObject>(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    field: Field,
-    ql: QueryLanguage,
-) -> Option<Vec<T>> {
-    let key = field.name();
-    read::list(cx, o, key, |cx, v, at| {
-        read::read_obj(cx, v, at, key, T::WHAT, |cx, o| T::read(cx, o, &mut { ql }))
-    })
 }
