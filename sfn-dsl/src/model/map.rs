@@ -271,5 +271,8 @@ asl_object! {
         pub output_type: Option<WriterOutputType> = OutputType,
         /// `Transformation`.
         pub transformation: Option<Transformation> = Transformation,
+        /// `TestSeconds`, a field of the tests.
+        #[cfg(test)]
+        pub test_seconds: Option<i64> = TestSeconds,
     }
 }

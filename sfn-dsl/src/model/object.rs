@@ -217,17 +217,19 @@ macro_rules! asl_object {
     (
         $(#[$attr:meta])*
         pub struct $name:ident : $owner:ident, $what:literal {
-            $( $(#[$mattr:meta])* pub $member:ident : $ty:ty = $field:ident $(@$first:ident)? ),* $(,)?
+            $( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])?
+                pub $member:ident : $ty:ty = $field:ident $(@$first:ident)? ),* $(,)?
         }
     ) => {
         $(#[$attr])*
         pub struct $name {
-            $( $(#[$mattr])* pub $member: $ty, )*
+            $( $(#[doc = $doc])* $(#[cfg($cfg)])? pub $member: $ty, )*
         }
 
         impl $crate::model::object::AslObject for $name {
             const OWNER: $crate::fields::Owner = $crate::fields::Owner::$owner;
             const MEMBERS: &'static [$crate::model::object::Member] = &[$(
+                $(#[cfg($cfg)])?
                 $crate::model::object::Member {
                     field: $crate::fields::Field::$field,
                     form: <$ty as $crate::model::object::FieldType>::FORM,
@@ -239,16 +241,15 @@ macro_rules! asl_object {
         impl $crate::model::object::ReadObject for $name {
             const WHAT: &'static str = $what;
 
-            #[allow(clippy::allow_attributes, unused_variables)]
             fn read(
                 cx: &mut $crate::import::Cx,
                 o: &mut $crate::import::Obj<'_, '_>,
                 ql: &mut $crate::model::QueryLanguage,
             ) -> Self {
-                $( let $member: $ty; )*
-                $( asl_object!(@read first [$($first)?] cx o ql $member $ty = $field); )*
-                $( asl_object!(@read rest [$($first)?] cx o ql $member $ty = $field); )*
-                $name { $($member),* }
+                $( $(#[cfg($cfg)])? let $member: $ty; )*
+                $( $(#[cfg($cfg)])? asl_object!(@read first [$($first)?] cx o ql $member $ty = $field); )*
+                $( $(#[cfg($cfg)])? asl_object!(@read rest [$($first)?] cx o ql $member $ty = $field); )*
+                $name { $( $(#[cfg($cfg)])? $member ),* }
             }
         }
 
@@ -257,7 +258,7 @@ macro_rules! asl_object {
                 use $crate::fields::Field as F;
                 use $crate::model::object::FieldType;
                 use serde::ser::SerializeMap;
-                const FIELDS: &[F] = &[$(F::$field),*];
+                const FIELDS: &[F] = &[$( $(#[cfg($cfg)])? F::$field ),*];
                 const _: () = assert!(
                     $crate::fields::covers_table($crate::fields::Owner::$owner, FIELDS),
                     concat!("the members of ", stringify!($name), " do not follow the field table"),
@@ -265,6 +266,7 @@ macro_rules! asl_object {
                 let mut w = $crate::model::ser::W(s.serialize_map(None)?);
                 for at in 0..FIELDS.len() {
                     $(
+                        $(#[cfg($cfg)])?
                         if at == const { $crate::model::object::table_rank(FIELDS, F::$field) } {
                             self.$member.write(&mut w, const { $crate::model::ser::Key::of(F::$field) })?;
                         }
@@ -293,4 +295,57 @@ pub(crate) trait ReadObject: Sized {
     const WHAT: &'static str;
     /// Reads the members (`asl_object!`'s `read`).
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: &mut QueryLanguage) -> Self;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AslObject, Form};
+    use crate::fields::Field;
+    use crate::json::Limits;
+    use crate::model::{State, StateMachine, WriterConfig};
+    use crate::rules::Code;
+
+    /// `TestSeconds`, a field only the tests have, is one line of the table and one member of
+    /// `WriterConfig`: the importer reads it, the validator takes it, the writer writes it in the
+    /// table's order and the schema has its member.
+    #[test]
+    fn a_field_is_a_line_of_the_table_and_a_member() {
+        let text = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                "Parameters": {"Bucket": "b", "Prefix": "p"},
+                "WriterConfig": {"TestSeconds": 5, "OutputType": "JSON", "Transformation": "NONE"}}}}}"#;
+        let (diags, machine) = crate::validate::check_json(text.as_bytes(), &Limits::default());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let Some(State::Map(map)) = machine.as_ref().and_then(|m| m.states.get("M")) else {
+            panic!("a Map state");
+        };
+        let config = map
+            .result_writer
+            .as_ref()
+            .and_then(|w| w.writer_config.as_ref());
+        let config = config.expect("a WriterConfig");
+        assert_eq!(config.test_seconds, Some(5));
+        assert_eq!(
+            serde_json::to_string(config).unwrap(),
+            r#"{"OutputType":"JSON","Transformation":"NONE","TestSeconds":5}"#
+        );
+
+        let wrong = text.replace("\"TestSeconds\": 5", "\"TestSeconds\": \"5\"");
+        let err = StateMachine::from_json(&wrong).unwrap_err();
+        assert_eq!(err.codes(), [Code::WrongType]);
+        assert!(
+            err.to_string().contains("`TestSeconds` must be an integer"),
+            "{err}"
+        );
+
+        let member = WriterConfig::MEMBERS
+            .iter()
+            .find(|m| m.field == Field::TestSeconds);
+        assert_eq!(
+            member.map(|m| (m.form, m.required)),
+            Some((Form::Integer, false))
+        );
+    }
 }

@@ -1,10 +1,11 @@
 //! `Serialize` for the model. Every object is written in the canonical key order, the order of
 //! the field table ([`crate::fields`]): at the top `Comment`, `QueryLanguage`, `StartAt`,
 //! `TimeoutSeconds`, `Version`, `States`; in a state `Type` first, then its own fields, the
-//! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. Each writer below lists where
-//! each field of its object comes from, and asserts at compile time that the list follows the
-//! table ([`follows_table`]): a field added to the table, or a list out of its order, does not
-//! compile.
+//! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. The objects declared with
+//! their members (`asl_object!`) write them in the table's order; each state's writer below
+//! lists where each field of its object comes from, and asserts at compile time that the list
+//! follows the table ([`follows_table`]): a field added to the table, or a list out of its
+//! order, does not compile.
 
 use super::*;
 use crate::fields::{Field as F, Owner, follows_table};
