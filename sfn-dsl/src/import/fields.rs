@@ -1,7 +1,6 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
-use crate::fields::Field;
 pub(crate) use crate::fields::PayloadShape as Shape;
 use crate::fields::names as k;
 use crate::json::node::Node;
@@ -258,15 +257,14 @@ pub(crate) fn meant_as_jsonata(s: &str) -> bool {
     s.starts_with("{%") || s.ends_with("%}")
 }
 
-/// A `X` / `XPath` pair (`TimeoutSeconds` / `TimeoutSecondsPath`, `Error` / `ErrorPath`, …):
-/// `field` and its `…Path` twin.
+/// A `X` / `XPath` pair (`TimeoutSeconds` / `TimeoutSecondsPath`, `Error` / `ErrorPath`, …).
 pub(crate) fn dynamic<T>(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
-    field: Field,
+    key: &'static str,
+    path_key: &'static str,
     literal: impl FnOnce(&mut Cx, &At<'_>, &Node<'_>) -> Option<T>,
 ) -> Option<Dynamic<T>> {
-    let (key, path_key) = (field.name(), field.path_twin().unwrap_or(field).name());
     let plain = o.get(key);
     let path = o.get(path_key);
     if plain.is_some() && path.is_some() {

@@ -7,10 +7,18 @@ use crate::fields::names as k;
 use crate::fields::{Field, Owner};
 use crate::json::node::Node;
 use crate::model::object::{FieldType, ReadObject};
+use crate::model::ser::Key;
 use crate::model::*;
 use crate::path::Path;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
+
+/// A member read as its Rust type reads it ([`FieldType`]), in the query language `$ql`.
+macro_rules! read {
+    ($cx:expr, $o:expr, $field:ident, $ql:expr) => {
+        FieldType::read($cx, $o, const { Key::of(Field::$field) }, &mut { $ql })
+    };
+}
 
 /// The `Type`s of the states.
 fn types() -> impl Iterator<Item = &'static str> {
@@ -79,9 +87,9 @@ pub(crate) fn state(
 
 /// The fields of a state of type `ty` (`Type` already read).
 fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
-    let comment = read(cx, o, Field::Comment, inherited);
+    let comment = read!(cx, o, Comment, inherited);
     let mut ql = inherited;
-    let own_ql = FieldType::read(cx, o, Field::QueryLanguage, &mut ql);
+    let own_ql = FieldType::read(cx, o, const { Key::of(Field::QueryLanguage) }, &mut ql);
     let h = Head {
         comment,
         own_ql,
@@ -98,9 +106,9 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Succeed(Box::new(Succeed {
                 comment: h.comment,
                 query_language: h.own_ql,
-                input_path: read(cx, o, Field::InputPath, h.ql),
-                output_path: read(cx, o, Field::OutputPath, h.ql),
-                output: read(cx, o, Field::Output, h.ql),
+                input_path: read!(cx, o, InputPath, h.ql),
+                output_path: read!(cx, o, OutputPath, h.ql),
+                output: read!(cx, o, Output, h.ql),
             })))
         }
         "Fail" => {
@@ -108,8 +116,8 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Fail(Box::new(Fail {
                 comment: h.comment,
                 query_language: h.own_ql,
-                error: read(cx, o, Field::Error, h.ql),
-                cause: read(cx, o, Field::Cause, h.ql),
+                error: read!(cx, o, Error, h.ql),
+                cause: read!(cx, o, Cause, h.ql),
             })))
         }
         "Parallel" => parallel(cx, o, h),
@@ -199,30 +207,30 @@ macro_rules! with_shared_fields {
             comment: $h.comment,
             query_language: $h.own_ql,
             $($head)*
-            arguments: read($cx, $o, Field::Arguments, $h.ql),
+            arguments: read!($cx, $o, Arguments, $h.ql),
             result_selector: payload($cx, $o, k::ResultSelector, QueryLanguage::JsonPath, Shape::Any),
-            result_path: read($cx, $o, Field::ResultPath, $h.ql),
-            output_path: read($cx, $o, Field::OutputPath, $h.ql),
-            output: read($cx, $o, Field::Output, $h.ql),
-            assign: read($cx, $o, Field::Assign, $h.ql),
+            result_path: read!($cx, $o, ResultPath, $h.ql),
+            output_path: read!($cx, $o, OutputPath, $h.ql),
+            output: read!($cx, $o, Output, $h.ql),
+            assign: read!($cx, $o, Assign, $h.ql),
             $($middle)*
-            retry: read($cx, $o, Field::Retry, $h.ql),
-            catch: read($cx, $o, Field::Catch, $h.ql),
+            retry: read!($cx, $o, Retry, $h.ql),
+            catch: read!($cx, $o, Catch, $h.ql),
             transition: next_or_end($cx, $o),
         }
     };
 }
 
 fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = read(cx, o, Field::Resource, h.ql);
+    let resource = read!(cx, o, Resource, h.ql);
     let t = with_shared_fields!(cx, o, h, Task {
         resource,
         credentials: payload(cx, o, k::Credentials, h.ql, Shape::ObjectOrJsonata),
-        input_path: read(cx, o, Field::InputPath, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
     } {
-        timeout_seconds: read(cx, o, Field::TimeoutSeconds, h.ql),
-        heartbeat_seconds: read(cx, o, Field::HeartbeatSeconds, h.ql),
+        timeout_seconds: read!(cx, o, TimeoutSeconds, h.ql),
+        heartbeat_seconds: read!(cx, o, HeartbeatSeconds, h.ql),
     });
     Some(State::Task(Box::new(t)))
 }
@@ -231,13 +239,13 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let p = Pass {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: read(cx, o, Field::InputPath, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
         result: o.get(k::Result).map(Node::to_value),
-        result_path: read(cx, o, Field::ResultPath, h.ql),
-        output_path: read(cx, o, Field::OutputPath, h.ql),
-        output: read(cx, o, Field::Output, h.ql),
-        assign: read(cx, o, Field::Assign, h.ql),
+        result_path: read!(cx, o, ResultPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
         transition: next_or_end(cx, o),
     };
     Some(State::Pass(Box::new(p)))
@@ -262,9 +270,9 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         );
         None
     } else if seconds {
-        read::<Option<_>>(cx, o, Field::Seconds, h.ql).map(WaitFor::Seconds)
+        Option::map(read!(cx, o, Seconds, h.ql), WaitFor::Seconds)
     } else if timestamp {
-        read::<Option<_>>(cx, o, Field::Timestamp, h.ql).map(WaitFor::Timestamp)
+        Option::map(read!(cx, o, Timestamp, h.ql), WaitFor::Timestamp)
     } else {
         cx.err(
             Code::MissingField,
@@ -277,10 +285,10 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let w = Wait {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: read(cx, o, Field::InputPath, h.ql),
-        output_path: read(cx, o, Field::OutputPath, h.ql),
-        output: read(cx, o, Field::Output, h.ql),
-        assign: read(cx, o, Field::Assign, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
         transition: next_or_end(cx, o),
         wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
     };
@@ -309,22 +317,22 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let c = Choice {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: read(cx, o, Field::InputPath, h.ql),
-        output_path: read(cx, o, Field::OutputPath, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
         choices,
-        default: read(cx, o, Field::Default, h.ql),
-        output: read(cx, o, Field::Output, h.ql),
-        assign: read(cx, o, Field::Assign, h.ql),
+        default: read!(cx, o, Default, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
     };
     Some(State::Choice(Box::new(c)))
 }
 
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
     let mut o = Obj::new(cx, v, at, k::Choices, "a Choice rule")?;
-    let comment = read(cx, &mut o, Field::Comment, ql);
-    let next: Option<String> = read(cx, &mut o, Field::Next, ql);
-    let assign = read(cx, &mut o, Field::Assign, ql);
-    let output = read(cx, &mut o, Field::Output, ql);
+    let comment = read!(cx, &mut o, Comment, ql);
+    let next: Option<String> = read!(cx, &mut o, Next, ql);
+    let assign = read!(cx, &mut o, Assign, ql);
+    let output = read!(cx, &mut o, Output, ql);
     let condition = if o.map.contains_key(k::Condition) {
         let base = o.at;
         let at = base.key(k::Condition);
@@ -520,7 +528,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
 
 fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<NestedRule> {
     let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
-    let comment = read(cx, &mut o, Field::Comment, QueryLanguage::JsonPath);
+    let comment = read!(cx, &mut o, Comment, QueryLanguage::JsonPath);
     if o.has(k::Next) {
         cx.err(
             Code::ChoiceRuleNext,
@@ -535,11 +543,6 @@ fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<Ne
         comment,
         condition: condition?,
     })
-}
-
-/// A member read as its Rust type reads it ([`FieldType`]), in the query language `ql`.
-fn read<T: FieldType>(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, mut ql: QueryLanguage) -> T {
-    T::read(cx, o, field, &mut ql)
 }
 
 /// A Map's `ItemProcessor` (or `Iterator`, `key`), the query language around it being `ql`.
@@ -560,11 +563,11 @@ fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     if !o.map.contains_key(k::Branches) {
         missing(cx, &o.at, k::Branches, o.what);
     }
-    let branches: Option<Vec<Branch>> = read(cx, o, Field::Branches, h.inherited);
+    let branches: Option<Vec<Branch>> = read!(cx, o, Branches, h.inherited);
     let branches = branches.unwrap_or_default();
     let p = with_shared_fields!(cx, o, h, Parallel {
         branches,
-        input_path: read(cx, o, Field::InputPath, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
     } {});
     Some(State::Parallel(Box::new(p)))
@@ -643,16 +646,16 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let m = with_shared_fields!(cx, o, h, Map {
         processor,
         item_selector,
-        input_path: read(cx, o, Field::InputPath, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
         items_path: plain_path(cx, o, k::ItemsPath, PathKind::Reference),
         items: payload(cx, o, k::Items, QueryLanguage::Jsonata, Shape::Any),
-        item_reader: read(cx, o, Field::ItemReader, h.ql),
-        item_batcher: read(cx, o, Field::ItemBatcher, h.ql),
-        max_concurrency: read(cx, o, Field::MaxConcurrency, h.ql),
-        tolerated_failure_percentage: read(cx, o, Field::ToleratedFailurePercentage, h.ql),
-        tolerated_failure_count: read(cx, o, Field::ToleratedFailureCount, h.ql),
-        label: read(cx, o, Field::Label, h.ql),
-        result_writer: read(cx, o, Field::ResultWriter, h.ql),
+        item_reader: read!(cx, o, ItemReader, h.ql),
+        item_batcher: read!(cx, o, ItemBatcher, h.ql),
+        max_concurrency: read!(cx, o, MaxConcurrency, h.ql),
+        tolerated_failure_percentage: read!(cx, o, ToleratedFailurePercentage, h.ql),
+        tolerated_failure_count: read!(cx, o, ToleratedFailureCount, h.ql),
+        label: read!(cx, o, Label, h.ql),
+        result_writer: read!(cx, o, ResultWriter, h.ql),
     } {});
     Some(State::Map(Box::new(m)))
 }

@@ -45,7 +45,7 @@ macro_rules! string_enum {
 
         field_types! {
             Option<$name>: $crate::model::object::Form::Names(&[$($text),*]), false,
-                |cx, o, f, _| $crate::import::fields::enum_field(cx, o, f.name(), $name::ALL, $name::as_str),
+                |cx, o, f, _| $crate::import::fields::enum_field(cx, o, f.name, $name::ALL, $name::as_str),
                 |w, k, v| w.name(k, *v, $name::as_str);
         }
     };
@@ -55,7 +55,7 @@ macro_rules! string_enum {
 pub(crate) mod object;
 mod choice;
 mod map;
-mod ser;
+pub(crate) mod ser;
 mod states;
 
 pub use choice::{

@@ -56,7 +56,7 @@ pub(crate) trait FieldType: Sized {
     const REQUIRED: bool;
     /// Reads the field from `o`, reporting what is wrong. `ql` is the query language in force,
     /// which a `QueryLanguage` member sets for the members after it.
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self;
     /// Writes the field, when present.
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error>;
 }
@@ -70,10 +70,11 @@ macro_rules! field_types {
         impl $crate::model::object::FieldType for $ty {
             const FORM: $crate::model::object::Form = $form;
             const REQUIRED: bool = $required;
+            #[inline]
             fn read(
                 $cx: &mut $crate::import::Cx,
                 $o: &mut $crate::import::Obj<'_, '_>,
-                $field: $crate::fields::Field,
+                $field: $crate::model::ser::Key,
                 $ql: &mut $crate::model::QueryLanguage,
             ) -> Self {
                 $read
@@ -117,39 +118,39 @@ fn payload_ql(field: Field, ql: QueryLanguage) -> QueryLanguage {
 
 field_types! {
     Option<String>: Form::Text, false,
-        |cx, o, f, _| read::string_of(cx, o, f.name(), !fixed(f)), |w, k, v| w.opt(k, v);
+        |cx, o, f, _| read::string_of(cx, o, f.name, !fixed(f.field)), |w, k, v| w.opt(k, v);
     String: Form::Text, true,
-        |cx, o, f, _| read::present(cx, o, f.name())
-            .then(|| read::string_of(cx, o, f.name(), !fixed(f)))
+        |cx, o, f, _| read::present(cx, o, f.name)
+            .then(|| read::string_of(cx, o, f.name, !fixed(f.field)))
             .flatten()
             .unwrap_or_default(),
         |w, k, v| w.f(k, v);
     Vec<String>: Form::Kind, true,
-        |cx, o, f, _| read::present(cx, o, f.name())
-            .then(|| read::string_list(cx, o, f.name()))
+        |cx, o, f, _| read::present(cx, o, f.name)
+            .then(|| read::string_list(cx, o, f.name))
             .flatten()
             .unwrap_or_default(),
         |w, k, v| w.f(k, v);
     Option<Vec<String>>: Form::Kind, false,
-        |cx, o, f, _| read::string_list(cx, o, f.name()), |w, k, v| w.opt(k, v);
+        |cx, o, f, _| read::string_list(cx, o, f.name), |w, k, v| w.opt(k, v);
     Option<i64>: Form::Integer, false,
-        |cx, o, f, _| read::int(cx, o, f.name()), |w, k, v| w.opt(k, v);
+        |cx, o, f, _| read::int(cx, o, f.name), |w, k, v| w.opt(k, v);
     Option<f64>: Form::Number, false,
-        |cx, o, f, _| read::number(cx, o, f.name()), |w, k, v| w.opt(k, &v.as_ref().map(Num));
+        |cx, o, f, _| read::number(cx, o, f.name), |w, k, v| w.opt(k, &v.as_ref().map(Num));
     Option<Nullable<Path>>: Form::Kind, false,
-        |cx, o, f, _| read::path_field(cx, o, f.name(), path_kind(f)), |w, k, v| w.opt(k, v);
+        |cx, o, f, _| read::path_field(cx, o, f.name, path_kind(f.field)), |w, k, v| w.opt(k, v);
     Option<PayloadValue>: Form::Kind, false,
-        |cx, o, f, ql| read::payload(cx, o, f.name(), payload_ql(f, *ql), f.payload_shape()),
+        |cx, o, f, ql| read::payload(cx, o, f.name, payload_ql(f.field, *ql), f.field.payload_shape()),
         |w, k, v| w.opt(k, v);
     /// A field with a `…Path` twin: a literal, a JSONata expression or a path.
     Option<Dynamic<i64>>: Form::Integer, false,
-        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::int_value(cx, at, f.name(), v)),
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::int_value(cx, at, f.name, v)),
         |w, k, v| w.dynamic(k, v.as_ref());
     Option<Dynamic<f64>>: Form::Number, false,
-        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::number_value(cx, at, f.name(), v)),
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::number_value(cx, at, f.name, v)),
         |w, k, v| w.dynamic(k, v.as_ref());
     Option<Dynamic<String>>: Form::Text, false,
-        |cx, o, f, _| read::dynamic(cx, o, f, |cx, at, v| read::text_value(cx, at, f.name(), v)),
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::text_value(cx, at, f.name, v)),
         |w, k, v| w.dynamic(k, v.as_ref());
     /// The states of a scope, read in the query language in force there.
     States: Form::Kind, true,
@@ -158,7 +159,7 @@ field_types! {
     Option<QueryLanguage>: Form::Names(&["JSONPath", "JSONata"]), false,
         |cx, o, f, ql| {
             let all = [QueryLanguage::JsonPath, QueryLanguage::Jsonata];
-            let own = read::enum_field(cx, o, f.name(), &all, QueryLanguage::as_str);
+            let own = read::enum_field(cx, o, f.name, &all, QueryLanguage::as_str);
             *ql = own.unwrap_or(*ql);
             own
         },
@@ -169,11 +170,9 @@ field_types! {
 impl<T: ReadObject + serde::Serialize> FieldType for Option<T> {
     const FORM: Form = Form::Kind;
     const REQUIRED: bool = false;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self {
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
         let mut ql = *ql;
-        read::member(cx, o, field.name(), T::WHAT, |cx, o| {
-            T::read(cx, o, &mut ql)
-        })
+        read::member(cx, o, key.name, T::WHAT, |cx, o| T::read(cx, o, &mut ql))
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
@@ -184,8 +183,8 @@ impl<T: ReadObject + serde::Serialize> FieldType for Option<T> {
 impl<T: ReadObject + serde::Serialize> FieldType for Option<Vec<T>> {
     const FORM: Form = Form::Kind;
     const REQUIRED: bool = false;
-    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, field: Field, ql: &mut QueryLanguage) -> Self {
-        let (key, ql) = (field.name(), *ql);
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        let (key, ql) = (key.name, *ql);
         read::list(cx, o, key, |cx, v, at| {
             read::read_obj(cx, v, at, key, T::WHAT, |cx, o| T::read(cx, o, &mut { ql }))
         })
@@ -278,12 +277,12 @@ macro_rules! asl_object {
     };
     (@read first [first] $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
         $member = <$ty as $crate::model::object::FieldType>::read(
-            $cx, $o, $crate::fields::Field::$field, $ql,
+            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
         );
     };
     (@read rest [] $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
         $member = <$ty as $crate::model::object::FieldType>::read(
-            $cx, $o, $crate::fields::Field::$field, $ql,
+            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
         );
     };
     (@read $pass:ident [$($first:ident)?] $($rest:tt)*) => {};

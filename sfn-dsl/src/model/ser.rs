@@ -12,19 +12,31 @@ use crate::fields::{Field as F, Owner, follows_table};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-/// A field and its name, made at compile time (`key!(Comment)`), so that writing a field costs
-/// no lookup of its name.
+/// A field, its name and the name of its `…Path` twin (its own when it has none), made at
+/// compile time (`key!(Comment)`), so that reading or writing a field costs no lookup of its name.
 #[derive(Clone, Copy)]
 pub(crate) struct Key {
-    field: F,
-    name: &'static str,
+    pub(crate) field: F,
+    pub(crate) name: &'static str,
+    pub(crate) twin: &'static str,
 }
 
 impl Key {
     pub(crate) const fn of(field: F) -> Key {
+        let mut twin = field.name();
+        let mut i = 0;
+        while i < F::ALL.len() {
+            if let Some(base) = F::ALL[i].twin_of()
+                && base as usize == field as usize
+            {
+                twin = F::ALL[i].name();
+            }
+            i += 1;
+        }
         Key {
             field,
             name: field.name(),
+            twin,
         }
     }
 }
@@ -71,10 +83,7 @@ impl<M: SerializeMap> W<M> {
             None => Ok(()),
             Some(Dynamic::Value(x)) => self.f(key, &Num(x)),
             Some(Dynamic::Jsonata(j)) => self.f(key, j.as_str()),
-            Some(Dynamic::Path(p)) => {
-                let twin = key.field.path_twin().map_or(key, Key::of);
-                self.f(twin, p.as_str())
-            }
+            Some(Dynamic::Path(p)) => self.0.serialize_entry(key.twin, p.as_str()),
         }
     }
 
