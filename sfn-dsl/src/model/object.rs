@@ -275,17 +275,14 @@ macro_rules! asl_object {
             }
         }
     };
-    (@read first [first] $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
+    (@read first [first] $($member:tt)*) => { asl_object!(@get $($member)*); };
+    (@read rest [] $($member:tt)*) => { asl_object!(@get $($member)*); };
+    (@read $($other_pass:tt)*) => {};
+    (@get $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
         $member = <$ty as $crate::model::object::FieldType>::read(
             $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
         );
     };
-    (@read rest [] $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
-        $member = <$ty as $crate::model::object::FieldType>::read(
-            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
-        );
-    };
-    (@read $pass:ident [$($first:ident)?] $($rest:tt)*) => {};
 }
 
 /// An object declared with [`asl_object!`], as the importer reads it.
