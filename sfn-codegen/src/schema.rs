@@ -37,8 +37,10 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 use serde_json::{Map, Value, json};
 use sfn_dsl::fields::names as k;
+use sfn_dsl::fields::{Field, Kind, Lang, Owner, PayloadShape};
 use sfn_dsl::model::{
-    Choice, Fail, Map as MapState, Parallel, Pass, State, StateMachine, States, Succeed, Task, Wait,
+    AslObject, Choice, Fail, Form, Map as MapState, Member, Parallel, Pass, ProcessorConfig,
+    ReaderConfig, State, StateMachine, States, Succeed, Task, Wait, WriterConfig,
 };
 use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
@@ -177,6 +179,53 @@ impl Obj {
         .rule(json!({"oneOf": [{"required": [k::Next]}, {"required": [k::End]}]}))
     }
 
+    /// The members of a model object, in their order, each with the schema that its field's
+    /// [`Kind`] and its [`Form`] give: a field with a `…Path` twin in the object is a pair.
+    fn members<T: AslObject>(mut self, g: &mut SchemaGenerator) -> Self {
+        for m in T::MEMBERS {
+            self = self.member(T::OWNER, m, g);
+        }
+        self
+    }
+
+    fn member(self, owner: Owner, m: &Member, g: &mut SchemaGenerator) -> Self {
+        let (field, key) = (m.field, m.field.name());
+        let twin = field.path_twin().filter(|t| t.owners().contains(owner));
+        let schema = match (field.kind(), m.form) {
+            (_, Form::Names(_)) if field == Field::QueryLanguage => query_language(),
+            (_, Form::Names(names)) => string_enum(names.iter().copied()),
+            (Kind::Strings, _) => string_list(),
+            (Kind::Path | Kind::ReferencePath, _) => nullable_path(),
+            (Kind::Payload, _) => payload(field, g),
+            (Kind::Object(o), _) => object(o, g),
+            (Kind::States, _) => r::<Asl<States>>(g),
+            (_, Form::Integer | Form::Number) if twin.is_some() => {
+                let ty = if m.form == Form::Integer {
+                    "integer"
+                } else {
+                    "number"
+                };
+                json!({"anyOf": [{"type": ty}, r::<Asl<Jsonata>>(g)]})
+            }
+            (_, Form::Integer) => json!({"type": "integer"}),
+            (_, Form::Number) => json!({"type": "number"}),
+            _ => json!({"type": "string"}),
+        };
+        match twin {
+            Some(_) => self.pair(key, schema, g),
+            None if m.required => self.req(key, schema),
+            None => self.p(key, schema),
+        }
+    }
+
+    /// Adds a description to the schema of member `key`.
+    fn describe(mut self, key: &str, description: &str) -> Self {
+        if let Some(Value::Object(p)) = self.props.get_mut(key) {
+            p.insert("description".into(), description.into());
+        }
+        self
+    }
+
     /// `InputPath` and `OutputPath`.
     fn io(self) -> Self {
         self.p(k::InputPath, nullable_path())
@@ -196,6 +245,29 @@ impl Obj {
             o.insert("allOf".into(), Value::Array(self.rules));
         }
         Schema::from(o)
+    }
+}
+
+/// A payload field: always JSONata, or in the query language in force.
+fn payload(field: Field, g: &mut SchemaGenerator) -> Value {
+    let ty: &[&str] = match field.payload_shape() {
+        PayloadShape::Object => &["object"],
+        PayloadShape::ObjectOrJsonata => &["object", "string"],
+        PayloadShape::Any => &[],
+    };
+    match field.lang() {
+        Lang::Jsonata => jsonata_payload(g, ty),
+        _ => scoped_payload(ty),
+    }
+}
+
+/// The schema of an object field.
+fn object(owner: Owner, g: &mut SchemaGenerator) -> Value {
+    match owner {
+        Owner::ProcessorConfig => r::<Asl<ProcessorConfig>>(g),
+        Owner::ReaderConfig => r::<Asl<ReaderConfig>>(g),
+        Owner::WriterConfig => r::<Asl<WriterConfig>>(g),
+        _ => json!({"type": "object"}),
     }
 }
 
@@ -297,17 +369,10 @@ def!(Asl<PayloadValue>, "PayloadTemplate", |g| {
 });
 
 def!(Asl<StateMachine>, "StateMachine", |g| {
-    let states = r::<Asl<States>>(g);
+    let o =
+        Obj::new("an Amazon States Language state machine definition").members::<StateMachine>(g);
     let (jp, ja) = (r::<ScopeJsonPath>(g), r::<ScopeJsonata>(g));
-    Obj::new("an Amazon States Language state machine definition")
-        .header()
-        .req(
-            k::StartAt,
-            json!({"type": "string", "description": "the first state"}),
-        )
-        .p(k::TimeoutSeconds, json!({"type": "integer"}))
-        .p(k::Version, json!({"type": "string"}))
-        .req(k::States, states)
+    o.describe(k::StartAt, "the first state")
         .rule(if_ql("JSONata", ja, jp))
         .build()
 });

@@ -6,6 +6,16 @@
 //! key order: the model's `Serialize` (and so `sfn::to_json_pretty`) writes the members of every
 //! object in it, and [`Field::of`] lists an object's fields in it.
 //!
+//! Adding a field to an object declared with its members (`asl_object!` in `model`: the
+//! machine, a Parallel branch, an `ItemProcessor`, `ProcessorConfig`, a Retry or Catch entry,
+//! `ItemReader`, `ReaderConfig`, `ItemBatcher`, `ResultWriter`, `WriterConfig`) takes one line
+//! of the table and one member, `pub name: Type = Field`: the importer reads it and the writer
+//! writes it as its Rust type says ([`crate::model::AslObject`]), and the JSON Schema of
+//! `sfn-codegen` gives it the schema of its [`Kind`] and type. A field of a state also needs its
+//! line in the state's importer (`import::states`) and writer (`model::ser`, which does not
+//! compile until it has a place for it); the builder's setters and `sfn-codegen`'s Rust output
+//! are written by hand.
+//!
 //! ```
 //! use sfn::fields::{Field, Lang, Owner};
 //!
@@ -274,6 +284,17 @@ pub enum Kind {
     States,
 }
 
+/// What JSON a payload field ([`Kind::Payload`]) takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PayloadShape {
+    /// A JSON object (`Assign`).
+    Object,
+    /// An object, or a `{% %}` string (`Arguments`, `Credentials`).
+    ObjectOrJsonata,
+    /// Any JSON value (`Parameters`, `Output`, `Items`, …).
+    Any,
+}
+
 /// The query language a field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -307,11 +328,12 @@ const SCOPES: Owners = owners(&[Owner::Machine, Owner::Branch, Owner::ItemProces
 const S3_IO: Owners = owners(&[Owner::ItemReader, Owner::ResultWriter]);
 
 macro_rules! fields {
-    ($($(#[$doc:meta])* $field:ident = $name:literal, $kind:expr, $lang:ident, $owners:expr;)*) => {
+    ($($(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])?
+        $field:ident = $name:literal, $kind:expr, $lang:ident, $owners:expr;)*) => {
         /// A field of ASL, in the canonical key order.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Field {
-            $($(#[$doc])* $field,)*
+            $($(#[doc = $doc])* $(#[cfg($cfg)])? $field,)*
         }
 
         /// The JSON name of every field as a constant (`names::ResultSelector` is
@@ -319,24 +341,24 @@ macro_rules! fields {
         /// only in the table.
         #[allow(non_upper_case_globals)]
         pub mod names {
-            $(#[doc = concat!("`", $name, "`")] pub const $field: &str = $name;)*
+            $($(#[cfg($cfg)])? #[doc = concat!("`", $name, "`")] pub const $field: &str = $name;)*
         }
 
         impl Field {
             /// Every field, in the canonical key order.
-            pub const ALL: &'static [Field] = &[$(Field::$field),*];
+            pub const ALL: &'static [Field] = &[$($(#[cfg($cfg)])? Field::$field),*];
 
             /// The field's JSON name.
             pub const fn name(self) -> &'static str {
                 match self {
-                    $(Field::$field => $name,)*
+                    $($(#[cfg($cfg)])? Field::$field => $name,)*
                 }
             }
 
             /// The field of a JSON name.
             pub fn from_name(name: &str) -> Option<Field> {
                 match name {
-                    $($name => Some(Field::$field),)*
+                    $($(#[cfg($cfg)])? $name => Some(Field::$field),)*
                     _ => None,
                 }
             }
@@ -344,21 +366,21 @@ macro_rules! fields {
             /// What the field's value is.
             pub const fn kind(self) -> Kind {
                 match self {
-                    $(Field::$field => $kind,)*
+                    $($(#[cfg($cfg)])? Field::$field => $kind,)*
                 }
             }
 
             /// The query language the field belongs to.
             pub const fn lang(self) -> Lang {
                 match self {
-                    $(Field::$field => Lang::$lang,)*
+                    $($(#[cfg($cfg)])? Field::$field => Lang::$lang,)*
                 }
             }
 
             /// The objects that have the field.
             pub const fn owners(self) -> Owners {
                 match self {
-                    $(Field::$field => $owners,)*
+                    $($(#[cfg($cfg)])? Field::$field => $owners,)*
                 }
             }
         }
@@ -414,6 +436,9 @@ fields! {
     OutputType = "OutputType", Kind::Text, Any, owners(&[Owner::WriterConfig]);
     /// How the results are transformed.
     Transformation = "Transformation", Kind::Text, Any, owners(&[Owner::WriterConfig]);
+    /// A field of the tests (`crate::model::object`'s): a new field is this line and a member.
+    #[cfg(test)]
+    TestSeconds = "TestSeconds", Kind::Number, Any, owners(&[Owner::WriterConfig]);
     /// The role a Task assumes.
     Credentials = "Credentials", Kind::Payload, Any, owners(&[Owner::Task]);
     /// The errors an entry handles.
@@ -599,6 +624,26 @@ pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
     true
 }
 
+/// [`follows_table`] of `members` in any order: the members of a model object declared with
+/// their fields, which its serializer writes in the table's order.
+pub(crate) const fn covers_table(owner: Owner, members: &[Field]) -> bool {
+    if members.len() > COUNT {
+        return false;
+    }
+    let mut sorted = [Field::Type; COUNT];
+    let mut i = 0;
+    while i < members.len() {
+        let mut j = i;
+        while j > 0 && (sorted[j - 1] as usize) > (members[i] as usize) {
+            sorted[j] = sorted[j - 1];
+            j -= 1;
+        }
+        sorted[j] = members[i];
+        i += 1;
+    }
+    follows_table(owner, sorted.split_at(members.len()).0)
+}
+
 impl Field {
     /// The fields of `owner`, in the canonical key order.
     pub fn of(owner: Owner) -> impl Iterator<Item = Field> {
@@ -619,6 +664,15 @@ impl Field {
     /// The `…Path` twin of a field (`TimeoutSecondsPath` for `TimeoutSeconds`).
     pub fn path_twin(self) -> Option<Field> {
         TWINS[self as usize]
+    }
+
+    /// What JSON the field takes, when it is a payload.
+    pub const fn payload_shape(self) -> PayloadShape {
+        match self {
+            Field::Assign => PayloadShape::Object,
+            Field::Arguments | Field::Credentials => PayloadShape::ObjectOrJsonata,
+            _ => PayloadShape::Any,
+        }
     }
 
     /// Whether the field's value is a payload (a template or a literal), whose size

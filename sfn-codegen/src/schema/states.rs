@@ -3,22 +3,15 @@
 use super::*;
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{
-    Branch, Catcher, Choice, ChoiceRule, CsvDelimiter, CsvHeaderLocation, ExecutionType, Fail,
-    InputType, ItemBatcher, ItemProcessor, ItemReader, JitterStrategy, ManifestType,
+    Branch, Catcher, Choice, ChoiceRule, Fail, ItemBatcher, ItemProcessor, ItemReader,
     Map as MapState, NestedRule, OperandKind, Operator, Parallel, Pass, ProcessorConfig,
-    ProcessorMode, ReaderConfig, ResultWriter, Retrier, Succeed, Task, Transformation, Wait,
-    WriterConfig, WriterOutputType,
+    ReaderConfig, ResultWriter, Retrier, Succeed, Task, Wait, WriterConfig,
 };
 
 fn state(ty: &'static str, description: &'static str) -> Obj {
     Obj::new(description)
         .req(k::Type, json!({"const": ty}))
         .header()
-}
-
-/// The names of an ASL enumeration (`ProcessorMode::ALL`, …) as a JSON Schema `enum`.
-fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
-    string_enum(all.iter().map(|m| as_str(*m)))
 }
 
 impl Obj {
@@ -199,59 +192,29 @@ def!(Asl<MapState>, "Map", |g| {
 });
 
 def!(Asl<Branch>, "Branch", |g| {
-    let states = r::<Asl<States>>(g);
     Obj::new("a Parallel branch: a state graph of its own")
-        .header()
-        .req(k::StartAt, json!({"type": "string"}))
-        .req(k::States, states)
+        .members::<Branch>(g)
         .build()
 });
 
 def!(Asl<ItemProcessor>, "ItemProcessor", |g| {
-    let states = r::<Asl<States>>(g);
-    let config = r::<Asl<ProcessorConfig>>(g);
     Obj::new("the state graph a Map runs for each item (`ItemProcessor` or legacy `Iterator`)")
-        .header()
-        .p(k::ProcessorConfig, config)
-        .req(k::StartAt, json!({"type": "string"}))
-        .req(k::States, states)
+        .members::<ItemProcessor>(g)
         .build()
 });
 
-def!(Asl<ProcessorConfig>, "ProcessorConfig", |_g| {
+def!(Asl<ProcessorConfig>, "ProcessorConfig", |g| {
     Obj::new("inline or distributed processing")
-        .p(k::Mode, names(ProcessorMode::ALL, ProcessorMode::as_str))
-        .p(
-            k::ExecutionType,
-            names(ExecutionType::ALL, ExecutionType::as_str),
-        )
+        .members::<ProcessorConfig>(g)
         .build()
 });
 
-def!(Asl<Retrier>, "Retrier", |_g| {
-    Obj::new("a Retry entry")
-        .p(k::Comment, json!({"type": "string"}))
-        .req(k::ErrorEquals, string_list())
-        .p(k::IntervalSeconds, json!({"type": "integer"}))
-        .p(k::MaxAttempts, json!({"type": "integer"}))
-        .p(k::BackoffRate, json!({"type": "number"}))
-        .p(k::MaxDelaySeconds, json!({"type": "integer"}))
-        .p(
-            k::JitterStrategy,
-            names(JitterStrategy::ALL, JitterStrategy::as_str),
-        )
-        .build()
+def!(Asl<Retrier>, "Retrier", |g| {
+    Obj::new("a Retry entry").members::<Retrier>(g).build()
 });
 
 def!(Asl<Catcher>, "Catcher", |g| {
-    Obj::new("a Catch entry")
-        .p(k::Comment, json!({"type": "string"}))
-        .req(k::ErrorEquals, string_list())
-        .req(k::Next, json!({"type": "string"}))
-        .p(k::ResultPath, nullable_path())
-        .p(k::Assign, scoped_payload(&["object"]))
-        .p(k::Output, jsonata_payload(g, &[]))
-        .build()
+    Obj::new("a Catch entry").members::<Catcher>(g).build()
 });
 
 /// The members of a JSONPath Choice test: `Variable`, the operators, `And`, `Or`, `Not`.
@@ -330,62 +293,31 @@ def!(Asl<ChoiceRule>, "ChoiceRule", |g| {
 });
 
 def!(Asl<ItemReader>, "ItemReader", |g| {
-    let config = r::<Asl<ReaderConfig>>(g);
     Obj::new("where a Distributed Map reads its items")
-        .req(k::Resource, json!({"type": "string"}))
-        .p(k::ReaderConfig, config)
-        .p(k::Parameters, scoped_payload(&[]))
-        .p(k::Arguments, jsonata_payload(g, &["object", "string"]))
+        .members::<ItemReader>(g)
         .build()
 });
 
 def!(Asl<ReaderConfig>, "ReaderConfig", |g| {
     Obj::new("how an ItemReader reads")
-        .p(k::InputType, names(InputType::ALL, InputType::as_str))
-        .p(
-            k::CsvHeaderLocation,
-            names(CsvHeaderLocation::ALL, CsvHeaderLocation::as_str),
-        )
-        .p(k::CsvHeaders, string_list())
-        .p(
-            k::CsvDelimiter,
-            names(CsvDelimiter::ALL, CsvDelimiter::as_str),
-        )
-        .int_pair(k::MaxItems, g)
-        .p(
-            k::ManifestType,
-            names(ManifestType::ALL, ManifestType::as_str),
-        )
+        .members::<ReaderConfig>(g)
         .build()
 });
 
 def!(Asl<ItemBatcher>, "ItemBatcher", |g| {
     Obj::new("groups items into batches")
-        .int_pair(k::MaxItemsPerBatch, g)
-        .int_pair(k::MaxInputBytesPerBatch, g)
-        .p(k::BatchInput, scoped_payload(&[]))
+        .members::<ItemBatcher>(g)
         .build()
 });
 
 def!(Asl<ResultWriter>, "ResultWriter", |g| {
-    let config = r::<Asl<WriterConfig>>(g);
     Obj::new("where a Distributed Map writes its results")
-        .p(k::Resource, json!({"type": "string"}))
-        .p(k::Parameters, scoped_payload(&[]))
-        .p(k::Arguments, jsonata_payload(g, &["object", "string"]))
-        .p(k::WriterConfig, config)
+        .members::<ResultWriter>(g)
         .build()
 });
 
-def!(Asl<WriterConfig>, "WriterConfig", |_g| {
+def!(Asl<WriterConfig>, "WriterConfig", |g| {
     Obj::new("the output format of a ResultWriter")
-        .p(
-            k::OutputType,
-            names(WriterOutputType::ALL, WriterOutputType::as_str),
-        )
-        .p(
-            k::Transformation,
-            names(Transformation::ALL, Transformation::as_str),
-        )
+        .members::<WriterConfig>(g)
         .build()
 });

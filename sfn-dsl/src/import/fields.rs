@@ -1,6 +1,7 @@
 //! Typed readers for single fields: strings, integers, paths, payload templates, `X`/`XPath` pairs.
 
 use super::reader::{At, Cx, Obj};
+pub(crate) use crate::fields::PayloadShape as Shape;
 use crate::fields::names as k;
 use crate::json::node::Node;
 use crate::model::{Dynamic, Nullable, QueryLanguage, Transition};
@@ -8,18 +9,10 @@ use crate::path::{Expr, Jsonata, Path, PathError};
 use crate::payload::PayloadValue;
 use crate::rules::Code;
 
-/// A text (`Comment`, `Label`, `Resource`): a value only known at run time reads as empty.
-pub(crate) fn string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    string_of(cx, o, key, true)
-}
-
-/// A string the shape of the definition depends on (a state name, `Version`, an enumeration
-/// value): a value only known at run time is reported.
-pub(crate) fn fixed_string(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    string_of(cx, o, key, false)
-}
-
-fn string_of(
+/// A string: a text (`Comment`, `Label`, `Resource`) when `run_time`, where a value only known
+/// at run time reads as empty; else a string the shape of the definition depends on (a state
+/// name, `Version`, an enumeration value), where such a value is reported.
+pub(crate) fn string_of(
     cx: &mut Cx,
     o: &mut Obj<'_, '_>,
     key: &'static str,
@@ -35,28 +28,14 @@ fn string_of(
     }
 }
 
-/// A required [`fixed_string`] (`StartAt`, a Catch's `Next`).
-pub(crate) fn required_string(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-) -> Option<String> {
-    required(cx, o, key, false)
-}
-
-/// A required [`string`] (`Resource`).
-pub(crate) fn required_text(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> Option<String> {
-    required(cx, o, key, true)
-}
-
-fn required(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str, run_time: bool) -> Option<String> {
-    if o.map.contains_key(key) {
-        string_of(cx, o, key, run_time)
-    } else {
+/// Whether `o` has `key`, reporting a required field missing when not.
+pub(crate) fn present(cx: &mut Cx, o: &mut Obj<'_, '_>, key: &'static str) -> bool {
+    let present = o.map.contains_key(key);
+    if !present {
         o.allow(&[key]);
         missing(cx, &o.at, key, o.what);
-        None
     }
+    present
 }
 
 pub(crate) fn missing(cx: &mut Cx, at: &At<'_>, key: &str, what: &str) {
@@ -142,7 +121,7 @@ pub(crate) fn enum_field<T: Copy>(
 ) -> Option<T> {
     let base = o.at;
     let at = base.key(key);
-    let s = fixed_string(cx, o, key)?;
+    let s = string_of(cx, o, key, false)?;
     if let Some(v) = all.iter().copied().find(|v| name(*v) == s) {
         return Some(v);
     }
@@ -320,40 +299,17 @@ pub(crate) fn dynamic<T>(
     literal(cx, &at, v).map(Dynamic::Value)
 }
 
-pub(crate) fn dynamic_int(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<i64>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| int_value(cx, at, key, v))
-}
-
-pub(crate) fn dynamic_number(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<f64>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| {
-        number_value(cx, at, key, v)
-    })
-}
-
-pub(crate) fn dynamic_string(
-    cx: &mut Cx,
-    o: &mut Obj<'_, '_>,
-    key: &'static str,
-    path_key: &'static str,
-) -> Option<Dynamic<String>> {
-    dynamic(cx, o, key, path_key, |cx, at, v| match v {
+/// A string value of a field (`Timestamp`, `Error`): a value only known at run time reads as
+/// empty.
+pub(crate) fn text_value(cx: &mut Cx, at: &At<'_>, key: &str, v: &Node<'_>) -> Option<String> {
+    match v {
         Node::String(s) => Some(s.to_string()),
         Node::Runtime => Some(String::new()),
         other => {
             cx.wrong_type(at, key, "a string", other);
             None
         }
-    })
+    }
 }
 
 /// Reads a payload template (`Parameters`, `ResultSelector`, `Assign`, `Output`, …).
@@ -381,17 +337,6 @@ pub(crate) fn payload(
         }
     }
     Some(payload_value(cx, &at, key, v, ql))
-}
-
-/// What JSON shape a payload field takes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    /// A JSON object (`Parameters`, `ResultSelector`, `Assign`, `ItemSelector`).
-    Object,
-    /// An object or a `{% %}` string (`Arguments`).
-    ObjectOrJsonata,
-    /// Any JSON value (`Output`, `Items`).
-    Any,
 }
 
 pub(crate) fn payload_value(
@@ -468,7 +413,7 @@ pub(crate) fn payload_value(
 
 /// `Next` / `End` of a Task, Pass, Wait, Parallel or Map state.
 pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition> {
-    let next = fixed_string(cx, o, k::Next);
+    let next = string_of(cx, o, k::Next, false);
     let end_v = o.get(k::End);
     let end = match end_v {
         None => None,
@@ -515,4 +460,54 @@ pub(crate) fn transition(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Transition>
             None
         }
     }
+}
+
+/// Reads the object `v` with `read`, then reports its unknown fields; `None` (after reporting)
+/// when `v` is not an object.
+pub(crate) fn read_obj<'v, T>(
+    cx: &mut Cx,
+    v: &'v Node<'v>,
+    at: At<'_>,
+    field: &str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let mut o = Obj::new(cx, v, at, field, what)?;
+    let t = read(cx, &mut o);
+    o.finish(cx);
+    Some(t)
+}
+
+/// The object member `key` of `o`, when present, read by [`read_obj`].
+pub(crate) fn member<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    what: &'static str,
+    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
+) -> Option<T> {
+    let v = o.get(key)?;
+    read_obj(cx, v, o.at.key(key), key, what, read)
+}
+
+/// The list `key` of `o`, when present: each entry read by `item`.
+pub(crate) fn list<'v, T>(
+    cx: &mut Cx,
+    o: &mut Obj<'v, '_>,
+    key: &'static str,
+    mut item: impl FnMut(&mut Cx, &'v Node<'v>, At<'_>) -> Option<T>,
+) -> Option<Vec<T>> {
+    let v = o.get(key)?;
+    let base = o.at;
+    let at = base.key(key);
+    let Node::Array(items) = v else {
+        cx.wrong_type(&at, key, "an array", v);
+        return None;
+    };
+    // Sized up front: collecting a `filter_map` would start at four entries.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.extend(item(cx, v, at.idx(i)));
+    }
+    Some(out)
 }

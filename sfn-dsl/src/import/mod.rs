@@ -12,18 +12,21 @@
 //! findings, so that the validator can still run over what could be read;
 //! [`StateMachine::from_value`] and [`StateMachine::from_json`] are the strict entry points.
 
-mod fields;
+pub(crate) mod fields;
 mod reader;
 mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fields::names as k;
 use crate::json::node::Node;
+use crate::model::object::ReadObject;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::payload::Literal;
 use crate::rules::Code;
 use fields::*;
-use reader::{At, Cx, Obj};
+use reader::At;
+
+pub(crate) use reader::{Cx, Obj};
 use serde_json::Value;
 
 pub(crate) use reader::{describe_value, did_you_mean};
@@ -150,32 +153,9 @@ fn machine(cx: &mut Cx, value: &Node<'_>) -> Option<StateMachine> {
         return None;
     };
     let mut o = Obj::new(cx, value, At::root(), "(definition)", "a state machine")?;
-    let comment = string(cx, &mut o, k::Comment);
-    let query_language = query_language(cx, &mut o);
-    let ql = query_language.unwrap_or_default();
-    let start_at = required_string(cx, &mut o, k::StartAt);
-    let timeout_seconds = int(cx, &mut o, k::TimeoutSeconds);
-    let version = fixed_string(cx, &mut o, k::Version);
-    let states = scope_states(cx, &mut o, ql);
+    let machine = StateMachine::read(cx, &mut o, &mut QueryLanguage::default());
     o.finish(cx);
-    Some(StateMachine {
-        comment,
-        query_language,
-        start_at: start_at.unwrap_or_default(),
-        timeout_seconds,
-        version,
-        states,
-    })
-}
-
-pub(crate) fn query_language(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<QueryLanguage> {
-    enum_field(
-        cx,
-        o,
-        k::QueryLanguage,
-        &[QueryLanguage::JsonPath, QueryLanguage::Jsonata],
-        QueryLanguage::as_str,
-    )
+    Some(machine)
 }
 
 /// The `States` of a scope (machine, branch, processor).

@@ -2,15 +2,23 @@
 
 use super::fields::*;
 use super::reader::{At, Cx, Obj, did_you_mean};
-use super::{query_language, scope_states};
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
-use crate::fields::Owner;
 use crate::fields::names as k;
+use crate::fields::{Field, Owner};
 use crate::json::node::Node;
+use crate::model::object::{FieldType, ReadObject};
+use crate::model::ser::Key;
 use crate::model::*;
 use crate::path::Path;
 use crate::payload::PayloadValue;
 use crate::rules::Code;
+
+/// A member read as its Rust type reads it ([`FieldType`]), in the query language `$ql`.
+macro_rules! read {
+    ($cx:expr, $o:expr, $field:ident, $ql:expr) => {
+        FieldType::read($cx, $o, const { Key::of(Field::$field) }, &mut { $ql })
+    };
+}
 
 /// The `Type`s of the states.
 fn types() -> impl Iterator<Item = &'static str> {
@@ -79,12 +87,13 @@ pub(crate) fn state(
 
 /// The fields of a state of type `ty` (`Type` already read).
 fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
-    let comment = string(cx, o, k::Comment);
-    let own_ql = query_language(cx, o);
+    let comment = read!(cx, o, Comment, inherited);
+    let mut ql = inherited;
+    let own_ql = FieldType::read(cx, o, const { Key::of(Field::QueryLanguage) }, &mut ql);
     let h = Head {
         comment,
         own_ql,
-        ql: own_ql.unwrap_or(inherited),
+        ql,
         inherited,
     };
     match ty {
@@ -97,9 +106,9 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Succeed(Box::new(Succeed {
                 comment: h.comment,
                 query_language: h.own_ql,
-                input_path: input_path(cx, o),
-                output_path: output_path(cx, o),
-                output: output(cx, o),
+                input_path: read!(cx, o, InputPath, h.ql),
+                output_path: read!(cx, o, OutputPath, h.ql),
+                output: read!(cx, o, Output, h.ql),
             })))
         }
         "Fail" => {
@@ -107,8 +116,8 @@ fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) ->
             Some(State::Fail(Box::new(Fail {
                 comment: h.comment,
                 query_language: h.own_ql,
-                error: dynamic_string(cx, o, k::Error, k::ErrorPath),
-                cause: dynamic_string(cx, o, k::Cause, k::CausePath),
+                error: read!(cx, o, Error, h.ql),
+                cause: read!(cx, o, Cause, h.ql),
             })))
         }
         "Parallel" => parallel(cx, o, h),
@@ -179,36 +188,6 @@ fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
     }
 }
 
-fn output(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(cx, o, k::Output, QueryLanguage::Jsonata, Shape::Any)
-}
-
-fn assign(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<PayloadValue> {
-    payload(cx, o, k::Assign, ql, Shape::Object)
-}
-
-fn arguments(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(
-        cx,
-        o,
-        k::Arguments,
-        QueryLanguage::Jsonata,
-        Shape::ObjectOrJsonata,
-    )
-}
-
-fn input_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::InputPath, PathKind::Path)
-}
-
-fn output_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::OutputPath, PathKind::Path)
-}
-
-fn result_path(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Nullable<Path>> {
-    path_field(cx, o, k::ResultPath, PathKind::Reference)
-}
-
 /// The JSONPath `Parameters` of a Task, Pass or Parallel state.
 fn parameters(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
     payload(cx, o, k::Parameters, QueryLanguage::JsonPath, Shape::Any)
@@ -228,58 +207,30 @@ macro_rules! with_shared_fields {
             comment: $h.comment,
             query_language: $h.own_ql,
             $($head)*
-            arguments: arguments($cx, $o),
+            arguments: read!($cx, $o, Arguments, $h.ql),
             result_selector: payload($cx, $o, k::ResultSelector, QueryLanguage::JsonPath, Shape::Any),
-            result_path: result_path($cx, $o),
-            output_path: output_path($cx, $o),
-            output: output($cx, $o),
-            assign: assign($cx, $o, $h.ql),
+            result_path: read!($cx, $o, ResultPath, $h.ql),
+            output_path: read!($cx, $o, OutputPath, $h.ql),
+            output: read!($cx, $o, Output, $h.ql),
+            assign: read!($cx, $o, Assign, $h.ql),
             $($middle)*
-            retry: retry($cx, $o),
-            catch: catch($cx, $o, $h.ql),
+            retry: read!($cx, $o, Retry, $h.ql),
+            catch: read!($cx, $o, Catch, $h.ql),
             transition: next_or_end($cx, $o),
         }
     };
 }
 
-/// Reads the object `v` with `read`, then reports its unknown fields; `None` (after reporting)
-/// when `v` is not an object.
-fn read_obj<'v, T>(
-    cx: &mut Cx,
-    v: &'v Node<'v>,
-    at: At<'_>,
-    field: &str,
-    what: &'static str,
-    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
-) -> Option<T> {
-    let mut o = Obj::new(cx, v, at, field, what)?;
-    let t = read(cx, &mut o);
-    o.finish(cx);
-    Some(t)
-}
-
-/// The object member `key` of `o`, when present, read by [`read_obj`].
-fn member<'v, T>(
-    cx: &mut Cx,
-    o: &mut Obj<'v, '_>,
-    key: &'static str,
-    what: &'static str,
-    read: impl FnOnce(&mut Cx, &mut Obj<'v, '_>) -> T,
-) -> Option<T> {
-    let v = o.get(key)?;
-    read_obj(cx, v, o.at.key(key), key, what, read)
-}
-
 fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = required_text(cx, o, k::Resource).unwrap_or_default();
+    let resource = read!(cx, o, Resource, h.ql);
     let t = with_shared_fields!(cx, o, h, Task {
         resource,
         credentials: payload(cx, o, k::Credentials, h.ql, Shape::ObjectOrJsonata),
-        input_path: input_path(cx, o),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
     } {
-        timeout_seconds: dynamic_int(cx, o, k::TimeoutSeconds, k::TimeoutSecondsPath),
-        heartbeat_seconds: dynamic_int(cx, o, k::HeartbeatSeconds, k::HeartbeatSecondsPath),
+        timeout_seconds: read!(cx, o, TimeoutSeconds, h.ql),
+        heartbeat_seconds: read!(cx, o, HeartbeatSeconds, h.ql),
     });
     Some(State::Task(Box::new(t)))
 }
@@ -288,13 +239,13 @@ fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let p = Pass {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
         result: o.get(k::Result).map(Node::to_literal),
-        result_path: result_path(cx, o),
-        output_path: output_path(cx, o),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        result_path: read!(cx, o, ResultPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
         transition: next_or_end(cx, o),
     };
     Some(State::Pass(Box::new(p)))
@@ -319,9 +270,9 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
         );
         None
     } else if seconds {
-        dynamic_int(cx, o, k::Seconds, k::SecondsPath).map(WaitFor::Seconds)
+        Option::map(read!(cx, o, Seconds, h.ql), WaitFor::Seconds)
     } else if timestamp {
-        dynamic_string(cx, o, k::Timestamp, k::TimestampPath).map(WaitFor::Timestamp)
+        Option::map(read!(cx, o, Timestamp, h.ql), WaitFor::Timestamp)
     } else {
         cx.err(
             Code::MissingField,
@@ -334,10 +285,10 @@ fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let w = Wait {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
-        output_path: output_path(cx, o),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        input_path: read!(cx, o, InputPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
         transition: next_or_end(cx, o),
         wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
     };
@@ -366,22 +317,22 @@ fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let c = Choice {
         comment: h.comment,
         query_language: h.own_ql,
-        input_path: input_path(cx, o),
-        output_path: output_path(cx, o),
+        input_path: read!(cx, o, InputPath, h.ql),
+        output_path: read!(cx, o, OutputPath, h.ql),
         choices,
-        default: fixed_string(cx, o, k::Default),
-        output: output(cx, o),
-        assign: assign(cx, o, h.ql),
+        default: read!(cx, o, Default, h.ql),
+        output: read!(cx, o, Output, h.ql),
+        assign: read!(cx, o, Assign, h.ql),
     };
     Some(State::Choice(Box::new(c)))
 }
 
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
     let mut o = Obj::new(cx, v, at, k::Choices, "a Choice rule")?;
-    let comment = string(cx, &mut o, k::Comment);
-    let next = fixed_string(cx, &mut o, k::Next);
-    let assign = assign(cx, &mut o, ql);
-    let output = output(cx, &mut o);
+    let comment = read!(cx, &mut o, Comment, ql);
+    let next: Option<String> = read!(cx, &mut o, Next, ql);
+    let assign = read!(cx, &mut o, Assign, ql);
+    let output = read!(cx, &mut o, Output, ql);
     let condition = if o.map.contains_key(k::Condition) {
         let base = o.at;
         let at = base.key(k::Condition);
@@ -577,7 +528,7 @@ fn condition(cx: &mut Cx, o: &mut Obj<'_, '_>, depth: usize) -> Option<Condition
 
 fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<NestedRule> {
     let mut o = Obj::new(cx, v, at, "rule", "a nested Choice rule")?;
-    let comment = string(cx, &mut o, k::Comment);
+    let comment = read!(cx, &mut o, Comment, QueryLanguage::JsonPath);
     if o.has(k::Next) {
         cx.err(
             Code::ChoiceRuleNext,
@@ -594,104 +545,17 @@ fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<Ne
     })
 }
 
-fn error_equals(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Vec<String> {
-    if !o.map.contains_key(k::ErrorEquals) {
-        o.allow(&[k::ErrorEquals]);
-        missing(cx, &o.at, k::ErrorEquals, o.what);
-        return Vec::new();
-    }
-    string_list(cx, o, k::ErrorEquals).unwrap_or_default()
-}
-
-fn list<'v, T>(
-    cx: &mut Cx,
-    o: &mut Obj<'v, '_>,
-    key: &'static str,
-    mut item: impl FnMut(&mut Cx, &'v Node<'v>, At<'_>) -> Option<T>,
-) -> Option<Vec<T>> {
-    let v = o.get(key)?;
-    let base = o.at;
-    let at = base.key(key);
-    let Node::Array(items) = v else {
-        cx.wrong_type(&at, key, "an array", v);
-        return None;
-    };
-    // Sized up front: collecting a `filter_map` would start at four entries.
-    let mut out = Vec::with_capacity(items.len());
-    for (i, v) in items.iter().enumerate() {
-        out.extend(item(cx, v, at.idx(i)));
-    }
-    Some(out)
-}
-
-fn retry(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<Vec<Retrier>> {
-    list(cx, o, k::Retry, |cx, v, at| {
-        read_obj(cx, v, at, k::Retry, "a Retry entry", |cx, o| Retrier {
-            comment: string(cx, o, k::Comment),
-            error_equals: error_equals(cx, o),
-            interval_seconds: int(cx, o, k::IntervalSeconds),
-            max_attempts: int(cx, o, k::MaxAttempts),
-            backoff_rate: number(cx, o, k::BackoffRate),
-            max_delay_seconds: int(cx, o, k::MaxDelaySeconds),
-            jitter_strategy: enum_field(
-                cx,
-                o,
-                k::JitterStrategy,
-                JitterStrategy::ALL,
-                JitterStrategy::as_str,
-            ),
-        })
-    })
-}
-
-fn catch(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<Vec<Catcher>> {
-    list(cx, o, k::Catch, |cx, v, at| {
-        read_obj(cx, v, at, k::Catch, "a Catch entry", |cx, o| Catcher {
-            comment: string(cx, o, k::Comment),
-            error_equals: error_equals(cx, o),
-            next: required_string(cx, o, k::Next).unwrap_or_default(),
-            result_path: result_path(cx, o),
-            assign: assign(cx, o, ql),
-            output: output(cx, o),
-        })
-    })
-}
-
-fn branch_like(
+/// A Map's `ItemProcessor` (or `Iterator`, `key`), the query language around it being `ql`.
+fn processor(
     cx: &mut Cx,
     v: &Node<'_>,
     at: At<'_>,
-    field: &str,
+    key: &'static str,
     what: &'static str,
-    machine_ql: QueryLanguage,
-    with_config: bool,
+    mut ql: QueryLanguage,
 ) -> Option<ItemProcessor> {
-    read_obj(cx, v, at, field, what, |cx, o| {
-        let comment = string(cx, o, k::Comment);
-        let own_ql = query_language(cx, o);
-        let processor_config = if with_config {
-            member(cx, o, k::ProcessorConfig, k::ProcessorConfig, |cx, p| {
-                ProcessorConfig {
-                    mode: enum_field(cx, p, k::Mode, ProcessorMode::ALL, ProcessorMode::as_str),
-                    execution_type: enum_field(
-                        cx,
-                        p,
-                        k::ExecutionType,
-                        ExecutionType::ALL,
-                        ExecutionType::as_str,
-                    ),
-                }
-            })
-        } else {
-            None
-        };
-        ItemProcessor {
-            comment,
-            query_language: own_ql,
-            processor_config,
-            start_at: required_string(cx, o, k::StartAt).unwrap_or_default(),
-            states: scope_states(cx, o, own_ql.unwrap_or(machine_ql)),
-        }
+    read_obj(cx, v, at, key, what, |cx, o| {
+        ItemProcessor::read(cx, o, &mut ql)
     })
 }
 
@@ -699,27 +563,11 @@ fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     if !o.map.contains_key(k::Branches) {
         missing(cx, &o.at, k::Branches, o.what);
     }
-    let branches = list(cx, o, k::Branches, |cx, v, at| {
-        branch_like(
-            cx,
-            v,
-            at,
-            k::Branches,
-            "a Parallel branch",
-            h.inherited,
-            false,
-        )
-        .map(|b| Branch {
-            comment: b.comment,
-            query_language: b.query_language,
-            start_at: b.start_at,
-            states: b.states,
-        })
-    })
-    .unwrap_or_default();
+    let branches: Option<Vec<Branch>> = read!(cx, o, Branches, h.inherited);
+    let branches = branches.unwrap_or_default();
     let p = with_shared_fields!(cx, o, h, Parallel {
         branches,
-        input_path: input_path(cx, o),
+        input_path: read!(cx, o, InputPath, h.ql),
         parameters: parameters(cx, o),
     } {});
     Some(State::Parallel(Box::new(p)))
@@ -737,24 +585,22 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
                 Some("`Iterator` is the old name of `ItemProcessor`; keep `ItemProcessor`".into());
             None
         }
-        (Some(v), None) => branch_like(
+        (Some(v), None) => processor(
             cx,
             v,
             o.at.key(k::ItemProcessor),
             k::ItemProcessor,
             "an ItemProcessor",
             h.inherited,
-            true,
         )
         .map(Processor::ItemProcessor),
-        (None, Some(v)) => branch_like(
+        (None, Some(v)) => processor(
             cx,
             v,
             o.at.key(k::Iterator),
             k::Iterator,
             "an Iterator",
             h.inherited,
-            true,
         )
         .map(Processor::Iterator),
         (None, None) => {
@@ -800,107 +646,16 @@ fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
     let m = with_shared_fields!(cx, o, h, Map {
         processor,
         item_selector,
-        input_path: input_path(cx, o),
+        input_path: read!(cx, o, InputPath, h.ql),
         items_path: plain_path(cx, o, k::ItemsPath, PathKind::Reference),
         items: payload(cx, o, k::Items, QueryLanguage::Jsonata, Shape::Any),
-        item_reader: item_reader(cx, o, h.ql),
-        item_batcher: item_batcher(cx, o, h.ql),
-        max_concurrency: dynamic_int(cx, o, k::MaxConcurrency, k::MaxConcurrencyPath),
-        tolerated_failure_percentage: dynamic_number(
-            cx,
-            o,
-            k::ToleratedFailurePercentage,
-            k::ToleratedFailurePercentagePath,
-        ),
-        tolerated_failure_count: dynamic_int(
-            cx,
-            o,
-            k::ToleratedFailureCount,
-            k::ToleratedFailureCountPath,
-        ),
-        label: string(cx, o, k::Label),
-        result_writer: result_writer(cx, o, h.ql),
+        item_reader: read!(cx, o, ItemReader, h.ql),
+        item_batcher: read!(cx, o, ItemBatcher, h.ql),
+        max_concurrency: read!(cx, o, MaxConcurrency, h.ql),
+        tolerated_failure_percentage: read!(cx, o, ToleratedFailurePercentage, h.ql),
+        tolerated_failure_count: read!(cx, o, ToleratedFailureCount, h.ql),
+        label: read!(cx, o, Label, h.ql),
+        result_writer: read!(cx, o, ResultWriter, h.ql),
     } {});
     Some(State::Map(Box::new(m)))
-}
-
-fn item_reader(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemReader> {
-    member(cx, o, k::ItemReader, "an ItemReader", |cx, r| ItemReader {
-        reader_config: member(cx, r, k::ReaderConfig, "a ReaderConfig", |cx, c| {
-            ReaderConfig {
-                input_type: enum_field(cx, c, k::InputType, InputType::ALL, InputType::as_str),
-                csv_header_location: enum_field(
-                    cx,
-                    c,
-                    k::CsvHeaderLocation,
-                    CsvHeaderLocation::ALL,
-                    CsvHeaderLocation::as_str,
-                ),
-                csv_headers: string_list(cx, c, k::CsvHeaders),
-                csv_delimiter: enum_field(
-                    cx,
-                    c,
-                    k::CsvDelimiter,
-                    CsvDelimiter::ALL,
-                    CsvDelimiter::as_str,
-                ),
-                max_items: dynamic_int(cx, c, k::MaxItems, k::MaxItemsPath),
-                manifest_type: enum_field(
-                    cx,
-                    c,
-                    k::ManifestType,
-                    ManifestType::ALL,
-                    ManifestType::as_str,
-                ),
-            }
-        }),
-        resource: required_text(cx, r, k::Resource).unwrap_or_default(),
-        parameters: payload(cx, r, k::Parameters, ql, Shape::Any),
-        arguments: arguments(cx, r),
-    })
-}
-
-fn item_batcher(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ItemBatcher> {
-    member(cx, o, k::ItemBatcher, "an ItemBatcher", |cx, b| {
-        ItemBatcher {
-            max_items_per_batch: dynamic_int(cx, b, k::MaxItemsPerBatch, k::MaxItemsPerBatchPath),
-            max_input_bytes_per_batch: dynamic_int(
-                cx,
-                b,
-                k::MaxInputBytesPerBatch,
-                k::MaxInputBytesPerBatchPath,
-            ),
-            batch_input: payload(cx, b, k::BatchInput, ql, Shape::Any),
-        }
-    })
-}
-
-fn result_writer(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Option<ResultWriter> {
-    member(cx, o, k::ResultWriter, "a ResultWriter", |cx, w| {
-        // `WriterConfig` first: its findings come before those of the other fields.
-        let writer_config = member(cx, w, k::WriterConfig, "a WriterConfig", |cx, c| {
-            WriterConfig {
-                output_type: enum_field(
-                    cx,
-                    c,
-                    k::OutputType,
-                    WriterOutputType::ALL,
-                    WriterOutputType::as_str,
-                ),
-                transformation: enum_field(
-                    cx,
-                    c,
-                    k::Transformation,
-                    Transformation::ALL,
-                    Transformation::as_str,
-                ),
-            }
-        });
-        ResultWriter {
-            resource: string(cx, w, k::Resource),
-            parameters: payload(cx, w, k::Parameters, ql, Shape::Any),
-            arguments: arguments(cx, w),
-            writer_config,
-        }
-    })
 }

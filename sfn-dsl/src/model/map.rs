@@ -110,28 +110,32 @@ impl Processor {
     }
 }
 
-/// The state graph a Map runs for each item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemProcessor {
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `QueryLanguage` of the processor.
-    pub query_language: Option<QueryLanguage>,
-    /// `ProcessorConfig`.
-    pub processor_config: Option<ProcessorConfig>,
-    /// `StartAt`.
-    pub start_at: String,
-    /// `States`.
-    pub states: States,
+asl_object! {
+    /// The state graph a Map runs for each item.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ItemProcessor : ItemProcessor, "an ItemProcessor" {
+        /// `Comment`.
+        pub comment: Option<String> = Comment,
+        /// `QueryLanguage` of the processor.
+        pub query_language: Option<QueryLanguage> = QueryLanguage,
+        /// `ProcessorConfig`.
+        pub processor_config: Option<ProcessorConfig> = ProcessorConfig,
+        /// `StartAt`.
+        pub start_at: String = StartAt,
+        /// `States`.
+        pub states: States = States,
+    }
 }
 
-/// `ProcessorConfig`: inline or distributed, and the child execution type.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProcessorConfig {
-    /// `Mode` (`INLINE` when absent).
-    pub mode: Option<ProcessorMode>,
-    /// `ExecutionType` (Distributed Map only).
-    pub execution_type: Option<ExecutionType>,
+asl_object! {
+    /// `ProcessorConfig`: inline or distributed, and the child execution type.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ProcessorConfig : ProcessorConfig, "ProcessorConfig" {
+        /// `Mode` (`INLINE` when absent).
+        pub mode: Option<ProcessorMode> = Mode,
+        /// `ExecutionType` (Distributed Map only).
+        pub execution_type: Option<ExecutionType> = ExecutionType,
+    }
 }
 
 string_enum! {
@@ -197,65 +201,78 @@ string_enum! {
     Flatten = "FLATTEN" }
 }
 
-/// `ItemReader`: where a Distributed Map reads its items.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemReader {
-    /// `Resource`, e.g. `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`.
-    pub resource: String,
-    /// `ReaderConfig`.
-    pub reader_config: Option<ReaderConfig>,
-    /// `Parameters` (JSONPath payload template).
-    pub parameters: Option<PayloadValue>,
-    /// `Arguments` (JSONata).
-    pub arguments: Option<PayloadValue>,
+asl_object! {
+    /// `ItemReader`: where a Distributed Map reads its items.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ItemReader : ItemReader, "an ItemReader" {
+        /// `Resource`, e.g. `arn:aws:states:::s3:getObject` or `arn:aws:states:::s3:listObjectsV2`.
+        pub resource: String = Resource,
+        /// `ReaderConfig`.
+        pub reader_config: Option<ReaderConfig> = ReaderConfig @first,
+        /// `Parameters` (JSONPath payload template).
+        pub parameters: Option<PayloadValue> = Parameters,
+        /// `Arguments` (JSONata).
+        pub arguments: Option<PayloadValue> = Arguments,
+    }
 }
 
-/// `ReaderConfig` of an `ItemReader`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReaderConfig {
-    /// `InputType`.
-    pub input_type: Option<InputType>,
-    /// `CSVHeaderLocation`.
-    pub csv_header_location: Option<CsvHeaderLocation>,
-    /// `CSVHeaders`.
-    pub csv_headers: Option<Vec<String>>,
-    /// `CSVDelimiter`.
-    pub csv_delimiter: Option<CsvDelimiter>,
-    /// `MaxItems` / `MaxItemsPath`.
-    pub max_items: Option<Dynamic<i64>>,
-    /// `ManifestType`.
-    pub manifest_type: Option<ManifestType>,
+asl_object! {
+    /// `ReaderConfig` of an `ItemReader`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ReaderConfig : ReaderConfig, "a ReaderConfig" {
+        /// `InputType`.
+        pub input_type: Option<InputType> = InputType,
+        /// `CSVHeaderLocation`.
+        pub csv_header_location: Option<CsvHeaderLocation> = CsvHeaderLocation,
+        /// `CSVHeaders`.
+        pub csv_headers: Option<Vec<String>> = CsvHeaders,
+        /// `CSVDelimiter`.
+        pub csv_delimiter: Option<CsvDelimiter> = CsvDelimiter,
+        /// `MaxItems` / `MaxItemsPath`.
+        pub max_items: Option<Dynamic<i64>> = MaxItems,
+        /// `ManifestType`.
+        pub manifest_type: Option<ManifestType> = ManifestType,
+    }
 }
 
-/// `ItemBatcher`: groups items into batches for each child execution.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ItemBatcher {
-    /// `MaxItemsPerBatch` / `MaxItemsPerBatchPath`.
-    pub max_items_per_batch: Option<Dynamic<i64>>,
-    /// `MaxInputBytesPerBatch` / `MaxInputBytesPerBatchPath`.
-    pub max_input_bytes_per_batch: Option<Dynamic<i64>>,
-    /// `BatchInput`: a JSON object added to every batch.
-    pub batch_input: Option<PayloadValue>,
+asl_object! {
+    /// `ItemBatcher`: groups items into batches for each child execution.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ItemBatcher : ItemBatcher, "an ItemBatcher" {
+        /// `MaxItemsPerBatch` / `MaxItemsPerBatchPath`.
+        pub max_items_per_batch: Option<Dynamic<i64>> = MaxItemsPerBatch,
+        /// `MaxInputBytesPerBatch` / `MaxInputBytesPerBatchPath`.
+        pub max_input_bytes_per_batch: Option<Dynamic<i64>> = MaxInputBytesPerBatch,
+        /// `BatchInput`: a JSON object added to every batch.
+        pub batch_input: Option<PayloadValue> = BatchInput,
+    }
 }
 
-/// `ResultWriter`: where a Distributed Map writes its results.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResultWriter {
-    /// `Resource`, `arn:aws:states:::s3:putObject`.
-    pub resource: Option<String>,
-    /// `Parameters` (JSONPath payload template).
-    pub parameters: Option<PayloadValue>,
-    /// `Arguments` (JSONata).
-    pub arguments: Option<PayloadValue>,
-    /// `WriterConfig`.
-    pub writer_config: Option<WriterConfig>,
+asl_object! {
+    /// `ResultWriter`: where a Distributed Map writes its results.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct ResultWriter : ResultWriter, "a ResultWriter" {
+        /// `Resource`, `arn:aws:states:::s3:putObject`.
+        pub resource: Option<String> = Resource,
+        /// `Parameters` (JSONPath payload template).
+        pub parameters: Option<PayloadValue> = Parameters,
+        /// `Arguments` (JSONata).
+        pub arguments: Option<PayloadValue> = Arguments,
+        /// `WriterConfig`.
+        pub writer_config: Option<WriterConfig> = WriterConfig @first,
+    }
 }
 
-/// `WriterConfig` of a `ResultWriter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WriterConfig {
-    /// `OutputType`.
-    pub output_type: Option<WriterOutputType>,
-    /// `Transformation`.
-    pub transformation: Option<Transformation>,
+asl_object! {
+    /// `WriterConfig` of a `ResultWriter`.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct WriterConfig : WriterConfig, "a WriterConfig" {
+        /// `OutputType`.
+        pub output_type: Option<WriterOutputType> = OutputType,
+        /// `Transformation`.
+        pub transformation: Option<Transformation> = Transformation,
+        /// `TestSeconds`, a field of the tests.
+        #[cfg(test)]
+        pub test_seconds: Option<i64> = TestSeconds,
+    }
 }

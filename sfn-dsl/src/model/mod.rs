@@ -42,12 +42,20 @@ macro_rules! string_enum {
                 match s { $($text => Some($name::$variant),)* _ => None }
             }
         }
+
+        field_types! {
+            Option<$name>: $crate::model::object::Form::Names(&[$($text),*]), false,
+                |cx, o, f, _| $crate::import::fields::enum_field(cx, o, f.name, $name::ALL, $name::as_str),
+                |w, k, v| w.name(k, *v, $name::as_str);
+        }
     };
 }
 
+#[macro_use]
+pub(crate) mod object;
 mod choice;
 mod map;
-mod ser;
+pub(crate) mod ser;
 mod states;
 
 pub use choice::{
@@ -58,39 +66,44 @@ pub use map::{
     ItemReader, ItemSelector, ManifestType, Map, Processor, ProcessorConfig, ProcessorMode,
     ReaderConfig, ResultWriter, Transformation, WriterConfig, WriterOutputType,
 };
+pub use object::{AslObject, Form, Member};
 pub use states::{Choice, Fail, Parallel, Pass, Succeed, Task, Wait};
 
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
 
-/// A whole state machine definition (the top-level ASL object).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StateMachine {
-    /// `Comment`: a human-readable description.
-    pub comment: Option<String>,
-    /// `QueryLanguage`: the default for every state (JSONPath when absent).
-    pub query_language: Option<QueryLanguage>,
-    /// `StartAt`: the name of the first state.
-    pub start_at: String,
-    /// `TimeoutSeconds`: the maximum run time of an execution.
-    pub timeout_seconds: Option<i64>,
-    /// `Version`: the ASL version, `"1.0"`.
-    pub version: Option<String>,
-    /// `States`, in declaration order.
-    pub states: States,
+asl_object! {
+    /// A whole state machine definition (the top-level ASL object).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct StateMachine : Machine, "a state machine" {
+        /// `Comment`: a human-readable description.
+        pub comment: Option<String> = Comment,
+        /// `QueryLanguage`: the default for every state (JSONPath when absent).
+        pub query_language: Option<QueryLanguage> = QueryLanguage,
+        /// `StartAt`: the name of the first state.
+        pub start_at: String = StartAt,
+        /// `TimeoutSeconds`: the maximum run time of an execution.
+        pub timeout_seconds: Option<i64> = TimeoutSeconds,
+        /// `Version`: the ASL version, `"1.0"`.
+        pub version: Option<String> = Version,
+        /// `States`, in declaration order.
+        pub states: States = States,
+    }
 }
 
-/// A Parallel branch: a state graph of its own (`StartAt` and `States`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Branch {
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `QueryLanguage` of the branch.
-    pub query_language: Option<QueryLanguage>,
-    /// `StartAt`.
-    pub start_at: String,
-    /// `States`.
-    pub states: States,
+asl_object! {
+    /// A Parallel branch: a state graph of its own (`StartAt` and `States`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Branch : Branch, "a Parallel branch" {
+        /// `Comment`.
+        pub comment: Option<String> = Comment,
+        /// `QueryLanguage` of the branch.
+        pub query_language: Option<QueryLanguage> = QueryLanguage,
+        /// `StartAt`.
+        pub start_at: String = StartAt,
+        /// `States`.
+        pub states: States = States,
+    }
 }
 
 /// The states of one scope (a machine, a Parallel branch or a Map processor), in declaration order.
@@ -316,38 +329,42 @@ string_enum! {
     None = "NONE" }
 }
 
-/// One entry of `Retry`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Retrier {
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `ErrorEquals`: the error names this retrier handles.
-    pub error_equals: Vec<String>,
-    /// `IntervalSeconds` (default 1).
-    pub interval_seconds: Option<i64>,
-    /// `MaxAttempts` (default 3; 0 means never retry).
-    pub max_attempts: Option<i64>,
-    /// `BackoffRate` (default 2.0, at least 1.0).
-    pub backoff_rate: Option<f64>,
-    /// `MaxDelaySeconds`: the cap of the interval.
-    pub max_delay_seconds: Option<i64>,
-    /// `JitterStrategy`.
-    pub jitter_strategy: Option<JitterStrategy>,
+asl_object! {
+    /// One entry of `Retry`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Retrier : Retrier, "a Retry entry" {
+        /// `Comment`.
+        pub comment: Option<String> = Comment,
+        /// `ErrorEquals`: the error names this retrier handles.
+        pub error_equals: Vec<String> = ErrorEquals,
+        /// `IntervalSeconds` (default 1).
+        pub interval_seconds: Option<i64> = IntervalSeconds,
+        /// `MaxAttempts` (default 3; 0 means never retry).
+        pub max_attempts: Option<i64> = MaxAttempts,
+        /// `BackoffRate` (default 2.0, at least 1.0).
+        pub backoff_rate: Option<f64> = BackoffRate,
+        /// `MaxDelaySeconds`: the cap of the interval.
+        pub max_delay_seconds: Option<i64> = MaxDelaySeconds,
+        /// `JitterStrategy`.
+        pub jitter_strategy: Option<JitterStrategy> = JitterStrategy,
+    }
 }
 
-/// One entry of `Catch`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Catcher {
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `ErrorEquals`.
-    pub error_equals: Vec<String>,
-    /// `Next`: the state to go to.
-    pub next: String,
-    /// `ResultPath` (JSONPath).
-    pub result_path: Option<Nullable<Path>>,
-    /// `Assign`.
-    pub assign: Option<PayloadValue>,
-    /// `Output` (JSONata).
-    pub output: Option<PayloadValue>,
+asl_object! {
+    /// One entry of `Catch`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Catcher : Catcher, "a Catch entry" {
+        /// `Comment`.
+        pub comment: Option<String> = Comment,
+        /// `ErrorEquals`.
+        pub error_equals: Vec<String> = ErrorEquals,
+        /// `Next`: the state to go to.
+        pub next: String = Next,
+        /// `ResultPath` (JSONPath).
+        pub result_path: Option<Nullable<Path>> = ResultPath,
+        /// `Assign`.
+        pub assign: Option<PayloadValue> = Assign,
+        /// `Output` (JSONata).
+        pub output: Option<PayloadValue> = Output,
+    }
 }

@@ -1,29 +1,42 @@
 //! `Serialize` for the model. Every object is written in the canonical key order, the order of
 //! the field table ([`crate::fields`]): at the top `Comment`, `QueryLanguage`, `StartAt`,
 //! `TimeoutSeconds`, `Version`, `States`; in a state `Type` first, then its own fields, the
-//! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. Each writer below lists where
-//! each field of its object comes from, and asserts at compile time that the list follows the
-//! table ([`follows_table`]): a field added to the table, or a list out of its order, does not
-//! compile.
+//! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. The objects declared with
+//! their members (`asl_object!`) write them in the table's order; each state's writer below
+//! lists where each field of its object comes from, and asserts at compile time that the list
+//! follows the table ([`follows_table`]): a field added to the table, or a list out of its
+//! order, does not compile.
 
 use super::*;
 use crate::fields::{Field as F, Owner, follows_table};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-/// A field and its name, made at compile time (`key!(Comment)`), so that writing a field costs
-/// no lookup of its name.
+/// A field, its name and the name of its `…Path` twin (its own when it has none), made at
+/// compile time (`key!(Comment)`), so that reading or writing a field costs no lookup of its name.
 #[derive(Clone, Copy)]
-struct Key {
-    field: F,
-    name: &'static str,
+pub(crate) struct Key {
+    pub(crate) field: F,
+    pub(crate) name: &'static str,
+    pub(crate) twin: &'static str,
 }
 
 impl Key {
-    const fn of(field: F) -> Key {
+    pub(crate) const fn of(field: F) -> Key {
+        let mut twin = field.name();
+        let mut i = 0;
+        while i < F::ALL.len() {
+            if let Some(base) = F::ALL[i].twin_of()
+                && base as usize == field as usize
+            {
+                twin = F::ALL[i].name();
+            }
+            i += 1;
+        }
         Key {
             field,
             name: field.name(),
+            twin,
         }
     }
 }
@@ -36,14 +49,14 @@ macro_rules! key {
 }
 
 /// A thin writer over `SerializeMap` that skips absent fields.
-struct W<M>(M);
+pub(crate) struct W<M>(pub(crate) M);
 
 impl<M: SerializeMap> W<M> {
-    fn f<T: Serialize + ?Sized>(&mut self, key: Key, v: &T) -> Result<(), M::Error> {
+    pub(crate) fn f<T: Serialize + ?Sized>(&mut self, key: Key, v: &T) -> Result<(), M::Error> {
         self.0.serialize_entry(key.name, v)
     }
 
-    fn opt<T: Serialize>(&mut self, key: Key, v: &Option<T>) -> Result<(), M::Error> {
+    pub(crate) fn opt<T: Serialize>(&mut self, key: Key, v: &Option<T>) -> Result<(), M::Error> {
         match v {
             Some(v) => self.f(key, v),
             None => Ok(()),
@@ -51,7 +64,7 @@ impl<M: SerializeMap> W<M> {
     }
 
     /// An optional enumeration value, written as its ASL name.
-    fn name<T: Copy>(
+    pub(crate) fn name<T: Copy>(
         &mut self,
         key: Key,
         v: Option<T>,
@@ -61,7 +74,7 @@ impl<M: SerializeMap> W<M> {
     }
 
     /// A literal or JSONata value at `key`, a path at its `…Path` twin.
-    fn dynamic<T: Serialize + 'static>(
+    pub(crate) fn dynamic<T: Serialize + 'static>(
         &mut self,
         key: Key,
         v: Option<&Dynamic<T>>,
@@ -70,10 +83,7 @@ impl<M: SerializeMap> W<M> {
             None => Ok(()),
             Some(Dynamic::Value(x)) => self.f(key, &Num(x)),
             Some(Dynamic::Jsonata(j)) => self.f(key, j.as_str()),
-            Some(Dynamic::Path(p)) => {
-                let twin = key.field.path_twin().map_or(key, Key::of);
-                self.f(twin, p.as_str())
-            }
+            Some(Dynamic::Path(p)) => self.0.serialize_entry(key.twin, p.as_str()),
         }
     }
 
@@ -157,7 +167,7 @@ macro_rules! write_object {
 
 /// Writes `f64` values that hold a whole number as JSON integers (`2.0` → `2`), everything else
 /// unchanged, so that `BackoffRate: 2` survives a round trip byte for byte.
-struct Num<'a, T>(&'a T);
+pub(crate) struct Num<'a, T>(pub(crate) &'a T);
 
 impl<T: Serialize + 'static> Serialize for Num<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -189,19 +199,6 @@ impl Serialize for Nullable<Path> {
     }
 }
 
-impl Serialize for StateMachine {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Machine, self {
-            Comment: opt(&self.comment);
-            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
-            StartAt: f(&self.start_at);
-            TimeoutSeconds: opt(&self.timeout_seconds);
-            Version: opt(&self.version);
-            States: f(&self.states);
-        })
-    }
-}
-
 impl Serialize for States {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -209,65 +206,6 @@ impl Serialize for States {
             m.serialize_entry(name, state)?;
         }
         m.end()
-    }
-}
-
-impl Serialize for Branch {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Branch, self {
-            Comment: opt(&self.comment);
-            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
-            StartAt: f(&self.start_at);
-            States: f(&self.states);
-        })
-    }
-}
-
-impl Serialize for ItemProcessor {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemProcessor, self {
-            Comment: opt(&self.comment);
-            QueryLanguage: name(self.query_language, QueryLanguage::as_str);
-            ProcessorConfig: opt(&self.processor_config);
-            StartAt: f(&self.start_at);
-            States: f(&self.states);
-        })
-    }
-}
-
-impl Serialize for ProcessorConfig {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ProcessorConfig, self {
-            Mode: name(self.mode, ProcessorMode::as_str);
-            ExecutionType: name(self.execution_type, ExecutionType::as_str);
-        })
-    }
-}
-
-impl Serialize for Retrier {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Retrier, self {
-            Comment: opt(&self.comment);
-            ErrorEquals: f(&self.error_equals);
-            IntervalSeconds: opt(&self.interval_seconds);
-            MaxAttempts: opt(&self.max_attempts);
-            BackoffRate: opt(&self.backoff_rate.as_ref().map(Num));
-            MaxDelaySeconds: opt(&self.max_delay_seconds);
-            JitterStrategy: name(self.jitter_strategy, JitterStrategy::as_str);
-        })
-    }
-}
-
-impl Serialize for Catcher {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, Catcher, self {
-            Comment: opt(&self.comment);
-            ErrorEquals: f(&self.error_equals);
-            ResultPath: opt(&self.result_path);
-            Output: opt(&self.output);
-            Assign: opt(&self.assign);
-            Next: f(&self.next);
-        })
     }
 }
 
@@ -355,60 +293,6 @@ impl Serialize for State {
                 ..retry;
             }),
         }
-    }
-}
-
-impl Serialize for ItemReader {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemReader, self {
-            Resource: f(&self.resource);
-            ReaderConfig: opt(&self.reader_config);
-            Parameters: opt(&self.parameters);
-            Arguments: opt(&self.arguments);
-        })
-    }
-}
-
-impl Serialize for ReaderConfig {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ReaderConfig, self {
-            InputType: name(self.input_type, InputType::as_str);
-            ManifestType: name(self.manifest_type, ManifestType::as_str);
-            CsvHeaderLocation: name(self.csv_header_location, CsvHeaderLocation::as_str);
-            CsvHeaders: opt(&self.csv_headers);
-            CsvDelimiter: name(self.csv_delimiter, CsvDelimiter::as_str);
-            MaxItems: dynamic(self.max_items.as_ref());
-        })
-    }
-}
-
-impl Serialize for ItemBatcher {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ItemBatcher, self {
-            MaxItemsPerBatch: dynamic(self.max_items_per_batch.as_ref());
-            MaxInputBytesPerBatch: dynamic(self.max_input_bytes_per_batch.as_ref());
-            BatchInput: opt(&self.batch_input);
-        })
-    }
-}
-
-impl Serialize for ResultWriter {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, ResultWriter, self {
-            Resource: opt(&self.resource);
-            WriterConfig: opt(&self.writer_config);
-            Parameters: opt(&self.parameters);
-            Arguments: opt(&self.arguments);
-        })
-    }
-}
-
-impl Serialize for WriterConfig {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        write_object!(s, WriterConfig, self {
-            OutputType: name(self.output_type, WriterOutputType::as_str);
-            Transformation: name(self.transformation, Transformation::as_str);
-        })
     }
 }
 

@@ -1,0 +1,347 @@
+//! The objects of the model declared together with their fields: [`asl_object!`] makes the
+//! struct, its `Serialize` in the field table's order, the importer's reader and the
+//! [`AslObject`] description the JSON Schema is made from. How each member reads, writes and
+//! shows in the schema follows from its Rust type ([`FieldType`]) and its field in the table
+//! ([`crate::fields`]), so that a new field of such an object is one line of the table and one
+//! member here.
+
+use super::ser::{Key, Num, W};
+use super::{Dynamic, Nullable, QueryLanguage, States};
+use crate::fields::{Field, Kind, Lang, Owner};
+use crate::import::fields as read;
+use crate::import::{Cx, Obj};
+use crate::path::Path;
+use crate::payload::PayloadValue;
+use serde::ser::SerializeMap;
+
+/// An object of the model declared with the fields of its members.
+pub trait AslObject {
+    /// The object in the field table.
+    const OWNER: Owner;
+    /// Its members, in the order they are declared (and read).
+    const MEMBERS: &'static [Member];
+}
+
+/// A member of an [`AslObject`]: its field and what its Rust type adds to the field's [`Kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    /// The field.
+    pub field: Field,
+    /// The form of its value.
+    pub form: Form,
+    /// Whether an object without it is reported.
+    pub required: bool,
+}
+
+/// The form of a member's value where its field's [`Kind`] leaves it open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A string.
+    Text,
+    /// An integer (a [`Kind::Number`] held as `i64`).
+    Integer,
+    /// A number (a [`Kind::Number`] held as `f64`).
+    Number,
+    /// One of a fixed set of strings.
+    Names(&'static [&'static str]),
+    /// What the field's [`Kind`] says (a path, a payload, an object, a list, the states).
+    Kind,
+}
+
+/// How a member's Rust type reads, writes and shows in the schema.
+pub(crate) trait FieldType: Sized {
+    /// The form of the value.
+    const FORM: Form;
+    /// Whether an object without the field is reported.
+    const REQUIRED: bool;
+    /// Reads the field from `o`, reporting what is wrong. `ql` is the query language in force,
+    /// which a `QueryLanguage` member sets for the members after it.
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self;
+    /// Writes the field, when present.
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error>;
+}
+
+/// `Type: form, required, |cx, o, field, ql| read, |w, key, value| write;`: the [`FieldType`]
+/// of each type.
+macro_rules! field_types {
+    ($($(#[$doc:meta])* $ty:ty: $form:expr, $required:literal,
+        |$cx:tt, $o:tt, $field:tt, $ql:tt| $read:expr, |$w:tt, $key:tt, $v:tt| $write:expr;)*) => {$(
+        $(#[$doc])*
+        impl $crate::model::object::FieldType for $ty {
+            const FORM: $crate::model::object::Form = $form;
+            const REQUIRED: bool = $required;
+            #[inline]
+            fn read(
+                $cx: &mut $crate::import::Cx,
+                $o: &mut $crate::import::Obj<'_, '_>,
+                $field: $crate::model::ser::Key,
+                $ql: &mut $crate::model::QueryLanguage,
+            ) -> Self {
+                $read
+            }
+            fn write<M: serde::ser::SerializeMap>(
+                &self,
+                $w: &mut $crate::model::ser::W<M>,
+                $key: $crate::model::ser::Key,
+            ) -> Result<(), M::Error> {
+                let $v = self;
+                $write
+            }
+        }
+    )*};
+}
+
+/// Whether a string field is read only as written (a state's name, the version: the shape of the
+/// definition depends on it), and so cannot be a value only known at run time.
+const fn fixed(field: Field) -> bool {
+    matches!(
+        field,
+        Field::StartAt | Field::Next | Field::Default | Field::Version
+    )
+}
+
+/// The path kind of a path field.
+fn path_kind(field: Field) -> read::PathKind {
+    match field.kind() {
+        Kind::ReferencePath => read::PathKind::Reference,
+        _ => read::PathKind::Path,
+    }
+}
+
+/// A payload field is always JSONata when the field is, else in the query language in force.
+fn payload_ql(field: Field, ql: QueryLanguage) -> QueryLanguage {
+    match field.lang() {
+        Lang::Jsonata => QueryLanguage::Jsonata,
+        _ => ql,
+    }
+}
+
+field_types! {
+    Option<String>: Form::Text, false,
+        |cx, o, f, _| read::string_of(cx, o, f.name, !fixed(f.field)), |w, k, v| w.opt(k, v);
+    String: Form::Text, true,
+        |cx, o, f, _| read::present(cx, o, f.name)
+            .then(|| read::string_of(cx, o, f.name, !fixed(f.field)))
+            .flatten()
+            .unwrap_or_default(),
+        |w, k, v| w.f(k, v);
+    Vec<String>: Form::Kind, true,
+        |cx, o, f, _| read::present(cx, o, f.name)
+            .then(|| read::string_list(cx, o, f.name))
+            .flatten()
+            .unwrap_or_default(),
+        |w, k, v| w.f(k, v);
+    Option<Vec<String>>: Form::Kind, false,
+        |cx, o, f, _| read::string_list(cx, o, f.name), |w, k, v| w.opt(k, v);
+    Option<i64>: Form::Integer, false,
+        |cx, o, f, _| read::int(cx, o, f.name), |w, k, v| w.opt(k, v);
+    Option<f64>: Form::Number, false,
+        |cx, o, f, _| read::number(cx, o, f.name), |w, k, v| w.opt(k, &v.as_ref().map(Num));
+    Option<Nullable<Path>>: Form::Kind, false,
+        |cx, o, f, _| read::path_field(cx, o, f.name, path_kind(f.field)), |w, k, v| w.opt(k, v);
+    Option<PayloadValue>: Form::Kind, false,
+        |cx, o, f, ql| read::payload(cx, o, f.name, payload_ql(f.field, *ql), f.field.payload_shape()),
+        |w, k, v| w.opt(k, v);
+    /// A field with a `…Path` twin: a literal, a JSONata expression or a path.
+    Option<Dynamic<i64>>: Form::Integer, false,
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::int_value(cx, at, f.name, v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    Option<Dynamic<f64>>: Form::Number, false,
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::number_value(cx, at, f.name, v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    Option<Dynamic<String>>: Form::Text, false,
+        |cx, o, f, _| read::dynamic(cx, o, f.name, f.twin, |cx, at, v| read::text_value(cx, at, f.name, v)),
+        |w, k, v| w.dynamic(k, v.as_ref());
+    /// The states of a scope, read in the query language in force there.
+    States: Form::Kind, true,
+        |cx, o, _, ql| crate::import::scope_states(cx, o, *ql), |w, k, v| w.f(k, v);
+    /// `QueryLanguage`, which sets the query language in force for the members after it.
+    Option<QueryLanguage>: Form::Names(&["JSONPath", "JSONata"]), false,
+        |cx, o, f, ql| {
+            let all = [QueryLanguage::JsonPath, QueryLanguage::Jsonata];
+            let own = read::enum_field(cx, o, f.name, &all, QueryLanguage::as_str);
+            *ql = own.unwrap_or(*ql);
+            own
+        },
+        |w, k, v| w.name(k, *v, QueryLanguage::as_str);
+}
+
+/// An object member.
+impl<T: ReadObject + serde::Serialize> FieldType for Option<T> {
+    const FORM: Form = Form::Kind;
+    const REQUIRED: bool = false;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        let mut ql = *ql;
+        read::member(cx, o, key.name, T::WHAT, |cx, o| T::read(cx, o, &mut ql))
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        w.opt(key, self)
+    }
+}
+
+/// A list of objects.
+impl<T: ReadObject + serde::Serialize> FieldType for Option<Vec<T>> {
+    const FORM: Form = Form::Kind;
+    const REQUIRED: bool = false;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        let (key, ql) = (key.name, *ql);
+        read::list(cx, o, key, |cx, v, at| {
+            read::read_obj(cx, v, at, key, T::WHAT, |cx, o| T::read(cx, o, &mut { ql }))
+        })
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        w.opt(key, self)
+    }
+}
+
+/// Where `field` goes among `members` in the table's order.
+pub(crate) const fn table_rank(members: &[Field], field: Field) -> usize {
+    let mut rank = 0;
+    let mut i = 0;
+    while i < members.len() {
+        if (members[i] as usize) < (field as usize) {
+            rank += 1;
+        }
+        i += 1;
+    }
+    rank
+}
+
+/// Declares a model object with the field of each member (`pub member: Type = Field`), in the
+/// order the importer reads them; a member marked `@first` is read before the others, so that
+/// its findings come first. Makes the struct, its `Serialize` in the field table's order
+/// (asserted at compile time to give every field of the owner a place), its reader
+/// ([`ReadObject`]) and its [`AslObject`] description.
+macro_rules! asl_object {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident : $owner:ident, $what:literal {
+            $( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])?
+                pub $member:ident : $ty:ty = $field:ident $(@$first:ident)? ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            $( $(#[doc = $doc])* $(#[cfg($cfg)])? pub $member: $ty, )*
+        }
+
+        impl $crate::model::object::AslObject for $name {
+            const OWNER: $crate::fields::Owner = $crate::fields::Owner::$owner;
+            const MEMBERS: &'static [$crate::model::object::Member] = &[$(
+                $(#[cfg($cfg)])?
+                $crate::model::object::Member {
+                    field: $crate::fields::Field::$field,
+                    form: <$ty as $crate::model::object::FieldType>::FORM,
+                    required: <$ty as $crate::model::object::FieldType>::REQUIRED,
+                },
+            )*];
+        }
+
+        impl $crate::model::object::ReadObject for $name {
+            const WHAT: &'static str = $what;
+
+            fn read(
+                cx: &mut $crate::import::Cx,
+                o: &mut $crate::import::Obj<'_, '_>,
+                ql: &mut $crate::model::QueryLanguage,
+            ) -> Self {
+                $( $(#[cfg($cfg)])? let $member: $ty; )*
+                $( $(#[cfg($cfg)])? asl_object!(@read first [$($first)?] cx o ql $member $ty = $field); )*
+                $( $(#[cfg($cfg)])? asl_object!(@read rest [$($first)?] cx o ql $member $ty = $field); )*
+                $name { $( $(#[cfg($cfg)])? $member ),* }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use $crate::fields::Field as F;
+                use $crate::model::object::FieldType;
+                use serde::ser::SerializeMap;
+                const FIELDS: &[F] = &[$( $(#[cfg($cfg)])? F::$field ),*];
+                const _: () = assert!(
+                    $crate::fields::covers_table($crate::fields::Owner::$owner, FIELDS),
+                    concat!("the members of ", stringify!($name), " do not follow the field table"),
+                );
+                let mut w = $crate::model::ser::W(s.serialize_map(None)?);
+                for at in 0..FIELDS.len() {
+                    $(
+                        $(#[cfg($cfg)])?
+                        if at == const { $crate::model::object::table_rank(FIELDS, F::$field) } {
+                            self.$member.write(&mut w, const { $crate::model::ser::Key::of(F::$field) })?;
+                        }
+                    )*
+                }
+                w.0.end()
+            }
+        }
+    };
+    (@read first [first] $($member:tt)*) => { asl_object!(@get $($member)*); };
+    (@read rest [] $($member:tt)*) => { asl_object!(@get $($member)*); };
+    (@read $($other_pass:tt)*) => {};
+    (@get $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
+        $member = <$ty as $crate::model::object::FieldType>::read(
+            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
+        );
+    };
+}
+
+/// An object declared with [`asl_object!`], as the importer reads it.
+pub(crate) trait ReadObject: Sized {
+    /// "a Retry entry", … for messages.
+    const WHAT: &'static str;
+    /// Reads the members (`asl_object!`'s `read`).
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: &mut QueryLanguage) -> Self;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AslObject, Form};
+    use crate::fields::Field;
+    use crate::json::Limits;
+    use crate::model::{State, StateMachine, WriterConfig};
+    use crate::rules::Code;
+
+    /// `TestSeconds`, a field only the tests have, is one line of the table and one member of
+    /// `WriterConfig`: the importer reads it, the validator takes it, the writer writes it in the
+    /// table's order and the schema has its member.
+    #[test]
+    fn a_field_is_a_line_of_the_table_and_a_member() {
+        let text = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                "Parameters": {"Bucket": "b", "Prefix": "p"},
+                "WriterConfig": {"TestSeconds": 5, "OutputType": "JSON", "Transformation": "NONE"}}}}}"#;
+        let (diags, machine) = crate::validate::check_json(text.as_bytes(), &Limits::default());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let Some(State::Map(map)) = machine.as_ref().and_then(|m| m.states.get("M")) else {
+            panic!("a Map state");
+        };
+        let config = map
+            .result_writer
+            .as_ref()
+            .and_then(|w| w.writer_config.as_ref());
+        let config = config.expect("a WriterConfig");
+        assert_eq!(config.test_seconds, Some(5));
+        assert_eq!(
+            serde_json::to_string(config).unwrap(),
+            r#"{"OutputType":"JSON","Transformation":"NONE","TestSeconds":5}"#
+        );
+
+        let wrong = text.replace("\"TestSeconds\": 5", "\"TestSeconds\": \"5\"");
+        let err = StateMachine::from_json(&wrong).unwrap_err();
+        assert_eq!(err.codes(), [Code::WrongType]);
+        assert!(
+            err.to_string().contains("`TestSeconds` must be an integer"),
+            "{err}"
+        );
+
+        let member = WriterConfig::MEMBERS
+            .iter()
+            .find(|m| m.field == Field::TestSeconds);
+        assert_eq!(
+            member.map(|m| (m.form, m.required)),
+            Some((Form::Integer, false))
+        );
+    }
+}
