@@ -2,7 +2,7 @@
 //! comparison operands, variable names, the task token, Distributed-Map-only fields.
 
 use super::Validator;
-use super::timestamp::is_rfc3339;
+use super::rules::timestamp::is_rfc3339;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
 use crate::model::*;

@@ -21,8 +21,7 @@
 mod damage;
 mod fields;
 mod graph;
-mod resource;
-mod timestamp;
+pub(crate) mod rules;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::json::Limits;
@@ -30,7 +29,7 @@ use crate::json::node::Node;
 use crate::model::StateMachine;
 use crate::rules::Code;
 
-pub use timestamp::is_rfc3339;
+pub use rules::timestamp::is_rfc3339;
 
 /// Checks a machine against every rule; returns all findings in document order.
 pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {

@@ -1,5 +1,15 @@
 //! RFC 3339 date-times as Step Functions accepts them.
 
+use super::declare;
+
+declare! {
+    InvalidTimestamp = "025", error, "invalid timestamp", aws: "SCHEMA_VALIDATION_FAILED",
+        span: value, reads: [Timestamp, Choices],
+        what: "A timestamp is not an RFC 3339 date-time (`2026-01-01T00:00:00Z`): it needs an uppercase `T` and an offset or `Z`.",
+        failing: "`\"Timestamp\": \"2026-01-01 00:00:00\"`.",
+        fix: "`\"2026-01-01T00:00:00Z\"`.";
+}
+
 /// True when `s` is an RFC 3339 date-time as AWS requires: `YYYY-MM-DDTHH:MM:SS`, optional
 /// fractional seconds, then `Z` or `±HH:MM`; `T` and `Z` uppercase.
 ///
