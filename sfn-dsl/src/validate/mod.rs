@@ -19,9 +19,8 @@
 //! ```
 
 mod damage;
-mod fields;
-mod graph;
 pub(crate) mod rules;
+mod walk;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::json::Limits;
@@ -215,7 +214,7 @@ impl StateMachine {
 pub(crate) struct Validator<'m> {
     pub(crate) diags: Vec<Diagnostic>,
     /// Every state name of the machine with the scope and position of its first definition.
-    pub(crate) all_names: crate::hash::NameMap<&'m str, graph::NameAt>,
+    pub(crate) all_names: crate::hash::NameMap<&'m str, rules::names::NameAt>,
     /// The pointer of each scope's `States` object, by scope number (depth-first order).
     pub(crate) scope_ptrs: Vec<Pointer>,
     /// Names defined again in another scope than their first definition: (scope, name) → the

@@ -3,6 +3,12 @@
 //! setters, `path!`); the validator decides what needs the field (a Reference Path, `ResultPath`).
 
 use super::declare;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
+use crate::model::*;
+use crate::path::{Expr, Root};
+use crate::rules::Code;
+use crate::validate::Validator;
 
 declare! {
     InvalidPath = "027", error, "invalid path", aws: "SCHEMA_VALIDATION_FAILED",
@@ -20,4 +26,67 @@ declare! {
         what: "A JSONata expression is not enclosed as `{% … %}` or its expression does not parse.",
         failing: "`\"Output\": \"{% $states.input\"`.",
         fix: "close it with ` %}`.";
+}
+
+impl<'m> Validator<'m> {
+    /// A `…Path` field: a Reference Path (or, for `ErrorPath`/`CausePath`, an intrinsic too).
+    pub(crate) fn dyn_path(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        field: &str,
+        e: &Expr,
+        ql: QueryLanguage,
+        intrinsic_ok: bool,
+    ) {
+        if ql == QueryLanguage::Jsonata {
+            self.jsonpath_in(at, field);
+            return;
+        }
+        match e {
+            Expr::Path(p) if !p.is_reference() => self.push(
+                Diagnostic::new(
+                    Code::InvalidPath,
+                    at().push(field).as_str(),
+                    format!(
+                        "`{field}` must be a Reference Path (names and indexes only), found \"{}\"",
+                        p.as_str()
+                    ),
+                )
+                .with_help("remove filters, wildcards, slices and `..` from the path"),
+            ),
+            Expr::Intrinsic(i) if !intrinsic_ok => self.push(
+                Diagnostic::new(
+                    Code::InvalidPath,
+                    at().push(field).as_str(),
+                    format!(
+                        "`{field}` takes a path, not an intrinsic function (\"{}\")",
+                        i.as_str()
+                    ),
+                )
+                .with_help("compute the value in an earlier Pass state and refer to it by path"),
+            ),
+            _ => {}
+        }
+    }
+    /// `ResultPath`: a JSONPath field whose path must start at the state input (`$`).
+    pub(crate) fn result_path(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        v: &Option<Nullable<crate::path::Path>>,
+        ql: QueryLanguage,
+    ) {
+        self.opt_jsonpath(at, k::ResultPath, v, ql);
+        if let Some(Nullable::Value(p)) = v
+            && !matches!(p.root(), Root::Input)
+        {
+            self.push(
+                    Diagnostic::new(
+                        Code::InvalidPath,
+                        at().push(k::ResultPath).as_str(),
+                        format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()),
+                    )
+                    .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
+                );
+        }
+    }
 }

@@ -1,6 +1,11 @@
 //! Numbers AWS bounds, and a heartbeat below the timeout.
 
 use super::declare;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
+use crate::model::*;
+use crate::rules::Code;
+use crate::validate::Validator;
 
 declare! {
     OutOfRange = "023", error, "number out of range", aws: "SCHEMA_VALIDATION_FAILED",
@@ -13,4 +18,101 @@ declare! {
         what: "`HeartbeatSeconds` is not smaller than `TimeoutSeconds`.",
         failing: "`\"TimeoutSeconds\": 60, \"HeartbeatSeconds\": 60`.",
         fix: "a heartbeat below the timeout.";
+}
+
+impl<'m> Validator<'m> {
+    /// A Task's `HeartbeatSeconds` below its `TimeoutSeconds`.
+    pub(crate) fn heartbeat(&mut self, at: &dyn Fn() -> Pointer, t: &Task) {
+        if let (Some(Dynamic::Value(h)), Some(Dynamic::Value(to))) =
+            (&t.heartbeat_seconds, &t.timeout_seconds)
+            && h >= to
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::HeartbeatTimeout,
+                    at().push(k::HeartbeatSeconds).as_str(),
+                    format!(
+                        "`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({to})"
+                    ),
+                )
+                .with_help(
+                    "a heartbeat is only useful when it can arrive before the task times out",
+                ),
+            );
+        }
+    }
+
+    pub(crate) fn range(&mut self, at: &Pointer, field: &str, value: f64, min: f64, max: f64) {
+        self.range_at(|| at.clone(), field, value, min, max);
+    }
+    /// [`range`](Self::range) with the pointer made only for a finding.
+    pub(crate) fn range_at(
+        &mut self,
+        at: impl FnOnce() -> Pointer,
+        field: &str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) {
+        if value.is_nan() || value < min || value > max {
+            let at = at();
+            let shown = |x: f64| {
+                if x.fract() == 0.0 {
+                    format!("{}", x as i64)
+                } else {
+                    format!("{x}")
+                }
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    at.as_str(),
+                    format!(
+                        "`{field}` is {}; it must be between {} and {}",
+                        shown(value),
+                        shown(min),
+                        shown(max)
+                    ),
+                )
+                .with_help(format!(
+                    "use a value from {} to {}",
+                    shown(min),
+                    shown(max)
+                )),
+            );
+        }
+    }
+    pub(crate) fn dyn_range<T: Copy + AsF64>(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        field: &'static str,
+        v: Option<&Dynamic<T>>,
+        min: f64,
+        max: f64,
+        ql: QueryLanguage,
+    ) {
+        match v {
+            Some(Dynamic::Value(x)) => self.range(&at().push(field), field, x.as_f64(), min, max),
+            Some(Dynamic::Path(e)) => self.dyn_path(at, &format!("{field}Path"), e, ql, false),
+            Some(Dynamic::Jsonata(_)) => self.jsonata_in(at, field, ql),
+            None => {}
+        }
+    }
+}
+
+/// Numbers the range rules compare.
+pub(crate) trait AsF64 {
+    fn as_f64(&self) -> f64;
+}
+
+impl AsF64 for i64 {
+    fn as_f64(&self) -> f64 {
+        *self as f64
+    }
+}
+
+impl AsF64 for f64 {
+    fn as_f64(&self) -> f64 {
+        *self
+    }
 }

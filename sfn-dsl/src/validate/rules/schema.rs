@@ -4,6 +4,12 @@
 //! Distributed Map's `ExecutionType`, CSV headers, `Version`, an expression outside an object).
 
 use super::declare;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
+use crate::model::*;
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+use crate::validate::Validator;
 
 declare! {
     UnknownField = "003", error, "unknown field", aws: "SCHEMA_VALIDATION_FAILED",
@@ -31,4 +37,75 @@ declare! {
         what: "A field that takes one of a fixed set of values has another value.",
         failing: "`{\"Type\": \"Tsak\"}` or `\"Mode\": \"distributed\"`.",
         fix: "use one of the listed values.";
+}
+
+impl<'m> Validator<'m> {
+    /// `CSVHeaders` when `CSVHeaderLocation` is GIVEN (`at` makes the `ReaderConfig` pointer).
+    pub(crate) fn csv_headers(&mut self, at: &dyn Fn() -> Pointer, c: &ReaderConfig) {
+        if c.csv_header_location == Some(CsvHeaderLocation::Given) && c.csv_headers.is_none() {
+            self.push(
+                Diagnostic::new(Code::MissingField, at().as_str(), "`CSVHeaderLocation` is GIVEN but there is no `CSVHeaders`")
+                    .with_help("list the column names in `CSVHeaders`, or use `\"CSVHeaderLocation\": \"FIRST_ROW\"`"),
+            );
+        }
+    }
+
+    /// `Version`: only "1.0".
+    pub(crate) fn version(&mut self, at: &dyn Fn() -> Pointer, v: &str) {
+        if v != "1.0" {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    at(),
+                    format!("`Version` must be \"1.0\", found \"{v}\""),
+                )
+                .with_help("remove `Version` or set it to \"1.0\", the only ASL version"),
+            );
+        }
+    }
+
+    /// `Credentials`: an object whose only field is `RoleArn` (or a JSONata expression).
+    pub(crate) fn credentials(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        credentials: Option<&PayloadValue>,
+    ) {
+        let Some(PayloadValue::Object(members)) = credentials else {
+            return;
+        };
+        let cp = at().push(k::Credentials);
+        if !members.iter().any(|(k, _)| k == "RoleArn") {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    cp.as_str(),
+                    "`Credentials` needs a `RoleArn` field",
+                )
+                .with_help("add `\"RoleArn\": \"arn:aws:iam::123456789012:role/…\"` (or `\"RoleArn.$\"` with a path), or remove `Credentials`"),
+            );
+        }
+        for (key, value) in members {
+            if key == "RoleArn" {
+                continue;
+            }
+            let written = if matches!(value, PayloadValue::Expr(_)) {
+                format!("{key}.$")
+            } else {
+                key.clone()
+            };
+            let mut d = Diagnostic::new(
+                Code::UnknownField,
+                cp.push(&written).as_str(),
+                format!("unknown field `{written}` in `Credentials`"),
+            );
+            d = if key.eq_ignore_ascii_case("rolearn") {
+                d.with_help("field names are case-sensitive: write `RoleArn`")
+            } else {
+                d.with_help(
+                    "`Credentials` has one field, `RoleArn`: the IAM role to assume for this task",
+                )
+            };
+            self.push(d);
+        }
+    }
 }

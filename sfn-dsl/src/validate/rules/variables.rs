@@ -1,6 +1,13 @@
 //! Variable names of `Assign`.
 
 use super::declare;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::fields::names as k;
+use crate::model::*;
+use crate::path::validate_variable_name;
+use crate::payload::PayloadValue;
+use crate::rules::Code;
+use crate::validate::Validator;
 
 declare! {
     InvalidVariableName = "032", error, "invalid variable name", aws: "SCHEMA_VALIDATION_FAILED",
@@ -8,4 +15,36 @@ declare! {
         what: "A variable name in `Assign` is not a valid name (letters, digits and `_`, not starting with a digit, at most 80 characters) or is reserved (`states`).",
         failing: "`\"Assign\": {\"1st\": 1}`.",
         fix: "`\"first\"`.";
+}
+
+impl<'m> Validator<'m> {
+    pub(crate) fn assign(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        assign: &Option<PayloadValue>,
+        ql: QueryLanguage,
+    ) {
+        let Some(a) = assign else { return };
+        let at = || at().push(k::Assign);
+        if let PayloadValue::Object(members) = a {
+            for (name, _) in members {
+                if let Err(e) = validate_variable_name(name) {
+                    let key = if matches!(
+                        members.iter().find(|(n, _)| n == name),
+                        Some((_, PayloadValue::Expr(_)))
+                    ) {
+                        format!("{name}.$")
+                    } else {
+                        name.clone()
+                    };
+                    self.push(
+                        Diagnostic::new(Code::InvalidVariableName, at().push(&key).as_str(), format!("\"{name}\" is not a valid variable name: {}", e.message))
+                            .with_help("a variable name starts with a letter or `_`, continues with letters, digits and `_`, and has at most 80 characters")
+                            .at_offset(e.offset),
+                    );
+                }
+            }
+        }
+        self.payload(&at, a, ql);
+    }
 }
