@@ -162,23 +162,12 @@ impl Validator<'_> {
                 self.resource(&|| at().push(k::Resource), &t.resource);
                 self.credentials(at, t.credentials.as_ref());
                 self.empty_resource(at, &t.resource);
-                self.dyn_range(
+                self.timeouts(
                     at,
-                    k::TimeoutSeconds,
                     t.timeout_seconds.as_ref(),
-                    1.0,
-                    99_999_999.0,
-                    ql,
-                );
-                self.dyn_range(
-                    at,
-                    k::HeartbeatSeconds,
                     t.heartbeat_seconds.as_ref(),
-                    1.0,
-                    99_999_999.0,
                     ql,
                 );
-                self.heartbeat(at, t);
                 self.task_token(at, t, ql);
                 self.retry_catch(at, state.retry(), state.catch(), ql);
             }

@@ -132,3 +132,14 @@ fn bad_match_escape(s: &str) -> Option<usize> {
     }
     None
 }
+
+/// A JSONata condition the builder was asked to nest inside `And`, `Or` or `Not` (`at` is the
+/// nested rule's pointer).
+pub(crate) fn nested_jsonata(at: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::ChoiceRuleShape,
+        at,
+        "a JSONata `Condition` cannot be nested inside `And`, `Or` or `Not`",
+    )
+    .with_help("combine the tests inside the JSONata expression (`and`, `or`, `$not`)")
+}

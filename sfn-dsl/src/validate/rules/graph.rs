@@ -311,3 +311,14 @@ pub(crate) struct Edges<'m> {
     /// The state after the last resolved target: where the next target most likely is.
     hint: usize,
 }
+
+/// A builder's transition (or `define`, `start_at`) given the handle of a state another builder
+/// declared: a target that is no state of this scope.
+pub(crate) fn foreign(pointer: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnknownTarget,
+        pointer,
+        format!("{what} was given the handle of a state declared by another builder"),
+    )
+    .with_help("use handles only with the builder (and scope) whose `declare` returned them")
+}

@@ -16,3 +16,14 @@ declare! {
         failing: "`{\"Type\": \"Pass\", \"Next\": \"A\", \"Next\": \"B\"}`.",
         fix: "remove one of the keys.";
 }
+
+/// A key repeated in one object of a `workflow!` definition (the macro's parser finds it; the
+/// finding has no pointer, the macro places it at the key's token).
+pub fn duplicate_key_in_macro(key: &str) -> crate::Diagnostic {
+    crate::Diagnostic::new(
+        crate::Code::DuplicateKey,
+        "",
+        format!("duplicate key \"{key}\" in this object"),
+    )
+    .with_help("remove one of the two; AWS rejects definitions with duplicate keys")
+}

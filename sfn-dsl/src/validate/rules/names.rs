@@ -125,3 +125,13 @@ pub(crate) struct NameAt {
 fn has_control(name: &str) -> bool {
     name.bytes().any(|b| !(0x20..0x7F).contains(&b)) && name.chars().any(char::is_control)
 }
+
+/// A state the builder was asked to define twice (`at` is its pointer).
+pub(crate) fn defined_twice(name: &str, at: Pointer) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateStateName,
+        at.as_str(),
+        format!("the state \"{name}\" is defined twice"),
+    )
+    .with_help("call `define` once per declared state; the second definition was ignored")
+}

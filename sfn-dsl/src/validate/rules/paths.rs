@@ -90,3 +90,22 @@ impl<'m> Validator<'m> {
         }
     }
 }
+
+/// A path or intrinsic given as text (to a builder setter, or interpolated into `workflow!`)
+/// that does not parse: an intrinsic when it starts with `States.`, else a path.
+pub(crate) fn unparsed(
+    pointer: impl Into<String>,
+    text: &str,
+    error: &crate::path::PathError,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let code = if text.starts_with("States.") {
+        Code::InvalidIntrinsic
+    } else {
+        Code::InvalidPath
+    };
+    Diagnostic::new(code, pointer, message)
+        .with_help(help)
+        .at_offset(error.offset)
+}

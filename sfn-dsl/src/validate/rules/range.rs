@@ -21,10 +21,18 @@ declare! {
 }
 
 impl<'m> Validator<'m> {
-    /// A Task's `HeartbeatSeconds` below its `TimeoutSeconds`.
-    pub(crate) fn heartbeat(&mut self, at: &dyn Fn() -> Pointer, t: &Task) {
-        if let (Some(Dynamic::Value(h)), Some(Dynamic::Value(to))) =
-            (&t.heartbeat_seconds, &t.timeout_seconds)
+    /// A Task's `TimeoutSeconds` and `HeartbeatSeconds`: each in range, the heartbeat below
+    /// the timeout.
+    pub(crate) fn timeouts(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        timeout: Option<&Dynamic<i64>>,
+        heartbeat: Option<&Dynamic<i64>>,
+        ql: QueryLanguage,
+    ) {
+        self.dyn_range(at, k::TimeoutSeconds, timeout, 1.0, 99_999_999.0, ql);
+        self.dyn_range(at, k::HeartbeatSeconds, heartbeat, 1.0, 99_999_999.0, ql);
+        if let (Some(Dynamic::Value(h)), Some(Dynamic::Value(to))) = (heartbeat, timeout)
             && h >= to
         {
             self.push(
@@ -115,4 +123,26 @@ impl AsF64 for f64 {
     fn as_f64(&self) -> f64 {
         *self
     }
+}
+
+/// A Task's `TimeoutSeconds` and `HeartbeatSeconds` checked as [`validate`](super::super::validate)
+/// checks them (`SFN023`, `SFN024`), with the findings' pointers relative to the state
+/// (`/TimeoutSeconds`, `/HeartbeatSeconds`). For code that makes a Task from settings of its
+/// own and reports their mistakes before it builds anything, such as the templates of
+/// `sfn-codegen`.
+///
+/// ```
+/// let findings = sfn::validate::task_timeouts(60, Some(60));
+/// assert_eq!(findings[0].code, sfn::Code::HeartbeatTimeout);
+/// assert_eq!(findings[0].pointer, "/HeartbeatSeconds");
+/// ```
+pub fn task_timeouts(timeout_seconds: i64, heartbeat_seconds: Option<i64>) -> Vec<Diagnostic> {
+    let mut v = Validator::default();
+    v.timeouts(
+        &Pointer::root,
+        Some(&Dynamic::Value(timeout_seconds)),
+        heartbeat_seconds.map(Dynamic::Value).as_ref(),
+        QueryLanguage::JsonPath,
+    );
+    v.diags
 }

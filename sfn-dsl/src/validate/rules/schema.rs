@@ -109,3 +109,39 @@ impl<'m> Validator<'m> {
         }
     }
 }
+
+/// A payload key that the builder was given with `.$` (it adds `.$` itself to an expression's
+/// key): the finding, at the key under `at`.
+pub(crate) fn dollar_key(k: &str, at: &Pointer) -> Option<Diagnostic> {
+    let bare = k.strip_suffix(".$")?;
+    Some(
+        Diagnostic::new(
+            Code::InvalidValue,
+            at.push(k),
+            format!("the payload key \"{k}\" ends in `.$`; the builder adds `.$` by itself"),
+        )
+        .with_help(format!(
+            "write the key as \"{bare}\" and give it a `Path` or `Intrinsic` value (e.g. `path!(\"$.x\")`), not a string"
+        )),
+    )
+}
+
+/// A state the builder declared but never defined (it has no model until it is defined).
+pub(crate) fn declared_not_defined(name: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingField,
+        Pointer::root().push(k::States).push(name),
+        format!("the state \"{name}\" is declared but never defined"),
+    )
+    .with_help("call `define(handle, …)` for it, or remove its `declare`")
+}
+
+/// A Map state built without an item processor (relative to the state).
+pub(crate) fn no_item_processor() -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingField,
+        Pointer::root().push(k::ItemProcessor).as_str(),
+        "the Map state has no item processor",
+    )
+    .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`")
+}
