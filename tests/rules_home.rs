@@ -53,7 +53,8 @@ const READING: &[(&str, &[&str])] = &[
 
 /// Not moved yet: the templates' checks of their own settings (an empty status list, a
 /// rejection error in the `States.` namespace, …), made before the template builds a state.
-/// Their `TimeoutSeconds`/`HeartbeatSeconds` already go through `validate::task_timeouts`.
+/// Their `TimeoutSeconds`/`HeartbeatSeconds` and `Label` already go through
+/// `validate::task_timeouts` and `validate::map_label`.
 /// (`fragment.rs` makes the `Diagnostic` of each of those `Findings::push` calls.)
 const NOT_YET: &[(&str, &[&str])] = &[
     ("sfn-codegen/src/templates/fragment.rs", &["?"]),
@@ -63,7 +64,7 @@ const NOT_YET: &[(&str, &[&str])] = &[
     ),
     (
         "sfn-codegen/src/templates/distributed_map.rs",
-        &["OutOfRange", "StringLength", "EmptyCollection"],
+        &["OutOfRange", "EmptyCollection"],
     ),
     (
         "sfn-codegen/src/templates/poller.rs",

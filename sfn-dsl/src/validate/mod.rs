@@ -28,6 +28,7 @@ use crate::json::node::Node;
 use crate::model::StateMachine;
 use crate::rules::Code;
 
+pub use rules::lengths::map_label;
 pub use rules::range::task_timeouts;
 pub use rules::timestamp::is_rfc3339;
 

@@ -5,13 +5,11 @@
 use super::declare;
 
 declare! {
-    InvalidJson = "001", error, "the input is not a JSON object", aws: "INVALID_JSON_DESCRIPTION",
-        span: value, reads: [],
+    InvalidJson = "001", error, "the input is not a JSON object", aws: "INVALID_JSON_DESCRIPTION", span: value, reads: [],
         what: "The file is not a JSON object: not JSON at all, empty, not UTF-8, nested too deep or too large.",
         failing: "`{\"StartAt\": \"A\",` (truncated).",
         fix: "make the file one JSON object.";
-    DuplicateKey = "002", error, "duplicate JSON key", aws: "",
-        span: key, reads: [],
+    DuplicateKey = "002", error, "duplicate JSON key", aws: "", span: key, reads: [],
         what: "The same key appears twice in one JSON object. AWS rejects such definitions; most JSON parsers silently keep the last value, so one of the two is lost.",
         failing: "`{\"Type\": \"Pass\", \"Next\": \"A\", \"Next\": \"B\"}`.",
         fix: "remove one of the keys.";

@@ -8,18 +8,15 @@ use crate::rules::Code;
 use crate::validate::Validator;
 
 declare! {
-    EmptyCollection = "037", error, "empty list", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Branches],
+    EmptyCollection = "037", error, "empty list", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Branches],
         what: "A Parallel state has no branches, or a field that must not be empty is empty.",
         failing: "`\"Branches\": []`.",
         fix: "add a branch.";
-    StringLength = "038", error, "string too long or empty", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Label, Resource],
+    StringLength = "038", error, "string too long or empty", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Label, Resource],
         what: "A string field is longer or shorter than AWS allows (e.g. `Label` over 40 characters).",
         failing: "a 50-character `Label`.",
         fix: "shorten it.";
-    InvalidCharacter = "039", error, "character not allowed in a name", aws: "INVALID_LABEL_NAME",
-        span: value, reads: [Label],
+    InvalidCharacter = "039", error, "character not allowed in a name", aws: "INVALID_LABEL_NAME", span: value, reads: [Label],
         what: "A Map `Label` contains a character AWS does not allow in names: whitespace, brackets (`<>{}[]`), wildcards (`?*`), the special characters `\"#%\\^|~$&,;:/` and the backtick, or a control character. AWS rejects the definition (the label becomes part of the child executions' names).",
         failing: "`\"Label\": \"batch {1}\"`.",
         fix: "`\"Label\": \"batch-1\"`.";
@@ -101,4 +98,20 @@ fn describe_char(c: char) -> String {
         }
         c => format!("the character `{c}`"),
     }
+}
+
+/// A Map `Label` checked as [`validate`](super::super::validate) checks it (`SFN038`,
+/// `SFN039`), the findings at `/Label` (relative to the state): for code that makes a Map from
+/// settings of its own and reports their mistakes before it builds anything, such as the
+/// Distributed Map template of `sfn-codegen`.
+///
+/// ```
+/// let findings = sfn::validate::map_label("batch {1}");
+/// assert_eq!(findings[0].code, sfn::Code::InvalidCharacter);
+/// assert_eq!(findings[0].pointer, "/Label");
+/// ```
+pub fn map_label(label: &str) -> Vec<Diagnostic> {
+    let mut v = Validator::default();
+    v.label(&|| Pointer::root().push(k::Label), label);
+    v.diags
 }

@@ -13,13 +13,11 @@ use crate::validate::Validator;
 use std::borrow::Cow;
 
 declare! {
-    InvalidResource = "040", error, "Resource names nothing AWS can run", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Resource],
+    InvalidResource = "040", error, "Resource names nothing AWS can run", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
         what: "A Task's `Resource` cannot work: an unterminated `${…}` placeholder, an ARN that ends in `:`, a Lambda function ARN whose function name or alias has characters Lambda does not allow, or an `arn:aws:states:::` optimized integration that does not exist (AWS rejects it as \"not recognized\"; e.g. `dynamodb:query` exists only as the SDK integration `aws-sdk:dynamodb:query`).",
         failing: "`\"Resource\": \"arn:aws:states:::dynamodb:query\"`.",
         fix: "`\"Resource\": \"arn:aws:states:::aws-sdk:dynamodb:query\"`.";
-    ResourceNotArn = "041", lint(Correctness, Warn), "Resource is not an ARN", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Resource],
+    ResourceNotArn = "041", lint(Correctness, Warn), "Resource is not an ARN", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
         what: "A Task's `Resource` is not an ARN (`arn:partition:service:…`) nor a `${…}` definition-substitution placeholder. AWS rejects such a definition; test fixtures often use placeholder text that is replaced before deployment, hence only a warning.",
         failing: "`\"Resource\": \"my-function\"`.",
         fix: "`\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"`.";

@@ -12,28 +12,23 @@ use crate::rules::Code;
 use crate::validate::Validator;
 
 declare! {
-    UnknownField = "003", error, "unknown field", aws: "SCHEMA_VALIDATION_FAILED",
-        span: key, reads: [],
+    UnknownField = "003", error, "unknown field", aws: "SCHEMA_VALIDATION_FAILED", span: key, reads: [],
         what: "A field that the object does not have in ASL (often a typo).",
         failing: "`{\"Type\": \"Pass\", \"ResultPth\": \"$.x\", \"End\": true}`.",
         fix: "`\"ResultPath\"`.";
-    MissingField = "004", error, "missing required field", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [],
+    MissingField = "004", error, "missing required field", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [],
         what: "A required field is missing.",
         failing: "`{\"Type\": \"Task\", \"End\": true}` (no `Resource`).",
         fix: "add the field.";
-    WrongType = "005", error, "field of the wrong JSON type", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [],
+    WrongType = "005", error, "field of the wrong JSON type", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [],
         what: "A field has the wrong JSON type.",
         failing: "`{\"Type\": \"Wait\", \"Seconds\": \"10\", \"End\": true}`.",
         fix: "`\"Seconds\": 10`.";
-    ExclusiveFields = "006", error, "mutually exclusive fields", aws: "SCHEMA_VALIDATION_FAILED",
-        span: key, reads: [],
+    ExclusiveFields = "006", error, "mutually exclusive fields", aws: "SCHEMA_VALIDATION_FAILED", span: key, reads: [],
         what: "Two fields that exclude each other are both present.",
         failing: "`{\"Type\": \"Wait\", \"Seconds\": 5, \"SecondsPath\": \"$.s\", \"End\": true}`.",
         fix: "keep one.";
-    InvalidValue = "007", error, "value not allowed", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Type, Mode, ExecutionType, Version],
+    InvalidValue = "007", error, "value not allowed", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Type, Mode, ExecutionType, Version],
         what: "A field that takes one of a fixed set of values has another value.",
         failing: "`{\"Type\": \"Tsak\"}` or `\"Mode\": \"distributed\"`.",
         fix: "use one of the listed values.";

@@ -6,8 +6,7 @@ use crate::rules::Code;
 use crate::validate::Validator;
 
 declare! {
-    InvalidTimestamp = "025", error, "invalid timestamp", aws: "SCHEMA_VALIDATION_FAILED",
-        span: value, reads: [Timestamp, Choices],
+    InvalidTimestamp = "025", error, "invalid timestamp", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Timestamp, Choices],
         what: "A timestamp is not an RFC 3339 date-time (`2026-01-01T00:00:00Z`): it needs an uppercase `T` and an offset or `Z`.",
         failing: "`\"Timestamp\": \"2026-01-01 00:00:00\"`.",
         fix: "`\"2026-01-01T00:00:00Z\"`.";
