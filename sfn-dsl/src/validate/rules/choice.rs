@@ -1,11 +1,6 @@
 //! Choice rules: their `Next`, their shape (one comparison each) and the type of the value compared.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 use crate::validate::rules::timestamp::is_rfc3339;
 
 declare! {

@@ -1,11 +1,6 @@
 //! What only a Distributed Map may have, and what its EXPRESS child executions cannot run.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 
 declare! {
     DistributedOnly = "035", lint(Correctness, Deny), "field only allowed in a Distributed Map", aws: "", span: key, reads: [ProcessorConfig, Mode, ItemReader, ItemBatcher, ResultWriter, ToleratedFailurePercentage, ToleratedFailureCount, Label, ExecutionType],

@@ -1,10 +1,6 @@
 //! The error names of `Retry` and `Catch` (`ErrorEquals`).
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 
 const STATES_ALL: &str = "States.ALL";
 

@@ -1,12 +1,7 @@
 //! The graph rules of a scope: `StartAt`, transition targets, reachability, a way out, states.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
+use super::prelude::*;
 use crate::import::did_you_mean;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 /// Above this many states in a scope, "did you mean" is only computed for the first findings.
 pub(crate) const SUGGESTION_BUDGET: usize = 64;

@@ -2,7 +2,7 @@
 //! the file is read ([`crate::json`], and the `workflow!` macro's parser for a duplicate key), since
 //! the model keeps neither a broken file nor a repeated key.
 
-use super::declare;
+use super::prelude::*;
 
 declare! {
     InvalidJson = "001", error, "the input is not a JSON object", aws: "INVALID_JSON_DESCRIPTION", span: value, reads: [],

@@ -1,11 +1,6 @@
 //! Lists that must not be empty, strings AWS bounds, and the characters of a Map `Label`.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 
 declare! {
     EmptyCollection = "037", error, "empty list", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Branches],

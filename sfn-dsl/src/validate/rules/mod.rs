@@ -29,6 +29,16 @@ pub(crate) mod timestamp;
 pub(crate) mod transitions;
 pub(crate) mod variables;
 
+/// What the rule files use.
+mod prelude {
+    pub(crate) use super::declare;
+    pub(crate) use crate::diagnostic::{Diagnostic, Pointer};
+    pub(crate) use crate::fields::names as k;
+    pub(crate) use crate::model::*;
+    pub(crate) use crate::rules::Code;
+    pub(crate) use crate::validate::Validator;
+}
+
 /// Declares the rules of one file:
 ///
 /// ```text

@@ -1,11 +1,6 @@
 //! State names: their length and characters, and their uniqueness in the whole machine.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 use std::collections::hash_map::Entry;
 
 /// AWS's limit on state names.

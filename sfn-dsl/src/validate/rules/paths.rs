@@ -2,13 +2,8 @@
 //! only a Reference Path. Most are decided when the text is parsed (the importer, the builder's
 //! setters, `path!`); the validator decides what needs the field (a Reference Path, `ResultPath`).
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::path::{Expr, Root};
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     InvalidPath = "027", error, "invalid path", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [InputPath, OutputPath, ResultPath, ItemsPath, Variable, SecondsPath, TimestampPath, ErrorPath, CausePath, Parameters, ResultSelector, ItemSelector],

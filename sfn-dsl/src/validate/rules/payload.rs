@@ -1,13 +1,8 @@
 //! Payload templates: a literal that looks like a path.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::path::looks_like_expr;
 use crate::payload::PayloadValue;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     LiteralLooksLikePath = "034", lint(Suspicious, Warn), "literal string that looks like a path", aws: "NO_DOLLAR", span: key, reads: [Parameters, ResultSelector, ItemSelector, Assign, Credentials],

@@ -1,12 +1,7 @@
 //! The query language of a state: JSONPath fields in a JSONata state and JSONata in a JSONPath one.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::payload::PayloadValue;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     JsonPathFieldInJsonata = "029", error, "JSONPath field in a JSONata state", aws: "SCHEMA_VALIDATION_FAILED", span: key, reads: [QueryLanguage, InputPath, Parameters, ResultSelector, ResultPath, OutputPath, ItemsPath, Result, Variable],

@@ -1,11 +1,6 @@
 //! Numbers AWS bounds, and a heartbeat below the timeout.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 
 declare! {
     OutOfRange = "023", error, "number out of range", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds, TimeoutSeconds, HeartbeatSeconds, Seconds, MaxConcurrency, ToleratedFailurePercentage, ToleratedFailureCount, MaxItems, MaxItemsPerBatch, MaxInputBytesPerBatch],

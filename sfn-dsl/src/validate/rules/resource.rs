@@ -5,11 +5,8 @@
 //! an ARN at all is a warning ([`Code::ResourceNotArn`]) because test fixtures and templates use
 //! placeholder text that is replaced before deployment.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
+use super::prelude::*;
 use crate::import::did_you_mean;
-use crate::rules::Code;
-use crate::validate::Validator;
 use std::borrow::Cow;
 
 declare! {

@@ -3,13 +3,8 @@
 //! [`crate::fields`]; the validator decides the few the model can still break (`Credentials`, a
 //! Distributed Map's `ExecutionType`, CSV headers, `Version`, an expression outside an object).
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::payload::PayloadValue;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     UnknownField = "003", error, "unknown field", aws: "SCHEMA_VALIDATION_FAILED", span: key, reads: [],

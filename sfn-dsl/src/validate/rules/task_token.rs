@@ -1,13 +1,8 @@
 //! A `.waitForTaskToken` task must pass its task token.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::path::{Expr, Root, Segment};
 use crate::payload::PayloadValue;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     MissingTaskToken = "033", lint(Correctness, Warn), "waitForTaskToken task does not pass the task token", aws: "", span: value, reads: together [Resource, Parameters, Arguments],

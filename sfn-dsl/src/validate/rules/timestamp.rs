@@ -1,9 +1,6 @@
 //! RFC 3339 date-times as Step Functions accepts them.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::rules::Code;
-use crate::validate::Validator;
+use super::prelude::*;
 
 declare! {
     InvalidTimestamp = "025", error, "invalid timestamp", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Timestamp, Choices],

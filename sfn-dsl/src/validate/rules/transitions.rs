@@ -1,7 +1,7 @@
 //! `Next` and `End`: exactly one on the states that continue, none on the others. Decided by
 //! the importer, which keeps one transition per state in the model (and by the builder's types).
 
-use super::declare;
+use super::prelude::*;
 
 declare! {
     MissingTransition = "016", error, "state without Next or End", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Next, End],

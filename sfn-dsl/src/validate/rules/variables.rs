@@ -1,13 +1,8 @@
 //! Variable names of `Assign`.
 
-use super::declare;
-use crate::diagnostic::{Diagnostic, Pointer};
-use crate::fields::names as k;
-use crate::model::*;
+use super::prelude::*;
 use crate::path::validate_variable_name;
 use crate::payload::PayloadValue;
-use crate::rules::Code;
-use crate::validate::Validator;
 
 declare! {
     InvalidVariableName = "032", error, "invalid variable name", aws: "SCHEMA_VALIDATION_FAILED", span: key, reads: [Assign],
