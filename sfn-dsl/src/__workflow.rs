@@ -18,6 +18,7 @@ use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
 pub use crate::rules::Code;
+pub use crate::validate::rules::json::duplicate_key_in_macro;
 use serde_json::Number;
 
 pub use crate::model;
@@ -453,21 +454,14 @@ impl Cx {
     }
 
     fn bad(&mut self, pointer: &str, text: &str, e: &crate::path::PathError) {
-        let code = if text.starts_with("States.") {
-            Code::InvalidIntrinsic
-        } else {
-            Code::InvalidPath
-        };
         let field = pointer.rsplit('/').next().unwrap_or_default();
-        self.errs.push(
-            Diagnostic::new(
-                code,
-                pointer,
-                format!("the value interpolated into `{field}` is not valid: \"{text}\": {e}"),
-            )
-            .with_help("fix the value, or write it in the macro as a literal to have it checked at compile time")
-            .at_offset(e.offset),
-        );
+        self.errs.push(crate::validate::rules::paths::unparsed(
+            pointer,
+            text,
+            e,
+            format!("the value interpolated into `{field}` is not valid: \"{text}\": {e}"),
+            "fix the value, or write it in the macro as a literal to have it checked at compile time",
+        ));
     }
 
     /// The level of a lint set inside the macro (`#![deny(SFN042)]`): the run-time check

@@ -10,6 +10,7 @@ use sfn_dsl::diagnostic::{Code, Diagnostics};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::path::{Expr, Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::validate::task_timeouts;
 
 /// Who gets the token.
 #[derive(Debug, Clone)]
@@ -214,39 +215,14 @@ impl Callback {
     fn check(&self, prefix: &str) -> Findings {
         let mut f = Findings::default();
         let state = format!("{prefix}{}", self.name);
-        if self.timeout_seconds < 1 {
-            f.push(
-                Code::OutOfRange,
-                &state,
-                &[k::TimeoutSeconds],
-                format!(
-                    "`TimeoutSeconds` is {}; it must be at least 1",
-                    self.timeout_seconds
-                ),
-                "give the worker time to answer, e.g. `timeout_seconds(86400)`",
-            );
-        }
-        if let Some(h) = self.heartbeat_seconds {
-            if h < 1 {
-                f.push(
-                    Code::OutOfRange,
-                    &state,
-                    &[k::HeartbeatSeconds],
-                    format!("`HeartbeatSeconds` is {h}; it must be at least 1"),
-                    "use a positive heartbeat interval, or none",
-                );
-            } else if h >= self.timeout_seconds {
-                f.push(
-                    Code::HeartbeatTimeout,
-                    &state,
-                    &[k::HeartbeatSeconds],
-                    format!(
-                        "`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({})",
-                        self.timeout_seconds
-                    ),
-                    "lower `heartbeat_seconds` or raise `timeout_seconds` (default 86400)",
+        // The validator decides (as `sfn validate` would); the help names the setters.
+        for mut d in task_timeouts(self.timeout_seconds, self.heartbeat_seconds) {
+            if d.code == Code::HeartbeatTimeout {
+                d.help = Some(
+                    "lower `heartbeat_seconds` or raise `timeout_seconds` (default 86400)".into(),
                 );
             }
+            f.push_at(&state, d);
         }
         if self.rejected_error.is_empty() {
             f.push(

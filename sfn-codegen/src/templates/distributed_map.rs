@@ -12,6 +12,7 @@ use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::ExecutionType;
 use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::validate::map_label;
 
 exits_type! {
     /// Where the Distributed Map's exits go.
@@ -178,15 +179,8 @@ impl<'a, P> DistributedMap<'a, P> {
             }
         }
         if let Some(label) = &self.label {
-            let n = label.chars().count();
-            if n == 0 || n > 40 {
-                f.push(
-                    Code::StringLength,
-                    state,
-                    &[k::Label],
-                    format!("`Label` is {n} characters long; AWS allows 1 to 40"),
-                    "shorten the label; it prefixes the names of the child executions",
-                );
+            for d in map_label(label) {
+                f.push_at(state, d);
             }
         }
         if self.items.empty_csv_headers {

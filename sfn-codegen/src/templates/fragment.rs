@@ -263,6 +263,17 @@ impl Findings {
             .push(Diagnostic::new(code, at, message).with_help(help));
     }
 
+    /// Records a finding of the validator about the state `state` (its pointer relative to
+    /// the state), moved under `/States/<state>`.
+    pub(crate) fn push_at(&mut self, state: &str, mut d: Diagnostic) {
+        d.pointer = format!(
+            "{}{}",
+            Pointer::root().push(k::States).push(state),
+            d.pointer
+        );
+        self.0.push(d);
+    }
+
     /// Records findings made elsewhere (e.g. inside a processor), moved under `prefix`.
     pub(crate) fn extend_under(
         &mut self,

@@ -72,8 +72,14 @@ fn label_over_40_characters() {
     assert_eq!(diags.codes(), [Code::StringLength]);
     assert_eq!(
         diags.0[0].message,
-        "`Label` is 41 characters long; AWS allows 1 to 40"
+        "`Label` is 41 characters long; AWS allows at most 40"
     );
+    // The validator's check: the characters too, before anything is built.
+    let diags = map(Processor::lambda(FN))
+        .label("batch {1}")
+        .build()
+        .unwrap_err();
+    assert_eq!(diags.codes(), [Code::InvalidCharacter]);
 }
 
 #[test]

@@ -4,7 +4,6 @@
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::model::Dynamic;
 use crate::path::{Expr, Intrinsic, Jsonata, Path, PathError};
-use crate::rules::Code;
 
 /// A path given as text that does not parse; reported by `build()` as `SFN027`.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,18 +169,13 @@ impl<T> IntoDynamic<T> for Jsonata {
 
 /// The diagnostic for a bad path or expression at `pointer`.
 pub(crate) fn bad_path(pointer: impl Into<String>, field: &str, bad: BadPath) -> Diagnostic {
-    let code = if bad.text.starts_with("States.") {
-        Code::InvalidIntrinsic
-    } else {
-        Code::InvalidPath
-    };
-    Diagnostic::new(
-        code,
+    crate::validate::rules::paths::unparsed(
         pointer,
+        &bad.text,
+        &bad.error,
         format!("`{field}` is not valid: \"{}\": {}", bad.text, bad.error),
+        "fix the text, or use `path!`/`intrinsic!` to have it checked at compile time",
     )
-    .with_help("fix the text, or use `path!`/`intrinsic!` to have it checked at compile time")
-    .at_offset(bad.error.offset)
 }
 
 /// Converts a path for the field `field`, recording a parse error under `/field`.

@@ -6,7 +6,6 @@ use crate::diagnostic::Diagnostic;
 use crate::fields::names as k;
 use crate::model::{self, Comparison, NestedRule, Operand, Operator, RuleCondition};
 use crate::path::{Jsonata, Path};
-use crate::rules::Code;
 
 /// The test of a Choice rule: a comparison of the value at a path (JSONPath), a combination
 /// of conditions, or a JSONata expression.
@@ -167,16 +166,7 @@ impl Condition {
         let condition = match self.kind {
             Kind::JsonPath(c) => c,
             Kind::Jsonata(_) | Kind::Constant(_) => {
-                errs.push(
-                    Diagnostic::new(
-                        Code::ChoiceRuleShape,
-                        at,
-                        "a JSONata `Condition` cannot be nested inside `And`, `Or` or `Not`",
-                    )
-                    .with_help(
-                        "combine the tests inside the JSONata expression (`and`, `or`, `$not`)",
-                    ),
-                );
+                errs.push(crate::validate::rules::choice::nested_jsonata(at));
                 model::Condition::Compare(Comparison {
                     variable: Path::input(),
                     operator: Operator::IsPresent,

@@ -9,14 +9,13 @@ use super::scope::{Brand, ScopeBuilder, StateId, Target};
 use super::states::{transitions, work_state};
 use super::typestate::{CanTransition, Draft, HasEnd, HasNext, NoTransition, transition_states};
 use super::{IntoDynamic, IntoPath};
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::Diagnostic;
 use crate::fields::names as k;
 use crate::model::{
     self, ExecutionType, ItemProcessor, ItemSelector, Processor, ProcessorConfig, ProcessorMode,
     State,
 };
 use crate::payload::PayloadValue;
-use crate::rules::Code;
 use std::marker::PhantomData;
 
 /// A Map state: runs an item processor (a scope of its own, built in a closure) for each
@@ -274,14 +273,8 @@ impl<'s, T, D> Map<'s, T, D> {
 
     fn draft(mut self) -> Draft {
         if !self.processor {
-            self.errs.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    Pointer::root().push(k::ItemProcessor).as_str(),
-                    "the Map state has no item processor",
-                )
-                .with_help("add `.item_processor(|p| …)` or `.distributed(execution_type, |p| …)`"),
-            );
+            self.errs
+                .push(crate::validate::rules::schema::no_item_processor());
         }
         self.settle()
     }

@@ -6,7 +6,6 @@ use crate::fields::names as k;
 use crate::model::{Catcher, ItemSelector, QueryLanguage, State, StateMachine, States};
 use crate::path::{Intrinsic, Path};
 use crate::payload::{Literal, PayloadValue};
-use crate::rules::Code;
 
 variant_from!(PayloadValue {
     /// A path value: written as `"Key.$": "<path>"`.
@@ -369,16 +368,5 @@ fn literal(v: &Literal, at: &Pointer, out: &mut Vec<Diagnostic>) {
 }
 
 fn key(k: &str, at: &Pointer, out: &mut Vec<Diagnostic>) {
-    if let Some(bare) = k.strip_suffix(".$") {
-        out.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                at.push(k),
-                format!("the payload key \"{k}\" ends in `.$`; the builder adds `.$` by itself"),
-            )
-            .with_help(format!(
-                "write the key as \"{bare}\" and give it a `Path` or `Intrinsic` value (e.g. `path!(\"$.x\")`), not a string"
-            )),
-        );
-    }
+    out.extend(crate::validate::rules::schema::dollar_key(k, at));
 }

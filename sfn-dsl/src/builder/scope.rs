@@ -7,7 +7,6 @@ use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
 use crate::model::{QueryLanguage, State, States};
-use crate::rules::Code;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -225,17 +224,8 @@ impl<'s, D> ScopeBuilder<'s, D> {
         };
         if self.slots[index].state.is_some() {
             let name = &self.slots[index].name;
-            let at = state_pointer(name);
-            self.errs.push(
-                Diagnostic::new(
-                    Code::DuplicateStateName,
-                    at.as_str(),
-                    format!("the state \"{name}\" is defined twice"),
-                )
-                .with_help(
-                    "call `define` once per declared state; the second definition was ignored",
-                ),
-            );
+            self.errs
+                .push(rules::names::defined_twice(name, state_pointer(name)));
             return self;
         }
         let state = self.resolve(draft, index);
@@ -358,14 +348,7 @@ impl<'s, D> ScopeBuilder<'s, D> {
         let mut states = States(Vec::with_capacity(self.slots.len()));
         for slot in self.slots {
             let state = slot.state.unwrap_or_else(|| {
-                errs.push(
-                    Diagnostic::new(
-                        Code::MissingField,
-                        Pointer::root().push(k::States).push(&slot.name),
-                        format!("the state \"{}\" is declared but never defined", slot.name),
-                    )
-                    .with_help("call `define(handle, …)` for it, or remove its `declare`"),
-                );
+                errs.push(rules::schema::declared_not_defined(&slot.name));
                 State::Succeed(Box::default())
             });
             states.push(slot.name, state);
@@ -385,12 +368,4 @@ fn state_pointer(name: &str) -> Pointer {
     Pointer::root().push(k::States).push(name)
 }
 
-/// The finding for a handle that another builder declared.
-fn foreign(pointer: &str, what: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::UnknownTarget,
-        pointer,
-        format!("{what} was given the handle of a state declared by another builder"),
-    )
-    .with_help("use handles only with the builder (and scope) whose `declare` returned them")
-}
+use crate::validate::rules::{self, graph::foreign};

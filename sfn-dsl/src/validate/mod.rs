@@ -19,10 +19,8 @@
 //! ```
 
 mod damage;
-mod fields;
-mod graph;
-mod resource;
-mod timestamp;
+pub(crate) mod rules;
+mod walk;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::json::Limits;
@@ -30,7 +28,9 @@ use crate::json::node::Node;
 use crate::model::StateMachine;
 use crate::rules::Code;
 
-pub use timestamp::is_rfc3339;
+pub use rules::lengths::map_label;
+pub use rules::range::task_timeouts;
+pub use rules::timestamp::is_rfc3339;
 
 /// Checks a machine against every rule; returns all findings in document order.
 pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {
@@ -216,7 +216,7 @@ impl StateMachine {
 pub(crate) struct Validator<'m> {
     pub(crate) diags: Vec<Diagnostic>,
     /// Every state name of the machine with the scope and position of its first definition.
-    pub(crate) all_names: crate::hash::NameMap<&'m str, graph::NameAt>,
+    pub(crate) all_names: crate::hash::NameMap<&'m str, rules::names::NameAt>,
     /// The pointer of each scope's `States` object, by scope number (depth-first order).
     pub(crate) scope_ptrs: Vec<Pointer>,
     /// Names defined again in another scope than their first definition: (scope, name) → the

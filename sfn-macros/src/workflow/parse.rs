@@ -228,12 +228,13 @@ fn members(toks: &[TokenTree], open: Span, depth: usize, errs: &mut Errors) -> O
         }
         let value = value(value_toks, depth, errs);
         if seen.insert(key.value.clone(), ()).is_some() {
+            let d = sfn_dsl::__workflow::duplicate_key_in_macro(&key.value);
             errs.coded(
-                sfn_dsl::Code::DuplicateKey,
+                d.code,
                 key.lit.span(),
                 key.lit.span(),
-                format!("duplicate key \"{}\" in this object", key.value),
-                "remove one of the two; AWS rejects definitions with duplicate keys",
+                d.message,
+                d.help.unwrap_or_default(),
             );
             continue;
         }

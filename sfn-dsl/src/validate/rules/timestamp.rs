@@ -1,5 +1,14 @@
 //! RFC 3339 date-times as Step Functions accepts them.
 
+use super::prelude::*;
+
+declare! {
+    InvalidTimestamp = "025", error, "invalid timestamp", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Timestamp, Choices],
+        what: "A timestamp is not an RFC 3339 date-time (`2026-01-01T00:00:00Z`): it needs an uppercase `T` and an offset or `Z`.",
+        failing: "`\"Timestamp\": \"2026-01-01 00:00:00\"`.",
+        fix: "`\"2026-01-01T00:00:00Z\"`.";
+}
+
 /// True when `s` is an RFC 3339 date-time as AWS requires: `YYYY-MM-DDTHH:MM:SS`, optional
 /// fractional seconds, then `Z` or `±HH:MM`; `T` and `Z` uppercase.
 ///
@@ -65,6 +74,22 @@ pub fn is_rfc3339(s: &str) -> bool {
             b.get(i + 3) == Some(&b':') && oh <= 23 && om <= 59 && i + 6 == b.len()
         }
         _ => false,
+    }
+}
+
+impl<'m> Validator<'m> {
+    /// A timestamp field (`at` makes its pointer, only for a finding).
+    pub(crate) fn timestamp(&mut self, at: &dyn Fn() -> Pointer, field: &str, ts: &str) {
+        if !is_rfc3339(ts) {
+            self.bad_timestamp(&at(), field, ts);
+        }
+    }
+
+    pub(crate) fn bad_timestamp(&mut self, at: &Pointer, field: &str, ts: &str) {
+        self.push(
+            Diagnostic::new(Code::InvalidTimestamp, at.as_str(), format!("`{field}` is not an RFC 3339 timestamp: \"{ts}\""))
+                .with_help("write it as \"2026-01-31T23:59:59Z\" (uppercase T, and Z or an offset like +02:00)"),
+        );
     }
 }
 

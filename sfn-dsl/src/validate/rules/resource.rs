@@ -5,11 +5,20 @@
 //! an ARN at all is a warning ([`Code::ResourceNotArn`]) because test fixtures and templates use
 //! placeholder text that is replaced before deployment.
 
-use super::Validator;
-use crate::diagnostic::{Diagnostic, Pointer};
+use super::prelude::*;
 use crate::import::did_you_mean;
-use crate::rules::Code;
 use std::borrow::Cow;
+
+declare! {
+    InvalidResource = "040", error, "Resource names nothing AWS can run", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
+        what: "A Task's `Resource` cannot work: an unterminated `${…}` placeholder, an ARN that ends in `:`, a Lambda function ARN whose function name or alias has characters Lambda does not allow, or an `arn:aws:states:::` optimized integration that does not exist (AWS rejects it as \"not recognized\"; e.g. `dynamodb:query` exists only as the SDK integration `aws-sdk:dynamodb:query`).",
+        failing: "`\"Resource\": \"arn:aws:states:::dynamodb:query\"`.",
+        fix: "`\"Resource\": \"arn:aws:states:::aws-sdk:dynamodb:query\"`.";
+    ResourceNotArn = "041", lint(Correctness, Warn), "Resource is not an ARN", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
+        what: "A Task's `Resource` is not an ARN (`arn:partition:service:…`) nor a `${…}` definition-substitution placeholder. AWS rejects such a definition; test fixtures often use placeholder text that is replaced before deployment, hence only a warning.",
+        failing: "`\"Resource\": \"my-function\"`.",
+        fix: "`\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"`.";
+}
 
 /// The optimized integrations (`arn:<partition>:states:::<service>:<action>`) with the actions
 /// AWS recognizes; an empty list means "any action" (services with many actions, where sfn checks

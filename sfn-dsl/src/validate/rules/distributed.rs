@@ -1,0 +1,137 @@
+//! What only a Distributed Map may have, and what its EXPRESS child executions cannot run.
+
+use super::prelude::*;
+
+declare! {
+    DistributedOnly = "035", lint(Correctness, Deny), "field only allowed in a Distributed Map", aws: "", span: key, reads: [ProcessorConfig, Mode, ItemReader, ItemBatcher, ResultWriter, ToleratedFailurePercentage, ToleratedFailureCount, Label, ExecutionType],
+        what: "A Distributed-Map-only field (`ItemReader`, `ItemBatcher`, `ResultWriter`, tolerated failures, `Label`) on an inline Map, or `ExecutionType` on an inline processor.",
+        failing: "`\"ItemReader\"` with `\"Mode\": \"INLINE\"`.",
+        fix: "`\"Mode\": \"DISTRIBUTED\"`.";
+    ExpressPattern = "043", error, "integration pattern EXPRESS executions cannot run", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [ExecutionType, Resource],
+        what: "A Task inside the processor of a Distributed Map whose child executions are `EXPRESS` uses the `.sync` or `.waitForTaskToken` integration pattern. Express executions run neither (AWS: \"Express state machine does not support '.waitForTaskToken' service integration\").",
+        failing: "`\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"EXPRESS\"}` with a task `\"Resource\": \"arn:aws:states:::batch:submitJob.sync\"`.",
+        fix: "`\"ExecutionType\": \"STANDARD\"`, or call the service without the pattern and poll it.";
+}
+
+impl<'m> Validator<'m> {
+    /// What only a Distributed Map may have, what it needs (`ExecutionType`) and what its
+    /// EXPRESS child executions cannot run; `field` is the processor's field.
+    pub(crate) fn distributed_map(&mut self, at: &dyn Fn() -> Pointer, m: &Map, field: &str) {
+        let distributed = m.is_distributed();
+        if distributed
+            && m.processor.config().and_then(|c| c.execution_type) == Some(ExecutionType::Express)
+        {
+            self.express_patterns(&|| at().push(field), &m.processor.get().states);
+        }
+        if !distributed {
+            let mut only: Vec<&'static str> = Vec::new();
+            if m.item_reader.is_some() {
+                only.push(k::ItemReader);
+            }
+            if m.item_batcher.is_some() {
+                only.push(k::ItemBatcher);
+            }
+            if m.result_writer.is_some() {
+                only.push(k::ResultWriter);
+            }
+            if m.tolerated_failure_percentage.is_some() {
+                only.push(
+                    if matches!(m.tolerated_failure_percentage, Some(Dynamic::Path(_))) {
+                        k::ToleratedFailurePercentagePath
+                    } else {
+                        k::ToleratedFailurePercentage
+                    },
+                );
+            }
+            if m.tolerated_failure_count.is_some() {
+                only.push(
+                    if matches!(m.tolerated_failure_count, Some(Dynamic::Path(_))) {
+                        k::ToleratedFailureCountPath
+                    } else {
+                        k::ToleratedFailureCount
+                    },
+                );
+            }
+            if m.label.is_some() {
+                only.push(k::Label);
+            }
+            for f in only {
+                self.push(
+                    Diagnostic::new(Code::DistributedOnly, at().push(f).as_str(), format!("`{f}` is only allowed in a Distributed Map"))
+                        .with_help(format!("set `\"ProcessorConfig\": {{\"Mode\": \"DISTRIBUTED\"}}` in `{field}`, or remove `{f}`")),
+                );
+            }
+            if m.processor
+                .config()
+                .and_then(|c| c.execution_type)
+                .is_some()
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::DistributedOnly,
+                        at().push(field)
+                            .push(k::ProcessorConfig)
+                            .push(k::ExecutionType)
+                            .as_str(),
+                        "`ExecutionType` is only allowed when `Mode` is DISTRIBUTED",
+                    )
+                    .with_help("add `\"Mode\": \"DISTRIBUTED\"` or remove `ExecutionType`"),
+                );
+            }
+        } else if m
+            .processor
+            .config()
+            .and_then(|c| c.execution_type)
+            .is_none()
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    at().push(field).push(k::ProcessorConfig).as_str(),
+                    "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
+                )
+                .with_help("add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`"),
+            );
+        }
+    }
+
+    /// SFN043: `.sync`/`.waitForTaskToken` tasks in the states of an EXPRESS processor (and in
+    /// their nested branches and processors). `at` is the processor's pointer.
+    pub(crate) fn express_patterns(&mut self, at: &dyn Fn() -> Pointer, states: &States) {
+        for (name, state) in states.iter() {
+            let here = || at().push(k::States).push_str(name);
+            match state {
+                State::Task(t) => {
+                    let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
+                        .into_iter()
+                        .find(|s| t.resource.ends_with(s));
+                    if let Some(pattern) = pattern {
+                        self.push(
+                            Diagnostic::new(
+                                Code::ExpressPattern,
+                                here().push(k::Resource),
+                                format!(
+                                    "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
+                                ),
+                            )
+                            .with_help("use `\"ExecutionType\": \"STANDARD\"` for this Distributed Map, or call the service without the pattern and poll it"),
+                        );
+                    }
+                }
+                State::Parallel(p) => {
+                    for (i, b) in p.branches.iter().enumerate() {
+                        self.express_patterns(&|| here().push(k::Branches).push(i), &b.states);
+                    }
+                }
+                State::Map(m) => {
+                    let field = match &m.processor {
+                        Processor::ItemProcessor(_) => k::ItemProcessor,
+                        Processor::Iterator(_) => k::Iterator,
+                    };
+                    self.express_patterns(&|| here().push(field), &m.processor.get().states);
+                }
+                _ => {}
+            }
+        }
+    }
+}

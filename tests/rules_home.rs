@@ -1,0 +1,186 @@
+//! Every rule is decided in `sfn-dsl/src/validate/` (issue #19): library code elsewhere may
+//! compare, match or set the level of a rule code, but not make a finding of one. A finding is
+//! made where a `Code::…` is the first argument of a call (`Diagnostic::new(Code::X, …)`,
+//! `findings.push(Code::X, …)`) or where `Diagnostic::new` is given a code it computed.
+//!
+//! The exceptions are listed below with their reason; a new one fails this test.
+
+use std::path::{Path, PathBuf};
+
+/// The library sources of the workspace.
+const ROOTS: &[&str] = &[
+    "src",
+    "sfn-dsl/src",
+    "sfn-codegen/src",
+    "sfn-macros/src",
+    "sfn-cli/src",
+    "sfn-sim/src",
+];
+
+/// Where rules are decided.
+const HOME: &[&str] = &["sfn-dsl/src/validate/", "sfn-dsl/src/rules.rs"];
+
+/// Findings made while a definition is read, where the model has no place for what they catch:
+/// the JSON reader (a file that is not one JSON object, a repeated key) and the importer (the
+/// schema of each object: unknown, missing, exclusive fields, wrong JSON types and values,
+/// transitions, Choice rules and paths that do not parse). The importer reads through the table
+/// of `sfn-dsl/src/fields.rs`; the declarations of these rules say that they are decided there.
+const READING: &[(&str, &[&str])] = &[
+    ("sfn-dsl/src/json/", &["InvalidJson", "DuplicateKey"]),
+    (
+        "sfn-dsl/src/import/",
+        &[
+            "InvalidJson",
+            "DuplicateKey",
+            "UnknownField",
+            "MissingField",
+            "WrongType",
+            "ExclusiveFields",
+            "InvalidValue",
+            "StartAtMissing",
+            "MissingTransition",
+            "ConflictingTransition",
+            "TransitionOnTerminal",
+            "ChoiceRuleNext",
+            "ChoiceRuleShape",
+            "OutOfRange",
+            "InvalidPath",
+            "InvalidIntrinsic",
+            "InvalidJsonata",
+        ],
+    ),
+];
+
+/// Not moved yet: the templates' checks of their own settings (an empty status list, a
+/// rejection error in the `States.` namespace, …), made before the template builds a state.
+/// Their `TimeoutSeconds`/`HeartbeatSeconds` and `Label` already go through
+/// `validate::task_timeouts` and `validate::map_label`.
+/// (`fragment.rs` makes the `Diagnostic` of each of those `Findings::push` calls.)
+const NOT_YET: &[(&str, &[&str])] = &[
+    ("sfn-codegen/src/templates/fragment.rs", &["?"]),
+    (
+        "sfn-codegen/src/templates/callback.rs",
+        &["EmptyErrorEquals", "InvalidValue"],
+    ),
+    (
+        "sfn-codegen/src/templates/distributed_map.rs",
+        &["OutOfRange", "EmptyCollection"],
+    ),
+    (
+        "sfn-codegen/src/templates/poller.rs",
+        &[
+            "EmptyCollection",
+            "InvalidValue",
+            "OutOfRange",
+            "InvalidVariableName",
+        ],
+    ),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of the file without comments and without its tests (a `#[cfg(test)]` module is
+/// the end of a file here).
+fn library_code(text: &str) -> String {
+    let mut code = String::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if !line.starts_with("//") {
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+    code
+}
+
+/// The rule codes the code makes findings of (`"?"` for a code computed elsewhere).
+fn decided(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, _) in code.match_indices("Code::") {
+        let name: String = code[i + 6..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let after = code[i + 6 + name.len()..].trim_start();
+        // The first argument of a call: `(` before it, up to a path (`sfn_dsl::`), `,` after.
+        let before =
+            code[..i].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ':');
+        if after.starts_with(',') && before.trim_end().ends_with('(') {
+            found.push(name);
+        }
+    }
+    for (i, _) in code.match_indices("Diagnostic::new(") {
+        let first = code[i + 16..].trim_start();
+        if !first.starts_with("Code::") && !first.contains("Code::") {
+            found.push("?".to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn rules_are_decided_in_validate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ROOTS {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(
+        files.len() > 50,
+        "the sources were not found under {root:?}"
+    );
+    let mut outside = Vec::new();
+    for file in files {
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if HOME.iter().any(|h| rel.starts_with(h)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for code in decided(&library_code(&text)) {
+            let allowed = READING
+                .iter()
+                .chain(NOT_YET)
+                .any(|(place, codes)| rel.starts_with(place) && codes.contains(&code.as_str()));
+            if !allowed {
+                outside.push(format!("{rel}: {code}"));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "rules decided outside sfn-dsl/src/validate/ (put the check in a file of \
+         sfn-dsl/src/validate/rules/ and call it from here):\n{}",
+        outside.join("\n")
+    );
+}
+
+#[test]
+fn the_check_sees_a_decision() {
+    let code = library_code(
+        "fn f() {\n    // Diagnostic::new(Code::A, \"\", \"\")\n    \
+         errs.push(Diagnostic::new(Code::UnknownTarget, p, m));\n    \
+         if d.code == Code::NoTerminal {}\n    f.push(sfn_dsl::Code::OutOfRange, s);\n    \
+         levels.deny(Code::MissingTaskToken);\n    Diagnostic::new(code, p, m);\n}\n\
+         #[cfg(test)]\nmod tests { fn t() { Diagnostic::new(Code::StateName, p, m); } }\n",
+    );
+    assert_eq!(decided(&code), ["UnknownTarget", "OutOfRange", "?"]);
+}
