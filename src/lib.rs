@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub use sfn_dsl::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
+pub use sfn_dsl::literal;
 pub use sfn_dsl::model::*;
 pub use sfn_dsl::path::{Expr, Intrinsic, IntrinsicFn, Jsonata, Path, PathError};
 pub use sfn_dsl::payload::PayloadValue;

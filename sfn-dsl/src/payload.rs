@@ -159,7 +159,7 @@ impl Serialize for PayloadValue {
 
 #[cfg(test)]
 mod tests {
-    use super::PayloadValue;
+    use super::{Literal, PayloadValue};
     use crate::path::Path;
 
     #[test]
@@ -201,5 +201,35 @@ mod tests {
         assert!(exact(&p), "{p:?}");
         assert_eq!(p.as_object().map(<[_]>::len), Some(8));
         assert_eq!(crate::payload! {}, PayloadValue::Object(Vec::new()));
+    }
+
+    /// `literal!` keeps the written order, sizes every vector to its members, and keeps a
+    /// repeated key in its first place with its last value.
+    #[test]
+    fn literal_macro_keeps_order_and_allocates_each_vector_once() {
+        fn exact(v: &Literal) -> bool {
+            match v {
+                Literal::Object(m) => m.capacity() == m.len() && m.iter().all(|(_, v)| exact(v)),
+                Literal::Array(a) => a.capacity() == a.len() && a.iter().all(exact),
+                _ => true,
+            }
+        }
+        let three = 3;
+        let l = crate::literal!({
+            "z": 1, "b": "two", "c": null, "a": { "y": [1, "x", null, { "F": 2.5 }, [3, 4]], "x": {} },
+            "n": -three, "e": [], "j": [{}, {}, {}, {}, {}], "k": (1 + 2), "big": 12_345_678_901_i64,
+        });
+        assert!(exact(&l), "{l:?}");
+        assert_eq!(
+            l.to_string(),
+            r#"{"z":1,"b":"two","c":null,"a":{"y":[1,"x",null,{"F":2.5},[3,4]],"x":{}},"n":-3,"e":[],"j":[{},{},{},{},{}],"k":3,"big":12345678901}"#
+        );
+        let repeated = crate::literal!({ "a": 1, "b": 2, "a": 3 });
+        assert_eq!(repeated.to_string(), r#"{"a":3,"b":2}"#);
+        assert_eq!(crate::literal!({}), Literal::Object(Vec::new()));
+        assert_eq!(crate::literal!([]), Literal::Array(Vec::new()));
+        assert_eq!(crate::literal!(null), Literal::Null);
+        assert_eq!(crate::literal!(0.1), Literal::from(0.1));
+        assert_eq!(crate::literal!(-0.0).to_string(), "-0.0");
     }
 }

@@ -24,7 +24,7 @@ pub(crate) enum Doc {
     /// `prefix[items…]` (an array, `vec![…]`, a `payload!` array).
     List(String, Vec<Doc>),
     /// `prefix{ key: value, … }`: a `payload!` object (`prefix` is `payload! ` at the top and
-    /// empty inside) or a `json!` object. Keys are already literals.
+    /// empty inside) or a `literal!` object. Keys are already literals.
     Object(String, Vec<(String, Doc)>),
     /// `|param| { statements }`.
     Closure(String, Vec<Stmt>),
@@ -156,7 +156,7 @@ fn small(doc: &Doc) -> bool {
             flat.len() - prefix.len() <= SMALL_WIDTH && items.iter().all(small)
         }
         Doc::Object(prefix, members) => {
-            // A `payload!`/`json!` object with one member may use the whole line (rustfmt
+            // A `payload!`/`literal!` object with one member may use the whole line (rustfmt
             // keeps macro bodies as written); a struct literal follows `struct_lit_width`.
             let width = flat.len() - prefix.len();
             let own = if is_struct(prefix) {

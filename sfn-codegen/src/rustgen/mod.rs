@@ -7,8 +7,8 @@
 //!   state), then defined with one setter per ASL field. Paths are `path!("…")`, intrinsic
 //!   functions `intrinsic!("…")`, JSONata `jsonata!("{% … %}")`, payload templates
 //!   `payload! { … }` (a `Key.$` field becomes a `path!`/`intrinsic!` value, literals stay
-//!   literals), Pass results `serde_json::json!(…)`. `Resource` uses a named constructor when
-//!   one produces the ARN exactly (`Resource::lambda_invoke()`,
+//!   literals), Pass results and static arrays `literal!(…)`. `Resource` uses a named
+//!   constructor when one produces the ARN exactly (`Resource::lambda_invoke()`,
 //!   `Resource::aws_sdk("s3", "getObject")`, `….sync()`), else `Resource::arn("…")`.
 //! * [`to_rust_macro`] writes a function whose body is `sfn::workflow!({ … })` with the
 //!   definition's JSON written as Rust tokens; the macro checks it at compile time, so the
@@ -16,12 +16,13 @@
 //!   the macro would reject as a forgotten `.$`) is written as a Rust expression, `("$.x")`.
 //!
 //! For a valid definition the machine either function builds serializes to JSON equal to the
-//! input (key order and number spelling aside). The code depends on the `sfn` facade and, for
-//! literal JSON, `serde_json`. The `workflow!` style keeps the input's key order. The builder
-//! style writes a Pass `Result` and static arrays with `serde_json::json!` (or, when too large
-//! for it, `serde_json::from_str`): those keep the input's key order, and read every number
-//! exactly, only in a crate that turns on serde_json's `preserve_order` and `float_roundtrip`
-//! features (`sfn` does not).
+//! input (key order and number spelling aside). The code depends on the `sfn` facade alone
+//! and needs no serde_json feature. The `workflow!` style keeps the input's key order. The
+//! builder style keeps it in payload templates and literal JSON: it writes a Pass `Result` and
+//! static arrays with `sfn::literal!` (the syntax of `serde_json::json!`, objects in the written
+//! order, numbers as Rust literals) or, when too large for a macro (the compiler's recursion
+//! limit), as their JSON text read by `str::parse::<sfn::payload::Literal>` (sfn's reader, which
+//! keeps the order and reads numbers exactly).
 //!
 //! ```
 //! use sfn::model::StateMachine;

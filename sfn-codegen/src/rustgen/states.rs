@@ -94,7 +94,7 @@ impl Gen {
         doc = self.basics(doc, &p.comment, p.query_language);
         doc = self.nullable(doc, "input_path", &p.input_path);
         doc = self.payload_field(doc, "parameters", &p.parameters);
-        let result = p.result.as_ref().map(|r| self.json(r));
+        let result = p.result.as_ref().map(|r| self.literal(r));
         doc = set(doc, "result", result);
         doc = self.nullable(doc, "result_path", &p.result_path);
         doc = self.nullable(doc, "output_path", &p.output_path);

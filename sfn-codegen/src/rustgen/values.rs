@@ -12,11 +12,9 @@ use sfn_dsl::payload::{Literal, PayloadValue};
 /// The most members or items `payload!` gets in one object or array: it recurses once per
 /// member, and the compiler's default recursion limit is 128.
 const MACRO_MEMBERS: usize = 100;
-/// The most members or items `serde_json::json!` gets in one object or array, and the deepest
-/// nesting: it recurses several times per member.
-const JSON_MEMBERS: usize = 24;
-/// See [`JSON_MEMBERS`].
-const JSON_DEPTH: usize = 12;
+/// The deepest macro expansion a `literal!` may reach (see [`literal_depth`]): the compiler's
+/// default recursion limit is 128, and the call may itself sit in a few `vec!`s.
+const LITERAL_DEPTH: usize = 100;
 
 impl Gen {
     /// `path!("…")`.
@@ -74,8 +72,8 @@ impl Gen {
     fn payload_expr(&mut self, v: &PayloadValue) -> Doc {
         match v {
             PayloadValue::Object(members) => self.payload_object(members, "payload! "),
-            PayloadValue::Array(items) if is_static(v) && json_friendly(v, 0) => {
-                Doc::call("serde_json::json!", vec![json_payload(v)])
+            PayloadValue::Array(_) if is_static(v) && literal_depth(v) <= LITERAL_DEPTH => {
+                self.literal_macro(v)
             }
             PayloadValue::Array(items) => {
                 let items = items
@@ -105,7 +103,7 @@ impl Gen {
     fn is_payload_typed(&self, v: &PayloadValue) -> bool {
         match v {
             PayloadValue::Object(_) => true,
-            PayloadValue::Array(_) => !(is_static(v) && json_friendly(v, 0)),
+            PayloadValue::Array(_) => !(is_static(v) && literal_depth(v) <= LITERAL_DEPTH),
             _ => false,
         }
     }
@@ -152,35 +150,45 @@ impl Gen {
         }
     }
 
-    /// A JSON scalar as a Rust expression; containers as `serde_json::json!`.
+    /// A JSON scalar as a Rust expression (`null` as `literal!(null)`); containers as
+    /// [`literal`](Self::literal) writes them.
     fn scalar(&mut self, v: &Literal) -> Doc {
         match v {
-            Literal::Null => Doc::text("serde_json::Value::Null"),
+            Literal::Null => {
+                self.root("literal");
+                Doc::call("literal!", vec![Doc::text("null")])
+            }
             Literal::Bool(b) => Doc::text(b.to_string()),
             Literal::Number(n) => Doc::text(number_literal(n)),
             Literal::String(s) => Doc::text(string_literal(s)),
-            Literal::Array(_) | Literal::Object(_) => self.json(v),
+            Literal::Array(_) | Literal::Object(_) => self.literal(v),
         }
     }
 
-    /// A literal JSON value for `impl Into<Literal>` (Pass `Result`).
-    pub(crate) fn json(&mut self, v: &Literal) -> Doc {
+    /// A literal JSON value for `impl Into<Literal>` (Pass `Result`): `literal!(…)`, or, when
+    /// too large for a macro, its compact JSON text parsed by `Literal`'s `FromStr` (sfn's
+    /// reader: members in order, numbers exact).
+    pub(crate) fn literal(&mut self, v: &Literal) -> Doc {
         match v {
             Literal::Array(_) | Literal::Object(_) => {
                 let lifted = lift(&PayloadValue::Literal(v.clone()));
-                if json_friendly(&lifted, 0) {
-                    Doc::call("serde_json::json!", vec![json_payload(&lifted)])
+                if literal_depth(&lifted) <= LITERAL_DEPTH {
+                    self.literal_macro(&lifted)
                 } else {
                     let text = serde_json::to_string(v).unwrap_or_default();
-                    Doc::call(
-                        "serde_json::from_str::<serde_json::Value>",
-                        vec![Doc::text(string_literal(&text))],
-                    )
-                    .method("expect", vec![Doc::text("\"valid JSON\"")])
+                    Doc::text(string_literal(&text))
+                        .method("parse::<sfn::payload::Literal>", vec![])
+                        .method("expect", vec![Doc::text("\"valid JSON\"")])
                 }
             }
             scalar => self.scalar(scalar),
         }
+    }
+
+    /// `literal!(…)` of a static, lifted value.
+    fn literal_macro(&mut self, v: &PayloadValue) -> Doc {
+        self.root("literal");
+        Doc::call("literal!", vec![literal_syntax(v)])
     }
 
     /// A JSONPath condition: `Condition::string_equals(path!("$.a"), "x")`, `Condition::and([…])`.
@@ -287,33 +295,35 @@ fn is_static(v: &PayloadValue) -> bool {
     }
 }
 
-/// True when `serde_json::json!` can take the (static, lifted) value without reaching the
-/// compiler's recursion limit.
-fn json_friendly(v: &PayloadValue, depth: usize) -> bool {
-    if depth > JSON_DEPTH {
-        return false;
+/// How deep the compiler's macro expansion goes for `literal!(v)` of a static, lifted value,
+/// the call itself being 1: an object or array recurses once per member or item (and once more
+/// to end), and a nested one starts from the depth of its member.
+fn literal_depth(v: &PayloadValue) -> usize {
+    fn nested<'a>(values: impl ExactSizeIterator<Item = &'a PayloadValue>) -> usize {
+        let len = values.len();
+        values
+            .enumerate()
+            .filter(|(_, v)| matches!(v, PayloadValue::Object(_) | PayloadValue::Array(_)))
+            .map(|(i, v)| 2 + i + literal_depth(v))
+            .fold(len + 2, usize::max)
     }
     match v {
-        PayloadValue::Object(m) => {
-            m.len() <= JSON_MEMBERS && m.iter().all(|(_, v)| json_friendly(v, depth + 1))
-        }
-        PayloadValue::Array(a) => {
-            a.len() <= JSON_MEMBERS && a.iter().all(|v| json_friendly(v, depth + 1))
-        }
-        _ => true,
+        PayloadValue::Object(m) => nested(m.iter().map(|(_, v)| v)),
+        PayloadValue::Array(a) => nested(a.iter()),
+        _ => 1,
     }
 }
 
-/// A static, lifted value in `json!` syntax.
-fn json_payload(v: &PayloadValue) -> Doc {
+/// A static, lifted value in `literal!` syntax (that of `serde_json::json!`).
+fn literal_syntax(v: &PayloadValue) -> Doc {
     match v {
         PayloadValue::Object(m) => Doc::Object(
             String::new(),
             m.iter()
-                .map(|(k, v)| (string_literal(k), json_payload(v)))
+                .map(|(k, v)| (string_literal(k), literal_syntax(v)))
                 .collect(),
         ),
-        PayloadValue::Array(a) => Doc::List(String::new(), a.iter().map(json_payload).collect()),
+        PayloadValue::Array(a) => Doc::List(String::new(), a.iter().map(literal_syntax).collect()),
         PayloadValue::Literal(Literal::Null) => Doc::text("null"),
         PayloadValue::Literal(Literal::Bool(b)) => Doc::text(b.to_string()),
         PayloadValue::Literal(Literal::Number(n)) => Doc::text(number_literal(n)),

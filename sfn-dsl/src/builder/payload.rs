@@ -189,6 +189,143 @@ macro_rules! __payload_items {
     };
 }
 
+/// Builds a [`Literal`] with the syntax of `serde_json::json!`, objects keeping the order in
+/// which their members are written: `literal!({ "Key": value, … })`, `literal!([ … ])` or
+/// `literal!(value)`.
+///
+/// A value is `null`, a nested `{ … }` object or `[ … ]` array, or any Rust expression that
+/// converts into a [`Literal`] (`&str`, `String`, numbers, `bool`, `Option`, `Vec`, another
+/// `Literal`, a `serde_json::Value`, …). Unlike a `json!` object, which is a `serde_json::Map`
+/// sorted by key unless serde_json's `preserve_order` feature is on, the object keeps the written
+/// order whatever the features; a repeated key keeps its first place and takes its last value.
+/// A number literal is the compiler's (`1.5` is the nearest `f64`, `3` an `i32`; a larger
+/// integer needs a suffix, `12_345_678_901_i64`, as in `json!`), so no text is parsed at run
+/// time.
+///
+/// ```
+/// use sfn::literal;
+/// use sfn::payload::Literal;
+///
+/// let region = "eu-west-1";
+/// let retries: u32 = 3;
+/// let l = literal!({
+///     "zone": region,                                 // an expression
+///     "attempts": retries + 1,
+///     "limits": { "memory": 512, "ratio": 0.25 },     // nested object
+///     "tags": ["a", null, ["b"], { "c": true }],      // nested array
+///     "none": null,
+/// });
+/// // The order written, not sorted by key.
+/// assert_eq!(
+///     l.to_string(),
+///     r#"{"zone":"eu-west-1","attempts":4,"limits":{"memory":512,"ratio":0.25},"tags":["a",null,["b"],{"c":true}],"none":null}"#
+/// );
+/// assert_eq!(literal!([1, "two"]), Literal::from(vec![Literal::from(1), "two".into()]));
+/// assert_eq!(literal!(null), Literal::Null);
+/// assert_eq!(literal!("text"), Literal::from("text"));
+/// ```
+///
+/// Keys are string literals: `json!`'s variable and expression keys (`json!({ key: 1 })`,
+/// `json!({ (format!("k{i}")): 1 })`) are not accepted; build such an object with
+/// [`Literal::object`] or collect it from `(key, value)` pairs.
+///
+/// ```compile_fail
+/// let key = "name";
+/// let l = sfn::literal!({ key: "x" }); // error: a key is a string literal
+/// ```
+#[macro_export]
+macro_rules! literal {
+    (null) => { $crate::payload::Literal::Null };
+    ({ $($body:tt)* }) => {{
+        #[allow(unused_mut)]
+        let mut members: ::std::vec::Vec<(::std::string::String, $crate::payload::Literal)> =
+            ::std::vec::Vec::with_capacity($crate::__literal_count!($($body)*));
+        $crate::__literal_members!(members; $($body)*);
+        $crate::payload::Literal::object(members)
+    }};
+    ([ $($body:tt)* ]) => {{
+        #[allow(unused_mut)]
+        let mut items: ::std::vec::Vec<$crate::payload::Literal> =
+            ::std::vec::Vec::with_capacity($crate::__payload_count_items!($($body)*));
+        $crate::__literal_items!(items; $($body)*);
+        $crate::payload::Literal::Array(items)
+    }};
+    ($value:expr) => { ::core::convert::Into::<$crate::payload::Literal>::into($value) };
+}
+
+/// Implementation detail of [`literal!`](crate::literal!): object members, one at a time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __literal_members {
+    ($m:ident;) => {};
+    ($m:ident; $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $m.push((::std::string::String::from($key), $crate::literal!({ $($inner)* })));
+        $crate::__literal_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $m.push((::std::string::String::from($key), $crate::literal!([ $($inner)* ])));
+        $crate::__literal_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : null $(, $($rest:tt)*)?) => {
+        $m.push((::std::string::String::from($key), $crate::payload::Literal::Null));
+        $crate::__literal_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        $m.push((
+            ::std::string::String::from($key),
+            ::core::convert::Into::<$crate::payload::Literal>::into($value),
+        ));
+        $crate::__literal_members!($m; $($($rest)*)?);
+    };
+    ($m:ident; $($other:tt)+) => {
+        ::core::compile_error!(
+            "literal!: expected `\"key\": value`, members separated by commas; a key is a string literal (unlike `json!`, no variable or expression keys)"
+        );
+    };
+}
+
+/// Implementation detail of [`literal!`](crate::literal!): the number of members of an object
+/// (a constant), so that its vector is allocated once. Malformed members count as none:
+/// [`__literal_members!`](crate::__literal_members!) reports them.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __literal_count {
+    () => { 0usize };
+    ($key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        1usize + $crate::__literal_count!($($($rest)*)?)
+    };
+    ($key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        1usize + $crate::__literal_count!($($($rest)*)?)
+    };
+    ($key:literal : $value:expr $(, $($rest:tt)*)?) => {
+        1usize + $crate::__literal_count!($($($rest)*)?)
+    };
+    ($($other:tt)+) => { 0usize };
+}
+
+/// Implementation detail of [`literal!`](crate::literal!): array items, one at a time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __literal_items {
+    ($v:ident;) => {};
+    ($v:ident; { $($inner:tt)* } $(, $($rest:tt)*)?) => {
+        $v.push($crate::literal!({ $($inner)* }));
+        $crate::__literal_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
+        $v.push($crate::literal!([ $($inner)* ]));
+        $crate::__literal_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; null $(, $($rest:tt)*)?) => {
+        $v.push($crate::payload::Literal::Null);
+        $crate::__literal_items!($v; $($($rest)*)?);
+    };
+    ($v:ident; $value:expr $(, $($rest:tt)*)?) => {
+        $v.push(::core::convert::Into::<$crate::payload::Literal>::into($value));
+        $crate::__literal_items!($v; $($($rest)*)?);
+    };
+}
+
 /// Every payload key of the machine's JSONPath states that ends in `.$` (`SFN007`): the builder
 /// writes `.$` itself, so such a key is a leftover from hand-written ASL and would be written
 /// twice or passed literally. (In a JSONata state `.$` means nothing: such a key is an

@@ -159,11 +159,12 @@ error_setters!(Task);
 /// ```
 /// use sfn::builder::Pass;
 /// use sfn::model::StateMachine;
+/// use sfn::literal;
 /// use sfn::serde_json::json;
 ///
 /// let mut m = StateMachine::builder();
 /// let init = m.declare("Init");
-/// m.define(init, Pass::new().result(json!({ "count": 0 })).result_path("$.counter").end());
+/// m.define(init, Pass::new().result(literal!({ "count": 0 })).result_path("$.counter").end());
 /// assert_eq!(
 ///     sfn::serde_json::to_value(m.build().unwrap()).unwrap()["States"]["Init"],
 ///     json!({ "Type": "Pass", "Result": { "count": 0 }, "ResultPath": "$.counter", "End": true })
@@ -197,10 +198,12 @@ impl<D> Default for Pass<'_, NoTransition, D> {
 
 impl<'s, T, D> Pass<'s, T, D> {
     /// `Result`: a literal JSON value used as the state's result. A [`Literal`] keeps the order
-    /// of its members; a `serde_json::Value` object (`json!`) has its `Map`'s order (sorted by
-    /// key unless serde_json's `preserve_order` feature is on).
+    /// of its members ([`literal!`] writes one with the syntax of `json!`); a
+    /// `serde_json::Value` object (`json!`) has its `Map`'s order (sorted by key unless
+    /// serde_json's `preserve_order` feature is on).
     ///
     /// [`Literal`]: crate::payload::Literal
+    /// [`literal!`]: crate::literal!
     pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self {
         self.inner.result = Some(result.into());
         self

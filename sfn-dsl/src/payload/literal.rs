@@ -15,9 +15,9 @@ use serde_json::{Number, Value};
 ///
 /// A `serde_json::Value` converts into a `Literal` (`json!` stays a convenient way to write one),
 /// but an object built by `json!` has already lost its order unless `preserve_order` is on: to
-/// keep the order without it, build the object with [`Literal::object`], read it from text
-/// ([`str::parse`]) or deserialize it (`serde_json::from_str::<Literal>` keeps the order of the
-/// text).
+/// keep the order without it, write it with [`literal!`](crate::literal!) (the syntax of
+/// `json!`), build it with [`Literal::object`], read it from text ([`str::parse`]) or
+/// deserialize it (`serde_json::from_str::<Literal>` keeps the order of the text).
 ///
 /// Equality compares objects as JSON does: the same members, in any order.
 ///
