@@ -474,7 +474,105 @@ fn cases() -> Vec<Case> {
             ),
             m("M", &express_map("arn:aws:states:::sqs:sendMessage")),
         ),
+        case(
+            Code::DuplicateLabel,
+            "/States/B/Label",
+            m(
+                "A",
+                &[
+                    labelled_map("A", "batch", r#""Next": "B""#),
+                    labelled_map("B", "batch", r#""End": true"#),
+                ]
+                .join(","),
+            ),
+            m(
+                "A",
+                &[
+                    labelled_map("A", "batch", r#""Next": "B""#),
+                    labelled_map("B", "other", r#""End": true"#),
+                ]
+                .join(","),
+            ),
+        ),
+        case(
+            Code::PassResultIsStatic,
+            "/States/A/Result/items/0/id.$",
+            m(
+                "A",
+                r#""A": {"Type": "Pass", "Result": {"items": [{"id.$": "$.id"}]}, "End": true}"#,
+            ),
+            m(
+                "A",
+                r#""A": {"Type": "Pass", "Parameters": {"items": [{"id.$": "$.id"}]}, "End": true}"#,
+            ),
+        ),
+        case(
+            Code::PathInLiteralField,
+            "/States/F/Error",
+            m("F", r#""F": {"Type": "Fail", "Error": "$.error.Error"}"#),
+            m(
+                "F",
+                r#""F": {"Type": "Fail", "ErrorPath": "$.error.Error"}"#,
+            ),
+        ),
+        case(
+            Code::JsonataTopLevelReference,
+            "/States/A/Output/total",
+            m(
+                "A",
+                r#""A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"total": "{% $sum(prices) %}"}, "End": true}"#,
+            ),
+            m(
+                "A",
+                r#""A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"total": "{% $sum($states.input.prices) %}"}, "End": true}"#,
+            ),
+        ),
     ]
+}
+
+/// A Distributed Map state `name` with `label` and `transition` (`"Next": …` or `"End": true`).
+fn labelled_map(name: &str, label: &str, transition: &str) -> String {
+    format!(
+        r#""{name}": {{"Type": "Map", "Label": "{label}", {transition},
+            "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}},
+                "StartAt": "{name} item", "States": {{"{name} item": {{"Type": "Pass", "End": true}}}}}}}}"#
+    )
+}
+
+/// SFN047 is found in every field of a JSONata state that holds an expression, each at the
+/// offset of the name in its string.
+#[test]
+fn jsonata_top_level_references_in_every_field() {
+    let text = r#"{"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% ready %}", "Next": "M"}], "Default": "F"},
+        "M": {"Type": "Map", "Items": "{% $states.input.items %}", "MaxConcurrency": "{% limit %}",
+              "ItemProcessor": {"StartAt": "T", "States": {"T": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"Payload": "{% [$, 1] %}"},
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput.x & y %}", "Next": "E"}],
+                  "End": true}, "E": {"Type": "Succeed"}}},
+              "End": true},
+        "F": {"Type": "Fail", "Error": "{% $$.code %}", "Cause": "{% $map($states.input.a, function($v) { $v.b & c }) %}"}
+    }}"#;
+    let mut found: Vec<(String, Option<usize>)> = findings(text)
+        .into_iter()
+        .filter(|d| d.code == Code::JsonataTopLevelReference)
+        .map(|d| (d.pointer, d.offset_in_value))
+        .collect();
+    let expected = [
+        ("/States/C/Choices/0/Condition", 3),
+        ("/States/M/MaxConcurrency", 3),
+        ("/States/M/ItemProcessor/States/T/Arguments/Payload", 4),
+        ("/States/M/ItemProcessor/States/T/Catch/0/Output", 27),
+        ("/States/F/Error", 3),
+        ("/States/F/Cause", 47),
+    ];
+    found.sort();
+    let mut expected: Vec<(String, Option<usize>)> = expected
+        .iter()
+        .map(|(p, o)| ((*p).to_owned(), Some(*o)))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
 }
 
 /// A Distributed Map with EXPRESS children whose one task calls `resource`.

@@ -226,4 +226,6 @@ pub(crate) struct Validator<'m> {
     pub(crate) duplicate_names: bool,
     /// The machine's top-level query language is JSONata.
     pub(crate) machine_jsonata: bool,
+    /// Every Map `Label` seen so far, with the pointer of the first to use it.
+    pub(crate) labels: std::collections::HashMap<String, String>,
 }

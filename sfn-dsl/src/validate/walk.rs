@@ -147,6 +147,9 @@ impl Validator<'_> {
         ql: QueryLanguage,
     ) {
         self.ql_override(at, state.query_language());
+        if ql == QueryLanguage::Jsonata {
+            self.jsonata_expressions(at, state);
+        }
         match state {
             State::Task(t) => {
                 self.io(at, &t.input_path, &t.output_path, ql);
@@ -177,8 +180,10 @@ impl Validator<'_> {
                 self.result_path(at, &p.result_path, ql);
                 self.output(at, &p.output, ql);
                 self.assign(at, &p.assign, ql);
-                if p.result.is_some() && ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(at, k::Result);
+                match &p.result {
+                    Some(_) if ql == QueryLanguage::Jsonata => self.jsonpath_in(at, k::Result),
+                    Some(result) => self.static_result(&|| at().push(k::Result), result),
+                    None => {}
                 }
             }
             State::Choice(c) => {
@@ -237,6 +242,9 @@ impl Validator<'_> {
             }
             State::Fail(f) => {
                 for (field, v) in [(k::Error, &f.error), (k::Cause, &f.cause)] {
+                    if ql == QueryLanguage::JsonPath {
+                        self.path_in_literal(at, field, v.as_ref());
+                    }
                     match v {
                         Some(Dynamic::Path(e)) => {
                             self.dyn_path(at, &format!("{field}Path"), e, ql, true)

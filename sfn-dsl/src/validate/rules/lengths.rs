@@ -1,4 +1,5 @@
-//! Lists that must not be empty, strings AWS bounds, and the characters of a Map `Label`.
+//! Lists that must not be empty, strings AWS bounds, and a Map `Label`'s characters and
+//! uniqueness.
 
 use super::prelude::*;
 
@@ -15,6 +16,10 @@ declare! {
         what: "A Map `Label` contains a character AWS does not allow in names: whitespace, brackets (`<>{}[]`), wildcards (`?*`), the special characters `\"#%\\^|~$&,;:/` and the backtick, or a control character. AWS rejects the definition (the label becomes part of the child executions' names).",
         failing: "`\"Label\": \"batch {1}\"`.",
         fix: "`\"Label\": \"batch-1\"`.";
+    DuplicateLabel = "044", error, "Label used by two Map states", aws: "DUPLICATE_LABEL_NAME", span: value, reads: [Label],
+        what: "Two Map states of the machine have the same `Label`. AWS requires labels to be unique (its validator's `DUPLICATE_LABEL_NAME`): the label names the Map Runs and the child executions of a Distributed Map.",
+        failing: "`\"Label\": \"batch\"` on two Distributed Maps.",
+        fix: "give each Map its own label.";
 }
 
 impl<'m> Validator<'m> {
@@ -36,6 +41,25 @@ impl<'m> Validator<'m> {
                 .with_help("use letters, digits, `-`, `_` and `.`; AWS forbids whitespace, brackets, wildcards, the characters \" # % \\ ^ | ~ ` $ & , ; : / and control characters")
                 .at_offset(offset),
             );
+        }
+        if n > 0 {
+            let here = at();
+            match self.labels.get(label) {
+                Some(first) => self.push(
+                    Diagnostic::new(
+                        Code::DuplicateLabel,
+                        here.as_str(),
+                        format!(
+                            "`Label` \"{label}\" is also the label of the Map state at {first}"
+                        ),
+                    )
+                    .with_help("AWS requires each Map's label to be unique: rename one of them"),
+                ),
+                None => {
+                    self.labels
+                        .insert(label.to_owned(), here.as_str().to_owned());
+                }
+            }
         }
         if n > 40 {
             self.push(

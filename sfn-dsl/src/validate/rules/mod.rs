@@ -16,6 +16,7 @@ pub(crate) mod distributed;
 pub(crate) mod error_names;
 pub(crate) mod graph;
 pub(crate) mod json;
+pub(crate) mod jsonata;
 pub(crate) mod lengths;
 pub(crate) mod names;
 pub(crate) mod paths;

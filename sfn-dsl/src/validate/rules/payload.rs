@@ -1,17 +1,76 @@
-//! Payload templates: a literal that looks like a path.
+//! A path where AWS takes literal text: a literal in a payload template that looks like a path
+//! (AWS's `NO_DOLLAR`), a `.$` key in a Pass state's `Result` (`PASS_RESULT_IS_STATIC`), a path
+//! in a field whose `…Path` twin reads paths (`NO_PATH`). AWS accepts each with a warning.
 
 use super::prelude::*;
 use crate::path::looks_like_expr;
-use crate::payload::PayloadValue;
+use crate::payload::{Literal, PayloadValue};
 
 declare! {
     LiteralLooksLikePath = "034", lint(Suspicious, Warn), "literal string that looks like a path", aws: "NO_DOLLAR", span: key, reads: [Parameters, ResultSelector, ItemSelector, Assign, Credentials],
         what: "A payload template field without `.$` has a string that is a path or an intrinsic, so AWS passes the literal text instead of its value.",
         failing: "`\"Parameters\": {\"Id\": \"$.id\"}`.",
         fix: "`\"Id.$\": \"$.id\"`.";
+    PassResultIsStatic = "045", lint(Suspicious, Warn), "path in a Pass state's Result", aws: "PASS_RESULT_IS_STATIC", span: key, reads: [Result],
+        what: "A key of a Pass state's `Result` ends in `.$`. `Result` is taken as written: AWS passes the key with its `.$` and the path as literal text (its validator warns with `PASS_RESULT_IS_STATIC`).",
+        failing: "`\"Result\": {\"order.$\": \"$.order\"}`.",
+        fix: "`\"Parameters\": {\"order.$\": \"$.order\"}`, which evaluates the path.";
+    PathInLiteralField = "046", lint(Suspicious, Warn), "path in a field that takes literal text", aws: "NO_PATH", span: value, reads: [Error, Cause],
+        what: "A Fail state's `Error` or `Cause` is a string that looks like a path or an intrinsic function. AWS reports that text literally; the `…Path` field (`ErrorPath`, `CausePath`) reads the value (its validator warns with `NO_PATH`).",
+        failing: "`\"Cause\": \"$.error.Cause\"`.",
+        fix: "`\"CausePath\": \"$.error.Cause\"`.";
 }
 
 impl<'m> Validator<'m> {
+    /// SFN045: the `.$` keys of a JSONPath Pass state's `Result`, at any depth.
+    pub(crate) fn static_result(&mut self, at: &dyn Fn() -> Pointer, result: &Literal) {
+        match result {
+            Literal::Object(members) => {
+                for (key, value) in members {
+                    let here = || at().push_str(key);
+                    if key.ends_with(".$") {
+                        self.push(
+                            Diagnostic::new(
+                                Code::PassResultIsStatic,
+                                here().as_str(),
+                                format!("`{key}` is a key of `Result`, which is passed as written: the key keeps its `.$` and no path is evaluated"),
+                            )
+                            .with_help("to evaluate paths, build the output with `Parameters` instead of `Result`"),
+                        );
+                    }
+                    self.static_result(&here, value);
+                }
+            }
+            Literal::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.static_result(&|| at().push(i), item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// SFN046: a JSONPath Fail state's `Error` or `Cause` that looks like a path.
+    pub(crate) fn path_in_literal(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        field: &str,
+        value: Option<&Dynamic<String>>,
+    ) {
+        if let Some(Dynamic::Value(s)) = value
+            && looks_like_expr(s)
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::PathInLiteralField,
+                    at().push(field).as_str(),
+                    format!("`{field}` is the literal text \"{s}\", which looks like a path"),
+                )
+                .with_help(format!("to report the value at that path, name the field `{field}Path`; if the literal text is meant, ignore this warning")),
+            );
+        }
+    }
+
     /// A JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, …).
     pub(crate) fn template(
         &mut self,

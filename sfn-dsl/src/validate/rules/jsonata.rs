@@ -1,0 +1,149 @@
+//! What a JSONata expression may read: Step Functions evaluates it with no context item.
+
+use super::prelude::*;
+use crate::path::Jsonata;
+use crate::payload::PayloadValue;
+
+declare! {
+    JsonataTopLevelReference = "047", error, "JSONata expression reads the top-level context", aws: "UNSUPPORTED_JSONATA_EXPRESSION", span: value, reads: [Arguments, Output, Assign, Items, ItemSelector, Condition, Credentials, BatchInput, TimeoutSeconds, HeartbeatSeconds, Seconds, Timestamp, Error, Cause, MaxConcurrency, ToleratedFailurePercentage, ToleratedFailureCount, MaxItems, MaxItemsPerBatch, MaxInputBytesPerBatch],
+        what: "A JSONata expression reads a field of the top-level context (`phone`, `$`, `$$`). Step Functions evaluates expressions with no context item: the input is `$states.input`, variables are `$name`. AWS refuses the definition (\"Reference to 'phone' at the top level is not supported\"). Names after a path's first step, in predicates, groups, sorts and transforms read the value before them and are fine; a lambda body keeps the top-level context.",
+        failing: "`\"Output\": \"{% phone %}\"`.",
+        fix: "`\"Output\": \"{% $states.input.phone %}\"`.";
+}
+
+impl<'m> Validator<'m> {
+    /// SFN047 in every JSONata expression of a JSONata state's fields (`at` makes the state's
+    /// pointer).
+    pub(crate) fn jsonata_expressions(&mut self, at: &dyn Fn() -> Pointer, state: &State) {
+        let field = |f: &'static str| move || at().push(f);
+        let (output, assign) = match state {
+            State::Task(t) => (&t.output, &t.assign),
+            State::Pass(p) => (&p.output, &p.assign),
+            State::Choice(c) => (&c.output, &c.assign),
+            State::Wait(w) => (&w.output, &w.assign),
+            State::Succeed(s) => (&s.output, &None),
+            State::Fail(_) => (&None, &None),
+            State::Parallel(p) => (&p.output, &p.assign),
+            State::Map(m) => (&m.output, &m.assign),
+        };
+        self.template_refs(&field(k::Output), output.as_ref());
+        self.template_refs(&field(k::Assign), assign.as_ref());
+        match state {
+            State::Task(t) => {
+                self.template_refs(&field(k::Arguments), t.arguments.as_ref());
+                self.template_refs(&field(k::Credentials), t.credentials.as_ref());
+                self.dynamic_refs(&field(k::TimeoutSeconds), t.timeout_seconds.as_ref());
+                self.dynamic_refs(&field(k::HeartbeatSeconds), t.heartbeat_seconds.as_ref());
+            }
+            State::Parallel(p) => self.template_refs(&field(k::Arguments), p.arguments.as_ref()),
+            State::Choice(c) => {
+                for (i, rule) in c.choices.iter().enumerate() {
+                    let rp = || at().push(k::Choices).push(i);
+                    if let RuleCondition::Jsonata(j) = &rule.condition {
+                        self.top_level_references(&|| rp().push(k::Condition), j);
+                    }
+                    self.template_refs(&|| rp().push(k::Output), rule.output.as_ref());
+                    self.template_refs(&|| rp().push(k::Assign), rule.assign.as_ref());
+                }
+            }
+            State::Wait(w) => match &w.wait_for {
+                WaitFor::Seconds(d) => self.dynamic_refs(&field(k::Seconds), Some(d)),
+                WaitFor::Timestamp(d) => self.dynamic_refs(&field(k::Timestamp), Some(d)),
+            },
+            State::Fail(f) => {
+                self.dynamic_refs(&field(k::Error), f.error.as_ref());
+                self.dynamic_refs(&field(k::Cause), f.cause.as_ref());
+            }
+            State::Map(m) => self.map_refs(at, m),
+            State::Pass(_) | State::Succeed(_) => {}
+        }
+        for (i, c) in state.catch().iter().enumerate() {
+            let cp = || at().push(k::Catch).push(i);
+            self.template_refs(&|| cp().push(k::Output), c.output.as_ref());
+            self.template_refs(&|| cp().push(k::Assign), c.assign.as_ref());
+        }
+    }
+
+    /// The JSONata fields of a Map state and of its reader, batcher and writer.
+    fn map_refs(&mut self, at: &dyn Fn() -> Pointer, m: &Map) {
+        let field = |f: &'static str| move || at().push(f);
+        self.template_refs(&field(k::Items), m.items.as_ref());
+        if let Some(ItemSelector::ItemSelector(t)) = &m.item_selector {
+            self.template_refs(&field(k::ItemSelector), Some(t));
+        }
+        self.template_refs(&field(k::Arguments), m.arguments.as_ref());
+        self.dynamic_refs(&field(k::MaxConcurrency), m.max_concurrency.as_ref());
+        self.dynamic_refs(
+            &field(k::ToleratedFailurePercentage),
+            m.tolerated_failure_percentage.as_ref(),
+        );
+        self.dynamic_refs(
+            &field(k::ToleratedFailureCount),
+            m.tolerated_failure_count.as_ref(),
+        );
+        if let Some(r) = &m.item_reader {
+            let rp = || at().push(k::ItemReader);
+            self.template_refs(&|| rp().push(k::Arguments), r.arguments.as_ref());
+            if let Some(c) = &r.reader_config {
+                let max = || rp().push(k::ReaderConfig).push(k::MaxItems);
+                self.dynamic_refs(&max, c.max_items.as_ref());
+            }
+        }
+        if let Some(b) = &m.item_batcher {
+            let bp = |f: &'static str| move || at().push(k::ItemBatcher).push(f);
+            self.dynamic_refs(&bp(k::MaxItemsPerBatch), b.max_items_per_batch.as_ref());
+            let bytes = b.max_input_bytes_per_batch.as_ref();
+            self.dynamic_refs(&bp(k::MaxInputBytesPerBatch), bytes);
+            self.template_refs(&bp(k::BatchInput), b.batch_input.as_ref());
+        }
+        if let Some(w) = &m.result_writer {
+            let wp = || at().push(k::ResultWriter).push(k::Arguments);
+            self.template_refs(&wp, w.arguments.as_ref());
+        }
+    }
+
+    /// SFN047 in the expressions of a JSONata template (`at` makes its pointer).
+    fn template_refs(&mut self, at: &dyn Fn() -> Pointer, v: Option<&PayloadValue>) {
+        match v {
+            Some(PayloadValue::Jsonata(j)) => self.top_level_references(at, j),
+            Some(PayloadValue::Object(members)) => {
+                for (key, value) in members {
+                    self.template_refs(&|| at().push_str(key), Some(value));
+                }
+            }
+            Some(PayloadValue::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.template_refs(&|| at().push(i), Some(item));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// SFN047 in a field that is a literal, a path or an expression.
+    fn dynamic_refs<T>(&mut self, at: &dyn Fn() -> Pointer, v: Option<&Dynamic<T>>) {
+        if let Some(Dynamic::Jsonata(j)) = v {
+            self.top_level_references(at, j);
+        }
+    }
+
+    /// SFN047: one finding per top-level reference of `j`.
+    fn top_level_references(&mut self, at: &dyn Fn() -> Pointer, j: &Jsonata) {
+        for (offset, name) in j.top_level_references() {
+            let help = match name {
+                "$" => "read the state input as `$states.input`".to_owned(),
+                "$$" => "read the state input as `$states.input`, the context object as `$states.context`".to_owned(),
+                _ => format!("read the state input's field as `$states.input.{name}`, or a variable as `${name}`"),
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::JsonataTopLevelReference,
+                    at().as_str(),
+                    format!("the JSONata expression reads `{name}` from the top-level context, which Step Functions does not have (AWS: \"Reference to '{name}' at the top level is not supported\")"),
+                )
+                .with_help(help)
+                .at_offset(offset),
+            );
+        }
+    }
+}
