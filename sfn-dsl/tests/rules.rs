@@ -527,7 +527,51 @@ fn cases() -> Vec<Case> {
                 r#""A": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"total": "{% $sum($states.input.prices) %}"}, "End": true}"#,
             ),
         ),
+        case(
+            Code::StatesFieldUnavailable,
+            "/States/T/Arguments/Payload",
+            m(
+                "T",
+                r#""T": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"Payload": "{% $states.result %}"}, "End": true}"#,
+            ),
+            m(
+                "T",
+                r#""T": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Output": {"Payload": "{% $states.result %}"}, "End": true}"#,
+            ),
+        ),
     ]
+}
+
+/// `$states.result` only in the `Output` and `Assign` of a Task, Parallel or Map state,
+/// `$states.errorOutput` only in those of a Catch entry.
+#[test]
+fn states_result_and_error_output_where_they_exist() {
+    let text = r#"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"a": "{% $states.input %}", "b": "{% $states.result %}"},
+              "Output": {"r": "{% $states.result.Payload %}", "e": "{% $states.errorOutput %}"},
+              "Assign": {"r": "{% $states.`result` %}"},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "P",
+                         "Output": {"e": "{% $states.errorOutput.Cause %}", "r": "{% $states.result %}"},
+                         "Assign": {"e": "{% $states.errorOutput %}"}}],
+              "Next": "P"},
+        "P": {"Type": "Pass", "Output": "{% $states.context.Execution.Id & $states.errorOutput %}", "End": true}
+    }}"#;
+    let mut found: Vec<(String, Option<usize>)> = findings(text)
+        .into_iter()
+        .filter(|d| d.code == Code::StatesFieldUnavailable)
+        .map(|d| (d.pointer, d.offset_in_value))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("/States/P/Output".to_owned(), Some(42)),
+            ("/States/T/Arguments/b".to_owned(), Some(11)),
+            ("/States/T/Catch/0/Output/r".to_owned(), Some(11)),
+            ("/States/T/Output/e".to_owned(), Some(11)),
+        ]
+    );
 }
 
 /// A Distributed Map state `name` with `label` and `transition` (`"Next": …` or `"End": true`).

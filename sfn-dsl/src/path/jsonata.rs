@@ -96,19 +96,55 @@ impl Jsonata {
     /// assert!(Jsonata::parse("{% $states.input.a %}").unwrap().top_level_references().is_empty());
     /// ```
     pub fn top_level_references(&self) -> Vec<(usize, &str)> {
+        self.reads().0
+    }
+
+    /// The fields of `$states` the expression reads (`input`, `result`, `errorOutput`,
+    /// `context`), in the order written, each with the byte offset of the field's name in
+    /// [`as_str`](Jsonata::as_str). AWS refuses `$states.result` and `$states.errorOutput` where
+    /// a state has no result or error output.
+    ///
+    /// ```
+    /// use sfn::path::Jsonata;
+    ///
+    /// let j = Jsonata::parse("{% $states.input.a & $states.errorOutput.Cause %}").unwrap();
+    /// assert_eq!(j.states_fields(), [(11, "input"), (29, "errorOutput")]);
+    /// ```
+    pub fn states_fields(&self) -> Vec<(usize, &str)> {
+        self.reads().1
+    }
+
+    /// [`top_level_references`](Self::top_level_references) and
+    /// [`states_fields`](Self::states_fields), from one parse.
+    fn reads(&self) -> (Named<'_>, Named<'_>) {
         let inner = &self.text[2..self.text.len() - 2];
         let mut p = Parser::new(inner, 2);
-        p.refs = Some(Vec::new());
+        p.reads = Some(Reads::default());
         // The text parsed when it was made, so this parse succeeds.
         if p.run().is_err() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
-        p.refs
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(start, end)| (start + 2, &inner[start..end]))
-            .collect()
+        let reads = p.reads.unwrap_or_default();
+        let texts = |ranges: Vec<(usize, usize)>| -> Named<'_> {
+            ranges
+                .into_iter()
+                .map(|(start, end)| (start + 2, &inner[start..end]))
+                .collect()
+        };
+        (texts(reads.top_level), texts(reads.states))
     }
+}
+
+/// Names in an expression, each with its byte offset in the whole `{% … %}` string.
+type Named<'a> = Vec<(usize, &'a str)>;
+
+/// What an expression reads, as byte ranges in the parsed text.
+#[derive(Default)]
+struct Reads {
+    /// The names read from the top-level context.
+    top_level: Vec<(usize, usize)>,
+    /// The fields of `$states` (their names, backquotes excluded).
+    states: Vec<(usize, usize)>,
 }
 
 /// Checks the syntax of a JSONata expression; `base` is its offset in the enclosing string.
@@ -127,6 +163,8 @@ struct Node {
     filtered: bool,
     /// Ends with an order-by clause `^(…)`.
     sorted: bool,
+    /// Is the variable `$states`.
+    states: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -152,6 +190,7 @@ impl Node {
             grouped: false,
             filtered: false,
             sorted: false,
+            states: false,
         }
     }
 
@@ -172,9 +211,9 @@ struct Parser<'a> {
     /// The value of the current sub-expression's context is the top-level context (not the
     /// value of a step before it).
     top: bool,
-    /// When asked for: the byte ranges (in `lex.src`) of the names read from the top-level
-    /// context ([`Jsonata::top_level_references`]).
-    refs: Option<Vec<(usize, usize)>>,
+    /// When asked for: what the expression reads ([`Jsonata::top_level_references`],
+    /// [`Jsonata::states_fields`]).
+    reads: Option<Reads>,
 }
 
 /// Left binding power of a token in infix position (jsonata-js operator table).
@@ -208,7 +247,7 @@ impl<'a> Parser<'a> {
             },
             nesting: 0,
             top: true,
-            refs: None,
+            reads: None,
         }
     }
 
@@ -224,8 +263,8 @@ impl<'a> Parser<'a> {
 
     /// Notes `t` as read from the top-level context when that is the current context.
     fn top_level(&mut self, t: Token) {
-        if let (true, Some(refs)) = (self.top, &mut self.refs) {
-            refs.push((t.start, t.end));
+        if let (true, Some(reads)) = (self.top, &mut self.reads) {
+            reads.top_level.push((t.start, t.end));
         }
     }
 
@@ -314,7 +353,10 @@ impl<'a> Parser<'a> {
                 if matches!(self.text(t), "$" | "$$") {
                     self.top_level(t);
                 }
-                Ok(Node::of(What::Variable))
+                Ok(Node {
+                    states: self.text(t) == "$states",
+                    ..Node::of(What::Variable)
+                })
             }
             Kind::Name if matches!(self.text(t), "function" | "λ") => Ok(Node::of(What::Lambda)),
             Kind::Num | Kind::Value => Ok(Node::of(What::Literal(t.start))),
@@ -474,6 +516,7 @@ impl<'a> Parser<'a> {
                     grouped: false,
                     filtered: false,
                     sorted: true,
+                    states: false,
                 })
             }
             "@" | "#" => {
@@ -528,6 +571,16 @@ impl<'a> Parser<'a> {
                 Ok(Node::OTHER)
             }
             "." => {
+                if left.states
+                    && self.tok.kind == Kind::Name
+                    && let Some(reads) = &mut self.reads
+                {
+                    // `$states.field` (or `` $states.`field` ``).
+                    let quoted = usize::from(self.lex.src[self.tok.start..].starts_with('`'));
+                    reads
+                        .states
+                        .push((self.tok.start + quoted, self.tok.end - quoted));
+                }
                 let right = self.in_step(|p| p.expression(lbp(t.kind)))?;
                 for step in [left, right] {
                     if let What::Literal(at) = step.what {

@@ -262,3 +262,30 @@ fn top_level_references_as_aws_measures_them() {
         assert_eq!(top_level(expr), Vec::<String>::new(), "{expr}");
     }
 }
+
+#[test]
+fn states_fields_are_the_names_after_states() {
+    let fields = |expr: &str| -> Vec<String> {
+        let j = Jsonata::new(expr).unwrap_or_else(|e| panic!("{expr:?} should parse: {e}"));
+        j.states_fields()
+            .into_iter()
+            .map(|(at, name)| {
+                assert_eq!(&j.as_str()[at..at + name.len()], name, "offset of {name}");
+                name.to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        fields("$states.input.a & $states.`result`.b & $f($states.errorOutput)"),
+        ["input", "result", "errorOutput"]
+    );
+    assert_eq!(
+        fields("$states.input.items[$states.context.x]"),
+        ["input", "context"]
+    );
+    // Only right after `$states`: a field of another value or variable is not one.
+    for expr in ["$states", "$x.result", "result.errorOutput"] {
+        assert_eq!(fields(expr), Vec::<String>::new(), "{expr}");
+    }
+    assert_eq!(fields("$states.input.result"), ["input"]);
+}

@@ -1,4 +1,5 @@
-//! What a JSONata expression may read: Step Functions evaluates it with no context item.
+//! What a JSONata expression may read: Step Functions evaluates it with no context item, and
+//! `$states.result` and `$states.errorOutput` exist only where a state has a result or an error.
 
 use super::prelude::*;
 use crate::path::Jsonata;
@@ -9,6 +10,21 @@ declare! {
         what: "A JSONata expression reads a field of the top-level context (`phone`, `$`, `$$`). Step Functions evaluates expressions with no context item: the input is `$states.input`, variables are `$name`. AWS refuses the definition (\"Reference to 'phone' at the top level is not supported\"). Names after a path's first step, in predicates, groups, sorts and transforms read the value before them and are fine; a lambda body keeps the top-level context.",
         failing: "`\"Output\": \"{% phone %}\"`.",
         fix: "`\"Output\": \"{% $states.input.phone %}\"`.";
+    StatesFieldUnavailable = "048", error, "$states.result or $states.errorOutput where there is none", aws: "", span: value, reads: [Arguments, Output, Assign, Items, ItemSelector, Condition, Credentials, BatchInput, TimeoutSeconds, HeartbeatSeconds, Seconds, Timestamp, Error, Cause, MaxConcurrency, ToleratedFailurePercentage, ToleratedFailureCount, MaxItems, MaxItemsPerBatch, MaxInputBytesPerBatch],
+        what: "A JSONata expression reads `$states.result` where there is no result (anywhere but the `Output` and `Assign` of a Task, Parallel or Map state) or `$states.errorOutput` where there is no error (anywhere but the `Output` and `Assign` of a `Catch` entry). AWS documents that such a definition is refused when it is created, updated or validated.",
+        failing: "`{\"Type\": \"Pass\", \"Output\": \"{% $states.result %}\"}`.",
+        fix: "read the result in the `Output` or `Assign` of the Task, Parallel or Map state, the error output in its `Catch` entry.";
+}
+
+/// Which of `$states.result` and `$states.errorOutput` an expression may read.
+#[derive(Clone, Copy, PartialEq)]
+enum Has {
+    /// Neither (`Arguments`, `Items`, a Choice rule, a Pass state, …).
+    Neither,
+    /// `result`: the `Output` and `Assign` of a Task, Parallel or Map state.
+    Result,
+    /// `errorOutput`: the `Output` and `Assign` of a `Catch` entry.
+    ErrorOutput,
 }
 
 impl<'m> Validator<'m> {
@@ -26,8 +42,12 @@ impl<'m> Validator<'m> {
             State::Parallel(p) => (&p.output, &p.assign),
             State::Map(m) => (&m.output, &m.assign),
         };
-        self.template_refs(&field(k::Output), output.as_ref());
-        self.template_refs(&field(k::Assign), assign.as_ref());
+        let has = match state {
+            State::Task(_) | State::Parallel(_) | State::Map(_) => Has::Result,
+            _ => Has::Neither,
+        };
+        self.payload_refs(&field(k::Output), output.as_ref(), has);
+        self.payload_refs(&field(k::Assign), assign.as_ref(), has);
         match state {
             State::Task(t) => {
                 self.template_refs(&field(k::Arguments), t.arguments.as_ref());
@@ -40,7 +60,7 @@ impl<'m> Validator<'m> {
                 for (i, rule) in c.choices.iter().enumerate() {
                     let rp = || at().push(k::Choices).push(i);
                     if let RuleCondition::Jsonata(j) = &rule.condition {
-                        self.top_level_references(&|| rp().push(k::Condition), j);
+                        self.expression(&|| rp().push(k::Condition), j, Has::Neither);
                     }
                     self.template_refs(&|| rp().push(k::Output), rule.output.as_ref());
                     self.template_refs(&|| rp().push(k::Assign), rule.assign.as_ref());
@@ -59,8 +79,16 @@ impl<'m> Validator<'m> {
         }
         for (i, c) in state.catch().iter().enumerate() {
             let cp = || at().push(k::Catch).push(i);
-            self.template_refs(&|| cp().push(k::Output), c.output.as_ref());
-            self.template_refs(&|| cp().push(k::Assign), c.assign.as_ref());
+            self.payload_refs(
+                &|| cp().push(k::Output),
+                c.output.as_ref(),
+                Has::ErrorOutput,
+            );
+            self.payload_refs(
+                &|| cp().push(k::Assign),
+                c.assign.as_ref(),
+                Has::ErrorOutput,
+            );
         }
     }
 
@@ -104,16 +132,21 @@ impl<'m> Validator<'m> {
 
     /// SFN047 in the expressions of a JSONata template (`at` makes its pointer).
     fn template_refs(&mut self, at: &dyn Fn() -> Pointer, v: Option<&PayloadValue>) {
+        self.payload_refs(at, v, Has::Neither);
+    }
+
+    /// SFN047 and SFN048 in the expressions of a JSONata template where `has` is available.
+    fn payload_refs(&mut self, at: &dyn Fn() -> Pointer, v: Option<&PayloadValue>, has: Has) {
         match v {
-            Some(PayloadValue::Jsonata(j)) => self.top_level_references(at, j),
+            Some(PayloadValue::Jsonata(j)) => self.expression(at, j, has),
             Some(PayloadValue::Object(members)) => {
                 for (key, value) in members {
-                    self.template_refs(&|| at().push_str(key), Some(value));
+                    self.payload_refs(&|| at().push_str(key), Some(value), has);
                 }
             }
             Some(PayloadValue::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.template_refs(&|| at().push(i), Some(item));
+                    self.payload_refs(&|| at().push(i), Some(item), has);
                 }
             }
             _ => {}
@@ -123,7 +156,34 @@ impl<'m> Validator<'m> {
     /// SFN047 in a field that is a literal, a path or an expression.
     fn dynamic_refs<T>(&mut self, at: &dyn Fn() -> Pointer, v: Option<&Dynamic<T>>) {
         if let Some(Dynamic::Jsonata(j)) = v {
-            self.top_level_references(at, j);
+            self.expression(at, j, Has::Neither);
+        }
+    }
+
+    /// SFN047 and SFN048 in one expression.
+    fn expression(&mut self, at: &dyn Fn() -> Pointer, j: &Jsonata, has: Has) {
+        self.top_level_references(at, j);
+        for (offset, field) in j.states_fields() {
+            let (missing, help) = match (field, has) {
+                ("result", Has::Neither | Has::ErrorOutput) => (
+                    "there is no result here: only the `Output` and `Assign` of a Task, Parallel or Map state have one",
+                    "read the result in the state's `Output` or `Assign`; here, read the state input as `$states.input`",
+                ),
+                ("errorOutput", Has::Neither | Has::Result) => (
+                    "there is no error output here: only the `Output` and `Assign` of a `Catch` entry have one",
+                    "read the error output in a `Catch` entry's `Output` or `Assign`",
+                ),
+                _ => continue,
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::StatesFieldUnavailable,
+                    at().as_str(),
+                    format!("the JSONata expression reads `$states.{field}`, but {missing}"),
+                )
+                .with_help(help)
+                .at_offset(offset),
+            );
         }
     }
 
