@@ -64,7 +64,7 @@ const NOT_YET: &[(&str, &[&str])] = &[
     ),
     (
         "sfn-codegen/src/templates/distributed_map.rs",
-        &["OutOfRange", "EmptyCollection"],
+        &["EmptyCollection"],
     ),
     (
         "sfn-codegen/src/templates/poller.rs",

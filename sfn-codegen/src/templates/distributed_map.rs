@@ -12,7 +12,7 @@ use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::ExecutionType;
 use sfn_dsl::payload::PayloadValue;
-use sfn_dsl::validate::map_label;
+use sfn_dsl::validate::{map_label, map_limits};
 
 exits_type! {
     /// Where the Distributed Map's exits go.
@@ -153,30 +153,13 @@ impl<'a, P> DistributedMap<'a, P> {
 
     fn check(&self, state: &str) -> Findings {
         let mut f = Findings::default();
-        if let Some(p) = self.tolerated_failure_percentage
-            && !(0.0..=100.0).contains(&p)
-        {
-            f.push(
-                Code::OutOfRange,
-                state,
-                &[k::ToleratedFailurePercentage],
-                format!("`ToleratedFailurePercentage` is {p}; it must be between 0 and 100"),
-                "give a percentage of the items, e.g. `tolerated_failure_percentage(5.0)`",
-            );
-        }
-        for (field, value) in [
-            (k::ToleratedFailureCount, self.tolerated_failure_count),
-            (k::MaxConcurrency, self.max_concurrency),
-        ] {
-            if let Some(v) = value.filter(|v| *v < 0) {
-                f.push(
-                    Code::OutOfRange,
-                    state,
-                    &[field],
-                    format!("`{field}` is {v}; it must not be negative"),
-                    "use 0 or more",
-                );
-            }
+        // The validator decides (as `sfn validate` would).
+        for d in map_limits(
+            self.max_concurrency,
+            self.tolerated_failure_percentage,
+            self.tolerated_failure_count,
+        ) {
+            f.push_at(state, d);
         }
         if let Some(label) = &self.label {
             for d in map_label(label) {

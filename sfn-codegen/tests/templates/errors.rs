@@ -50,14 +50,15 @@ fn negative_tolerated_failure_count_and_concurrency() {
                 .max_concurrency(-5)
                 .build()
         ),
+        // In the order `sfn validate` reports them.
         vec![
             (
                 Code::OutOfRange,
-                "/States/Process Items/ToleratedFailureCount".to_string()
+                "/States/Process Items/MaxConcurrency".to_string()
             ),
             (
                 Code::OutOfRange,
-                "/States/Process Items/MaxConcurrency".to_string()
+                "/States/Process Items/ToleratedFailureCount".to_string()
             ),
         ]
     );

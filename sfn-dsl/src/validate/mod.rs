@@ -29,7 +29,7 @@ use crate::model::StateMachine;
 use crate::rules::Code;
 
 pub use rules::lengths::map_label;
-pub use rules::range::task_timeouts;
+pub use rules::range::{map_limits, task_timeouts};
 pub use rules::timestamp::is_rfc3339;
 
 /// Checks a machine against every rule; returns all findings in document order.

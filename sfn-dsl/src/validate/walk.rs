@@ -290,28 +290,11 @@ impl Validator<'_> {
         self.opt_jsonata(at, k::Arguments, &m.arguments, ql);
         self.output(at, &m.output, ql);
         self.assign(at, &m.assign, ql);
-        self.dyn_range(
+        self.map_limits(
             at,
-            k::MaxConcurrency,
             m.max_concurrency.as_ref(),
-            0.0,
-            f64::MAX,
-            ql,
-        );
-        self.dyn_range(
-            at,
-            k::ToleratedFailurePercentage,
             m.tolerated_failure_percentage.as_ref(),
-            0.0,
-            100.0,
-            ql,
-        );
-        self.dyn_range(
-            at,
-            k::ToleratedFailureCount,
             m.tolerated_failure_count.as_ref(),
-            0.0,
-            f64::MAX,
             ql,
         );
         if let Some(label) = &m.label {

@@ -83,6 +83,29 @@ impl<'m> Validator<'m> {
             );
         }
     }
+    /// A Map's `MaxConcurrency` (0 or more), `ToleratedFailurePercentage` (0 to 100) and
+    /// `ToleratedFailureCount` (0 or more), or their `…Path` twins.
+    pub(crate) fn map_limits(
+        &mut self,
+        at: &dyn Fn() -> Pointer,
+        max_concurrency: Option<&Dynamic<i64>>,
+        tolerated_failure_percentage: Option<&Dynamic<f64>>,
+        tolerated_failure_count: Option<&Dynamic<i64>>,
+        ql: QueryLanguage,
+    ) {
+        let (percentage, count) = (tolerated_failure_percentage, tolerated_failure_count);
+        self.dyn_range(at, k::MaxConcurrency, max_concurrency, 0.0, f64::MAX, ql);
+        self.dyn_range(
+            at,
+            k::ToleratedFailurePercentage,
+            percentage,
+            0.0,
+            100.0,
+            ql,
+        );
+        self.dyn_range(at, k::ToleratedFailureCount, count, 0.0, f64::MAX, ql);
+    }
+
     pub(crate) fn dyn_range<T: Copy + AsF64>(
         &mut self,
         at: &dyn Fn() -> Pointer,
@@ -135,6 +158,34 @@ pub fn task_timeouts(timeout_seconds: i64, heartbeat_seconds: Option<i64>) -> Ve
         &Pointer::root,
         Some(&Dynamic::Value(timeout_seconds)),
         heartbeat_seconds.map(Dynamic::Value).as_ref(),
+        QueryLanguage::JsonPath,
+    );
+    v.diags
+}
+
+/// A Map's `MaxConcurrency`, `ToleratedFailurePercentage` and `ToleratedFailureCount` checked as
+/// [`validate`](super::super::validate) checks them (`SFN023`), with the findings' pointers
+/// relative to the state (`/MaxConcurrency`, …): for code that makes a Map from settings of its
+/// own and reports their mistakes before it builds anything, such as the Distributed Map
+/// template of `sfn-codegen`.
+///
+/// ```
+/// let findings = sfn::validate::map_limits(Some(-1), Some(150.0), None);
+/// assert_eq!(findings[0].code, sfn::Code::OutOfRange);
+/// assert_eq!(findings[0].pointer, "/MaxConcurrency");
+/// assert_eq!(findings[1].pointer, "/ToleratedFailurePercentage");
+/// ```
+pub fn map_limits(
+    max_concurrency: Option<i64>,
+    tolerated_failure_percentage: Option<f64>,
+    tolerated_failure_count: Option<i64>,
+) -> Vec<Diagnostic> {
+    let mut v = Validator::default();
+    v.map_limits(
+        &Pointer::root,
+        max_concurrency.map(Dynamic::Value).as_ref(),
+        tolerated_failure_percentage.map(Dynamic::Value).as_ref(),
+        tolerated_failure_count.map(Dynamic::Value).as_ref(),
         QueryLanguage::JsonPath,
     );
     v.diags
