@@ -12,14 +12,7 @@ impl<'s> Run<'s> {
         input: &Value,
         vars: &mut Vars,
     ) -> Result<Done<'s>, Fault> {
-        let effective = self.arguments(
-            cx,
-            input,
-            vars,
-            s.input_path.as_ref(),
-            s.parameters.as_ref(),
-            s.arguments.as_ref(),
-        )?;
+        let effective = self.arguments(cx, input, vars, arguments_of!(s))?;
         self.emit(self.event(EventType::ParallelStateStarted, &cx.label))?;
         // Every branch starts from the same input: one value, shared.
         let effective = Arc::new(effective);
@@ -241,13 +234,8 @@ impl<'s> Run<'s> {
             }
             Dynamic::Jsonata(j) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, k::ToleratedFailurePercentage)?;
-                v.as_f64().ok_or_else(|| {
-                    cx.query_error(format!(
-                        "The ToleratedFailurePercentage field must evaluate to a number, but was {}",
-                        json::compact(&v)
-                    ))
-                })?
+                let field = k::ToleratedFailurePercentage;
+                self.jsonata_of(cx, j, &states, vars, field, "a number", Value::as_f64)?
             }
         };
         if !(0.0..=100.0).contains(&p) {

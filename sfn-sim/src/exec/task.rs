@@ -39,14 +39,7 @@ impl<'s> Run<'s> {
         } else {
             (cx, String::new())
         };
-        let params = self.arguments(
-            cx,
-            input,
-            vars,
-            s.input_path.as_ref(),
-            s.parameters.as_ref(),
-            s.arguments.as_ref(),
-        )?;
+        let params = self.arguments(cx, input, vars, arguments_of!(s))?;
         let timeout = match &s.timeout_seconds {
             Some(d) => Some(
                 self.dynamic_int(cx, d, input, vars, k::TimeoutSeconds)?
