@@ -252,45 +252,42 @@ impl<'s> Run<'s> {
         }
     }
 
-    /// A `Dynamic` integer field (`TimeoutSeconds`, `MaxConcurrency`, …).
-    pub(super) fn dynamic_int(
+    /// The value of an optional `Dynamic` number field (`TimeoutSeconds`, `MaxConcurrency`,
+    /// …), read as a [`Number`].
+    pub(super) fn dynamic<T: Number>(
         &mut self,
         cx: &Cx<'_>,
-        d: &Dynamic<i64>,
+        d: Option<&Dynamic<T>>,
         input: &Value,
         vars: &Vars,
         field: &str,
-    ) -> Result<i64, Fault> {
-        match d {
-            Dynamic::Value(v) => Ok(*v),
-            Dynamic::Path(Expr::Path(p))
+    ) -> Result<Option<T>, Fault> {
+        Ok(Some(match d {
+            None => return Ok(None),
+            Some(Dynamic::Value(v)) => *v,
+            Some(Dynamic::Path(Expr::Path(p)))
                 if matches!(field, k::TimeoutSeconds | k::HeartbeatSeconds)
                     && self.path(p, input, cx.context(), vars)?.is_none() =>
             {
-                Err(invalid_path(cx, p))
+                return Err(invalid_path(cx, p));
             }
-            Dynamic::Path(e) => {
+            Some(Dynamic::Path(e)) => {
                 let v = self.expr(cx, e, input, vars, &format!("{field}Path"))?;
-                // AWS reads the value as a Java integer: a number, or a string of digits.
-                let int = match &v {
-                    Value::String(s) => s.trim().parse::<i64>().ok(),
-                    v => v
-                        .as_i64()
-                        .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
-                };
-                int.ok_or_else(|| {
+                T::from_path(&v).ok_or_else(|| {
                     cx.runtime(format!(
-                        "The {field}Path field refers to value \"{}\" which is not a valid integer: {}",
+                        "The {field}Path field refers to value \"{}\" which is not a valid {}: {}",
                         display(&v),
+                        T::JAVA,
                         e.as_str()
                     ))
-                })
+                })?
             }
-            Dynamic::Jsonata(j) => {
+            Some(Dynamic::Jsonata(j)) => {
                 let states = cx.states_binding(input);
-                self.jsonata_of(cx, j, &states, vars, field, "an integer", Value::as_i64)
+                let (kind, read) = T::JSONATA;
+                self.jsonata_of(cx, j, &states, vars, field, kind, read)?
             }
-        }
+        }))
     }
 
     /// The end of a Task, Parallel or Map state: `ResultSelector`, `ResultPath`, `OutputPath`
@@ -322,16 +319,9 @@ impl<'s> Run<'s> {
         }
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": cx.context(), "result": *result});
-            let output = match fields.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
-                None => result,
-            };
-            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, k::Assign)?;
-            return Ok(Done {
-                output,
-                next,
-                assigned,
-            });
+            let (output, assign) = (fields.output, fields.assign);
+            return self
+                .jsonata_output_and_assign(cx, output, assign, &result, &states, vars, next);
         }
         let result = match fields.result_selector {
             Some(t) => self.payload(cx, t, &result, vars, k::ResultSelector)?,
@@ -429,6 +419,40 @@ fn template(
             Value::Object(out)
         }
     })
+}
+
+/// A number of a `Dynamic` field, read as AWS reads it: from an expression, a JSON number of
+/// the type; from a path, what Java reads as the type.
+pub(super) trait Number: Copy {
+    /// The Java type AWS reads a path's value as (`integer`): a number, or a string holding one.
+    const JAVA: &str;
+    /// What an expression must give (`an integer`), and how it is read.
+    const JSONATA: (&str, fn(&Value) -> Option<Self>);
+    fn from_path(v: &Value) -> Option<Self>;
+}
+
+impl Number for i64 {
+    const JAVA: &str = "integer";
+    const JSONATA: (&str, fn(&Value) -> Option<i64>) = ("an integer", Value::as_i64);
+    fn from_path(v: &Value) -> Option<i64> {
+        match v {
+            Value::String(s) => s.trim().parse().ok(),
+            v => v
+                .as_i64()
+                .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        }
+    }
+}
+
+impl Number for f64 {
+    const JAVA: &str = "float";
+    const JSONATA: (&str, fn(&Value) -> Option<f64>) = ("a number", Value::as_f64);
+    fn from_path(v: &Value) -> Option<f64> {
+        match v {
+            Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+            v => v.as_f64(),
+        }
+    }
 }
 
 /// `InputPath`, `OutputPath`, `TimeoutSecondsPath` and `HeartbeatSecondsPath` report a path

@@ -13,20 +13,21 @@ impl<'s> Run<'s> {
         }
     }
 
-    /// A JSONata Pass or Wait state's end: `Output` (the input when absent) and `Assign`,
-    /// both evaluated against `$states.input`.
-    fn jsonata_output_and_assign(
+    /// A JSONata state's end: `Output` (`value` when absent) and `Assign`, both evaluated
+    /// against `states` (`$states.input`, and `result` where there is one).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn jsonata_output_and_assign(
         &self,
         cx: &Cx<'_>,
         output: Option<&PayloadValue>,
         assign: Option<&PayloadValue>,
-        input: &Arc<Value>,
-        vars: &mut Vars,
+        value: &Arc<Value>,
+        states: &Value,
+        vars: &Vars,
         next: Option<&'s str>,
     ) -> Result<Done<'s>, Fault> {
-        let states = cx.states_binding(input);
-        let output = self.jsonata_output(cx, output, input, &states, vars, k::Output)?;
-        let assigned = self.assign_jsonata(cx, assign, &states, vars, k::Assign)?;
+        let output = self.jsonata_output(cx, output, value, states, vars, k::Output)?;
+        let assigned = self.assign_jsonata(cx, assign, states, vars, k::Assign)?;
         Ok(Done {
             output,
             next,
@@ -65,6 +66,7 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &cx.states_binding(input),
                 vars,
                 next,
             );
@@ -217,6 +219,7 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &states,
                 vars,
                 Some(default),
             );
@@ -262,14 +265,8 @@ impl<'s> Run<'s> {
             Some(rule) => rule.assign.as_ref(),
             None => s.assign.as_ref(),
         };
-        self.jsonpath_end(
-            cx,
-            assign,
-            s.output_path.as_ref(),
-            effective,
-            vars,
-            Some(next),
-        )
+        let output_path = s.output_path.as_ref();
+        self.jsonpath_end(cx, assign, output_path, effective, vars, Some(next))
     }
 
     pub(super) fn wait(
@@ -347,6 +344,7 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &cx.states_binding(input),
                 vars,
                 next,
             );

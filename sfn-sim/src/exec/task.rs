@@ -40,20 +40,22 @@ impl<'s> Run<'s> {
             (cx, String::new())
         };
         let params = self.arguments(cx, input, vars, arguments_of!(s))?;
-        let timeout = match &s.timeout_seconds {
-            Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, k::TimeoutSeconds)?
-                    .max(0),
-            ),
-            None => None,
-        };
-        let heartbeat = match &s.heartbeat_seconds {
-            Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, k::HeartbeatSeconds)?
-                    .max(0),
-            ),
-            None => None,
-        };
+        let timeout = self.dynamic(
+            cx,
+            s.timeout_seconds.as_ref(),
+            input,
+            vars,
+            k::TimeoutSeconds,
+        )?;
+        let timeout = timeout.map(|n| n.max(0));
+        let heartbeat = self.dynamic(
+            cx,
+            s.heartbeat_seconds.as_ref(),
+            input,
+            vars,
+            k::HeartbeatSeconds,
+        )?;
+        let heartbeat = heartbeat.map(|n| n.max(0));
         let params = Arc::new(params);
         let resource: Arc<str> = Arc::from(s.resource.as_str());
         let mut scheduled = self.task_event(EventType::TaskScheduled, cx, &resource);

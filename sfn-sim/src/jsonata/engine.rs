@@ -100,11 +100,9 @@ impl CoreEngine {
         self.parse(expression).map(drop)
     }
 
-    /// Evaluates `expression` with `input` as its input document (`$`, undefined when `None`),
-    /// as JSONata runs outside Step Functions: the same engine on documents of your own, or
-    /// compared with another JSONata implementation. In a state there is no input document
-    /// (AWS allows neither `$` nor bare field names at the top level, only `$states` and the
-    /// variables): [`JsonataEngine::evaluate`] is this with `None`.
+    /// Evaluates `expression` on the input document `input` (`$`; undefined when `None`), as
+    /// JSONata runs outside Step Functions. A state has no input document, only `$states` and
+    /// the variables: [`JsonataEngine::evaluate`] is this with `None`.
     ///
     /// ```
     /// use sfn::serde_json::json;
