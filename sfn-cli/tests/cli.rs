@@ -17,28 +17,39 @@ fn run(args: &[&str]) -> (i32, String, String) {
     sfn_in(None, args, "")
 }
 
-fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> (i32, String) {
+/// `sfn validate` of `bytes` written to `dir/name`: asserts its exit status and that its report
+/// says each of `parts`; the report.
+#[track_caller]
+fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>, code: i32, parts: &[&str]) -> String {
     let p = write(dir, name, bytes);
-    let (code, out, err) = run(&["validate", p.to_str().unwrap()]);
-    (code, format!("{out}{err}"))
+    let (status, out, err) = run(&["validate", p.to_str().unwrap()]);
+    let report = format!("{out}{err}");
+    assert_eq!(status, code, "{report}");
+    says(&report, parts);
+    report
 }
 
 #[test]
 fn valid_file_exits_zero() {
     let d = temp_dir("valid");
-    let (code, out) = validate(&d, "ok.json", VALID);
-    assert_eq!(code, 0, "{out}");
-    says(&out, &["1 file checked: 1 valid, 0 invalid"]);
+    validate(
+        &d,
+        "ok.json",
+        VALID,
+        0,
+        &["1 file checked: 1 valid, 0 invalid"],
+    );
 }
 
 #[test]
 fn findings_are_rustc_style_with_line_and_column() {
     let d = temp_dir("findings");
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Bb\"},\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n";
-    let (code, out) = validate(&d, "m.json", text);
-    assert_eq!(code, 1, "{out}");
-    says(
-        &out,
+    validate(
+        &d,
+        "m.json",
+        text,
+        1,
         &[
             "error[SFN011]",
             "m.json:4:35",
@@ -76,45 +87,32 @@ fn json_format_is_one_object_per_finding() {
 #[test]
 fn not_json() {
     let d = temp_dir("notjson");
-    let (code, out) = validate(&d, "x.json", "{\"StartAt\": \"A\",");
-    assert_eq!(code, 1, "{out}");
-    says(&out, &["error[SFN001]"]);
+    validate(&d, "x.json", "{\"StartAt\": \"A\",", 1, &["error[SFN001]"]);
 }
 
 #[test]
 fn not_an_object() {
     let d = temp_dir("array");
-    let (code, out) = validate(&d, "x.json", "[1, 2]");
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[SFN001]") && out.contains("array"),
-        "{out}"
-    );
+    validate(&d, "x.json", "[1, 2]", 1, &["error[SFN001]", "array"]);
 }
 
 #[test]
 fn empty_file() {
     let d = temp_dir("empty");
-    let (code, out) = validate(&d, "x.json", "  \n");
-    assert_eq!(code, 1, "{out}");
-    says(&out, &["empty"]);
+    validate(&d, "x.json", "  \n", 1, &["empty"]);
 }
 
 #[test]
 fn invalid_utf8() {
     let d = temp_dir("utf8");
-    let (code, out) = validate(&d, "x.json", b"{\"StartAt\": \"\xff\xfe\"}");
-    assert_eq!(code, 1, "{out}");
-    says(&out, &["UTF-8"]);
+    validate(&d, "x.json", b"{\"StartAt\": \"\xff\xfe\"}", 1, &["UTF-8"]);
 }
 
 #[test]
 fn deeply_nested() {
     let d = temp_dir("deep");
     let text = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    let (code, out) = validate(&d, "x.json", text);
-    assert_eq!(code, 1, "{out}");
-    says(&out, &["deep"]);
+    validate(&d, "x.json", text, 1, &["deep"]);
 }
 
 #[test]
@@ -135,18 +133,14 @@ fn enormous_file_is_refused_before_reading() {
 #[test]
 fn duplicate_keys_and_bom() {
     let d = temp_dir("dup");
-    let (code, out) = validate(
+    validate(
         &d,
         "dup.json",
         r#"{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+        1,
+        &["error[SFN002]", "StartAt"],
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[SFN002]") && out.contains("StartAt"),
-        "{out}"
-    );
-    let (code, out) = validate(&d, "bom.json", format!("\u{feff}{VALID}"));
-    assert_eq!(code, 0, "{out}");
+    validate(&d, "bom.json", format!("\u{feff}{VALID}"), 0, &[]);
 }
 
 #[test]
@@ -283,14 +277,15 @@ fn state_count_and_payload_size_limits() {
     // And through the CLI with the default limits: a 2 MiB payload is refused with exit 1.
     let d = temp_dir("payload");
     let huge = "x".repeat(2 * 1024 * 1024);
-    let (code, out) = validate(
+    let out = validate(
         &d,
         "big.json",
         format!(
             r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": ["{huge}"], "End": true}}}}}}"#
         ),
+        1,
+        &[],
     );
-    assert_eq!(code, 1);
     assert!(
         out.contains("/States/A/Result") && out.contains("over the limit"),
         "{}",

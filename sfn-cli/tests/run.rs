@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{says, sfn_in, temp_dir};
+use common::{says, sfn_in, stderr_says, temp_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -206,9 +206,11 @@ fn input_and_definition_from_standard_input() {
     );
     assert_eq!(exec["output"], json!({"greeting": "hello file"}));
     // Standard input cannot be both.
-    let (code, _, err) = sfn(&d, &["run", "-", "--input", "-"], echo);
-    assert_eq!(code, 2, "{err}");
-    says(&err, &["standard input can be read once"]);
+    stderr_says(
+        sfn(&d, &["run", "-", "--input", "-"], echo),
+        2,
+        &["standard input can be read once"],
+    );
 }
 
 #[test]
@@ -354,9 +356,11 @@ fn usage_errors_exit_two_and_help_names_the_exit_statuses() {
     );
     assert_eq!(code, 2, "{err}");
     std::fs::write(d.join("in.json"), "not json").expect("write");
-    let (code, _, err) = sfn(&d, &["run", "poller.asl.json", "--input", "in.json"], "");
-    assert_eq!(code, 2, "{err}");
-    says(&err, &["the input (in.json) is not JSON"]);
+    stderr_says(
+        sfn(&d, &["run", "poller.asl.json", "--input", "in.json"], ""),
+        2,
+        &["the input (in.json) is not JSON"],
+    );
     let (code, out, _) = sfn(&d, &["run", "--help"], "");
     assert_eq!(code, 0);
     for line in [
@@ -478,32 +482,36 @@ fn a_malformed_item_reader_argument_exits_two() {
             "{arg}: {err}"
         );
     }
-    let (code, _, err) = run_reader(
-        &d,
-        &[
-            "--item-reader",
-            "Orders=items.json",
-            "--item-reader",
-            "Orders=items.json",
-        ],
-        "",
+    stderr_says(
+        run_reader(
+            &d,
+            &[
+                "--item-reader",
+                "Orders=items.json",
+                "--item-reader",
+                "Orders=items.json",
+            ],
+            "",
+        ),
+        2,
+        &["--item-reader names the state 'Orders' twice"],
     );
-    assert_eq!(code, 2, "{err}");
-    says(&err, &["--item-reader names the state 'Orders' twice"]);
-    let (code, _, err) = sfn(
-        &d,
-        &[
-            "run",
-            "reader.asl.json",
-            "--input",
-            "-",
-            "--item-reader",
-            "Orders=-",
-        ],
-        "{}",
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "reader.asl.json",
+                "--input",
+                "-",
+                "--item-reader",
+                "Orders=-",
+            ],
+            "{}",
+        ),
+        2,
+        &["standard input can be read once"],
     );
-    assert_eq!(code, 2, "{err}");
-    says(&err, &["standard input can be read once"]);
 }
 
 #[test]
@@ -516,17 +524,15 @@ fn item_reader_files_that_are_missing_or_not_an_array_exit_two() {
         &["cannot read the items of --item-reader Orders: nope.json"],
     );
     std::fs::write(d.join("bad.json"), "[{\"id\": 1},").expect("write");
-    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=bad.json"], "");
-    assert_eq!(code, 2, "{err}");
-    says(
-        &err,
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=bad.json"], ""),
+        2,
         &["the items of --item-reader Orders (bad.json) is not JSON"],
     );
     std::fs::write(d.join("object.json"), r#"{"Items": [1]}"#).expect("write");
-    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=object.json"], "");
-    assert_eq!(code, 2, "{err}");
-    says(
-        &err,
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=object.json"], ""),
+        2,
         &[
             "the items of --item-reader Orders (object.json) must be a JSON array of the items, not an object",
         ],
@@ -562,19 +568,18 @@ fn item_reader_of_a_state_that_is_no_map_with_a_reader_exits_two() {
         );
     }
     // A definition without any reader says so.
-    let (code, _, err) = sfn(
-        &d,
-        &[
-            "run",
-            "poller.asl.json",
-            "--item-reader",
-            "Submit=items.json",
-        ],
-        "",
-    );
-    assert_eq!(code, 2, "{err}");
-    says(
-        &err,
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "poller.asl.json",
+                "--item-reader",
+                "Submit=items.json",
+            ],
+            "",
+        ),
+        2,
         &[
             "'Submit' is a Task state, not a Map state with an ItemReader; the definition has no Map state with an ItemReader",
         ],

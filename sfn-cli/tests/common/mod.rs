@@ -53,3 +53,11 @@ pub fn says(text: &str, parts: &[&str]) {
         assert!(text.contains(part), "no {part:?} in:\n{text}");
     }
 }
+
+/// Asserts that a run of `sfn` exited with `code` and that its standard error says each of
+/// `parts`.
+#[track_caller]
+pub fn stderr_says((status, _, err): (i32, String, String), code: i32, parts: &[&str]) {
+    assert_eq!(status, code, "{err}");
+    says(&err, parts);
+}
