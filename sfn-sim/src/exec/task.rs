@@ -40,22 +40,15 @@ impl<'s> Run<'s> {
             (cx, String::new())
         };
         let params = self.arguments(cx, input, vars, arguments_of!(s))?;
-        let timeout = self.dynamic(
-            cx,
-            s.timeout_seconds.as_ref(),
-            input,
-            vars,
-            k::TimeoutSeconds,
-        )?;
-        let timeout = timeout.map(|n| n.max(0));
-        let heartbeat = self.dynamic(
-            cx,
-            s.heartbeat_seconds.as_ref(),
-            input,
-            vars,
-            k::HeartbeatSeconds,
-        )?;
-        let heartbeat = heartbeat.map(|n| n.max(0));
+        // A negative `TimeoutSeconds` or `HeartbeatSeconds` is 0.
+        let mut seconds = |d: &Option<Dynamic<i64>>, field| {
+            Ok::<_, Fault>(
+                self.dynamic(cx, d.as_ref(), input, vars, field)?
+                    .map(|n| n.max(0)),
+            )
+        };
+        let timeout = seconds(&s.timeout_seconds, k::TimeoutSeconds)?;
+        let heartbeat = seconds(&s.heartbeat_seconds, k::HeartbeatSeconds)?;
         let params = Arc::new(params);
         let resource: Arc<str> = Arc::from(s.resource.as_str());
         let mut scheduled = self.task_event(EventType::TaskScheduled, cx, &resource);
