@@ -29,16 +29,23 @@ fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>, code: i32, parts: &
     report
 }
 
-#[test]
-fn valid_file_exits_zero() {
-    let d = temp_dir("valid");
-    validate(
-        &d,
-        "ok.json",
-        VALID,
-        0,
-        &["1 file checked: 1 valid, 0 invalid"],
-    );
+/// `sfn validate` tests, one a line: `test: the file => its exit status, [what the report says];`.
+macro_rules! validate_tests {
+    ($($test:ident: $bytes:expr => $code:literal, [$($part:literal),*];)*) => {$(
+        #[test]
+        fn $test() {
+            validate(&temp_dir(stringify!($test)), "x.json", $bytes, $code, &[$($part),*]);
+        }
+    )*};
+}
+
+validate_tests! {
+    valid_file_exits_zero: VALID => 0, ["1 file checked: 1 valid, 0 invalid"];
+    not_json: "{\"StartAt\": \"A\"," => 1, ["error[SFN001]"];
+    not_an_object: "[1, 2]" => 1, ["error[SFN001]", "array"];
+    empty_file: "  \n" => 1, ["empty"];
+    invalid_utf8: b"{\"StartAt\": \"\xff\xfe\"}" => 1, ["UTF-8"];
+    deeply_nested: format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)) => 1, ["deep"];
 }
 
 #[test]
@@ -82,37 +89,6 @@ fn json_format_is_one_object_per_finding() {
         }
     }
     assert!(lines.iter().any(|l| l["code"] == "SFN016"), "{out}");
-}
-
-#[test]
-fn not_json() {
-    let d = temp_dir("notjson");
-    validate(&d, "x.json", "{\"StartAt\": \"A\",", 1, &["error[SFN001]"]);
-}
-
-#[test]
-fn not_an_object() {
-    let d = temp_dir("array");
-    validate(&d, "x.json", "[1, 2]", 1, &["error[SFN001]", "array"]);
-}
-
-#[test]
-fn empty_file() {
-    let d = temp_dir("empty");
-    validate(&d, "x.json", "  \n", 1, &["empty"]);
-}
-
-#[test]
-fn invalid_utf8() {
-    let d = temp_dir("utf8");
-    validate(&d, "x.json", b"{\"StartAt\": \"\xff\xfe\"}", 1, &["UTF-8"]);
-}
-
-#[test]
-fn deeply_nested() {
-    let d = temp_dir("deep");
-    let text = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    validate(&d, "x.json", text, 1, &["deep"]);
 }
 
 #[test]
