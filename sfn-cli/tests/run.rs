@@ -254,10 +254,9 @@ fn an_invalid_definition_exits_one_reported_like_validate() {
 #[test]
 fn a_task_without_a_mock_exits_two_naming_the_state() {
     let d = setup("unmocked");
-    let (code, out, err) = sfn(&d, &["run", "poller.asl.json"], "");
-    assert_eq!(code, 2, "{out}{err}");
-    says(
-        &err,
+    stderr_says(
+        sfn(&d, &["run", "poller.asl.json"], ""),
+        2,
         &[
             "the Task state 'Submit' (resource 'arn:aws:states:::lambda:invoke') has no mock",
             "--mocks",
@@ -517,10 +516,9 @@ fn a_malformed_item_reader_argument_exits_two() {
 #[test]
 fn item_reader_files_that_are_missing_or_not_an_array_exit_two() {
     let d = setup_reader("reader-file");
-    let (code, out, err) = run_reader(&d, &["--item-reader", "Orders=nope.json"], "");
-    assert_eq!(code, 2, "{out}{err}");
-    says(
-        &err,
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=nope.json"], ""),
+        2,
         &["cannot read the items of --item-reader Orders: nope.json"],
     );
     std::fs::write(d.join("bad.json"), "[{\"id\": 1},").expect("write");
@@ -596,21 +594,20 @@ fn a_map_with_a_result_writer_exits_two_as_sfn_run_cannot_write() {
         "Parameters": {"Bucket": "results", "Prefix": "orders/"}
     });
     std::fs::write(d.join("writer.asl.json"), machine.to_string()).expect("write");
-    let (code, out, err) = sfn(
-        &d,
-        &[
-            "run",
-            "writer.asl.json",
-            "--input",
-            "in.json",
-            "--item-reader",
-            "Orders=items.json",
-        ],
-        "",
-    );
-    assert_eq!(code, 2, "{out}{err}");
-    says(
-        &err,
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "writer.asl.json",
+                "--input",
+                "in.json",
+                "--item-reader",
+                "Orders=items.json",
+            ],
+            "",
+        ),
+        2,
         &[
             "the Map state 'Orders' writes its results with a ResultWriter, which sfn run cannot simulate yet",
         ],
