@@ -14,7 +14,8 @@
 mod common;
 mod summary;
 
-use criterion::{BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 use serde_json::Value;
 use sfn::json::Limits;
 use sfn::validate::check_json;
@@ -120,60 +121,56 @@ fn bench(c: &mut Criterion, corpus: &[(String, Vec<u8>)], generated: &[u8]) {
     largest.sort_by_key(|(_, b)| std::cmp::Reverse(b.len()));
     for (label, bytes) in largest.into_iter().take(LARGEST) {
         let id = format!("{label} ({} B)", bytes.len());
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_with_input(BenchmarkId::new(SFN, &id), bytes, |b, x| {
-            b.iter(|| sfn_import_validate_emit(black_box(x)))
-        });
-        group.bench_with_input(BenchmarkId::new(CHECK, &id), bytes, |b, x| {
-            b.iter(|| sfn_check(black_box(x)))
-        });
-        group.bench_with_input(BenchmarkId::new(BASELINE, &id), bytes, |b, x| {
-            b.iter(|| baseline(black_box(x)))
-        });
+        each_way(&mut group, &id, bytes);
     }
 
     if !corpus.is_empty() {
         let total: usize = corpus.iter().map(|(_, b)| b.len()).sum();
         let id = format!("whole corpus ({} files, {total} B)", corpus.len());
         group.throughput(Throughput::Bytes(total as u64));
-        group.bench_function(BenchmarkId::new(SFN, &id), |b| {
-            b.iter(|| {
-                for (_, x) in corpus {
-                    black_box(sfn_import_validate_emit(black_box(x)));
-                }
-            })
-        });
-        group.bench_function(BenchmarkId::new(CHECK, &id), |b| {
-            b.iter(|| {
-                for (_, x) in corpus {
-                    black_box(sfn_check(black_box(x)));
-                }
-            })
-        });
-        group.bench_function(BenchmarkId::new(BASELINE, &id), |b| {
-            b.iter(|| {
-                for (_, x) in corpus {
-                    black_box(baseline(black_box(x)));
-                }
-            })
-        });
+        for (way, read) in WAYS {
+            group.bench_function(BenchmarkId::new(way, &id), |b| {
+                b.iter(|| {
+                    for (_, x) in corpus {
+                        read(black_box(x));
+                    }
+                })
+            });
+        }
     }
 
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(4));
     let id = format!("generated 10000 states ({} B)", generated.len());
-    group.throughput(Throughput::Bytes(generated.len() as u64));
-    group.bench_with_input(BenchmarkId::new(SFN, &id), generated, |b, x| {
-        b.iter(|| sfn_import_validate_emit(black_box(x)))
-    });
-    group.bench_with_input(BenchmarkId::new(CHECK, &id), generated, |b, x| {
-        b.iter(|| sfn_check(black_box(x)))
-    });
-    group.bench_with_input(BenchmarkId::new(BASELINE, &id), generated, |b, x| {
-        b.iter(|| baseline(black_box(x)))
-    });
+    each_way(&mut group, &id, generated);
     group.finish();
+}
+
+/// One way of reading a definition (what it gives is black-boxed).
+type Read = fn(&[u8]);
+
+/// The ways of reading a definition that the benchmarks compare, by the name they report.
+const WAYS: [(&str, Read); 3] = [
+    (SFN, |x| {
+        black_box(sfn_import_validate_emit(x));
+    }),
+    (CHECK, |x| {
+        black_box(sfn_check(x));
+    }),
+    (BASELINE, |x| {
+        black_box(baseline(x));
+    }),
+];
+
+/// One definition, `bytes`, read each way.
+fn each_way(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, bytes: &[u8]) {
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    for (way, read) in WAYS {
+        group.bench_with_input(BenchmarkId::new(way, id), bytes, |b, x| {
+            b.iter(|| read(black_box(x)))
+        });
+    }
 }
 
 fn print_summary(labels: &[String]) {

@@ -13,7 +13,8 @@
 
 mod summary;
 
-use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 use serde_json::{Value, json};
 use sfn::StateMachine;
 use sfn::sim::{Simulator, Status};
@@ -79,6 +80,17 @@ fn state_next(state: &sfn::State) -> Option<&str> {
     }
 }
 
+/// A group of `elements` items or transitions, timed the same way for each case.
+fn group<'c>(c: &'c mut Criterion, name: &str, elements: usize) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20)
+        .throughput(Throughput::Elements(elements as u64));
+    group
+}
+
 fn main() {
     summary::start();
     let map = map_machine();
@@ -105,12 +117,7 @@ fn main() {
 
     let mut c = Criterion::default().configure_from_args();
     {
-        let mut group = c.benchmark_group("map_10000");
-        group
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(3))
-            .sample_size(20)
-            .throughput(Throughput::Elements(ITEMS as u64));
+        let mut group = group(&mut c, "map_10000", ITEMS);
         group.bench_function(BenchmarkId::new(SIM, ITEMS), |b| {
             b.iter_batched(
                 || items.clone(),
@@ -124,12 +131,7 @@ fn main() {
         group.finish();
     }
     {
-        let mut group = c.benchmark_group("pass_chain_10000");
-        group
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(3))
-            .sample_size(20)
-            .throughput(Throughput::Elements(STATES as u64));
+        let mut group = group(&mut c, "pass_chain_10000", STATES);
         group.bench_function(BenchmarkId::new(SIM, STATES), |b| {
             b.iter(|| chain_sim.run(black_box(&input).clone()).expect("runs"))
         });

@@ -8,8 +8,8 @@
 
 use sfn::StateMachine;
 use sfn::builder::{
-    Catch, Choice, Condition, Depth, Fail, Map, Parallel, Pass, Resource, Retry, ScopeBuilder,
-    StateId, Succeed, Task, Wait,
+    Catch, Choice, Condition, Depth, Fail, HasNext, Map, Parallel, Pass, Resource, Retry,
+    SameScope, ScopeBuilder, StateId, Succeed, Task, Wait,
 };
 use sfn::{intrinsic, path, payload};
 
@@ -251,23 +251,29 @@ fn payload_chain(n: usize) -> StateMachine {
                 "Headers": { "RequestId": path!("$.SdkResponseMetadata.RequestId") },
             })
             .result_path(format!("$.results.step{i}"))
-            .retry(
-                Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
-                    .interval_seconds(2)
-                    .max_attempts(6)
-                    .backoff_rate(2.0),
-            )
-            .catch(
-                Catch::on(["States.ALL"])
-                    .result_path("$.error")
-                    .next(failed),
-            );
+            .retry(lambda_retry(6, 2.0))
+            .catch(to_failed(failed));
         match tasks.get(i + 1) {
             Some(&next) => m.define(t, task.next(next)),
             None => m.define(t, task.end()),
         };
     }
     built(m.build())
+}
+
+/// The Retry of the generated Lambda Tasks: Lambda's transient errors, every 2 s.
+fn lambda_retry(max_attempts: i64, backoff_rate: f64) -> Retry {
+    Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
+        .interval_seconds(2)
+        .max_attempts(max_attempts)
+        .backoff_rate(backoff_rate)
+}
+
+/// The Catch of the generated Lambda Tasks: any error, kept at `$.error`, goes to `failed`.
+fn to_failed<'s, E, D: SameScope<E>>(failed: StateId<'s, E>) -> Catch<'s, HasNext, D> {
+    Catch::on(["States.ALL"])
+        .result_path("$.error")
+        .next(failed)
 }
 
 /// The "mixed" machine of the import benchmark and of `scripts/compare-peers.sh`: blocks of
@@ -309,17 +315,8 @@ pub fn mixed(blocks: usize) -> StateMachine {
                 })
                 .result_selector(payload! { "body": path!("$.Payload") })
                 .result_path(format!("$.r{k}"))
-                .retry(
-                    Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
-                        .interval_seconds(2)
-                        .max_attempts(3)
-                        .backoff_rate(1.5),
-                )
-                .catch(
-                    Catch::on(["States.ALL"])
-                        .result_path("$.error")
-                        .next(failed),
-                )
+                .retry(lambda_retry(3, 1.5))
+                .catch(to_failed(failed))
                 .next(check),
         );
         m.define(

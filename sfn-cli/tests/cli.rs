@@ -1,17 +1,11 @@
 //! The `sfn` command end to end: exit codes, reports, and one test per kind of bad input.
 
+mod common;
+
+use common::{says, sfn_in, temp_dir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
-
-/// A fresh temporary directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sfn-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
@@ -19,47 +13,57 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
-fn sfn(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run sfn")
-}
-
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = sfn(args);
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    sfn_in(None, args, "")
 }
 
-fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> (i32, String) {
+/// `sfn validate` of `bytes` written to `dir/name`: asserts its exit status and that its report
+/// says each of `parts`; the report.
+#[track_caller]
+fn validate(dir: &Path, name: &str, bytes: impl AsRef<[u8]>, code: i32, parts: &[&str]) -> String {
     let p = write(dir, name, bytes);
-    let (code, out, err) = run(&["validate", p.to_str().unwrap()]);
-    (code, format!("{out}{err}"))
+    let (status, out, err) = run(&["validate", p.to_str().unwrap()]);
+    let report = format!("{out}{err}");
+    assert_eq!(status, code, "{report}");
+    says(&report, parts);
+    report
 }
 
-#[test]
-fn valid_file_exits_zero() {
-    let d = temp_dir("valid");
-    let (code, out) = validate(&d, "ok.json", VALID);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 file checked: 1 valid, 0 invalid"), "{out}");
+/// `sfn validate` tests, one a line: `test: the file => its exit status, [what the report says];`.
+macro_rules! validate_tests {
+    ($($test:ident: $bytes:expr => $code:literal, [$($part:literal),*];)*) => {$(
+        #[test]
+        fn $test() {
+            validate(&temp_dir(stringify!($test)), "x.json", $bytes, $code, &[$($part),*]);
+        }
+    )*};
+}
+
+validate_tests! {
+    valid_file_exits_zero: VALID => 0, ["1 file checked: 1 valid, 0 invalid"];
+    not_json: "{\"StartAt\": \"A\"," => 1, ["error[SFN001]"];
+    not_an_object: "[1, 2]" => 1, ["error[SFN001]", "array"];
+    empty_file: "  \n" => 1, ["empty"];
+    invalid_utf8: b"{\"StartAt\": \"\xff\xfe\"}" => 1, ["UTF-8"];
+    deeply_nested: format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)) => 1, ["deep"];
 }
 
 #[test]
 fn findings_are_rustc_style_with_line_and_column() {
     let d = temp_dir("findings");
     let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Bb\"},\n    \"B\": {\"Type\": \"Succeed\"}\n  }\n}\n";
-    let (code, out) = validate(&d, "m.json", text);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[SFN011]"), "{out}");
-    assert!(out.contains("m.json:4:35"), "{out}");
-    assert!(out.contains("/States/A/Next"), "{out}");
-    assert!(out.contains("help: did you mean \"B\"?"), "{out}");
+    validate(
+        &d,
+        "m.json",
+        text,
+        1,
+        &[
+            "error[SFN011]",
+            "m.json:4:35",
+            "/States/A/Next",
+            "help: did you mean \"B\"?",
+        ],
+    );
 }
 
 #[test]
@@ -88,50 +92,6 @@ fn json_format_is_one_object_per_finding() {
 }
 
 #[test]
-fn not_json() {
-    let d = temp_dir("notjson");
-    let (code, out) = validate(&d, "x.json", "{\"StartAt\": \"A\",");
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[SFN001]"), "{out}");
-}
-
-#[test]
-fn not_an_object() {
-    let d = temp_dir("array");
-    let (code, out) = validate(&d, "x.json", "[1, 2]");
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[SFN001]") && out.contains("array"),
-        "{out}"
-    );
-}
-
-#[test]
-fn empty_file() {
-    let d = temp_dir("empty");
-    let (code, out) = validate(&d, "x.json", "  \n");
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("empty"), "{out}");
-}
-
-#[test]
-fn invalid_utf8() {
-    let d = temp_dir("utf8");
-    let (code, out) = validate(&d, "x.json", b"{\"StartAt\": \"\xff\xfe\"}");
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("UTF-8"), "{out}");
-}
-
-#[test]
-fn deeply_nested() {
-    let d = temp_dir("deep");
-    let text = format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    let (code, out) = validate(&d, "x.json", text);
-    assert_eq!(code, 1, "{out}");
-    assert!(out.contains("deep"), "{out}");
-}
-
-#[test]
 fn enormous_file_is_refused_before_reading() {
     let d = temp_dir("huge");
     let p = d.join("x.json");
@@ -149,18 +109,14 @@ fn enormous_file_is_refused_before_reading() {
 #[test]
 fn duplicate_keys_and_bom() {
     let d = temp_dir("dup");
-    let (code, out) = validate(
+    validate(
         &d,
         "dup.json",
         r#"{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+        1,
+        &["error[SFN002]", "StartAt"],
     );
-    assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[SFN002]") && out.contains("StartAt"),
-        "{out}"
-    );
-    let (code, out) = validate(&d, "bom.json", format!("\u{feff}{VALID}"));
-    assert_eq!(code, 0, "{out}");
+    validate(&d, "bom.json", format!("\u{feff}{VALID}"), 0, &[]);
 }
 
 #[test]
@@ -230,7 +186,7 @@ fn fmt_write_is_atomic_and_leaves_canonical_files_alone() {
     let before = std::fs::read(&bad).unwrap();
     let (code, _, err) = run(&["fmt", "--write", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("SFN003"), "{err}");
+    says(&err, &["SFN003"]);
     assert_eq!(std::fs::read(&bad).unwrap(), before);
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&d)
@@ -243,21 +199,8 @@ fn fmt_write_is_atomic_and_leaves_canonical_files_alone() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(["validate", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(VALID.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let (code, out, err) = sfn_in(None, &["validate", "-"], VALID);
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]
@@ -310,14 +253,15 @@ fn state_count_and_payload_size_limits() {
     // And through the CLI with the default limits: a 2 MiB payload is refused with exit 1.
     let d = temp_dir("payload");
     let huge = "x".repeat(2 * 1024 * 1024);
-    let (code, out) = validate(
+    let out = validate(
         &d,
         "big.json",
         format!(
             r#"{{"StartAt": "A", "States": {{"A": {{"Type": "Pass", "Result": ["{huge}"], "End": true}}}}}}"#
         ),
+        1,
+        &[],
     );
-    assert_eq!(code, 1);
     assert!(
         out.contains("/States/A/Result") && out.contains("over the limit"),
         "{}",
@@ -358,7 +302,7 @@ fn lint_levels_deny_warn_and_allow() {
     ]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("SFN033"), "{out}");
-    assert!(out.contains("warning[SFN042]"), "{out}");
+    says(&out, &["warning[SFN042]"]);
 
     // One code denied.
     let (code, out, _) = run(&["validate", "--deny", "SFN042", file]);
@@ -371,10 +315,7 @@ fn lint_levels_deny_warn_and_allow() {
     // Allowed: not reported at all.
     let (code, out, _) = run(&["validate", "--allow", "SFN033", "--allow", "SFN042", file]);
     assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("1 valid, 0 invalid (0 errors, 0 warnings)"),
-        "{out}"
-    );
+    says(&out, &["1 valid, 0 invalid (0 errors, 0 warnings)"]);
 }
 
 #[test]
@@ -385,18 +326,16 @@ fn allowing_an_error_or_an_unknown_code_is_a_usage_error() {
     let (code, out, err) = run(&["validate", "--allow", "SFN011", file]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "{out}");
-    assert!(
-        err.contains(
-            "--allow SFN011: SFN011 is an error, not a lint: AWS refuses such a definition"
-        ),
-        "{err}"
+    says(
+        &err,
+        &["--allow SFN011: SFN011 is an error, not a lint: AWS refuses such a definition"],
     );
     let (code, _, err) = run(&["validate", "--deny", "SFN999", file]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown rule code \"SFN999\""), "{err}");
+    says(&err, &["unknown rule code \"SFN999\""]);
     let (code, _, err) = run(&["validate", "--deny", "SFN042", "--allow", "SFN042", file]);
     assert_eq!(code, 2);
-    assert!(err.contains("both --deny and --allow"), "{err}");
+    says(&err, &["both --deny and --allow"]);
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! `schema`): each prints exactly that function's output, and reports bad input with the
 //! right exit code.
 
+mod common;
+
+use common::{says, sfn_in, temp_dir};
 use sfn_codegen::diagram::{dot, mermaid};
 use sfn_codegen::rustgen::{to_rust_builder, to_rust_macro};
 use sfn_dsl::model::StateMachine;
@@ -18,39 +21,11 @@ fn import(label: &str, text: &str) -> StateMachine {
     StateMachine::from_json(text).unwrap_or_else(|d| panic!("{label} does not import: {d}"))
 }
 
-/// A fresh, empty temporary directory for one test.
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sfn-cli-commands-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// A definition with a Choice loop and a Distributed Map (one of the examples).
 const NESTED: &str = include_str!("../../examples/definitions/distributed-map.asl.json");
 
 fn sfn(args: &[&str], stdin: &str) -> (i32, String, String) {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run sfn");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    sfn_in(None, args, stdin)
 }
 
 #[test]
@@ -71,9 +46,10 @@ fn cli_reports_import_errors_and_exits_1() {
     let (code, out, err) = sfn(&["diagram", "-"], text);
     assert_eq!(code, 1, "{err}");
     assert_eq!(out, "");
-    assert!(err.contains("error[SFN003]"), "{err}");
-    assert!(err.contains("--> <stdin>:3:"), "{err}");
-    assert!(err.contains("<stdin> cannot be drawn"), "{err}");
+    says(
+        &err,
+        &["error[SFN003]", "--> <stdin>:3:", "<stdin> cannot be drawn"],
+    );
     let (code, _, err) = sfn(&["diagram", "/nonexistent/x.json"], "");
     assert_eq!(code, 2, "{err}");
 }
@@ -109,7 +85,7 @@ fn cli_import() {
     assert_eq!(text, to_rust_macro(&m, "order_flow"));
     assert!(text.contains("pub fn order_flow() -> sfn::StateMachine {"));
 
-    let dir = temp_dir("import");
+    let dir = temp_dir("commands-import");
     let bad = dir.join("bad.asl.json");
     std::fs::write(
         &bad,
@@ -139,7 +115,7 @@ fn cli_import() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("pub fn order_flow()"), "{text}");
+    says(&text, &["pub fn order_flow()"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
 }
 

@@ -1,10 +1,11 @@
 //! `sfn run` end to end through the binary: each exit status, both formats, `--history`, input
 //! from standard input, and the errors of mock files.
 
+mod common;
+
+use common::{says, sfn_in, stderr_says, temp_dir};
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// Submit a job, then ask for its status until it is `DONE` or `FAILED`.
 const POLLER: &str = r#"{
@@ -44,9 +45,7 @@ const MOCKS: &str = r#"{
 
 /// A fresh temporary directory for one test, with the poller and its mocks.
 fn setup(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sfn-cli-run-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir(&format!("run-{name}"));
     std::fs::write(dir.join("poller.asl.json"), POLLER).expect("write");
     std::fs::write(dir.join("mocks.json"), MOCKS).expect("write");
     dir
@@ -67,30 +66,7 @@ fn poller_args<'a>(mocks: &'a str, case: &'a str, extra: &[&'a str]) -> Vec<&'a 
 
 /// Runs `sfn` in `dir` with `stdin`; the exit status, standard output and standard error.
 fn sfn(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sfn"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run sfn");
-    // `sfn` may exit before it reads standard input (a usage error): a broken pipe is fine.
-    if let Err(e) = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-    {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    sfn_in(Some(dir), args, stdin)
 }
 
 fn run_json(dir: &Path, args: &[&str], stdin: &str) -> Value {
@@ -117,11 +93,13 @@ fn a_succeeded_execution_shows_the_states_taken_and_the_output() {
         ],
         "{out}"
     );
-    assert!(
-        out.contains("SUCCEEDED after 8 states and 20s of virtual time"),
-        "{out}"
+    says(
+        &out,
+        &[
+            "SUCCEEDED after 8 states and 20s of virtual time",
+            "\"state\": \"DONE\"",
+        ],
     );
-    assert!(out.contains("\"state\": \"DONE\""), "{out}");
     assert!(err.is_empty(), "{err}");
 }
 
@@ -150,9 +128,14 @@ fn a_failed_execution_exits_zero_with_error_and_cause() {
     );
     let (code, out, _) = sfn(&d, &args, "");
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Status  Task  (failed)"), "{out}");
-    assert!(out.contains("FAILED after 3 states"), "{out}");
-    assert!(out.contains("error: Lambda.Unknown\ncause: boom"), "{out}");
+    says(
+        &out,
+        &[
+            "Status  Task  (failed)",
+            "FAILED after 3 states",
+            "error: Lambda.Unknown\ncause: boom",
+        ],
+    );
 }
 
 #[test]
@@ -197,8 +180,7 @@ fn history_has_aws_get_execution_history_events() {
 
     let (code, out, _) = sfn(&d, &poller_args("mocks.json", "Twice", &["--history"]), "");
     assert_eq!(code, 0);
-    assert!(out.contains("history:\n"), "{out}");
-    assert!(out.contains("ExecutionSucceeded"), "{out}");
+    says(&out, &["history:\n", "ExecutionSucceeded"]);
 }
 
 #[test]
@@ -224,9 +206,11 @@ fn input_and_definition_from_standard_input() {
     );
     assert_eq!(exec["output"], json!({"greeting": "hello file"}));
     // Standard input cannot be both.
-    let (code, _, err) = sfn(&d, &["run", "-", "--input", "-"], echo);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("standard input can be read once"), "{err}");
+    stderr_says(
+        sfn(&d, &["run", "-", "--input", "-"], echo),
+        2,
+        &["standard input can be read once"],
+    );
 }
 
 #[test]
@@ -251,11 +235,13 @@ fn an_invalid_definition_exits_one_reported_like_validate() {
     .expect("write");
     let (code, out, err) = sfn(&d, &["run", "bad.json"], "");
     assert_eq!(code, 1, "{out}{err}");
-    assert!(err.contains("error[SFN011]"), "{err}");
-    assert!(err.contains("bad.json:4:35"), "{err}");
-    assert!(
-        err.contains("bad.json cannot be run until these errors are fixed"),
-        "{err}"
+    says(
+        &err,
+        &[
+            "error[SFN011]",
+            "bad.json:4:35",
+            "bad.json cannot be run until these errors are fixed",
+        ],
     );
     assert!(out.is_empty(), "{out}");
     let (code, out, _) = sfn(&d, &["run", "bad.json", "--format", "json"], "");
@@ -268,15 +254,14 @@ fn an_invalid_definition_exits_one_reported_like_validate() {
 #[test]
 fn a_task_without_a_mock_exits_two_naming_the_state() {
     let d = setup("unmocked");
-    let (code, out, err) = sfn(&d, &["run", "poller.asl.json"], "");
-    assert_eq!(code, 2, "{out}{err}");
-    assert!(
-        err.contains(
-            "the Task state 'Submit' (resource 'arn:aws:states:::lambda:invoke') has no mock"
-        ),
-        "{err}"
+    stderr_says(
+        sfn(&d, &["run", "poller.asl.json"], ""),
+        2,
+        &[
+            "the Task state 'Submit' (resource 'arn:aws:states:::lambda:invoke') has no mock",
+            "--mocks",
+        ],
     );
-    assert!(err.contains("--mocks"), "{err}");
     let (code, _, err) = sfn(&d, &poller_args("mocks.json", "NoStatus", &[]), "");
     assert_eq!(code, 2, "{err}");
     assert!(
@@ -320,44 +305,40 @@ fn bad_mock_files_and_unknown_test_cases_exit_two() {
         err
     };
     let err = run(MOCKS, "Thrice");
-    assert!(
-        err.contains("no test case StateMachines.poller.TestCases.Thrice; there are: \"Twice\", \"Fails\", \"NoStatus\""),
-        "{err}"
+    says(
+        &err,
+        &[
+            "no test case StateMachines.poller.TestCases.Thrice; there are: \"Twice\", \"Fails\", \"NoStatus\"",
+        ],
     );
     let err = run("{\"StateMachines\": ", "Twice");
-    assert!(err.contains("the mock file (m.json) is not JSON"), "{err}");
+    says(&err, &["the mock file (m.json) is not JSON"]);
     let err = run(r#"{"MockedResponses": {}}"#, "Twice");
-    assert!(err.contains("StateMachines"), "{err}");
+    says(&err, &["StateMachines"]);
     let err = run(
         r#"{"StateMachines": {"poller": {"TestCases": {"T": {"Submit": "R"}}}},
             "MockedResponses": {"R": {"0": {"Return": 1, "Throw": {"Error": "E"}}}}}"#,
         "T",
     );
-    assert!(
-        err.contains("MockedResponses.R.0 must have exactly one of Return and Throw"),
-        "{err}"
+    says(
+        &err,
+        &["MockedResponses.R.0 must have exactly one of Return and Throw"],
     );
     let err = run(
         r#"{"StateMachines": {"poller": {"TestCases": {"T": {"Submit": "Missing"}}}},
             "MockedResponses": {}}"#,
         "T",
     );
-    assert!(
-        err.contains("no mocked response MockedResponses.Missing"),
-        "{err}"
-    );
+    says(&err, &["no mocked response MockedResponses.Missing"]);
     // Two state machines: the definition's file name picks one, or --state-machine.
     let two = r#"{"StateMachines": {"a": {"TestCases": {}}, "b": {"TestCases": {}}},
                   "MockedResponses": {}}"#;
     let err = run(two, "T");
-    assert!(err.contains("--state-machine"), "{err}");
+    says(&err, &["--state-machine"]);
     // A missing file.
     let (code, _, err) = sfn(&d, &poller_args("nope.json", "T", &[]), "");
     assert_eq!(code, 2);
-    assert!(
-        err.contains("cannot read the mock file: nope.json"),
-        "{err}"
-    );
+    says(&err, &["cannot read the mock file: nope.json"]);
 }
 
 #[test]
@@ -374,9 +355,11 @@ fn usage_errors_exit_two_and_help_names_the_exit_statuses() {
     );
     assert_eq!(code, 2, "{err}");
     std::fs::write(d.join("in.json"), "not json").expect("write");
-    let (code, _, err) = sfn(&d, &["run", "poller.asl.json", "--input", "in.json"], "");
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("the input (in.json) is not JSON"), "{err}");
+    stderr_says(
+        sfn(&d, &["run", "poller.asl.json", "--input", "in.json"], ""),
+        2,
+        &["the input (in.json) is not JSON"],
+    );
     let (code, out, _) = sfn(&d, &["run", "--help"], "");
     assert_eq!(code, 0);
     for line in [
@@ -384,7 +367,7 @@ fn usage_errors_exit_two_and_help_names_the_exit_statuses() {
         "1  the definition is invalid",
         "2  usage or I/O error",
     ] {
-        assert!(out.contains(line), "{out}");
+        says(&out, &[line]);
     }
 }
 
@@ -466,7 +449,7 @@ fn item_reader_gives_a_map_its_items_from_a_json_file() {
         "{out}"
     );
     let (_, help, _) = sfn(&d, &["run", "--help"], "");
-    assert!(help.contains("--item-reader <STATE=FILE>"), "{help}");
+    says(&help, &["--item-reader <STATE=FILE>"]);
 }
 
 #[test]
@@ -475,9 +458,11 @@ fn a_map_whose_item_reader_has_no_items_exits_two_naming_the_option() {
     let (code, out, err) = run_reader(&d, &[], "");
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "{out}");
-    assert!(
-        err.contains("the Map state 'Orders' reads its items with an ItemReader: give them with --item-reader 'Orders=FILE'"),
-        "{err}"
+    says(
+        &err,
+        &[
+            "the Map state 'Orders' reads its items with an ItemReader: give them with --item-reader 'Orders=FILE'",
+        ],
     );
 }
 
@@ -496,59 +481,59 @@ fn a_malformed_item_reader_argument_exits_two() {
             "{arg}: {err}"
         );
     }
-    let (code, _, err) = run_reader(
-        &d,
-        &[
-            "--item-reader",
-            "Orders=items.json",
-            "--item-reader",
-            "Orders=items.json",
-        ],
-        "",
+    stderr_says(
+        run_reader(
+            &d,
+            &[
+                "--item-reader",
+                "Orders=items.json",
+                "--item-reader",
+                "Orders=items.json",
+            ],
+            "",
+        ),
+        2,
+        &["--item-reader names the state 'Orders' twice"],
     );
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("--item-reader names the state 'Orders' twice"),
-        "{err}"
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "reader.asl.json",
+                "--input",
+                "-",
+                "--item-reader",
+                "Orders=-",
+            ],
+            "{}",
+        ),
+        2,
+        &["standard input can be read once"],
     );
-    let (code, _, err) = sfn(
-        &d,
-        &[
-            "run",
-            "reader.asl.json",
-            "--input",
-            "-",
-            "--item-reader",
-            "Orders=-",
-        ],
-        "{}",
-    );
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("standard input can be read once"), "{err}");
 }
 
 #[test]
 fn item_reader_files_that_are_missing_or_not_an_array_exit_two() {
     let d = setup_reader("reader-file");
-    let (code, out, err) = run_reader(&d, &["--item-reader", "Orders=nope.json"], "");
-    assert_eq!(code, 2, "{out}{err}");
-    assert!(
-        err.contains("cannot read the items of --item-reader Orders: nope.json"),
-        "{err}"
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=nope.json"], ""),
+        2,
+        &["cannot read the items of --item-reader Orders: nope.json"],
     );
     std::fs::write(d.join("bad.json"), "[{\"id\": 1},").expect("write");
-    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=bad.json"], "");
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("the items of --item-reader Orders (bad.json) is not JSON"),
-        "{err}"
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=bad.json"], ""),
+        2,
+        &["the items of --item-reader Orders (bad.json) is not JSON"],
     );
     std::fs::write(d.join("object.json"), r#"{"Items": [1]}"#).expect("write");
-    let (code, _, err) = run_reader(&d, &["--item-reader", "Orders=object.json"], "");
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("the items of --item-reader Orders (object.json) must be a JSON array of the items, not an object"),
-        "{err}"
+    stderr_says(
+        run_reader(&d, &["--item-reader", "Orders=object.json"], ""),
+        2,
+        &[
+            "the items of --item-reader Orders (object.json) must be a JSON array of the items, not an object",
+        ],
     );
 }
 
@@ -581,20 +566,21 @@ fn item_reader_of_a_state_that_is_no_map_with_a_reader_exits_two() {
         );
     }
     // A definition without any reader says so.
-    let (code, _, err) = sfn(
-        &d,
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "poller.asl.json",
+                "--item-reader",
+                "Submit=items.json",
+            ],
+            "",
+        ),
+        2,
         &[
-            "run",
-            "poller.asl.json",
-            "--item-reader",
-            "Submit=items.json",
+            "'Submit' is a Task state, not a Map state with an ItemReader; the definition has no Map state with an ItemReader",
         ],
-        "",
-    );
-    assert_eq!(code, 2, "{err}");
-    assert!(
-        err.contains("'Submit' is a Task state, not a Map state with an ItemReader; the definition has no Map state with an ItemReader"),
-        "{err}"
     );
 }
 
@@ -608,21 +594,22 @@ fn a_map_with_a_result_writer_exits_two_as_sfn_run_cannot_write() {
         "Parameters": {"Bucket": "results", "Prefix": "orders/"}
     });
     std::fs::write(d.join("writer.asl.json"), machine.to_string()).expect("write");
-    let (code, out, err) = sfn(
-        &d,
+    stderr_says(
+        sfn(
+            &d,
+            &[
+                "run",
+                "writer.asl.json",
+                "--input",
+                "in.json",
+                "--item-reader",
+                "Orders=items.json",
+            ],
+            "",
+        ),
+        2,
         &[
-            "run",
-            "writer.asl.json",
-            "--input",
-            "in.json",
-            "--item-reader",
-            "Orders=items.json",
+            "the Map state 'Orders' writes its results with a ResultWriter, which sfn run cannot simulate yet",
         ],
-        "",
-    );
-    assert_eq!(code, 2, "{out}{err}");
-    assert!(
-        err.contains("the Map state 'Orders' writes its results with a ResultWriter, which sfn run cannot simulate yet"),
-        "{err}"
     );
 }

@@ -83,12 +83,19 @@ const JSONATA: &str = r#"{
   }
 }"#;
 
+/// The Mermaid and DOT diagrams of `definition` match snapshots `mermaid-NAME` and `dot-NAME`;
+/// the Mermaid text, for the checks of the test.
+fn both_snapshots(name: &str, definition: &str) -> String {
+    let m = StateMachine::from_json(definition).unwrap();
+    let mm = mermaid(&m);
+    insta::assert_snapshot!(format!("mermaid-{name}"), mm);
+    insta::assert_snapshot!(format!("dot-{name}"), dot(&m));
+    mm
+}
+
 #[test]
 fn nested_and_escaped() {
-    let m = StateMachine::from_json(NESTED).unwrap();
-    let mm = mermaid(&m);
-    insta::assert_snapshot!("mermaid-nested-and-escaped", mm);
-    insta::assert_snapshot!("dot-nested-and-escaped", dot(&m));
+    let mm = both_snapshots("nested-and-escaped", NESTED);
     // Ids are plain identifiers; raw quotes, `#` and angle brackets appear only as entities.
     for line in mm.lines().skip(1) {
         let id: String = line
@@ -114,10 +121,7 @@ fn nested_and_escaped() {
 
 #[test]
 fn jsonata_conditions_are_shortened() {
-    let m = StateMachine::from_json(JSONATA).unwrap();
-    let mm = mermaid(&m);
-    insta::assert_snapshot!("mermaid-jsonata", mm);
-    insta::assert_snapshot!("dot-jsonata", dot(&m));
+    let mm = both_snapshots("jsonata", JSONATA);
     // Cut at 40 characters before escaping.
     assert!(mm.contains("|\"$states.input.order.total #gt; 1000 and $s…\"|"));
     assert!(mm.contains("|\"false\"|"));

@@ -11,100 +11,46 @@ use sfn_dsl::payload::PayloadValue;
 mod common;
 use common::{built, p};
 
+/// `(built, expected)` pairs, one a line: `built => expected;`.
+macro_rules! cases {
+    ($($built:expr => $expected:expr;)*) => {
+        vec![$(($built, $expected)),*]
+    };
+}
+
+/// `(condition, its rule)` pairs, one a line: `condition => variable, operator: operand;` is the
+/// rule `{"Variable": variable, operator: operand}`.
+macro_rules! rules {
+    ($($condition:expr => $variable:literal, $operator:literal: $operand:expr;)*) => {
+        vec![$(($condition, json!({ "Variable": $variable, $operator: $operand }))),*]
+    };
+}
+
 #[test]
 fn typed_intrinsics_render_the_expected_text() {
-    let cases: Vec<(Intrinsic, &str)> = vec![
-        (
-            Intrinsic::format(
-                "Hello {}, you are {}",
-                [Arg::from(p("$.name")), Arg::from(42)],
-            )
-            .unwrap(),
-            "States.Format('Hello {}, you are {}', $.name, 42)",
-        ),
-        (
-            Intrinsic::format("It's {} {braces}", [p("$.x")]).unwrap(),
-            r"States.Format('It\'s {} \{braces\}', $.x)",
-        ),
-        (
-            Intrinsic::string_to_json(p("$.body")).unwrap(),
-            "States.StringToJson($.body)",
-        ),
-        (
-            Intrinsic::json_to_string(p("$.obj")),
-            "States.JsonToString($.obj)",
-        ),
-        (
-            Intrinsic::array([
-                Arg::from("a"),
-                Arg::from(1),
-                Arg::from(true),
-                Arg::from(p("$.x")),
-            ]),
-            "States.Array('a', 1, true, $.x)",
-        ),
-        (
-            Intrinsic::array_partition(p("$.list"), 4).unwrap(),
-            "States.ArrayPartition($.list, 4)",
-        ),
-        (
-            Intrinsic::array_contains(p("$.list"), p("$.v")).unwrap(),
-            "States.ArrayContains($.list, $.v)",
-        ),
-        (
-            Intrinsic::array_range(1, 9, 2).unwrap(),
-            "States.ArrayRange(1, 9, 2)",
-        ),
-        (
-            Intrinsic::array_get_item(p("$.list"), 0).unwrap(),
-            "States.ArrayGetItem($.list, 0)",
-        ),
-        (
-            Intrinsic::array_length(p("$.list")).unwrap(),
-            "States.ArrayLength($.list)",
-        ),
-        (
-            Intrinsic::array_unique(p("$.list")).unwrap(),
-            "States.ArrayUnique($.list)",
-        ),
-        (
-            Intrinsic::base64_encode("hi").unwrap(),
-            "States.Base64Encode('hi')",
-        ),
-        (
-            Intrinsic::base64_decode(p("$.b64")).unwrap(),
-            "States.Base64Decode($.b64)",
-        ),
-        (
-            Intrinsic::hash(p("$.data"), "SHA-256").unwrap(),
-            "States.Hash($.data, 'SHA-256')",
-        ),
-        (
-            Intrinsic::json_merge(p("$.a"), p("$.b")).unwrap(),
-            "States.JsonMerge($.a, $.b, false)",
-        ),
-        (
-            Intrinsic::math_random(1, 100).unwrap(),
-            "States.MathRandom(1, 100)",
-        ),
-        (
-            Intrinsic::math_random_seeded(1, 100, p("$.seed")).unwrap(),
-            "States.MathRandom(1, 100, $.seed)",
-        ),
-        (
-            Intrinsic::math_add(p("$.n"), -1).unwrap(),
-            "States.MathAdd($.n, -1)",
-        ),
-        (
-            Intrinsic::string_split(p("$.csv"), ",").unwrap(),
-            "States.StringSplit($.csv, ',')",
-        ),
-        (Intrinsic::uuid(), "States.UUID()"),
-        (
-            Intrinsic::format("{}", [Intrinsic::uuid()]).unwrap(),
-            "States.Format('{}', States.UUID())",
-        ),
-    ];
+    let cases: Vec<(Intrinsic, &str)> = cases! {
+        Intrinsic::format("Hello {}, you are {}", [Arg::from(p("$.name")), Arg::from(42)]).unwrap() => "States.Format('Hello {}, you are {}', $.name, 42)";
+        Intrinsic::format("It's {} {braces}", [p("$.x")]).unwrap() => r"States.Format('It\'s {} \{braces\}', $.x)";
+        Intrinsic::string_to_json(p("$.body")).unwrap() => "States.StringToJson($.body)";
+        Intrinsic::json_to_string(p("$.obj")) => "States.JsonToString($.obj)";
+        Intrinsic::array([Arg::from("a"), Arg::from(1), Arg::from(true), Arg::from(p("$.x"))]) => "States.Array('a', 1, true, $.x)";
+        Intrinsic::array_partition(p("$.list"), 4).unwrap() => "States.ArrayPartition($.list, 4)";
+        Intrinsic::array_contains(p("$.list"), p("$.v")).unwrap() => "States.ArrayContains($.list, $.v)";
+        Intrinsic::array_range(1, 9, 2).unwrap() => "States.ArrayRange(1, 9, 2)";
+        Intrinsic::array_get_item(p("$.list"), 0).unwrap() => "States.ArrayGetItem($.list, 0)";
+        Intrinsic::array_length(p("$.list")).unwrap() => "States.ArrayLength($.list)";
+        Intrinsic::array_unique(p("$.list")).unwrap() => "States.ArrayUnique($.list)";
+        Intrinsic::base64_encode("hi").unwrap() => "States.Base64Encode('hi')";
+        Intrinsic::base64_decode(p("$.b64")).unwrap() => "States.Base64Decode($.b64)";
+        Intrinsic::hash(p("$.data"), "SHA-256").unwrap() => "States.Hash($.data, 'SHA-256')";
+        Intrinsic::json_merge(p("$.a"), p("$.b")).unwrap() => "States.JsonMerge($.a, $.b, false)";
+        Intrinsic::math_random(1, 100).unwrap() => "States.MathRandom(1, 100)";
+        Intrinsic::math_random_seeded(1, 100, p("$.seed")).unwrap() => "States.MathRandom(1, 100, $.seed)";
+        Intrinsic::math_add(p("$.n"), -1).unwrap() => "States.MathAdd($.n, -1)";
+        Intrinsic::string_split(p("$.csv"), ",").unwrap() => "States.StringSplit($.csv, ',')";
+        Intrinsic::uuid() => "States.UUID()";
+        Intrinsic::format("{}", [Intrinsic::uuid()]).unwrap() => "States.Format('{}', States.UUID())";
+    };
     for (built, text) in cases {
         assert_eq!(built.as_str(), text);
         // What the constructor renders parses back to the same call.
@@ -128,86 +74,32 @@ fn typed_intrinsics_check_their_arguments() {
 
 #[test]
 fn resources() {
-    let cases = [
-        (Resource::lambda_invoke(), "arn:aws:states:::lambda:invoke"),
-        (
-            Resource::lambda_invoke().wait_for_task_token(),
-            "arn:aws:states:::lambda:invoke.waitForTaskToken",
-        ),
-        (
-            Resource::lambda_function("arn:aws:lambda:eu-west-1:1:function:f"),
-            "arn:aws:lambda:eu-west-1:1:function:f",
-        ),
-        (
-            Resource::service("batch", "submitJob").sync(),
-            "arn:aws:states:::batch:submitJob.sync",
-        ),
-        (
-            Resource::batch_submit_job().sync(),
-            "arn:aws:states:::batch:submitJob.sync",
-        ),
-        (
-            Resource::glue_start_job_run().sync(),
-            "arn:aws:states:::glue:startJobRun.sync",
-        ),
-        (
-            Resource::sagemaker_create_training_job().sync(),
-            "arn:aws:states:::sagemaker:createTrainingJob.sync",
-        ),
-        (
-            Resource::sagemaker_create_transform_job(),
-            "arn:aws:states:::sagemaker:createTransformJob",
-        ),
-        (
-            Resource::sagemaker("createProcessingJob"),
-            "arn:aws:states:::sagemaker:createProcessingJob",
-        ),
-        (
-            Resource::aws_sdk("sagemaker", "describePipelineExecution"),
-            "arn:aws:states:::aws-sdk:sagemaker:describePipelineExecution",
-        ),
-        (Resource::sns_publish(), "arn:aws:states:::sns:publish"),
-        (
-            Resource::sqs_send_message().wait_for_task_token(),
-            "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-        ),
-        (
-            Resource::dynamodb_get_item(),
-            "arn:aws:states:::dynamodb:getItem",
-        ),
-        (
-            Resource::dynamodb_put_item(),
-            "arn:aws:states:::dynamodb:putItem",
-        ),
-        (
-            Resource::dynamodb_update_item(),
-            "arn:aws:states:::dynamodb:updateItem",
-        ),
-        (
-            Resource::dynamodb_delete_item(),
-            "arn:aws:states:::dynamodb:deleteItem",
-        ),
-        (
-            Resource::ecs_run_task().sync(),
-            "arn:aws:states:::ecs:runTask.sync",
-        ),
-        (
-            Resource::step_functions_start_execution().sync2(),
-            "arn:aws:states:::states:startExecution.sync:2",
-        ),
-        (
-            Resource::eventbridge_put_events(),
-            "arn:aws:states:::events:putEvents",
-        ),
-        (Resource::s3_get_object(), "arn:aws:states:::s3:getObject"),
-        (
-            Resource::activity("arn:aws:states:eu-west-1:1:activity:a"),
-            "arn:aws:states:eu-west-1:1:activity:a",
-        ),
-        (Resource::arn("anything"), "anything"),
-        (Resource::from("from-str"), "from-str"),
-        (Resource::from(String::from("from-string")), "from-string"),
-    ];
+    let cases = cases! {
+        Resource::lambda_invoke() => "arn:aws:states:::lambda:invoke";
+        Resource::lambda_invoke().wait_for_task_token() => "arn:aws:states:::lambda:invoke.waitForTaskToken";
+        Resource::lambda_function("arn:aws:lambda:eu-west-1:1:function:f") => "arn:aws:lambda:eu-west-1:1:function:f";
+        Resource::service("batch", "submitJob").sync() => "arn:aws:states:::batch:submitJob.sync";
+        Resource::batch_submit_job().sync() => "arn:aws:states:::batch:submitJob.sync";
+        Resource::glue_start_job_run().sync() => "arn:aws:states:::glue:startJobRun.sync";
+        Resource::sagemaker_create_training_job().sync() => "arn:aws:states:::sagemaker:createTrainingJob.sync";
+        Resource::sagemaker_create_transform_job() => "arn:aws:states:::sagemaker:createTransformJob";
+        Resource::sagemaker("createProcessingJob") => "arn:aws:states:::sagemaker:createProcessingJob";
+        Resource::aws_sdk("sagemaker", "describePipelineExecution") => "arn:aws:states:::aws-sdk:sagemaker:describePipelineExecution";
+        Resource::sns_publish() => "arn:aws:states:::sns:publish";
+        Resource::sqs_send_message().wait_for_task_token() => "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+        Resource::dynamodb_get_item() => "arn:aws:states:::dynamodb:getItem";
+        Resource::dynamodb_put_item() => "arn:aws:states:::dynamodb:putItem";
+        Resource::dynamodb_update_item() => "arn:aws:states:::dynamodb:updateItem";
+        Resource::dynamodb_delete_item() => "arn:aws:states:::dynamodb:deleteItem";
+        Resource::ecs_run_task().sync() => "arn:aws:states:::ecs:runTask.sync";
+        Resource::step_functions_start_execution().sync2() => "arn:aws:states:::states:startExecution.sync:2";
+        Resource::eventbridge_put_events() => "arn:aws:states:::events:putEvents";
+        Resource::s3_get_object() => "arn:aws:states:::s3:getObject";
+        Resource::activity("arn:aws:states:eu-west-1:1:activity:a") => "arn:aws:states:eu-west-1:1:activity:a";
+        Resource::arn("anything") => "anything";
+        Resource::from("from-str") => "from-str";
+        Resource::from(String::from("from-string")) => "from-string";
+    };
     for (r, text) in cases {
         assert_eq!(r.as_str(), text);
         assert_eq!(r.to_string(), text);
@@ -230,168 +122,48 @@ fn rule(condition: Condition) -> Value {
 fn every_comparison_operator() {
     use Condition as C;
     let ts = "2026-01-01T00:00:00Z";
-    let cases: Vec<(Condition, Value)> = vec![
-        (
-            C::string_equals("$.s", "a"),
-            json!({ "Variable": "$.s", "StringEquals": "a" }),
-        ),
-        (
-            C::string_equals_path("$.s", "$.t"),
-            json!({ "Variable": "$.s", "StringEqualsPath": "$.t" }),
-        ),
-        (
-            C::string_less_than("$.s", "a"),
-            json!({ "Variable": "$.s", "StringLessThan": "a" }),
-        ),
-        (
-            C::string_less_than_path("$.s", "$.t"),
-            json!({ "Variable": "$.s", "StringLessThanPath": "$.t" }),
-        ),
-        (
-            C::string_greater_than("$.s", "a"),
-            json!({ "Variable": "$.s", "StringGreaterThan": "a" }),
-        ),
-        (
-            C::string_greater_than_path("$.s", "$.t"),
-            json!({ "Variable": "$.s", "StringGreaterThanPath": "$.t" }),
-        ),
-        (
-            C::string_less_than_equals("$.s", "a"),
-            json!({ "Variable": "$.s", "StringLessThanEquals": "a" }),
-        ),
-        (
-            C::string_less_than_equals_path("$.s", "$.t"),
-            json!({ "Variable": "$.s", "StringLessThanEqualsPath": "$.t" }),
-        ),
-        (
-            C::string_greater_than_equals("$.s", "a"),
-            json!({ "Variable": "$.s", "StringGreaterThanEquals": "a" }),
-        ),
-        (
-            C::string_greater_than_equals_path("$.s", "$.t"),
-            json!({ "Variable": "$.s", "StringGreaterThanEqualsPath": "$.t" }),
-        ),
-        (
-            C::string_matches("$.s", "log-*.txt"),
-            json!({ "Variable": "$.s", "StringMatches": "log-*.txt" }),
-        ),
-        (
-            C::numeric_equals("$.n", 1),
-            json!({ "Variable": "$.n", "NumericEquals": 1 }),
-        ),
-        (
-            C::numeric_equals_path("$.n", "$.m"),
-            json!({ "Variable": "$.n", "NumericEqualsPath": "$.m" }),
-        ),
-        (
-            C::numeric_less_than("$.n", 1.5),
-            json!({ "Variable": "$.n", "NumericLessThan": 1.5 }),
-        ),
-        (
-            C::numeric_less_than_path("$.n", "$.m"),
-            json!({ "Variable": "$.n", "NumericLessThanPath": "$.m" }),
-        ),
-        (
-            C::numeric_greater_than("$.n", -3),
-            json!({ "Variable": "$.n", "NumericGreaterThan": -3 }),
-        ),
-        (
-            C::numeric_greater_than_path("$.n", "$.m"),
-            json!({ "Variable": "$.n", "NumericGreaterThanPath": "$.m" }),
-        ),
-        (
-            C::numeric_less_than_equals("$.n", 10u64),
-            json!({ "Variable": "$.n", "NumericLessThanEquals": 10 }),
-        ),
-        (
-            C::numeric_less_than_equals_path("$.n", "$.m"),
-            json!({ "Variable": "$.n", "NumericLessThanEqualsPath": "$.m" }),
-        ),
-        (
-            C::numeric_greater_than_equals("$.n", 0),
-            json!({ "Variable": "$.n", "NumericGreaterThanEquals": 0 }),
-        ),
-        (
-            C::numeric_greater_than_equals_path("$.n", "$.m"),
-            json!({ "Variable": "$.n", "NumericGreaterThanEqualsPath": "$.m" }),
-        ),
-        (
-            C::boolean_equals("$.b", false),
-            json!({ "Variable": "$.b", "BooleanEquals": false }),
-        ),
-        (
-            C::boolean_equals_path("$.b", "$.c"),
-            json!({ "Variable": "$.b", "BooleanEqualsPath": "$.c" }),
-        ),
-        (
-            C::timestamp_equals("$.t", ts),
-            json!({ "Variable": "$.t", "TimestampEquals": ts }),
-        ),
-        (
-            C::timestamp_equals_path("$.t", "$.u"),
-            json!({ "Variable": "$.t", "TimestampEqualsPath": "$.u" }),
-        ),
-        (
-            C::timestamp_less_than("$.t", ts),
-            json!({ "Variable": "$.t", "TimestampLessThan": ts }),
-        ),
-        (
-            C::timestamp_less_than_path("$.t", "$.u"),
-            json!({ "Variable": "$.t", "TimestampLessThanPath": "$.u" }),
-        ),
-        (
-            C::timestamp_greater_than("$.t", ts),
-            json!({ "Variable": "$.t", "TimestampGreaterThan": ts }),
-        ),
-        (
-            C::timestamp_greater_than_path("$.t", "$.u"),
-            json!({ "Variable": "$.t", "TimestampGreaterThanPath": "$.u" }),
-        ),
-        (
-            C::timestamp_less_than_equals("$.t", ts),
-            json!({ "Variable": "$.t", "TimestampLessThanEquals": ts }),
-        ),
-        (
-            C::timestamp_less_than_equals_path("$.t", "$.u"),
-            json!({ "Variable": "$.t", "TimestampLessThanEqualsPath": "$.u" }),
-        ),
-        (
-            C::timestamp_greater_than_equals("$.t", ts),
-            json!({ "Variable": "$.t", "TimestampGreaterThanEquals": ts }),
-        ),
-        (
-            C::timestamp_greater_than_equals_path("$.t", "$.u"),
-            json!({ "Variable": "$.t", "TimestampGreaterThanEqualsPath": "$.u" }),
-        ),
-        (
-            C::is_null("$.x", true),
-            json!({ "Variable": "$.x", "IsNull": true }),
-        ),
-        (
-            C::is_present("$.x", false),
-            json!({ "Variable": "$.x", "IsPresent": false }),
-        ),
-        (
-            C::is_numeric("$.x", true),
-            json!({ "Variable": "$.x", "IsNumeric": true }),
-        ),
-        (
-            C::is_string("$.x", true),
-            json!({ "Variable": "$.x", "IsString": true }),
-        ),
-        (
-            C::is_boolean("$.x", true),
-            json!({ "Variable": "$.x", "IsBoolean": true }),
-        ),
-        (
-            C::is_timestamp("$.x", true),
-            json!({ "Variable": "$.x", "IsTimestamp": true }),
-        ),
-        (
-            C::string_equals(p("$$.Execution.Name"), "x"),
-            json!({ "Variable": "$$.Execution.Name", "StringEquals": "x" }),
-        ),
-    ];
+    let cases: Vec<(Condition, Value)> = rules! {
+        C::string_equals("$.s", "a") => "$.s", "StringEquals": "a";
+        C::string_equals_path("$.s", "$.t") => "$.s", "StringEqualsPath": "$.t";
+        C::string_less_than("$.s", "a") => "$.s", "StringLessThan": "a";
+        C::string_less_than_path("$.s", "$.t") => "$.s", "StringLessThanPath": "$.t";
+        C::string_greater_than("$.s", "a") => "$.s", "StringGreaterThan": "a";
+        C::string_greater_than_path("$.s", "$.t") => "$.s", "StringGreaterThanPath": "$.t";
+        C::string_less_than_equals("$.s", "a") => "$.s", "StringLessThanEquals": "a";
+        C::string_less_than_equals_path("$.s", "$.t") => "$.s", "StringLessThanEqualsPath": "$.t";
+        C::string_greater_than_equals("$.s", "a") => "$.s", "StringGreaterThanEquals": "a";
+        C::string_greater_than_equals_path("$.s", "$.t") => "$.s", "StringGreaterThanEqualsPath": "$.t";
+        C::string_matches("$.s", "log-*.txt") => "$.s", "StringMatches": "log-*.txt";
+        C::numeric_equals("$.n", 1) => "$.n", "NumericEquals": 1;
+        C::numeric_equals_path("$.n", "$.m") => "$.n", "NumericEqualsPath": "$.m";
+        C::numeric_less_than("$.n", 1.5) => "$.n", "NumericLessThan": 1.5;
+        C::numeric_less_than_path("$.n", "$.m") => "$.n", "NumericLessThanPath": "$.m";
+        C::numeric_greater_than("$.n", -3) => "$.n", "NumericGreaterThan": -3;
+        C::numeric_greater_than_path("$.n", "$.m") => "$.n", "NumericGreaterThanPath": "$.m";
+        C::numeric_less_than_equals("$.n", 10u64) => "$.n", "NumericLessThanEquals": 10;
+        C::numeric_less_than_equals_path("$.n", "$.m") => "$.n", "NumericLessThanEqualsPath": "$.m";
+        C::numeric_greater_than_equals("$.n", 0) => "$.n", "NumericGreaterThanEquals": 0;
+        C::numeric_greater_than_equals_path("$.n", "$.m") => "$.n", "NumericGreaterThanEqualsPath": "$.m";
+        C::boolean_equals("$.b", false) => "$.b", "BooleanEquals": false;
+        C::boolean_equals_path("$.b", "$.c") => "$.b", "BooleanEqualsPath": "$.c";
+        C::timestamp_equals("$.t", ts) => "$.t", "TimestampEquals": ts;
+        C::timestamp_equals_path("$.t", "$.u") => "$.t", "TimestampEqualsPath": "$.u";
+        C::timestamp_less_than("$.t", ts) => "$.t", "TimestampLessThan": ts;
+        C::timestamp_less_than_path("$.t", "$.u") => "$.t", "TimestampLessThanPath": "$.u";
+        C::timestamp_greater_than("$.t", ts) => "$.t", "TimestampGreaterThan": ts;
+        C::timestamp_greater_than_path("$.t", "$.u") => "$.t", "TimestampGreaterThanPath": "$.u";
+        C::timestamp_less_than_equals("$.t", ts) => "$.t", "TimestampLessThanEquals": ts;
+        C::timestamp_less_than_equals_path("$.t", "$.u") => "$.t", "TimestampLessThanEqualsPath": "$.u";
+        C::timestamp_greater_than_equals("$.t", ts) => "$.t", "TimestampGreaterThanEquals": ts;
+        C::timestamp_greater_than_equals_path("$.t", "$.u") => "$.t", "TimestampGreaterThanEqualsPath": "$.u";
+        C::is_null("$.x", true) => "$.x", "IsNull": true;
+        C::is_present("$.x", false) => "$.x", "IsPresent": false;
+        C::is_numeric("$.x", true) => "$.x", "IsNumeric": true;
+        C::is_string("$.x", true) => "$.x", "IsString": true;
+        C::is_boolean("$.x", true) => "$.x", "IsBoolean": true;
+        C::is_timestamp("$.x", true) => "$.x", "IsTimestamp": true;
+        C::string_equals(p("$$.Execution.Name"), "x") => "$$.Execution.Name", "StringEquals": "x";
+    };
     for (condition, expected) in cases {
         assert_eq!(rule(condition), expected);
     }
@@ -399,48 +171,21 @@ fn every_comparison_operator() {
 
 #[test]
 fn fluent_comparisons_pick_the_operator_from_the_operand() {
-    let cases: Vec<(Condition, Value)> = vec![
-        (
-            p("$.s").equals("x"),
-            json!({ "Variable": "$.s", "StringEquals": "x" }),
-        ),
-        (
-            p("$.s").equals(String::from("x")),
-            json!({ "Variable": "$.s", "StringEquals": "x" }),
-        ),
-        (
-            p("$.n").equals(3),
-            json!({ "Variable": "$.n", "NumericEquals": 3 }),
-        ),
-        (
-            p("$.b").equals(true),
-            json!({ "Variable": "$.b", "BooleanEquals": true }),
-        ),
-        (
-            p("$.n").less_than(2.5),
-            json!({ "Variable": "$.n", "NumericLessThan": 2.5 }),
-        ),
-        (
-            p("$.s").greater_than("m"),
-            json!({ "Variable": "$.s", "StringGreaterThan": "m" }),
-        ),
-        (
-            p("$.n").less_than_equals(7i64),
-            json!({ "Variable": "$.n", "NumericLessThanEquals": 7 }),
-        ),
-        (
-            p("$.t").greater_than_equals(Timestamp("2026-01-01T00:00:00Z".into())),
-            json!({ "Variable": "$.t", "TimestampGreaterThanEquals": "2026-01-01T00:00:00Z" }),
-        ),
-        (
-            p("$.s").matches("a*"),
-            json!({ "Variable": "$.s", "StringMatches": "a*" }),
-        ),
-        (
-            !p("$.s").equals("x"),
-            json!({ "Not": { "Variable": "$.s", "StringEquals": "x" } }),
-        ),
-    ];
+    let mut cases: Vec<(Condition, Value)> = rules! {
+        p("$.s").equals("x") => "$.s", "StringEquals": "x";
+        p("$.s").equals(String::from("x")) => "$.s", "StringEquals": "x";
+        p("$.n").equals(3) => "$.n", "NumericEquals": 3;
+        p("$.b").equals(true) => "$.b", "BooleanEquals": true;
+        p("$.n").less_than(2.5) => "$.n", "NumericLessThan": 2.5;
+        p("$.s").greater_than("m") => "$.s", "StringGreaterThan": "m";
+        p("$.n").less_than_equals(7i64) => "$.n", "NumericLessThanEquals": 7;
+        p("$.t").greater_than_equals(Timestamp("2026-01-01T00:00:00Z".into())) => "$.t", "TimestampGreaterThanEquals": "2026-01-01T00:00:00Z";
+        p("$.s").matches("a*") => "$.s", "StringMatches": "a*";
+    };
+    cases.push((
+        !p("$.s").equals("x"),
+        json!({ "Not": { "Variable": "$.s", "StringEquals": "x" } }),
+    ));
     for (condition, expected) in cases {
         assert_eq!(rule(condition), expected);
     }

@@ -151,28 +151,27 @@ impl Event {
         let text = |s: &Option<String>| s.clone().map(Value::String);
         let shared = |s: &Option<Arc<str>>| s.as_deref().map(Value::from);
         let value = |v: &Option<Arc<Value>>| v.as_deref().cloned();
+        // The details are named after the type (`taskScheduledEventDetails`), but those of
+        // every `…StateEntered` and `…StateExited` event.
+        let of_type = Some(self.event_type.as_str());
         let key = match self.event_type {
             T::ExecutionStarted => {
                 put("input", value(&self.input));
-                Some("executionStartedEventDetails")
+                of_type
             }
             T::ExecutionSucceeded => {
                 put("output", value(&self.output));
-                Some("executionSucceededEventDetails")
+                of_type
             }
             T::ExecutionFailed | T::ExecutionTimedOut => {
                 put("error", text(&self.error));
                 put("cause", text(&self.cause));
-                Some(if self.event_type == T::ExecutionFailed {
-                    "executionFailedEventDetails"
-                } else {
-                    "executionTimedOutEventDetails"
-                })
+                of_type
             }
             t if t.is_state_entered() => {
                 put("name", name);
                 put("input", value(&self.input));
-                Some("stateEnteredEventDetails")
+                Some("StateEntered")
             }
             t if t.is_state_exited() => {
                 put("name", name);
@@ -181,49 +180,34 @@ impl Event {
                     "assignedVariables",
                     self.assigned.as_deref().cloned().map(Value::Object),
                 );
-                Some("stateExitedEventDetails")
+                Some("StateExited")
             }
-            T::TaskScheduled => {
+            T::TaskScheduled
+            | T::TaskStarted
+            | T::TaskSubmitted
+            | T::TaskSucceeded
+            | T::TaskFailed
+            | T::TaskTimedOut => {
                 put("resource", shared(&self.resource));
-                put("parameters", value(&self.input));
-                Some("taskScheduledEventDetails")
-            }
-            T::TaskStarted => {
-                put("resource", shared(&self.resource));
-                Some("taskStartedEventDetails")
-            }
-            T::TaskSubmitted => {
-                put("resource", shared(&self.resource));
-                put("output", value(&self.output));
-                Some("taskSubmittedEventDetails")
-            }
-            T::TaskSucceeded => {
-                put("resource", shared(&self.resource));
-                put("output", value(&self.output));
-                Some("taskSucceededEventDetails")
-            }
-            T::TaskFailed | T::TaskTimedOut => {
-                put("resource", shared(&self.resource));
-                put("error", text(&self.error));
-                put("cause", text(&self.cause));
-                Some(if self.event_type == T::TaskFailed {
-                    "taskFailedEventDetails"
-                } else {
-                    "taskTimedOutEventDetails"
-                })
+                match self.event_type {
+                    T::TaskScheduled => put("parameters", value(&self.input)),
+                    T::TaskSubmitted | T::TaskSucceeded => put("output", value(&self.output)),
+                    T::TaskFailed | T::TaskTimedOut => {
+                        put("error", text(&self.error));
+                        put("cause", text(&self.cause));
+                    }
+                    _ => {}
+                }
+                of_type
             }
             T::MapStateStarted => {
                 put("length", self.length.map(Value::from));
-                Some("mapStateStartedEventDetails")
+                of_type
             }
             T::MapIterationStarted | T::MapIterationSucceeded | T::MapIterationFailed => {
                 put("name", name);
                 put("index", self.index.map(Value::from));
-                Some(match self.event_type {
-                    T::MapIterationStarted => "mapIterationStartedEventDetails",
-                    T::MapIterationSucceeded => "mapIterationSucceededEventDetails",
-                    _ => "mapIterationFailedEventDetails",
-                })
+                of_type
             }
             _ => None,
         };
@@ -234,6 +218,8 @@ impl Event {
             "type": self.event_type.as_str(),
         });
         if let Some(key) = key {
+            let (first, rest) = key.split_at(1);
+            let key = format!("{}{rest}EventDetails", first.to_ascii_lowercase());
             event[key] = Value::Object(details);
         }
         event

@@ -14,56 +14,10 @@ mod support {
 use serde_json::Value;
 use sfn_dsl::model::StateMachine;
 use sfn_sim::Simulator;
+// `expected` against `actual` under the pointer `at`, masked pointers passed over.
+use sfn_test_support::semantic_diff_masked as diff;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Compares `expected` with `actual` under the JSON pointer `at`; `None` when equal.
-fn diff(expected: &Value, actual: &Value, at: &str, masked: &[String]) -> Option<String> {
-    if masked.iter().any(|m| m == at) {
-        return None;
-    }
-    match (expected, actual) {
-        (Value::Number(a), Value::Number(b)) => {
-            let same = match (a.as_i64(), b.as_i64()) {
-                (Some(x), Some(y)) => x == y,
-                _ => a.as_f64() == b.as_f64(),
-            };
-            (!same).then(|| format!("{at}: expected {a}, got {b}"))
-        }
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in a {
-                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                match b.get(k) {
-                    Some(w) => {
-                        if let Some(d) = diff(v, w, &p, masked) {
-                            return Some(d);
-                        }
-                    }
-                    None if masked.contains(&p) => {}
-                    None => return Some(format!("{p}: missing")),
-                }
-            }
-            b.keys()
-                .find(|k| !a.contains_key(*k))
-                .map(|k| format!("{at}/{k}: unexpected member"))
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            if a.len() != b.len() {
-                return Some(format!("{at}: expected {} items, got {}", a.len(), b.len()));
-            }
-            a.iter()
-                .zip(b)
-                .enumerate()
-                .find_map(|(i, (v, w))| diff(v, w, &format!("{at}/{i}"), masked))
-        }
-        _ if expected == actual => None,
-        _ => Some(format!(
-            "{at}: expected {}, got {}",
-            short(expected),
-            short(actual)
-        )),
-    }
-}
 
 fn short(v: &Value) -> String {
     let s = v.to_string();

@@ -1,7 +1,7 @@
 //! Seed 004: a Distributed Map reading its items from a JSON file in S3.
 
-use super::lambda_invoke;
-use sfn::builder::{ItemReader, Map, Retry, errors};
+use super::invoke_retried;
+use sfn::builder::{ItemReader, Map};
 use sfn::model::{ExecutionType, InputType};
 use sfn::{Diagnostics, StateMachine, path};
 
@@ -32,18 +32,7 @@ pub fn distributed_map_s3_json() -> Result<StateMachine, Diagnostics> {
             .label("Map")
             .distributed(ExecutionType::Standard, |p| {
                 let invoke = p.declare("Lambda Invoke");
-                p.define(
-                    invoke,
-                    lambda_invoke(FUNCTION)
-                        .output_path(path!("$.Payload"))
-                        .retry(
-                            Retry::on(errors::lambda::TRANSIENT)
-                                .interval_seconds(1)
-                                .max_attempts(3)
-                                .backoff_rate(2.0),
-                        )
-                        .end(),
-                );
+                p.define(invoke, invoke_retried(FUNCTION, 1, 3).end());
             })
             .end(),
     );

@@ -10,7 +10,7 @@
 //!
 //! The last three examples are the one-call shortcuts of [`sfn::templates`].
 
-use sfn::builder::{NoTransition, Resource, Task};
+use sfn::builder::{NoTransition, Resource, Retry, Task, errors};
 use sfn::{Diagnostics, StateMachine, path, payload};
 
 mod batch_job_poller;
@@ -143,4 +143,22 @@ fn lambda_invoke<'s, D>(function: &str) -> Task<'s, NoTransition, D> {
         "FunctionName": function,
         "Payload": path!("$"),
     })
+}
+
+/// [`lambda_invoke`] as the console writes it: keep the function's result only (`$.Payload`),
+/// and retry the transient Lambda errors `max_attempts` times, the first after `interval`
+/// seconds, each next one twice as late.
+fn invoke_retried<'s, D>(
+    function: &str,
+    interval: i64,
+    max_attempts: i64,
+) -> Task<'s, NoTransition, D> {
+    lambda_invoke(function)
+        .output_path(path!("$.Payload"))
+        .retry(
+            Retry::on(errors::lambda::TRANSIENT)
+                .interval_seconds(interval)
+                .max_attempts(max_attempts)
+                .backoff_rate(2.0),
+        )
 }

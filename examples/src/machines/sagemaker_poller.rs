@@ -1,7 +1,7 @@
 //! Seed 000: the SageMaker pipeline job poller.
 
-use super::lambda_invoke;
-use sfn::builder::{Choice, Fail, Pass, PathExt, Resource, Retry, Succeed, Task, Wait, errors};
+use super::invoke_retried;
+use sfn::builder::{Choice, Fail, Pass, PathExt, Resource, Succeed, Task, Wait};
 use sfn::{Diagnostics, StateMachine, path, payload};
 
 /// The Lambda function that prepares the data (of the poller and the callback machine).
@@ -11,17 +11,9 @@ pub(super) const PREPARE_DATA: &str =
 pub(super) const DEPLOY_MODEL: &str =
     "arn:aws:lambda:us-east-1:111122223333:function:deploy-model:$LATEST";
 
-/// `lambda:invoke` as the console writes it: keep the function's result only, and retry the
-/// transient Lambda errors.
+/// `lambda:invoke` as the console writes it, retried 6 times from 2 seconds on.
 pub(super) fn invoke<'s>(function: &str) -> Task<'s> {
-    lambda_invoke(function)
-        .output_path(path!("$.Payload"))
-        .retry(
-            Retry::on(errors::lambda::TRANSIENT)
-                .interval_seconds(2)
-                .max_attempts(6)
-                .backoff_rate(2.0),
-        )
+    invoke_retried(function, 2, 6)
 }
 
 /// The SageMaker pipeline poller of seed document `000_cab09ce9898ec59e.txt` ("Convert Async

@@ -1,7 +1,8 @@
 //! AWS Step Functions' own JSONata functions (`$partition`, `$range`, `$hash`, `$random`,
 //! `$uuid`, `$parse`), written once over `serde_json` values; each crate's adapter in main.rs
 //! converts its arguments, calls [`call`] and converts the result back. `None` is JSONata's
-//! undefined. reference.cjs registers the same behaviour with jsonata@2.0.6.
+//! undefined. reference.cjs registers the same behaviour with jsonata@2.0.6. (jsonata-core+sfn
+//! uses sfn-sim's own, as the simulator does.)
 
 use serde_json::Value;
 

@@ -10,7 +10,6 @@
 //! See docs/jsonata.md for the method and the results.
 
 mod aws;
-mod snippet;
 
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -19,8 +18,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The candidates, and last `jsonata-core+sfn`: jsonata-core behind the adapter sfn-sim would use
-/// (see `core::sfn_eval` and docs/jsonata.md).
+/// The candidates, and last `jsonata-core+sfn`: jsonata-core behind the adapter sfn-sim uses, its
+/// `CoreEngine` (see `sfn::eval` and docs/jsonata.md).
 const CRATES: [&str; 4] = [
     "jsonata-rs",
     "jsonata-core",
@@ -259,155 +258,11 @@ mod core {
         }
     }
 
-    pub fn arg_json(v: &JValue) -> Option<Value> {
+    fn arg_json(v: &JValue) -> Option<Value> {
         if v.is_undefined() || v.is_function() {
             None
         } else {
             Some(to_json(v))
-        }
-    }
-
-    /// Whether the AST uses an operator that JSONata 2.1 added (`??`, `?:`): AWS runs 2.0.6, which
-    /// does not parse them, and jsonata-core (which follows 2.2) does. The AST serializes, so the
-    /// walk is over its JSON form: `{"Binary": {"op": "Coalesce" | "Default", ...}}`.
-    pub fn uses_2_1_operator(ast: &jsonata_core::ast::AstNode) -> Option<&'static str> {
-        fn walk(v: &Value) -> Option<&'static str> {
-            match v {
-                Value::Object(o) => {
-                    if let Some(Value::Object(b)) = o.get("Binary") {
-                        match b.get("op").and_then(Value::as_str) {
-                            Some("Coalesce") => return Some("??"),
-                            Some("Default") => return Some("?:"),
-                            _ => {}
-                        }
-                    }
-                    o.values().find_map(walk)
-                }
-                Value::Array(a) => a.iter().find_map(walk),
-                _ => None,
-            }
-        }
-        walk(&serde_json::to_value(ast).ok()?)
-    }
-
-    /// JSONata regexes are JavaScript RegExps, whose `\d`, `\w` and `\b` are ASCII-only; jsonata-core
-    /// compiles them with the `regex` crate, where they are Unicode-aware. A regex can only be a
-    /// literal in JSONata, so rewriting the literals of the AST gives JS's classes. (Look-around
-    /// and back-references stay unsupported: the `regex` crate has neither.)
-    pub fn js_regex_classes(pattern: &str) -> Option<String> {
-        let mut out = String::with_capacity(pattern.len() + 16);
-        let (mut changed, mut in_class, mut chars) = (false, false, pattern.chars());
-        while let Some(ch) = chars.next() {
-            match ch {
-                '\\' => {
-                    let Some(next) = chars.next() else {
-                        out.push(ch);
-                        break;
-                    };
-                    let ascii = match next {
-                        'd' => Some("[0-9]"),
-                        'D' => Some("[^0-9]"),
-                        'w' => Some("[0-9A-Za-z_]"),
-                        'W' => Some("[^0-9A-Za-z_]"),
-                        'b' if !in_class => Some("(?-u:\\b)"),
-                        'B' if !in_class => Some("(?-u:\\B)"),
-                        _ => None,
-                    };
-                    match ascii {
-                        Some(a) => {
-                            out.push_str(a);
-                            changed = true;
-                        }
-                        None => {
-                            out.push(ch);
-                            out.push(next);
-                        }
-                    }
-                }
-                '[' => {
-                    in_class = true;
-                    out.push(ch);
-                }
-                ']' => {
-                    in_class = false;
-                    out.push(ch);
-                }
-                _ => out.push(ch),
-            }
-        }
-        changed.then_some(out)
-    }
-
-    /// The AST with [`js_regex_classes`] applied to its regex literals (through its serde form),
-    /// or `None` when no literal needs it.
-    pub fn with_js_regexes(ast: &jsonata_core::ast::AstNode) -> Option<jsonata_core::ast::AstNode> {
-        fn walk(v: &mut Value, changed: &mut bool) {
-            match v {
-                Value::Object(o) => {
-                    if let Some(Value::Object(r)) = o.get_mut("Regex")
-                        && let Some(p) = r.get("pattern").and_then(Value::as_str)
-                        && let Some(js) = js_regex_classes(p)
-                    {
-                        r.insert("pattern".into(), Value::String(js));
-                        *changed = true;
-                    }
-                    o.values_mut().for_each(|v| walk(v, changed));
-                }
-                Value::Array(a) => a.iter_mut().for_each(|v| walk(v, changed)),
-                _ => {}
-            }
-        }
-        let mut v = serde_json::to_value(ast).ok()?;
-        let mut changed = false;
-        walk(&mut v, &mut changed);
-        if changed {
-            serde_json::from_value(v).ok()
-        } else {
-            None
-        }
-    }
-
-    /// jsonata-core as sfn-sim would call it: 2.1 operators rejected at parse time, regex literals
-    /// given JS's ASCII classes, `$eval` removed (AWS offers `$parse` instead), AWS's functions
-    /// registered, `$states` and the variables bound, any error reported with its JSONata code.
-    pub fn sfn_eval(c: &Case) -> Value {
-        let ast = match jsonata_core::parser::parse(&c.expr) {
-            Ok(ast) => ast,
-            Err(e) => {
-                let m = e.to_string();
-                return error(find_code(&m).unwrap_or("PARSE"), &m, "parse");
-            }
-        };
-        if let Some(op) = uses_2_1_operator(&ast) {
-            return error(
-                "S0211",
-                format!("the {op} operator is JSONata 2.1; AWS runs 2.0.6"),
-                "parse",
-            );
-        }
-        let ast = with_js_regexes(&ast).unwrap_or(ast);
-        if c.parse_only {
-            return parsed();
-        }
-        let mut ev = evaluator(&c.bindings);
-        ev.register_fn_override("eval", |_: &[JValue]| {
-            Err(EvaluatorError::TypeError(
-                "T1006: Attempted to invoke a non-function".into(),
-            ))
-        })
-        .expect("$eval can be overridden");
-        let input = c
-            .input
-            .clone()
-            .map(JValue::from)
-            .unwrap_or(JValue::Undefined);
-        match ev.evaluate(&ast, &input) {
-            Ok(v) => ok(to_json(&v)),
-            Err(e) => error(
-                find_code(e.message()).unwrap_or("UNCODED"),
-                e.message(),
-                "evaluate",
-            ),
         }
     }
 
@@ -465,6 +320,39 @@ mod core {
                 "evaluate",
             ),
         }
+    }
+}
+
+// ---- jsonata-core+sfn: sfn-sim's engine -----------------------------------------------------------
+
+mod sfn {
+    use super::*;
+    use sfn_sim::jsonata::{CoreEngine, JsonataError};
+
+    fn coded(e: &JsonataError, otherwise: &str, phase: &str) -> Value {
+        error(
+            find_code(&e.message).unwrap_or(otherwise),
+            &e.message,
+            phase,
+        )
+    }
+
+    /// The case with `engine`: parsed first, so that a parse error is reported as one.
+    pub fn run(engine: &CoreEngine, c: &Case) -> Value {
+        if let Err(e) = engine.check(&c.expr) {
+            return coded(&e, "PARSE", "parse");
+        }
+        if c.parse_only {
+            return parsed();
+        }
+        match engine.evaluate_on(&c.expr, c.input.as_ref(), &c.bindings) {
+            Ok(v) => ok(v.unwrap_or_else(undefined)),
+            Err(e) => coded(&e, "UNCODED", "evaluate"),
+        }
+    }
+
+    pub fn eval(c: &Case) -> Value {
+        run(&CoreEngine::new(), c)
     }
 }
 
@@ -551,7 +439,7 @@ fn eval(krate: &str, c: &Case) -> Value {
         "jsonata-rs" => rs::eval(c),
         "jsonata-core" => core::eval(c),
         "async_jsonata_rust" => async_rs::eval(c),
-        "jsonata-core+sfn" => core::sfn_eval(c),
+        "jsonata-core+sfn" => sfn::eval(c),
         _ => panic!("unknown crate {krate}"),
     }
 }
@@ -655,17 +543,6 @@ fn json_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 #[derive(PartialEq, Clone, Copy)]
 enum Verdict {
     /// Same value, or an error where the reference errs with the same code.
@@ -689,11 +566,18 @@ fn verdict(c: &Case, got: &Value) -> Verdict {
         return Verdict::Fail;
     };
     let same = if c.nondeterministic {
-        kind(e) == kind(g)
+        // Only the JSON type: null, boolean, number, string, array or object.
+        std::mem::discriminant(e) == std::mem::discriminant(g)
     } else {
         json_eq(e, g)
     };
     if same { Verdict::Exact } else { Verdict::Fail }
+}
+
+/// A case where `who` differs from the reference, as the failure files list them.
+fn failure(c: &Case, who: &str, got: impl std::fmt::Display) -> String {
+    let (set, source, expr, expected) = (&c.set, &c.source, c.expr.trim(), &c.expected);
+    format!("[{set}] {source}\n  expr:      {expr}\n  reference: {expected}\n  {who} {got}\n\n")
 }
 
 const SETS: [(&str, &str); 5] = [
@@ -753,14 +637,8 @@ fn compare(cases_path: &str, report_dir: &str) {
         if sfn_parses == reference_parses {
             agree += 1;
         } else {
-            disagreements.push_str(&format!(
-                "[{}] {}\n  expr:      {}\n  reference: {}\n  sfn-dsl:   {}\n\n",
-                c.set,
-                c.source,
-                c.expr.trim(),
-                c.expected,
-                if sfn_parses { "parses" } else { "rejects" }
-            ));
+            let verdict = if sfn_parses { "parses" } else { "rejects" };
+            disagreements.push_str(&failure(c, "sfn-dsl:  ", verdict));
         }
     }
     println!("reference: {}\n", file["reference"].as_str().unwrap_or("?"));
@@ -785,14 +663,7 @@ fn compare(cases_path: &str, report_dir: &str) {
         let mut text = String::new();
         for (i, c) in cases.iter().enumerate() {
             if verdict(c, &r[i]) == Verdict::Fail {
-                text.push_str(&format!(
-                    "[{}] {}\n  expr:      {}\n  reference: {}\n  {k}: {}\n\n",
-                    c.set,
-                    c.source,
-                    c.expr.trim(),
-                    c.expected,
-                    r[i]
-                ));
+                text.push_str(&failure(c, &format!("{k}:"), &r[i]));
             }
         }
         let path = format!("{report_dir}/failures-{k}.txt");
@@ -860,7 +731,20 @@ fn bench(krate: &str, cases_path: &str, ids_path: &str, rounds: usize) {
                 evaluate += t.elapsed();
             }
         }
-        "jsonata-core" | "jsonata-core+sfn" => {
+        "jsonata-core+sfn" => {
+            // The engine keeps what it parsed: the first round parses, so it is not timed.
+            let engine = sfn_sim::jsonata::CoreEngine::new();
+            work.iter()
+                .for_each(|c| assert!(engine.check(&c.expr).is_ok()));
+            let t = Instant::now();
+            for _ in 0..rounds {
+                for c in &work {
+                    std::hint::black_box(sfn::run(&engine, c));
+                }
+            }
+            evaluate = t.elapsed();
+        }
+        "jsonata-core" => {
             let parsed: Vec<_> = work
                 .iter()
                 .map(|c| jsonata_core::parser::parse(&c.expr).unwrap())

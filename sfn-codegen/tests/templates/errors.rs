@@ -6,7 +6,7 @@ use sfn_codegen::templates::{
     Processor, Statuses, UnknownStatus,
 };
 use sfn_dsl::builder::{Parallel, Pass, Resource, Task};
-use sfn_dsl::diagnostic::{Code, Diagnostics};
+use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics};
 use sfn_dsl::model::{ExecutionType, StateMachine};
 
 const FN: &str = "arn:aws:lambda:eu-west-1:123456789012:function:work";
@@ -20,6 +20,13 @@ fn found(result: Result<StateMachine, Diagnostics>) -> Vec<(Code, String)> {
 
 fn one(code: Code, pointer: &str) -> Vec<(Code, String)> {
     vec![(code, pointer.to_string())]
+}
+
+/// The only finding, which has `code`.
+fn the_finding(result: Result<StateMachine, Diagnostics>, code: Code) -> Diagnostic {
+    let diags = result.expect_err("the configuration must be rejected");
+    assert_eq!(diags.codes(), [code]);
+    diags.0.into_iter().next().unwrap()
 }
 
 fn map(processor: Processor<'_>) -> DistributedMap<'_> {
@@ -66,13 +73,12 @@ fn negative_tolerated_failure_count_and_concurrency() {
 
 #[test]
 fn label_over_40_characters() {
-    let diags = map(Processor::lambda(FN))
-        .label("a".repeat(41))
-        .build()
-        .unwrap_err();
-    assert_eq!(diags.codes(), [Code::StringLength]);
+    let found = the_finding(
+        map(Processor::lambda(FN)).label("a".repeat(41)).build(),
+        Code::StringLength,
+    );
     assert_eq!(
-        diags.0[0].message,
+        found.message,
         "`Label` is 41 characters long; AWS allows at most 40"
     );
     // The validator's check: the characters too, before anything is built.
@@ -102,18 +108,19 @@ fn express_processor_with_sync_task() {
         p.define(run, Task::new(Resource::batch_submit_job().sync()).end());
         Ok(())
     });
-    let diags = map(processor)
-        .execution_type(ExecutionType::Express)
-        .build()
-        .unwrap_err();
-    assert_eq!(diags.codes(), [Code::ExpressPattern]);
+    let found = the_finding(
+        map(processor)
+            .execution_type(ExecutionType::Express)
+            .build(),
+        Code::ExpressPattern,
+    );
     assert_eq!(
-        diags.0[0].pointer,
+        found.pointer,
         "/States/Process Items/ItemProcessor/States/Run Job/Resource"
     );
     assert!(
-        diags.0[0].message.contains("`.sync` integration pattern"),
-        "{diags}"
+        found.message.contains("`.sync` integration pattern"),
+        "{found}"
     );
     // The same processor is fine with STANDARD children.
     let processor = Processor::states(|p| {

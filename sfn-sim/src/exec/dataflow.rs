@@ -99,27 +99,9 @@ impl<'s> Run<'s> {
         vars: &Vars,
         field: &str,
     ) -> Result<Value, Fault> {
-        Ok(match t {
-            PayloadValue::Literal(v) => v.to_value(),
-            PayloadValue::Jsonata(j) => Value::String(j.as_str().to_owned()),
-            PayloadValue::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|i| self.payload(cx, i, input, vars, field))
-                    .collect::<Result<_, _>>()?,
-            ),
-            PayloadValue::Object(members) => {
-                let mut out = Map::new();
-                for (k, v) in members {
-                    let field = match v {
-                        PayloadValue::Expr(_) => format!("{k}.$"),
-                        _ => k.clone(),
-                    };
-                    out.insert(k.clone(), self.payload(cx, v, input, vars, &field)?);
-                }
-                Value::Object(out)
-            }
-            PayloadValue::Expr(e) => self.expr(cx, e, input, vars, field)?,
+        template(t, false, field, &mut |leaf, field| match leaf {
+            Leaf::Expr(e) => self.expr(cx, e, input, vars, field),
+            Leaf::Jsonata(j) => Ok(Value::String(j.as_str().to_owned())),
         })
     }
 
@@ -158,16 +140,10 @@ impl<'s> Run<'s> {
         input: &Value,
         vars: &Vars,
     ) -> Result<Option<Map<String, Value>>, Fault> {
-        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
-            return Ok(None);
-        };
-        let Value::Object(values) = self.payload(cx, assign, input, vars, k::Assign)? else {
-            return Err(Fault::Sim(SimError::InvalidDefinition(format!(
-                "the Assign of state '{}' is not an object",
-                cx.name
-            ))));
-        };
-        Ok(Some(values))
+        match assign.filter(|a| !is_empty_object(a)) {
+            Some(a) => assigned(cx, self.payload(cx, a, input, vars, k::Assign)?),
+            None => Ok(None),
+        }
     }
 
     // ---- JSONata -------------------------------------------------------------------------------
@@ -224,6 +200,28 @@ impl<'s> Run<'s> {
         })
     }
 
+    /// The value of an expression that must give a value of one kind: `read` takes it (`None`
+    /// when it is of another kind, `kind` naming the one it must be, `a string`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn jsonata_of<T>(
+        &self,
+        cx: &Cx<'_>,
+        j: &Jsonata,
+        states: &Value,
+        vars: &Vars,
+        field: &str,
+        kind: &str,
+        read: impl FnOnce(&Value) -> Option<T>,
+    ) -> Result<T, Fault> {
+        let v = self.jsonata_value(cx, j, states, vars, field)?;
+        read(&v).ok_or_else(|| {
+            cx.query_error(format!(
+                "The {field} field must evaluate to {kind}, but was {}",
+                json::compact(&v)
+            ))
+        })
+    }
+
     /// Evaluates a JSONata-mode template: literals as they are, `{% %}` strings evaluated;
     /// `field` names the place in errors (`Output/a/b[0]`).
     pub(super) fn jsonata_payload(
@@ -234,27 +232,9 @@ impl<'s> Run<'s> {
         vars: &Vars,
         field: &str,
     ) -> Result<Value, Fault> {
-        Ok(match t {
-            PayloadValue::Literal(v) => v.to_value(),
-            PayloadValue::Expr(e) => Value::String(e.as_str().to_owned()),
-            PayloadValue::Jsonata(j) => self.jsonata_value(cx, j, states, vars, field)?,
-            PayloadValue::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        self.jsonata_payload(cx, item, states, vars, &format!("{field}[{i}]"))
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
-            PayloadValue::Object(members) => {
-                let mut out = Map::new();
-                for (k, v) in members {
-                    let at = format!("{field}/{k}");
-                    out.insert(k.clone(), self.jsonata_payload(cx, v, states, vars, &at)?);
-                }
-                Value::Object(out)
-            }
+        template(t, true, field, &mut |leaf, field| match leaf {
+            Leaf::Expr(e) => Ok(Value::String(e.as_str().to_owned())),
+            Leaf::Jsonata(j) => self.jsonata_value(cx, j, states, vars, field),
         })
     }
 
@@ -266,63 +246,48 @@ impl<'s> Run<'s> {
         vars: &Vars,
         field: &str,
     ) -> Result<Option<Map<String, Value>>, Fault> {
-        let Some(assign) = assign.filter(|a| !is_empty_object(a)) else {
-            return Ok(None);
-        };
-        let Value::Object(values) = self.jsonata_payload(cx, assign, states, vars, field)? else {
-            return Err(Fault::Sim(SimError::InvalidDefinition(format!(
-                "the Assign of state '{}' is not an object",
-                cx.name
-            ))));
-        };
-        Ok(Some(values))
+        match assign.filter(|a| !is_empty_object(a)) {
+            Some(a) => assigned(cx, self.jsonata_payload(cx, a, states, vars, field)?),
+            None => Ok(None),
+        }
     }
 
-    /// A `Dynamic` integer field (`TimeoutSeconds`, `MaxConcurrency`, …).
-    pub(super) fn dynamic_int(
+    /// The value of an optional `Dynamic` number field (`TimeoutSeconds`, `MaxConcurrency`,
+    /// …), read as a [`Number`].
+    pub(super) fn dynamic<T: Number>(
         &mut self,
         cx: &Cx<'_>,
-        d: &Dynamic<i64>,
+        d: Option<&Dynamic<T>>,
         input: &Value,
         vars: &Vars,
         field: &str,
-    ) -> Result<i64, Fault> {
-        match d {
-            Dynamic::Value(v) => Ok(*v),
-            Dynamic::Path(Expr::Path(p))
+    ) -> Result<Option<T>, Fault> {
+        Ok(Some(match d {
+            None => return Ok(None),
+            Some(Dynamic::Value(v)) => *v,
+            Some(Dynamic::Path(Expr::Path(p)))
                 if matches!(field, k::TimeoutSeconds | k::HeartbeatSeconds)
                     && self.path(p, input, cx.context(), vars)?.is_none() =>
             {
-                Err(invalid_path(cx, p))
+                return Err(invalid_path(cx, p));
             }
-            Dynamic::Path(e) => {
+            Some(Dynamic::Path(e)) => {
                 let v = self.expr(cx, e, input, vars, &format!("{field}Path"))?;
-                // AWS reads the value as a Java integer: a number, or a string of digits.
-                let int = match &v {
-                    Value::String(s) => s.trim().parse::<i64>().ok(),
-                    v => v
-                        .as_i64()
-                        .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
-                };
-                int.ok_or_else(|| {
+                T::from_path(&v).ok_or_else(|| {
                     cx.runtime(format!(
-                        "The {field}Path field refers to value \"{}\" which is not a valid integer: {}",
+                        "The {field}Path field refers to value \"{}\" which is not a valid {}: {}",
                         display(&v),
+                        T::JAVA,
                         e.as_str()
                     ))
-                })
+                })?
             }
-            Dynamic::Jsonata(j) => {
+            Some(Dynamic::Jsonata(j)) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, field)?;
-                v.as_i64().ok_or_else(|| {
-                    cx.query_error(format!(
-                        "The {field} field must evaluate to an integer, but was {}",
-                        json::compact(&v)
-                    ))
-                })
+                let (kind, read) = T::JSONATA;
+                self.jsonata_of(cx, j, &states, vars, field, kind, read)?
             }
-        }
+        }))
     }
 
     /// The end of a Task, Parallel or Map state: `ResultSelector`, `ResultPath`, `OutputPath`
@@ -354,16 +319,9 @@ impl<'s> Run<'s> {
         }
         if is_jsonata(cx.lang) {
             let states = json!({"input": input, "context": cx.context(), "result": *result});
-            let output = match fields.output {
-                Some(o) => Arc::new(self.jsonata_payload(cx, o, &states, vars, k::Output)?),
-                None => result,
-            };
-            let assigned = self.assign_jsonata(cx, fields.assign, &states, vars, k::Assign)?;
-            return Ok(Done {
-                output,
-                next,
-                assigned,
-            });
+            let (output, assign) = (fields.output, fields.assign);
+            return self
+                .jsonata_output_and_assign(cx, output, assign, &result, &states, vars, next);
         }
         let result = match fields.result_selector {
             Some(t) => self.payload(cx, t, &result, vars, k::ResultSelector)?,
@@ -380,16 +338,13 @@ impl<'s> Run<'s> {
     }
 
     /// The effective input of a Task or Parallel state: `InputPath` then `Parameters`
-    /// (JSONPath), or `Arguments` (JSONata).
-    #[allow(clippy::too_many_arguments)]
+    /// (JSONPath), or `Arguments` (JSONata); the three fields are [`arguments_of!`]'s.
     pub(super) fn arguments(
         &mut self,
         cx: &Cx<'_>,
         input: &Value,
         vars: &Vars,
-        input_path: Option<&Nullable<Path>>,
-        parameters: Option<&PayloadValue>,
-        arguments: Option<&PayloadValue>,
+        (input_path, parameters, arguments): Arguments<'_>,
     ) -> Result<Value, Fault> {
         if is_jsonata(cx.lang) {
             let states = cx.states_binding(input);
@@ -407,6 +362,96 @@ impl<'s> Run<'s> {
             return Err(data_limit(cx.name));
         }
         Ok(effective)
+    }
+}
+
+/// The variables an `Assign` sets: its value, which must be an object.
+fn assigned(cx: &Cx<'_>, values: Value) -> Result<Option<Map<String, Value>>, Fault> {
+    match values {
+        Value::Object(values) => Ok(Some(values)),
+        _ => Err(Fault::Sim(SimError::InvalidDefinition(format!(
+            "the Assign of state '{}' is not an object",
+            cx.name
+        )))),
+    }
+}
+
+/// A string of a payload template that may be evaluated: a path or intrinsic function call
+/// (a `.$` member, JSONPath) or a `{% %}` expression (JSONata).
+enum Leaf<'a> {
+    Expr(&'a Expr),
+    Jsonata(&'a Jsonata),
+}
+
+/// Walks a payload template of either query language: literals as they are, the strings
+/// `leaf` gives; `field` names the place for errors, as each language names it (JSONPath:
+/// `Parameters`, `key.$`; JSONata: `Arguments/a/b[0]`).
+fn template(
+    t: &PayloadValue,
+    jsonata: bool,
+    field: &str,
+    leaf: &mut dyn FnMut(Leaf<'_>, &str) -> Result<Value, Fault>,
+) -> Result<Value, Fault> {
+    Ok(match t {
+        PayloadValue::Literal(v) => v.to_value(),
+        PayloadValue::Expr(e) => leaf(Leaf::Expr(e), field)?,
+        PayloadValue::Jsonata(j) => leaf(Leaf::Jsonata(j), field)?,
+        PayloadValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match jsonata {
+                    true => template(item, jsonata, &format!("{field}[{i}]"), leaf),
+                    false => template(item, jsonata, field, leaf),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        PayloadValue::Object(members) => {
+            let mut out = Map::new();
+            for (k, v) in members {
+                let at = match v {
+                    _ if jsonata => format!("{field}/{k}"),
+                    PayloadValue::Expr(_) => format!("{k}.$"),
+                    _ => k.clone(),
+                };
+                out.insert(k.clone(), template(v, jsonata, &at, leaf)?);
+            }
+            Value::Object(out)
+        }
+    })
+}
+
+/// A number of a `Dynamic` field, read as AWS reads it: from an expression, a JSON number of
+/// the type; from a path, what Java reads as the type.
+pub(super) trait Number: Copy {
+    /// The Java type AWS reads a path's value as (`integer`): a number, or a string holding one.
+    const JAVA: &str;
+    /// What an expression must give (`an integer`), and how it is read.
+    const JSONATA: (&str, fn(&Value) -> Option<Self>);
+    fn from_path(v: &Value) -> Option<Self>;
+}
+
+impl Number for i64 {
+    const JAVA: &str = "integer";
+    const JSONATA: (&str, fn(&Value) -> Option<i64>) = ("an integer", Value::as_i64);
+    fn from_path(v: &Value) -> Option<i64> {
+        match v {
+            Value::String(s) => s.trim().parse().ok(),
+            v => v
+                .as_i64()
+                .or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)),
+        }
+    }
+}
+
+impl Number for f64 {
+    const JAVA: &str = "float";
+    const JSONATA: (&str, fn(&Value) -> Option<f64>) = ("a number", Value::as_f64);
+    fn from_path(v: &Value) -> Option<f64> {
+        match v {
+            Value::String(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
+            v => v.as_f64(),
+        }
     }
 }
 
@@ -447,6 +492,25 @@ macro_rules! finish_of {
     };
 }
 pub(super) use finish_of;
+
+/// `InputPath`, `Parameters` and `Arguments` of a Task or Parallel state `s`.
+macro_rules! arguments_of {
+    ($s:expr) => {
+        (
+            $s.input_path.as_ref(),
+            $s.parameters.as_ref(),
+            $s.arguments.as_ref(),
+        )
+    };
+}
+pub(super) use arguments_of;
+
+/// The fields that make a Task's or Parallel's effective input ([`arguments_of!`]).
+pub(super) type Arguments<'a> = (
+    Option<&'a Nullable<Path>>,
+    Option<&'a PayloadValue>,
+    Option<&'a PayloadValue>,
+);
 
 /// The fields that end a Task, Parallel or Map state.
 pub(super) struct Finish<'a> {

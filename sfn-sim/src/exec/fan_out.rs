@@ -12,14 +12,7 @@ impl<'s> Run<'s> {
         input: &Value,
         vars: &mut Vars,
     ) -> Result<Done<'s>, Fault> {
-        let effective = self.arguments(
-            cx,
-            input,
-            vars,
-            s.input_path.as_ref(),
-            s.parameters.as_ref(),
-            s.arguments.as_ref(),
-        )?;
+        let effective = self.arguments(cx, input, vars, arguments_of!(s))?;
         self.emit(self.event(EventType::ParallelStateStarted, &cx.label))?;
         // Every branch starts from the same input: one value, shared.
         let effective = Arc::new(effective);
@@ -98,28 +91,30 @@ impl<'s> Run<'s> {
                 cx.runtime(detail)
             });
         };
-        if let Some(d) = &s.max_concurrency {
-            let n = self.dynamic_int(cx, d, effective, vars, k::MaxConcurrency)?;
-            if n < 0 {
-                return Err(cx.runtime(format!(
-                    "Expected non-negative integer for MaxConcurrency, got '{n}' instead."
-                )));
-            }
+        let d = s.max_concurrency.as_ref();
+        if let Some(n) = self.dynamic(cx, d, effective, vars, k::MaxConcurrency)?
+            && n < 0
+        {
+            return Err(cx.runtime(format!(
+                "Expected non-negative integer for MaxConcurrency, got '{n}' instead."
+            )));
         }
-        let tolerated_count = match &s.tolerated_failure_count {
-            Some(d) => {
-                let n = self.dynamic_int(cx, d, effective, vars, k::ToleratedFailureCount)?;
-                if n < 0 {
-                    return Err(cx.runtime("ToleratedFailureCount cannot be negative."));
-                }
-                Some(n)
-            }
-            None => None,
-        };
-        let tolerated_percentage = match &s.tolerated_failure_percentage {
-            Some(d) => Some(self.tolerated_percentage(cx, d, effective, vars)?),
-            None => None,
-        };
+        let d = s.tolerated_failure_count.as_ref();
+        let tolerated_count = self.dynamic(cx, d, effective, vars, k::ToleratedFailureCount)?;
+        if tolerated_count.is_some_and(|n| n < 0) {
+            return Err(cx.runtime("ToleratedFailureCount cannot be negative."));
+        }
+        let d = s.tolerated_failure_percentage.as_ref();
+        let field = k::ToleratedFailurePercentage;
+        let tolerated_percentage = self.dynamic(cx, d, effective, vars, field)?;
+        if tolerated_percentage.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
+            let detail = "ToleratedFailurePercentage must be between 0 and 100.";
+            return Err(if jsonata {
+                cx.query_error(detail)
+            } else {
+                cx.runtime(detail)
+            });
+        }
         // With an ItemBatcher, each item goes through the ItemSelector first and the
         // batches are the iterations' inputs; without one, each item is selected as its
         // iteration starts.
@@ -215,52 +210,6 @@ impl<'s> Run<'s> {
         self.finish(cx, input, Arc::new(result), vars, finish_of!(s))
     }
 
-    pub(super) fn tolerated_percentage(
-        &mut self,
-        cx: &Cx<'_>,
-        d: &Dynamic<f64>,
-        input: &Value,
-        vars: &Vars,
-    ) -> Result<f64, Fault> {
-        let p = match d {
-            Dynamic::Value(v) => *v,
-            Dynamic::Path(e) => {
-                let v = self.expr(cx, e, input, vars, k::ToleratedFailurePercentagePath)?;
-                // Read as a Java float: a number, or a string holding one.
-                let float = match &v {
-                    Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
-                    v => v.as_f64(),
-                };
-                float.ok_or_else(|| {
-                    cx.runtime(format!(
-                        "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
-                        display(&v),
-                        e.as_str()
-                    ))
-                })?
-            }
-            Dynamic::Jsonata(j) => {
-                let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, k::ToleratedFailurePercentage)?;
-                v.as_f64().ok_or_else(|| {
-                    cx.query_error(format!(
-                        "The ToleratedFailurePercentage field must evaluate to a number, but was {}",
-                        json::compact(&v)
-                    ))
-                })?
-            }
-        };
-        if !(0.0..=100.0).contains(&p) {
-            let detail = "ToleratedFailurePercentage must be between 0 and 100.";
-            return Err(if is_jsonata(cx.lang) {
-                cx.query_error(detail)
-            } else {
-                cx.runtime(detail)
-            });
-        }
-        Ok(p)
-    }
-
     /// Groups items as `ItemBatcher` says: `{"Items": [...]}` plus the `BatchInput` members.
     pub(super) fn batches(
         &mut self,
@@ -270,14 +219,10 @@ impl<'s> Run<'s> {
         input: &Value,
         vars: &Vars,
     ) -> Result<Vec<Value>, Fault> {
-        let max_items = match &b.max_items_per_batch {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, k::MaxItemsPerBatch)?),
-            None => None,
-        };
-        let max_bytes = match &b.max_input_bytes_per_batch {
-            Some(d) => Some(self.dynamic_int(cx, d, input, vars, k::MaxInputBytesPerBatch)?),
-            None => None,
-        };
+        let d = b.max_items_per_batch.as_ref();
+        let max_items = self.dynamic(cx, d, input, vars, k::MaxItemsPerBatch)?;
+        let d = b.max_input_bytes_per_batch.as_ref();
+        let max_bytes = self.dynamic(cx, d, input, vars, k::MaxInputBytesPerBatch)?;
         let batch_input = match &b.batch_input {
             Some(t) if is_jsonata(cx.lang) => {
                 let states = cx.states_binding(input);
@@ -381,15 +326,14 @@ impl<'s> Run<'s> {
                 ),
             )));
         };
-        if let Some(d) = reader
+        let d = reader
             .reader_config
             .as_ref()
-            .and_then(|c| c.max_items.as_ref())
+            .and_then(|c| c.max_items.as_ref());
+        if let Some(max) = self.dynamic(cx, d, effective, vars, k::MaxItems)?
+            && max > 0
         {
-            let max = self.dynamic_int(cx, d, effective, vars, k::MaxItems)?;
-            if max > 0 {
-                items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
-            }
+            items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
         }
         Ok(Value::Array(items))
     }
@@ -441,17 +385,11 @@ impl<'s> Run<'s> {
         effective: &Value,
         vars: &Vars,
     ) -> Result<Value, Fault> {
-        Ok(if is_jsonata(cx.lang) {
-            match arguments {
-                Some(a) => self.jsonata_payload(cx, a, states, vars, k::Arguments)?,
-                None => json!({}),
-            }
-        } else {
-            match parameters {
-                Some(p) => self.payload(cx, p, effective, vars, k::Parameters)?,
-                None => json!({}),
-            }
-        })
+        match (is_jsonata(cx.lang), parameters, arguments) {
+            (true, _, Some(a)) => self.jsonata_payload(cx, a, states, vars, k::Arguments),
+            (false, Some(p), _) => self.payload(cx, p, effective, vars, k::Parameters),
+            _ => Ok(json!({})),
+        }
     }
 
     /// Calls the mock of an `ItemReader` or a `ResultWriter`: its value, or its error as the

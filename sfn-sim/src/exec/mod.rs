@@ -27,7 +27,7 @@ mod fan_out;
 mod states;
 mod task;
 
-use dataflow::{Finish, finish_of};
+use dataflow::{Finish, arguments_of, finish_of};
 
 /// AWS's payload quota: 256 KiB of UTF-8 JSON.
 const MAX_PAYLOAD_BYTES: usize = 256 * 1024;

@@ -13,20 +13,21 @@ impl<'s> Run<'s> {
         }
     }
 
-    /// A JSONata Pass or Wait state's end: `Output` (the input when absent) and `Assign`,
-    /// both evaluated against `$states.input`.
-    fn jsonata_output_and_assign(
+    /// A JSONata state's end: `Output` (`value` when absent) and `Assign`, both evaluated
+    /// against `states` (`$states.input`, and `result` where there is one).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn jsonata_output_and_assign(
         &self,
         cx: &Cx<'_>,
         output: Option<&PayloadValue>,
         assign: Option<&PayloadValue>,
-        input: &Arc<Value>,
-        vars: &mut Vars,
+        value: &Arc<Value>,
+        states: &Value,
+        vars: &Vars,
         next: Option<&'s str>,
     ) -> Result<Done<'s>, Fault> {
-        let states = cx.states_binding(input);
-        let output = self.jsonata_output(cx, output, input, &states, vars, k::Output)?;
-        let assigned = self.assign_jsonata(cx, assign, &states, vars, k::Assign)?;
+        let output = self.jsonata_output(cx, output, value, states, vars, k::Output)?;
+        let assigned = self.assign_jsonata(cx, assign, states, vars, k::Assign)?;
         Ok(Done {
             output,
             next,
@@ -65,6 +66,7 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &cx.states_binding(input),
                 vars,
                 next,
             );
@@ -92,17 +94,16 @@ impl<'s> Run<'s> {
             .result
             .as_ref()
             .map_or(effective, sfn_dsl::payload::Literal::to_value);
-        if json::size(&result) > MAX_PAYLOAD_BYTES {
-            return Err(data_limit(cx.name));
-        }
-        let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &result, vars)?;
-        let output = self.result_path(cx, s.result_path.as_ref(), input, result)?;
-        let output = self.output_path(cx, s.output_path.as_ref(), output, vars)?;
-        Ok(Done {
-            output: Arc::new(output),
-            next,
-            assigned,
-        })
+        // The end of a state with a result, as a Task's, without its `ResultSelector`.
+        let fields = Finish {
+            result_selector: None,
+            result_path: s.result_path.as_ref(),
+            output_path: s.output_path.as_ref(),
+            output: None,
+            assign: s.assign.as_ref(),
+            transition: &s.transition,
+        };
+        self.finish(cx, input, Arc::new(result), vars, fields)
     }
 
     pub(super) fn succeed(
@@ -145,13 +146,9 @@ impl<'s> Run<'s> {
                 }
                 Some(Dynamic::Jsonata(j)) => {
                     let states = cx.states_binding(input);
-                    match this.jsonata_value(cx, j, &states, vars, name)? {
-                        Value::String(s) => Ok(Some(s)),
-                        other => Err(cx.query_error(format!(
-                            "The {name} field must evaluate to a string, but was {}",
-                            json::compact(&other)
-                        ))),
-                    }
+                    let string = |v: &Value| v.as_str().map(str::to_owned);
+                    let v = this.jsonata_of(cx, j, &states, vars, name, "a string", string)?;
+                    Ok(Some(v))
                 }
             }
         };
@@ -183,15 +180,7 @@ impl<'s> Run<'s> {
                     RuleCondition::Constant(b) => *b,
                     RuleCondition::Jsonata(j) => {
                         let field = format!("Choices[{i}]/Condition");
-                        match self.jsonata_value(cx, j, &states, vars, &field)? {
-                            Value::Bool(b) => b,
-                            other => {
-                                return Err(cx.query_error(format!(
-                                    "The {field} field must evaluate to a boolean, but was {}",
-                                    json::compact(&other)
-                                )));
-                            }
-                        }
+                        self.jsonata_of(cx, j, &states, vars, &field, "a boolean", Value::as_bool)?
                     }
                     RuleCondition::JsonPath(_) => {
                         return Err(Fault::Sim(SimError::InvalidDefinition(format!(
@@ -230,6 +219,7 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &states,
                 vars,
                 Some(default),
             );
@@ -275,16 +265,8 @@ impl<'s> Run<'s> {
             Some(rule) => rule.assign.as_ref(),
             None => s.assign.as_ref(),
         };
-        let assigned = self.assign_jsonpath(cx, assign, &effective, vars)?;
-        let output = match &s.output_path {
-            None => effective,
-            p => Arc::new(self.output_path(cx, p.as_ref(), Value::clone(&effective), vars)?),
-        };
-        Ok(Done {
-            output,
-            next: Some(next),
-            assigned,
-        })
+        let output_path = s.output_path.as_ref();
+        self.jsonpath_end(cx, assign, output_path, effective, vars, Some(next))
     }
 
     pub(super) fn wait(
@@ -324,16 +306,10 @@ impl<'s> Run<'s> {
             }
             WaitFor::Seconds(Dynamic::Jsonata(j)) => {
                 let states = cx.states_binding(input);
-                let v = self.jsonata_value(cx, j, &states, vars, k::Seconds)?;
-                match v.as_i64() {
-                    Some(n) if (0..=99_999_999).contains(&n) => self.clock.plus_seconds(n),
-                    _ => {
-                        return Err(cx.query_error(format!(
-                            "The Seconds field must evaluate to an integer between 0 and 99999999, but was {}",
-                            json::compact(&v)
-                        )));
-                    }
-                }
+                let kind = "an integer between 0 and 99999999";
+                let seconds = |v: &Value| v.as_i64().filter(|n| (0..=99_999_999).contains(n));
+                let n = self.jsonata_of(cx, j, &states, vars, k::Seconds, kind, seconds)?;
+                self.clock.plus_seconds(n)
             }
             WaitFor::Timestamp(Dynamic::Value(t)) => Timestamp::parse(t).ok_or_else(|| {
                 cx.runtime(format!(
@@ -368,14 +344,30 @@ impl<'s> Run<'s> {
                 s.output.as_ref(),
                 s.assign.as_ref(),
                 input,
+                &cx.states_binding(input),
                 vars,
                 next,
             );
         }
-        let assigned = self.assign_jsonpath(cx, s.assign.as_ref(), &effective, vars)?;
-        let output = match &s.output_path {
+        let output_path = s.output_path.as_ref();
+        self.jsonpath_end(cx, s.assign.as_ref(), output_path, effective, vars, next)
+    }
+
+    /// A JSONPath Choice or Wait state's end: `Assign` and `OutputPath` (the output is
+    /// `effective`, shared, without it), both applied to `effective`.
+    fn jsonpath_end(
+        &mut self,
+        cx: &Cx<'_>,
+        assign: Option<&PayloadValue>,
+        output_path: Option<&Nullable<Path>>,
+        effective: Arc<Value>,
+        vars: &Vars,
+        next: Option<&'s str>,
+    ) -> Result<Done<'s>, Fault> {
+        let assigned = self.assign_jsonpath(cx, assign, &effective, vars)?;
+        let output = match output_path {
             None => effective,
-            p => Arc::new(self.output_path(cx, p.as_ref(), Value::clone(&effective), vars)?),
+            p => Arc::new(self.output_path(cx, p, Value::clone(&effective), vars)?),
         };
         Ok(Done {
             output,

@@ -39,28 +39,16 @@ impl<'s> Run<'s> {
         } else {
             (cx, String::new())
         };
-        let params = self.arguments(
-            cx,
-            input,
-            vars,
-            s.input_path.as_ref(),
-            s.parameters.as_ref(),
-            s.arguments.as_ref(),
-        )?;
-        let timeout = match &s.timeout_seconds {
-            Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, k::TimeoutSeconds)?
-                    .max(0),
-            ),
-            None => None,
+        let params = self.arguments(cx, input, vars, arguments_of!(s))?;
+        // A negative `TimeoutSeconds` or `HeartbeatSeconds` is 0.
+        let mut seconds = |d: &Option<Dynamic<i64>>, field| {
+            Ok::<_, Fault>(
+                self.dynamic(cx, d.as_ref(), input, vars, field)?
+                    .map(|n| n.max(0)),
+            )
         };
-        let heartbeat = match &s.heartbeat_seconds {
-            Some(d) => Some(
-                self.dynamic_int(cx, d, input, vars, k::HeartbeatSeconds)?
-                    .max(0),
-            ),
-            None => None,
-        };
+        let timeout = seconds(&s.timeout_seconds, k::TimeoutSeconds)?;
+        let heartbeat = seconds(&s.heartbeat_seconds, k::HeartbeatSeconds)?;
         let params = Arc::new(params);
         let resource: Arc<str> = Arc::from(s.resource.as_str());
         let mut scheduled = self.task_event(EventType::TaskScheduled, cx, &resource);

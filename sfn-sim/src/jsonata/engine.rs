@@ -94,6 +94,53 @@ impl CoreEngine {
         self
     }
 
+    /// Parses `expression` without evaluating it (and keeps it for its evaluations): the
+    /// error its evaluation would give for a syntax error or a JSONata 2.1 operator.
+    pub fn check(&self, expression: &str) -> Result<(), JsonataError> {
+        self.parse(expression).map(drop)
+    }
+
+    /// Evaluates `expression` on the input document `input` (`$`; undefined when `None`), as
+    /// JSONata runs outside Step Functions. A state has no input document, only `$states` and
+    /// the variables: [`JsonataEngine::evaluate`] is this with `None`.
+    ///
+    /// ```
+    /// use sfn::serde_json::json;
+    /// use sfn::sim::jsonata::{Bindings, CoreEngine};
+    ///
+    /// let engine = CoreEngine::new();
+    /// let order = json!({"items": [{"price": 2, "qty": 3}, {"price": 5, "qty": 1}]});
+    /// let total = engine.evaluate_on("$sum(items.(price * qty))", Some(&order), &Bindings::new());
+    /// assert_eq!(total.unwrap(), Some(json!(11)));
+    /// assert!(engine.check("$x ?? 1").unwrap_err().message.starts_with("S0211: "));
+    /// ```
+    pub fn evaluate_on(
+        &self,
+        expression: &str,
+        input: Option<&Value>,
+        bindings: &Bindings,
+    ) -> Result<Option<Value>, JsonataError> {
+        let ast = self.parse(expression)?;
+        let mut context = Context::new();
+        for (name, value) in bindings {
+            context.bind(name.clone(), JValue::from(value.clone()));
+        }
+        let options = EvaluatorOptions {
+            timeout_ms: Some(self.timeout.as_millis().try_into().unwrap_or(u64::MAX)),
+            ..EvaluatorOptions::default()
+        };
+        let mut ev = Evaluator::with_options(context, options);
+        register_functions(&mut ev, &self.rng);
+        if let Some(now) = virtual_now(bindings) {
+            register_clock(&mut ev, now);
+        }
+        let input = input.map_or(JValue::Undefined, |v| JValue::from(v.clone()));
+        match ev.evaluate(&ast, &input) {
+            Ok(v) => Ok(to_json(&v)),
+            Err(e) => Err(error(e.message())),
+        }
+    }
+
     /// The parsed expression, from the cache or parsed now (and kept).
     fn parse(&self, expression: &str) -> Result<Arc<AstNode>, JsonataError> {
         let mut parsed = self.parsed.lock().unwrap_or_else(PoisonError::into_inner);
@@ -344,26 +391,9 @@ impl JsonataEngine for CoreEngine {
         expression: &str,
         bindings: &Bindings,
     ) -> Result<Option<Value>, JsonataError> {
-        let ast = self.parse(expression)?;
-        let mut context = Context::new();
-        for (name, value) in bindings {
-            context.bind(name.clone(), JValue::from(value.clone()));
-        }
-        let options = EvaluatorOptions {
-            timeout_ms: Some(self.timeout.as_millis().try_into().unwrap_or(u64::MAX)),
-            ..EvaluatorOptions::default()
-        };
-        let mut ev = Evaluator::with_options(context, options);
-        register_functions(&mut ev, &self.rng);
-        if let Some(now) = virtual_now(bindings) {
-            register_clock(&mut ev, now);
-        }
         // AWS allows neither `$` nor bare field names at the top level: there is no input
         // document, only `$states` and the variables.
-        match ev.evaluate(&ast, &JValue::Undefined) {
-            Ok(v) => Ok(to_json(&v)),
-            Err(e) => Err(error(e.message())),
-        }
+        self.evaluate_on(expression, None, bindings)
     }
 }
 

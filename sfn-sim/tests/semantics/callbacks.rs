@@ -5,10 +5,20 @@
 use crate::common::{machine, seconds_since_start};
 use serde_json::{Value, json};
 use sfn_dsl::model::StateMachine;
-use sfn_sim::{EventType, Execution, Mock, SimError, Simulator, Status};
+use sfn_sim::{EventType, Execution, ExecutionHandle, Mock, SimError, Simulator, Status};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
+
+/// Runs `test` on [`approval`] started with order 1, waiting for its callback, and the
+/// callback's token.
+fn waiting(test: impl FnOnce(ExecutionHandle<'_>, String)) {
+    let m = approval(json!({}));
+    let sim = Simulator::new(&m);
+    let exec = sim.start(json!({"order": 1})).unwrap();
+    let token = exec.pending_callbacks()[0].token.clone();
+    test(exec, token);
+}
 
 /// One callback task (heartbeat 60 s, timeout 300 s) that catches everything into `Caught`.
 fn approval(extra: Value) -> StateMachine {
@@ -90,62 +100,58 @@ fn a_callback_task_without_a_mock_waits_and_succeeds_with_the_answer() {
 
 #[test]
 fn a_failure_sent_to_the_task_is_caught() {
-    let m = approval(json!({}));
-    let sim = Simulator::new(&m);
-    let mut exec = sim.start(json!({"order": 1})).unwrap();
-    let token = exec.pending_callbacks()[0].token.clone();
-    exec.send_task_failure(&token, "Rejected", "not on a Friday")
-        .unwrap();
-    let done = exec.execution();
-    assert_eq!(done.status, Status::Succeeded);
-    assert_eq!(done.path(), ["Approve", "Caught"]);
-    assert_eq!(
-        done.output,
-        Some(json!({"order": 1, "error": {"Error": "Rejected", "Cause": "not on a Friday"}}))
-    );
-    let failed = done.events(EventType::TaskFailed).next().unwrap();
-    assert_eq!(
-        (failed.error.as_deref(), failed.cause.as_deref()),
-        (Some("Rejected"), Some("not on a Friday"))
-    );
+    waiting(|mut exec, token| {
+        exec.send_task_failure(&token, "Rejected", "not on a Friday")
+            .unwrap();
+        let done = exec.execution();
+        assert_eq!(done.status, Status::Succeeded);
+        assert_eq!(done.path(), ["Approve", "Caught"]);
+        assert_eq!(
+            done.output,
+            Some(json!({"order": 1, "error": {"Error": "Rejected", "Cause": "not on a Friday"}}))
+        );
+        let failed = done.events(EventType::TaskFailed).next().unwrap();
+        assert_eq!(
+            (failed.error.as_deref(), failed.cause.as_deref()),
+            (Some("Rejected"), Some("not on a Friday"))
+        );
+    });
 }
 
 #[test]
 fn heartbeats_keep_the_task_alive_until_they_stop() {
-    let m = approval(json!({}));
-    let sim = Simulator::new(&m);
-    let mut exec = sim.start(json!({"order": 1})).unwrap();
-    let token = exec.pending_callbacks()[0].token.clone();
-    for _ in 0..3 {
-        exec.advance_clock(Duration::from_secs(50)).unwrap();
-        exec.send_task_heartbeat(&token).unwrap();
+    waiting(|mut exec, token| {
+        for _ in 0..3 {
+            exec.advance_clock(Duration::from_secs(50)).unwrap();
+            exec.send_task_heartbeat(&token).unwrap();
+            assert_eq!(exec.status(), Status::Running);
+        }
+        // The last heartbeat was at 150 s: the next one was due at 210 s.
+        assert_eq!(
+            exec.pending_callbacks()[0].heartbeat_timeout_at,
+            Some(exec.pending_callbacks()[0].scheduled_at.plus_seconds(210))
+        );
+        exec.advance_clock(Duration::from_secs(59)).unwrap();
         assert_eq!(exec.status(), Status::Running);
-    }
-    // The last heartbeat was at 150 s: the next one was due at 210 s.
-    assert_eq!(
-        exec.pending_callbacks()[0].heartbeat_timeout_at,
-        Some(exec.pending_callbacks()[0].scheduled_at.plus_seconds(210))
-    );
-    exec.advance_clock(Duration::from_secs(59)).unwrap();
-    assert_eq!(exec.status(), Status::Running);
-    exec.advance_clock(Duration::from_secs(1)).unwrap();
-    let done = exec.execution();
-    assert_eq!(done.path(), ["Approve", "Caught"]);
-    let timed_out = done.events(EventType::TaskTimedOut).next().unwrap();
-    assert_eq!(timed_out.error.as_deref(), Some("States.HeartbeatTimeout"));
-    assert_eq!(seconds_since_start(done, timed_out.timestamp), 210.0);
-    assert_eq!(
-        done.output.as_ref().unwrap()["error"]["Error"],
-        "States.HeartbeatTimeout"
-    );
-    // The token is gone with its task.
-    assert_eq!(
-        exec.send_task_success(&token, json!(1)),
-        Err(SimError::UnknownTaskToken {
-            token: token.clone(),
-            pending: vec![]
-        })
-    );
+        exec.advance_clock(Duration::from_secs(1)).unwrap();
+        let done = exec.execution();
+        assert_eq!(done.path(), ["Approve", "Caught"]);
+        let timed_out = done.events(EventType::TaskTimedOut).next().unwrap();
+        assert_eq!(timed_out.error.as_deref(), Some("States.HeartbeatTimeout"));
+        assert_eq!(seconds_since_start(done, timed_out.timestamp), 210.0);
+        assert_eq!(
+            done.output.as_ref().unwrap()["error"]["Error"],
+            "States.HeartbeatTimeout"
+        );
+        // The token is gone with its task.
+        assert_eq!(
+            exec.send_task_success(&token, json!(1)),
+            Err(SimError::UnknownTaskToken {
+                token: token.clone(),
+                pending: vec![]
+            })
+        );
+    });
 }
 
 #[test]

@@ -27,6 +27,13 @@ pub fn eval(expr: &str, input: Value) -> Result<Value, (String, String)> {
     }
 }
 
+/// Asserts that `exec` ended with the error `error` and the cause `cause`.
+#[track_caller]
+pub fn assert_failed(exec: &Execution, error: &str, cause: &str) {
+    let got = (exec.error.as_deref(), exec.cause.as_deref());
+    assert_eq!(got, (Some(error), Some(cause)));
+}
+
 pub fn seconds_since_start(exec: &Execution, t: Timestamp) -> f64 {
     (t.as_nanos() - exec.history[0].timestamp.as_nanos()) as f64 / 1e9
 }

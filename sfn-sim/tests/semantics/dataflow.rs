@@ -106,12 +106,10 @@ fn a_missing_input_path_is_a_runtime_error() {
         json!({"x": 1}),
     );
     assert_eq!(exec.status, Status::Failed);
-    assert_eq!(exec.error.as_deref(), Some("States.Runtime"));
-    assert_eq!(
-        exec.cause.as_deref(),
-        Some(
-            "An error occurred while executing the state 'B' (entered at the event id #4). Invalid path '$.nope' : No results for path: $['nope']"
-        )
+    assert_failed(
+        &exec,
+        "States.Runtime",
+        "An error occurred while executing the state 'B' (entered at the event id #4). Invalid path '$.nope' : No results for path: $['nope']",
     );
 }
 

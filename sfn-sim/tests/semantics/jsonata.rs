@@ -323,12 +323,10 @@ fn an_evaluation_error_is_a_query_evaluation_error_with_its_cause() {
     );
     let exec = Simulator::new(&m).run(json!({"a": "one"})).unwrap();
     assert_eq!(exec.status, Status::Failed);
-    assert_eq!(exec.error.as_deref(), Some("States.QueryEvaluationError"));
-    assert_eq!(
-        exec.cause.as_deref(),
-        Some(
-            "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.a + 1' specified for the field 'Output/x' threw an error during evaluation. T2001: The left side of the + operator must evaluate to a number"
-        )
+    assert_failed(
+        &exec,
+        "States.QueryEvaluationError",
+        "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.a + 1' specified for the field 'Output/x' threw an error during evaluation. T2001: The left side of the + operator must evaluate to a number",
     );
 
     // It can be caught like any error.
@@ -353,12 +351,10 @@ fn an_expression_that_gives_nothing_fails_the_state() {
         "P": {"Type": "Pass", "Output": {"v": "{% $states.input.absent %}"}, "End": true}}}),
     );
     let exec = Simulator::new(&m).run(json!({})).unwrap();
-    assert_eq!(exec.error.as_deref(), Some("States.QueryEvaluationError"));
-    assert_eq!(
-        exec.cause.as_deref(),
-        Some(
-            "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/v' returned nothing (undefined)."
-        )
+    assert_failed(
+        &exec,
+        "States.QueryEvaluationError",
+        "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/v' returned nothing (undefined).",
     );
 }
 

@@ -88,11 +88,9 @@ fn a_jsonata_expression_that_gives_nothing_fails_naming_its_field() {
         .jsonata(TinyJsonata)
         .run(json!({}))
         .unwrap();
-    assert_eq!(exec.error.as_deref(), Some("States.QueryEvaluationError"));
-    assert_eq!(
-        exec.cause.as_deref(),
-        Some(
-            "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/list[1]/v' returned nothing (undefined)."
-        )
+    assert_failed(
+        &exec,
+        "States.QueryEvaluationError",
+        "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.absent' specified for the field 'Output/list[1]/v' returned nothing (undefined).",
     );
 }
