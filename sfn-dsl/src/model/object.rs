@@ -10,8 +10,9 @@ use super::{Dynamic, Nullable, QueryLanguage, States};
 use crate::fields::{Field, Kind, Lang, Owner};
 use crate::import::fields as read;
 use crate::import::{Cx, Obj};
+use crate::json::node::Node;
 use crate::path::Path;
-use crate::payload::PayloadValue;
+use crate::payload::{Literal, PayloadValue};
 use serde::ser::SerializeMap;
 
 /// An object of the model declared with the fields of its members.
@@ -46,6 +47,10 @@ pub enum Form {
     Names(&'static [&'static str]),
     /// What the field's [`Kind`] says (a path, a payload, an object, a list, the states).
     Kind,
+    /// One of the fields written at the member's place ([`Field::place`]): `Next` or `End`, a
+    /// Wait state's `Seconds`, `Timestamp` or their `…Path` twins, a Map's `ItemSelector` or
+    /// `Parameters`, its `ItemProcessor` or `Iterator`.
+    OneOf,
 }
 
 /// How a member's Rust type reads, writes and shows in the schema.
@@ -108,14 +113,6 @@ fn path_kind(field: Field) -> read::PathKind {
     }
 }
 
-/// A payload field is always JSONata when the field is, else in the query language in force.
-fn payload_ql(field: Field, ql: QueryLanguage) -> QueryLanguage {
-    match field.lang() {
-        Lang::Jsonata => QueryLanguage::Jsonata,
-        _ => ql,
-    }
-}
-
 field_types! {
     Option<String>: Form::Text, false,
         |cx, o, f, _| read::string_of(cx, o, f.name, !fixed(f.field)), |w, k, v| w.opt(k, v);
@@ -139,8 +136,15 @@ field_types! {
         |cx, o, f, _| read::number(cx, o, f.name), |w, k, v| w.opt(k, &v.as_ref().map(Num));
     Option<Nullable<Path>>: Form::Kind, false,
         |cx, o, f, _| read::path_field(cx, o, f.name, path_kind(f.field)), |w, k, v| w.opt(k, v);
+    /// A path that cannot be `null` (`ItemsPath`).
+    Option<Path>: Form::Text, false,
+        |cx, o, f, _| read::plain_path(cx, o, f.name, path_kind(f.field)),
+        |w, k, v| w.opt(k, &v.as_ref().map(Path::as_str));
+    /// A literal JSON value, taken as written (`Result`).
+    Option<Literal>: Form::Kind, false,
+        |_cx, o, f, _| o.get(f.name).map(Node::to_literal), |w, k, v| w.opt(k, v);
     Option<PayloadValue>: Form::Kind, false,
-        |cx, o, f, ql| read::payload(cx, o, f.name, payload_ql(f.field, *ql), f.field.payload_shape()),
+        |cx, o, f, ql| read::payload(cx, o, f.name, *ql, f.field.payload_shape()),
         |w, k, v| w.opt(k, v);
     /// A field with a `…Path` twin: a literal, a JSONata expression or a path.
     Option<Dynamic<i64>>: Form::Integer, false,
@@ -194,6 +198,21 @@ impl<T: ReadObject + serde::Serialize> FieldType for Option<Vec<T>> {
     }
 }
 
+/// A list of objects the object needs (`Branches`).
+impl<T: ReadObject + serde::Serialize> FieldType for Vec<T> {
+    const FORM: Form = Form::Kind;
+    const REQUIRED: bool = true;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        read::present(cx, o, key.name)
+            .then(|| Option::<Vec<T>>::read(cx, o, key, ql))
+            .flatten()
+            .unwrap_or_default()
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        w.f(key, self)
+    }
+}
+
 /// Where `field` goes among `members` in the table's order.
 pub(crate) const fn table_rank(members: &[Field], field: Field) -> usize {
     let mut rank = 0;
@@ -208,16 +227,18 @@ pub(crate) const fn table_rank(members: &[Field], field: Field) -> usize {
 }
 
 /// Declares a model object with the field of each member (`pub member: Type = Field`), in the
-/// order the importer reads them; a member marked `@first` is read before the others, so that
-/// its findings come first. Makes the struct, its `Serialize` in the field table's order
-/// (asserted at compile time to give every field of the owner a place), its reader
+/// order the importer reads them, except that the members marked `@head`, then those marked
+/// `@first`, then those marked `@second` are read before the others (so that their findings
+/// come first); a state's checks of its own ([`crate::import::before_members`]) come after the
+/// `@head`. Makes the struct, its `Serialize` in the field table's order (asserted at compile
+/// time to give every field of the owner a place; a state writes its `Type` first), its reader
 /// ([`ReadObject`]) and its [`AslObject`] description.
 macro_rules! asl_object {
     (
         $(#[$attr:meta])*
         pub struct $name:ident : $owner:ident, $what:literal {
             $( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])?
-                pub $member:ident : $ty:ty = $field:ident $(@$first:ident)? ),* $(,)?
+                pub $member:ident : $ty:ty = $field:ident $(@$pass:ident)? ),* $(,)?
         }
     ) => {
         $(#[$attr])*
@@ -245,29 +266,37 @@ macro_rules! asl_object {
                 o: &mut $crate::import::Obj<'_, '_>,
                 ql: &mut $crate::model::QueryLanguage,
             ) -> Self {
+                let outer = *ql;
                 $( $(#[cfg($cfg)])? let $member: $ty; )*
-                $( $(#[cfg($cfg)])? asl_object!(@read first [$($first)?] cx o ql $member $ty = $field); )*
-                $( $(#[cfg($cfg)])? asl_object!(@read rest [$($first)?] cx o ql $member $ty = $field); )*
+                $( $(#[cfg($cfg)])? asl_object!(@read head [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
+                $crate::import::before_members(cx, o, $crate::fields::Owner::$owner);
+                $( $(#[cfg($cfg)])? asl_object!(@read first [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
+                $( $(#[cfg($cfg)])? asl_object!(@read second [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
+                $( $(#[cfg($cfg)])? asl_object!(@read rest [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
                 $name { $( $(#[cfg($cfg)])? $member ),* }
             }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use $crate::fields::Field as F;
+                use $crate::fields::{Field as F, Owner};
                 use $crate::model::object::FieldType;
+                use $crate::model::ser::Key;
                 use serde::ser::SerializeMap;
                 const FIELDS: &[F] = &[$( $(#[cfg($cfg)])? F::$field ),*];
                 const _: () = assert!(
-                    $crate::fields::covers_table($crate::fields::Owner::$owner, FIELDS),
+                    $crate::fields::covers_table(Owner::$owner, FIELDS),
                     concat!("the members of ", stringify!($name), " do not follow the field table"),
                 );
                 let mut w = $crate::model::ser::W(s.serialize_map(None)?);
+                if const { Owner::$owner.is_state() } {
+                    w.f(const { Key::of(F::Type) }, Owner::$owner.name())?;
+                }
                 for at in 0..FIELDS.len() {
                     $(
                         $(#[cfg($cfg)])?
                         if at == const { $crate::model::object::table_rank(FIELDS, F::$field) } {
-                            self.$member.write(&mut w, const { $crate::model::ser::Key::of(F::$field) })?;
+                            self.$member.write(&mut w, const { Key::of(F::$field) })?;
                         }
                     )*
                 }
@@ -275,14 +304,41 @@ macro_rules! asl_object {
             }
         }
     };
+    (@read head [head] $($member:tt)*) => { asl_object!(@get $($member)*); };
     (@read first [first] $($member:tt)*) => { asl_object!(@get $($member)*); };
+    (@read second [second] $($member:tt)*) => { asl_object!(@get $($member)*); };
     (@read rest [] $($member:tt)*) => { asl_object!(@get $($member)*); };
     (@read $($other_pass:tt)*) => {};
-    (@get $cx:ident $o:ident $ql:ident $member:ident $ty:ty = $field:ident) => {
-        $member = <$ty as $crate::model::object::FieldType>::read(
-            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, $ql,
+    (@get $owner:ident $cx:ident $o:ident $ql:ident $outer:ident $member:ident $ty:ty = $field:ident) => {
+        let mut ql = $crate::model::object::member_ql(
+            $crate::fields::Owner::$owner, $crate::fields::Field::$field, $outer, *$ql,
         );
+        $member = <$ty as $crate::model::object::FieldType>::read(
+            $cx, $o, const { $crate::model::ser::Key::of($crate::fields::Field::$field) }, &mut ql,
+        );
+        if matches!($crate::fields::Field::$field, $crate::fields::Field::QueryLanguage) {
+            *$ql = ql;
+        }
     };
+}
+
+/// The query language a member of `owner` is read in: a scope inside it (a Parallel branch, a
+/// Map's processor) inherits the language around `owner`; a payload of one language is read in
+/// it (always, in a state); the others in the language in force (`ql`), which a
+/// `QueryLanguage` member sets.
+#[inline]
+pub(crate) const fn member_ql(
+    owner: Owner,
+    field: Field,
+    outer: QueryLanguage,
+    ql: QueryLanguage,
+) -> QueryLanguage {
+    match (field.kind(), field.lang()) {
+        (Kind::Object(o) | Kind::List(o), _) if Field::QueryLanguage.owners().contains(o) => outer,
+        (Kind::Payload, Lang::Jsonata) => QueryLanguage::Jsonata,
+        (Kind::Payload, Lang::JsonPath) if owner.is_state() => QueryLanguage::JsonPath,
+        _ => ql,
+    }
 }
 
 /// An object declared with [`asl_object!`], as the importer reads it.
