@@ -542,6 +542,9 @@ fields! {
     HeartbeatSeconds = "HeartbeatSeconds", Kind::Number, Any, owners(&[Owner::Task]);
     /// `HeartbeatSeconds` from the state input.
     HeartbeatSecondsPath = "HeartbeatSecondsPath", Kind::PathOf(Field::HeartbeatSeconds), JsonPath, owners(&[Owner::Task]);
+    /// A field of the tests in a state (`crate::model::object`'s): a new field is this line and a member.
+    #[cfg(test)]
+    TestCount = "TestCount", Kind::Number, Any, owners(&[Owner::Task]);
     /// The version of the ASL a definition is written in.
     Version = "Version", Kind::Text, Any, owners(&[Owner::Machine]);
     /// The states of a scope.

@@ -159,13 +159,16 @@ impl FieldType for Transition {
     const FORM: Form = Form::OneOf;
     const REQUIRED: bool = true;
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, _: Key, _: &mut QueryLanguage) -> Self {
-        transition(cx, o).unwrap_or(Transition::End)
+        transition(cx, o).unwrap_or_else(Self::empty)
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, _: Key) -> Result<(), M::Error> {
         match self {
             Transition::Next(n) => w.f(const { Key::of(Field::Next) }, n),
             Transition::End => w.f(const { Key::of(Field::End) }, &true),
         }
+    }
+    fn empty() -> Self {
+        Transition::End
     }
 }
 
@@ -206,13 +209,16 @@ impl FieldType for WaitFor {
             .help = Some("for example `\"Seconds\": 10`".into());
             None
         };
-        wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0)))
+        wait_for.unwrap_or_else(Self::empty)
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         match self {
             WaitFor::Seconds(d) => w.dynamic(key, Some(d)),
             WaitFor::Timestamp(d) => w.dynamic(const { Key::of(Field::Timestamp) }, Some(d)),
         }
+    }
+    fn empty() -> Self {
+        WaitFor::Seconds(Dynamic::Value(0))
     }
 }
 
@@ -251,6 +257,9 @@ impl FieldType for Option<ItemSelector> {
             Some(ItemSelector::Parameters(t)) => w.f(const { Key::of(Field::Parameters) }, t),
             None => Ok(()),
         }
+    }
+    fn empty() -> Self {
+        None
     }
 }
 
@@ -298,21 +307,16 @@ impl FieldType for Processor {
                 None
             }
         };
-        processor.unwrap_or_else(|| {
-            Processor::ItemProcessor(ItemProcessor {
-                comment: None,
-                query_language: None,
-                processor_config: None,
-                start_at: String::new(),
-                states: States::new(),
-            })
-        })
+        processor.unwrap_or_else(Self::empty)
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         match self {
             Processor::ItemProcessor(p) => w.f(key, p),
             Processor::Iterator(p) => w.f(const { Key::of(Field::Iterator) }, p),
         }
+    }
+    fn empty() -> Self {
+        Processor::ItemProcessor(ItemProcessor::empty())
     }
 }
 
@@ -337,6 +341,9 @@ impl FieldType for Vec<ChoiceRule> {
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.f(key, self)
+    }
+    fn empty() -> Self {
+        Vec::new()
     }
 }
 

@@ -64,6 +64,9 @@ pub(crate) trait FieldType: Sized {
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self;
     /// Writes the field, when present.
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error>;
+    /// The value of a new object (a builder's start), and of a required member after an
+    /// error: `None`, empty, `End`.
+    fn empty() -> Self;
 }
 
 /// `Type: form, required, |cx, o, field, ql| read, |w, key, value| write;`: the [`FieldType`]
@@ -91,6 +94,9 @@ macro_rules! field_types {
             ) -> Result<(), M::Error> {
                 let $v = self;
                 $write
+            }
+            fn empty() -> Self {
+                Self::default()
             }
         }
     )*};
@@ -181,6 +187,9 @@ impl<T: ReadObject + serde::Serialize> FieldType for Option<T> {
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
     }
+    fn empty() -> Self {
+        None
+    }
 }
 
 /// A list of objects.
@@ -196,6 +205,9 @@ impl<T: ReadObject + serde::Serialize> FieldType for Option<Vec<T>> {
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.opt(key, self)
     }
+    fn empty() -> Self {
+        None
+    }
 }
 
 /// A list of objects the object needs (`Branches`).
@@ -210,6 +222,9 @@ impl<T: ReadObject + serde::Serialize> FieldType for Vec<T> {
     }
     fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
         w.f(key, self)
+    }
+    fn empty() -> Self {
+        Vec::new()
     }
 }
 
@@ -274,6 +289,10 @@ macro_rules! asl_object {
                 $( $(#[cfg($cfg)])? asl_object!(@read second [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
                 $( $(#[cfg($cfg)])? asl_object!(@read rest [$($pass)?] $owner cx o ql outer $member $ty = $field); )*
                 $name { $( $(#[cfg($cfg)])? $member ),* }
+            }
+
+            fn empty() -> Self {
+                $name { $( $(#[cfg($cfg)])? $member: $crate::model::object::FieldType::empty() ),* }
             }
         }
 
@@ -347,6 +366,8 @@ pub(crate) trait ReadObject: Sized {
     const WHAT: &'static str;
     /// Reads the members (`asl_object!`'s `read`).
     fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: &mut QueryLanguage) -> Self;
+    /// The object with every member [`FieldType::empty`].
+    fn empty() -> Self;
 }
 
 #[cfg(test)]
@@ -354,7 +375,7 @@ mod tests {
     use super::{AslObject, Form};
     use crate::fields::Field;
     use crate::json::Limits;
-    use crate::model::{State, StateMachine, WriterConfig};
+    use crate::model::{State, StateMachine, Task, WriterConfig};
     use crate::rules::Code;
 
     /// `TestSeconds`, a field only the tests have, is one line of the table and one member of
@@ -395,6 +416,43 @@ mod tests {
         let member = WriterConfig::MEMBERS
             .iter()
             .find(|m| m.field == Field::TestSeconds);
+        assert_eq!(
+            member.map(|m| (m.form, m.required)),
+            Some((Form::Integer, false))
+        );
+    }
+
+    /// `TestCount`, a field of the tests in a Task state, is one line of the table and one
+    /// member of `Task`: the importer reads it, the validator takes it, the writer writes it in
+    /// the table's order (after `HeartbeatSeconds`, before `Retry`), the builders' empty Task
+    /// has it and the schema has its member.
+    #[test]
+    fn a_field_of_a_state_is_a_line_of_the_table_and_a_member() {
+        let text = r#"{"StartAt": "T", "States": {"T": {"Type": "Task", "End": true,
+            "Retry": [{"ErrorEquals": ["States.ALL"]}], "TestCount": 3,
+            "Resource": "arn:aws:states:::lambda:invoke", "HeartbeatSeconds": 5,
+            "TimeoutSeconds": 10}}}"#;
+        let (diags, machine) = crate::validate::check_json(text.as_bytes(), &Limits::default());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let Some(State::Task(task)) = machine.as_ref().and_then(|m| m.states.get("T")) else {
+            panic!("a Task state");
+        };
+        assert_eq!(task.test_count, Some(3));
+        assert_eq!(
+            serde_json::to_string(&State::Task(task.clone())).unwrap(),
+            r#"{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":10,"HeartbeatSeconds":5,"TestCount":3,"Retry":[{"ErrorEquals":["States.ALL"]}],"End":true}"#
+        );
+        assert_eq!(crate::builder::empty::task(String::new()).test_count, None);
+
+        let wrong = text.replace("\"TestCount\": 3", "\"TestCount\": \"3\"");
+        let err = StateMachine::from_json(&wrong).unwrap_err();
+        assert_eq!(err.codes(), [Code::WrongType]);
+        assert!(
+            err.to_string().contains("`TestCount` must be an integer"),
+            "{err}"
+        );
+
+        let member = Task::MEMBERS.iter().find(|m| m.field == Field::TestCount);
         assert_eq!(
             member.map(|m| (m.form, m.required)),
             Some((Form::Integer, false))

@@ -39,6 +39,9 @@ asl_object! {
         pub timeout_seconds: Option<Dynamic<i64>> = TimeoutSeconds,
         /// `HeartbeatSeconds` / `HeartbeatSecondsPath`.
         pub heartbeat_seconds: Option<Dynamic<i64>> = HeartbeatSeconds,
+        /// `TestCount`, a field of the tests.
+        #[cfg(test)]
+        pub test_count: Option<i64> = TestCount,
         /// `Retry` (`None` when absent; an empty list is kept as written).
         pub retry: Option<Vec<Retrier>> = Retry,
         /// `Catch` (`None` when absent; an empty list is kept as written).
