@@ -6,15 +6,16 @@
 //! key order: the model's `Serialize` (and so `sfn::to_json_pretty`) writes the members of every
 //! object in it, and [`Field::of`] lists an object's fields in it.
 //!
-//! Adding a field to an object declared with its members (`asl_object!` in `model`: the
-//! machine, a Parallel branch, an `ItemProcessor`, `ProcessorConfig`, a Retry or Catch entry,
-//! `ItemReader`, `ReaderConfig`, `ItemBatcher`, `ResultWriter`, `WriterConfig`) takes one line
-//! of the table and one member, `pub name: Type = Field`: the importer reads it and the writer
-//! writes it as its Rust type says ([`crate::model::AslObject`]), and the JSON Schema of
-//! `sfn-codegen` gives it the schema of its [`Kind`] and type. A field of a state also needs its
-//! line in the state's importer (`import::states`) and writer (`model::ser`, which does not
-//! compile until it has a place for it); the builder's setters and `sfn-codegen`'s Rust output
-//! are written by hand.
+//! Every object of the model is declared with its members (`asl_object!` in `model`: the
+//! machine, the eight state types, a Parallel branch, an `ItemProcessor`, `ProcessorConfig`, a
+//! Retry or Catch entry, `ItemReader`, `ReaderConfig`, `ItemBatcher`, `ResultWriter`,
+//! `WriterConfig`), except a Choice rule. Adding a field to one takes one line of the table and
+//! one member, `pub name: Type = Field`: the importer reads it and the writer writes it (in the
+//! table's order) as its Rust type says ([`crate::model::AslObject`]), the builders' empty state
+//! has it empty, and the JSON Schema of `sfn-codegen` gives it the schema of its [`Kind`] and
+//! type. A member that holds one of several fields (`Next` or `End`, …) is at the place of the
+//! first ([`Field::place`]). The builder's setters, the validator's rules about the field and
+//! `sfn-codegen`'s Rust output are written by hand.
 //!
 //! ```
 //! use sfn::fields::{Field, Lang, Owner};

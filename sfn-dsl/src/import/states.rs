@@ -128,7 +128,8 @@ fn run_time_type(cx: &mut Cx, v: &Node<'_>, at: At<'_>, inherited: QueryLanguage
 }
 
 /// What a state of `owner` checks before reading its members: a state without `Next` reports
-/// `Next` and `End`.
+/// `Next` and `End`. Decided at compile time, as `owner` is a constant.
+#[inline(always)]
 pub(crate) fn before_members(cx: &mut Cx, o: &mut Obj<'_, '_>, owner: Owner) {
     if owner.is_state() && !Field::Next.owners().contains(owner) {
         no_transition(cx, o, owner.name());

@@ -1,9 +1,16 @@
 //! The objects of the model declared together with their fields: [`asl_object!`] makes the
-//! struct, its `Serialize` in the field table's order, the importer's reader and the
-//! [`AslObject`] description the JSON Schema is made from. How each member reads, writes and
-//! shows in the schema follows from its Rust type ([`FieldType`]) and its field in the table
-//! ([`crate::fields`]), so that a new field of such an object is one line of the table and one
-//! member here.
+//! struct, its `Serialize` in the field table's order, the importer's reader, its empty value
+//! and the [`AslObject`] description the JSON Schema is made from. How each member reads,
+//! writes, starts empty and shows in the schema follows from its Rust type ([`FieldType`]) and
+//! its field in the table ([`crate::fields`]), so that a new field of such an object (a state
+//! too) is one line of the table and one member here.
+//!
+//! What is special about a state is a type too: `Transition` reads and writes `Next` or `End`,
+//! `WaitFor` a Wait's four fields, `Option<ItemSelector>` and `Processor` a Map's field or its
+//! older name ([`Form::OneOf`]); a Parallel's branches and a Map's processor are read in the
+//! query language around the state, a payload of one language in it ([`member_ql`]); a state
+//! without `Next` reports `Next` and `End` ([`crate::import::before_members`]); `@head`,
+//! `@first` and `@second` keep the order in which the importer reports its findings.
 
 use super::ser::{Key, Num, W};
 use super::{Dynamic, Nullable, QueryLanguage, States};
@@ -228,6 +235,15 @@ impl<T: ReadObject + serde::Serialize> FieldType for Vec<T> {
     }
 }
 
+/// Where `field` is among `members`, in their order.
+pub(crate) const fn index_of(members: &[Field], field: Field) -> usize {
+    let mut i = 0;
+    while i < members.len() && members[i] as usize != field as usize {
+        i += 1;
+    }
+    i
+}
+
 /// Where `field` goes among `members` in the table's order.
 pub(crate) const fn table_rank(members: &[Field], field: Field) -> usize {
     let mut rank = 0;
@@ -311,17 +327,30 @@ macro_rules! asl_object {
                 if const { Owner::$owner.is_state() } {
                     w.f(const { Key::of(F::Type) }, Owner::$owner.name())?;
                 }
-                for at in 0..FIELDS.len() {
-                    $(
-                        $(#[cfg($cfg)])?
-                        if at == const { $crate::model::object::table_rank(FIELDS, F::$field) } {
-                            self.$member.write(&mut w, const { Key::of(F::$field) })?;
-                        }
-                    )*
-                }
+                asl_object!(@write self w FIELDS
+                    [$( $(#[cfg($cfg)])? $member $field ),*]
+                    [$( $(#[cfg($cfg)])? $member $field ),*]);
                 w.0.end()
             }
         }
+    };
+    // The members written in the table's order: at the place of each member in the list, the
+    // member of that rank (decided at compile time).
+    (@write $x:ident $w:ident $fields:ident
+        [$( $(#[cfg($cfg:meta)])? $at:ident $at_field:ident ),*] $members:tt) => {
+        $( $(#[cfg($cfg)])? asl_object!(@write_at $x $w $fields $at_field $members); )*
+    };
+    (@write_at $x:ident $w:ident $fields:ident $at:ident
+        [$( $(#[cfg($cfg:meta)])? $member:ident $field:ident ),*]) => {
+        $(
+            $(#[cfg($cfg)])?
+            if const {
+                $crate::model::object::table_rank($fields, F::$field)
+                    == $crate::model::object::index_of($fields, F::$at)
+            } {
+                $x.$member.write(&mut $w, const { Key::of(F::$field) })?;
+            }
+        )*
     };
     (@read head [head] $($member:tt)*) => { asl_object!(@get $($member)*); };
     (@read first [first] $($member:tt)*) => { asl_object!(@get $($member)*); };
