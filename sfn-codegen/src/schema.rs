@@ -39,8 +39,9 @@ use serde_json::{Map, Value, json};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::fields::{Field, Kind, Lang, Owner, PayloadShape};
 use sfn_dsl::model::{
-    AslObject, Choice, Fail, Form, Map as MapState, Member, Parallel, Pass, ProcessorConfig,
-    ReaderConfig, State, StateMachine, States, Succeed, Task, Wait, WriterConfig,
+    AslObject, Branch, Catcher, Choice, ChoiceRule, Fail, Form, ItemBatcher, ItemProcessor,
+    ItemReader, Map as MapState, Member, Parallel, Pass, ProcessorConfig, ReaderConfig,
+    ResultWriter, Retrier, State, StateMachine, States, Succeed, Task, Wait, WriterConfig,
 };
 use sfn_dsl::path::{Expr, Jsonata, Path};
 use sfn_dsl::payload::PayloadValue;
@@ -146,12 +147,6 @@ impl Obj {
         self
     }
 
-    /// `Comment` and `QueryLanguage`, which every state and scope has.
-    fn header(self) -> Self {
-        self.p(k::Comment, json!({"type": "string"}))
-            .p(k::QueryLanguage, query_language())
-    }
-
     /// An `X` / `XPath` pair: the literal (or a JSONata string) and the path, not both.
     fn pair(self, key: &'static str, literal: Value, g: &mut SchemaGenerator) -> Self {
         let path_key = format!("{key}Path");
@@ -166,19 +161,6 @@ impl Obj {
         self.pair(key, json!({"anyOf": [{"type": "integer"}, j]}), g)
     }
 
-    /// `Next` or `End: true`, exactly one.
-    fn transition(self) -> Self {
-        self.p(
-            k::Next,
-            json!({"type": "string", "description": "the state to run next"}),
-        )
-        .p(
-            k::End,
-            json!({"const": true, "description": "ends the execution or branch"}),
-        )
-        .rule(json!({"oneOf": [{"required": [k::Next]}, {"required": [k::End]}]}))
-    }
-
     /// The members of a model object, in their order, each with the schema that its field's
     /// [`Kind`] and its [`Form`] give: a field with a `…Path` twin in the object is a pair.
     fn members<T: AslObject>(mut self, g: &mut SchemaGenerator) -> Self {
@@ -190,14 +172,23 @@ impl Obj {
 
     fn member(self, owner: Owner, m: &Member, g: &mut SchemaGenerator) -> Self {
         let (field, key) = (m.field, m.field.name());
+        if m.form == Form::OneOf {
+            return self.one_of(owner, m, g);
+        }
         let twin = field.path_twin().filter(|t| t.owners().contains(owner));
         let schema = match (field.kind(), m.form) {
             (_, Form::Names(_)) if field == Field::QueryLanguage => query_language(),
             (_, Form::Names(names)) => string_enum(names.iter().copied()),
             (Kind::Strings, _) => string_list(),
+            (Kind::Path | Kind::ReferencePath, Form::Text) => r::<Asl<Path>>(g),
             (Kind::Path | Kind::ReferencePath, _) => nullable_path(),
+            (Kind::Payload, _) if owner.is_state() && field.lang() == Lang::JsonPath => {
+                r::<Asl<PayloadValue>>(g)
+            }
             (Kind::Payload, _) => payload(field, g),
+            (Kind::Literal, _) => json!({"description": "a literal result"}),
             (Kind::Object(o), _) => object(o, g),
+            (Kind::List(o), _) => list(o, g),
             (Kind::States, _) => r::<Asl<States>>(g),
             (_, Form::Integer | Form::Number) if twin.is_some() => {
                 let ty = if m.form == Form::Integer {
@@ -209,6 +200,7 @@ impl Obj {
             }
             (_, Form::Integer) => json!({"type": "integer"}),
             (_, Form::Number) => json!({"type": "number"}),
+            (_, Form::Text) if twin.is_some() => r::<JsonataText>(g),
             _ => json!({"type": "string"}),
         };
         match twin {
@@ -218,18 +210,73 @@ impl Obj {
         }
     }
 
+    /// A member holding one of several fields ([`Form::OneOf`]): each field (with its `…Path`
+    /// twin), then a rule that the object has exactly one of them when the member is required,
+    /// at most one when not.
+    fn one_of(mut self, owner: Owner, m: &Member, g: &mut SchemaGenerator) -> Self {
+        let group: Vec<&str> = Field::of(owner)
+            .filter(|f| f.place(owner) == m.field)
+            .map(Field::name)
+            .collect();
+        for f in Field::of(owner).filter(|f| f.place(owner) == m.field) {
+            let key = f.name();
+            self = match f.kind() {
+                _ if f.twin_of().is_some() => self,
+                Kind::Number => self.int_pair(key, g),
+                Kind::Text if f.path_twin().is_some() => {
+                    let text = r::<JsonataText>(g);
+                    self.pair(key, text, g)
+                }
+                Kind::Text => self.p(
+                    key,
+                    json!({"type": "string", "description": "the state to run next"}),
+                ),
+                Kind::Bool => self.p(
+                    key,
+                    json!({"const": true, "description": "ends the execution or branch"}),
+                ),
+                Kind::Object(o) => {
+                    let schema = object(o, g);
+                    self.p(key, schema)
+                }
+                _ => self.p(key, scoped_payload(&[])),
+            };
+        }
+        let rule = if m.required {
+            let each: Vec<Value> = group.iter().map(|f| json!({"required": [f]})).collect();
+            json!({"oneOf": each})
+        } else {
+            json!({"not": {"required": group}})
+        };
+        self.rule(rule)
+    }
+
+    /// `InputPath` and `OutputPath` listed together, at the place of `InputPath`.
+    fn io_together(mut self) -> Self {
+        let mut output = None;
+        let mut rest = Vec::with_capacity(self.props.len());
+        for (key, schema) in std::mem::take(&mut self.props) {
+            match key.as_str() {
+                k::OutputPath => output = Some(schema),
+                _ => rest.push((key, schema)),
+            }
+        }
+        for (key, schema) in rest {
+            let input = key == k::InputPath;
+            self.props.insert(key, schema);
+            if input && let Some(schema) = output.take() {
+                self.props.insert(k::OutputPath.into(), schema);
+            }
+        }
+        self
+    }
+
     /// Adds a description to the schema of member `key`.
     fn describe(mut self, key: &str, description: &str) -> Self {
         if let Some(Value::Object(p)) = self.props.get_mut(key) {
             p.insert("description".into(), description.into());
         }
         self
-    }
-
-    /// `InputPath` and `OutputPath`.
-    fn io(self) -> Self {
-        self.p(k::InputPath, nullable_path())
-            .p(k::OutputPath, nullable_path())
     }
 
     fn build(self) -> Schema {
@@ -264,10 +311,27 @@ fn payload(field: Field, g: &mut SchemaGenerator) -> Value {
 /// The schema of an object field.
 fn object(owner: Owner, g: &mut SchemaGenerator) -> Value {
     match owner {
+        Owner::Branch => r::<Asl<Branch>>(g),
+        Owner::ItemProcessor => r::<Asl<ItemProcessor>>(g),
         Owner::ProcessorConfig => r::<Asl<ProcessorConfig>>(g),
+        Owner::Retrier => r::<Asl<Retrier>>(g),
+        Owner::Catcher => r::<Asl<Catcher>>(g),
+        Owner::ChoiceRule => r::<Asl<ChoiceRule>>(g),
+        Owner::ItemReader => r::<Asl<ItemReader>>(g),
         Owner::ReaderConfig => r::<Asl<ReaderConfig>>(g),
+        Owner::ItemBatcher => r::<Asl<ItemBatcher>>(g),
+        Owner::ResultWriter => r::<Asl<ResultWriter>>(g),
         Owner::WriterConfig => r::<Asl<WriterConfig>>(g),
         _ => json!({"type": "object"}),
+    }
+}
+
+/// The schema of a list field: a list of Choice rules is never empty.
+fn list(owner: Owner, g: &mut SchemaGenerator) -> Value {
+    let items = object(owner, g);
+    match owner {
+        Owner::ChoiceRule => json!({"type": "array", "minItems": 1, "items": items}),
+        _ => json!({"type": "array", "items": items}),
     }
 }
 

@@ -6,15 +6,16 @@
 //! key order: the model's `Serialize` (and so `sfn::to_json_pretty`) writes the members of every
 //! object in it, and [`Field::of`] lists an object's fields in it.
 //!
-//! Adding a field to an object declared with its members (`asl_object!` in `model`: the
-//! machine, a Parallel branch, an `ItemProcessor`, `ProcessorConfig`, a Retry or Catch entry,
-//! `ItemReader`, `ReaderConfig`, `ItemBatcher`, `ResultWriter`, `WriterConfig`) takes one line
-//! of the table and one member, `pub name: Type = Field`: the importer reads it and the writer
-//! writes it as its Rust type says ([`crate::model::AslObject`]), and the JSON Schema of
-//! `sfn-codegen` gives it the schema of its [`Kind`] and type. A field of a state also needs its
-//! line in the state's importer (`import::states`) and writer (`model::ser`, which does not
-//! compile until it has a place for it); the builder's setters and `sfn-codegen`'s Rust output
-//! are written by hand.
+//! Every object of the model is declared with its members (`asl_object!` in `model`: the
+//! machine, the eight state types, a Parallel branch, an `ItemProcessor`, `ProcessorConfig`, a
+//! Retry or Catch entry, `ItemReader`, `ReaderConfig`, `ItemBatcher`, `ResultWriter`,
+//! `WriterConfig`), except a Choice rule. Adding a field to one takes one line of the table and
+//! one member, `pub name: Type = Field`: the importer reads it and the writer writes it (in the
+//! table's order) as its Rust type says ([`crate::model::AslObject`]), the builders' empty state
+//! has it empty, and the JSON Schema of `sfn-codegen` gives it the schema of its [`Kind`] and
+//! type. A member that holds one of several fields (`Next` or `End`, …) is at the place of the
+//! first ([`Field::place`]). The builder's setters, the validator's rules about the field and
+//! `sfn-codegen`'s Rust output are written by hand.
 //!
 //! ```
 //! use sfn::fields::{Field, Lang, Owner};
@@ -262,7 +263,8 @@ pub enum Kind {
     Number,
     /// A JSONPath path (`InputPath`, `ItemsPath`, `Variable`).
     Path,
-    /// A JSONPath reference path, which may write where it points (`ResultPath`).
+    /// A JSONPath reference path: names and indexes only (`ResultPath`, which writes where it
+    /// points, and `ItemsPath`).
     ReferencePath,
     /// The JSONPath twin of a field (`TimeoutSecondsPath` of `TimeoutSeconds`): the same value,
     /// read from the state input. A definition has one of the two.
@@ -466,7 +468,7 @@ fields! {
     /// The part of the input a state works on.
     InputPath = "InputPath", Kind::Path, JsonPath, Owners::STATES.but(Owner::Fail);
     /// Where a Map's items are in its input.
-    ItemsPath = "ItemsPath", Kind::Path, JsonPath, owners(&[Owner::Map]);
+    ItemsPath = "ItemsPath", Kind::ReferencePath, JsonPath, owners(&[Owner::Map]);
     /// A JSONata Map's items.
     Items = "Items", Kind::Payload, Jsonata, owners(&[Owner::Map]);
     /// Where a Distributed Map reads its items.
@@ -541,6 +543,9 @@ fields! {
     HeartbeatSeconds = "HeartbeatSeconds", Kind::Number, Any, owners(&[Owner::Task]);
     /// `HeartbeatSeconds` from the state input.
     HeartbeatSecondsPath = "HeartbeatSecondsPath", Kind::PathOf(Field::HeartbeatSeconds), JsonPath, owners(&[Owner::Task]);
+    /// A field of the tests in a state (`crate::model::object`'s): a new field is this line and a member.
+    #[cfg(test)]
+    TestCount = "TestCount", Kind::Number, Any, owners(&[Owner::Task]);
     /// The version of the ASL a definition is written in.
     Version = "Version", Kind::Text, Any, owners(&[Owner::Machine]);
     /// The states of a scope.
@@ -571,23 +576,32 @@ static TWINS: [Option<Field>; COUNT] = {
     twins
 };
 
-/// Where a writer of `owner`'s fields writes `field`: at the field itself, or at the place of
-/// the field it is one of two forms of (a `…Path` twin at its field, `End` at `Next`, a Map's
-/// `Parameters` at `ItemSelector` and `Iterator` at `ItemProcessor`, a Wait's `Timestamp` at
-/// `Seconds`, a JSONPath Choice rule's test at `Condition`).
-const fn place(owner: Owner, field: Field) -> Field {
-    if let Some(base) = field.twin_of() {
-        return place(owner, base);
-    }
-    match (owner, field) {
-        (_, Field::End) => Field::Next,
-        (Owner::Map, Field::Parameters) => Field::ItemSelector,
-        (Owner::Map, Field::Iterator) => Field::ItemProcessor,
-        (Owner::Wait, Field::Timestamp) => Field::Seconds,
-        (Owner::ChoiceRule, Field::Variable | Field::And | Field::Or | Field::Not) => {
-            Field::Condition
+impl Field {
+    /// Where a writer of `owner`'s fields writes this field: at the field itself, or at the
+    /// place of the field it is one of two forms of (a `…Path` twin at its field, `End` at
+    /// `Next`, a Map's `Parameters` at `ItemSelector` and `Iterator` at `ItemProcessor`, a Wait's
+    /// `Timestamp` at `Seconds`, a JSONPath Choice rule's test at `Condition`). A member of a
+    /// model object holds the fields placed at its own.
+    ///
+    /// ```
+    /// use sfn::fields::{Field, Owner};
+    /// assert_eq!(Field::TimestampPath.place(Owner::Wait), Field::Seconds);
+    /// assert_eq!(Field::Parameters.place(Owner::Task), Field::Parameters);
+    /// ```
+    pub const fn place(self, owner: Owner) -> Field {
+        if let Some(base) = self.twin_of() {
+            return base.place(owner);
         }
-        _ => field,
+        match (owner, self) {
+            (_, Field::End) => Field::Next,
+            (Owner::Map, Field::Parameters) => Field::ItemSelector,
+            (Owner::Map, Field::Iterator) => Field::ItemProcessor,
+            (Owner::Wait, Field::Timestamp) => Field::Seconds,
+            (Owner::ChoiceRule, Field::Variable | Field::And | Field::Or | Field::Not) => {
+                Field::Condition
+            }
+            _ => self,
+        }
     }
 }
 
@@ -608,7 +622,7 @@ pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
     while f < COUNT {
         let field = Field::ALL[f];
         if field.owners().contains(owner) {
-            let at = place(owner, field);
+            let at = field.place(owner);
             let mut found = false;
             let mut j = 0;
             while j < written.len() {
@@ -625,23 +639,24 @@ pub(crate) const fn follows_table(owner: Owner, written: &[Field]) -> bool {
 }
 
 /// [`follows_table`] of `members` in any order: the members of a model object declared with
-/// their fields, which its serializer writes in the table's order.
+/// their fields, which its serializer writes in the table's order (a state's `Type` first).
 pub(crate) const fn covers_table(owner: Owner, members: &[Field]) -> bool {
-    if members.len() > COUNT {
+    let typed = owner.is_state() as usize;
+    if members.len() + typed > COUNT {
         return false;
     }
     let mut sorted = [Field::Type; COUNT];
     let mut i = 0;
     while i < members.len() {
         let mut j = i;
-        while j > 0 && (sorted[j - 1] as usize) > (members[i] as usize) {
-            sorted[j] = sorted[j - 1];
+        while j > 0 && (sorted[j + typed - 1] as usize) > (members[i] as usize) {
+            sorted[j + typed] = sorted[j + typed - 1];
             j -= 1;
         }
-        sorted[j] = members[i];
+        sorted[j + typed] = members[i];
         i += 1;
     }
-    follows_table(owner, sorted.split_at(members.len()).0)
+    follows_table(owner, sorted.split_at(members.len() + typed).0)
 }
 
 impl Field {

@@ -2,193 +2,81 @@
 
 use super::*;
 use sfn_dsl::fields::names as k;
-use sfn_dsl::model::{
-    Branch, Catcher, Choice, ChoiceRule, Fail, ItemBatcher, ItemProcessor, ItemReader,
-    Map as MapState, NestedRule, OperandKind, Operator, Parallel, Pass, ProcessorConfig,
-    ReaderConfig, ResultWriter, Retrier, Succeed, Task, Wait, WriterConfig,
-};
+use sfn_dsl::model::{NestedRule, OperandKind, Operator};
 
-fn state(ty: &'static str, description: &'static str) -> Obj {
+/// A state of type `T`: its `Type`, then its members, `InputPath` and `OutputPath` together.
+fn state<T: AslObject>(description: &'static str, g: &mut SchemaGenerator) -> Obj {
     Obj::new(description)
-        .req(k::Type, json!({"const": ty}))
-        .header()
+        .req(k::Type, json!({"const": T::OWNER.name()}))
+        .members::<T>(g)
+        .io_together()
 }
 
-impl Obj {
-    /// `Output` (always JSONata) and `Assign`: what every state that passes data on has.
-    fn output_assign(self, g: &mut SchemaGenerator) -> Self {
-        self.p(k::Output, jsonata_payload(g, &[]))
-            .p(k::Assign, scoped_payload(&["object"]))
-    }
-
-    /// `Arguments`, `ResultSelector`, `ResultPath`, `Output`, `Assign`: how Task, Parallel and
-    /// Map shape their result.
-    fn result_fields(self, g: &mut SchemaGenerator) -> Self {
-        let pt = r::<Asl<PayloadValue>>(g);
-        self.p(k::Arguments, jsonata_payload(g, &["object", "string"]))
-            .p(k::ResultSelector, pt)
-            .p(k::ResultPath, nullable_path())
-            .output_assign(g)
-    }
-
-    /// `Retry`, `Catch` and the transition of Task, Parallel and Map.
-    fn error_handling(self, e: ErrorHandling) -> Self {
-        self.p(k::Retry, e.retry).p(k::Catch, e.catch).transition()
-    }
-}
-
-/// The schemas of `Retry` and `Catch`, made before a state's other fields so that the
-/// definitions they register keep their place in the schema.
-struct ErrorHandling {
-    retry: Value,
-    catch: Value,
-}
-
-impl ErrorHandling {
-    fn new(g: &mut SchemaGenerator) -> Self {
-        ErrorHandling {
-            retry: json!({"type": "array", "items": r::<Asl<Retrier>>(g)}),
-            catch: json!({"type": "array", "items": r::<Asl<Catcher>>(g)}),
-        }
-    }
+/// Registers the definitions of `Retry` and `Catch` before a state's other members, so that
+/// they keep their place in the schema.
+fn errors_first(g: &mut SchemaGenerator) {
+    r::<Asl<Retrier>>(g);
+    r::<Asl<Catcher>>(g);
 }
 
 def!(Asl<Task>, "Task", |g| {
-    let pt = r::<Asl<PayloadValue>>(g);
-    let errors = ErrorHandling::new(g);
-    state("Task", "a Task state: runs work through a `Resource`")
-        .req(
-            k::Resource,
-            json!({"type": "string", "description": "an ARN or integration URI"}),
-        )
-        .p(k::Credentials, scoped_payload(&["object", "string"]))
-        .io()
-        .p(k::Parameters, pt)
-        .result_fields(g)
-        .int_pair(k::TimeoutSeconds, g)
-        .int_pair(k::HeartbeatSeconds, g)
-        .error_handling(errors)
+    r::<Asl<PayloadValue>>(g);
+    errors_first(g);
+    state::<Task>("a Task state: runs work through a `Resource`", g)
+        .describe(k::Resource, "an ARN or integration URI")
         .build()
 });
 
 def!(Asl<Pass>, "Pass", |g| {
-    let pt = r::<Asl<PayloadValue>>(g);
-    state(
-        "Pass",
+    state::<Pass>(
         "a Pass state: passes its input on, optionally injecting data",
+        g,
     )
-    .io()
-    .p(k::Parameters, pt)
-    .p(k::Result, json!({"description": "a literal result"}))
-    .p(k::ResultPath, nullable_path())
-    .output_assign(g)
-    .transition()
     .build()
 });
 
 def!(Asl<Choice>, "Choice", |g| {
-    let rule = r::<Asl<ChoiceRule>>(g);
-    state(
-        "Choice",
+    state::<Choice>(
         "a Choice state: the first matching rule's `Next`, else `Default`",
+        g,
     )
-    .io()
-    .req(
-        k::Choices,
-        json!({"type": "array", "minItems": 1, "items": rule}),
-    )
-    .p(
-        k::Default,
-        json!({"type": "string", "description": "the state when no rule matches"}),
-    )
-    .output_assign(g)
+    .describe(k::Default, "the state when no rule matches")
     .build()
 });
 
 def!(Asl<Wait>, "Wait", |g| {
-    let text = r::<JsonataText>(g);
-    state(
-        "Wait",
-        "a Wait state: waits some seconds or until a timestamp",
-    )
-    .io()
-    .int_pair(k::Seconds, g)
-    .pair(k::Timestamp, text, g)
-    .rule(json!({"oneOf": [
-        {"required": [k::Seconds]}, {"required": [k::SecondsPath]},
-        {"required": [k::Timestamp]}, {"required": [k::TimestampPath]}
-    ]}))
-    .output_assign(g)
-    .transition()
-    .build()
+    r::<JsonataText>(g);
+    state::<Wait>("a Wait state: waits some seconds or until a timestamp", g).build()
 });
 
 def!(Asl<Succeed>, "Succeed", |g| {
-    state(
-        "Succeed",
+    state::<Succeed>(
         "a Succeed state: ends the execution or branch successfully",
+        g,
     )
-    .io()
-    .p(k::Output, jsonata_payload(g, &[]))
     .build()
 });
 
 def!(Asl<Fail>, "Fail", |g| {
-    let text = r::<JsonataText>(g);
-    state("Fail", "a Fail state: ends the execution with an error")
-        .pair(k::Error, text.clone(), g)
-        .pair(k::Cause, text, g)
-        .build()
+    state::<Fail>("a Fail state: ends the execution with an error", g).build()
 });
 
 def!(Asl<Parallel>, "Parallel", |g| {
-    let pt = r::<Asl<PayloadValue>>(g);
-    let branch = r::<Asl<Branch>>(g);
-    let errors = ErrorHandling::new(g);
-    state(
-        "Parallel",
-        "a Parallel state: runs its branches concurrently",
-    )
-    .req(k::Branches, json!({"type": "array", "items": branch}))
-    .io()
-    .p(k::Parameters, pt)
-    .result_fields(g)
-    .error_handling(errors)
-    .build()
+    r::<Asl<PayloadValue>>(g);
+    r::<Asl<Branch>>(g);
+    errors_first(g);
+    state::<Parallel>("a Parallel state: runs its branches concurrently", g).build()
 });
 
 def!(Asl<MapState>, "Map", |g| {
-    let processor = r::<Asl<ItemProcessor>>(g);
-    let errors = ErrorHandling::new(g);
-    let reader = r::<Asl<ItemReader>>(g);
-    let batcher = r::<Asl<ItemBatcher>>(g);
-    let writer = r::<Asl<ResultWriter>>(g);
-    let path = r::<Asl<Path>>(g);
-    let j = r::<Asl<Jsonata>>(g);
-    state("Map", "a Map state: runs its item processor for each item")
-        .io()
-        .p(k::ItemsPath, path)
-        .p(k::Items, jsonata_payload(g, &[]))
-        .p(k::ItemReader, reader)
-        .p(k::ItemBatcher, batcher)
-        .p(k::ItemSelector, scoped_payload(&[]))
-        .p(k::Parameters, scoped_payload(&[]))
-        .rule(json!({"not": {"required": [k::ItemSelector, k::Parameters]}}))
-        .p(k::ItemProcessor, processor.clone())
-        .p(k::Iterator, processor)
-        .rule(json!({"oneOf": [{"required": [k::ItemProcessor]}, {"required": [k::Iterator]}]}))
-        .int_pair(k::MaxConcurrency, g)
-        .pair(
-            k::ToleratedFailurePercentage,
-            json!({"anyOf": [{"type": "number"}, j]}),
-            g,
-        )
-        .int_pair(k::ToleratedFailureCount, g)
-        .p(k::Label, json!({"type": "string"}))
-        .p(k::ResultWriter, writer)
-        .result_fields(g)
-        .error_handling(errors)
-        .build()
+    r::<Asl<ItemProcessor>>(g);
+    errors_first(g);
+    r::<Asl<ItemReader>>(g);
+    r::<Asl<ItemBatcher>>(g);
+    r::<Asl<ResultWriter>>(g);
+    r::<Asl<Path>>(g);
+    r::<Asl<Jsonata>>(g);
+    state::<MapState>("a Map state: runs its item processor for each item", g).build()
 });
 
 def!(Asl<Branch>, "Branch", |g| {

@@ -28,6 +28,7 @@ use reader::At;
 
 pub(crate) use reader::{Cx, Obj};
 use serde_json::Value;
+pub(crate) use states::before_members;
 
 pub(crate) use reader::{describe_value, did_you_mean};
 

@@ -6,12 +6,12 @@ use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::fields::names as k;
 use crate::fields::{Field, Owner};
 use crate::json::node::Node;
-use crate::model::object::{FieldType, ReadObject};
-use crate::model::ser::Key;
+use crate::model::object::{FieldType, Form, ReadObject};
+use crate::model::ser::{Key, W};
 use crate::model::*;
 use crate::path::Path;
-use crate::payload::PayloadValue;
 use crate::rules::Code;
+use serde::ser::SerializeMap;
 
 /// A member read as its Rust type reads it ([`FieldType`]), in the query language `$ql`.
 macro_rules! read {
@@ -55,7 +55,7 @@ pub(crate) fn state(
             return None;
         }
     };
-    if Owner::state_type(ty).is_none() {
+    let Some(owner) = Owner::state_type(ty) else {
         let d = cx.err(
             Code::InvalidValue,
             &o.at.key(k::Type),
@@ -69,59 +69,27 @@ pub(crate) fn state(
             ),
         });
         return None;
-    }
-    o.what = match ty {
-        "Task" => "a Task state",
-        "Pass" => "a Pass state",
-        "Choice" => "a Choice state",
-        "Wait" => "a Wait state",
-        "Succeed" => "a Succeed state",
-        "Fail" => "a Fail state",
-        "Parallel" => "a Parallel state",
-        _ => "a Map state",
     };
-    let state = body(cx, &mut o, ty, inherited);
+    let state = body(cx, &mut o, owner, inherited);
     o.finish(cx);
-    state
+    Some(state)
 }
 
-/// The fields of a state of type `ty` (`Type` already read).
-fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str, inherited: QueryLanguage) -> Option<State> {
-    let comment = read!(cx, o, Comment, inherited);
-    let mut ql = inherited;
-    let own_ql = FieldType::read(cx, o, const { Key::of(Field::QueryLanguage) }, &mut ql);
-    let h = Head {
-        comment,
-        own_ql,
-        ql,
-        inherited,
-    };
+/// The fields of a state of type `ty` (`Type` already read), read as its members say.
+fn body(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: Owner, inherited: QueryLanguage) -> State {
+    fn read<T: ReadObject>(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) -> Box<T> {
+        o.what = T::WHAT;
+        Box::new(T::read(cx, o, &mut { ql }))
+    }
     match ty {
-        "Task" => task(cx, o, h),
-        "Pass" => pass(cx, o, h),
-        "Choice" => choice(cx, o, h),
-        "Wait" => wait(cx, o, h),
-        "Succeed" => {
-            no_transition(cx, o, "Succeed");
-            Some(State::Succeed(Box::new(Succeed {
-                comment: h.comment,
-                query_language: h.own_ql,
-                input_path: read!(cx, o, InputPath, h.ql),
-                output_path: read!(cx, o, OutputPath, h.ql),
-                output: read!(cx, o, Output, h.ql),
-            })))
-        }
-        "Fail" => {
-            no_transition(cx, o, "Fail");
-            Some(State::Fail(Box::new(Fail {
-                comment: h.comment,
-                query_language: h.own_ql,
-                error: read!(cx, o, Error, h.ql),
-                cause: read!(cx, o, Cause, h.ql),
-            })))
-        }
-        "Parallel" => parallel(cx, o, h),
-        _ => map(cx, o, h),
+        Owner::Task => State::Task(read(cx, o, inherited)),
+        Owner::Pass => State::Pass(read(cx, o, inherited)),
+        Owner::Choice => State::Choice(read(cx, o, inherited)),
+        Owner::Wait => State::Wait(read(cx, o, inherited)),
+        Owner::Succeed => State::Succeed(read(cx, o, inherited)),
+        Owner::Fail => State::Fail(read(cx, o, inherited)),
+        Owner::Parallel => State::Parallel(read(cx, o, inherited)),
+        _ => State::Map(read(cx, o, inherited)),
     }
 }
 
@@ -132,12 +100,12 @@ fn run_time_type(cx: &mut Cx, v: &Node<'_>, at: At<'_>, inherited: QueryLanguage
     let base = at.pointer();
     let Node::Object(map) = v else { return };
     let mut found: Vec<(usize, Diagnostic)> = Vec::new();
-    for ty in types() {
+    for ty in Owner::STATES {
         let mut scratch = Cx::default();
         let Some(mut o) = Obj::new(&mut scratch, v, at, "", "a state") else {
             return;
         };
-        let _ = body(&mut scratch, &mut o, ty, inherited);
+        body(&mut scratch, &mut o, ty, inherited);
         for d in scratch.diags {
             let Some(rel) = d.pointer.strip_prefix(&base) else {
                 continue;
@@ -159,15 +127,13 @@ fn run_time_type(cx: &mut Cx, v: &Node<'_>, at: At<'_>, inherited: QueryLanguage
     cx.diags.extend(found.into_iter().map(|(_, d)| d));
 }
 
-/// What every state has, read before its type-specific fields.
-struct Head {
-    comment: Option<String>,
-    /// The state's own `QueryLanguage`.
-    own_ql: Option<QueryLanguage>,
-    /// The query language in force in the state.
-    ql: QueryLanguage,
-    /// The query language around the state, which its branches inherit.
-    inherited: QueryLanguage,
+/// What a state of `owner` checks before reading its members: a state without `Next` reports
+/// `Next` and `End`. Decided at compile time, as `owner` is a constant.
+#[inline(always)]
+pub(crate) fn before_members(cx: &mut Cx, o: &mut Obj<'_, '_>, owner: Owner) {
+    if owner.is_state() && !Field::Next.owners().contains(owner) {
+        no_transition(cx, o, owner.name());
+    }
 }
 
 fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
@@ -188,143 +154,198 @@ fn no_transition(cx: &mut Cx, o: &mut Obj<'_, '_>, ty: &str) {
     }
 }
 
-/// The JSONPath `Parameters` of a Task, Pass or Parallel state.
-fn parameters(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Option<PayloadValue> {
-    payload(cx, o, k::Parameters, QueryLanguage::JsonPath, Shape::Any)
-}
-
 /// `Next` / `End`. After an error (already reported) the state is kept, ending, so that the
 /// rest of the graph can still be checked.
-fn next_or_end(cx: &mut Cx, o: &mut Obj<'_, '_>) -> Transition {
-    transition(cx, o).unwrap_or(Transition::End)
-}
-
-/// `$ty { $head… <the result fields> $middle… <the error handling and transition> }`: a Task,
-/// Parallel or Map state with the fields the three share, read in the order they are written.
-macro_rules! with_shared_fields {
-    ($cx:ident, $o:ident, $h:ident, $ty:ident { $($head:tt)* } { $($middle:tt)* }) => {
-        $ty {
-            comment: $h.comment,
-            query_language: $h.own_ql,
-            $($head)*
-            arguments: read!($cx, $o, Arguments, $h.ql),
-            result_selector: payload($cx, $o, k::ResultSelector, QueryLanguage::JsonPath, Shape::Any),
-            result_path: read!($cx, $o, ResultPath, $h.ql),
-            output_path: read!($cx, $o, OutputPath, $h.ql),
-            output: read!($cx, $o, Output, $h.ql),
-            assign: read!($cx, $o, Assign, $h.ql),
-            $($middle)*
-            retry: read!($cx, $o, Retry, $h.ql),
-            catch: read!($cx, $o, Catch, $h.ql),
-            transition: next_or_end($cx, $o),
+impl FieldType for Transition {
+    const FORM: Form = Form::OneOf;
+    const REQUIRED: bool = true;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, _: Key, _: &mut QueryLanguage) -> Self {
+        transition(cx, o).unwrap_or_else(Self::empty)
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, _: Key) -> Result<(), M::Error> {
+        match self {
+            Transition::Next(n) => w.f(const { Key::of(Field::Next) }, n),
+            Transition::End => w.f(const { Key::of(Field::End) }, &true),
         }
-    };
+    }
+    fn empty() -> Self {
+        Transition::End
+    }
 }
 
-fn task(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let resource = read!(cx, o, Resource, h.ql);
-    let t = with_shared_fields!(cx, o, h, Task {
-        resource,
-        credentials: payload(cx, o, k::Credentials, h.ql, Shape::ObjectOrJsonata),
-        input_path: read!(cx, o, InputPath, h.ql),
-        parameters: parameters(cx, o),
-    } {
-        timeout_seconds: read!(cx, o, TimeoutSeconds, h.ql),
-        heartbeat_seconds: read!(cx, o, HeartbeatSeconds, h.ql),
-    });
-    Some(State::Task(Box::new(t)))
-}
-
-fn pass(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let p = Pass {
-        comment: h.comment,
-        query_language: h.own_ql,
-        input_path: read!(cx, o, InputPath, h.ql),
-        parameters: parameters(cx, o),
-        result: o.get(k::Result).map(Node::to_literal),
-        result_path: read!(cx, o, ResultPath, h.ql),
-        output_path: read!(cx, o, OutputPath, h.ql),
-        output: read!(cx, o, Output, h.ql),
-        assign: read!(cx, o, Assign, h.ql),
-        transition: next_or_end(cx, o),
-    };
-    Some(State::Pass(Box::new(p)))
-}
-
-fn wait(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let seconds = o.has(k::Seconds) || o.has(k::SecondsPath);
-    let timestamp = o.has(k::Timestamp) || o.has(k::TimestampPath);
-    let wait_for = if seconds && timestamp {
-        let key = if o.map.contains_key(k::Timestamp) {
-            k::Timestamp
+/// A Wait state's `Seconds` or `Timestamp`, or their `…Path` twins: exactly one. After an error
+/// (already reported) the state waits 0 seconds.
+impl FieldType for WaitFor {
+    const FORM: Form = Form::OneOf;
+    const REQUIRED: bool = true;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        const TIMESTAMP: Key = Key::of(Field::Timestamp);
+        let seconds = o.has(key.name) || o.has(key.twin);
+        let timestamp = o.has(TIMESTAMP.name) || o.has(TIMESTAMP.twin);
+        let wait_for = if seconds && timestamp {
+            let at = if o.map.contains_key(TIMESTAMP.name) {
+                TIMESTAMP.name
+            } else {
+                TIMESTAMP.twin
+            };
+            cx.err(
+                Code::ExclusiveFields,
+                &o.at.key(at),
+                "a Wait state waits either for seconds or until a timestamp, not both",
+            )
+            .help = Some(
+                "keep exactly one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`".into(),
+            );
+            None
+        } else if seconds {
+            Option::map(FieldType::read(cx, o, key, ql), WaitFor::Seconds)
+        } else if timestamp {
+            Option::map(FieldType::read(cx, o, TIMESTAMP, ql), WaitFor::Timestamp)
         } else {
-            k::TimestampPath
+            cx.err(
+                Code::MissingField,
+                &o.at,
+                "a Wait state needs one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`",
+            )
+            .help = Some("for example `\"Seconds\": 10`".into());
+            None
         };
-        cx.err(
-            Code::ExclusiveFields,
-            &o.at.key(key),
-            "a Wait state waits either for seconds or until a timestamp, not both",
-        )
-        .help = Some(
-            "keep exactly one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`".into(),
-        );
-        None
-    } else if seconds {
-        Option::map(read!(cx, o, Seconds, h.ql), WaitFor::Seconds)
-    } else if timestamp {
-        Option::map(read!(cx, o, Timestamp, h.ql), WaitFor::Timestamp)
-    } else {
-        cx.err(
-            Code::MissingField,
-            &o.at,
-            "a Wait state needs one of `Seconds`, `SecondsPath`, `Timestamp`, `TimestampPath`",
-        )
-        .help = Some("for example `\"Seconds\": 10`".into());
-        None
-    };
-    let w = Wait {
-        comment: h.comment,
-        query_language: h.own_ql,
-        input_path: read!(cx, o, InputPath, h.ql),
-        output_path: read!(cx, o, OutputPath, h.ql),
-        output: read!(cx, o, Output, h.ql),
-        assign: read!(cx, o, Assign, h.ql),
-        transition: next_or_end(cx, o),
-        wait_for: wait_for.unwrap_or(WaitFor::Seconds(Dynamic::Value(0))),
-    };
-    Some(State::Wait(Box::new(w)))
+        wait_for.unwrap_or_else(Self::empty)
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        match self {
+            WaitFor::Seconds(d) => w.dynamic(key, Some(d)),
+            WaitFor::Timestamp(d) => w.dynamic(const { Key::of(Field::Timestamp) }, Some(d)),
+        }
+    }
+    fn empty() -> Self {
+        WaitFor::Seconds(Dynamic::Value(0))
+    }
 }
 
-fn choice(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    no_transition(cx, o, "Choice");
-    let mut choices = Vec::new();
-    match o.get(k::Choices) {
-        None => missing(cx, &o.at, k::Choices, o.what),
-        Some(Node::Array(items)) => {
-            let at = o.at.key(k::Choices);
-            choices.reserve_exact(items.len());
-            for (i, item) in items.iter().enumerate() {
-                choices.extend(choice_rule(cx, item, at.idx(i), h.ql));
+/// A Map's `ItemSelector`, or `Parameters`, its older name.
+impl FieldType for Option<ItemSelector> {
+    const FORM: Form = Form::OneOf;
+    const REQUIRED: bool = false;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        const OLD: &str = k::Parameters;
+        match (o.map.contains_key(key.name), o.map.contains_key(OLD)) {
+            (true, true) => {
+                o.allow(&[key.name, OLD]);
+                cx.err(
+                    Code::ExclusiveFields,
+                    &o.at.key(OLD),
+                    "`ItemSelector` and `Parameters` exclude each other in a Map state",
+                )
+                .help = Some(
+                    "`Parameters` is the old name of `ItemSelector`; keep `ItemSelector`".into(),
+                );
+                None
+            }
+            (true, false) => {
+                payload(cx, o, key.name, *ql, Shape::Any).map(ItemSelector::ItemSelector)
+            }
+            (false, true) => payload(cx, o, OLD, *ql, Shape::Any).map(ItemSelector::Parameters),
+            (false, false) => {
+                o.allow(&[key.name, OLD]);
+                None
             }
         }
-        Some(other) => cx.wrong_type(
-            &o.at.key(k::Choices),
-            k::Choices,
-            "an array of rules",
-            other,
-        ),
     }
-    let c = Choice {
-        comment: h.comment,
-        query_language: h.own_ql,
-        input_path: read!(cx, o, InputPath, h.ql),
-        output_path: read!(cx, o, OutputPath, h.ql),
-        choices,
-        default: read!(cx, o, Default, h.ql),
-        output: read!(cx, o, Output, h.ql),
-        assign: read!(cx, o, Assign, h.ql),
-    };
-    Some(State::Choice(Box::new(c)))
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        match self {
+            Some(ItemSelector::ItemSelector(t)) => w.f(key, t),
+            Some(ItemSelector::Parameters(t)) => w.f(const { Key::of(Field::Parameters) }, t),
+            None => Ok(()),
+        }
+    }
+    fn empty() -> Self {
+        None
+    }
+}
+
+/// A Map's `ItemProcessor`, or `Iterator`, its older name, read in the query language around
+/// the Map. After an error (already reported) the Map has an empty processor.
+impl FieldType for Processor {
+    const FORM: Form = Form::OneOf;
+    const REQUIRED: bool = true;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        const OLD: &str = k::Iterator;
+        fn read(
+            cx: &mut Cx,
+            v: &Node<'_>,
+            at: At<'_>,
+            key: &'static str,
+            what: &'static str,
+            ql: QueryLanguage,
+        ) -> Option<ItemProcessor> {
+            read_obj(cx, v, at, key, what, |cx, o| {
+                ItemProcessor::read(cx, o, &mut { ql })
+            })
+        }
+        let (base, ql) = (o.at, *ql);
+        let processor = match (o.get(key.name), o.get(OLD)) {
+            (Some(_), Some(_)) => {
+                cx.err(
+                    Code::ExclusiveFields,
+                    &o.at.key(OLD),
+                    "`ItemProcessor` and `Iterator` exclude each other",
+                )
+                .help = Some(
+                    "`Iterator` is the old name of `ItemProcessor`; keep `ItemProcessor`".into(),
+                );
+                None
+            }
+            (Some(v), None) => {
+                let at = base.key(key.name);
+                read(cx, v, at, key.name, ItemProcessor::WHAT, ql).map(Processor::ItemProcessor)
+            }
+            (None, Some(v)) => {
+                read(cx, v, base.key(OLD), OLD, "an Iterator", ql).map(Processor::Iterator)
+            }
+            (None, None) => {
+                missing(cx, &o.at, key.name, o.what);
+                None
+            }
+        };
+        processor.unwrap_or_else(Self::empty)
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        match self {
+            Processor::ItemProcessor(p) => w.f(key, p),
+            Processor::Iterator(p) => w.f(const { Key::of(Field::Iterator) }, p),
+        }
+    }
+    fn empty() -> Self {
+        Processor::ItemProcessor(ItemProcessor::empty())
+    }
+}
+
+/// A Choice state's rules.
+impl FieldType for Vec<ChoiceRule> {
+    const FORM: Form = Form::Kind;
+    const REQUIRED: bool = true;
+    fn read(cx: &mut Cx, o: &mut Obj<'_, '_>, key: Key, ql: &mut QueryLanguage) -> Self {
+        let mut choices = Vec::new();
+        match o.get(key.name) {
+            None => missing(cx, &o.at, key.name, o.what),
+            Some(Node::Array(items)) => {
+                let at = o.at.key(key.name);
+                choices.reserve_exact(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    choices.extend(choice_rule(cx, item, at.idx(i), *ql));
+                }
+            }
+            Some(other) => cx.wrong_type(&o.at.key(key.name), key.name, "an array of rules", other),
+        }
+        choices
+    }
+    fn write<M: SerializeMap>(&self, w: &mut W<M>, key: Key) -> Result<(), M::Error> {
+        w.f(key, self)
+    }
+    fn empty() -> Self {
+        Vec::new()
+    }
 }
 
 fn choice_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, ql: QueryLanguage) -> Option<ChoiceRule> {
@@ -543,119 +564,4 @@ fn nested_rule(cx: &mut Cx, v: &Node<'_>, at: At<'_>, depth: usize) -> Option<Ne
         comment,
         condition: condition?,
     })
-}
-
-/// A Map's `ItemProcessor` (or `Iterator`, `key`), the query language around it being `ql`.
-fn processor(
-    cx: &mut Cx,
-    v: &Node<'_>,
-    at: At<'_>,
-    key: &'static str,
-    what: &'static str,
-    mut ql: QueryLanguage,
-) -> Option<ItemProcessor> {
-    read_obj(cx, v, at, key, what, |cx, o| {
-        ItemProcessor::read(cx, o, &mut ql)
-    })
-}
-
-fn parallel(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    if !o.map.contains_key(k::Branches) {
-        missing(cx, &o.at, k::Branches, o.what);
-    }
-    let branches: Option<Vec<Branch>> = read!(cx, o, Branches, h.inherited);
-    let branches = branches.unwrap_or_default();
-    let p = with_shared_fields!(cx, o, h, Parallel {
-        branches,
-        input_path: read!(cx, o, InputPath, h.ql),
-        parameters: parameters(cx, o),
-    } {});
-    Some(State::Parallel(Box::new(p)))
-}
-
-fn map(cx: &mut Cx, o: &mut Obj<'_, '_>, h: Head) -> Option<State> {
-    let processor = match (o.get(k::ItemProcessor), o.get(k::Iterator)) {
-        (Some(_), Some(_)) => {
-            cx.err(
-                Code::ExclusiveFields,
-                &o.at.key(k::Iterator),
-                "`ItemProcessor` and `Iterator` exclude each other",
-            )
-            .help =
-                Some("`Iterator` is the old name of `ItemProcessor`; keep `ItemProcessor`".into());
-            None
-        }
-        (Some(v), None) => processor(
-            cx,
-            v,
-            o.at.key(k::ItemProcessor),
-            k::ItemProcessor,
-            "an ItemProcessor",
-            h.inherited,
-        )
-        .map(Processor::ItemProcessor),
-        (None, Some(v)) => processor(
-            cx,
-            v,
-            o.at.key(k::Iterator),
-            k::Iterator,
-            "an Iterator",
-            h.inherited,
-        )
-        .map(Processor::Iterator),
-        (None, None) => {
-            missing(cx, &o.at, k::ItemProcessor, o.what);
-            None
-        }
-    };
-    let item_selector = match (
-        o.map.contains_key(k::ItemSelector),
-        o.map.contains_key(k::Parameters),
-    ) {
-        (true, true) => {
-            o.allow(&[k::ItemSelector, k::Parameters]);
-            cx.err(
-                Code::ExclusiveFields,
-                &o.at.key(k::Parameters),
-                "`ItemSelector` and `Parameters` exclude each other in a Map state",
-            )
-            .help =
-                Some("`Parameters` is the old name of `ItemSelector`; keep `ItemSelector`".into());
-            None
-        }
-        (true, false) => {
-            payload(cx, o, k::ItemSelector, h.ql, Shape::Any).map(ItemSelector::ItemSelector)
-        }
-        (false, true) => {
-            payload(cx, o, k::Parameters, h.ql, Shape::Any).map(ItemSelector::Parameters)
-        }
-        (false, false) => {
-            o.allow(&[k::ItemSelector, k::Parameters]);
-            None
-        }
-    };
-    let processor = processor.unwrap_or_else(|| {
-        Processor::ItemProcessor(ItemProcessor {
-            comment: None,
-            query_language: None,
-            processor_config: None,
-            start_at: String::new(),
-            states: States::new(),
-        })
-    });
-    let m = with_shared_fields!(cx, o, h, Map {
-        processor,
-        item_selector,
-        input_path: read!(cx, o, InputPath, h.ql),
-        items_path: plain_path(cx, o, k::ItemsPath, PathKind::Reference),
-        items: payload(cx, o, k::Items, QueryLanguage::Jsonata, Shape::Any),
-        item_reader: read!(cx, o, ItemReader, h.ql),
-        item_batcher: read!(cx, o, ItemBatcher, h.ql),
-        max_concurrency: read!(cx, o, MaxConcurrency, h.ql),
-        tolerated_failure_percentage: read!(cx, o, ToleratedFailurePercentage, h.ql),
-        tolerated_failure_count: read!(cx, o, ToleratedFailureCount, h.ql),
-        label: read!(cx, o, Label, h.ql),
-        result_writer: read!(cx, o, ResultWriter, h.ql),
-    } {});
-    Some(State::Map(Box::new(m)))
 }

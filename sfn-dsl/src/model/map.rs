@@ -4,55 +4,57 @@ use super::{Catcher, Dynamic, Nullable, QueryLanguage, Retrier, States, Transiti
 use crate::path::Path;
 use crate::payload::PayloadValue;
 
-/// A Map state: runs its item processor for each item of an array or of an `ItemReader` source.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Map {
-    /// `Comment`.
-    pub comment: Option<String>,
-    /// `QueryLanguage` of this state.
-    pub query_language: Option<QueryLanguage>,
-    /// `InputPath` (JSONPath).
-    pub input_path: Option<Nullable<Path>>,
-    /// `ItemsPath` (JSONPath): where the items array is in the input.
-    pub items_path: Option<Path>,
-    /// `Items` (JSONata): an array or an expression.
-    pub items: Option<PayloadValue>,
-    /// `ItemReader` (Distributed Map): read items from S3.
-    pub item_reader: Option<ItemReader>,
-    /// `ItemBatcher` (Distributed Map).
-    pub item_batcher: Option<ItemBatcher>,
-    /// `ItemSelector`, or the legacy `Parameters`.
-    pub item_selector: Option<ItemSelector>,
-    /// `ItemProcessor`, or the legacy `Iterator`.
-    pub processor: Processor,
-    /// `MaxConcurrency` / `MaxConcurrencyPath`.
-    pub max_concurrency: Option<Dynamic<i64>>,
-    /// `ToleratedFailurePercentage` / `ToleratedFailurePercentagePath` (Distributed Map).
-    pub tolerated_failure_percentage: Option<Dynamic<f64>>,
-    /// `ToleratedFailureCount` / `ToleratedFailureCountPath` (Distributed Map).
-    pub tolerated_failure_count: Option<Dynamic<i64>>,
-    /// `Label` (Distributed Map): names the child executions.
-    pub label: Option<String>,
-    /// `ResultWriter` (Distributed Map): write results to S3.
-    pub result_writer: Option<ResultWriter>,
-    /// `Arguments` (JSONata).
-    pub arguments: Option<PayloadValue>,
-    /// `ResultSelector` (JSONPath payload template).
-    pub result_selector: Option<PayloadValue>,
-    /// `ResultPath` (JSONPath).
-    pub result_path: Option<Nullable<Path>>,
-    /// `OutputPath` (JSONPath).
-    pub output_path: Option<Nullable<Path>>,
-    /// `Output` (JSONata).
-    pub output: Option<PayloadValue>,
-    /// `Assign`.
-    pub assign: Option<PayloadValue>,
-    /// `Retry` (`None` when absent; an empty list is kept as written).
-    pub retry: Option<Vec<Retrier>>,
-    /// `Catch` (`None` when absent; an empty list is kept as written).
-    pub catch: Option<Vec<Catcher>>,
-    /// `Next` / `End`.
-    pub transition: Transition,
+asl_object! {
+    /// A Map state: runs its item processor for each item of an array or of an `ItemReader` source.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Map : Map, "a Map state" {
+        /// `Comment`.
+        pub comment: Option<String> = Comment @head,
+        /// `QueryLanguage` of this state.
+        pub query_language: Option<QueryLanguage> = QueryLanguage @head,
+        /// `InputPath` (JSONPath).
+        pub input_path: Option<Nullable<Path>> = InputPath,
+        /// `ItemsPath` (JSONPath): where the items array is in the input.
+        pub items_path: Option<Path> = ItemsPath,
+        /// `Items` (JSONata): an array or an expression.
+        pub items: Option<PayloadValue> = Items,
+        /// `ItemReader` (Distributed Map): read items from S3.
+        pub item_reader: Option<ItemReader> = ItemReader,
+        /// `ItemBatcher` (Distributed Map).
+        pub item_batcher: Option<ItemBatcher> = ItemBatcher,
+        /// `ItemSelector`, or the legacy `Parameters`.
+        pub item_selector: Option<ItemSelector> = ItemSelector @second,
+        /// `ItemProcessor`, or the legacy `Iterator`.
+        pub processor: Processor = ItemProcessor @first,
+        /// `MaxConcurrency` / `MaxConcurrencyPath`.
+        pub max_concurrency: Option<Dynamic<i64>> = MaxConcurrency,
+        /// `ToleratedFailurePercentage` / `ToleratedFailurePercentagePath` (Distributed Map).
+        pub tolerated_failure_percentage: Option<Dynamic<f64>> = ToleratedFailurePercentage,
+        /// `ToleratedFailureCount` / `ToleratedFailureCountPath` (Distributed Map).
+        pub tolerated_failure_count: Option<Dynamic<i64>> = ToleratedFailureCount,
+        /// `Label` (Distributed Map): names the child executions.
+        pub label: Option<String> = Label,
+        /// `ResultWriter` (Distributed Map): write results to S3.
+        pub result_writer: Option<ResultWriter> = ResultWriter,
+        /// `Arguments` (JSONata).
+        pub arguments: Option<PayloadValue> = Arguments,
+        /// `ResultSelector` (JSONPath payload template).
+        pub result_selector: Option<PayloadValue> = ResultSelector,
+        /// `ResultPath` (JSONPath).
+        pub result_path: Option<Nullable<Path>> = ResultPath,
+        /// `OutputPath` (JSONPath).
+        pub output_path: Option<Nullable<Path>> = OutputPath,
+        /// `Output` (JSONata).
+        pub output: Option<PayloadValue> = Output,
+        /// `Assign`.
+        pub assign: Option<PayloadValue> = Assign,
+        /// `Retry` (`None` when absent; an empty list is kept as written).
+        pub retry: Option<Vec<Retrier>> = Retry,
+        /// `Catch` (`None` when absent; an empty list is kept as written).
+        pub catch: Option<Vec<Catcher>> = Catch,
+        /// `Next` / `End`.
+        pub transition: Transition = Next,
+    }
 }
 
 impl Map {

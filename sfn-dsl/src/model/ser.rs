@@ -2,10 +2,10 @@
 //! the field table ([`crate::fields`]): at the top `Comment`, `QueryLanguage`, `StartAt`,
 //! `TimeoutSeconds`, `Version`, `States`; in a state `Type` first, then its own fields, the
 //! input/output fields, `Retry`, `Catch`, and `Next`/`End` last. The objects declared with
-//! their members (`asl_object!`) write them in the table's order; each state's writer below
-//! lists where each field of its object comes from, and asserts at compile time that the list
-//! follows the table ([`follows_table`]): a field added to the table, or a list out of its
-//! order, does not compile.
+//! their members (`asl_object!`: the machine, the states, their parts) write them in the
+//! table's order; the writer of a Choice rule below lists where each of its fields comes from,
+//! and asserts at compile time that the list follows the table ([`follows_table`]): a field
+//! added to the table, or a list out of its order, does not compile.
 
 use super::*;
 use crate::fields::{Field as F, Owner, follows_table};
@@ -86,75 +86,13 @@ impl<M: SerializeMap> W<M> {
             Some(Dynamic::Path(p)) => self.0.serialize_entry(key.twin, p.as_str()),
         }
     }
-
-    /// `Next` with its state, or `End: true`.
-    fn transition(&mut self, _: Key, t: &Transition) -> Result<(), M::Error> {
-        match t {
-            Transition::Next(n) => self.f(key!(Next), n),
-            Transition::End => self.f(key!(End), &true),
-        }
-    }
-
-    /// A Wait state's `Seconds` or `Timestamp`, or their `…Path` twins.
-    fn wait_for(&mut self, _: Key, v: &WaitFor) -> Result<(), M::Error> {
-        match v {
-            WaitFor::Seconds(d) => self.dynamic(key!(Seconds), Some(d)),
-            WaitFor::Timestamp(d) => self.dynamic(key!(Timestamp), Some(d)),
-        }
-    }
-
-    /// A Map's `ItemSelector`, or `Parameters`, its older name.
-    fn item_selector(&mut self, _: Key, v: &Option<ItemSelector>) -> Result<(), M::Error> {
-        match v {
-            Some(ItemSelector::ItemSelector(t)) => self.f(key!(ItemSelector), t),
-            Some(ItemSelector::Parameters(t)) => self.f(key!(Parameters), t),
-            None => Ok(()),
-        }
-    }
-
-    /// A Map's `ItemProcessor`, or `Iterator`, its older name.
-    fn processor(&mut self, _: Key, v: &Processor) -> Result<(), M::Error> {
-        match v {
-            Processor::ItemProcessor(p) => self.f(key!(ItemProcessor), p),
-            Processor::Iterator(p) => self.f(key!(Iterator), p),
-        }
-    }
 }
 
 /// Writes an object of `$owner` to the serializer `$s`: each `Field: method(value);` calls
 /// `W::method(Field, value)`, in the order listed, which must follow the field table (checked
-/// at compile time). In a state's writer, whose state is `$x`, `..head(type)`, `..output` and
-/// `..retry` stand for the runs of fields most states share, read from `$x`: `Type`, `Comment`,
-/// `QueryLanguage`; `OutputPath`, `Output`, `Assign`; `Retry`, `Catch`, `Next`.
+/// at compile time).
 macro_rules! write_object {
-    ($s:expr, $owner:ident, $x:ident { $($body:tt)* }) => {
-        write_object!(@expand $s, $owner, $x [] $($body)*)
-    };
-    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..head($ty:expr); $($rest:tt)*) => {
-        write_object!(@expand $s, $owner, $x [$($done)*
-            Type: f($ty);
-            Comment: opt(&$x.comment);
-            QueryLanguage: name($x.query_language, QueryLanguage::as_str);
-        ] $($rest)*)
-    };
-    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..output; $($rest:tt)*) => {
-        write_object!(@expand $s, $owner, $x [$($done)*
-            OutputPath: opt(&$x.output_path);
-            Output: opt(&$x.output);
-            Assign: opt(&$x.assign);
-        ] $($rest)*)
-    };
-    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] ..retry; $($rest:tt)*) => {
-        write_object!(@expand $s, $owner, $x [$($done)*
-            Retry: opt(&$x.retry);
-            Catch: opt(&$x.catch);
-            Next: transition(&$x.transition);
-        ] $($rest)*)
-    };
-    (@expand $s:expr, $owner:ident, $x:ident [$($done:tt)*] $field:ident: $method:ident($($arg:expr),*); $($rest:tt)*) => {
-        write_object!(@expand $s, $owner, $x [$($done)* $field: $method($($arg),*);] $($rest)*)
-    };
-    (@expand $s:expr, $owner:ident, $x:ident [$($field:ident: $method:ident($($arg:expr),*);)*]) => {{
+    ($s:expr, $owner:ident { $($field:ident: $method:ident($($arg:expr),*);)* }) => {{
         const _: () = assert!(
             follows_table(Owner::$owner, &[$(F::$field),*]),
             concat!("the writer of ", stringify!($owner), " does not follow the field table"),
@@ -211,87 +149,15 @@ impl Serialize for States {
 
 impl Serialize for State {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let ty = self.type_name();
         match self {
-            State::Task(x) => write_object!(s, Task, x {
-                ..head(ty);
-                Resource: f(&x.resource);
-                Credentials: opt(&x.credentials);
-                InputPath: opt(&x.input_path);
-                Parameters: opt(&x.parameters);
-                Arguments: opt(&x.arguments);
-                ResultSelector: opt(&x.result_selector);
-                ResultPath: opt(&x.result_path);
-                ..output;
-                TimeoutSeconds: dynamic(x.timeout_seconds.as_ref());
-                HeartbeatSeconds: dynamic(x.heartbeat_seconds.as_ref());
-                ..retry;
-            }),
-            State::Pass(x) => write_object!(s, Pass, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                Parameters: opt(&x.parameters);
-                Result: opt(&x.result);
-                ResultPath: opt(&x.result_path);
-                ..output;
-                Next: transition(&x.transition);
-            }),
-            State::Choice(x) => write_object!(s, Choice, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                Choices: f(&x.choices);
-                Default: opt(&x.default);
-                ..output;
-            }),
-            State::Wait(x) => write_object!(s, Wait, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                Seconds: wait_for(&x.wait_for);
-                ..output;
-                Next: transition(&x.transition);
-            }),
-            State::Succeed(x) => write_object!(s, Succeed, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                OutputPath: opt(&x.output_path);
-                Output: opt(&x.output);
-            }),
-            State::Fail(x) => write_object!(s, Fail, x {
-                ..head(ty);
-                Error: dynamic(x.error.as_ref());
-                Cause: dynamic(x.cause.as_ref());
-            }),
-            State::Parallel(x) => write_object!(s, Parallel, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                Parameters: opt(&x.parameters);
-                Arguments: opt(&x.arguments);
-                Branches: f(&x.branches);
-                ResultSelector: opt(&x.result_selector);
-                ResultPath: opt(&x.result_path);
-                ..output;
-                ..retry;
-            }),
-            State::Map(x) => write_object!(s, Map, x {
-                ..head(ty);
-                InputPath: opt(&x.input_path);
-                ItemsPath: opt(&x.items_path.as_ref().map(Path::as_str));
-                Items: opt(&x.items);
-                ItemReader: opt(&x.item_reader);
-                ItemBatcher: opt(&x.item_batcher);
-                ItemSelector: item_selector(&x.item_selector);
-                ItemProcessor: processor(&x.processor);
-                MaxConcurrency: dynamic(x.max_concurrency.as_ref());
-                ToleratedFailurePercentage: dynamic(x.tolerated_failure_percentage.as_ref());
-                ToleratedFailureCount: dynamic(x.tolerated_failure_count.as_ref());
-                Label: opt(&x.label);
-                ResultWriter: opt(&x.result_writer);
-                Arguments: opt(&x.arguments);
-                ResultSelector: opt(&x.result_selector);
-                ResultPath: opt(&x.result_path);
-                ..output;
-                ..retry;
-            }),
+            State::Task(x) => x.serialize(s),
+            State::Pass(x) => x.serialize(s),
+            State::Choice(x) => x.serialize(s),
+            State::Wait(x) => x.serialize(s),
+            State::Succeed(x) => x.serialize(s),
+            State::Fail(x) => x.serialize(s),
+            State::Parallel(x) => x.serialize(s),
+            State::Map(x) => x.serialize(s),
         }
     }
 }
@@ -300,7 +166,7 @@ impl Serialize for ChoiceRule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // A JSONPath rule's `Variable` and operator (or `And`, `Or`, `Not`) take the place of
         // `Condition`.
-        write_object!(s, ChoiceRule, self {
+        write_object!(s, ChoiceRule {
             Comment: opt(&self.comment);
             Condition: condition(&self.condition);
             Output: opt(&self.output);
