@@ -557,14 +557,8 @@ fn states_result_and_error_output_where_they_exist() {
               "Next": "P"},
         "P": {"Type": "Pass", "Output": "{% $states.context.Execution.Id & $states.errorOutput %}", "End": true}
     }}"#;
-    let mut found: Vec<(String, Option<usize>)> = findings(text)
-        .into_iter()
-        .filter(|d| d.code == Code::StatesFieldUnavailable)
-        .map(|d| (d.pointer, d.offset_in_value))
-        .collect();
-    found.sort();
     assert_eq!(
-        found,
+        places(text, Code::StatesFieldUnavailable),
         [
             ("/States/P/Output".to_owned(), Some(42)),
             ("/States/T/Arguments/b".to_owned(), Some(11)),
@@ -583,6 +577,17 @@ fn labelled_map(name: &str, label: &str, transition: &str) -> String {
     )
 }
 
+/// The pointer and the offset in the value of each finding of `code`, sorted.
+fn places(text: &str, code: Code) -> Vec<(String, Option<usize>)> {
+    let mut found: Vec<(String, Option<usize>)> = findings(text)
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| (d.pointer, d.offset_in_value))
+        .collect();
+    found.sort();
+    found
+}
+
 /// SFN047 is found in every field of a JSONata state that holds an expression, each at the
 /// offset of the name in its string.
 #[test]
@@ -597,11 +602,6 @@ fn jsonata_top_level_references_in_every_field() {
               "End": true},
         "F": {"Type": "Fail", "Error": "{% $$.code %}", "Cause": "{% $map($states.input.a, function($v) { $v.b & c }) %}"}
     }}"#;
-    let mut found: Vec<(String, Option<usize>)> = findings(text)
-        .into_iter()
-        .filter(|d| d.code == Code::JsonataTopLevelReference)
-        .map(|d| (d.pointer, d.offset_in_value))
-        .collect();
     let expected = [
         ("/States/C/Choices/0/Condition", 3),
         ("/States/M/MaxConcurrency", 3),
@@ -610,13 +610,12 @@ fn jsonata_top_level_references_in_every_field() {
         ("/States/F/Error", 3),
         ("/States/F/Cause", 47),
     ];
-    found.sort();
     let mut expected: Vec<(String, Option<usize>)> = expected
         .iter()
         .map(|(p, o)| ((*p).to_owned(), Some(*o)))
         .collect();
     expected.sort();
-    assert_eq!(found, expected);
+    assert_eq!(places(text, Code::JsonataTopLevelReference), expected);
 }
 
 /// A Distributed Map with EXPRESS children whose one task calls `resource`.

@@ -216,16 +216,21 @@ fn nesting_limit() {
     assert!(Jsonata::parse(&deep_array).is_err());
 }
 
-/// The names `expr` reads from the top-level context.
-fn top_level(expr: &str) -> Vec<String> {
+/// The names `reads` finds in `expr`, each checked to be at its offset.
+fn names(expr: &str, reads: fn(&Jsonata) -> Vec<(usize, &str)>) -> Vec<String> {
     let j = Jsonata::new(expr).unwrap_or_else(|e| panic!("{expr:?} should parse: {e}"));
-    j.top_level_references()
+    reads(&j)
         .into_iter()
         .map(|(at, name)| {
             assert_eq!(&j.as_str()[at..at + name.len()], name, "offset of {name}");
             name.to_owned()
         })
         .collect()
+}
+
+/// The names `expr` reads from the top-level context.
+fn top_level(expr: &str) -> Vec<String> {
+    names(expr, Jsonata::top_level_references)
 }
 
 #[test]
@@ -265,16 +270,7 @@ fn top_level_references_as_aws_measures_them() {
 
 #[test]
 fn states_fields_are_the_names_after_states() {
-    let fields = |expr: &str| -> Vec<String> {
-        let j = Jsonata::new(expr).unwrap_or_else(|e| panic!("{expr:?} should parse: {e}"));
-        j.states_fields()
-            .into_iter()
-            .map(|(at, name)| {
-                assert_eq!(&j.as_str()[at..at + name.len()], name, "offset of {name}");
-                name.to_owned()
-            })
-            .collect()
-    };
+    let fields = |expr: &str| names(expr, Jsonata::states_fields);
     assert_eq!(
         fields("$states.input.a & $states.`result`.b & $f($states.errorOutput)"),
         ["input", "result", "errorOutput"]
