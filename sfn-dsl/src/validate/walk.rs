@@ -33,6 +33,17 @@ impl<'m> Validator<'m> {
         self.diags.push(d);
     }
 
+    /// Reports a finding of `code` at `pointer` with its help line.
+    pub(crate) fn report(
+        &mut self,
+        code: crate::rules::Code,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Diagnostic::new(code, pointer, message).with_help(help));
+    }
+
     /// Second pass: one scope's graph, then its states' fields and nested scopes.
     /// `ptr` is the pointer of the object holding `StartAt` and `States`.
     fn scope(

@@ -22,13 +22,11 @@ impl<'m> Validator<'m> {
     /// A Choice state's `Choices`: at least one rule.
     pub(crate) fn empty_choices(&mut self, at: &dyn Fn() -> Pointer, choices: &[ChoiceRule]) {
         if choices.is_empty() {
-            self.push(
-                Diagnostic::new(
-                    Code::ChoiceRuleShape,
-                    at().push(k::Choices).as_str(),
-                    "`Choices` is empty",
-                )
-                .with_help("a Choice state needs at least one rule"),
+            self.report(
+                Code::ChoiceRuleShape,
+                at().push(k::Choices).as_str(),
+                "`Choices` is empty",
+                "a Choice state needs at least one rule",
             );
         }
     }
@@ -43,13 +41,11 @@ impl<'m> Validator<'m> {
                     k::Or
                 };
                 if rules.is_empty() {
-                    self.push(
-                        Diagnostic::new(
-                            Code::ChoiceRuleShape,
-                            at().push(key),
-                            format!("`{key}` is empty"),
-                        )
-                        .with_help(format!("`{key}` needs at least one nested rule")),
+                    self.report(
+                        Code::ChoiceRuleShape,
+                        at().push(key),
+                        format!("`{key}` is empty"),
+                        format!("`{key}` needs at least one nested rule"),
                     );
                 }
                 for (i, r) in rules.iter().enumerate() {
@@ -68,16 +64,14 @@ impl<'m> Validator<'m> {
                     OperandKind::Path => "a path string",
                 };
                 match (&cmp.operand, cmp.operator.operand_kind()) {
-                    (Operand::Invalid(v), _) => self.push(
-                        Diagnostic::new(
-                            Code::OperatorValueType,
-                            p(),
-                            format!(
-                                "`{op}` takes {expected}, found {}",
-                                crate::import::describe_value(v)
-                            ),
-                        )
-                        .with_help(match cmp.operator.operand_kind() {
+                    (Operand::Invalid(v), _) => self.report(
+                        Code::OperatorValueType,
+                        p(),
+                        format!(
+                            "`{op}` takes {expected}, found {}",
+                            crate::import::describe_value(v)
+                        ),
+                        match cmp.operator.operand_kind() {
                             OperandKind::Number => {
                                 format!("write the number without quotes, e.g. `\"{op}\": 5`")
                             }
@@ -85,7 +79,7 @@ impl<'m> Validator<'m> {
                                 format!("write `\"{op}\": true` or `false`, without quotes")
                             }
                             _ => format!("write `\"{op}\"` with {expected}"),
-                        }),
+                        },
                     ),
                     (Operand::String(s), OperandKind::Timestamp) if !is_rfc3339(s) => {
                         self.bad_timestamp(&p(), op, s)

@@ -24,58 +24,52 @@ impl<'m> Validator<'m> {
             self.express_patterns(&|| at().push(field), &m.processor.get().states);
         }
         if !distributed {
-            let mut only: Vec<&'static str> = Vec::new();
-            if m.item_reader.is_some() {
-                only.push(k::ItemReader);
-            }
-            if m.item_batcher.is_some() {
-                only.push(k::ItemBatcher);
-            }
-            if m.result_writer.is_some() {
-                only.push(k::ResultWriter);
-            }
-            if m.tolerated_failure_percentage.is_some() {
-                only.push(
-                    if matches!(m.tolerated_failure_percentage, Some(Dynamic::Path(_))) {
-                        k::ToleratedFailurePercentagePath
+            // The field as written: a `…Path` twin when the value is a path.
+            fn written<T>(
+                v: &Option<Dynamic<T>>,
+                field: &'static str,
+                twin: &'static str,
+            ) -> Option<&'static str> {
+                v.as_ref().map(|d| {
+                    if matches!(d, Dynamic::Path(_)) {
+                        twin
                     } else {
-                        k::ToleratedFailurePercentage
-                    },
-                );
+                        field
+                    }
+                })
             }
-            if m.tolerated_failure_count.is_some() {
-                only.push(
-                    if matches!(m.tolerated_failure_count, Some(Dynamic::Path(_))) {
-                        k::ToleratedFailureCountPath
-                    } else {
-                        k::ToleratedFailureCount
-                    },
-                );
-            }
-            if m.label.is_some() {
-                only.push(k::Label);
-            }
-            for f in only {
-                self.push(
-                    Diagnostic::new(Code::DistributedOnly, at().push(f).as_str(), format!("`{f}` is only allowed in a Distributed Map"))
-                        .with_help(format!("set `\"ProcessorConfig\": {{\"Mode\": \"DISTRIBUTED\"}}` in `{field}`, or remove `{f}`")),
-                );
+            let only = [
+                m.item_reader.as_ref().map(|_| k::ItemReader),
+                m.item_batcher.as_ref().map(|_| k::ItemBatcher),
+                m.result_writer.as_ref().map(|_| k::ResultWriter),
+                written(
+                    &m.tolerated_failure_percentage,
+                    k::ToleratedFailurePercentage,
+                    k::ToleratedFailurePercentagePath,
+                ),
+                written(
+                    &m.tolerated_failure_count,
+                    k::ToleratedFailureCount,
+                    k::ToleratedFailureCountPath,
+                ),
+                m.label.as_ref().map(|_| k::Label),
+            ];
+            for f in only.into_iter().flatten() {
+                self.report(Code::DistributedOnly, at().push(f).as_str(), format!("`{f}` is only allowed in a Distributed Map"), format!("set `\"ProcessorConfig\": {{\"Mode\": \"DISTRIBUTED\"}}` in `{field}`, or remove `{f}`"));
             }
             if m.processor
                 .config()
                 .and_then(|c| c.execution_type)
                 .is_some()
             {
-                self.push(
-                    Diagnostic::new(
-                        Code::DistributedOnly,
-                        at().push(field)
-                            .push(k::ProcessorConfig)
-                            .push(k::ExecutionType)
-                            .as_str(),
-                        "`ExecutionType` is only allowed when `Mode` is DISTRIBUTED",
-                    )
-                    .with_help("add `\"Mode\": \"DISTRIBUTED\"` or remove `ExecutionType`"),
+                self.report(
+                    Code::DistributedOnly,
+                    at().push(field)
+                        .push(k::ProcessorConfig)
+                        .push(k::ExecutionType)
+                        .as_str(),
+                    "`ExecutionType` is only allowed when `Mode` is DISTRIBUTED",
+                    "add `\"Mode\": \"DISTRIBUTED\"` or remove `ExecutionType`",
                 );
             }
         } else if m
@@ -84,13 +78,11 @@ impl<'m> Validator<'m> {
             .and_then(|c| c.execution_type)
             .is_none()
         {
-            self.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    at().push(field).push(k::ProcessorConfig).as_str(),
-                    "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
-                )
-                .with_help("add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`"),
+            self.report(
+                Code::MissingField,
+                at().push(field).push(k::ProcessorConfig).as_str(),
+                "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
+                "add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`",
             );
         }
     }
@@ -106,16 +98,9 @@ impl<'m> Validator<'m> {
                         .into_iter()
                         .find(|s| t.resource.ends_with(s));
                     if let Some(pattern) = pattern {
-                        self.push(
-                            Diagnostic::new(
-                                Code::ExpressPattern,
-                                here().push(k::Resource),
-                                format!(
+                        self.report(Code::ExpressPattern, here().push(k::Resource), format!(
                                     "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
-                                ),
-                            )
-                            .with_help("use `\"ExecutionType\": \"STANDARD\"` for this Distributed Map, or call the service without the pattern and poll it"),
-                        );
+                                ), "use `\"ExecutionType\": \"STANDARD\"` for this Distributed Map, or call the service without the pattern and poll it");
                     }
                 }
                 State::Parallel(p) => {

@@ -31,42 +31,37 @@ impl<'m> Validator<'m> {
             // Pointers only for findings.
             let ep = || at().push(field).push(i).push(k::ErrorEquals);
             if names.is_empty() {
-                self.push(
-                    Diagnostic::new(Code::EmptyErrorEquals, ep(), "`ErrorEquals` is empty")
-                        .with_help("list at least one error name, e.g. \"States.TaskFailed\" or \"States.ALL\""),
+                self.report(
+                    Code::EmptyErrorEquals,
+                    ep(),
+                    "`ErrorEquals` is empty",
+                    "list at least one error name, e.g. \"States.TaskFailed\" or \"States.ALL\"",
                 );
                 continue;
             }
             for (j, name) in names.iter().enumerate() {
                 if name.is_empty() {
-                    self.push(
-                        Diagnostic::new(
-                            Code::EmptyErrorEquals,
-                            ep().push(j),
-                            "an error name is empty",
-                        )
-                        .with_help("remove it or name an error"),
+                    self.report(
+                        Code::EmptyErrorEquals,
+                        ep().push(j),
+                        "an error name is empty",
+                        "remove it or name an error",
                     );
                 }
             }
             self.suspicious_error_names(&ep, names);
             if let Some(pos) = names.iter().position(|n| n == STATES_ALL) {
                 if names.len() > 1 {
-                    self.push(
-                        Diagnostic::new(
-                            Code::StatesAllPosition,
-                            ep().push(pos),
-                            "\"States.ALL\" must be the only error name of its entry",
-                        )
-                        .with_help(format!(
+                    self.report(
+                        Code::StatesAllPosition,
+                        ep().push(pos),
+                        "\"States.ALL\" must be the only error name of its entry",
+                        format!(
                             "move \"States.ALL\" into a {field} entry of its own, after the others"
-                        )),
+                        ),
                     );
                 } else if i + 1 != n {
-                    self.push(
-                        Diagnostic::new(Code::StatesAllPosition, ep().push(pos), format!("the {field} entry with \"States.ALL\" must be the last one"))
-                            .with_help(format!("move this entry to the end of `{field}`: entries after it are never used")),
-                    );
+                    self.report(Code::StatesAllPosition, ep().push(pos), format!("the {field} entry with \"States.ALL\" must be the last one"), format!("move this entry to the end of `{field}`: entries after it are never used"));
                 }
             }
         }
@@ -77,46 +72,39 @@ impl<'m> Validator<'m> {
         let one_char = |n: &String| n.chars().count() == 1;
         if names.len() > 1 && names.iter().all(one_char) {
             let joined: String = names.concat();
-            self.push(
-                Diagnostic::new(
-                    Code::SuspiciousErrorName,
-                    ep(),
-                    format!("every error name is one character: this looks like \"{joined}\" split into its characters"),
-                )
-                .with_help(format!(
+            self.report(Code::SuspiciousErrorName, ep(), format!("every error name is one character: this looks like \"{joined}\" split into its characters"), format!(
                     "write one name: [\"{joined}\"] (in Rust, `Catch::on(\"{joined}\")` or `Retry::on(\"{joined}\")`, not `.chars()`)"
-                )),
-            );
+                ));
             return;
         }
         for (j, name) in names.iter().enumerate() {
             let trimmed = name.trim();
             if one_char(name) {
-                self.push(
-                    Diagnostic::new(
-                        Code::SuspiciousErrorName,
-                        ep().push(j),
-                        format!("the error name {name:?} is one character long; no error is named like that"),
-                    )
-                    .with_help("name the whole error, e.g. \"States.TaskFailed\""),
+                self.report(
+                    Code::SuspiciousErrorName,
+                    ep().push(j),
+                    format!(
+                        "the error name {name:?} is one character long; no error is named like that"
+                    ),
+                    "name the whole error, e.g. \"States.TaskFailed\"",
                 );
             } else if trimmed.is_empty() && !name.is_empty() {
-                self.push(
-                    Diagnostic::new(
-                        Code::SuspiciousErrorName,
-                        ep().push(j),
-                        format!("the error name {name:?} is only whitespace; no error is named like that"),
-                    )
-                    .with_help("name the whole error, e.g. \"States.TaskFailed\""),
+                self.report(
+                    Code::SuspiciousErrorName,
+                    ep().push(j),
+                    format!(
+                        "the error name {name:?} is only whitespace; no error is named like that"
+                    ),
+                    "name the whole error, e.g. \"States.TaskFailed\"",
                 );
             } else if trimmed.len() != name.len() {
-                self.push(
-                    Diagnostic::new(
-                        Code::SuspiciousErrorName,
-                        ep().push(j),
-                        format!("the error name {name:?} has whitespace around it, so it matches no error"),
-                    )
-                    .with_help(format!("write {trimmed:?}")),
+                self.report(
+                    Code::SuspiciousErrorName,
+                    ep().push(j),
+                    format!(
+                        "the error name {name:?} has whitespace around it, so it matches no error"
+                    ),
+                    format!("write {trimmed:?}"),
                 );
             }
         }

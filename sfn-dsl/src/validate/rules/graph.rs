@@ -48,9 +48,11 @@ impl<'m> Validator<'m> {
             hint: 0,
         };
         if states.is_empty() {
-            self.push(
-                Diagnostic::new(Code::EmptyStates, states_ptr, "`States` is empty")
-                    .with_help("add at least one state"),
+            self.report(
+                Code::EmptyStates,
+                states_ptr,
+                "`States` is empty",
+                "add at least one state",
             );
         }
         let start = self.local(this, start_at);
@@ -157,15 +159,11 @@ impl<'m> Validator<'m> {
                     .iter()
                     .any(|t| did_you_mean(t, std::iter::once(name)).is_some());
                 if self.local(this, name) == Some(i) && !meant {
-                    self.push(
-                        Diagnostic::new(
-                            Code::Unreachable,
-                            states_ptr.push(name).as_str(),
-                            format!("state \"{name}\" is never reached from \"{start_at}\""),
-                        )
-                        .with_help(
-                            "point a `Next`, `Default`, Choice rule or Catch at it, or delete it",
-                        ),
+                    self.report(
+                        Code::Unreachable,
+                        states_ptr.push(name).as_str(),
+                        format!("state \"{name}\" is never reached from \"{start_at}\""),
+                        "point a `Next`, `Default`, Choice rule or Catch at it, or delete it",
                     );
                 }
                 continue;
@@ -176,14 +174,7 @@ impl<'m> Validator<'m> {
                 || dangling[i];
         }
         if !any_terminal {
-            self.push(
-                Diagnostic::new(
-                    Code::NoTerminal,
-                    ptr.push(k::StartAt).as_str(),
-                    "no terminal state is reachable from `StartAt`: every execution would run until it times out",
-                )
-                .with_help("add `\"End\": true` to a state, or a Succeed or Fail state, on the way out of the loop"),
-            );
+            self.report(Code::NoTerminal, ptr.push(k::StartAt).as_str(), "no terminal state is reachable from `StartAt`: every execution would run until it times out", "add `\"End\": true` to a state, or a Succeed or Fail state, on the way out of the loop");
         }
     }
 

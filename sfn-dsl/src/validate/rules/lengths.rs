@@ -27,9 +27,11 @@ impl<'m> Validator<'m> {
     pub(crate) fn label(&mut self, at: &dyn Fn() -> Pointer, label: &str) {
         let n = label.chars().count();
         if n == 0 {
-            self.push(
-                Diagnostic::new(Code::StringLength, at().as_str(), "`Label` is empty")
-                    .with_help("give the label 1 to 40 characters, or remove `Label`"),
+            self.report(
+                Code::StringLength,
+                at().as_str(),
+                "`Label` is empty",
+                "give the label 1 to 40 characters, or remove `Label`",
             );
         } else if let Some((offset, c)) = label.char_indices().find(|&(_, c)| !label_char(c)) {
             self.push(
@@ -45,15 +47,11 @@ impl<'m> Validator<'m> {
         if n > 0 {
             let here = at();
             match self.labels.get(label) {
-                Some(first) => self.push(
-                    Diagnostic::new(
-                        Code::DuplicateLabel,
-                        here.as_str(),
-                        format!(
-                            "`Label` \"{label}\" is also the label of the Map state at {first}"
-                        ),
-                    )
-                    .with_help("AWS requires each Map's label to be unique: rename one of them"),
+                Some(first) => self.report(
+                    Code::DuplicateLabel,
+                    here.as_str(),
+                    format!("`Label` \"{label}\" is also the label of the Map state at {first}"),
+                    "AWS requires each Map's label to be unique: rename one of them",
                 ),
                 None => {
                     self.labels
@@ -62,13 +60,11 @@ impl<'m> Validator<'m> {
             }
         }
         if n > 40 {
-            self.push(
-                Diagnostic::new(
-                    Code::StringLength,
-                    at().as_str(),
-                    format!("`Label` is {n} characters long; AWS allows at most 40"),
-                )
-                .with_help("shorten the label; it prefixes the names of the child executions"),
+            self.report(
+                Code::StringLength,
+                at().as_str(),
+                format!("`Label` is {n} characters long; AWS allows at most 40"),
+                "shorten the label; it prefixes the names of the child executions",
             );
         }
     }
@@ -76,23 +72,18 @@ impl<'m> Validator<'m> {
     /// A Task's `Resource`: not empty.
     pub(crate) fn empty_resource(&mut self, at: &dyn Fn() -> Pointer, resource: &str) {
         if resource.is_empty() {
-            self.push(
-                Diagnostic::new(Code::StringLength, at().push(k::Resource).as_str(), "`Resource` is empty")
-                    .with_help("name a Lambda function ARN, an activity ARN or an integration such as \"arn:aws:states:::lambda:invoke\""),
-            );
+            self.report(Code::StringLength, at().push(k::Resource).as_str(), "`Resource` is empty", "name a Lambda function ARN, an activity ARN or an integration such as \"arn:aws:states:::lambda:invoke\"");
         }
     }
 
     /// A Parallel state's `Branches`: at least one.
     pub(crate) fn empty_branches(&mut self, at: &dyn Fn() -> Pointer, branches: &[Branch]) {
         if branches.is_empty() {
-            self.push(
-                Diagnostic::new(
-                    Code::EmptyCollection,
-                    at().push(k::Branches).as_str(),
-                    "`Branches` is empty",
-                )
-                .with_help("a Parallel state needs at least one branch"),
+            self.report(
+                Code::EmptyCollection,
+                at().push(k::Branches).as_str(),
+                "`Branches` is empty",
+                "a Parallel state needs at least one branch",
             );
         }
     }

@@ -31,28 +31,17 @@ impl<'m> Validator<'m> {
                 name.len() > MAX_STATE_NAME_CHARS && name.chars().count() > MAX_STATE_NAME_CHARS;
             if name.is_empty() || too_long {
                 let chars = name.chars().count();
-                self.push(
-                    Diagnostic::new(
-                        Code::StateName,
-                        at(),
-                        if chars == 0 {
+                self.report(Code::StateName, at(), if chars == 0 {
                             "a state name cannot be empty".to_string()
                         } else {
                             format!("state name is {chars} characters long; AWS allows at most {MAX_STATE_NAME_CHARS}")
-                        },
-                    )
-                    .with_help("use a shorter name; the name is also what the console and the execution history show"),
-                );
+                        }, "use a shorter name; the name is also what the console and the execution history show");
             } else if has_control(name) {
-                self.push(
-                    Diagnostic::new(
-                        Code::StateName,
-                        at(),
-                        "a state name cannot contain control characters",
-                    )
-                    .with_help(
-                        "remove the control character (a tab or a line break?) from the name",
-                    ),
+                self.report(
+                    Code::StateName,
+                    at(),
+                    "a state name cannot contain control characters",
+                    "remove the control character (a tab or a line break?) from the name",
                 );
             }
             // One hash lookup per name: insert the first definition, or find it.
@@ -73,10 +62,7 @@ impl<'m> Validator<'m> {
                     let first_at = self.scope_ptrs[first.scope].push_str(name);
                     format!("the state name \"{name}\" is already used at {first_at}")
                 };
-                self.push(
-                    Diagnostic::new(Code::DuplicateStateName, at(), message)
-                    .with_help("state names must be unique in the whole machine, nested branches and processors included; rename one"),
-                );
+                self.report(Code::DuplicateStateName, at(), message, "state names must be unique in the whole machine, nested branches and processors included; rename one");
                 if first.scope != this {
                     self.other_scopes.entry((this, name)).or_insert(index);
                 }

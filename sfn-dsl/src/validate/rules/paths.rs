@@ -35,27 +35,23 @@ impl<'m> Validator<'m> {
             return;
         }
         match e {
-            Expr::Path(p) if !p.is_reference() => self.push(
-                Diagnostic::new(
-                    Code::InvalidPath,
-                    at().push(field).as_str(),
-                    format!(
-                        "`{field}` must be a Reference Path (names and indexes only), found \"{}\"",
-                        p.as_str()
-                    ),
-                )
-                .with_help("remove filters, wildcards, slices and `..` from the path"),
+            Expr::Path(p) if !p.is_reference() => self.report(
+                Code::InvalidPath,
+                at().push(field).as_str(),
+                format!(
+                    "`{field}` must be a Reference Path (names and indexes only), found \"{}\"",
+                    p.as_str()
+                ),
+                "remove filters, wildcards, slices and `..` from the path",
             ),
-            Expr::Intrinsic(i) if !intrinsic_ok => self.push(
-                Diagnostic::new(
-                    Code::InvalidPath,
-                    at().push(field).as_str(),
-                    format!(
-                        "`{field}` takes a path, not an intrinsic function (\"{}\")",
-                        i.as_str()
-                    ),
-                )
-                .with_help("compute the value in an earlier Pass state and refer to it by path"),
+            Expr::Intrinsic(i) if !intrinsic_ok => self.report(
+                Code::InvalidPath,
+                at().push(field).as_str(),
+                format!(
+                    "`{field}` takes a path, not an intrinsic function (\"{}\")",
+                    i.as_str()
+                ),
+                "compute the value in an earlier Pass state and refer to it by path",
             ),
             _ => {}
         }
@@ -71,14 +67,7 @@ impl<'m> Validator<'m> {
         if let Some(Nullable::Value(p)) = v
             && !matches!(p.root(), Root::Input)
         {
-            self.push(
-                    Diagnostic::new(
-                        Code::InvalidPath,
-                        at().push(k::ResultPath).as_str(),
-                        format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()),
-                    )
-                    .with_help("to keep a value for later states, use `Assign` to set a variable instead"),
-                );
+            self.report(Code::InvalidPath, at().push(k::ResultPath).as_str(), format!("`ResultPath` \"{}\" must start with `$.`: a result can only be placed into the state's input", p.as_str()), "to keep a value for later states, use `Assign` to set a variable instead");
         }
     }
 }

@@ -29,14 +29,7 @@ impl<'m> Validator<'m> {
                 for (key, value) in members {
                     let here = || at().push_str(key);
                     if key.ends_with(".$") {
-                        self.push(
-                            Diagnostic::new(
-                                Code::PassResultIsStatic,
-                                here().as_str(),
-                                format!("`{key}` is a key of `Result`, which is passed as written: the key keeps its `.$` and no path is evaluated"),
-                            )
-                            .with_help("to evaluate paths, build the output with `Parameters` instead of `Result`"),
-                        );
+                        self.report(Code::PassResultIsStatic, here().as_str(), format!("`{key}` is a key of `Result`, which is passed as written: the key keeps its `.$` and no path is evaluated"), "to evaluate paths, build the output with `Parameters` instead of `Result`");
                     }
                     self.static_result(&here, value);
                 }
@@ -60,14 +53,7 @@ impl<'m> Validator<'m> {
         if let Some(Dynamic::Value(s)) = value
             && looks_like_expr(s)
         {
-            self.push(
-                Diagnostic::new(
-                    Code::PathInLiteralField,
-                    at().push(field).as_str(),
-                    format!("`{field}` is the literal text \"{s}\", which looks like a path"),
-                )
-                .with_help(format!("to report the value at that path, name the field `{field}Path`; if the literal text is meant, ignore this warning")),
-            );
+            self.report(Code::PathInLiteralField, at().push(field).as_str(), format!("`{field}` is the literal text \"{s}\", which looks like a path"), format!("to report the value at that path, name the field `{field}Path`; if the literal text is meant, ignore this warning"));
         }
     }
 
@@ -100,26 +86,12 @@ impl<'m> Validator<'m> {
                 for (k, v) in members {
                     match v {
                         PayloadValue::Expr(e) if ql == QueryLanguage::Jsonata => {
-                            self.push(
-                                Diagnostic::new(
-                                    Code::JsonPathFieldInJsonata,
-                                    at().push(format!("{k}.$")).as_str(),
-                                    format!("`{k}.$` is a JSONPath template field, but this state's query language is JSONata"),
-                                )
-                                .with_help(format!("write `\"{k}\": \"{{% … %}}\"` with a JSONata expression (was \"{}\")", e.as_str())),
-                            );
+                            self.report(Code::JsonPathFieldInJsonata, at().push(format!("{k}.$")).as_str(), format!("`{k}.$` is a JSONPath template field, but this state's query language is JSONata"), format!("write `\"{k}\": \"{{% … %}}\"` with a JSONata expression (was \"{}\")", e.as_str()));
                         }
                         PayloadValue::Literal(crate::payload::Literal::String(s))
                             if ql == QueryLanguage::JsonPath && looks_like_expr(s) =>
                         {
-                            self.push(
-                                Diagnostic::new(
-                                    Code::LiteralLooksLikePath,
-                                    at().push(k).as_str(),
-                                    format!("`{k}` is passed as the literal string \"{s}\", which looks like a path"),
-                                )
-                                .with_help(format!("to pass the value at that path, name the field `{k}.$`; if the literal text is meant, ignore this warning")),
-                            );
+                            self.report(Code::LiteralLooksLikePath, at().push(k).as_str(), format!("`{k}` is passed as the literal string \"{s}\", which looks like a path"), format!("to pass the value at that path, name the field `{k}.$`; if the literal text is meant, ignore this warning"));
                         }
                         // `Key.$` in a JSONPath state: what expressions are for.
                         PayloadValue::Expr(_) => {}
@@ -138,25 +110,14 @@ impl<'m> Validator<'m> {
             }
             PayloadValue::Expr(e) => {
                 // Only an object member (`Key.$`) can hold an expression in ASL.
-                self.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        at().as_str(),
-                        format!("the expression \"{}\" is not the value of an object field, so ASL cannot mark it with `.$`", e.as_str()),
-                    )
-                    .with_help("put it in an object field (`{\"value.$\": …}`), or build the array with `States.Array(…)`"),
-                );
+                self.report(Code::WrongType, at().as_str(), format!("the expression \"{}\" is not the value of an object field, so ASL cannot mark it with `.$`", e.as_str()), "put it in an object field (`{\"value.$\": …}`), or build the array with `States.Array(…)`");
             }
             PayloadValue::Jsonata(_) if ql == QueryLanguage::JsonPath => {
-                self.push(
-                    Diagnostic::new(
-                        Code::JsonataFieldInJsonPath,
-                        at().as_str(),
-                        "a JSONata expression in a JSONPath state is passed as literal text",
-                    )
-                    .with_help(
-                        "add `\"QueryLanguage\": \"JSONata\"` to the state, or use a `Key.$` path",
-                    ),
+                self.report(
+                    Code::JsonataFieldInJsonPath,
+                    at().as_str(),
+                    "a JSONata expression in a JSONPath state is passed as literal text",
+                    "add `\"QueryLanguage\": \"JSONata\"` to the state, or use a `Key.$` path",
                 );
             }
             _ => {}

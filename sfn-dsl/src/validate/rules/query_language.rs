@@ -17,13 +17,11 @@ declare! {
 impl<'m> Validator<'m> {
     /// A JSONPath Choice rule in a JSONata state (`at` makes the rule's pointer).
     pub(crate) fn jsonpath_rule(&mut self, at: &dyn Fn() -> Pointer) {
-        self.push(
-            Diagnostic::new(
-                Code::JsonPathFieldInJsonata,
-                at(),
-                "a JSONPath Choice rule (`Variable` and an operator) in a JSONata state",
-            )
-            .with_help("write the test as `\"Condition\": \"{% … %}\"`"),
+        self.report(
+            Code::JsonPathFieldInJsonata,
+            at(),
+            "a JSONPath Choice rule (`Variable` and an operator) in a JSONata state",
+            "write the test as `\"Condition\": \"{% … %}\"`",
         );
     }
 
@@ -35,29 +33,18 @@ impl<'m> Validator<'m> {
             f if f.ends_with("Path") => format!("write `{}` with a \"{{% … %}}\" expression instead", &f[..f.len() - 4]),
             _ => "rewrite it as a JSONata expression \"{% … %}\", or set `\"QueryLanguage\": \"JSONPath\"` on the state".to_string(),
         };
-        self.push(
-            Diagnostic::new(
-                Code::JsonPathFieldInJsonata,
-                at().push(field).as_str(),
-                format!(
-                    "`{field}` is a JSONPath field, but this state's query language is JSONata"
-                ),
-            )
-            .with_help(help),
+        self.report(
+            Code::JsonPathFieldInJsonata,
+            at().push(field).as_str(),
+            format!("`{field}` is a JSONPath field, but this state's query language is JSONata"),
+            help,
         );
     }
     pub(crate) fn jsonata_in(&mut self, at: &dyn Fn() -> Pointer, field: &str, ql: QueryLanguage) {
         if ql == QueryLanguage::Jsonata {
             return;
         }
-        self.push(
-            Diagnostic::new(
-                Code::JsonataFieldInJsonPath,
-                at().push(field).as_str(),
-                format!("`{field}` uses JSONata, but this state's query language is JSONPath"),
-            )
-            .with_help("add `\"QueryLanguage\": \"JSONata\"` to the state (or the machine), or use the JSONPath fields"),
-        );
+        self.report(Code::JsonataFieldInJsonPath, at().push(field).as_str(), format!("`{field}` uses JSONata, but this state's query language is JSONPath"), "add `\"QueryLanguage\": \"JSONata\"` to the state (or the machine), or use the JSONPath fields");
     }
     pub(crate) fn opt_jsonpath<T>(
         &mut self,
@@ -102,14 +89,7 @@ impl<'m> Validator<'m> {
     /// `QueryLanguage: JSONPath` inside a machine whose top level is JSONata.
     pub(crate) fn ql_override(&mut self, at: &dyn Fn() -> Pointer, own: Option<QueryLanguage>) {
         if self.machine_jsonata && own == Some(QueryLanguage::JsonPath) {
-            self.push(
-                Diagnostic::new(
-                    Code::JsonPathFieldInJsonata,
-                    at().push(k::QueryLanguage).as_str(),
-                    "a machine whose top-level `QueryLanguage` is JSONata cannot use JSONPath in a state",
-                )
-                .with_help("convert this part to JSONata, or set the top level to JSONPath and opt states into JSONata"),
-            );
+            self.report(Code::JsonPathFieldInJsonata, at().push(k::QueryLanguage).as_str(), "a machine whose top-level `QueryLanguage` is JSONata cannot use JSONPath in a state", "convert this part to JSONata, or set the top level to JSONPath and opt states into JSONata");
         }
     }
 }

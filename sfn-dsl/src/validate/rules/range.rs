@@ -28,17 +28,11 @@ impl<'m> Validator<'m> {
         if let (Some(Dynamic::Value(h)), Some(Dynamic::Value(to))) = (heartbeat, timeout)
             && h >= to
         {
-            self.push(
-                Diagnostic::new(
-                    Code::HeartbeatTimeout,
-                    at().push(k::HeartbeatSeconds).as_str(),
-                    format!(
-                        "`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({to})"
-                    ),
-                )
-                .with_help(
-                    "a heartbeat is only useful when it can arrive before the task times out",
-                ),
+            self.report(
+                Code::HeartbeatTimeout,
+                at().push(k::HeartbeatSeconds).as_str(),
+                format!("`HeartbeatSeconds` ({h}) must be smaller than `TimeoutSeconds` ({to})"),
+                "a heartbeat is only useful when it can arrive before the task times out",
             );
         }
     }
@@ -64,22 +58,16 @@ impl<'m> Validator<'m> {
                     format!("{x}")
                 }
             };
-            self.push(
-                Diagnostic::new(
-                    Code::OutOfRange,
-                    at.as_str(),
-                    format!(
-                        "`{field}` is {}; it must be between {} and {}",
-                        shown(value),
-                        shown(min),
-                        shown(max)
-                    ),
-                )
-                .with_help(format!(
-                    "use a value from {} to {}",
+            self.report(
+                Code::OutOfRange,
+                at.as_str(),
+                format!(
+                    "`{field}` is {}; it must be between {} and {}",
+                    shown(value),
                     shown(min),
                     shown(max)
-                )),
+                ),
+                format!("use a value from {} to {}", shown(min), shown(max)),
             );
         }
     }

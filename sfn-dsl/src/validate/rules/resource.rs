@@ -112,26 +112,12 @@ impl Validator<'_> {
         };
         if !plain.starts_with("arn:") {
             if plain != "x" {
-                self.push(
-                    Diagnostic::new(
-                        Code::ResourceNotArn,
-                        at(),
-                        format!("`Resource` \"{resource}\" is not an ARN"),
-                    )
-                    .with_help("AWS accepts only ARNs here, e.g. \"arn:aws:states:::lambda:invoke\" or \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"; ignore this warning if the text is a placeholder replaced before deployment"),
-                );
+                self.report(Code::ResourceNotArn, at(), format!("`Resource` \"{resource}\" is not an ARN"), "AWS accepts only ARNs here, e.g. \"arn:aws:states:::lambda:invoke\" or \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"; ignore this warning if the text is a placeholder replaced before deployment");
             }
             return;
         }
         if resource.ends_with(':') {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidResource,
-                    at(),
-                    format!("`Resource` \"{resource}\" ends with `:`, so its last part is empty"),
-                )
-                .with_help("remove the trailing `:` or complete the ARN (a Lambda alias or version follows the last `:`)"),
-            );
+            self.report(Code::InvalidResource, at(), format!("`Resource` \"{resource}\" ends with `:`, so its last part is empty"), "remove the trailing `:` or complete the ARN (a Lambda alias or version follows the last `:`)");
             return;
         }
         // arn:partition:service:region:account:rest
@@ -139,14 +125,7 @@ impl Validator<'_> {
         let (Some(service), Some(region), Some(account), Some(rest)) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidResource,
-                    at(),
-                    format!("`Resource` \"{resource}\" is not a complete ARN"),
-                )
-                .with_help("an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\""),
-            );
+            self.report(Code::InvalidResource, at(), format!("`Resource` \"{resource}\" is not a complete ARN"), "an ARN has the form arn:partition:service:region:account-id:resource, e.g. \"arn:aws:states:::lambda:invoke\"");
             return;
         };
         match service {
@@ -177,14 +156,7 @@ impl Validator<'_> {
             None
         };
         if let Some(what) = problem {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidResource,
-                    at(),
-                    format!("`Resource` \"{resource}\" is not a Lambda function ARN Lambda can resolve: {what} is not valid"),
-                )
-                .with_help("a Lambda function ARN ends in `function:NAME` or `function:NAME:ALIAS`, with letters, digits, `-` and `_` only (or `:$LATEST`)"),
-            );
+            self.report(Code::InvalidResource, at(), format!("`Resource` \"{resource}\" is not a Lambda function ARN Lambda can resolve: {what} is not valid"), "a Lambda function ARN ends in `function:NAME` or `function:NAME:ALIAS`, with letters, digits, `-` and `_` only (or `:$LATEST`)");
         }
     }
 
@@ -202,14 +174,7 @@ impl Validator<'_> {
                 .split_once(':')
                 .is_some_and(|(svc, action)| !svc.is_empty() && !action.is_empty());
             if !ok {
-                self.push(
-                    Diagnostic::new(
-                        Code::InvalidResource,
-                        at(),
-                        format!("`Resource` \"{resource}\" is not an AWS SDK integration: it needs a service and an action"),
-                    )
-                    .with_help("write arn:aws:states:::aws-sdk:SERVICE:ACTION, e.g. \"arn:aws:states:::aws-sdk:s3:listBuckets\""),
-                );
+                self.report(Code::InvalidResource, at(), format!("`Resource` \"{resource}\" is not an AWS SDK integration: it needs a service and an action"), "write arn:aws:states:::aws-sdk:SERVICE:ACTION, e.g. \"arn:aws:states:::aws-sdk:s3:listBuckets\"");
             }
             return;
         }

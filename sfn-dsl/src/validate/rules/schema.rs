@@ -33,23 +33,18 @@ impl<'m> Validator<'m> {
     /// `CSVHeaders` when `CSVHeaderLocation` is GIVEN (`at` makes the `ReaderConfig` pointer).
     pub(crate) fn csv_headers(&mut self, at: &dyn Fn() -> Pointer, c: &ReaderConfig) {
         if c.csv_header_location == Some(CsvHeaderLocation::Given) && c.csv_headers.is_none() {
-            self.push(
-                Diagnostic::new(Code::MissingField, at().as_str(), "`CSVHeaderLocation` is GIVEN but there is no `CSVHeaders`")
-                    .with_help("list the column names in `CSVHeaders`, or use `\"CSVHeaderLocation\": \"FIRST_ROW\"`"),
-            );
+            self.report(Code::MissingField, at().as_str(), "`CSVHeaderLocation` is GIVEN but there is no `CSVHeaders`", "list the column names in `CSVHeaders`, or use `\"CSVHeaderLocation\": \"FIRST_ROW\"`");
         }
     }
 
     /// `Version`: only "1.0".
     pub(crate) fn version(&mut self, at: &dyn Fn() -> Pointer, v: &str) {
         if v != "1.0" {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    at(),
-                    format!("`Version` must be \"1.0\", found \"{v}\""),
-                )
-                .with_help("remove `Version` or set it to \"1.0\", the only ASL version"),
+            self.report(
+                Code::InvalidValue,
+                at(),
+                format!("`Version` must be \"1.0\", found \"{v}\""),
+                "remove `Version` or set it to \"1.0\", the only ASL version",
             );
         }
     }
@@ -65,14 +60,7 @@ impl<'m> Validator<'m> {
         };
         let cp = at().push(k::Credentials);
         if !members.iter().any(|(k, _)| k == "RoleArn") {
-            self.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    cp.as_str(),
-                    "`Credentials` needs a `RoleArn` field",
-                )
-                .with_help("add `\"RoleArn\": \"arn:aws:iam::123456789012:role/…\"` (or `\"RoleArn.$\"` with a path), or remove `Credentials`"),
-            );
+            self.report(Code::MissingField, cp.as_str(), "`Credentials` needs a `RoleArn` field", "add `\"RoleArn\": \"arn:aws:iam::123456789012:role/…\"` (or `\"RoleArn.$\"` with a path), or remove `Credentials`");
         }
         for (key, value) in members {
             if key == "RoleArn" {

@@ -39,14 +39,7 @@ impl<'m> Validator<'m> {
             } else {
                 "\"Parameters\": {\"TaskToken.$\": \"$$.Task.Token\", …}"
             };
-            self.push(
-                Diagnostic::new(
-                    Code::MissingTaskToken,
-                    at().push(k::Resource).as_str(),
-                    "this `.waitForTaskToken` task never passes the task token, so nothing can ever resume it",
-                )
-                .with_help(format!("pass the token to the worker, e.g. {example}")),
-            );
+            self.report(Code::MissingTaskToken, at().push(k::Resource).as_str(), "this `.waitForTaskToken` task never passes the task token, so nothing can ever resume it", format!("pass the token to the worker, e.g. {example}"));
         }
     }
 }

@@ -86,9 +86,11 @@ impl<'m> Validator<'m> {
     }
 
     pub(crate) fn bad_timestamp(&mut self, at: &Pointer, field: &str, ts: &str) {
-        self.push(
-            Diagnostic::new(Code::InvalidTimestamp, at.as_str(), format!("`{field}` is not an RFC 3339 timestamp: \"{ts}\""))
-                .with_help("write it as \"2026-01-31T23:59:59Z\" (uppercase T, and Z or an offset like +02:00)"),
+        self.report(
+            Code::InvalidTimestamp,
+            at.as_str(),
+            format!("`{field}` is not an RFC 3339 timestamp: \"{ts}\""),
+            "write it as \"2026-01-31T23:59:59Z\" (uppercase T, and Z or an offset like +02:00)",
         );
     }
 }
