@@ -116,7 +116,7 @@ impl Jsonata {
 
     /// [`top_level_references`](Self::top_level_references) and
     /// [`states_fields`](Self::states_fields), from one parse.
-    fn reads(&self) -> (Named<'_>, Named<'_>) {
+    pub(crate) fn reads(&self) -> (Named<'_>, Named<'_>) {
         let inner = &self.text[2..self.text.len() - 2];
         let mut p = Parser::new(inner, 2);
         p.reads = Some(Reads::default());
@@ -136,7 +136,7 @@ impl Jsonata {
 }
 
 /// Names in an expression, each with its byte offset in the whole `{% … %}` string.
-type Named<'a> = Vec<(usize, &'a str)>;
+pub(crate) type Named<'a> = Vec<(usize, &'a str)>;
 
 /// What an expression reads, as byte ranges in the parsed text.
 #[derive(Default)]

@@ -162,8 +162,10 @@ impl<'m> Validator<'m> {
 
     /// SFN047 and SFN048 in one expression.
     fn expression(&mut self, at: &dyn Fn() -> Pointer, j: &Jsonata, has: Has) {
-        self.top_level_references(at, j);
-        for (offset, field) in j.states_fields() {
+        // One parse for both rules.
+        let (top_level, states_fields) = j.reads();
+        self.top_level_references(at, top_level);
+        for (offset, field) in states_fields {
             let (missing, help) = match (field, has) {
                 ("result", Has::Neither | Has::ErrorOutput) => (
                     "there is no result here: only the `Output` and `Assign` of a Task, Parallel or Map state have one",
@@ -187,9 +189,9 @@ impl<'m> Validator<'m> {
         }
     }
 
-    /// SFN047: one finding per top-level reference of `j`.
-    fn top_level_references(&mut self, at: &dyn Fn() -> Pointer, j: &Jsonata) {
-        for (offset, name) in j.top_level_references() {
+    /// SFN047: one finding per top-level reference (`names`, from [`Jsonata::reads`]).
+    fn top_level_references(&mut self, at: &dyn Fn() -> Pointer, names: Vec<(usize, &str)>) {
+        for (offset, name) in names {
             let help = match name {
                 "$" => "read the state input as `$states.input`".to_owned(),
                 "$$" => "read the state input as `$states.input`, the context object as `$states.context`".to_owned(),
