@@ -105,8 +105,9 @@ macro_rules! __payload_members {
     };
 }
 
-/// Implementation detail of [`payload!`](crate::payload!): the number of members of an object
-/// (a constant), so that its vector is allocated once.
+/// Implementation detail of [`payload!`](crate::payload!) and [`literal!`](crate::literal!):
+/// the number of members of an object (a constant), so that its vector is allocated once.
+/// Malformed members count as none: the macros' member rules report them.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __payload_count {
@@ -120,6 +121,7 @@ macro_rules! __payload_count {
     ($key:literal : $value:expr $(, $($rest:tt)*)?) => {
         1usize + $crate::__payload_count!($($($rest)*)?)
     };
+    ($($other:tt)+) => { 0usize };
 }
 
 /// Implementation detail of [`payload!`](crate::payload!): the number of items of an array.
@@ -239,7 +241,7 @@ macro_rules! literal {
     ({ $($body:tt)* }) => {{
         #[allow(unused_mut)]
         let mut members: ::std::vec::Vec<(::std::string::String, $crate::payload::Literal)> =
-            ::std::vec::Vec::with_capacity($crate::__literal_count!($($body)*));
+            ::std::vec::Vec::with_capacity($crate::__payload_count!($($body)*));
         $crate::__literal_members!(members; $($body)*);
         $crate::payload::Literal::object(members)
     }};
@@ -282,25 +284,6 @@ macro_rules! __literal_members {
             "literal!: expected `\"key\": value`, members separated by commas; a key is a string literal (unlike `json!`, no variable or expression keys)"
         );
     };
-}
-
-/// Implementation detail of [`literal!`](crate::literal!): the number of members of an object
-/// (a constant), so that its vector is allocated once. Malformed members count as none:
-/// [`__literal_members!`](crate::__literal_members!) reports them.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __literal_count {
-    () => { 0usize };
-    ($key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
-        1usize + $crate::__literal_count!($($($rest)*)?)
-    };
-    ($key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
-        1usize + $crate::__literal_count!($($($rest)*)?)
-    };
-    ($key:literal : $value:expr $(, $($rest:tt)*)?) => {
-        1usize + $crate::__literal_count!($($($rest)*)?)
-    };
-    ($($other:tt)+) => { 0usize };
 }
 
 /// Implementation detail of [`literal!`](crate::literal!): array items, one at a time.
