@@ -5,7 +5,7 @@ use super::scope::ScopeBuilder;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::levels::Levels;
 use crate::model::{QueryLanguage, StateMachine};
-use crate::validate::{PointerSet, validate};
+use crate::validate::{FollowOns, validate};
 use std::ops::{Deref, DerefMut};
 
 /// Builds a whole [`StateMachine`]: declare the states, define them, then [`build`](Self::build).
@@ -135,15 +135,14 @@ impl MachineBuilder {
         };
         let mut diags = finished.errs;
         diags.extend(check_keys(&machine));
-        let own: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
-        // A validator finding at or under the place of a builder finding only repeats it
-        // (e.g. `Unreachable` for a state that was never defined).
-        let own = PointerSet::new(own.iter().map(String::as_str));
-        diags.extend(
-            validate(&machine)
-                .into_iter()
-                .filter(|d| !own.covers(&d.pointer)),
-        );
+        // A validator finding at the place of a builder finding only repeats it (e.g.
+        // `Unreachable` for a state that was never defined).
+        let follow_ons = FollowOns::new(&diags);
+        let rules: Vec<_> = validate(&machine)
+            .into_iter()
+            .filter(|d| !follow_ons.explains(d))
+            .collect();
+        diags.extend(rules);
         let diags = levels.apply(diags);
         if diags.iter().any(Diagnostic::is_error) {
             Err(Diagnostics::with_machine(diags, machine))

@@ -18,7 +18,7 @@
 //! assert_eq!(findings[0].pointer, "/States/C");
 //! ```
 
-mod damage;
+mod follow_on;
 pub(crate) mod rules;
 mod walk;
 
@@ -26,8 +26,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use crate::json::Limits;
 use crate::json::node::Node;
 use crate::model::StateMachine;
-use crate::rules::Code;
 
+pub(crate) use follow_on::FollowOns;
 pub use rules::lengths::map_label;
 pub use rules::range::{map_limits, task_timeouts};
 pub use rules::timestamp::is_rfc3339;
@@ -113,91 +113,17 @@ pub(crate) fn check_tree_parts(
     value: &Node<'_>,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<StateMachine>) {
     let (machine, diags) = crate::import::import_tree(value);
-    let mut rules = Vec::new();
-    if let Some(m) = &machine {
-        let import_ptrs: Vec<String> = diags.iter().map(|d| d.pointer.clone()).collect();
-        // Set lookups: comparing every finding with every import error would be quadratic.
-        let import_ptrs = PointerSet::new(import_ptrs.iter().map(String::as_str));
-        let damage = if diags.iter().any(Diagnostic::is_error) {
-            damage::Damage::find(value, m)
-        } else {
-            damage::Damage::default()
-        };
-        for d in validate(m) {
-            // A template field is `key` in the model and `key.$` in the file when its path
-            // did not parse: the same field.
-            let dollar = format!("{}.$", d.pointer);
-            let import_error_here = if about_payload_keys(&d) {
-                import_ptrs.covers(&d.pointer)
-            } else {
-                import_ptrs.related(&d.pointer)
-            };
-            let shadowed =
-                import_error_here || import_ptrs.contains(&dollar) || damage.explains(&d, value);
-            if !shadowed {
-                rules.push(d);
-            }
+    let rules = match &machine {
+        Some(m) => {
+            let follow_ons = FollowOns::new(&diags).in_tree(value, m);
+            validate(m)
+                .into_iter()
+                .filter(|d| !follow_ons.explains(d))
+                .collect()
         }
-    }
+        None => Vec::new(),
+    };
     (diags, rules, machine)
-}
-
-/// A finding about the keys of a payload object rather than its values: a variable name of
-/// `Assign`, a field missing from or unknown in `Credentials`. The importer keeps every key of a
-/// payload object (a value it cannot read becomes a literal), so an import error inside one of
-/// its values does not explain such a finding; only one at or above the finding's place does.
-fn about_payload_keys(d: &Diagnostic) -> bool {
-    let parent = d.pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
-    match d.code {
-        Code::InvalidVariableName => true,
-        Code::MissingField => d.pointer.ends_with("/Credentials"),
-        Code::UnknownField => parent.ends_with("/Credentials"),
-        _ => false,
-    }
-}
-
-/// A set of JSON pointers that answers "is this pointer one of them, under one of them, or
-/// above one of them?" in time proportional to the pointer's depth, not to the set's size.
-pub(crate) struct PointerSet<'a> {
-    /// The pointers.
-    exact: std::collections::HashSet<&'a str>,
-    /// Every proper ancestor of a pointer of the set (`/a` and `` for `/a/b`).
-    ancestors: std::collections::HashSet<&'a str>,
-}
-
-impl<'a> PointerSet<'a> {
-    pub(crate) fn new(pointers: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut set = PointerSet {
-            exact: Default::default(),
-            ancestors: Default::default(),
-        };
-        for p in pointers {
-            if set.exact.insert(p) {
-                for (i, _) in p.match_indices('/') {
-                    set.ancestors.insert(&p[..i]);
-                }
-            }
-        }
-        set
-    }
-
-    /// True when `pointer` is a pointer of the set.
-    pub(crate) fn contains(&self, pointer: &str) -> bool {
-        self.exact.contains(pointer)
-    }
-
-    /// True when `pointer` is a pointer of the set or lies under one (`/a/b` under `/a`).
-    pub(crate) fn covers(&self, pointer: &str) -> bool {
-        self.exact.contains(pointer)
-            || pointer
-                .match_indices('/')
-                .any(|(i, _)| self.exact.contains(&pointer[..i]))
-    }
-
-    /// True when `pointer` is a pointer of the set, lies under one or above one.
-    pub(crate) fn related(&self, pointer: &str) -> bool {
-        self.covers(pointer) || self.ancestors.contains(pointer)
-    }
 }
 
 impl StateMachine {

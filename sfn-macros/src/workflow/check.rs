@@ -39,26 +39,19 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
     let checked = sfn_dsl::__workflow::check(&low.source);
     // The interpolations the importer cannot take, in the order it read them.
     let rejected = |d: &Diagnostic| d.code == Code::WrongType && low.dyns.contains_key(&d.pointer);
-    let mut forbidden = Vec::new();
-    for d in checked.import.iter().filter(|d| rejected(d)) {
-        let e = low.dyns[&d.pointer].interp;
-        let help = d.help.as_deref().unwrap_or_default();
-        errs.error_range(e.start, e.end, &d.message, help);
-        forbidden.push(d.pointer.as_str());
-    }
-    // The importer's findings are errors, whatever the levels.
+    // The importer's findings are errors, whatever the levels. The validator's findings that
+    // only repeat one of them are already left out (`sfn_dsl`'s follow-on rule).
     for d in &checked.import {
-        if !rejected(d) && !incomplete(&forbidden, d) {
+        if rejected(d) {
+            let e = low.dyns[&d.pointer].interp;
+            let help = d.help.as_deref().unwrap_or_default();
+            errs.error_range(e.start, e.end, &d.message, help);
+        } else {
             report(low, d, true, errs);
         }
     }
     for d in macro_levels(user).apply(checked.rules) {
-        if incomplete(&forbidden, &d) || depends_on_run_time(low, &d) {
-            continue;
-        }
-        // A `"Key.$"` whose expression does not parse is read as a literal `Key`: that it
-        // "looks like a path" only repeats the parse error.
-        if d.code == Code::LiteralLooksLikePath && !low.places.contains_key(&d.pointer) {
+        if depends_on_run_time(low, &d) {
             continue;
         }
         report(low, &d, false, errs);
@@ -70,22 +63,6 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
 /// Whether a finding is reported as an error or a warning.
 fn is_warning(d: &Diagnostic) -> bool {
     d.severity == Severity::Warning
-}
-
-/// True when the finding may only come from an interpolation the importer could not take (at
-/// `forbidden`): it is in the same state, under the interpolation, or about the graph, which is
-/// incomplete when a transition or a state could not be read.
-fn incomplete(forbidden: &[&str], d: &Diagnostic) -> bool {
-    if forbidden.is_empty() {
-        return false;
-    }
-    let state = state_of(&d.pointer);
-    matches!(
-        d.code,
-        Code::Unreachable | Code::NoTerminal | Code::StartAtMissing | Code::UnknownTarget
-    ) || forbidden
-        .iter()
-        .any(|p| under(&d.pointer, p) || (!state.is_empty() && state_of(p) == state))
 }
 
 /// True when `pointer` is `at` or lies under it.
