@@ -87,8 +87,8 @@ pub struct Checked {
     /// is either taken as it stands or reported itself.
     pub import: Vec<Diagnostic>,
     /// The validator's findings, without those that only repeat an import finding (as
-    /// [`crate::validate::check_value`]). Some read a value only known at run time: the macro
-    /// leaves those to run time.
+    /// [`crate::validate::check_value`]) and those that read a value only known at run time
+    /// (the macro checks those at run time).
     pub rules: Vec<Diagnostic>,
     /// The machine as far as it could be read (`None` when the definition is not an object).
     pub machine: Option<StateMachine>,
@@ -96,7 +96,7 @@ pub struct Checked {
 
 /// Imports `source` once and validates the machine: the compile-time check of `workflow!`.
 pub fn check(source: &Source) -> Checked {
-    let (import, rules, machine) = crate::validate::check_tree_parts(&source.0);
+    let (import, rules, machine) = crate::validate::check_tree_parts(&source.0, true);
     Checked {
         import,
         rules,

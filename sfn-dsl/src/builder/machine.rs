@@ -140,7 +140,7 @@ impl MachineBuilder {
         let follow_ons = FollowOns::new(&diags);
         let rules: Vec<_> = validate(&machine)
             .into_iter()
-            .filter(|d| !follow_ons.explains(d))
+            .filter(|d| !follow_ons.leave_out(d))
             .collect();
         diags.extend(rules);
         let diags = levels.apply(diags);

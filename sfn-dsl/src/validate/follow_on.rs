@@ -1,8 +1,10 @@
-//! Follow-on findings: the one place that decides which of the validator's findings only
-//! repeat an earlier finding, for every entry point. `sfn validate`, `from_json` and
-//! `workflow!` drop those that repeat an import error (including a value `workflow!` cannot
-//! take as a Rust expression), the builder's `build()` those that repeat one of its own
-//! findings (a state declared but never defined, a bad `.$` key, …).
+//! Follow-on findings: the one place that decides which of the validator's findings are left
+//! out because they only repeat an earlier finding or wait for a value known only at run time,
+//! for every entry point. `sfn validate`, `from_json` and `workflow!` leave out those that
+//! repeat an import error (including a value `workflow!` cannot take as a Rust expression), the
+//! builder's `build()` those that repeat one of its own findings (a state declared but never
+//! defined, a bad `.$` key, …), and `workflow!` at compile time those that read a value
+//! interpolated from Rust (it checks them again at run time).
 //!
 //! A finding repeats an earlier one when it is at, below or above the earlier one's place (an
 //! object with a field that could not be read is incomplete in the model), except a finding
@@ -26,6 +28,8 @@ pub(crate) struct FollowOns<'a> {
     error: bool,
     /// What the importer could not read of a definition, with its tree.
     damage: Option<(Damage, &'a Node<'a>)>,
+    /// The places of values known only at run time.
+    run_time: Vec<String>,
 }
 
 impl<'a> FollowOns<'a> {
@@ -35,6 +39,7 @@ impl<'a> FollowOns<'a> {
             earlier: PointerSet::new(earlier.iter().map(|d| d.pointer.as_str())),
             error: earlier.iter().any(Diagnostic::is_error),
             damage: None,
+            run_time: Vec::new(),
         }
     }
 
@@ -47,8 +52,40 @@ impl<'a> FollowOns<'a> {
         self
     }
 
+    /// Also the findings that wait for a value of `tree` known only at run time (a Rust
+    /// expression interpolated into `workflow!`): those at or under such a value, and those of
+    /// a rule that reads several fields of a state ([`Code::cross_fields`]) when one of those
+    /// holds such a value. With an interpolated `Resource`, `States.ALL` out of place and a
+    /// heartbeat not below the timeout are still found.
+    pub(crate) fn at_run_time(mut self, tree: &Node<'_>) -> Self {
+        fn walk(node: &Node<'_>, at: Pointer, out: &mut Vec<String>) {
+            match node {
+                Node::Runtime => out.push(at.as_str().to_owned()),
+                Node::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, at.push(i), out);
+                    }
+                }
+                Node::Object(o) => {
+                    for (key, value) in o.iter() {
+                        walk(value, at.push_str(key), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk(tree, Pointer::root(), &mut self.run_time);
+        self
+    }
+
+    /// True when `d` is left out: it only repeats an earlier finding or waits for a value
+    /// known only at run time.
+    pub(crate) fn leave_out(&self, d: &Diagnostic) -> bool {
+        self.repeats(d) || self.waits(d)
+    }
+
     /// True when `d` only repeats an earlier finding.
-    pub(crate) fn explains(&self, d: &Diagnostic) -> bool {
+    fn repeats(&self, d: &Diagnostic) -> bool {
         if self.earlier.exact.is_empty() {
             return false;
         }
@@ -65,6 +102,57 @@ impl<'a> FollowOns<'a> {
                 .as_ref()
                 .is_some_and(|(damage, tree)| damage.explains(d, tree))
     }
+
+    /// True when `d` reads a value known only at run time.
+    fn waits(&self, d: &Diagnostic) -> bool {
+        let state = state_of(&d.pointer);
+        self.run_time.iter().any(|p| {
+            under(&d.pointer, p)
+                || (!state.is_empty()
+                    && d.code.cross_fields().iter().any(|field| {
+                        p.strip_prefix(state)
+                            .and_then(|rest| rest.strip_prefix('/'))
+                            .is_some_and(|rest| under(rest, field))
+                    }))
+        })
+    }
+}
+
+/// True when `pointer` is `at` or lies under it.
+fn under(pointer: &str, at: &str) -> bool {
+    pointer
+        .strip_prefix(at)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The pointer of the state a pointer is in (empty at the top level). States are the members
+/// of a `States` object: the machine's, a Parallel branch's (`…/Branches/<i>/States`) or a Map
+/// processor's (`…/ItemProcessor/States`, `…/Iterator/States`).
+fn state_of(pointer: &str) -> &str {
+    // The tokens with the byte offset where each ends.
+    let mut tokens = pointer
+        .match_indices('/')
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([pointer.len()])
+        .scan(0, |start, end| {
+            let token = pointer.get(*start + 1..end)?;
+            *start = end;
+            Some((token, end))
+        });
+    let mut state = 0;
+    while tokens.next().is_some_and(|(t, _)| t == k::States) {
+        let Some((_, end)) = tokens.next() else { break };
+        state = end;
+        match tokens.next() {
+            Some((k::Branches, _)) => {
+                tokens.next();
+            }
+            Some((k::ItemProcessor | k::Iterator, _)) => {}
+            _ => break,
+        }
+    }
+    &pointer[..state]
 }
 
 /// A finding about the keys of a payload object rather than its values: a variable name of

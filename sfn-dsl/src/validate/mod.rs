@@ -101,24 +101,28 @@ pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<Sta
 
 /// [`check_and_import`] of a tree.
 fn check_tree(value: &Node<'_>) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    let (mut diags, rules, machine) = check_tree_parts(value);
+    let (mut diags, rules, machine) = check_tree_parts(value, false);
     diags.extend(rules);
     (diags, machine)
 }
 
 /// [`check_tree`] with the importer's findings and the validator's apart: `(import, rules,
-/// machine)`. `workflow!` defers some of the validator's findings to run time, never the
-/// importer's.
+/// machine)`. With `run_time` (`workflow!`), the validator's findings that read a value only
+/// known at run time are left out too; the importer's never are.
 pub(crate) fn check_tree_parts(
     value: &Node<'_>,
+    run_time: bool,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<StateMachine>) {
     let (machine, diags) = crate::import::import_tree(value);
     let rules = match &machine {
         Some(m) => {
-            let follow_ons = FollowOns::new(&diags).in_tree(value, m);
+            let mut follow_ons = FollowOns::new(&diags).in_tree(value, m);
+            if run_time {
+                follow_ons = follow_ons.at_run_time(value);
+            }
             validate(m)
                 .into_iter()
-                .filter(|d| !follow_ons.explains(d))
+                .filter(|d| !follow_ons.leave_out(d))
                 .collect()
         }
         None => Vec::new(),

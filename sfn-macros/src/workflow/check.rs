@@ -4,8 +4,9 @@
 //!
 //! An interpolated value the importer cannot take (a `Type`, a transition, a whole state, …) is
 //! an error on the expression. The findings of a rule that reads an interpolated value wait for
-//! run time: those at (or under) its place, and those of a rule that reads several fields of a
-//! state ([`Code::cross_fields`]) one of which is interpolated. Errors and denied lints are
+//! run time (`sfn_dsl` leaves them out, with those that only repeat an import error, in its one
+//! follow-on rule): those at (or under) its place, and those of a rule that reads several
+//! fields of a state ([`Code::cross_fields`]) one of which is interpolated. Errors and denied lints are
 //! compile errors; lints at level warn are compiler warnings on the same token; the user sets
 //! levels with `#![allow(…)]`, `#![warn(…)]` and `#![deny(…)]` before the definition. Two
 //! findings change meaning in the macro: a payload string that looks like a path (`SFN034`, a
@@ -17,7 +18,6 @@ use super::lower::{Lowered, Place};
 use super::parse::Node;
 use crate::check::sub_span;
 use proc_macro2::Span;
-use sfn_dsl::fields::names as k;
 use sfn_dsl::levels::Levels;
 use sfn_dsl::model::StateMachine;
 use sfn_dsl::{Code, Diagnostic, Severity};
@@ -51,9 +51,6 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
         }
     }
     for d in macro_levels(user).apply(checked.rules) {
-        if depends_on_run_time(low, &d) {
-            continue;
-        }
         report(low, &d, false, errs);
     }
     let imported = !checked.import.iter().any(Diagnostic::is_error);
@@ -63,62 +60,6 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
 /// Whether a finding is reported as an error or a warning.
 fn is_warning(d: &Diagnostic) -> bool {
     d.severity == Severity::Warning
-}
-
-/// True when `pointer` is `at` or lies under it.
-fn under(pointer: &str, at: &str) -> bool {
-    pointer
-        .strip_prefix(at)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// True when the finding is at (or under) an interpolated value, or is a rule that looks at
-/// several fields of a state one of which is interpolated.
-fn depends_on_run_time(low: &Lowered<'_>, d: &Diagnostic) -> bool {
-    if low.dyns.keys().any(|p| under(&d.pointer, p)) {
-        return true;
-    }
-    // A rule that reads several fields of the state waits only when one of those is
-    // interpolated: with an interpolated `Resource`, `States.ALL` out of place and a heartbeat
-    // not below the timeout are still compile errors.
-    let state = state_of(&d.pointer);
-    let reads = d.code.cross_fields();
-    !state.is_empty()
-        && low.dyns.keys().any(|p| {
-            reads
-                .iter()
-                .any(|field| under(p, &format!("{state}/{}", field)))
-        })
-}
-
-/// The pointer of the state a pointer is in (empty at the top level). States are the members
-/// of a `States` object: the machine's, a Parallel branch's (`…/Branches/<i>/States`) or a Map
-/// processor's (`…/ItemProcessor/States`, `…/Iterator/States`).
-fn state_of(pointer: &str) -> &str {
-    // The tokens with the byte offset where each ends.
-    let mut tokens = pointer
-        .match_indices('/')
-        .map(|(i, _)| i)
-        .skip(1)
-        .chain([pointer.len()])
-        .scan(0, |start, end| {
-            let token = pointer.get(*start + 1..end)?;
-            *start = end;
-            Some((token, end))
-        });
-    let mut state = 0;
-    while tokens.next().is_some_and(|(t, _)| t == k::States) {
-        let Some((_, end)) = tokens.next() else { break };
-        state = end;
-        match tokens.next() {
-            Some((k::Branches, _)) => {
-                tokens.next();
-            }
-            Some((k::ItemProcessor | k::Iterator, _)) => {}
-            _ => break,
-        }
-    }
-    &pointer[..state]
 }
 
 /// The place of a pointer, or of its closest existing ancestor (`exact` false then).
