@@ -10,10 +10,11 @@
 //! macro passes them. Interpolated Rust values go through [`Cx`], which records what is wrong
 //! with them (a path that does not parse) and runs the validator at the end.
 
-use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource, empty};
+use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::json::node::{Items, Member, Node, Object};
 pub use crate::levels::{Level, Levels};
+use crate::model::object::ReadObject;
 use crate::model::*;
 use crate::path::{Expr, Jsonata, Path};
 use crate::payload::PayloadValue;
@@ -255,90 +256,35 @@ pub fn default<T: Default>() -> T {
     T::default()
 }
 
-/// Bases: every field empty; the expansion assigns only the fields that were written (see
-/// `build` in `sfn-macros/src/workflow/expand/mod.rs`).
-pub fn machine_base() -> StateMachine {
-    StateMachine {
-        comment: None,
-        query_language: None,
-        start_at: String::new(),
-        timeout_seconds: None,
-        version: None,
-        states: States::new(),
-    }
+macro_rules! bases {
+    ($($f:ident: $t:ident),* $(,)?) => {$(
+        #[doc = concat!(
+            "An empty `", stringify!($t), "` (every member `None`, empty, `End`): the expansion ",
+            "assigns only the fields that were written (see `build` in ",
+            "`sfn-macros/src/workflow/expand/mod.rs`)."
+        )]
+        pub fn $f() -> $t {
+            <$t as ReadObject>::empty()
+        }
+    )*};
 }
 
-/// See [`machine_base`].
-pub fn branch_base() -> Branch {
-    Branch {
-        comment: None,
-        query_language: None,
-        start_at: String::new(),
-        states: States::new(),
-    }
+bases! {
+    machine_base: StateMachine,
+    branch_base: Branch,
+    processor_base: ItemProcessor,
+    task_base: Task,
+    pass_base: Pass,
+    choice_base: Choice,
+    wait_base: Wait,
+    parallel_base: Parallel,
+    map_base: Map,
+    retrier_base: Retrier,
+    catcher_base: Catcher,
+    reader_base: ItemReader,
 }
 
-/// See [`machine_base`].
-pub fn processor_base() -> ItemProcessor {
-    empty::item_processor()
-}
-
-/// See [`machine_base`].
-pub fn task_base() -> Task {
-    empty::task(String::new())
-}
-
-/// See [`machine_base`].
-pub fn pass_base() -> Pass {
-    empty::pass()
-}
-
-/// See [`machine_base`].
-pub fn choice_base() -> Choice {
-    empty::choice()
-}
-
-/// See [`machine_base`].
-pub fn wait_base() -> Wait {
-    empty::wait(WaitFor::Seconds(Dynamic::Value(0)))
-}
-
-/// See [`machine_base`].
-pub fn parallel_base() -> Parallel {
-    empty::parallel()
-}
-
-/// See [`machine_base`].
-pub fn map_base() -> Map {
-    empty::map()
-}
-
-/// See [`machine_base`].
-pub fn retrier_base() -> Retrier {
-    Retrier {
-        comment: None,
-        error_equals: Vec::new(),
-        interval_seconds: None,
-        max_attempts: None,
-        backoff_rate: None,
-        max_delay_seconds: None,
-        jitter_strategy: None,
-    }
-}
-
-/// See [`machine_base`].
-pub fn catcher_base() -> Catcher {
-    Catcher {
-        comment: None,
-        error_equals: Vec::new(),
-        next: String::new(),
-        result_path: None,
-        assign: None,
-        output: None,
-    }
-}
-
-/// See [`machine_base`].
+/// An empty Choice rule (see [`machine_base`]).
 pub fn rule_base() -> ChoiceRule {
     ChoiceRule {
         comment: None,
@@ -346,16 +292,6 @@ pub fn rule_base() -> ChoiceRule {
         next: String::new(),
         assign: None,
         output: None,
-    }
-}
-
-/// See [`machine_base`].
-pub fn reader_base() -> ItemReader {
-    ItemReader {
-        resource: String::new(),
-        reader_config: None,
-        parameters: None,
-        arguments: None,
     }
 }
 

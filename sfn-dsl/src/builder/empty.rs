@@ -3,7 +3,7 @@
 //! from them, and so does the `workflow!` expansion (see `crate::__workflow`).
 
 use crate::model::object::ReadObject;
-use crate::model::{Choice, ItemProcessor, Map, Parallel, Pass, Task, Wait, WaitFor};
+use crate::model::{Choice, Map, Parallel, Pass, Task, Wait, WaitFor};
 
 /// A Task running `resource`.
 pub(crate) fn task(resource: String) -> Task {
@@ -39,9 +39,4 @@ pub(crate) fn parallel() -> Parallel {
 /// A Map state whose `ItemProcessor` has no states.
 pub(crate) fn map() -> Map {
     Map::empty()
-}
-
-/// An `ItemProcessor` without states or `ProcessorConfig`.
-pub(crate) fn item_processor() -> ItemProcessor {
-    ItemProcessor::empty()
 }
