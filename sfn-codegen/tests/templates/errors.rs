@@ -226,7 +226,7 @@ fn rejection_error_empty_or_reserved() {
         found(Callback::sqs(QUEUE).rejected_error("").build()),
         one(
             Code::EmptyErrorEquals,
-            "/States/Wait for Callback/Catch/0/ErrorEquals"
+            "/States/Wait for Callback/Catch/0/ErrorEquals/0"
         )
     );
     assert_eq!(
@@ -237,7 +237,7 @@ fn rejection_error_empty_or_reserved() {
         ),
         one(
             Code::InvalidValue,
-            "/States/Wait for Callback/Catch/0/ErrorEquals"
+            "/States/Wait for Callback/Catch/0/ErrorEquals/0"
         )
     );
 }
@@ -351,7 +351,10 @@ fn zero_polls_and_bad_counter_variable() {
                 .poll_counter("poll-count")
                 .build()
         ),
-        one(Code::InvalidVariableName, "/States/Wait/Assign")
+        one(
+            Code::InvalidVariableName,
+            "/States/Submit Job/Assign/poll-count"
+        )
     );
 }
 
