@@ -272,7 +272,6 @@ pub fn machine_base() -> StateMachine {
 pub fn branch_base() -> Branch {
     Branch {
         comment: None,
-        query_language: None,
         start_at: String::new(),
         states: States::new(),
     }
