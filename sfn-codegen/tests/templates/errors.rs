@@ -441,3 +441,26 @@ fn messages_read_well() {
          help: lower `heartbeat_seconds` or raise `timeout_seconds` (default 86400)"
     );
 }
+
+/// The setting checks decided in `sfn_dsl::validate` name the setter to change.
+#[test]
+fn setting_messages_name_the_setter() {
+    let diags = JobPoller::batch("q", "d")
+        .max_polls(5)
+        .poll_counter("poll-count")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        diags.to_string(),
+        "error[SFN032]: the poll counter: \"poll-count\" is not a valid variable name: invalid character `-` in variable name\n  \
+         at /States/Submit Job/Assign/poll-count\n  \
+         help: name it with `poll_counter(\"…\")`: letters, digits and `_`, not starting with a digit, at most 80 characters"
+    );
+    let diags = Callback::sqs(QUEUE).rejected_error("").build().unwrap_err();
+    assert_eq!(
+        diags.to_string(),
+        "error[SFN022]: the rejection error: an error name is empty\n  \
+         at /States/Wait for Callback/Catch/0/ErrorEquals/0\n  \
+         help: name the error the worker passes to SendTaskFailure with `rejected_error(\"…\")`, e.g. `Rejected`"
+    );
+}
