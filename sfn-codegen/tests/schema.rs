@@ -297,8 +297,10 @@ fn schema_follows_the_query_language_like_the_importer() {
         "States": {"S": assign_dollar}});
     let jsonata_state = machine_with(json!({"Type": "Pass", "End": true,
         "QueryLanguage": "JSONata", "Assign": {"x.$": 1}}));
-    let jsonata_branch = machine_with(json!({"Type": "Parallel", "End": true, "Branches": [
-        {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": assign_dollar}}]}));
+    // A branch has no `QueryLanguage` of its own: its states use the machine's.
+    let jsonata_branch = json!({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "A", "States": {"A": assign_dollar}}]}}});
     // In JSONata `x.$` is an ordinary key.
     for (what, doc) in [
         ("machine", jsonata_machine),

@@ -394,8 +394,9 @@ fields! {
     Type = "Type", Kind::Text, Any, Owners::STATES;
     /// A human-readable note.
     Comment = "Comment", Kind::Text, Any, Owners::STATES.and(SCOPES).and(owners(&[Owner::Retrier, Owner::Catcher, Owner::ChoiceRule]));
-    /// `JSONPath` or `JSONata`.
-    QueryLanguage = "QueryLanguage", Kind::Text, Any, Owners::STATES.and(SCOPES);
+    /// `JSONPath` or `JSONata`: of the machine or a state. AWS refuses it on a Map's
+    /// `ItemProcessor`/`Iterator` (and a Parallel branch), whose states use the machine's.
+    QueryLanguage = "QueryLanguage", Kind::Text, Any, Owners::STATES.and(owners(&[Owner::Machine]));
     /// `INLINE` or `DISTRIBUTED`.
     Mode = "Mode", Kind::Text, Any, owners(&[Owner::ProcessorConfig]);
     /// `STANDARD` or `EXPRESS` (child executions of a Distributed Map).

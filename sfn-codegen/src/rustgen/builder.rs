@@ -89,7 +89,6 @@ impl Gen {
         &mut self,
         var: &'static str,
         comment: Option<&str>,
-        query_language: Option<QueryLanguage>,
         start_at: &str,
         states: &States,
     ) -> Vec<Stmt> {
@@ -98,13 +97,6 @@ impl Gen {
             stmts.push(Stmt::Expr(Doc::call(
                 format!("{var}.comment"),
                 vec![Gen::str(c)],
-            )));
-        }
-        if let Some(ql) = query_language {
-            let ql = self.query_language(ql);
-            stmts.push(Stmt::Expr(Doc::call(
-                format!("{var}.query_language"),
-                vec![ql],
             )));
         }
         let mut ids = Identifiers::new(RESERVED);
@@ -306,7 +298,7 @@ impl Gen {
         if let Some(v) = &machine.version {
             body.push(Stmt::Expr(Doc::call("m.version", vec![Gen::str(v)])));
         }
-        body.extend(self.scope("m", None, None, &machine.start_at, &machine.states));
+        body.extend(self.scope("m", None, &machine.start_at, &machine.states));
         body.push(Stmt::Blank);
         body.push(Stmt::Tail(Doc::call("m.build", vec![])));
 

@@ -175,13 +175,7 @@ impl Gen {
         doc = self.payload_field(doc, "parameters", &p.parameters);
         doc = self.payload_field(doc, "arguments", &p.arguments);
         for b in &p.branches {
-            let body = self.scope(
-                "b",
-                b.comment.as_deref(),
-                b.query_language,
-                &b.start_at,
-                &b.states,
-            );
+            let body = self.scope("b", b.comment.as_deref(), &b.start_at, &b.states);
             doc = doc.method("branch", vec![Doc::Closure("b".into(), body)]);
         }
         doc = self.payload_field(doc, "result_selector", &p.result_selector);
@@ -249,13 +243,7 @@ impl Gen {
     /// writes.
     fn processor(&mut self, doc: Doc, processor: &Processor) -> Doc {
         let p = processor.get();
-        let body = self.scope(
-            "p",
-            p.comment.as_deref(),
-            p.query_language,
-            &p.start_at,
-            &p.states,
-        );
+        let body = self.scope("p", p.comment.as_deref(), &p.start_at, &p.states);
         let closure = Doc::Closure("p".into(), body);
         let legacy = matches!(processor, Processor::Iterator(_));
         match (&p.processor_config, legacy) {

@@ -7,10 +7,9 @@ use super::fragment::{
 };
 use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, Top, errors};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
-use sfn_dsl::fields::names as k;
 use sfn_dsl::path::{Expr, Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
-use sfn_dsl::validate::task_timeouts;
+use sfn_dsl::validate::{callback_settings, task_timeouts};
 
 /// Who gets the token.
 #[derive(Debug, Clone)]
@@ -224,36 +223,9 @@ impl Callback {
             }
             f.push_at(&state, d);
         }
-        if self.rejected_error.is_empty() {
-            f.push(
-                Code::EmptyErrorEquals,
-                &state,
-                &[k::Catch, "0", k::ErrorEquals],
-                "the rejection error name is empty",
-                "name the error the worker passes to SendTaskFailure, e.g. `rejected_error(\"Rejected\")`",
-            );
-        } else if self.rejected_error.starts_with("States.") {
-            f.push(
-                Code::InvalidValue,
-                &state,
-                &[k::Catch, "0", k::ErrorEquals],
-                format!(
-                    "the rejection error \"{}\" is in the `States.` namespace, which Step Functions reserves for its own errors",
-                    self.rejected_error
-                ),
-                "use a name of your own, e.g. `Rejected`",
-            );
-        }
-        if matches!(self.target, Target::Ecs { .. })
-            && !matches!(self.input, PayloadValue::Expr(Expr::Path(_)))
-        {
-            f.push(
-                Code::InvalidValue,
-                &state,
-                &[k::Parameters, "Overrides"],
-                "an ECS callback passes its input in an environment variable, so `input` must be a path",
-                "use `input(path)`, e.g. `Path::parse(\"$.order\")`",
-            );
+        let ecs_input = matches!(self.target, Target::Ecs { .. }).then_some(&self.input);
+        for d in callback_settings(&self.rejected_error, ecs_input) {
+            f.push_at(&state, d);
         }
         f
     }

@@ -8,7 +8,7 @@ use sfn_dsl::builder::{
     Catch, Depth, Depth1, IntoPath, ItemBatcher, Map, NoTransition, ResultWriter, ScopeBuilder,
     StateId, Top, errors,
 };
-use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+use sfn_dsl::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::ExecutionType;
 use sfn_dsl::payload::PayloadValue;
@@ -166,14 +166,8 @@ impl<'a, P> DistributedMap<'a, P> {
                 f.push_at(state, d);
             }
         }
-        if self.items.empty_csv_headers {
-            f.push(
-                Code::EmptyCollection,
-                state,
-                &[k::ItemReader, k::ReaderConfig, k::CsvHeaders],
-                "`CSVHeaders` is empty, so the rows would have no field names",
-                "name the columns with `CsvHeader::given([…])`, or use `CsvHeader::FirstRow`",
-            );
+        for d in &self.items.findings {
+            f.push_at(state, d.clone());
         }
         f
     }

@@ -2,7 +2,7 @@
 //! the helpers that turn exits into states and configuration mistakes into findings.
 
 use sfn_dsl::builder::{Fail, ScopeBuilder, StateId, Succeed, Top};
-use sfn_dsl::diagnostic::{Code, Diagnostic, Diagnostics, Pointer};
+use sfn_dsl::diagnostic::{Diagnostic, Diagnostics, Pointer};
 use sfn_dsl::fields::names as k;
 
 /// Where a named exit of a fragment goes (`succeeded`, `failed`, `approved`, `rejected`,
@@ -246,23 +246,6 @@ pub(crate) use add_to_and_build;
 pub(crate) struct Findings(Vec<Diagnostic>);
 
 impl Findings {
-    /// Records an error at `/States/<state>/<field…>`.
-    pub(crate) fn push(
-        &mut self,
-        code: Code,
-        state: &str,
-        fields: &[&str],
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let mut at = Pointer::root().push(k::States).push(state);
-        for f in fields {
-            at = at.push(f);
-        }
-        self.0
-            .push(Diagnostic::new(code, at, message).with_help(help));
-    }
-
     /// Records a finding of the validator about the state `state` (its pointer relative to
     /// the state), moved under `/States/<state>`.
     pub(crate) fn push_at(&mut self, state: &str, mut d: Diagnostic) {

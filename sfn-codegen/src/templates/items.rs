@@ -3,10 +3,11 @@
 use super::call::lambda_retry;
 use super::fragment::path_text;
 use sfn_dsl::builder::{Depth1, IntoPath, ItemReader, ScopeBuilder, Task};
-use sfn_dsl::diagnostic::Diagnostics;
+use sfn_dsl::diagnostic::{Diagnostic, Diagnostics};
 use sfn_dsl::model::{CsvDelimiter, CsvHeaderLocation, InputType};
 use sfn_dsl::path::Path;
 use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::validate::given_csv_headers;
 use std::fmt;
 
 /// Where the header of a CSV file comes from.
@@ -50,14 +51,15 @@ pub(crate) enum Source {
 #[derive(Debug, Clone)]
 pub struct Items {
     pub(crate) source: Source,
-    pub(crate) empty_csv_headers: bool,
+    /// The findings of its settings (`sfn_dsl::validate::given_csv_headers`), relative to the Map.
+    pub(crate) findings: Vec<Diagnostic>,
 }
 
 impl Items {
     fn reader(reader: ItemReader) -> Self {
         Items {
             source: Source::Reader(Box::new(reader)),
-            empty_csv_headers: false,
+            findings: Vec::new(),
         }
     }
 
@@ -84,13 +86,13 @@ impl Items {
                 Items::reader(reader.csv_header_location(CsvHeaderLocation::FirstRow))
             }
             CsvHeader::Given(names) => {
-                let empty = names.is_empty();
+                let findings = given_csv_headers(&names);
                 let mut items = Items::reader(
                     reader
                         .csv_header_location(CsvHeaderLocation::Given)
                         .csv_headers(names),
                 );
-                items.empty_csv_headers = empty;
+                items.findings = findings;
                 items
             }
         }
@@ -120,7 +122,7 @@ impl Items {
     pub fn from_input(path: impl IntoPath) -> Self {
         Items {
             source: Source::Path(path_text(path)),
-            empty_csv_headers: false,
+            findings: Vec::new(),
         }
     }
 

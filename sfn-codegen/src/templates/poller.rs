@@ -2,13 +2,13 @@
 //! the number of polls.
 
 use super::call::Call;
-use super::fragment::{Fallback, Findings, add_to_and_build, exit_state, path_text};
+use super::fragment::{Fallback, add_to_and_build, exit_state, path_text};
 use super::poller_config::{PollerExits, PollerNames, Statuses, UnknownStatus, any_of};
 use sfn_dsl::builder::{Choice, Condition, Fail, IntoPath, ScopeBuilder, StateId, Top, Wait};
-use sfn_dsl::diagnostic::{Code, Diagnostics};
-use sfn_dsl::fields::names as k;
-use sfn_dsl::path::{Intrinsic, Path, validate_variable_name};
+use sfn_dsl::diagnostic::Diagnostics;
+use sfn_dsl::path::{Intrinsic, Path};
 use sfn_dsl::payload::PayloadValue;
+use sfn_dsl::validate::poller_settings;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Interval {
@@ -146,82 +146,6 @@ impl JobPoller {
         }
     }
 
-    /// The configuration mistakes `build()` could not explain as well.
-    fn check(&self, prefix: &str) -> Findings {
-        let mut f = Findings::default();
-        let check = format!("{prefix}{}", self.names.check);
-        let s = &self.statuses;
-        for (list, what) in [(&s.succeeded, "succeeded"), (&s.failed, "failed")] {
-            if list.is_empty() {
-                f.push(
-                    Code::EmptyCollection,
-                    &check,
-                    &[k::Choices],
-                    format!("the job poller has no {what} status value"),
-                    format!("list the values that mean {what} with `Statuses::{what}([…])`"),
-                );
-            }
-        }
-        if self.unknown == UnknownStatus::Fail && s.in_progress.is_empty() {
-            f.push(
-                Code::EmptyCollection,
-                &check,
-                &[k::Choices],
-                "the job poller has no in-progress status value, so with `UnknownStatus::Fail` the first poll of a running job would fail",
-                "list the running values with `Statuses::in_progress([…])`, or use `on_unknown_status(UnknownStatus::KeepPolling)`",
-            );
-        }
-        let lists = [
-            ("succeeded", &s.succeeded),
-            ("failed", &s.failed),
-            ("in-progress", &s.in_progress),
-        ];
-        for (i, (a, la)) in lists.iter().enumerate() {
-            for v in la.iter() {
-                if v.is_empty() {
-                    f.push(
-                        Code::InvalidValue,
-                        &check,
-                        &[k::Choices],
-                        format!("an empty string is in the {a} status list"),
-                        "remove it",
-                    );
-                }
-                if let Some((b, _)) = lists[i + 1..].iter().find(|(_, lb)| lb.contains(v)) {
-                    f.push(
-                        Code::InvalidValue,
-                        &check,
-                        &[k::Choices],
-                        format!("the status \"{v}\" is listed as both {a} and {b}"),
-                        "a status value belongs to exactly one list",
-                    );
-                }
-            }
-        }
-        if self.max_polls == Some(0) {
-            f.push(
-                Code::OutOfRange,
-                &check,
-                &[k::Choices],
-                "`max_polls(0)` would give up before the first poll",
-                "allow at least 1 poll, or remove `max_polls`",
-            );
-        }
-        if self.max_polls.is_some() {
-            let name = self.counter_name(prefix);
-            if let Err(e) = validate_variable_name(&name) {
-                f.push(
-                    Code::InvalidVariableName,
-                    &format!("{prefix}{}", self.names.wait),
-                    &[k::Assign],
-                    format!("the poll counter variable \"{name}\" is not a valid variable name: {e}"),
-                    "name it with `poll_counter(\"…\")`: letters, digits and `_`, not starting with a digit",
-                );
-            }
-        }
-        f
-    }
-
     /// Checks the configuration and declares the poller's main states (submit, wait, status,
     /// Choice) in `scope`, named `<prefix><name>`; [`DeclaredPoller::define`] defines them
     /// once the exits are known. Use it instead of [`add_to`](Self::add_to) when an exit
@@ -248,8 +172,21 @@ impl JobPoller {
         scope: &mut ScopeBuilder<'s, D>,
         prefix: &str,
     ) -> Result<DeclaredPoller<'s, D>, Diagnostics> {
-        self.check(prefix).finish()?;
         let n = &self.names;
+        let s = &self.statuses;
+        let findings = poller_settings(
+            [
+                &format!("{prefix}{}", n.submit),
+                &format!("{prefix}{}", n.check),
+            ],
+            [&s.succeeded, &s.failed, &s.in_progress],
+            self.unknown == UnknownStatus::Fail,
+            self.max_polls,
+            &self.counter_name(prefix),
+        );
+        if !findings.is_empty() {
+            return Err(Diagnostics::new(findings));
+        }
         let submit = scope.declare(format!("{prefix}{}", n.submit));
         let wait = scope.declare(format!("{prefix}{}", n.wait));
         let status = scope.declare(format!("{prefix}{}", n.status));

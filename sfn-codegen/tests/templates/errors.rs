@@ -226,7 +226,7 @@ fn rejection_error_empty_or_reserved() {
         found(Callback::sqs(QUEUE).rejected_error("").build()),
         one(
             Code::EmptyErrorEquals,
-            "/States/Wait for Callback/Catch/0/ErrorEquals"
+            "/States/Wait for Callback/Catch/0/ErrorEquals/0"
         )
     );
     assert_eq!(
@@ -237,7 +237,7 @@ fn rejection_error_empty_or_reserved() {
         ),
         one(
             Code::InvalidValue,
-            "/States/Wait for Callback/Catch/0/ErrorEquals"
+            "/States/Wait for Callback/Catch/0/ErrorEquals/0"
         )
     );
 }
@@ -351,7 +351,10 @@ fn zero_polls_and_bad_counter_variable() {
                 .poll_counter("poll-count")
                 .build()
         ),
-        one(Code::InvalidVariableName, "/States/Wait/Assign")
+        one(
+            Code::InvalidVariableName,
+            "/States/Submit Job/Assign/poll-count"
+        )
     );
 }
 
@@ -436,5 +439,28 @@ fn messages_read_well() {
         "error[SFN024]: `HeartbeatSeconds` (600) must be smaller than `TimeoutSeconds` (300)\n  \
          at /States/Wait for Callback/HeartbeatSeconds\n  \
          help: lower `heartbeat_seconds` or raise `timeout_seconds` (default 86400)"
+    );
+}
+
+/// The setting checks decided in `sfn_dsl::validate` name the setter to change.
+#[test]
+fn setting_messages_name_the_setter() {
+    let diags = JobPoller::batch("q", "d")
+        .max_polls(5)
+        .poll_counter("poll-count")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        diags.to_string(),
+        "error[SFN032]: the poll counter: \"poll-count\" is not a valid variable name: invalid character `-` in variable name\n  \
+         at /States/Submit Job/Assign/poll-count\n  \
+         help: name it with `poll_counter(\"…\")`: letters, digits and `_`, not starting with a digit, at most 80 characters"
+    );
+    let diags = Callback::sqs(QUEUE).rejected_error("").build().unwrap_err();
+    assert_eq!(
+        diags.to_string(),
+        "error[SFN022]: the rejection error: an error name is empty\n  \
+         at /States/Wait for Callback/Catch/0/ErrorEquals/0\n  \
+         help: name the error the worker passes to SendTaskFailure with `rejected_error(\"…\")`, e.g. `Rejected`"
     );
 }

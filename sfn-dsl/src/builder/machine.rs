@@ -36,6 +36,7 @@ use std::ops::{Deref, DerefMut};
 #[derive(Debug)]
 pub struct MachineBuilder {
     scope: ScopeBuilder<'static>,
+    query_language: Option<QueryLanguage>,
     timeout_seconds: Option<i64>,
     version: Option<String>,
 }
@@ -68,6 +69,7 @@ impl MachineBuilder {
     pub fn new() -> Self {
         MachineBuilder {
             scope: ScopeBuilder::new(),
+            query_language: None,
             timeout_seconds: None,
             version: None,
         }
@@ -79,9 +81,11 @@ impl MachineBuilder {
         self
     }
 
-    /// `QueryLanguage` of the machine: the default of every state (`JSONPath` when unset).
+    /// `QueryLanguage` of the machine: the default of every state, in Parallel branches and
+    /// Map processors too (`JSONPath` when unset). A branch or a processor has none of its own
+    /// (AWS refuses the field there): set it on their states.
     pub fn query_language(&mut self, query_language: QueryLanguage) -> &mut Self {
-        self.scope.query_language(query_language);
+        self.query_language = Some(query_language);
         self
     }
 
@@ -127,7 +131,7 @@ impl MachineBuilder {
         let finished = self.scope.finish();
         let machine = StateMachine {
             comment: finished.comment,
-            query_language: finished.query_language,
+            query_language: self.query_language,
             start_at: finished.start_at,
             timeout_seconds: self.timeout_seconds,
             version: self.version,

@@ -147,7 +147,6 @@ impl<'s, T, D> Map<'s, T, D> {
         self.errs.extend(prefixed(field, finished.errs));
         self.inner.processor = wrap(ItemProcessor {
             comment: finished.comment,
-            query_language: finished.query_language,
             processor_config: config,
             start_at: finished.start_at,
             states: finished.states,

@@ -89,7 +89,6 @@ impl<'s, T, D> Parallel<'s, T, D> {
         self.errs.extend(prefixed(&at, finished.errs));
         self.inner.branches.push(Branch {
             comment: finished.comment,
-            query_language: finished.query_language,
             start_at: finished.start_at,
             states: finished.states,
         });

@@ -376,11 +376,10 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
                 f(&[k::Assign], p.assign.as_ref());
                 catchers(p.catch.as_deref().filter(|_| jsonpath), &state_at, out);
                 for (i, b) in p.branches.iter().enumerate() {
-                    let bql = b.query_language.unwrap_or(ql);
                     scope(
                         &b.states,
                         &state_at().push(k::Branches).push(i).push(k::States),
-                        bql,
+                        ql,
                         out,
                     );
                 }
@@ -412,7 +411,7 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
                 scope(
                     &processor.states,
                     &state_at().push(k::ItemProcessor).push(k::States),
-                    processor.query_language.unwrap_or(ql),
+                    ql,
                     out,
                 );
             }

@@ -6,7 +6,7 @@ use super::depth::{SameScope, Top};
 use super::typestate::{self, Draft, IntoState, sealed};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
-use crate::model::{QueryLanguage, State, States};
+use crate::model::{State, States};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -132,7 +132,6 @@ struct Slot {
 pub struct ScopeBuilder<'s, D = Top> {
     id: u64,
     comment: Option<String>,
-    query_language: Option<QueryLanguage>,
     start_at: Option<Target>,
     slots: Vec<Slot>,
     /// Findings with pointers relative to the scope object.
@@ -155,7 +154,6 @@ impl<D> fmt::Debug for ScopeBuilder<'_, D> {
 /// A finished scope: what a machine, a branch or a processor is made of.
 pub(crate) struct Finished {
     pub(crate) comment: Option<String>,
-    pub(crate) query_language: Option<QueryLanguage>,
     pub(crate) start_at: String,
     pub(crate) states: States,
     /// Findings with pointers relative to the scope object.
@@ -167,7 +165,6 @@ impl<'s, D> ScopeBuilder<'s, D> {
         ScopeBuilder {
             id: next_scope_id(),
             comment: None,
-            query_language: None,
             start_at: None,
             slots: Vec::new(),
             errs: Vec::new(),
@@ -249,12 +246,6 @@ impl<'s, D> ScopeBuilder<'s, D> {
     /// `Comment` of the scope (the machine, the branch or the processor).
     pub fn comment(&mut self, comment: impl Into<String>) -> &mut Self {
         self.comment = Some(comment.into());
-        self
-    }
-
-    /// `QueryLanguage` of the scope: the default of its states.
-    pub fn query_language(&mut self, query_language: QueryLanguage) -> &mut Self {
-        self.query_language = Some(query_language);
         self
     }
 
@@ -355,7 +346,6 @@ impl<'s, D> ScopeBuilder<'s, D> {
         }
         Finished {
             comment: self.comment,
-            query_language: self.query_language,
             start_at,
             states,
             errs,

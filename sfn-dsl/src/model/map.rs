@@ -118,8 +118,6 @@ asl_object! {
     pub struct ItemProcessor : ItemProcessor, "an ItemProcessor" {
         /// `Comment`.
         pub comment: Option<String> = Comment,
-        /// `QueryLanguage` of the processor.
-        pub query_language: Option<QueryLanguage> = QueryLanguage,
         /// `ProcessorConfig`.
         pub processor_config: Option<ProcessorConfig> = ProcessorConfig,
         /// `StartAt`.

@@ -97,8 +97,6 @@ asl_object! {
     pub struct Branch : Branch, "a Parallel branch" {
         /// `Comment`.
         pub comment: Option<String> = Comment,
-        /// `QueryLanguage` of the branch.
-        pub query_language: Option<QueryLanguage> = QueryLanguage,
         /// `StartAt`.
         pub start_at: String = StartAt,
         /// `States`.

@@ -382,7 +382,7 @@ pub(crate) const fn member_ql(
     ql: QueryLanguage,
 ) -> QueryLanguage {
     match (field.kind(), field.lang()) {
-        (Kind::Object(o) | Kind::List(o), _) if Field::QueryLanguage.owners().contains(o) => outer,
+        (Kind::Object(o) | Kind::List(o), _) if Field::StartAt.owners().contains(o) => outer,
         (Kind::Payload, Lang::Jsonata) => QueryLanguage::Jsonata,
         (Kind::Payload, Lang::JsonPath) if owner.is_state() => QueryLanguage::JsonPath,
         _ => ql,

@@ -30,6 +30,7 @@ use crate::model::StateMachine;
 pub(crate) use follow_on::FollowOns;
 pub use rules::lengths::map_label;
 pub use rules::range::{map_limits, task_timeouts};
+pub use rules::settings::{callback_settings, given_csv_headers, poller_settings};
 pub use rules::timestamp::is_rfc3339;
 
 /// Checks a machine against every rule; returns all findings in document order.

@@ -70,9 +70,7 @@ impl<'m> Validator<'m> {
                     self.empty_branches(&at, &p.branches);
                     for (b, branch) in p.branches.iter().enumerate() {
                         let bptr = at().push(k::Branches).push(b);
-                        let bql = branch.query_language.unwrap_or(ql);
-                        self.ql_override(&|| bptr.clone(), branch.query_language);
-                        self.scope(&branch.start_at, &branch.states, &bptr, bql, counter);
+                        self.scope(&branch.start_at, &branch.states, &bptr, ql, counter);
                     }
                 }
                 State::Map(m) => {
@@ -82,14 +80,7 @@ impl<'m> Validator<'m> {
                     };
                     let proc = m.processor.get();
                     let pptr = at().push(field);
-                    self.ql_override(&|| pptr.clone(), proc.query_language);
-                    self.scope(
-                        &proc.start_at,
-                        &proc.states,
-                        &pptr,
-                        proc.query_language.unwrap_or(ql),
-                        counter,
-                    );
+                    self.scope(&proc.start_at, &proc.states, &pptr, ql, counter);
                 }
                 _ => {}
             }

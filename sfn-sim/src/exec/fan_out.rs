@@ -19,11 +19,10 @@ impl<'s> Run<'s> {
         let mut results = Vec::with_capacity(s.branches.len());
         for b in &s.branches {
             let mut branch_vars = vars.child();
-            let lang = b.query_language.unwrap_or(cx.lang);
             match self.graph(
                 &b.start_at,
                 &b.states,
-                lang,
+                cx.lang,
                 Arc::clone(&effective),
                 &mut branch_vars,
             ) {
@@ -135,7 +134,7 @@ impl<'s> Run<'s> {
             self.emit(self.event(EventType::MapRunStarted, &cx.label))?;
         }
         let processor = s.processor.get();
-        let lang = processor.query_language.unwrap_or(cx.lang);
+        let lang = cx.lang;
         let mut results = Vec::with_capacity(batched.len());
         let mut failures = 0usize;
         let total = batched.len();

@@ -25,6 +25,7 @@ pub(crate) mod query_language;
 pub(crate) mod range;
 pub(crate) mod resource;
 pub(crate) mod schema;
+pub(crate) mod settings;
 pub(crate) mod task_token;
 pub(crate) mod timestamp;
 pub(crate) mod transitions;

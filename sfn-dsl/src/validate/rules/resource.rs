@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 declare! {
     InvalidResource = "040", error, "Resource names nothing AWS can run", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
-        what: "A Task's `Resource` cannot work: an unterminated `${…}` placeholder, an ARN that ends in `:`, a Lambda function ARN whose function name or alias has characters Lambda does not allow, or an `arn:aws:states:::` optimized integration that does not exist (AWS rejects it as \"not recognized\"; e.g. `dynamodb:query` exists only as the SDK integration `aws-sdk:dynamodb:query`).",
+        what: "A Task's `Resource` cannot work: an unterminated `${…}` placeholder, an ARN that ends in `:`, a Lambda function ARN whose function name or alias has characters Lambda does not allow, an `arn:aws:states:::` optimized integration that does not exist (AWS rejects it as \"not recognized\"; e.g. `dynamodb:query` exists only as the SDK integration `aws-sdk:dynamodb:query`), or an integration pattern the service does not support (`.sync` or `.waitForTaskToken` where the guide's table of optimized integrations has \"Not supported\", e.g. `lambda:invoke.sync`, refused the same way).",
         failing: "`\"Resource\": \"arn:aws:states:::dynamodb:query\"`.",
         fix: "`\"Resource\": \"arn:aws:states:::aws-sdk:dynamodb:query\"`.";
     ResourceNotArn = "041", lint(Correctness, Warn), "Resource is not an ARN", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [Resource],
@@ -20,43 +20,58 @@ declare! {
         fix: "`\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:my-function\"`.";
 }
 
+/// The integration patterns a service supports besides Request Response: `.sync` (Run a Job,
+/// `.sync:2` too) and `.waitForTaskToken` (Wait for Callback).
+const SYNC: u8 = 1;
+const TOKEN: u8 = 2;
+/// Not in AWS's table of patterns: sfn does not judge the suffix.
+const UNLISTED: u8 = SYNC | TOKEN;
+
 /// The optimized integrations (`arn:<partition>:states:::<service>:<action>`) with the actions
-/// AWS recognizes; an empty list means "any action" (services with many actions, where sfn checks
-/// only the service name).
+/// AWS recognizes (an empty list means "any action": services with many actions, where sfn checks
+/// only the service name) and the patterns the service supports.
 ///
-/// Source: <https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html> and
-/// the page of each service linked from there.
-const OPTIMIZED: &[(&str, &[&str])] = &[
-    ("apigateway", &["invoke"]),
-    ("athena", &[]),
-    ("batch", &["submitJob"]),
-    ("bedrock", &[]),
-    ("codebuild", &[]),
-    ("databrew", &["startJobRun"]),
+/// Source: <https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html> (the
+/// table "Optimized integrations in Step Functions" gives the patterns) and the page of each
+/// service linked from there.
+const OPTIMIZED: &[(&str, &[&str], u8)] = &[
+    ("apigateway", &["invoke"], TOKEN),
+    ("athena", &[], SYNC),
+    ("batch", &["submitJob"], SYNC),
+    ("bedrock", &[], SYNC | TOKEN),
+    ("codebuild", &[], SYNC),
+    ("databrew", &["startJobRun"], SYNC),
     (
         "dynamodb",
         &["getItem", "putItem", "updateItem", "deleteItem"],
+        0,
     ),
-    ("ecs", &["runTask"]),
-    ("eks", &[]),
-    ("elasticmapreduce", &[]),
-    ("emr-containers", &[]),
-    ("emr-serverless", &[]),
-    ("events", &["putEvents"]),
-    ("glue", &["startJobRun"]),
-    ("http", &["invoke"]),
-    ("lambda", &["invoke"]),
-    ("mediaconvert", &["createJob"]),
+    ("ecs", &["runTask"], SYNC | TOKEN),
+    ("eks", &[], SYNC | TOKEN),
+    ("elasticmapreduce", &[], SYNC),
+    ("emr-containers", &[], SYNC),
+    ("emr-serverless", &[], SYNC),
+    ("events", &["putEvents"], TOKEN),
+    ("glue", &["startJobRun"], SYNC),
+    ("http", &["invoke"], UNLISTED),
+    ("lambda", &["invoke"], TOKEN),
+    ("mediaconvert", &["createJob"], SYNC),
     // The Distributed Map's ItemReader / ResultWriter resources.
-    ("s3", &["getObject", "listObjectsV2", "putObject"]),
-    ("sagemaker", &[]),
-    ("sns", &["publish"]),
-    ("sqs", &["sendMessage"]),
-    ("states", &["startExecution"]),
+    ("s3", &["getObject", "listObjectsV2", "putObject"], UNLISTED),
+    ("sagemaker", &[], SYNC),
+    ("sns", &["publish"], TOKEN),
+    ("sqs", &["sendMessage"], TOKEN),
+    ("states", &["startExecution"], SYNC | TOKEN),
+    // The AWS SDK integrations (`aws-sdk:<service>:<action>`), the table's first row.
+    ("aws-sdk", &[], TOKEN),
 ];
 
-/// The integration-pattern suffixes of a `Resource`.
-const SUFFIXES: &[&str] = &[".sync:2", ".sync", ".waitForTaskToken"];
+/// The integration-pattern suffixes of a `Resource`, the pattern each needs and its name.
+const SUFFIXES: &[(&str, u8, &str)] = &[
+    (".sync:2", SYNC, "Run a Job"),
+    (".sync", SYNC, "Run a Job"),
+    (".waitForTaskToken", TOKEN, "Wait for Callback"),
+];
 
 /// Characters Lambda allows in a function name or alias.
 fn lambda_name_char(c: char) -> bool {
@@ -162,12 +177,29 @@ impl Validator<'_> {
 
     /// `service:action[.suffix]` after `arn:<partition>:states:::`.
     fn integration(&mut self, at: &dyn Fn() -> Pointer, resource: &str, rest: &str) {
-        let mut base = rest;
-        for s in SUFFIXES {
-            if let Some(b) = rest.strip_suffix(s) {
-                base = b;
-                break;
-            }
+        let (base, suffix) = SUFFIXES
+            .iter()
+            .find_map(|s| Some((rest.strip_suffix(s.0)?, Some(s))))
+            .unwrap_or((rest, None));
+        let (service, action) = base.split_once(':').unwrap_or((base, ""));
+        let supported = OPTIMIZED.iter().find(|o| o.0 == service).map(|o| o.2);
+        if let (Some(&(suffix, pattern, name)), Some(supported)) = (suffix, supported)
+            && supported & pattern == 0
+        {
+            let others: Vec<_> = SUFFIXES[1..]
+                .iter()
+                .filter(|s| supported & s.1 != 0)
+                .map(|s| format!("`{}`", s.0))
+                .collect();
+            let others = match others.as_slice() {
+                [] => "only Request Response (no suffix)".to_string(),
+                o => format!("Request Response (no suffix) and {}", o.join(", ")),
+            };
+            let d = Diagnostic::new(Code::InvalidResource, at(), format!("`Resource` \"{resource}\": the {service} integration does not support the {name} pattern (`{suffix}`); AWS does not recognize the resource"))
+                .with_help(format!("{service} supports {others} (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html); remove `{suffix}` or use another pattern"))
+                .at_offset(resource.len() - suffix.len());
+            self.push(d);
+            return;
         }
         if let Some(sdk) = base.strip_prefix("aws-sdk:") {
             let ok = sdk
@@ -178,14 +210,13 @@ impl Validator<'_> {
             }
             return;
         }
-        let (service, action) = base.split_once(':').unwrap_or((base, ""));
         let sdk_help = || {
             format!(
                 "AWS recognizes only the optimized integrations listed at https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html; for any other API call use the AWS SDK integration \"arn:aws:states:::aws-sdk:{service}:{}\"",
                 if action.is_empty() { "ACTION" } else { action }
             )
         };
-        match OPTIMIZED.iter().find(|(s, _)| *s == service) {
+        match OPTIMIZED.iter().find(|o| o.0 == service) {
             None => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
@@ -194,7 +225,7 @@ impl Validator<'_> {
                         "`Resource` \"{resource}\" names the integration `{service}`, which Step Functions does not recognize"
                     ),
                 );
-                d = match did_you_mean(service, OPTIMIZED.iter().map(|(s, _)| *s)) {
+                d = match did_you_mean(service, OPTIMIZED.iter().map(|o| o.0)) {
                     Some(s) => {
                         d.with_help(format!("did you mean `{s}`? Otherwise: {}", sdk_help()))
                     }
@@ -202,7 +233,7 @@ impl Validator<'_> {
                 };
                 self.push(d);
             }
-            Some((_, actions)) if !actions.is_empty() && !actions.contains(&action) => {
+            Some((_, actions, _)) if !actions.is_empty() && !actions.contains(&action) => {
                 let mut d = Diagnostic::new(
                     Code::InvalidResource,
                     at(),

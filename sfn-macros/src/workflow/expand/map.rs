@@ -106,7 +106,7 @@ impl Gen<'_, '_> {
     }
 
     pub(super) fn processor(&self, at: &str, x: &ItemProcessor) -> TokenStream {
-        let mut f = self.head(at, &x.comment, x.query_language);
+        let mut f = self.head(at, &x.comment, None);
         opt(
             &mut f,
             "processor_config",

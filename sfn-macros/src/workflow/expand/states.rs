@@ -277,7 +277,7 @@ impl Gen<'_, '_> {
                 let mut f = common_fields!(self, at, x);
                 let branches = x.branches.iter().enumerate().map(|(i, b)| {
                     let bp = push(&p(k::Branches), &i.to_string());
-                    let mut bf = self.head(&bp, &b.comment, b.query_language);
+                    let mut bf = self.head(&bp, &b.comment, None);
                     self.scope(&mut bf, &bp, &b.start_at, &b.states);
                     build(quote!(__sfn_w::branch_base()), bf)
                 });
