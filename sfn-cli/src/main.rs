@@ -9,6 +9,7 @@ use sfn_codegen::report;
 use sfn_dsl::diagnostic::Diagnostic;
 use sfn_dsl::json::Limits;
 use sfn_dsl::levels::{Level, Levels};
+use sfn_dsl::validate::StateMachineType;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,6 +54,10 @@ enum Command {
         /// allowed. Repeatable; a code's own setting wins over `--deny warnings`.
         #[arg(long, value_name = "CODE")]
         allow: Vec<String>,
+        /// The type the state machines are created with: an EXPRESS machine cannot run the
+        /// `.sync` and `.waitForTaskToken` patterns, activities or a Distributed Map.
+        #[arg(long = "type", value_enum, default_value_t = MachineType::Standard)]
+        machine_type: MachineType,
         /// Definition files (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -120,6 +125,15 @@ enum DiagramFormat {
     Dot,
 }
 
+/// `--type` of `sfn validate`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MachineType {
+    /// STANDARD.
+    Standard,
+    /// EXPRESS.
+    Express,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// rustc-style reports with the offending line.
@@ -143,9 +157,32 @@ fn main() -> ExitCode {
             deny,
             warn,
             allow,
+            machine_type,
             files,
         } => match levels(&deny, &warn, &allow) {
-            Ok(levels) => validate(&files, format, max_bytes, &levels),
+            Ok(levels) => {
+                let ty = match machine_type {
+                    MachineType::Standard => StateMachineType::Standard,
+                    MachineType::Express => StateMachineType::Express,
+                };
+                let limits = Limits {
+                    max_bytes,
+                    ..Limits::default()
+                };
+                let color = format == Format::Human
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none();
+                validate(
+                    &files,
+                    &Settings {
+                        limits,
+                        levels,
+                        ty,
+                        format,
+                        color,
+                    },
+                )
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::from(2)
@@ -235,8 +272,17 @@ fn display_name(path: &Path) -> String {
 type Parsed = Option<sfn_dsl::model::StateMachine>;
 
 /// Parses and checks one input: the findings, and what is left to free.
-fn check_bytes(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Parsed) {
-    sfn_dsl::validate::check_json(bytes, limits)
+fn check_bytes(bytes: &[u8], limits: &Limits, ty: StateMachineType) -> (Vec<Diagnostic>, Parsed) {
+    sfn_dsl::validate::check_json_as(bytes, limits, ty)
+}
+
+/// What `sfn validate` checks the files with.
+struct Settings {
+    limits: Limits,
+    levels: Levels,
+    ty: StateMachineType,
+    format: Format,
+    color: bool,
 }
 
 /// Hands a parsed document and its machine to a background thread that frees them. Freeing a
@@ -274,15 +320,8 @@ struct Checked {
 }
 
 /// Reads, checks and renders one file. `free` frees the parsed document (now or later).
-fn check_file(
-    path: &Path,
-    limits: &Limits,
-    levels: &Levels,
-    format: Format,
-    color: bool,
-    free: fn(Parsed),
-) -> Checked {
-    let bytes = match read_input(path, limits.max_bytes) {
+fn check_file(path: &Path, settings: &Settings, free: fn(Parsed)) -> Checked {
+    let bytes = match read_input(path, settings.limits.max_bytes) {
         Ok(b) => b,
         Err(e) => {
             return Checked {
@@ -294,8 +333,8 @@ fn check_file(
         }
     };
     let name = display_name(path);
-    let (diags, parsed) = check_bytes(&bytes, limits);
-    let diags = levels.apply(diags);
+    let (diags, parsed) = check_bytes(&bytes, &settings.limits, settings.ty);
+    let diags = settings.levels.apply(diags);
     free(parsed);
     // The text is only read to place findings: a clean file is not scanned again.
     let text = if diags.is_empty() {
@@ -308,8 +347,8 @@ fn check_file(
         }
     };
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let rendered = match format {
-        Format::Human => report::render_human(&name, &text, &diags, color),
+    let rendered = match settings.format {
+        Format::Human => report::render_human(&name, &text, &diags, settings.color),
         Format::Json => report::render_json(&name, &text, &diags),
     };
     Checked {
@@ -322,20 +361,13 @@ fn check_file(
 
 /// Checks `files` on every core and hands each result to `each` in the order of `files`, as
 /// soon as it and all before it are done.
-fn check_files(
-    files: &[PathBuf],
-    limits: &Limits,
-    levels: &Levels,
-    format: Format,
-    color: bool,
-    mut each: impl FnMut(Checked),
-) {
+fn check_files(files: &[PathBuf], settings: &Settings, mut each: impl FnMut(Checked)) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if threads <= 1 || files.iter().any(|f| f.as_os_str() == "-") {
         for path in files {
-            each(check_file(path, limits, levels, format, color, free_later));
+            each(check_file(path, settings, free_later));
         }
         return;
     }
@@ -348,10 +380,7 @@ fn check_files(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if tx
-                        .send((i, check_file(path, limits, levels, format, color, drop)))
-                        .is_err()
-                    {
+                    if tx.send((i, check_file(path, settings, drop))).is_err() {
                         break;
                     }
                 }
@@ -371,17 +400,10 @@ fn check_files(
     });
 }
 
-fn validate(files: &[PathBuf], format: Format, max_bytes: usize, levels: &Levels) -> ExitCode {
-    let limits = Limits {
-        max_bytes,
-        ..Limits::default()
-    };
-    let color = format == Format::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+fn validate(files: &[PathBuf], settings: &Settings) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let (mut invalid, mut io_errors, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
-    check_files(files, &limits, levels, format, color, |checked| {
+    check_files(files, settings, |checked| {
         if let Some(e) = checked.io_error {
             eprintln!("{e}");
             io_errors += 1;
@@ -394,7 +416,7 @@ fn validate(files: &[PathBuf], format: Format, max_bytes: usize, levels: &Levels
         }
         let _ = out.write_all(checked.rendered.as_bytes());
     });
-    if format == Format::Human {
+    if settings.format == Format::Human {
         let checked = files.len() - io_errors;
         let _ = writeln!(
             out,

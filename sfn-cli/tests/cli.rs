@@ -362,3 +362,43 @@ fn json_output_carries_the_aws_code() {
     assert_eq!(token["aws_code"], serde_json::Value::Null);
     assert_eq!(token["severity"], "warning");
 }
+
+#[test]
+fn type_express_checks_what_express_machines_cannot_run() {
+    let d = temp_dir("express");
+    let text = r#"{"StartAt": "Run", "States": {
+        "Run": {"Type": "Task", "Resource": "arn:aws:states:::batch:submitJob.sync",
+                "Parameters": {"JobName": "j", "JobQueue": "q", "JobDefinition": "d"}, "Next": "Review"},
+        "Review": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review", "Next": "Fan"},
+        "Fan": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "D", "States": {"D": {"Type": "Succeed"}}}}
+    }}"#;
+    let p = write(&d, "m.json", text);
+    let file = p.to_str().unwrap();
+    // STANDARD, the default, runs all three.
+    for args in [
+        &["validate", file][..],
+        &["validate", "--type", "standard", file],
+    ] {
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0, "{out}");
+    }
+    let (code, out, _) = run(&["validate", "--type", "express", file]);
+    assert_eq!(code, 1, "{out}");
+    says(
+        &out,
+        &[
+            "error[SFN043]: the task \"Run\" uses the Run a Job integration pattern (`.sync`), which an EXPRESS state machine does not support",
+            "m.json:2:",
+            "error[SFN043]: the task \"Review\" runs an activity",
+            "error[SFN049]: the Distributed Map \"Fan\" cannot run here",
+            "/States/Fan/ItemProcessor/ProcessorConfig/Mode",
+            "(3 errors, 0 warnings)",
+        ],
+    );
+    // SFN049 is a lint (AWS's answer is not recorded): it can be allowed.
+    let (code, out, _) = run(&["validate", "--type", "express", "--allow", "SFN049", file]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("SFN049"), "{out}");
+}

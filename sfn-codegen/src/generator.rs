@@ -48,6 +48,7 @@ use crate::report;
 use sfn_dsl::diagnostic::{Diagnostic, Diagnostics};
 use sfn_dsl::levels::Levels;
 use sfn_dsl::model::{StateMachine, States};
+use sfn_dsl::validate::{StateMachineType, validate_as};
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ pub const CHECK_ENV: &str = "SFN_CHECK";
 #[derive(Debug, Default)]
 pub struct Generator {
     out_dir: Option<PathBuf>,
-    machines: Vec<(String, Result<StateMachine, Diagnostics>)>,
+    machines: Vec<(String, StateMachineType, Result<StateMachine, Diagnostics>)>,
     check: Option<bool>,
     emit_rerun: Option<bool>,
     levels: Levels,
@@ -282,7 +283,32 @@ impl Generator {
 
     /// Adds a machine, written to `<name>.asl.json`. The name may use `[A-Za-z0-9._-]`.
     pub fn machine(&mut self, name: impl Into<String>, machine: StateMachine) -> &mut Self {
-        self.machines.push((name.into(), Ok(machine)));
+        self.machines
+            .push((name.into(), StateMachineType::Standard, Ok(machine)));
+        self
+    }
+
+    /// Adds a machine created as EXPRESS (the type is not part of the definition): it is also
+    /// checked for what Express executions cannot run, the `.sync` and `.waitForTaskToken`
+    /// integration patterns, activities and a Distributed Map
+    /// ([`validate_as`](sfn_dsl::validate::validate_as)).
+    ///
+    /// ```
+    /// use sfn::builder::{MachineBuilder, Task};
+    ///
+    /// let mut m = MachineBuilder::new();
+    /// let run = m.declare("Run");
+    /// m.start_at(run);
+    /// m.define(run, Task::new("arn:aws:states:::batch:submitJob.sync").end());
+    /// let mut generator = sfn::Generator::new();
+    /// generator.out_dir(std::env::temp_dir()).check(true);
+    /// generator.express_machine("batch", m.build().unwrap());
+    /// let err = generator.generate().unwrap_err();
+    /// assert!(err.to_string().contains("SFN043"));
+    /// ```
+    pub fn express_machine(&mut self, name: impl Into<String>, machine: StateMachine) -> &mut Self {
+        self.machines
+            .push((name.into(), StateMachineType::Express, Ok(machine)));
         self
     }
 
@@ -293,7 +319,8 @@ impl Generator {
         name: impl Into<String>,
         machine: Result<StateMachine, Diagnostics>,
     ) -> &mut Self {
-        self.machines.push((name.into(), machine));
+        self.machines
+            .push((name.into(), StateMachineType::Standard, machine));
         self
     }
 
@@ -350,7 +377,7 @@ impl Generator {
                 matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes")
             })
         });
-        let mut problems = check_names(self.machines.iter().map(|(n, _)| n.as_str()));
+        let mut problems = check_names(self.machines.iter().map(|(n, ..)| n.as_str()));
         let dir = match self.resolve_out_dir() {
             Some(d) => d,
             None => {
@@ -370,7 +397,7 @@ impl Generator {
             problems.push(Problem::Io { path: dir, error });
             return Err(GenerateError { problems });
         }
-        for (name, machine) in &self.machines {
+        for (name, ty, machine) in &self.machines {
             let path = dir.join(format!("{name}{EXTENSION}"));
             if emit {
                 lines.push(format!("cargo:rerun-if-changed={}", path.display()));
@@ -394,7 +421,7 @@ impl Generator {
                 }
             };
             let text = crate::to_json_pretty(machine);
-            let diags = self.levels.apply(sfn_dsl::validate::validate(machine));
+            let diags = self.levels.apply(validate_as(machine, *ty));
             if diags.iter().any(Diagnostic::is_error) {
                 problems.push(Problem::Invalid {
                     name: name.clone(),
@@ -436,7 +463,7 @@ impl Generator {
                 warnings: diags,
             });
         }
-        match orphans(&dir, self.machines.iter().map(|(n, _)| n.as_str())) {
+        match orphans(&dir, self.machines.iter().map(|(n, ..)| n.as_str())) {
             Ok(found) => {
                 for path in found {
                     if check {

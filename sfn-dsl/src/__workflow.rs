@@ -97,7 +97,11 @@ pub struct Checked {
 
 /// Imports `source` once and validates the machine: the compile-time check of `workflow!`.
 pub fn check(source: &Source) -> Checked {
-    let (import, rules, machine) = crate::validate::check_tree_parts(&source.0, true);
+    let (import, rules, machine) = crate::validate::check_tree_parts(
+        &source.0,
+        true,
+        crate::validate::StateMachineType::Standard,
+    );
     Checked {
         import,
         rules,

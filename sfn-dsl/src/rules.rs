@@ -145,7 +145,7 @@ registry! {
     r::json::decls, r::schema::decls, r::graph::decls, r::names::decls, r::transitions::decls,
     r::choice::decls, r::error_names::decls, r::range::decls, r::timestamp::decls,
     r::paths::decls, r::jsonata::decls, r::query_language::decls, r::variables::decls, r::task_token::decls,
-    r::payload::decls, r::distributed::decls, r::lengths::decls, r::resource::decls,
+    r::payload::decls, r::distributed::decls, r::express::decls, r::lengths::decls, r::resource::decls,
 }
 
 /// The number of a declaration's code (`"011"` is 11): the discriminant, so that codes compare

@@ -475,6 +475,12 @@ fn cases() -> Vec<Case> {
             m("M", &express_map("arn:aws:states:::sqs:sendMessage")),
         ),
         case(
+            Code::ExpressDistributedMap,
+            "/States/M/ItemProcessor/States/Inner/ItemProcessor/ProcessorConfig/Mode",
+            m("M", &express_nested_map("DISTRIBUTED")),
+            m("M", &express_nested_map("INLINE")),
+        ),
+        case(
             Code::DuplicateLabel,
             "/States/B/Label",
             m(
@@ -627,6 +633,23 @@ fn express_map(resource: &str) -> String {
                 "Parameters": {{"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q", "MessageBody.$": "$$.Task.Token"}},
                 "End": true}}}}}},
             "End": true}}"#
+    )
+}
+
+/// A Map whose EXPRESS child executions run a Map of `mode`.
+fn express_nested_map(mode: &str) -> String {
+    format!(
+        r#""M": {{"Type": "Map", "ItemsPath": "$.items",
+            "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}},
+                "StartAt": "Inner", "States": {{"Inner": {{"Type": "Map", "ItemsPath": "$.parts", "End": true,
+                    "ItemProcessor": {{"ProcessorConfig": {{"Mode": "{mode}"{}}},
+                        "StartAt": "Done", "States": {{"Done": {{"Type": "Succeed"}}}}}}}}}}}},
+            "End": true}}"#,
+        if mode == "DISTRIBUTED" {
+            r#", "ExecutionType": "STANDARD""#
+        } else {
+            ""
+        }
     )
 }
 

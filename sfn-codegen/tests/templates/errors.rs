@@ -119,7 +119,9 @@ fn express_processor_with_sync_task() {
         "/States/Process Items/ItemProcessor/States/Run Job/Resource"
     );
     assert!(
-        found.message.contains("`.sync` integration pattern"),
+        found
+            .message
+            .contains("Run a Job integration pattern (`.sync`), which EXPRESS child executions"),
         "{found}"
     );
     // The same processor is fine with STANDARD children.

@@ -33,9 +33,50 @@ pub use rules::range::{map_limits, task_timeouts};
 pub use rules::settings::{callback_settings, given_csv_headers, poller_settings};
 pub use rules::timestamp::is_rfc3339;
 
-/// Checks a machine against every rule; returns all findings in document order.
+/// Checks a machine against every rule; returns all findings in document order. The machine
+/// is checked as a STANDARD one ([`validate_as`] checks an EXPRESS one).
 pub fn validate(machine: &StateMachine) -> Vec<Diagnostic> {
-    let mut v = Validator::default();
+    validate_as(machine, StateMachineType::Standard)
+}
+
+/// The type of a state machine: the `type` given to CreateStateMachine, not part of the
+/// definition. An EXPRESS machine cannot run a Task with the `.sync` or `.waitForTaskToken`
+/// integration pattern or an activity (SFN043), nor a Distributed Map (SFN049); [`validate`]
+/// checks these rules only in the child executions a Distributed Map declares EXPRESS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum StateMachineType {
+    /// `STANDARD`, the default.
+    #[default]
+    Standard,
+    /// `EXPRESS`.
+    Express,
+}
+
+/// [`validate`] of a machine of the given type.
+///
+/// ```
+/// use sfn::model::StateMachine;
+/// use sfn::validate::{StateMachineType, validate, validate_as};
+///
+/// let m = StateMachine::from_json(r#"{
+///     "StartAt": "Approve",
+///     "States": { "Approve": {
+///         "Type": "Task", "End": true,
+///         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+///         "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+///                         "MessageBody": { "token.$": "$$.Task.Token" } }
+///     } }
+/// }"#).unwrap();
+/// assert!(validate(&m).is_empty()); // a STANDARD machine may wait for a callback
+/// let findings = validate_as(&m, StateMachineType::Express);
+/// assert_eq!(findings[0].code.as_str(), "SFN043");
+/// assert_eq!(findings[0].pointer, "/States/Approve/Resource");
+/// ```
+pub fn validate_as(machine: &StateMachine, ty: StateMachineType) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        ty,
+        ..Validator::default()
+    };
     v.machine(machine);
     v.diags
 }
@@ -68,7 +109,10 @@ pub fn check_value(value: &serde_json::Value) -> Vec<Diagnostic> {
 /// assert_eq!(machine.unwrap().start_at, "A");
 /// ```
 pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    check_tree(&Node::from_value(value))
+    let (mut diags, rules, machine) =
+        check_tree_parts(&Node::from_value(value), false, StateMachineType::Standard);
+    diags.extend(rules);
+    (diags, machine)
 }
 
 /// Reads, imports and validates a definition file: [`crate::json::parse_document`] and
@@ -90,9 +134,19 @@ pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<S
 /// assert!(machine.is_none());
 /// ```
 pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<StateMachine>) {
+    check_json_as(bytes, limits, StateMachineType::Standard)
+}
+
+/// [`check_json`] of a machine of the given type (see [`validate_as`]).
+pub fn check_json_as(
+    bytes: &[u8],
+    limits: &Limits,
+    ty: StateMachineType,
+) -> (Vec<Diagnostic>, Option<StateMachine>) {
     match crate::json::read(bytes, limits) {
         Ok(doc) => {
-            let (mut diags, machine) = check_tree(&doc.root);
+            let (mut diags, rules, machine) = check_tree_parts(&doc.root, false, ty);
+            diags.extend(rules);
             doc.place(&mut diags);
             (diags, machine)
         }
@@ -100,19 +154,13 @@ pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<Sta
     }
 }
 
-/// [`check_and_import`] of a tree.
-fn check_tree(value: &Node<'_>) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    let (mut diags, rules, machine) = check_tree_parts(value, false);
-    diags.extend(rules);
-    (diags, machine)
-}
-
-/// [`check_tree`] with the importer's findings and the validator's apart: `(import, rules,
+/// Imports and validates a tree, the importer's findings and the validator's apart: `(import, rules,
 /// machine)`. With `run_time` (`workflow!`), the validator's findings that read a value only
 /// known at run time are left out too; the importer's never are.
 pub(crate) fn check_tree_parts(
     value: &Node<'_>,
     run_time: bool,
+    ty: StateMachineType,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<StateMachine>) {
     let (machine, diags) = crate::import::import_tree(value);
     let rules = match &machine {
@@ -121,7 +169,7 @@ pub(crate) fn check_tree_parts(
             if run_time {
                 follow_ons = follow_ons.at_run_time(value);
             }
-            validate(m)
+            validate_as(m, ty)
                 .into_iter()
                 .filter(|d| !follow_ons.leave_out(d))
                 .collect()
@@ -159,4 +207,6 @@ pub(crate) struct Validator<'m> {
     pub(crate) machine_jsonata: bool,
     /// Every Map `Label` seen so far, with the pointer of the first to use it.
     pub(crate) labels: std::collections::HashMap<String, String>,
+    /// The type of the machine.
+    pub(crate) ty: StateMachineType,
 }

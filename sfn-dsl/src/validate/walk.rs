@@ -2,6 +2,7 @@
 //! calling the checks of the rules (in `rules/`) on the nodes they are about.
 
 use super::Validator;
+use super::rules::express::Express;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
 use crate::model::*;
@@ -15,6 +16,9 @@ impl<'m> Validator<'m> {
         self.collect_names(&m.states, &root.push(k::States));
         let mut counter = 0;
         self.scope(&m.start_at, &m.states, &root, ql, &mut counter);
+        if self.ty == super::StateMachineType::Express {
+            self.express(&Pointer::root, &m.states, Express::Machine);
+        }
         if let Some(t) = m.timeout_seconds {
             self.range(
                 &root.push(k::TimeoutSeconds),

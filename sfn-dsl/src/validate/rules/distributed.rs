@@ -1,5 +1,6 @@
-//! What only a Distributed Map may have, and what its EXPRESS child executions cannot run.
+//! What only a Distributed Map may have and what it needs.
 
+use super::express::Express;
 use super::prelude::*;
 
 declare! {
@@ -7,10 +8,6 @@ declare! {
         what: "A Distributed-Map-only field (`ItemReader`, `ItemBatcher`, `ResultWriter`, tolerated failures, `Label`) on an inline Map, or `ExecutionType` on an inline processor.",
         failing: "`\"ItemReader\"` with `\"Mode\": \"INLINE\"`.",
         fix: "`\"Mode\": \"DISTRIBUTED\"`.";
-    ExpressPattern = "043", error, "integration pattern EXPRESS executions cannot run", aws: "SCHEMA_VALIDATION_FAILED", span: value, reads: [ExecutionType, Resource],
-        what: "A Task inside the processor of a Distributed Map whose child executions are `EXPRESS` uses the `.sync` or `.waitForTaskToken` integration pattern. Express executions run neither (AWS: \"Express state machine does not support '.waitForTaskToken' service integration\").",
-        failing: "`\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"EXPRESS\"}` with a task `\"Resource\": \"arn:aws:states:::batch:submitJob.sync\"`.",
-        fix: "`\"ExecutionType\": \"STANDARD\"`, or call the service without the pattern and poll it.";
 }
 
 impl<'m> Validator<'m> {
@@ -21,7 +18,11 @@ impl<'m> Validator<'m> {
         if distributed
             && m.processor.config().and_then(|c| c.execution_type) == Some(ExecutionType::Express)
         {
-            self.express_patterns(&|| at().push(field), &m.processor.get().states);
+            self.express(
+                &|| at().push(field),
+                &m.processor.get().states,
+                Express::Children,
+            );
         }
         if !distributed {
             // The field as written: a `…Path` twin when the value is a path.
@@ -84,39 +85,6 @@ impl<'m> Validator<'m> {
                 "a Distributed Map's `ProcessorConfig` needs an `ExecutionType`",
                 "add `\"ExecutionType\": \"STANDARD\"` or `\"EXPRESS\"`",
             );
-        }
-    }
-
-    /// SFN043: `.sync`/`.waitForTaskToken` tasks in the states of an EXPRESS processor (and in
-    /// their nested branches and processors). `at` is the processor's pointer.
-    pub(crate) fn express_patterns(&mut self, at: &dyn Fn() -> Pointer, states: &States) {
-        for (name, state) in states.iter() {
-            let here = || at().push(k::States).push_str(name);
-            match state {
-                State::Task(t) => {
-                    let pattern = [".sync:2", ".sync", ".waitForTaskToken"]
-                        .into_iter()
-                        .find(|s| t.resource.ends_with(s));
-                    if let Some(pattern) = pattern {
-                        self.report(Code::ExpressPattern, here().push(k::Resource), format!(
-                                    "the task \"{name}\" uses the `{pattern}` integration pattern, which EXPRESS child executions do not support"
-                                ), "use `\"ExecutionType\": \"STANDARD\"` for this Distributed Map, or call the service without the pattern and poll it");
-                    }
-                }
-                State::Parallel(p) => {
-                    for (i, b) in p.branches.iter().enumerate() {
-                        self.express_patterns(&|| here().push(k::Branches).push(i), &b.states);
-                    }
-                }
-                State::Map(m) => {
-                    let field = match &m.processor {
-                        Processor::ItemProcessor(_) => k::ItemProcessor,
-                        Processor::Iterator(_) => k::Iterator,
-                    };
-                    self.express_patterns(&|| here().push(field), &m.processor.get().states);
-                }
-                _ => {}
-            }
         }
     }
 }

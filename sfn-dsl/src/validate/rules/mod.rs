@@ -14,6 +14,7 @@
 pub(crate) mod choice;
 pub(crate) mod distributed;
 pub(crate) mod error_names;
+pub(crate) mod express;
 pub(crate) mod graph;
 pub(crate) mod json;
 pub(crate) mod jsonata;

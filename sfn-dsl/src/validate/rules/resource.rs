@@ -67,7 +67,7 @@ const OPTIMIZED: &[(&str, &[&str], u8)] = &[
 ];
 
 /// The integration-pattern suffixes of a `Resource`, the pattern each needs and its name.
-const SUFFIXES: &[(&str, u8, &str)] = &[
+pub(super) const SUFFIXES: &[(&str, u8, &str)] = &[
     (".sync:2", SYNC, "Run a Job"),
     (".sync", SYNC, "Run a Job"),
     (".waitForTaskToken", TOKEN, "Wait for Callback"),
