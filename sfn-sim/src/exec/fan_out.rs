@@ -22,7 +22,6 @@ impl<'s> Run<'s> {
             match self.graph(
                 &b.start_at,
                 &b.states,
-                cx.lang,
                 Arc::clone(&effective),
                 &mut branch_vars,
             ) {
@@ -134,7 +133,6 @@ impl<'s> Run<'s> {
             self.emit(self.event(EventType::MapRunStarted, &cx.label))?;
         }
         let processor = s.processor.get();
-        let lang = cx.lang;
         let mut results = Vec::with_capacity(batched.len());
         let mut failures = 0usize;
         let total = batched.len();
@@ -158,7 +156,6 @@ impl<'s> Run<'s> {
             let outcome = self.graph(
                 &processor.start_at,
                 &processor.states,
-                lang,
                 Arc::new(item_input),
                 &mut iteration_vars,
             );

@@ -74,9 +74,8 @@ pub(crate) fn run(
     // The history cannot be full yet.
     let _ = run.emit(start);
     let machine = sim.machine;
-    let lang = machine.query_language.unwrap_or_default();
     let mut vars = Vars::default();
-    let outcome = run.graph(&machine.start_at, &machine.states, lang, input, &mut vars);
+    let outcome = run.graph(&machine.start_at, &machine.states, input, &mut vars);
     let (status, output, error) = match outcome {
         Ok(out) => (Status::Succeeded, Some(out), None),
         Err(Fault::States(e) | Fault::FanOutFailed(e)) => (Status::Failed, None, Some(e)),
@@ -367,14 +366,17 @@ impl<'s> Run<'s> {
 
     // ---- graphs and states -------------------------------------------------------------------
 
+    /// Runs the states of one scope (the machine, a branch, an iteration). A state without a
+    /// `QueryLanguage` of its own takes the machine's, also inside a Parallel or Map that sets
+    /// another (as AWS: a branch or processor has no language of its own).
     fn graph(
         &mut self,
         start_at: &'s str,
         states: &'s States,
-        lang: QueryLanguage,
         input: Arc<Value>,
         vars: &mut Vars,
     ) -> Result<Arc<Value>, Fault> {
+        let machine_lang = self.sim.machine.query_language.unwrap_or_default();
         let mut name = start_at;
         let mut input = input;
         // `States::get` is a linear search: in a long chain, one per transition is quadratic.
@@ -390,7 +392,7 @@ impl<'s> Run<'s> {
                     "there is no state named '{name}'"
                 ))));
             };
-            let lang = state.query_language().unwrap_or(lang);
+            let lang = state.query_language().unwrap_or(machine_lang);
             match self.state(name, state, lang, input, vars)? {
                 Flow::Next(next, out) => {
                     name = next;

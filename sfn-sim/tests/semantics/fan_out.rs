@@ -144,3 +144,23 @@ fn a_retried_map_starts_again_and_fails_once() {
         "the first state entered follows no event"
     );
 }
+
+/// A branch or processor has no `QueryLanguage` of its own: its states take the machine's, not
+/// the language of the Parallel or Map that runs them (AWS, floci-io/floci#2968).
+#[test]
+fn nested_states_take_the_machine_language_not_the_map_or_parallel_one() {
+    let exec = run(
+        json!({"StartAt": "M", "States": {
+            "M": {"Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input.items %}",
+                "ItemProcessor": {"StartAt": "Wrap", "States": {"Wrap": {
+                    "Type": "Pass", "Parameters": {"v.$": "$"}, "End": true}}},
+                "Next": "P"},
+            "P": {"Type": "Parallel", "QueryLanguage": "JSONata", "Output": "{% $states.result %}",
+                "Branches": [{"StartAt": "First", "States": {"First": {
+                    "Type": "Pass", "InputPath": "$[0]", "End": true}}}],
+                "End": true}}}),
+        json!({"items": [1, 2]}),
+    );
+    assert_eq!(exec.status, Status::Succeeded, "{:?}", exec.error);
+    assert_eq!(exec.output, Some(json!([{"v": 1}])));
+}
