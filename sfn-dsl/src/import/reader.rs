@@ -67,6 +67,8 @@ impl<'a> At<'a> {
 #[derive(Default)]
 pub(crate) struct Cx {
     pub(crate) diags: Vec<Diagnostic>,
+    /// The machine's states, when the reader handed them over one by one.
+    pub(crate) streamed: Option<super::Streamed>,
 }
 
 impl Cx {

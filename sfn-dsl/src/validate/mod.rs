@@ -89,7 +89,14 @@ pub fn check_and_import(value: &serde_json::Value) -> (Vec<Diagnostic>, Option<S
 /// assert!(machine.is_none());
 /// ```
 pub fn check_json(bytes: &[u8], limits: &Limits) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    match crate::json::read(bytes, limits) {
+    // A file without findings is imported state by state as it is read; one with findings is
+    // read again as a whole tree, which places them and explains the importer's follow-on.
+    match crate::import::import_clean(bytes, limits) {
+        Err(d) => return (vec![d], None),
+        Ok(Some(machine)) if validate(&machine).is_empty() => return (Vec::new(), Some(machine)),
+        Ok(_) => {}
+    }
+    match crate::json::read(bytes, limits, None) {
         Ok(doc) => {
             let (mut diags, machine) = check_tree(&doc.root);
             doc.place(&mut diags);
