@@ -256,13 +256,19 @@ impl Known {
         }
     }
 
+    #[inline(always)]
     fn push(&mut self, key: &'static str) {
-        if self.len < KNOWN_INLINE {
-            self.inline[self.len] = key;
+        if let Some(slot) = self.inline.get_mut(self.len) {
+            *slot = key;
             self.len += 1;
         } else {
-            self.spill.push(key);
+            self.spill_push(key);
         }
+    }
+
+    #[cold]
+    fn spill_push(&mut self, key: &'static str) {
+        self.spill.push(key);
     }
 
     fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
@@ -304,12 +310,20 @@ impl<'v, 'p> Obj<'v, 'p> {
         }
     }
 
-    /// The value of `key`, if present; marks the key as known.
+    /// The value of `key`, if present; marks the key as known. Inlined: most names asked for
+    /// are not members, which the signature tells without a call.
+    #[inline(always)]
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Node<'v>> {
         self.known.push(key);
         if self.signature & signature(key) == 0 {
             return None;
         }
+        self.member(key)
+    }
+
+    /// The value of `key`, whose signature bit is set.
+    #[inline(never)]
+    fn member(&mut self, key: &'static str) -> Option<&'v Node<'v>> {
         if self.map.len() > SEEN_BITS {
             return self.map.get(key);
         }
