@@ -254,69 +254,38 @@ mod tests {
         let jsonpath = r#"{"Type": "Pass", "ResultPath": "$.x", "End": true}"#;
         let parallel = r#"{"Type": "Parallel", "End": true, "Branches": [{"StartAt": "B",
             "States": {"B": {"Type": "Pass", "Parameters": {"a.$": "$.b"}, "End": true}}}]}"#;
-        for (text, streams) in [
+        let bad = r#"{"Type": "Pass", "Output": "{% $x + %}", "End": true}"#;
+        let (jsonata, jsonata_after) = (
+            r#""QueryLanguage": "JSONata", "#,
+            r#", "QueryLanguage": "JSONata""#,
+        );
+        // (members before `States`, the states, members after them, whether the import streams)
+        for (before, states, after, streams) in [
+            ("", format!(r#""A": {jsonpath}"#), "", true),
+            ("", format!(r#""A": {parallel}"#), "", true),
+            ("", format!(r#""A": {pass}"#), "", true),
+            (jsonata, format!(r#""A": {pass}"#), "", true),
+            (jsonata, format!(r#""A": {jsonpath}"#), "", true),
+            ("", String::new(), "", true),
+            // `QueryLanguage` after `States`: the states were read in another language.
+            ("", format!(r#""A": {pass}"#), jsonata_after, false),
+            ("", format!(r#""A": {jsonpath}"#), jsonata_after, false),
             (
-                format!(r#"{{"StartAt": "A", "States": {{"A": {jsonpath}}}}}"#),
-                true,
-            ),
-            (
-                format!(r#"{{"StartAt": "A", "States": {{"A": {parallel}}}}}"#),
-                true,
-            ),
-            (
-                format!(
-                    r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {pass}}}}}"#
-                ),
-                true,
-            ),
-            (r#"{"StartAt": "A", "States": {}}"#.to_owned(), true),
-            // `QueryLanguage` after `States`: the states were read in the wrong language.
-            (
-                format!(
-                    r#"{{"StartAt": "A", "States": {{"A": {pass}}}, "QueryLanguage": "JSONata"}}"#
-                ),
+                r#""QueryLanguage": "Jsonata", "#,
+                format!(r#""A": {pass}"#),
+                "",
                 false,
             ),
+            (jsonata, format!(r#""A": {bad}"#), "", false),
             (
-                format!(
-                    r#"{{"StartAt": "A", "States": {{"A": {jsonpath}}}, "QueryLanguage": "JSONata"}}"#
-                ),
+                "",
+                format!(r#""A": {jsonpath}, "B": {{"Type": "Wait"}}"#),
+                "",
                 false,
             ),
-            (
-                format!(
-                    r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {jsonpath}}}}}"#
-                ),
-                true,
-            ),
-            (
-                format!(
-                    r#"{{"QueryLanguage": "Jsonata", "StartAt": "A", "States": {{"A": {pass}}}}}"#
-                ),
-                false,
-            ),
-            (
-                format!(r#"{{"StartAt": "A", "States": {{"A": {pass}}}}}"#),
-                true,
-            ),
-            (
-                format!(
-                    r#"{{"StartAt": "A", "States": {{"A": {jsonpath}, "B": {{"Type": "Wait"}}}}}}"#
-                ),
-                false,
-            ),
-            (
-                format!(r#"{{"StartAt": "A", "States": {{"A": {jsonpath}}}, "Extra": 1}}"#),
-                false,
-            ),
-            (r#"{"StartAt": "A", "States": []}"#.to_owned(), false),
-            (
-                r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass",
-                    "Output": "{% $x + %}", "End": true}}}"#
-                    .to_owned(),
-                false,
-            ),
+            ("", format!(r#""A": {jsonpath}"#), r#", "Extra": 1"#, false),
         ] {
+            let text = format!(r#"{{{before}"StartAt": "A", "States": {{{states}}}{after}}}"#);
             let limits = Limits::default();
             let doc = crate::json::read(text.as_bytes(), &limits, None).unwrap();
             let (machine, diags) = import_tree(&doc.root);
@@ -337,6 +306,8 @@ mod tests {
                 "{text}"
             );
         }
+        let text = r#"{"StartAt": "A", "States": []}"#;
+        assert_eq!(import_clean(text.as_bytes(), &Limits::default()), Ok(None));
         // A failure of the reader is the reader's finding, whichever way the file is read.
         let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": 1}}"#;
         let limits = Limits::default();
