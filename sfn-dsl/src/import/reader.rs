@@ -256,19 +256,13 @@ impl Known {
         }
     }
 
-    #[inline(always)]
     fn push(&mut self, key: &'static str) {
-        if let Some(slot) = self.inline.get_mut(self.len) {
-            *slot = key;
+        if self.len < KNOWN_INLINE {
+            self.inline[self.len] = key;
             self.len += 1;
         } else {
-            self.spill_push(key);
+            self.spill.push(key);
         }
-    }
-
-    #[cold]
-    fn spill_push(&mut self, key: &'static str) {
-        self.spill.push(key);
     }
 
     fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
