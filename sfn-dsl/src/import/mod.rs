@@ -18,7 +18,8 @@ mod states;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fields::names as k;
-use crate::json::node::Node;
+use crate::json::Limits;
+use crate::json::node::{Member, Node};
 use crate::model::object::ReadObject;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::payload::Literal;
@@ -43,6 +44,58 @@ pub(crate) fn import_tree(value: &Node<'_>) -> (Option<StateMachine>, Vec<Diagno
     let mut cx = Cx::default();
     let machine = machine(&mut cx, value);
     (machine, cx.diags)
+}
+
+/// The machine of a definition file that reads and imports without a finding. Each state of the
+/// top-level `States` is imported as soon as the reader has read its object, so that only one
+/// state's tree is alive at a time. `Ok(None)` when the importer finds something (its findings,
+/// their order and places need the whole tree: the caller reads the file again, as
+/// [`crate::json::read`] and [`import_tree`]), or when `QueryLanguage` comes after `States` and
+/// the states were read in another language; `Err` when the file cannot be read.
+pub(crate) fn import_clean(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Option<StateMachine>, Diagnostic> {
+    let mut streamed = Streamed::default();
+    let mut sink = |before: &[Member<'_>], name: &str, state: Node<'_>| {
+        if streamed.found {
+            return;
+        }
+        // The language in force: the top-level `QueryLanguage` if it comes before `States`.
+        let ql = *streamed.ql.get_or_insert_with(|| {
+            let own = before.iter().find(|m| m.key == k::QueryLanguage);
+            match own.and_then(|m| m.value.as_str()) {
+                Some("JSONata") => QueryLanguage::Jsonata,
+                _ => QueryLanguage::JsonPath,
+            }
+        });
+        let mut cx = Cx::default();
+        let at = At::root();
+        match states::state(&mut cx, &state, at.key(k::States).key(name), ql, name) {
+            Some(s) if cx.diags.is_empty() => streamed.states.push((name.to_owned(), s)),
+            _ => streamed.found = true,
+        }
+    };
+    let doc = crate::json::read(bytes, limits, Some(&mut sink))?;
+    if streamed.found {
+        return Ok(None);
+    }
+    let mut cx = Cx {
+        diags: Vec::new(),
+        streamed: Some(streamed),
+    };
+    let machine = machine(&mut cx, &doc.root);
+    Ok(machine.filter(|_| cx.diags.is_empty() && cx.streamed.is_none()))
+}
+
+/// The top-level states, imported as the reader read them ([`import_clean`]).
+#[derive(Default)]
+pub(crate) struct Streamed {
+    /// The query language they were read in (`None` before the first state).
+    ql: Option<QueryLanguage>,
+    states: Vec<(String, State)>,
+    /// Whether the importer found something in one of them.
+    found: bool,
 }
 
 /// Imports a single state object (as found in some test fixtures), continuing after errors.
@@ -101,8 +154,12 @@ impl StateMachine {
     /// assert_eq!(err.codes(), [sfn::Code::InvalidJson]);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
-        let doc = crate::json::read(bytes, &crate::json::Limits::default())
-            .map_err(|d| Diagnostics::new(vec![d]))?;
+        let limits = Limits::default();
+        let read = |d| Diagnostics::new(vec![d]);
+        if let Some(machine) = import_clean(bytes, &limits).map_err(read)? {
+            return Ok(machine);
+        }
+        let doc = crate::json::read(bytes, &limits, None).map_err(read)?;
         let (machine, mut diags) = import_tree(&doc.root);
         doc.place(&mut diags);
         strict((machine, diags))
@@ -170,6 +227,10 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
         cx.wrong_type(&at, k::States, "an object of named states", v);
         return States::new();
     };
+    // The machine's states, imported as they were read, if in the language in force here.
+    if let Some(streamed) = cx.streamed.take_if(|s| s.ql.is_none_or(|q| q == ql)) {
+        return States(streamed.states);
+    }
     let mut out = Vec::with_capacity(map.len());
     for (name, state) in map {
         if let Some(s) = states::state(cx, state, at.key(name), ql, name) {
@@ -177,4 +238,82 @@ pub(crate) fn scope_states(cx: &mut Cx, o: &mut Obj<'_, '_>, ql: QueryLanguage) 
         }
     }
     States(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The machine imported state by state as the reader reads it is the one imported from the
+    /// whole tree; there is none when the import finds something or the states were read in
+    /// another language, and `check_json` then gives what the whole tree gives.
+    #[test]
+    fn streamed_import_agrees_with_the_whole_tree() {
+        let pass = r#"{"Type": "Pass", "Output": "{% $states.input %}", "End": true}"#;
+        // In a JSONata machine, `ResultPath` is the validator's finding, not the importer's.
+        let jsonpath = r#"{"Type": "Pass", "ResultPath": "$.x", "End": true}"#;
+        let parallel = r#"{"Type": "Parallel", "End": true, "Branches": [{"StartAt": "B",
+            "States": {"B": {"Type": "Pass", "Parameters": {"a.$": "$.b"}, "End": true}}}]}"#;
+        let bad = r#"{"Type": "Pass", "Output": "{% $x + %}", "End": true}"#;
+        let (jsonata, jsonata_after) = (
+            r#""QueryLanguage": "JSONata", "#,
+            r#", "QueryLanguage": "JSONata""#,
+        );
+        // (members before `States`, the states, members after them, whether the import streams)
+        for (before, states, after, streams) in [
+            ("", format!(r#""A": {jsonpath}"#), "", true),
+            ("", format!(r#""A": {parallel}"#), "", true),
+            ("", format!(r#""A": {pass}"#), "", true),
+            (jsonata, format!(r#""A": {pass}"#), "", true),
+            (jsonata, format!(r#""A": {jsonpath}"#), "", true),
+            ("", String::new(), "", true),
+            // `QueryLanguage` after `States`: the states were read in another language.
+            ("", format!(r#""A": {pass}"#), jsonata_after, false),
+            ("", format!(r#""A": {jsonpath}"#), jsonata_after, false),
+            (
+                r#""QueryLanguage": "Jsonata", "#,
+                format!(r#""A": {pass}"#),
+                "",
+                false,
+            ),
+            (jsonata, format!(r#""A": {bad}"#), "", false),
+            (
+                "",
+                format!(r#""A": {jsonpath}, "B": {{"Type": "Wait"}}"#),
+                "",
+                false,
+            ),
+            ("", format!(r#""A": {jsonpath}"#), r#", "Extra": 1"#, false),
+        ] {
+            let text = format!(r#"{{{before}"StartAt": "A", "States": {{{states}}}{after}}}"#);
+            let limits = Limits::default();
+            let doc = crate::json::read(text.as_bytes(), &limits, None).unwrap();
+            let (machine, diags) = import_tree(&doc.root);
+            let streamed = import_clean(text.as_bytes(), &limits).unwrap();
+            assert_eq!(streamed.is_some(), streams, "{text}: {diags:?}");
+            if streams {
+                assert!(diags.is_empty());
+                assert_eq!(streamed, machine, "{text}");
+            }
+            assert_eq!(
+                crate::validate::check_json(text.as_bytes(), &limits),
+                {
+                    let (mut diags, machine) =
+                        crate::validate::check_and_import(&doc.root.to_value());
+                    doc.place(&mut diags);
+                    (diags, machine)
+                },
+                "{text}"
+            );
+        }
+        let text = r#"{"StartAt": "A", "States": []}"#;
+        assert_eq!(import_clean(text.as_bytes(), &Limits::default()), Ok(None));
+        // A failure of the reader is the reader's finding, whichever way the file is read.
+        let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": 1}}"#;
+        let limits = Limits::default();
+        assert_eq!(
+            import_clean(text, &limits).unwrap_err(),
+            crate::json::read(text, &limits, None).unwrap_err()
+        );
+    }
 }

@@ -67,6 +67,8 @@ impl<'a> At<'a> {
 #[derive(Default)]
 pub(crate) struct Cx {
     pub(crate) diags: Vec<Diagnostic>,
+    /// The machine's states, when the reader handed them over one by one.
+    pub(crate) streamed: Option<super::Streamed>,
 }
 
 impl Cx {
@@ -302,12 +304,20 @@ impl<'v, 'p> Obj<'v, 'p> {
         }
     }
 
-    /// The value of `key`, if present; marks the key as known.
+    /// The value of `key`, if present; marks the key as known. Inlined: most names asked for
+    /// are not members, which the signature tells without a call.
+    #[inline(always)]
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'v Node<'v>> {
         self.known.push(key);
         if self.signature & signature(key) == 0 {
             return None;
         }
+        self.member(key)
+    }
+
+    /// The value of `key`, whose signature bit is set.
+    #[inline(never)]
+    fn member(&mut self, key: &'static str) -> Option<&'v Node<'v>> {
         if self.map.len() > SEEN_BITS {
             return self.map.get(key);
         }

@@ -40,6 +40,7 @@ mod reader;
 
 pub(crate) use node::Document;
 use node::Node;
+pub(crate) use reader::Sink;
 use reader::{Failure, Problem, Step};
 
 /// The deepest nesting read ([`Limits::max_depth`] values above it act as it): the reader
@@ -136,7 +137,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// assert_eq!(err.span.unwrap().bytes, 0..1);
 /// ```
 pub fn parse_document(bytes: &[u8], limits: &Limits) -> Result<Value, Diagnostic> {
-    read(bytes, limits).map(|doc| doc.root.to_value())
+    read(bytes, limits, None).map(|doc| doc.root.to_value())
 }
 
 /// One JSON value of any kind as a [`Literal`] (see its `FromStr`): no limit but the reader's
@@ -155,15 +156,20 @@ pub(crate) fn literal(text: &str) -> Result<Literal, Diagnostic> {
             "a JSON literal of a definition is much smaller",
         ));
     }
-    match reader::read(text, &limits) {
+    match reader::read(text, &limits, None) {
         Ok((root, _)) => Ok(root.to_literal()),
         Err(failure) => Err(failure_finding(text, 0, *failure)),
     }
 }
 
 /// Reads a definition file into a [`Document`]: the tree [`parse_document`] turns into a
-/// `Value`, with the span of every key and value.
-pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Document<'a>, Diagnostic> {
+/// `Value`, with the span of every key and value; the states of the top-level `States` object go
+/// to `sink`, if there is one, and are `null` in the tree.
+pub(crate) fn read<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    sink: Option<Sink<'_, 'a>>,
+) -> Result<Document<'a>, Diagnostic> {
     let max_bytes = limits.max_bytes.min(u32::MAX as usize);
     if bytes.len() > max_bytes {
         return Err(invalid(
@@ -196,7 +202,7 @@ pub(crate) fn read<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Document<'a>,
         max_depth: limits.max_depth.min(MAX_DEPTH),
         ..*limits
     };
-    let (root, span) = match reader::read(text, &limits) {
+    let (root, span) = match reader::read(text, &limits, sink) {
         Ok(read) => read,
         Err(failure) => return Err(failure_finding(text, bom, *failure)),
     };
@@ -443,7 +449,7 @@ pub fn spans(text: &str, diags: &[Diagnostic]) -> Vec<Option<Span>> {
             max_payload_bytes: usize::MAX,
             ..Limits::default()
         };
-        read(text.as_bytes(), &limits).ok()
+        read(text.as_bytes(), &limits, None).ok()
     } else {
         None
     };

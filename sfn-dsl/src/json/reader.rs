@@ -53,9 +53,19 @@ pub(crate) struct Failure {
 
 type Read<T> = Result<T, Box<Failure>>;
 
-/// Reads `text` (BOM already removed): the root value and its span, or the first failure.
-pub(crate) fn read<'a>(text: &'a str, limits: &Limits) -> Read<(Node<'a>, Pos)> {
+/// Takes each state of the top-level `States` object as it is read: the members of the top-level
+/// object read before `States`, the state's name and its value.
+pub(crate) type Sink<'s, 'a> = &'s mut dyn FnMut(&[Member<'a>], &str, Node<'a>);
+
+/// Reads `text` (BOM already removed): the root value and its span, or the first failure. The
+/// states of the top-level `States` object go to `sink`, if there is one.
+pub(crate) fn read<'a>(
+    text: &'a str,
+    limits: &Limits,
+    sink: Option<Sink<'_, 'a>>,
+) -> Read<(Node<'a>, Pos)> {
     let mut p = Parser {
+        sink,
         text,
         bytes: text.as_bytes(),
         pos: 0,
@@ -138,7 +148,9 @@ fn plain_run(bytes: &[u8], mut at: usize) -> usize {
 
 const CONTROL: &str = "control character (\\u0000-\\u001F) found while parsing a string";
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
+    /// Where the states of the top-level `States` object go.
+    sink: Option<Sink<'s, 'a>>,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -157,7 +169,7 @@ struct Parser<'a> {
     members: Vec<Member<'a>>,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     /// A failure at byte `at`, covering the character there.
     fn fail_at(&self, at: usize, problem: Problem) -> Box<Failure> {
         let end = self
@@ -236,7 +248,7 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self) -> Read<Node<'a>> {
         match self.bytes.get(self.pos) {
-            Some(b'{') => self.object(),
+            Some(b'{') => self.object(false),
             Some(b'[') => self.array(),
             Some(b'"') => self.string().map(Node::String),
             Some(b'n') => self.literal(b"null", Node::Null),
@@ -316,7 +328,8 @@ impl<'a> Parser<'a> {
         self.fail_at(before.len() - 1, Problem::Syntax("trailing comma"))
     }
 
-    fn object(&mut self) -> Read<Node<'a>> {
+    /// An object; the top-level `States` object when `states`, whose states go to the sink.
+    fn object(&mut self, states: bool) -> Read<Node<'a>> {
         self.enter()?;
         self.pos += 1;
         let base = self.members.len();
@@ -345,7 +358,16 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 self.skip_ws();
                 let (start, long_numbers) = (self.pos, self.long_numbers);
-                let value = match self.value() {
+                let value = if self.depth == 1
+                    && self.sink.is_some()
+                    && key == "States"
+                    && self.bytes.get(self.pos) == Some(&b'{')
+                {
+                    self.object(true)
+                } else {
+                    self.value()
+                };
+                let mut value = match value {
                     Ok(value) => value,
                     Err(f) => return Err(with(f, Step::Key(key.into_owned()))),
                 };
@@ -368,6 +390,11 @@ impl<'a> Parser<'a> {
                     f.end = key_span.end as usize;
                     f.steps.push(Step::Key(key.into_owned()));
                     return Err(f);
+                }
+                if let (true, Some(sink)) = (states, &mut self.sink) {
+                    // The top-level object's members start at 0.
+                    let value = std::mem::replace(&mut value, Node::Null);
+                    sink(&self.members[..base], &key, value);
                 }
                 self.members.push(Member {
                     key,
@@ -441,21 +468,21 @@ impl<'a> Parser<'a> {
     }
 
     /// A string at `pos` (its opening quote): a slice of the text when it has no escapes.
+    /// Inlined up to the end of its first run of plain characters, which ends most strings.
+    #[inline(always)]
     fn string(&mut self) -> Read<Cow<'a, str>> {
         let start = self.pos + 1;
-        let mut i = plain_run(self.bytes, start);
-        loop {
-            match self.bytes.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
-                }
-                Some(b'\\') => break,
-                Some(0..0x20) => return Err(self.fail_at(i, Problem::Syntax(CONTROL))),
-                Some(_) => i += 1,
-                None => return Err(self.eof_in_string()),
-            }
+        let i = plain_run(self.bytes, start);
+        if self.bytes.get(i) == Some(&b'"') {
+            self.pos = i + 1;
+            return Ok(Cow::Borrowed(&self.text[start..i]));
         }
+        self.string_rest(start, i)
+    }
+
+    /// The rest of the string that starts at `start`, from `i`, the end of its first plain run.
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize, mut i: usize) -> Read<Cow<'a, str>> {
         let mut out = String::with_capacity(i - start + 16);
         out.push_str(&self.text[start..i]);
         loop {
@@ -651,7 +678,7 @@ mod tests {
     use serde_json::Value;
 
     fn tree<'a>(text: &'a str, limits: &Limits) -> Read<Node<'a>> {
-        read(text, limits).map(|(node, _)| node)
+        read(text, limits, None).map(|(node, _)| node)
     }
 
     fn problem(text: &str, limits: &Limits) -> Problem {
@@ -716,7 +743,7 @@ mod tests {
     #[test]
     fn spans_of_keys_and_values() {
         let text = r#"{"a": [1, {"b": "x"}], "c\"": null}"#;
-        let (root, span) = read(text, &Limits::default()).unwrap();
+        let (root, span) = read(text, &Limits::default(), None).unwrap();
         assert_eq!(span.range(), 0..text.len());
         let Node::Object(members) = &root else {
             panic!("an object")

@@ -143,7 +143,16 @@ pub fn check_json_as(
     limits: &Limits,
     ty: StateMachineType,
 ) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    match crate::json::read(bytes, limits) {
+    // A file without findings is imported state by state as it is read; one with findings is
+    // read again as a whole tree, which places them and explains the importer's follow-on.
+    match crate::import::import_clean(bytes, limits) {
+        Err(d) => return (vec![d], None),
+        Ok(Some(machine)) if validate_as(&machine, ty).is_empty() => {
+            return (Vec::new(), Some(machine));
+        }
+        Ok(_) => {}
+    }
+    match crate::json::read(bytes, limits, None) {
         Ok(doc) => {
             let (mut diags, rules, machine) = check_tree_parts(&doc.root, false, ty);
             diags.extend(rules);
