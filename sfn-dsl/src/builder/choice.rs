@@ -1,6 +1,6 @@
 //! The Choice state and its rules.
 
-use super::common::{assign_setter, basic_setters, io_setters, prefixed};
+use super::common::{prefixed, shared_setters};
 use super::condition::Condition;
 use super::depth::{SameScope, StateOfScope, Top};
 use super::empty;
@@ -200,6 +200,4 @@ impl<'s, E> sealed::State<'s> for Choice<'s, E> {
 
 impl<'s, D, E> IntoState<'s, D> for Choice<'s, E> where D: StateOfScope<E> {}
 
-basic_setters!(['s, D] Choice<'s, D>);
-io_setters!(['s, D] Choice<'s, D>);
-assign_setter!(['s, D] Choice<'s, D>);
+shared_setters!(['s, D] Choice<'s, D>: basic, io, assign);

@@ -1,7 +1,7 @@
 //! `Retry` and `Catch` entries, and the error names AWS defines.
 
 use super::IntoPath;
-use super::common::{path_field, prefixed, setters};
+use super::common::{parsed, prefixed, setters};
 use super::depth::{SameScope, Top};
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{HasNext, NoTransition, Slot};
@@ -302,7 +302,7 @@ impl<'s, D> Catch<'s, NoTransition, D> {
 impl<'s, N, D> Catch<'s, N, D> {
     /// `ResultPath` (JSONPath): where the error output goes in the input.
     pub fn result_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, k::ResultPath, path) {
+        if let Some(p) = parsed(&mut self.errs, k::ResultPath, path.into_path()) {
             self.inner.result_path = Some(Nullable::Value(p));
         }
         self
