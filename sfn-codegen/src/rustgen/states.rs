@@ -293,20 +293,12 @@ impl Gen {
         if c.mode.is_none() && c.execution_type.is_none() {
             return Doc::text("ProcessorConfig::default()");
         }
-        let mode = match c.mode {
-            Some(m) => {
-                let v = enum_value!(self, ProcessorMode, m);
-                Doc::call("Some", vec![v])
-            }
-            None => Doc::text("None"),
-        };
-        let et = match c.execution_type {
-            Some(e) => {
-                let v = enum_value!(self, ExecutionType, e);
-                Doc::call("Some", vec![v])
-            }
-            None => Doc::text("None"),
-        };
+        let some = |v: Option<Doc>| v.map_or(Doc::text("None"), |v| Doc::call("Some", vec![v]));
+        let mode = some(c.mode.map(|m| enum_value!(self, ProcessorMode, m)));
+        let et = some(
+            c.execution_type
+                .map(|e| enum_value!(self, ExecutionType, e)),
+        );
         Doc::Object(
             "ProcessorConfig ".into(),
             vec![("mode".into(), mode), ("execution_type".into(), et)],
@@ -318,44 +310,31 @@ impl Gen {
         let res = resource(self, &r.resource);
         let mut doc = Doc::call("ItemReader::new", vec![res]);
         if let Some(c) = &r.reader_config {
-            let mut calls = Vec::new();
-            if let Some(t) = c.input_type {
-                calls.push(("input_type", enum_value!(self, InputType, t)));
-            }
-            if let Some(t) = c.csv_header_location {
-                calls.push((
-                    "csv_header_location",
-                    enum_value!(self, CsvHeaderLocation, t),
-                ));
-            }
-            if let Some(h) = &c.csv_headers {
-                let items = h.iter().map(|s| Gen::str(s)).collect();
-                calls.push(("csv_headers", Doc::List(String::new(), items)));
-            }
-            if let Some(t) = c.csv_delimiter {
-                calls.push(("csv_delimiter", enum_value!(self, CsvDelimiter, t)));
-            }
-            if let Some(d) = &c.max_items {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::MaxItems);
-                calls.push((
-                    if suffix.is_empty() {
-                        "max_items"
-                    } else {
-                        "max_items_path"
-                    },
-                    arg,
-                ));
-            }
-            if let Some(t) = c.manifest_type {
-                calls.push(("manifest_type", enum_value!(self, ManifestType, t)));
-            }
-            if calls.is_empty() {
-                self.root(k::ReaderConfig);
-                calls.push(("reader_config", Doc::text("ReaderConfig::default()")));
-            }
-            for (name, arg) in calls {
-                doc = doc.method(name, vec![arg]);
-            }
+            let int = |v: &i64| Doc::text(int_literal(*v));
+            let calls = [
+                c.input_type
+                    .map(|t| ("input_type", enum_value!(self, InputType, t))),
+                c.csv_header_location.map(|t| {
+                    (
+                        "csv_header_location",
+                        enum_value!(self, CsvHeaderLocation, t),
+                    )
+                }),
+                c.csv_headers.as_ref().map(|h| {
+                    let items = h.iter().map(|s| Gen::str(s)).collect();
+                    ("csv_headers", Doc::List(String::new(), items))
+                }),
+                c.csv_delimiter
+                    .map(|t| ("csv_delimiter", enum_value!(self, CsvDelimiter, t))),
+                c.max_items.as_ref().map(|d| {
+                    let (suffix, arg) = self.dynamic(d, int, k::MaxItems);
+                    let name = ["max_items", "max_items_path"][usize::from(!suffix.is_empty())];
+                    (name, arg)
+                }),
+                c.manifest_type
+                    .map(|t| ("manifest_type", enum_value!(self, ManifestType, t))),
+            ];
+            doc = self.config(doc, calls, k::ReaderConfig, "reader_config");
         }
         doc = self.payload_field(doc, "parameters", &r.parameters);
         self.payload_field(doc, "arguments", &r.arguments)
@@ -384,23 +363,36 @@ impl Gen {
             doc = doc.method("resource", vec![r]);
         }
         if let Some(c) = &w.writer_config {
-            let mut calls = Vec::new();
-            if let Some(t) = c.output_type {
-                calls.push(("output_type", enum_value!(self, WriterOutputType, t)));
-            }
-            if let Some(t) = c.transformation {
-                calls.push(("transformation", enum_value!(self, Transformation, t)));
-            }
-            if calls.is_empty() {
-                self.root(k::WriterConfig);
-                calls.push(("writer_config", Doc::text("WriterConfig::default()")));
-            }
-            for (name, arg) in calls {
-                doc = doc.method(name, vec![arg]);
-            }
+            let calls = [
+                c.output_type
+                    .map(|t| ("output_type", enum_value!(self, WriterOutputType, t))),
+                c.transformation
+                    .map(|t| ("transformation", enum_value!(self, Transformation, t))),
+            ];
+            doc = self.config(doc, calls, k::WriterConfig, "writer_config");
         }
         doc = self.payload_field(doc, "parameters", &w.parameters);
         self.payload_field(doc, "arguments", &w.arguments)
+    }
+
+    /// The calls that set the fields given of a `ReaderConfig` or `WriterConfig` (`ty`), or
+    /// `.{setter}({ty}::default())` when none is.
+    fn config<const N: usize>(
+        &mut self,
+        mut doc: Doc,
+        calls: [Option<(&str, Doc)>; N],
+        ty: &'static str,
+        setter: &str,
+    ) -> Doc {
+        let mut calls = calls.into_iter().flatten().peekable();
+        if calls.peek().is_none() {
+            self.root(ty);
+            return doc.method(setter, vec![Doc::text(format!("{ty}::default()"))]);
+        }
+        for (name, arg) in calls {
+            doc = doc.method(name, vec![arg]);
+        }
+        doc
     }
 }
 

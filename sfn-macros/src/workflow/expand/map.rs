@@ -4,17 +4,23 @@ use super::states::{Opt, common_fields, shared_fields, state_value};
 use super::*;
 use sfn_dsl::fields::names as k;
 
+/// Pushes the enum fields `field` of `c` to `f`, each written as a call of `__sfn_w::conv`.
+macro_rules! enums {
+    ($f:ident, $c:ident: $($field:ident => $conv:ident),*) => {$(
+        let text = $c.$field.map(|v| v.as_str());
+        enum_value(&mut $f, stringify!($field), stringify!($conv), text);
+    )*};
+}
+
 impl Gen<'_, '_> {
     pub(super) fn map(&self, at: &str, m: &Map) -> TokenStream {
         let p = |k: &str| push(at, k);
         let mut f = common_fields!(self, at, m);
+        let items_path = m.items_path.as_ref();
         opt(
             &mut f,
             "items_path",
-            m.items_path.as_ref().map(|x| {
-                let x = self.path(&p(k::ItemsPath), x);
-                quote!(::core::option::Option::Some(#x))
-            }),
+            items_path.map(|x| some(self.path(&p(k::ItemsPath), x))),
         );
         self.field(&mut f, at, "items", Opt::Payload(&m.items));
         opt(
@@ -112,17 +118,7 @@ impl Gen<'_, '_> {
             "processor_config",
             x.processor_config.as_ref().map(|c| {
                 let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "mode",
-                    c.mode.map(|m| enum_value("processor_mode", m.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "execution_type",
-                    c.execution_type
-                        .map(|m| enum_value("execution_type", m.as_str())),
-                );
+                enums!(cf, c: mode => processor_mode, execution_type => execution_type);
                 some_default(k::ProcessorConfig, cf)
             }),
         );
@@ -140,17 +136,7 @@ impl Gen<'_, '_> {
             r.reader_config.as_ref().map(|c| {
                 let cp = push(at, k::ReaderConfig);
                 let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "input_type",
-                    c.input_type.map(|v| enum_value("input_type", v.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "csv_header_location",
-                    c.csv_header_location
-                        .map(|v| enum_value("csv_header_location", v.as_str())),
-                );
+                enums!(cf, c: input_type => input_type, csv_header_location => csv_header_location);
                 opt(
                     &mut cf,
                     "csv_headers",
@@ -168,23 +154,13 @@ impl Gen<'_, '_> {
                         quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
                     }),
                 );
-                opt(
-                    &mut cf,
-                    "csv_delimiter",
-                    c.csv_delimiter
-                        .map(|v| enum_value("csv_delimiter", v.as_str())),
-                );
+                enums!(cf, c: csv_delimiter => csv_delimiter);
                 opt(
                     &mut cf,
                     "max_items",
                     self.dyn_int(&cp, k::MaxItems, &c.max_items),
                 );
-                opt(
-                    &mut cf,
-                    "manifest_type",
-                    c.manifest_type
-                        .map(|v| enum_value("manifest_type", v.as_str())),
-                );
+                enums!(cf, c: manifest_type => manifest_type);
                 some_default(k::ReaderConfig, cf)
             }),
         );
@@ -195,13 +171,11 @@ impl Gen<'_, '_> {
 
     pub(super) fn result_writer(&self, at: &str, w: &ResultWriter) -> TokenStream {
         let mut f = Vec::new();
+        let resource = w.resource.as_ref();
         opt(
             &mut f,
             "resource",
-            w.resource.as_ref().map(|r| {
-                let r = self.resource(&push(at, k::Resource), r);
-                quote!(::core::option::Option::Some(#r))
-            }),
+            resource.map(|r| some(self.resource(&push(at, k::Resource), r))),
         );
         self.field(&mut f, at, "parameters", Opt::Payload(&w.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&w.arguments));
@@ -210,18 +184,7 @@ impl Gen<'_, '_> {
             "writer_config",
             w.writer_config.as_ref().map(|c| {
                 let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "output_type",
-                    c.output_type
-                        .map(|v| enum_value("writer_output_type", v.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "transformation",
-                    c.transformation
-                        .map(|v| enum_value("transformation", v.as_str())),
-                );
+                enums!(cf, c: output_type => writer_output_type, transformation => transformation);
                 some_default(k::WriterConfig, cf)
             }),
         );

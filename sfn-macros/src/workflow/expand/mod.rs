@@ -179,10 +179,14 @@ fn jsonata(j: &Jsonata) -> TokenStream {
     quote!(__sfn_w::jsonata(#t))
 }
 
-fn enum_value(f: &str, text: &str) -> TokenStream {
-    let f = proc_macro2::Ident::new(f, proc_macro2::Span::call_site());
-    let t = lit(text);
-    quote!(::core::option::Option::Some(__sfn_w::#f(#t)))
+fn enum_value(fields: &mut Vec<Field>, name: &'static str, conv: &str, text: Option<&str>) {
+    let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
+    let t = text.map(lit);
+    opt(
+        fields,
+        name,
+        t.map(|t| quote!(::core::option::Option::Some(__sfn_w::#conv(#t)))),
+    );
 }
 
 fn number(n: &Number) -> TokenStream {
