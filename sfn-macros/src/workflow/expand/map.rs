@@ -4,12 +4,20 @@ use super::states::{Opt, common_fields, shared_fields, state_value};
 use super::*;
 use sfn_dsl::fields::names as k;
 
-/// Pushes the enum fields `field` of `c` to `f`, each written as a call of `__sfn_w::conv`.
+/// Pushes the enum fields `field` of `c` to `f`, each written as a call of `__sfn_w::conv`; or,
+/// for a config whose fields are all enums (`ty`, given as an `Option<&_>`), its `Some(…)`.
 macro_rules! enums {
     ($f:ident, $c:ident: $($field:ident => $conv:ident),*) => {$(
         let text = $c.$field.map(|v| v.as_str());
         enum_value(&mut $f, stringify!($field), stringify!($conv), text);
     )*};
+    ($ty:ident($config:expr): $($field:ident => $conv:ident),*) => {
+        $config.map(|c| {
+            let mut cf = Vec::new();
+            enums!(cf, c: $($field => $conv),*);
+            some_default(k::$ty, cf)
+        })
+    };
 }
 
 impl Gen<'_, '_> {
@@ -113,15 +121,9 @@ impl Gen<'_, '_> {
 
     pub(super) fn processor(&self, at: &str, x: &ItemProcessor) -> TokenStream {
         let mut f = self.head(at, &x.comment, x.query_language);
-        opt(
-            &mut f,
-            "processor_config",
-            x.processor_config.as_ref().map(|c| {
-                let mut cf = Vec::new();
-                enums!(cf, c: mode => processor_mode, execution_type => execution_type);
-                some_default(k::ProcessorConfig, cf)
-            }),
-        );
+        let config = enums!(ProcessorConfig(x.processor_config.as_ref()):
+            mode => processor_mode, execution_type => execution_type);
+        opt(&mut f, "processor_config", config);
         self.scope(&mut f, at, &x.start_at, &x.states);
         build(quote!(__sfn_w::processor_base()), f)
     }
@@ -140,19 +142,8 @@ impl Gen<'_, '_> {
                 opt(
                     &mut cf,
                     "csv_headers",
-                    c.csv_headers.as_ref().map(|h| {
-                        let hp = push(&cp, k::CsvHeaders);
-                        let items = h.iter().enumerate().map(|(i, s)| {
-                            match self.dynamic(&push(&hp, &i.to_string())) {
-                                Some(e) => quote!(__sfn_w::string(#e)),
-                                None => {
-                                    let s = lit(s);
-                                    quote!(__sfn_w::s(#s))
-                                }
-                            }
-                        });
-                        quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
-                    }),
+                    (c.csv_headers.as_ref())
+                        .map(|h| some(self.strings(&push(&cp, k::CsvHeaders), h))),
                 );
                 enums!(cf, c: csv_delimiter => csv_delimiter);
                 opt(
@@ -179,15 +170,9 @@ impl Gen<'_, '_> {
         );
         self.field(&mut f, at, "parameters", Opt::Payload(&w.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&w.arguments));
-        opt(
-            &mut f,
-            "writer_config",
-            w.writer_config.as_ref().map(|c| {
-                let mut cf = Vec::new();
-                enums!(cf, c: output_type => writer_output_type, transformation => transformation);
-                some_default(k::WriterConfig, cf)
-            }),
-        );
+        let config = enums!(WriterConfig(w.writer_config.as_ref()):
+            output_type => writer_output_type, transformation => transformation);
+        opt(&mut f, "writer_config", config);
         some_default(k::ResultWriter, f)
     }
 }

@@ -125,24 +125,10 @@ impl Gen<'_, '_> {
         opt(f, "catch", catch);
     }
 
-    pub(super) fn error_equals(&self, at: &str, names: &[String]) -> TokenStream {
-        let base = push(at, k::ErrorEquals);
-        let items = names.iter().enumerate().map(|(i, n)| {
-            match self.dynamic(&push(&base, &i.to_string())) {
-                Some(e) => quote!(__sfn_w::string(#e)),
-                None => {
-                    let n = lit(n);
-                    quote!(__sfn_w::s(#n))
-                }
-            }
-        });
-        quote!(::std::vec![#(#items),*])
-    }
-
     pub(super) fn retrier(&self, at: &str, r: &Retrier) -> TokenStream {
         let mut f = Vec::new();
         self.field(&mut f, at, "comment", Opt::String(&r.comment));
-        let ee = self.error_equals(at, &r.error_equals);
+        let ee = self.strings(&push(at, k::ErrorEquals), &r.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         for (name, key, v) in [
             ("interval_seconds", k::IntervalSeconds, r.interval_seconds),
@@ -168,7 +154,7 @@ impl Gen<'_, '_> {
     pub(super) fn catcher(&self, at: &str, c: &Catcher) -> TokenStream {
         let mut f = Vec::new();
         self.field(&mut f, at, "comment", Opt::String(&c.comment));
-        let ee = self.error_equals(at, &c.error_equals);
+        let ee = self.strings(&push(at, k::ErrorEquals), &c.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         let next = lit(&c.next);
         f.push(fld("next", quote!(__sfn_w::s(#next))));
@@ -265,8 +251,20 @@ impl Gen<'_, '_> {
             }
             State::Fail(x) => {
                 let mut f = self.head(at, &x.comment, x.query_language);
-                opt(&mut f, "error", self.dyn_string(at, k::Error, &x.error));
-                opt(&mut f, "cause", self.dyn_string(at, k::Cause, &x.cause));
+                let s = |x: &String| {
+                    let x = lit(x);
+                    quote!(__sfn_w::s(#x))
+                };
+                opt(
+                    &mut f,
+                    "error",
+                    self.dynamic_field(at, k::Error, &x.error, s),
+                );
+                opt(
+                    &mut f,
+                    "cause",
+                    self.dynamic_field(at, k::Cause, &x.cause, s),
+                );
                 state_value(
                     "Fail",
                     quote!(__sfn_w::default::<__sfn_w::model::Fail>()),
