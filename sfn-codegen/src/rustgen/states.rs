@@ -71,19 +71,8 @@ impl Gen {
         doc = self.nullable(doc, "output_path", &t.output_path);
         doc = self.payload_field(doc, "output", &t.output);
         doc = self.payload_field(doc, "assign", &t.assign);
-        for (name, asl, field) in [
-            ("timeout_seconds", k::TimeoutSeconds, &t.timeout_seconds),
-            (
-                "heartbeat_seconds",
-                k::HeartbeatSeconds,
-                &t.heartbeat_seconds,
-            ),
-        ] {
-            if let Some(d) = field {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), asl);
-                doc = doc.method(format!("{name}{suffix}"), vec![arg]);
-            }
-        }
+        doc = self.dynamic_setter(doc, &t.timeout_seconds, int, k::TimeoutSeconds);
+        doc = self.dynamic_setter(doc, &t.heartbeat_seconds, int, k::HeartbeatSeconds);
         doc = self.errors(doc, t.retry.as_deref(), t.catch.as_deref(), scope);
         self.transition(doc, &t.transition, scope)
     }
@@ -126,7 +115,7 @@ impl Gen {
         self.builder("Wait");
         let mut doc = match &w.wait_for {
             WaitFor::Seconds(d) => {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::Seconds);
+                let (suffix, arg) = self.dynamic(d, int, k::Seconds);
                 Doc::call(format!("Wait::seconds{suffix}"), vec![arg])
             }
             WaitFor::Timestamp(d) => {
@@ -217,20 +206,11 @@ impl Gen {
             None => {}
         }
         doc = self.processor(doc, &m.processor);
-        let int = |v: &i64| Doc::text(int_literal(*v));
-        let float = |v: &f64| Doc::text(percent(*v));
-        if let Some(d) = &m.max_concurrency {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxConcurrency);
-            doc = doc.method(format!("max_concurrency{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &m.tolerated_failure_percentage {
-            let (suffix, arg) = self.dynamic(d, float, k::ToleratedFailurePercentage);
-            doc = doc.method(format!("tolerated_failure_percentage{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &m.tolerated_failure_count {
-            let (suffix, arg) = self.dynamic(d, int, k::ToleratedFailureCount);
-            doc = doc.method(format!("tolerated_failure_count{suffix}"), vec![arg]);
-        }
+        doc = self.dynamic_setter(doc, &m.max_concurrency, int, k::MaxConcurrency);
+        let percentage = &m.tolerated_failure_percentage;
+        doc = self.dynamic_setter(doc, percentage, percent, k::ToleratedFailurePercentage);
+        let count = &m.tolerated_failure_count;
+        doc = self.dynamic_setter(doc, count, int, k::ToleratedFailureCount);
         doc = set(doc, "label", m.label.as_deref().map(Gen::str));
         let writer = m.result_writer.as_ref().map(|w| self.result_writer(w));
         doc = set(doc, "result_writer", writer);
@@ -310,7 +290,6 @@ impl Gen {
         let res = resource(self, &r.resource);
         let mut doc = Doc::call("ItemReader::new", vec![res]);
         if let Some(c) = &r.reader_config {
-            let int = |v: &i64| Doc::text(int_literal(*v));
             let calls = [
                 c.input_type
                     .map(|t| ("input_type", enum_value!(self, InputType, t))),
@@ -343,15 +322,9 @@ impl Gen {
     fn item_batcher(&mut self, b: &ItemBatcher) -> Doc {
         self.builder(k::ItemBatcher);
         let mut doc = Doc::call("ItemBatcher::new", vec![]);
-        let int = |v: &i64| Doc::text(int_literal(*v));
-        if let Some(d) = &b.max_items_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxItemsPerBatch);
-            doc = doc.method(format!("max_items_per_batch{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &b.max_input_bytes_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxInputBytesPerBatch);
-            doc = doc.method(format!("max_input_bytes_per_batch{suffix}"), vec![arg]);
-        }
+        doc = self.dynamic_setter(doc, &b.max_items_per_batch, int, k::MaxItemsPerBatch);
+        let bytes = &b.max_input_bytes_per_batch;
+        doc = self.dynamic_setter(doc, bytes, int, k::MaxInputBytesPerBatch);
         self.payload_field(doc, "batch_input", &b.batch_input)
     }
 
@@ -396,11 +369,16 @@ impl Gen {
     }
 }
 
+/// An integer literal (`i64`).
+fn int(v: &i64) -> Doc {
+    Doc::text(int_literal(*v))
+}
+
 /// A `ToleratedFailurePercentage`: an integer literal when whole (it converts from `i32`).
-fn percent(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX) {
+fn percent(&v: &f64) -> Doc {
+    Doc::text(if v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX) {
         format!("{}", v as i64)
     } else {
         super::lexical::float_literal(v)
-    }
+    })
 }

@@ -3,7 +3,7 @@
 
 use super::builder::Gen;
 use super::layout::Doc;
-use super::lexical::{number_literal, string_literal};
+use super::lexical::{number_literal, snake_identifier, string_literal};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{Comparison, Condition, Dynamic, NestedRule, Operand, OperandKind};
 use sfn_dsl::path::{Expr, Jsonata, Path};
@@ -60,6 +60,23 @@ impl Gen {
                 ("_path", Doc::text(string_literal(e.as_str())))
             }
         }
+    }
+
+    /// `.timeout_seconds(…)` or `.timeout_seconds_path(…)` (the setter named after the ASL
+    /// `field`) of an `X` / `XPath` field, when it is set.
+    pub(crate) fn dynamic_setter<T>(
+        &mut self,
+        doc: Doc,
+        d: &Option<Dynamic<T>>,
+        value: impl FnOnce(&T) -> Doc,
+        field: &str,
+    ) -> Doc {
+        let Some(d) = d else { return doc };
+        let (suffix, arg) = self.dynamic(d, value, field);
+        doc.method(
+            format!("{}{suffix}", snake_identifier(field, "")),
+            vec![arg],
+        )
     }
 
     /// A payload template as the argument of a setter (`impl Into<PayloadValue>`).
