@@ -97,7 +97,7 @@ pub fn schema_json() -> String {
 
 /// Implements `JsonSchema` for a marker type with a fixed definition name.
 macro_rules! def {
-    ($marker:ty, $name:literal, |$g:ident| $body:expr) => {
+    ($marker:ty, $name:expr, |$g:ident| $body:expr) => {
         impl JsonSchema for $marker {
             fn schema_name() -> Cow<'static, str> {
                 Cow::Borrowed($name)
