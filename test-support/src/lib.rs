@@ -115,6 +115,15 @@ pub fn files_below(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     files
 }
 
+/// Runs `command` (a `cargo` command) and returns its standard output; panics, saying `what`
+/// it was and with its standard error, when it fails.
+pub fn stdout_of(mut command: std::process::Command, what: &str) -> String {
+    let out = command.output().expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{what} failed:\n{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// One row of a `MANIFEST.txt`.
 #[derive(Debug, Clone)]
 pub struct Entry {
