@@ -4,53 +4,74 @@ use super::intrinsic_parser::Parser;
 use super::{Path, PathError, describe_at};
 use std::fmt;
 
-/// The intrinsic functions of ASL (JSONPath mode).
-///
-/// ```
-/// use sfn::path::IntrinsicFn;
-///
-/// assert_eq!(IntrinsicFn::from_name("States.MathAdd"), Some(IntrinsicFn::MathAdd));
-/// assert_eq!(IntrinsicFn::Uuid.name(), "States.UUID");
-/// assert_eq!(IntrinsicFn::MathRandom.arity(), (2, Some(3)));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IntrinsicFn {
-    /// `States.Format(template, values…)`: fills the `{}` placeholders of a template.
-    Format,
-    /// `States.StringToJson(string)`: parses a JSON string.
-    StringToJson,
-    /// `States.JsonToString(value)`: serializes a value as a JSON string.
-    JsonToString,
-    /// `States.Array(values…)`: an array of the arguments.
-    Array,
-    /// `States.ArrayPartition(array, size)`: chunks of `size` elements.
-    ArrayPartition,
-    /// `States.ArrayContains(array, value)`: whether the array holds the value.
-    ArrayContains,
-    /// `States.ArrayRange(first, last, step)`: an array of integers (at most 1000).
-    ArrayRange,
-    /// `States.ArrayGetItem(array, index)`: the element at an index.
-    ArrayGetItem,
-    /// `States.ArrayLength(array)`: the number of elements.
-    ArrayLength,
-    /// `States.ArrayUnique(array)`: the array without duplicates.
-    ArrayUnique,
-    /// `States.Base64Encode(string)`.
-    Base64Encode,
-    /// `States.Base64Decode(string)`.
-    Base64Decode,
-    /// `States.Hash(data, algorithm)`: `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
-    Hash,
-    /// `States.JsonMerge(a, b, false)`: shallow merge of two objects.
-    JsonMerge,
-    /// `States.MathRandom(start, end[, seed])`: a random integer.
-    MathRandom,
-    /// `States.MathAdd(a, b)`: the sum of two integers.
-    MathAdd,
-    /// `States.StringSplit(string, separators)`: an array of the parts.
-    StringSplit,
-    /// `States.UUID()`: a version 4 UUID.
-    Uuid,
+/// Declares [`IntrinsicFn`] with its [`ALL`](IntrinsicFn::ALL) list and
+/// [`name`](IntrinsicFn::name)s from one table of functions and names.
+macro_rules! intrinsic_fns {
+    ($(#[$meta:meta])* pub enum $ty:ident { $($(#[$doc:meta])* $f:ident = $name:literal,)* }) => {
+        $(#[$meta])*
+        pub enum $ty { $($(#[$doc])* $f,)* }
+
+        impl $ty {
+            /// Every intrinsic function, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$f),*];
+
+            /// The full name as written in ASL, e.g. `"States.Format"`.
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$f => $name,)* }
+            }
+        }
+    };
+}
+
+intrinsic_fns! {
+    /// The intrinsic functions of ASL (JSONPath mode).
+    ///
+    /// ```
+    /// use sfn::path::IntrinsicFn;
+    ///
+    /// assert_eq!(IntrinsicFn::from_name("States.MathAdd"), Some(IntrinsicFn::MathAdd));
+    /// assert_eq!(IntrinsicFn::Uuid.name(), "States.UUID");
+    /// assert_eq!(IntrinsicFn::MathRandom.arity(), (2, Some(3)));
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum IntrinsicFn {
+        /// `States.Format(template, values…)`: fills the `{}` placeholders of a template.
+        Format = "States.Format",
+        /// `States.StringToJson(string)`: parses a JSON string.
+        StringToJson = "States.StringToJson",
+        /// `States.JsonToString(value)`: serializes a value as a JSON string.
+        JsonToString = "States.JsonToString",
+        /// `States.Array(values…)`: an array of the arguments.
+        Array = "States.Array",
+        /// `States.ArrayPartition(array, size)`: chunks of `size` elements.
+        ArrayPartition = "States.ArrayPartition",
+        /// `States.ArrayContains(array, value)`: whether the array holds the value.
+        ArrayContains = "States.ArrayContains",
+        /// `States.ArrayRange(first, last, step)`: an array of integers (at most 1000).
+        ArrayRange = "States.ArrayRange",
+        /// `States.ArrayGetItem(array, index)`: the element at an index.
+        ArrayGetItem = "States.ArrayGetItem",
+        /// `States.ArrayLength(array)`: the number of elements.
+        ArrayLength = "States.ArrayLength",
+        /// `States.ArrayUnique(array)`: the array without duplicates.
+        ArrayUnique = "States.ArrayUnique",
+        /// `States.Base64Encode(string)`.
+        Base64Encode = "States.Base64Encode",
+        /// `States.Base64Decode(string)`.
+        Base64Decode = "States.Base64Decode",
+        /// `States.Hash(data, algorithm)`: `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
+        Hash = "States.Hash",
+        /// `States.JsonMerge(a, b, false)`: shallow merge of two objects.
+        JsonMerge = "States.JsonMerge",
+        /// `States.MathRandom(start, end[, seed])`: a random integer.
+        MathRandom = "States.MathRandom",
+        /// `States.MathAdd(a, b)`: the sum of two integers.
+        MathAdd = "States.MathAdd",
+        /// `States.StringSplit(string, separators)`: an array of the parts.
+        StringSplit = "States.StringSplit",
+        /// `States.UUID()`: a version 4 UUID.
+        Uuid = "States.UUID",
+    }
 }
 
 /// The algorithms `States.Hash` accepts.
@@ -71,52 +92,6 @@ enum Want {
 }
 
 impl IntrinsicFn {
-    /// Every intrinsic function, in declaration order.
-    pub const ALL: &'static [IntrinsicFn] = &[
-        IntrinsicFn::Format,
-        IntrinsicFn::StringToJson,
-        IntrinsicFn::JsonToString,
-        IntrinsicFn::Array,
-        IntrinsicFn::ArrayPartition,
-        IntrinsicFn::ArrayContains,
-        IntrinsicFn::ArrayRange,
-        IntrinsicFn::ArrayGetItem,
-        IntrinsicFn::ArrayLength,
-        IntrinsicFn::ArrayUnique,
-        IntrinsicFn::Base64Encode,
-        IntrinsicFn::Base64Decode,
-        IntrinsicFn::Hash,
-        IntrinsicFn::JsonMerge,
-        IntrinsicFn::MathRandom,
-        IntrinsicFn::MathAdd,
-        IntrinsicFn::StringSplit,
-        IntrinsicFn::Uuid,
-    ];
-
-    /// The full name as written in ASL, e.g. `"States.Format"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            IntrinsicFn::Format => "States.Format",
-            IntrinsicFn::StringToJson => "States.StringToJson",
-            IntrinsicFn::JsonToString => "States.JsonToString",
-            IntrinsicFn::Array => "States.Array",
-            IntrinsicFn::ArrayPartition => "States.ArrayPartition",
-            IntrinsicFn::ArrayContains => "States.ArrayContains",
-            IntrinsicFn::ArrayRange => "States.ArrayRange",
-            IntrinsicFn::ArrayGetItem => "States.ArrayGetItem",
-            IntrinsicFn::ArrayLength => "States.ArrayLength",
-            IntrinsicFn::ArrayUnique => "States.ArrayUnique",
-            IntrinsicFn::Base64Encode => "States.Base64Encode",
-            IntrinsicFn::Base64Decode => "States.Base64Decode",
-            IntrinsicFn::Hash => "States.Hash",
-            IntrinsicFn::JsonMerge => "States.JsonMerge",
-            IntrinsicFn::MathRandom => "States.MathRandom",
-            IntrinsicFn::MathAdd => "States.MathAdd",
-            IntrinsicFn::StringSplit => "States.StringSplit",
-            IntrinsicFn::Uuid => "States.UUID",
-        }
-    }
-
     /// The function with this exact (case-sensitive) full name.
     pub fn from_name(s: &str) -> Option<Self> {
         IntrinsicFn::ALL.iter().copied().find(|f| f.name() == s)
