@@ -4,10 +4,12 @@ use super::intrinsic_parser::Parser;
 use super::{Path, PathError, describe_at};
 use std::fmt;
 
-/// Declares [`IntrinsicFn`] with its [`ALL`](IntrinsicFn::ALL) list and
-/// [`name`](IntrinsicFn::name)s from one table of functions and names.
+/// Declares [`IntrinsicFn`] with its [`ALL`](IntrinsicFn::ALL) list, its
+/// [`name`](IntrinsicFn::name)s and [`arity`](IntrinsicFn::arity) from one table.
 macro_rules! intrinsic_fns {
-    ($(#[$meta:meta])* pub enum $ty:ident { $($(#[$doc:meta])* $f:ident = $name:literal,)* }) => {
+    ($(#[$meta:meta])* pub enum $ty:ident {
+        $($(#[$doc:meta])* $f:ident = $name:literal $arity:expr,)*
+    }) => {
         $(#[$meta])*
         pub enum $ty { $($(#[$doc])* $f,)* }
 
@@ -18,6 +20,11 @@ macro_rules! intrinsic_fns {
             /// The full name as written in ASL, e.g. `"States.Format"`.
             pub fn name(self) -> &'static str {
                 match self { $($ty::$f => $name,)* }
+            }
+
+            /// The number of arguments: `(min, max)`, `None` for no upper bound.
+            pub fn arity(self) -> (usize, Option<usize>) {
+                match self { $($ty::$f => $arity,)* }
             }
         }
     };
@@ -36,41 +43,41 @@ intrinsic_fns! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IntrinsicFn {
         /// `States.Format(template, values…)`: fills the `{}` placeholders of a template.
-        Format = "States.Format",
+        Format = "States.Format" (1, None),
         /// `States.StringToJson(string)`: parses a JSON string.
-        StringToJson = "States.StringToJson",
+        StringToJson = "States.StringToJson" (1, Some(1)),
         /// `States.JsonToString(value)`: serializes a value as a JSON string.
-        JsonToString = "States.JsonToString",
+        JsonToString = "States.JsonToString" (1, Some(1)),
         /// `States.Array(values…)`: an array of the arguments.
-        Array = "States.Array",
+        Array = "States.Array" (0, None),
         /// `States.ArrayPartition(array, size)`: chunks of `size` elements.
-        ArrayPartition = "States.ArrayPartition",
+        ArrayPartition = "States.ArrayPartition" (2, Some(2)),
         /// `States.ArrayContains(array, value)`: whether the array holds the value.
-        ArrayContains = "States.ArrayContains",
+        ArrayContains = "States.ArrayContains" (2, Some(2)),
         /// `States.ArrayRange(first, last, step)`: an array of integers (at most 1000).
-        ArrayRange = "States.ArrayRange",
+        ArrayRange = "States.ArrayRange" (3, Some(3)),
         /// `States.ArrayGetItem(array, index)`: the element at an index.
-        ArrayGetItem = "States.ArrayGetItem",
+        ArrayGetItem = "States.ArrayGetItem" (2, Some(2)),
         /// `States.ArrayLength(array)`: the number of elements.
-        ArrayLength = "States.ArrayLength",
+        ArrayLength = "States.ArrayLength" (1, Some(1)),
         /// `States.ArrayUnique(array)`: the array without duplicates.
-        ArrayUnique = "States.ArrayUnique",
+        ArrayUnique = "States.ArrayUnique" (1, Some(1)),
         /// `States.Base64Encode(string)`.
-        Base64Encode = "States.Base64Encode",
+        Base64Encode = "States.Base64Encode" (1, Some(1)),
         /// `States.Base64Decode(string)`.
-        Base64Decode = "States.Base64Decode",
+        Base64Decode = "States.Base64Decode" (1, Some(1)),
         /// `States.Hash(data, algorithm)`: `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
-        Hash = "States.Hash",
+        Hash = "States.Hash" (2, Some(2)),
         /// `States.JsonMerge(a, b, false)`: shallow merge of two objects.
-        JsonMerge = "States.JsonMerge",
+        JsonMerge = "States.JsonMerge" (3, Some(3)),
         /// `States.MathRandom(start, end[, seed])`: a random integer.
-        MathRandom = "States.MathRandom",
+        MathRandom = "States.MathRandom" (2, Some(3)),
         /// `States.MathAdd(a, b)`: the sum of two integers.
-        MathAdd = "States.MathAdd",
+        MathAdd = "States.MathAdd" (2, Some(2)),
         /// `States.StringSplit(string, separators)`: an array of the parts.
-        StringSplit = "States.StringSplit",
+        StringSplit = "States.StringSplit" (2, Some(2)),
         /// `States.UUID()`: a version 4 UUID.
-        Uuid = "States.UUID",
+        Uuid = "States.UUID" (0, Some(0)),
     }
 }
 
@@ -95,29 +102,6 @@ impl IntrinsicFn {
     /// The function with this exact (case-sensitive) full name.
     pub fn from_name(s: &str) -> Option<Self> {
         IntrinsicFn::ALL.iter().copied().find(|f| f.name() == s)
-    }
-
-    /// The number of arguments: `(min, max)`, `None` for no upper bound.
-    pub fn arity(self) -> (usize, Option<usize>) {
-        match self {
-            IntrinsicFn::Format => (1, None),
-            IntrinsicFn::Array => (0, None),
-            IntrinsicFn::MathRandom => (2, Some(3)),
-            IntrinsicFn::Uuid => (0, Some(0)),
-            IntrinsicFn::ArrayRange | IntrinsicFn::JsonMerge => (3, Some(3)),
-            IntrinsicFn::ArrayPartition
-            | IntrinsicFn::ArrayContains
-            | IntrinsicFn::ArrayGetItem
-            | IntrinsicFn::Hash
-            | IntrinsicFn::MathAdd
-            | IntrinsicFn::StringSplit => (2, Some(2)),
-            IntrinsicFn::StringToJson
-            | IntrinsicFn::JsonToString
-            | IntrinsicFn::ArrayLength
-            | IntrinsicFn::ArrayUnique
-            | IntrinsicFn::Base64Encode
-            | IntrinsicFn::Base64Decode => (1, Some(1)),
-        }
     }
 
     /// What a literal argument at `index` must be.
