@@ -394,7 +394,8 @@ macro_rules! dynamic_setters {
 }
 
 /// Setters that store their argument, converted by the expression after `=>`, as `Some` in a
-/// model field: `self.inner.field`, or `self.via().field` with `via via`. Like
+/// model field: `self.inner.field`, `self.via().field` with `via via`, or `self.field` with
+/// `on self`. Like
 /// [`dynamic_setters`], the invocation writes each signature in full, with its doc comment; the
 /// macro adds only the bodies.
 macro_rules! setters {
@@ -403,6 +404,9 @@ macro_rules! setters {
     };
     ([$($g:tt)*] $ty:ty, via $via:ident { $($body:tt)* }) => {
         $crate::builder::common::setters!(@impl [$($g)*] $ty, [$via] { $($body)* });
+    };
+    ([$($g:tt)*] $ty:ty, on self { $($body:tt)* }) => {
+        $crate::builder::common::setters!(@impl [$($g)*] $ty, [@self] { $($body)* });
     };
     (@impl [$($g:tt)*] $ty:ty, $via:tt { $(
         $(#[$doc:meta])*
@@ -417,6 +421,7 @@ macro_rules! setters {
         )* }
     };
     (@place $self:ident []) => { $self.inner };
+    (@place $self:ident [@self]) => { $self };
     (@place $self:ident [$via:ident]) => { $self.$via() };
 }
 

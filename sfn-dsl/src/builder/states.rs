@@ -130,13 +130,11 @@ dynamic_setters!(['s, T, D] Task<'s, T, D> {
     pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self;
 });
 
-impl<'s, T, D> Task<'s, T, D> {
+setters!(['s, T, D] Task<'s, T, D> {
     /// `Credentials`: the role to assume, e.g. `payload! { "RoleArn": "arn:aws:iam::…" }`.
-    pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self {
-        self.inner.credentials = Some(credentials.into());
-        self
-    }
-}
+    pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self
+        => credentials = credentials.into();
+});
 
 transitions!(Task {
     inner,
@@ -190,7 +188,7 @@ impl<D> Default for Pass<'_, NoTransition, D> {
     }
 }
 
-impl<'s, T, D> Pass<'s, T, D> {
+setters!(['s, T, D] Pass<'s, T, D> {
     /// `Result`: a literal JSON value used as the state's result. A [`Literal`] keeps the order
     /// of its members ([`literal!`] writes one with the syntax of `json!`); a
     /// `serde_json::Value` object (`json!`) has its `Map`'s order (sorted by key unless
@@ -198,11 +196,11 @@ impl<'s, T, D> Pass<'s, T, D> {
     ///
     /// [`Literal`]: crate::payload::Literal
     /// [`literal!`]: crate::literal!
-    pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self {
-        self.inner.result = Some(result.into());
-        self
-    }
+    pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self
+        => result = result.into();
+});
 
+impl<'s, T, D> Pass<'s, T, D> {
     fn draft(self) -> Draft {
         // Without `next` the model keeps the `"End": true` it starts with.
         Draft::new(State::Pass(self.inner), self.next, Vec::new(), self.errs)
