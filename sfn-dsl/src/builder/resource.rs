@@ -95,39 +95,43 @@ impl Resource {
     }
 }
 
-/// Constructors of optimized integrations (`arn:aws:states:::<service>:<action>`), documented
-/// with the product, the URI and a note.
+/// Constructors of optimized integrations (`arn:aws:states:::<service>:<action>`), by product
+/// and service, each documented with the product, its URI and a note.
 macro_rules! services {
-    ($($name:ident => $product:literal $service:literal : $action:literal $note:literal;)*) => {
-        impl Resource {$(
+    ($($product:literal $service:literal { $($name:ident $action:literal $note:literal),* })*) => {
+        impl Resource {$($(
             #[doc = concat!($product, " `arn:aws:states:::", $service, ":", $action, "`", $note, ".")]
             pub fn $name() -> Self {
                 Resource::service($service, $action)
             }
-        )*}
+        )*)*}
     };
 }
 
 services! {
-    lambda_invoke => "The Lambda integration" "lambda":"invoke"
-        " (pass `FunctionName` and `Payload` in `Parameters`; the result is under `Payload`)";
-    batch_submit_job => "AWS Batch" "batch":"submitJob" " (usually with [`sync`](Self::sync))";
-    glue_start_job_run => "AWS Glue" "glue":"startJobRun" " (usually with [`sync`](Self::sync))";
-    sagemaker_create_training_job => "SageMaker" "sagemaker":"createTrainingJob" "";
-    sagemaker_create_transform_job => "SageMaker" "sagemaker":"createTransformJob" "";
-    sns_publish => "Amazon SNS" "sns":"publish" "";
-    sqs_send_message => "Amazon SQS" "sqs":"sendMessage" "";
-    dynamodb_get_item => "DynamoDB" "dynamodb":"getItem" "";
-    dynamodb_put_item => "DynamoDB" "dynamodb":"putItem" "";
-    dynamodb_update_item => "DynamoDB" "dynamodb":"updateItem" "";
-    dynamodb_delete_item => "DynamoDB" "dynamodb":"deleteItem" "";
-    ecs_run_task => "Amazon ECS" "ecs":"runTask" " (usually with [`sync`](Self::sync))";
-    step_functions_start_execution => "Step Functions" "states":"startExecution"
-        " (a nested workflow; usually with [`sync2`](Self::sync2))";
-    eventbridge_put_events => "Amazon EventBridge" "events":"putEvents" "";
-    s3_get_object => "Amazon S3" "s3":"getObject" " (also the `ItemReader` of a Distributed Map)";
-    s3_list_objects_v2 => "Amazon S3" "s3":"listObjectsV2" " (an `ItemReader` over a bucket listing)";
-    s3_put_object => "Amazon S3" "s3":"putObject" " (the `ResultWriter` of a Distributed Map)";
+    "The Lambda integration" "lambda" { lambda_invoke "invoke"
+        " (pass `FunctionName` and `Payload` in `Parameters`; the result is under `Payload`)" }
+    "AWS Batch" "batch" { batch_submit_job "submitJob" " (usually with [`sync`](Self::sync))" }
+    "AWS Glue" "glue" { glue_start_job_run "startJobRun" " (usually with [`sync`](Self::sync))" }
+    "SageMaker" "sagemaker" {
+        sagemaker_create_training_job "createTrainingJob" "",
+        sagemaker_create_transform_job "createTransformJob" ""
+    }
+    "Amazon SNS" "sns" { sns_publish "publish" "" }
+    "Amazon SQS" "sqs" { sqs_send_message "sendMessage" "" }
+    "DynamoDB" "dynamodb" {
+        dynamodb_get_item "getItem" "", dynamodb_put_item "putItem" "",
+        dynamodb_update_item "updateItem" "", dynamodb_delete_item "deleteItem" ""
+    }
+    "Amazon ECS" "ecs" { ecs_run_task "runTask" " (usually with [`sync`](Self::sync))" }
+    "Step Functions" "states" { step_functions_start_execution "startExecution"
+        " (a nested workflow; usually with [`sync2`](Self::sync2))" }
+    "Amazon EventBridge" "events" { eventbridge_put_events "putEvents" "" }
+    "Amazon S3" "s3" {
+        s3_get_object "getObject" " (also the `ItemReader` of a Distributed Map)",
+        s3_list_objects_v2 "listObjectsV2" " (an `ItemReader` over a bucket listing)",
+        s3_put_object "putObject" " (the `ResultWriter` of a Distributed Map)"
+    }
 }
 
 impl From<&str> for Resource {
