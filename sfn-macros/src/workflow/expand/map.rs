@@ -44,16 +44,14 @@ impl Gen<'_, '_> {
             m.item_batcher.as_ref().map(|b| {
                 let bp = p(k::ItemBatcher);
                 let mut bf = Vec::new();
-                opt(
+                self.field(
                     &mut bf,
+                    &bp,
                     "max_items_per_batch",
-                    self.dyn_int(&bp, k::MaxItemsPerBatch, &b.max_items_per_batch),
+                    Opt::Int(&b.max_items_per_batch),
                 );
-                opt(
-                    &mut bf,
-                    "max_input_bytes_per_batch",
-                    self.dyn_int(&bp, k::MaxInputBytesPerBatch, &b.max_input_bytes_per_batch),
-                );
+                let bytes = Opt::Int(&b.max_input_bytes_per_batch);
+                self.field(&mut bf, &bp, "max_input_bytes_per_batch", bytes);
                 self.field(&mut bf, &bp, "batch_input", Opt::Payload(&b.batch_input));
                 some_default(k::ItemBatcher, bf)
             }),
@@ -87,26 +85,11 @@ impl Gen<'_, '_> {
             }
         };
         f.push(fld("processor", quote!(#processor)));
-        opt(
-            &mut f,
-            "max_concurrency",
-            self.dyn_int(at, k::MaxConcurrency, &m.max_concurrency),
-        );
-        opt(
-            &mut f,
-            "tolerated_failure_percentage",
-            self.dynamic_field(
-                at,
-                k::ToleratedFailurePercentage,
-                &m.tolerated_failure_percentage,
-                |x| float(*x),
-            ),
-        );
-        opt(
-            &mut f,
-            "tolerated_failure_count",
-            self.dyn_int(at, k::ToleratedFailureCount, &m.tolerated_failure_count),
-        );
+        self.field(&mut f, at, "max_concurrency", Opt::Int(&m.max_concurrency));
+        let percentage = Opt::Float(&m.tolerated_failure_percentage);
+        self.field(&mut f, at, "tolerated_failure_percentage", percentage);
+        let count = Opt::Int(&m.tolerated_failure_count);
+        self.field(&mut f, at, "tolerated_failure_count", count);
         self.field(&mut f, at, "label", Opt::String(&m.label));
         opt(
             &mut f,
@@ -146,11 +129,7 @@ impl Gen<'_, '_> {
                         .map(|h| some(self.strings(&push(&cp, k::CsvHeaders), h))),
                 );
                 enums!(cf, c: csv_delimiter => csv_delimiter);
-                opt(
-                    &mut cf,
-                    "max_items",
-                    self.dyn_int(&cp, k::MaxItems, &c.max_items),
-                );
+                self.field(&mut cf, &cp, "max_items", Opt::Int(&c.max_items));
                 enums!(cf, c: manifest_type => manifest_type);
                 some_default(k::ReaderConfig, cf)
             }),

@@ -41,6 +41,12 @@ pub(super) enum Opt<'v> {
     Payload(&'v Option<PayloadValue>),
     Path(&'v Option<Nullable<Path>>),
     String(&'v Option<String>),
+    /// An `X` / `XPath` field of an integer (`TimeoutSeconds`, `MaxConcurrency`, …).
+    Int(&'v Option<Dynamic<i64>>),
+    /// An `X` / `XPath` field of a number (`ToleratedFailurePercentage`).
+    Float(&'v Option<Dynamic<f64>>),
+    /// An `X` / `XPath` field of a string (`Error`, `Cause`).
+    Text(&'v Option<Dynamic<String>>),
 }
 
 /// The fields of state value `$s`, starting with those that every state type but Fail has:
@@ -77,11 +83,18 @@ impl Gen<'_, '_> {
     /// The field `name` of a model struct, when written, from the value at its ASL key
     /// ([`asl_key`]).
     pub(super) fn field(&self, f: &mut Vec<Field>, at: &str, name: &'static str, v: Opt<'_>) {
-        let ptr = push(at, &asl_key(name));
+        let key = asl_key(name);
+        let ptr = push(at, &key);
         let value = match v {
             Opt::Payload(v) => self.opt_payload(&ptr, v),
             Opt::Path(v) => self.nullable(&ptr, v),
             Opt::String(v) => self.opt_string(&ptr, v),
+            Opt::Int(v) => self.dynamic_field(at, &key, v, |x| int(*x)),
+            Opt::Float(v) => self.dynamic_field(at, &key, v, |x| float(*x)),
+            Opt::Text(v) => self.dynamic_field(at, &key, v, |x| {
+                let x = lit(x);
+                quote!(__sfn_w::s(#x))
+            }),
         };
         opt(f, name, value);
     }
@@ -174,15 +187,12 @@ impl Gen<'_, '_> {
                 self.field(&mut f, at, "credentials", Opt::Payload(&t.credentials));
                 self.field(&mut f, at, "parameters", Opt::Payload(&t.parameters));
                 shared_fields!(self, f, at, t, {
-                    opt(
+                    self.field(&mut f, at, "timeout_seconds", Opt::Int(&t.timeout_seconds));
+                    self.field(
                         &mut f,
-                        "timeout_seconds",
-                        self.dyn_int(at, k::TimeoutSeconds, &t.timeout_seconds),
-                    );
-                    opt(
-                        &mut f,
+                        at,
                         "heartbeat_seconds",
-                        self.dyn_int(at, k::HeartbeatSeconds, &t.heartbeat_seconds),
+                        Opt::Int(&t.heartbeat_seconds),
                     );
                 });
                 state_value("Task", quote!(__sfn_w::task_base()), f)
@@ -251,20 +261,8 @@ impl Gen<'_, '_> {
             }
             State::Fail(x) => {
                 let mut f = self.head(at, &x.comment, x.query_language);
-                let s = |x: &String| {
-                    let x = lit(x);
-                    quote!(__sfn_w::s(#x))
-                };
-                opt(
-                    &mut f,
-                    "error",
-                    self.dynamic_field(at, k::Error, &x.error, s),
-                );
-                opt(
-                    &mut f,
-                    "cause",
-                    self.dynamic_field(at, k::Cause, &x.cause, s),
-                );
+                self.field(&mut f, at, "error", Opt::Text(&x.error));
+                self.field(&mut f, at, "cause", Opt::Text(&x.cause));
                 state_value(
                     "Fail",
                     quote!(__sfn_w::default::<__sfn_w::model::Fail>()),

@@ -205,15 +205,6 @@ impl Gen<'_, '_> {
         }
     }
 
-    pub(super) fn dyn_int(
-        &self,
-        at: &str,
-        key: &str,
-        v: &Option<Dynamic<i64>>,
-    ) -> Option<TokenStream> {
-        self.dynamic_field(at, key, v, |x| int(*x))
-    }
-
     pub(super) fn transition(&self, f: &mut Vec<Field>, t: &Transition) {
         if let Transition::Next(n) = t {
             let n = lit(n);
