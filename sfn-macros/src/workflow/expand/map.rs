@@ -24,20 +24,17 @@ impl Gen<'_, '_> {
     pub(super) fn map(&self, at: &str, m: &Map) -> TokenStream {
         let p = |k: &str| push(at, k);
         let mut f = common_fields!(self, at, m);
-        let items_path = m.items_path.as_ref();
-        opt(
-            &mut f,
-            "items_path",
-            items_path.map(|x| some(self.path(&p(k::ItemsPath), x))),
-        );
+        let items_path = m
+            .items_path
+            .as_ref()
+            .map(|x| some(self.path(&p(k::ItemsPath), x)));
+        opt(&mut f, "items_path", items_path);
         self.field(&mut f, at, "items", Opt::Payload(&m.items));
-        opt(
-            &mut f,
-            "item_reader",
-            m.item_reader
-                .as_ref()
-                .map(|r| self.item_reader(&p(k::ItemReader), r)),
-        );
+        let reader = m
+            .item_reader
+            .as_ref()
+            .map(|r| self.item_reader(&p(k::ItemReader), r));
+        opt(&mut f, "item_reader", reader);
         opt(
             &mut f,
             "item_batcher",
@@ -91,13 +88,11 @@ impl Gen<'_, '_> {
         let count = Opt::Int(&m.tolerated_failure_count);
         self.field(&mut f, at, "tolerated_failure_count", count);
         self.field(&mut f, at, "label", Opt::String(&m.label));
-        opt(
-            &mut f,
-            "result_writer",
-            m.result_writer
-                .as_ref()
-                .map(|w| self.result_writer(&p(k::ResultWriter), w)),
-        );
+        let writer = m
+            .result_writer
+            .as_ref()
+            .map(|w| self.result_writer(&p(k::ResultWriter), w));
+        opt(&mut f, "result_writer", writer);
         shared_fields!(self, f, at, m);
         state_value("Map", quote!(__sfn_w::map_base()), f)
     }
@@ -141,12 +136,11 @@ impl Gen<'_, '_> {
 
     pub(super) fn result_writer(&self, at: &str, w: &ResultWriter) -> TokenStream {
         let mut f = Vec::new();
-        let resource = w.resource.as_ref();
-        opt(
-            &mut f,
-            "resource",
-            resource.map(|r| some(self.resource(&push(at, k::Resource), r))),
-        );
+        let resource = w
+            .resource
+            .as_ref()
+            .map(|r| some(self.resource(&push(at, k::Resource), r)));
+        opt(&mut f, "resource", resource);
         self.field(&mut f, at, "parameters", Opt::Payload(&w.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&w.arguments));
         let config = enums!(WriterConfig(w.writer_config.as_ref()):
@@ -154,11 +148,6 @@ impl Gen<'_, '_> {
         opt(&mut f, "writer_config", config);
         some_default(k::ResultWriter, f)
     }
-}
-
-/// `Some(…)` of a value.
-fn some(value: TokenStream) -> TokenStream {
-    quote!(::core::option::Option::Some(#value))
 }
 
 /// `Some(…)` of a struct of the model (`ty`) built from its default with the fields `f`.

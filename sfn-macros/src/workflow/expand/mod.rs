@@ -182,11 +182,12 @@ fn jsonata(j: &Jsonata) -> TokenStream {
 fn enum_value(fields: &mut Vec<Field>, name: &'static str, conv: &str, text: Option<&str>) {
     let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
     let t = text.map(lit);
-    opt(
-        fields,
-        name,
-        t.map(|t| quote!(::core::option::Option::Some(__sfn_w::#conv(#t)))),
-    );
+    opt(fields, name, t.map(|t| some(quote!(__sfn_w::#conv(#t)))));
+}
+
+/// `Some(…)` of a value.
+fn some(value: TokenStream) -> TokenStream {
+    quote!(::core::option::Option::Some(#value))
 }
 
 fn number(n: &Number) -> TokenStream {

@@ -153,14 +153,8 @@ impl Gen<'_, '_> {
         let backoff_rate =
             self.opt_number(&push(at, k::BackoffRate), r.backoff_rate, "float", float);
         opt(&mut f, "backoff_rate", backoff_rate);
-        opt(
-            &mut f,
-            "jitter_strategy",
-            r.jitter_strategy.map(|j| {
-                let j = lit(j.as_str());
-                quote!(::core::option::Option::Some(__sfn_w::jitter_strategy(#j)))
-            }),
-        );
+        let jitter = r.jitter_strategy.map(|j| j.as_str());
+        enum_value(&mut f, "jitter_strategy", "jitter_strategy", jitter);
         build(quote!(__sfn_w::retrier_base()), f)
     }
 
@@ -200,14 +194,8 @@ impl Gen<'_, '_> {
             State::Pass(x) => {
                 let mut f = common_fields!(self, at, x);
                 self.field(&mut f, at, "parameters", Opt::Payload(&x.parameters));
-                opt(
-                    &mut f,
-                    "result",
-                    x.result.as_ref().map(|r| {
-                        let r = self.json(&p(k::Result), r);
-                        quote!(::core::option::Option::Some(#r))
-                    }),
-                );
+                let result = x.result.as_ref().map(|r| some(self.json(&p(k::Result), r)));
+                opt(&mut f, "result", result);
                 self.field(&mut f, at, "result_path", Opt::Path(&x.result_path));
                 self.field(&mut f, at, "assign", Opt::Payload(&x.assign));
                 self.transition(&mut f, &x.transition);
