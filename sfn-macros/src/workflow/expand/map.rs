@@ -53,34 +53,22 @@ impl Gen<'_, '_> {
                 some_default(k::ItemBatcher, bf)
             }),
         );
-        opt(
-            &mut f,
-            "item_selector",
-            m.item_selector.as_ref().map(|s| match s {
-                ItemSelector::ItemSelector(t) => {
-                    let t = self.payload(&p(k::ItemSelector), t);
-                    quote!(::core::option::Option::Some(
-                        __sfn_w::model::ItemSelector::ItemSelector(#t)
-                    ))
-                }
-                ItemSelector::Parameters(t) => {
-                    let t = self.payload(&p(k::Parameters), t);
-                    quote!(::core::option::Option::Some(
-                        __sfn_w::model::ItemSelector::Parameters(#t)
-                    ))
-                }
-            }),
-        );
-        let processor = match &m.processor {
-            Processor::ItemProcessor(x) => {
-                let x = self.processor(&p(k::ItemProcessor), x);
-                quote!(__sfn_w::model::Processor::ItemProcessor(#x))
-            }
-            Processor::Iterator(x) => {
-                let x = self.processor(&p(k::Iterator), x);
-                quote!(__sfn_w::model::Processor::Iterator(#x))
-            }
+        // Each variant is written as the field it was read from.
+        let selector = m.item_selector.as_ref().map(|s| {
+            let (key, t) = match s {
+                ItemSelector::ItemSelector(t) => (k::ItemSelector, t),
+                ItemSelector::Parameters(t) => (k::Parameters, t),
+            };
+            let (variant, t) = (ident(key), self.payload(&p(key), t));
+            some(quote!(__sfn_w::model::ItemSelector::#variant(#t)))
+        });
+        opt(&mut f, "item_selector", selector);
+        let (key, x) = match &m.processor {
+            Processor::ItemProcessor(x) => (k::ItemProcessor, x),
+            Processor::Iterator(x) => (k::Iterator, x),
         };
+        let (variant, x) = (ident(key), self.processor(&p(key), x));
+        let processor = quote!(__sfn_w::model::Processor::#variant(#x));
         f.push(fld("processor", quote!(#processor)));
         self.field(&mut f, at, "max_concurrency", Opt::Int(&m.max_concurrency));
         let percentage = Opt::Float(&m.tolerated_failure_percentage);
@@ -152,6 +140,6 @@ impl Gen<'_, '_> {
 
 /// `Some(…)` of a struct of the model (`ty`) built from its default with the fields `f`.
 fn some_default(ty: &str, f: Vec<Field>) -> TokenStream {
-    let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
+    let ty = ident(ty);
     some(build(quote!(__sfn_w::default::<__sfn_w::model::#ty>()), f))
 }

@@ -16,7 +16,7 @@ fn some_list<T>(at: &str, list: &[T], item: impl Fn(&str, &T) -> TokenStream) ->
 
 /// A state value: `build` of its fields on `base`, boxed in its `State` variant.
 pub(super) fn state_value(variant: &str, base: TokenStream, f: Vec<Field>) -> TokenStream {
-    let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
+    let variant = ident(variant);
     let built = build(base, f);
     quote!(__sfn_w::model::State::#variant(::std::boxed::Box::new(
         #built

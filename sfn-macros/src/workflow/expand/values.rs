@@ -17,7 +17,7 @@ impl Gen<'_, '_> {
 
     /// A string: the literal, or the interpolated value at `ptr` converted by `__sfn_w::conv`.
     fn string_by(&self, ptr: &str, s: &str, conv: &str) -> TokenStream {
-        let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
+        let conv = ident(conv);
         match self.dynamic(ptr) {
             Some(e) => quote!(__sfn_w::#conv(#e)),
             None => {
@@ -45,7 +45,7 @@ impl Gen<'_, '_> {
     /// A path or an expression (`conv`: `path`, `expr`): its text, or the interpolated value at
     /// `ptr` converted and checked at run time.
     fn text(&self, ptr: &str, text: &str, conv: &str) -> TokenStream {
-        let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
+        let conv = ident(conv);
         match self.dynamic(ptr) {
             Some(e) => {
                 let cx = cx();
@@ -183,7 +183,7 @@ impl Gen<'_, '_> {
             } else {
                 "dyn_string"
             };
-            proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+            ident(name)
         };
         let literal = match v {
             Dynamic::Value(x) => {
