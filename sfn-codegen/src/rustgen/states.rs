@@ -194,16 +194,12 @@ impl Gen {
         doc = set(doc, "item_reader", reader);
         let batcher = m.item_batcher.as_ref().map(|b| self.item_batcher(b));
         doc = set(doc, "item_batcher", batcher);
-        match &m.item_selector {
-            Some(ItemSelector::ItemSelector(t)) => {
-                let t = self.payload(t);
-                doc = doc.method("item_selector", vec![t]);
-            }
-            Some(ItemSelector::Parameters(t)) => {
-                let t = self.payload(t);
-                doc = doc.method("parameters", vec![t]);
-            }
-            None => {}
+        let selector = m.item_selector.as_ref().map(|s| match s {
+            ItemSelector::ItemSelector(t) => ("item_selector", self.payload(t)),
+            ItemSelector::Parameters(t) => ("parameters", self.payload(t)),
+        });
+        if let Some((setter, t)) = selector {
+            doc = doc.method(setter, vec![t]);
         }
         doc = self.processor(doc, &m.processor);
         doc = self.dynamic_setter(doc, &m.max_concurrency, int, k::MaxConcurrency);
