@@ -30,11 +30,7 @@ impl Gen<'_, '_> {
             .map(|x| some(self.path(&p(k::ItemsPath), x)));
         opt(&mut f, "items_path", items_path);
         self.field(&mut f, at, "items", Opt::Payload(&m.items));
-        let reader = m
-            .item_reader
-            .as_ref()
-            .map(|r| self.item_reader(&p(k::ItemReader), r));
-        opt(&mut f, "item_reader", reader);
+        self.item_reader(&mut f, &p(k::ItemReader), &m.item_reader);
         opt(
             &mut f,
             "item_batcher",
@@ -76,11 +72,7 @@ impl Gen<'_, '_> {
         let count = Opt::Int(&m.tolerated_failure_count);
         self.field(&mut f, at, "tolerated_failure_count", count);
         self.field(&mut f, at, "label", Opt::String(&m.label));
-        let writer = m
-            .result_writer
-            .as_ref()
-            .map(|w| self.result_writer(&p(k::ResultWriter), w));
-        opt(&mut f, "result_writer", writer);
+        self.result_writer(&mut f, &p(k::ResultWriter), &m.result_writer);
         shared_fields!(self, f, at, m);
         state_value("Map", quote!(__sfn_w::map_base()), f)
     }
@@ -94,7 +86,9 @@ impl Gen<'_, '_> {
         build(quote!(__sfn_w::processor_base()), f)
     }
 
-    pub(super) fn item_reader(&self, at: &str, r: &ItemReader) -> TokenStream {
+    /// The `item_reader` field of a Map, when it has one.
+    fn item_reader(&self, fields: &mut Vec<Field>, at: &str, r: &Option<ItemReader>) {
+        let Some(r) = r else { return };
         let mut f = Vec::new();
         let res = self.resource(&push(at, k::Resource), &r.resource);
         f.push(fld("resource", quote!(#res)));
@@ -119,10 +113,15 @@ impl Gen<'_, '_> {
         );
         self.field(&mut f, at, "parameters", Opt::Payload(&r.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&r.arguments));
-        some(build(quote!(__sfn_w::reader_base()), f))
+        fields.push(fld(
+            "item_reader",
+            some(build(quote!(__sfn_w::reader_base()), f)),
+        ));
     }
 
-    pub(super) fn result_writer(&self, at: &str, w: &ResultWriter) -> TokenStream {
+    /// The `result_writer` field of a Map, when it has one.
+    fn result_writer(&self, fields: &mut Vec<Field>, at: &str, w: &Option<ResultWriter>) {
+        let Some(w) = w else { return };
         let mut f = Vec::new();
         let resource = w
             .resource
@@ -134,7 +133,7 @@ impl Gen<'_, '_> {
         let config = enums!(WriterConfig(w.writer_config.as_ref()):
             output_type => writer_output_type, transformation => transformation);
         opt(&mut f, "writer_config", config);
-        some_default(k::ResultWriter, f)
+        fields.push(fld("result_writer", some_default(k::ResultWriter, f)));
     }
 }
 
