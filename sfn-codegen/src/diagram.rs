@@ -20,12 +20,13 @@
 //! );
 //! ```
 
+use crate::rustgen::Identifiers;
 use sfn_dsl::fields::{Owner, names as k};
 use sfn_dsl::model::{
     ChoiceRule, Comparison, Condition, Operand, OperandKind, Operator, RuleCondition, State,
     StateMachine, States, Transition,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The longest edge label, in characters, before it is cut with `…`.
@@ -365,7 +366,7 @@ struct Graph {
     root: Vec<Item>,
     edges: Vec<Edge>,
     has_end: bool,
-    used: HashSet<String>,
+    used: Identifiers,
 }
 
 impl Graph {
@@ -374,7 +375,7 @@ impl Graph {
             root: Vec::new(),
             edges: Vec::new(),
             has_end: false,
-            used: ["start", "stop"].iter().map(|s| s.to_string()).collect(),
+            used: Identifiers::new(["start", "stop"]),
         };
         let (items, entry) = g.scope(&m.states, &m.start_at, true);
         g.root = items;
@@ -409,13 +410,7 @@ impl Graph {
             let _ = write!(base, "_{:08x}", fnv1a(name));
         }
         base.push_str(suffix);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        id
+        self.used.unique(base)
     }
 
     /// Builds one scope; returns its items and the id of its `StartAt` state.
