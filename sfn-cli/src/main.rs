@@ -414,6 +414,13 @@ fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// Prints the rustc-style report of `diags` on the file `name` (its `bytes`) on standard error.
+fn eprint_report(name: &str, bytes: &[u8], diags: &[Diagnostic]) {
+    let text = String::from_utf8_lossy(bytes);
+    let report = report::render_human(name, &text, diags, stderr_color());
+    eprint!("{report}");
+}
+
 /// One input read and imported into the model.
 struct Loaded {
     /// The name to show for it (`<stdin>` for `-`).
@@ -441,11 +448,7 @@ fn load(path: &Path, verb: &str) -> Result<Loaded, u8> {
             machine,
         }),
         Err(diags) => {
-            let text = String::from_utf8_lossy(&bytes);
-            eprint!(
-                "{}",
-                report::render_human(&name, &text, &diags, stderr_color())
-            );
+            eprint_report(&name, &bytes, &diags);
             eprintln!("error: {name} cannot be {verb} until these errors are fixed");
             Err(1)
         }
@@ -558,11 +561,7 @@ fn import(path: &Path, style: ImportStyle, name: Option<&str>) -> ExitCode {
         .filter(Diagnostic::is_error)
         .collect();
     if !findings.is_empty() {
-        let text = String::from_utf8_lossy(&bytes);
-        eprint!(
-            "{}",
-            report::render_human(&display, &text, &findings, stderr_color())
-        );
+        eprint_report(&display, &bytes, &findings);
         eprintln!(
             "warning: {display} is not valid; the generated code's `build()` will report these errors"
         );
