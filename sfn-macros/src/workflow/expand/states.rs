@@ -297,10 +297,8 @@ impl Gen<'_, '_> {
     }
 
     pub(super) fn nested(&self, at: &str, r: &NestedRule) -> TokenStream {
-        let comment = match self.opt_string(&push(at, k::Comment), &r.comment) {
-            Some(c) => c,
-            None => quote!(::core::option::Option::None),
-        };
+        let comment = self.opt_string(&push(at, k::Comment), &r.comment);
+        let comment = comment.unwrap_or_else(|| quote!(::core::option::Option::None));
         let c = self.condition(at, &r.condition);
         quote!(__sfn_w::model::NestedRule { comment: #comment, condition: #c })
     }
