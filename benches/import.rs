@@ -20,7 +20,7 @@ use serde_json::Value;
 use sfn::json::Limits;
 use sfn::validate::check_json;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 const SFN: &str = "sfn_import_validate_emit";
@@ -53,28 +53,13 @@ fn corpus_dir() -> Option<PathBuf> {
         .map(|shared| shared.join("corpus"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json" || x == "json5") {
-            out.push(p);
-        }
-    }
-}
-
 /// Every corpus definition as JSON text that sfn's reader accepts (JSON5 files converted with
 /// the `json5` crate; files that are not valid JSON are left out), with a short label.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let Some(dir) = corpus_dir() else {
         return Vec::new();
     };
-    let mut paths = Vec::new();
-    walk(&dir, &mut paths);
+    let mut paths = sfn_test_support::files_below(&dir, &["json", "json5"]);
     paths.sort();
     paths
         .into_iter()

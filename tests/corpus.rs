@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{corpus_folders, manifest, read_definition, semantic_diff, shared_dir};
+use common::{corpus_entries, read_definition, semantic_diff};
 use serde_json::Value;
 use sfn::fields::{Field, Kind, Owner};
 use std::collections::BTreeMap;
@@ -137,86 +137,85 @@ struct Count {
 
 #[test]
 fn corpus_valid_files_import_validate_and_round_trip() {
-    let Some(shared) = shared_dir("corpus_valid_files_import_validate_and_round_trip") else {
+    let Some(entries) = corpus_entries("corpus_valid_files_import_validate_and_round_trip") else {
         return;
     };
-    let folders = corpus_folders(&shared);
 
     let mut failures = Vec::new();
     let mut table: BTreeMap<(String, String), Count> = BTreeMap::new();
     let mut valid_total = 0;
     let mut valid_ok = 0;
-    for folder in &folders {
-        let name = folder.file_name().unwrap().to_string_lossy().to_string();
-        for e in manifest(folder) {
-            let c = table.entry((name.clone(), e.expected.clone())).or_default();
-            c.files += 1;
-            if e.expected == "template" {
+    for (name, e) in entries {
+        let c = table.entry((name.clone(), e.expected.clone())).or_default();
+        c.files += 1;
+        if e.expected == "template" {
+            continue;
+        }
+        let labelled_valid = e.expected.starts_with("valid");
+        let exception = EXCEPTIONS
+            .iter()
+            .find(|(p, _, _)| e.rel.ends_with(p))
+            .map(|(_, kind, _)| kind);
+        let value = match read_definition(&e.path) {
+            Ok(v) => v,
+            Err(err) => {
+                if labelled_valid && exception.is_none() {
+                    failures.push(format!("{name}/{}: does not parse: {err}", e.rel));
+                }
                 continue;
             }
-            let labelled_valid = e.expected.starts_with("valid");
-            let exception = EXCEPTIONS
-                .iter()
-                .find(|(p, _, _)| e.rel.ends_with(p))
-                .map(|(_, kind, _)| kind);
-            let value = match read_definition(&e.path) {
-                Ok(v) => v,
-                Err(err) => {
-                    if labelled_valid && exception.is_none() {
-                        failures.push(format!("{name}/{}: does not parse: {err}", e.rel));
+        };
+        let (errors, diff) = check(&value);
+        if errors.is_empty() {
+            c.accepted += 1;
+            if diff.is_none() {
+                c.round_trip += 1;
+            }
+        }
+        if !labelled_valid {
+            continue;
+        }
+        valid_total += 1;
+        if exception == Some(&Exception::Import) {
+            continue;
+        }
+        if exception == Some(&Exception::Validation) {
+            // Must still import losslessly.
+            match sfn::import::import_lenient(&value) {
+                (Some(m), d) if !d.iter().any(|d| d.is_error()) => {
+                    let back: Value = serde_json::from_str(&sfn::to_json_pretty(&m))
+                        .expect("emitted JSON parses");
+                    if let Some(d) = semantic_diff(&value, &back, "") {
+                        failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
                     }
-                    continue;
                 }
-            };
-            let (errors, diff) = check(&value);
-            if errors.is_empty() {
-                c.accepted += 1;
-                if diff.is_none() {
-                    c.round_trip += 1;
-                }
-            }
-            if !labelled_valid {
-                continue;
-            }
-            valid_total += 1;
-            if exception == Some(&Exception::Import) {
-                continue;
-            }
-            if exception == Some(&Exception::Validation) {
-                // Must still import losslessly.
-                match sfn::import::import_lenient(&value) {
-                    (Some(m), d) if !d.iter().any(|d| d.is_error()) => {
-                        let back: Value = serde_json::from_str(&sfn::to_json_pretty(&m))
-                            .expect("emitted JSON parses");
-                        if let Some(d) = semantic_diff(&value, &back, "") {
-                            failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
-                        }
-                    }
-                    (_, d) => failures.push(format!(
-                        "{name}/{}: listed as a validation exception but does not import:\n    {}",
-                        e.rel,
-                        d.iter()
-                            .map(|d| d.to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n    ")
-                    )),
-                }
-                if errors.is_empty() {
-                    failures.push(format!("{name}/{}: listed as an exception but now accepted; remove it from EXCEPTIONS", e.rel));
-                }
-                continue;
-            }
-            if !errors.is_empty() {
-                failures.push(format!(
-                    "{name}/{}: rejected:\n    {}",
+                (_, d) => failures.push(format!(
+                    "{name}/{}: listed as a validation exception but does not import:\n    {}",
                     e.rel,
-                    errors.join("\n    ")
-                ));
-            } else if let Some(d) = diff {
-                failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
-            } else {
-                valid_ok += 1;
+                    d.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n    ")
+                )),
             }
+            if errors.is_empty() {
+                failures.push(format!(
+                    "{name}/{}: listed as an exception but now accepted; remove it from EXCEPTIONS",
+                    e.rel
+                ));
+            }
+            continue;
+        }
+        if !errors.is_empty() {
+            failures.push(format!(
+                "{name}/{}: rejected:\n    {}",
+                e.rel,
+                errors.join("\n    ")
+            ));
+        } else if let Some(d) = diff {
+            failures.push(format!("{name}/{}: round trip differs at {d}", e.rel));
+        } else {
+            valid_ok += 1;
         }
     }
     println!(
@@ -341,34 +340,32 @@ fn variants(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// importing the `serde_json::Value` of the same file, and every finding must have a span.
 #[test]
 fn reading_bytes_agrees_with_importing_a_value_on_the_corpus() {
-    let Some(shared) = shared_dir("reading_bytes_agrees_with_importing_a_value_on_the_corpus")
+    let Some(entries) = corpus_entries("reading_bytes_agrees_with_importing_a_value_on_the_corpus")
     else {
         return;
     };
     let mut compared = 0;
     let mut failures = Vec::new();
-    for folder in corpus_folders(&shared) {
-        for e in manifest(&folder) {
-            let bytes = if e.path.extension().is_some_and(|x| x == "json5") {
-                match read_definition(&e.path) {
-                    Ok(v) => serde_json::to_vec_pretty(&v).expect("writes"),
-                    Err(_) => continue,
-                }
-            } else {
-                std::fs::read(&e.path).expect("corpus file reads")
-            };
-            for (what, bytes) in variants(&bytes) {
-                compared += 1;
-                let strict = strict_verdict(&bytes);
-                let fast = bytes_verdict(&bytes);
-                if strict != fast {
-                    failures.push(format!(
-                        "{} ({what}):\n  value: {:?}\n  bytes: {:?}",
-                        e.path.display(),
-                        strict.0.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-                        fast.0.iter().map(|d| d.to_string()).collect::<Vec<_>>()
-                    ));
-                }
+    for (_, e) in entries {
+        let bytes = if e.path.extension().is_some_and(|x| x == "json5") {
+            match read_definition(&e.path) {
+                Ok(v) => serde_json::to_vec_pretty(&v).expect("writes"),
+                Err(_) => continue,
+            }
+        } else {
+            std::fs::read(&e.path).expect("corpus file reads")
+        };
+        for (what, bytes) in variants(&bytes) {
+            compared += 1;
+            let strict = strict_verdict(&bytes);
+            let fast = bytes_verdict(&bytes);
+            if strict != fast {
+                failures.push(format!(
+                    "{} ({what}):\n  value: {:?}\n  bytes: {:?}",
+                    e.path.display(),
+                    strict.0.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                    fast.0.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+                ));
             }
         }
     }
@@ -433,26 +430,24 @@ fn field_table_breaks(value: &Value, owner: Owner, at: &str, out: &mut Vec<Strin
 /// table's order: checked on every corpus definition that imports.
 #[test]
 fn emitted_json_follows_the_field_table() {
-    let Some(shared) = shared_dir("emitted_json_follows_the_field_table") else {
+    let Some(entries) = corpus_entries("emitted_json_follows_the_field_table") else {
         return;
     };
     let (mut checked, mut failures) = (0, Vec::new());
-    for folder in corpus_folders(&shared) {
-        for e in manifest(&folder) {
-            let Ok(value) = read_definition(&e.path) else {
-                continue;
-            };
-            let Ok(machine) = sfn::StateMachine::from_value(&value) else {
-                continue;
-            };
-            let back: Value =
-                serde_json::from_str(&sfn::to_json_pretty(&machine)).expect("emitted JSON parses");
-            let mut breaks = Vec::new();
-            field_table_breaks(&back, Owner::Machine, "", &mut breaks);
-            checked += 1;
-            if !breaks.is_empty() {
-                failures.push(format!("{}:\n  {}", e.rel, breaks.join("\n  ")));
-            }
+    for (_, e) in entries {
+        let Ok(value) = read_definition(&e.path) else {
+            continue;
+        };
+        let Ok(machine) = sfn::StateMachine::from_value(&value) else {
+            continue;
+        };
+        let back: Value =
+            serde_json::from_str(&sfn::to_json_pretty(&machine)).expect("emitted JSON parses");
+        let mut breaks = Vec::new();
+        field_table_breaks(&back, Owner::Machine, "", &mut breaks);
+        checked += 1;
+        if !breaks.is_empty() {
+            failures.push(format!("{}:\n  {}", e.rel, breaks.join("\n  ")));
         }
     }
     println!("{checked} definitions checked against the field table");

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{corpus_folders, manifest, read_definition, shared_dir};
+use common::{corpus_entries, read_definition};
 use serde_json::Value;
 use sfn::{Code, Diagnostic};
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,10 +123,9 @@ struct Count {
 
 #[test]
 fn corpus_invalid_files_are_rejected_for_their_reason() {
-    let Some(shared) = shared_dir("corpus_invalid_files_are_rejected_for_their_reason") else {
+    let Some(entries) = corpus_entries("corpus_invalid_files_are_rejected_for_their_reason") else {
         return;
     };
-    let folders = corpus_folders(&shared);
     let table = load_table();
     let by_path: BTreeMap<&str, &Row> = table.iter().map(|r| (r.path.as_str(), r)).collect();
     let conformance_rs =
@@ -138,99 +137,96 @@ fn corpus_invalid_files_are_rejected_for_their_reason() {
     let mut counts: BTreeMap<String, Count> = BTreeMap::new();
     // Errors of other codes than a row lists, reported besides its reason.
     let mut also = Vec::new();
-    for folder in &folders {
-        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+    for (name, e) in entries {
         let c = counts.entry(name.clone()).or_default();
-        for e in manifest(folder) {
-            if e.expected != "invalid" {
+        if e.expected != "invalid" {
+            continue;
+        }
+        c.invalid += 1;
+        let key = format!("{name}/{}", e.rel);
+        seen.insert(key.clone());
+        let Some(row) = by_path.get(key.as_str()) else {
+            failures.push(format!(
+                "{key}: labelled invalid ({}) but has no row in tests/corpus-invalid.txt; add one with the rule code(s) sfn must report",
+                if e.note.is_empty() { "no note" } else { &e.note }
+            ));
+            continue;
+        };
+        if row.reason.starts_with("TODO-REASON:") {
+            c.todo += 1;
+        }
+        let found = match findings(&e.path) {
+            Ok(f) => f,
+            Err(err) => {
+                failures.push(format!("{key}: does not read: {err}"));
                 continue;
             }
-            c.invalid += 1;
-            let key = format!("{name}/{}", e.rel);
-            seen.insert(key.clone());
-            let Some(row) = by_path.get(key.as_str()) else {
-                failures.push(format!(
-                    "{key}: labelled invalid ({}) but has no row in tests/corpus-invalid.txt; add one with the rule code(s) sfn must report",
-                    if e.note.is_empty() { "no note" } else { &e.note }
-                ));
-                continue;
-            };
-            if row.reason.starts_with("TODO-REASON:") {
-                c.todo += 1;
+        };
+        let errors: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
+        let reported = || {
+            if errors.is_empty() {
+                "    (no error)".to_string()
+            } else {
+                errors
+                    .iter()
+                    .map(|d| format!("    {}", show(d)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             }
-            let found = match findings(&e.path) {
-                Ok(f) => f,
-                Err(err) => {
-                    failures.push(format!("{key}: does not read: {err}"));
-                    continue;
+        };
+        match &row.expect {
+            Expect::Accepted => {
+                let test = row
+                    .reason
+                    .split("see tests/conformance.rs ")
+                    .nth(1)
+                    .and_then(|t| t.split_whitespace().next())
+                    .unwrap_or("");
+                if !conformance_rs.contains(&format!("fn {test}(")) {
+                    failures.push(format!(
+                        "{key}: the row names the test {test:?}, which tests/conformance.rs does not have"
+                    ));
                 }
-            };
-            let errors: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
-            let reported = || {
                 if errors.is_empty() {
-                    "    (no error)".to_string()
+                    c.accepted += 1;
                 } else {
-                    errors
-                        .iter()
-                        .map(|d| format!("    {}", show(d)))
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    failures.push(format!(
+                        "{key}: listed as deliberately accepted, but sfn rejects it now; update the row (and {test}):\n{}",
+                        reported()
+                    ));
                 }
-            };
-            match &row.expect {
-                Expect::Accepted => {
-                    let test = row
-                        .reason
-                        .split("see tests/conformance.rs ")
-                        .nth(1)
-                        .and_then(|t| t.split_whitespace().next())
-                        .unwrap_or("");
-                    if !conformance_rs.contains(&format!("fn {test}(")) {
-                        failures.push(format!(
-                            "{key}: the row names the test {test:?}, which tests/conformance.rs does not have"
-                        ));
-                    }
-                    if errors.is_empty() {
-                        c.accepted += 1;
-                    } else {
-                        failures.push(format!(
-                            "{key}: listed as deliberately accepted, but sfn rejects it now; update the row (and {test}):\n{}",
-                            reported()
-                        ));
-                    }
-                }
-                Expect::Errors(expected) => {
-                    let missing: Vec<String> = expected
+            }
+            Expect::Errors(expected) => {
+                let missing: Vec<String> = expected
+                    .iter()
+                    .filter(|(code, pointer)| {
+                        !errors.iter().any(|d| {
+                            d.code == *code && pointer.as_ref().is_none_or(|p| *p == d.pointer)
+                        })
+                    })
+                    .map(|(code, pointer)| match pointer {
+                        Some(p) => format!("{} {p}", code.as_str()),
+                        None => code.as_str().to_string(),
+                    })
+                    .collect();
+                if missing.is_empty() {
+                    c.as_listed += 1;
+                    let further: Vec<String> = errors
                         .iter()
-                        .filter(|(code, pointer)| {
-                            !errors.iter().any(|d| {
-                                d.code == *code && pointer.as_ref().is_none_or(|p| *p == d.pointer)
-                            })
-                        })
-                        .map(|(code, pointer)| match pointer {
-                            Some(p) => format!("{} {p}", code.as_str()),
-                            None => code.as_str().to_string(),
-                        })
+                        .filter(|d| !expected.iter().any(|(code, _)| *code == d.code))
+                        .map(|d| show(d))
                         .collect();
-                    if missing.is_empty() {
-                        c.as_listed += 1;
-                        let further: Vec<String> = errors
-                            .iter()
-                            .filter(|d| !expected.iter().any(|(code, _)| *code == d.code))
-                            .map(|d| show(d))
-                            .collect();
-                        if !further.is_empty() {
-                            c.further += 1;
-                            also.push(format!("  {key}:\n    {}", further.join("\n    ")));
-                        }
-                    } else {
-                        failures.push(format!(
-                            "{key}: sfn does not report {} (reason: {}); it reports:\n{}",
-                            missing.join("; "),
-                            row.reason,
-                            reported()
-                        ));
+                    if !further.is_empty() {
+                        c.further += 1;
+                        also.push(format!("  {key}:\n    {}", further.join("\n    ")));
                     }
+                } else {
+                    failures.push(format!(
+                        "{key}: sfn does not report {} (reason: {}); it reports:\n{}",
+                        missing.join("; "),
+                        row.reason,
+                        reported()
+                    ));
                 }
             }
         }

@@ -51,20 +51,6 @@ const READING: &[(&str, &[&str])] = &[
     ),
 ];
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The code of the file without comments and without its tests (a `#[cfg(test)]` module is
 /// the end of a file here).
 fn library_code(text: &str) -> String {
@@ -110,10 +96,10 @@ fn decided(code: &str) -> Vec<String> {
 #[test]
 fn rules_are_decided_in_validate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ROOTS {
-        rust_files(&root.join(dir), &mut files);
-    }
+    let files: Vec<PathBuf> = ROOTS
+        .iter()
+        .flat_map(|dir| sfn_test_support::files_below(&root.join(dir), &["rs"]))
+        .collect();
     assert!(
         files.len() > 50,
         "the sources were not found under {root:?}"

@@ -12,18 +12,11 @@ const FORCED: [&str; 2] = ["preserve_order", "float_roundtrip"];
 /// `--features`).
 fn serde_json_features(package: &str, args: &[&str]) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut tree = Command::new(cargo);
+    tree.current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["tree", "--offline", "--locked", "-p", package])
-        .args(args)
-        .output()
-        .expect("cargo runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "cargo tree -p {package} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .args(args);
+    let text = sfn_test_support::stdout_of(tree, &format!("cargo tree -p {package} {args:?}"));
     assert!(text.contains("serde_json feature"), "{text}");
     let mut found: Vec<String> = text
         .lines()

@@ -271,11 +271,6 @@ fn display_name(path: &Path) -> String {
 /// What checking one input left to free: the machine imported from it.
 type Parsed = Option<sfn_dsl::model::StateMachine>;
 
-/// Parses and checks one input: the findings, and what is left to free.
-fn check_bytes(bytes: &[u8], limits: &Limits, ty: StateMachineType) -> (Vec<Diagnostic>, Parsed) {
-    sfn_dsl::validate::check_json_as(bytes, limits, ty)
-}
-
 /// What `sfn validate` checks the files with.
 struct Settings {
     limits: Limits,
@@ -333,7 +328,7 @@ fn check_file(path: &Path, settings: &Settings, free: fn(Parsed)) -> Checked {
         }
     };
     let name = display_name(path);
-    let (diags, parsed) = check_bytes(&bytes, &settings.limits, settings.ty);
+    let (diags, parsed) = sfn_dsl::validate::check_json_as(&bytes, &settings.limits, settings.ty);
     let diags = settings.levels.apply(diags);
     free(parsed);
     // The text is only read to place findings: a clean file is not scanned again.
@@ -441,6 +436,13 @@ fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// Prints the rustc-style report of `diags` on the file `name` (its `bytes`) on standard error.
+fn eprint_report(name: &str, bytes: &[u8], diags: &[Diagnostic]) {
+    let text = String::from_utf8_lossy(bytes);
+    let report = report::render_human(name, &text, diags, stderr_color());
+    eprint!("{report}");
+}
+
 /// One input read and imported into the model.
 struct Loaded {
     /// The name to show for it (`<stdin>` for `-`).
@@ -468,11 +470,7 @@ fn load(path: &Path, verb: &str) -> Result<Loaded, u8> {
             machine,
         }),
         Err(diags) => {
-            let text = String::from_utf8_lossy(&bytes);
-            eprint!(
-                "{}",
-                report::render_human(&name, &text, &diags, stderr_color())
-            );
+            eprint_report(&name, &bytes, &diags);
             eprintln!("error: {name} cannot be {verb} until these errors are fixed");
             Err(1)
         }
@@ -585,11 +583,7 @@ fn import(path: &Path, style: ImportStyle, name: Option<&str>) -> ExitCode {
         .filter(Diagnostic::is_error)
         .collect();
     if !findings.is_empty() {
-        let text = String::from_utf8_lossy(&bytes);
-        eprint!(
-            "{}",
-            report::render_human(&display, &text, &findings, stderr_color())
-        );
+        eprint_report(&display, &bytes, &findings);
         eprintln!(
             "warning: {display} is not valid; the generated code's `build()` will report these errors"
         );

@@ -275,29 +275,20 @@ fn load_valid(path: &Path, format: RunFormat) -> Result<StateMachine, Failure> {
         return Ok(machine);
     }
     let text = String::from_utf8_lossy(&bytes);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    match machine {
-        Some(machine) if errors == 0 => {
-            eprint!(
-                "{}",
-                report::render_human(&name, &text, &diags, stderr_color())
-            );
-            Ok(machine)
-        }
-        _ => {
-            match format {
-                RunFormat::Human => eprint!(
-                    "{}",
-                    report::render_human(&name, &text, &diags, stderr_color())
-                ),
-                RunFormat::Json => print!("{}", report::render_json(&name, &text, &diags)),
-            }
-            Err(Failure(
-                1,
-                format!("{name} cannot be run until these errors are fixed"),
-            ))
-        }
+    // With errors the report goes where the format says; warnings alone go to standard error.
+    let machine = machine.filter(|_| !diags.iter().any(|d| d.is_error()));
+    if machine.is_none() && format == RunFormat::Json {
+        print!("{}", report::render_json(&name, &text, &diags));
+    } else {
+        let report = report::render_human(&name, &text, &diags, stderr_color());
+        eprint!("{report}");
     }
+    machine.ok_or_else(|| {
+        Failure(
+            1,
+            format!("{name} cannot be run until these errors are fixed"),
+        )
+    })
 }
 
 /// Reads a JSON file (or standard input); `what` names it in messages.

@@ -20,12 +20,13 @@
 //! );
 //! ```
 
-use sfn_dsl::fields::names as k;
+use crate::rustgen::Identifiers;
+use sfn_dsl::fields::{Owner, names as k};
 use sfn_dsl::model::{
     ChoiceRule, Comparison, Condition, Operand, OperandKind, Operator, RuleCondition, State,
     StateMachine, States, Transition,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The longest edge label, in characters, before it is cut with `…`.
@@ -248,13 +249,13 @@ fn mermaid_scope(out: &mut String, scope: &[Item], depth: usize, classes: &mut V
             Item::Node(n) => {
                 let label = mm(&n.label);
                 let (open, close, class) = match n.kind {
-                    Kind::Task => ("[\"", "\"]", None),
-                    Kind::Pass => ("(\"", "\")", None),
-                    Kind::Choice => ("{\"", "\"}", None),
-                    Kind::Wait => ("[/\"", "\"/]", None),
-                    Kind::Succeed => ("([\"", "\"])", Some("succeed")),
-                    Kind::Fail => ("([\"", "\"])", Some("fail")),
-                    Kind::Missing => ("[\"", "\"]", Some("missing")),
+                    Some(Owner::Task) => ("[\"", "\"]", None),
+                    Some(Owner::Pass) => ("(\"", "\")", None),
+                    Some(Owner::Choice) => ("{\"", "\"}", None),
+                    Some(Owner::Wait) => ("[/\"", "\"/]", None),
+                    Some(Owner::Succeed) => ("([\"", "\"])", Some("succeed")),
+                    Some(Owner::Fail) => ("([\"", "\"])", Some("fail")),
+                    _ => ("[\"", "\"]", Some("missing")),
                 };
                 let _ = write!(out, "{pad}{}{open}{label}{close}", n.id);
                 if let Some(c) = class {
@@ -288,13 +289,13 @@ fn dot_scope(out: &mut String, scope: &[Item], depth: usize) {
         match item {
             Item::Node(n) => {
                 let attrs = match n.kind {
-                    Kind::Task => "",
-                    Kind::Pass => ", style=rounded",
-                    Kind::Choice => ", shape=diamond",
-                    Kind::Wait => ", shape=parallelogram",
-                    Kind::Succeed => ", style=\"rounded,filled\", fillcolor=\"#d3f9d8\"",
-                    Kind::Fail => ", style=\"rounded,filled\", fillcolor=\"#ffe3e3\"",
-                    Kind::Missing => ", style=dashed, color=\"#c92a2a\"",
+                    Some(Owner::Task) => "",
+                    Some(Owner::Pass) => ", style=rounded",
+                    Some(Owner::Choice) => ", shape=diamond",
+                    Some(Owner::Wait) => ", shape=parallelogram",
+                    Some(Owner::Succeed) => ", style=\"rounded,filled\", fillcolor=\"#d3f9d8\"",
+                    Some(Owner::Fail) => ", style=\"rounded,filled\", fillcolor=\"#ffe3e3\"",
+                    _ => ", style=dashed, color=\"#c92a2a\"",
                 };
                 let _ = writeln!(out, "{pad}{} [label=\"{}\"{attrs}];", n.id, dq(&n.label));
             }
@@ -319,22 +320,12 @@ fn dot_scope(out: &mut String, scope: &[Item], depth: usize) {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Task,
-    Pass,
-    Choice,
-    Wait,
-    Succeed,
-    Fail,
-    /// A `Next` target that names no state of its scope (an invalid machine).
-    Missing,
-}
-
 struct Node {
     id: String,
     label: String,
-    kind: Kind,
+    /// The state's type; `None` for a `Next` target that names no state of its scope (an
+    /// invalid machine).
+    kind: Option<Owner>,
 }
 
 /// A Parallel or Map state: its own node (DOT) or subgraph (Mermaid), and its branches.
@@ -375,7 +366,7 @@ struct Graph {
     root: Vec<Item>,
     edges: Vec<Edge>,
     has_end: bool,
-    used: HashSet<String>,
+    used: Identifiers,
 }
 
 impl Graph {
@@ -384,7 +375,7 @@ impl Graph {
             root: Vec::new(),
             edges: Vec::new(),
             has_end: false,
-            used: ["start", "stop"].iter().map(|s| s.to_string()).collect(),
+            used: Identifiers::new(["start", "stop"]),
         };
         let (items, entry) = g.scope(&m.states, &m.start_at, true);
         g.root = items;
@@ -419,13 +410,7 @@ impl Graph {
             let _ = write!(base, "_{:08x}", fnv1a(name));
         }
         base.push_str(suffix);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
-        id
+        self.used.unique(base)
     }
 
     /// Builds one scope; returns its items and the id of its `StartAt` state.
@@ -454,12 +439,6 @@ impl Graph {
         for (name, state) in states.iter() {
             let id = ids[name].clone();
             let kind = match state {
-                State::Task(_) => Kind::Task,
-                State::Pass(_) => Kind::Pass,
-                State::Choice(_) => Kind::Choice,
-                State::Wait(_) => Kind::Wait,
-                State::Succeed(_) => Kind::Succeed,
-                State::Fail(_) => Kind::Fail,
                 State::Parallel(p) => {
                     let mut clusters = Vec::new();
                     for (i, b) in p.branches.iter().enumerate() {
@@ -495,6 +474,7 @@ impl Graph {
                     self.exits(state, &id, top, &mut resolve);
                     continue;
                 }
+                _ => Some(state.owner()),
             };
             items.push(Item::Node(Node {
                 id: id.clone(),
@@ -507,7 +487,7 @@ impl Graph {
             items.push(Item::Node(Node {
                 id,
                 label: format!("{name} (missing)"),
-                kind: Kind::Missing,
+                kind: None,
             }));
         }
         (items, entry)

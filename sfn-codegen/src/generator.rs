@@ -204,16 +204,11 @@ impl fmt::Display for Problem {
                     "{report}\nerror: state machine `{name}` is invalid; its file was not written"
                 )
             }
-            Problem::Stale { path, diff } => write!(
-                f,
-                "error: {} is stale (SFN_CHECK); build without SFN_CHECK and commit it:\n{diff}",
-                display_path(path)
-            ),
-            Problem::Missing { path, diff } => write!(
-                f,
-                "error: {} is missing (SFN_CHECK); build without SFN_CHECK and commit it:\n{diff}",
-                display_path(path)
-            ),
+            Problem::Stale { path, diff } | Problem::Missing { path, diff } => {
+                let what = if matches!(self, Problem::Stale { .. }) { "stale" } else { "missing" };
+                let path = display_path(path);
+                write!(f, "error: {path} is {what} (SFN_CHECK); build without SFN_CHECK and commit it:\n{diff}")
+            }
             Problem::Orphan { path } => write!(
                 f,
                 "error: {} is not produced by any machine (SFN_CHECK); delete it or add its machine",
@@ -378,12 +373,9 @@ impl Generator {
             })
         });
         let mut problems = check_names(self.machines.iter().map(|(n, ..)| n.as_str()));
-        let dir = match self.resolve_out_dir() {
-            Some(d) => d,
-            None => {
-                problems.push(Problem::NoOutDir);
-                return Err(GenerateError { problems });
-            }
+        let Some(dir) = self.resolve_out_dir() else {
+            problems.push(Problem::NoOutDir);
+            return Err(GenerateError { problems });
         };
         if !problems.is_empty() {
             return Err(GenerateError { problems });

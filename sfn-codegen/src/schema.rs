@@ -97,7 +97,7 @@ pub fn schema_json() -> String {
 
 /// Implements `JsonSchema` for a marker type with a fixed definition name.
 macro_rules! def {
-    ($marker:ty, $name:literal, |$g:ident| $body:expr) => {
+    ($marker:ty, $name:expr, |$g:ident| $body:expr) => {
         impl JsonSchema for $marker {
             fn schema_name() -> Cow<'static, str> {
                 Cow::Borrowed($name)
@@ -551,39 +551,46 @@ scope_defs!(ScopeJsonata, StateInJsonata, NestedInJsonata, "ScopeJsonata", "Stat
 struct PayloadsJsonPath;
 def!(PayloadsJsonPath, "PayloadsJsonPath", |g| {
     let pt = r::<Asl<PayloadValue>>(g);
-    json_schema!({
-        "properties": {
-            k::Assign: pt,
-            k::Credentials: {"anyOf": [{"allOf": [{"type": "object"}, pt]}, {"type": "string", "pattern": PATTERN_MEANT_AS_JSONATA}]},
-            k::ItemSelector: pt,
-            k::Parameters: pt,
-            k::Catch: {"items": {"properties": {k::Assign: pt}}},
-            k::Choices: {"items": {"properties": {k::Assign: pt}}},
-            k::ItemReader: {"properties": {k::Parameters: pt}},
-            k::ItemBatcher: {"properties": {k::BatchInput: pt}},
-            k::ResultWriter: {"properties": {k::Parameters: pt}}
-        }
-    })
+    let text = json!({"type": "string", "pattern": PATTERN_MEANT_AS_JSONATA});
+    let credentials = json!({"anyOf": [{"allOf": [{"type": "object"}, pt]}, text]});
+    let own = [
+        (k::Assign, &pt),
+        (k::Credentials, &credentials),
+        (k::ItemSelector, &pt),
+        (k::Parameters, &pt),
+    ];
+    json_schema!({"properties": payload_properties(own, &pt)})
 });
 
 /// The language-dependent payload fields of a state evaluated as JSONata.
 struct PayloadsJsonata;
 def!(PayloadsJsonata, "PayloadsJsonata", |g| {
     let jv = r::<JsonataValue>(g);
+    let own = [k::Assign, k::Credentials, k::ItemSelector].map(|key| (key, &jv));
     json_schema!({
-        "properties": {
-            k::Assign: jv,
-            k::Credentials: jv,
-            k::ItemSelector: jv,
-            k::Catch: {"items": {"properties": {k::Assign: jv}}},
-            k::Choices: {"items": {"properties": {k::Assign: jv}}},
-            k::ItemReader: {"properties": {k::Parameters: jv}},
-            k::ItemBatcher: {"properties": {k::BatchInput: jv}},
-            k::ResultWriter: {"properties": {k::Parameters: jv}}
-        },
+        "properties": payload_properties(own, &jv),
         // `Parameters` of Task, Pass and Parallel is always a JSONPath template; a Map's
         // `Parameters` is the legacy name of `ItemSelector`.
         "if": {"required": [k::Type], "properties": {k::Type: {"const": "Map"}}},
         "then": {"properties": {k::Parameters: jv}}
     })
 });
+
+/// The `properties` of the payload fields of a state in one language: its `own` fields, then
+/// the payloads of its parts (Catch and Choices entries, a Map's reader, batcher and writer),
+/// each with the schema `v`.
+fn payload_properties<const N: usize>(own: [(&str, &Value); N], v: &Value) -> Value {
+    let mut properties: Map<String, Value> = own
+        .map(|(k, v)| (k.into(), v.clone()))
+        .into_iter()
+        .collect();
+    let parts = [
+        (k::Catch, json!({"items": {"properties": {k::Assign: v}}})),
+        (k::Choices, json!({"items": {"properties": {k::Assign: v}}})),
+        (k::ItemReader, json!({"properties": {k::Parameters: v}})),
+        (k::ItemBatcher, json!({"properties": {k::BatchInput: v}})),
+        (k::ResultWriter, json!({"properties": {k::Parameters: v}})),
+    ];
+    properties.extend(parts.map(|(k, v)| (k.to_string(), v)));
+    Value::Object(properties)
+}

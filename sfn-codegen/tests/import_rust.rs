@@ -435,19 +435,12 @@ fn run_project(files: &[(String, String)]) -> Vec<(bool, String)> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| tmp.parent().unwrap().to_path_buf());
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--manifest-path"])
+    let mut run = Command::new(env!("CARGO"));
+    run.args(["run", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the generated project in {} failed:\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .env("CARGO_TARGET_DIR", &target);
+    let what = format!("the generated project in {}", dir.display());
+    let stdout = sfn_test_support::stdout_of(run, &what);
     let mut chunks = stdout.split("@@case ");
     let id = chunks.next().unwrap_or_default();
     assert_eq!(

@@ -18,13 +18,13 @@ pub fn run(kind: Kind, tokens: TokenStream) -> TokenStream {
     }
     let (text, _) = check::text(kind, &input.lit.value());
     let lit = syn::LitStr::new(&text, input.lit.span());
-    let (ty, parse) = match kind {
-        Kind::Path => (quote!(Path), quote!(parse)),
-        Kind::Intrinsic => (quote!(Intrinsic), quote!(parse)),
-        Kind::Jsonata => (quote!(Jsonata), quote!(parse)),
+    let ty = match kind {
+        Kind::Path => quote!(Path),
+        Kind::Intrinsic => quote!(Intrinsic),
+        Kind::Jsonata => quote!(Jsonata),
     };
     quote! {
-        ::sfn::path::#ty::#parse(#lit).unwrap_or_else(|_| {
+        ::sfn::path::#ty::parse(#lit).unwrap_or_else(|_| {
             ::core::unreachable!("checked at compile time by sfn-macros: {}", #lit)
         })
     }

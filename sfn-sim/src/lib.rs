@@ -56,6 +56,61 @@ pub(crate) struct Settings {
     pub task_token: Option<String>,
 }
 
+/// The setters that add a mock to one of the simulator's maps, under the name of what it mocks.
+macro_rules! mock_setters {
+    ($($(#[$doc:meta])* pub fn $name:ident($key:ident) => $map:ident;)*) => {
+        impl Simulator<'_> {$(
+            $(#[$doc])*
+            pub fn $name(mut self, $key: impl Into<String>, mock: Mock) -> Self {
+                self.$map.insert($key.into(), mock);
+                self
+            }
+        )*}
+    };
+}
+
+mock_setters! {
+    /// Mocks the Task state named `state` (in any scope: a Parallel branch or a Map processor
+    /// too). A state mock wins over a resource mock.
+    pub fn mock_task(state) => task_mocks;
+    /// Mocks every Task state whose `Resource` is `resource` and that has no state mock.
+    pub fn mock_resource(resource) => resource_mocks;
+    /// Mocks the `ItemReader` of the Map state named `map_state`: the mock sees the reader's
+    /// effective `Parameters` and returns the items as the reader would decode them (an
+    /// array); `ReaderConfig.MaxItems` then applies. Without it, a Map with an `ItemReader` is
+    /// [`SimError::Unsupported`].
+    ///
+    /// ```
+    /// use sfn::serde_json::json;
+    /// use sfn::model::StateMachine;
+    /// use sfn::sim::{Mock, Simulator};
+    ///
+    /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {
+    ///     "Type": "Map",
+    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+    ///                    "ReaderConfig": {"InputType": "JSON", "MaxItems": 2},
+    ///                    "Parameters": {"Bucket": "b", "Key.$": "$.key"}},
+    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+    ///     "End": true}}}"#).unwrap();
+    /// let exec = Simulator::new(&machine)
+    ///     .mock_item_reader("Each", Mock::from_fn(|call| {
+    ///         assert_eq!(call.parameters, &json!({"Bucket": "b", "Key": "orders.json"}));
+    ///         Ok(json!([{"id": 1}, {"id": 2}, {"id": 3}]))
+    ///     }))
+    ///     .run(json!({"key": "orders.json"}))
+    ///     .unwrap();
+    /// assert_eq!(exec.output, Some(json!([{"id": 1}, {"id": 2}])));
+    /// ```
+    pub fn mock_item_reader(map_state) => reader_mocks;
+    /// Mocks the `ResultWriter` of the Map state named `map_state`: the mock sees
+    /// `{"Parameters": <the writer's effective Parameters>, "Results": [<each iteration's
+    /// output>]}` and its value becomes the Map's result (on AWS, `MapRunArn` and
+    /// `ResultWriterDetails`). Without it, a Map with a `ResultWriter` is
+    /// [`SimError::Unsupported`].
+    pub fn mock_result_writer(map_state) => writer_mocks;
+}
+
 impl<'m> Simulator<'m> {
     /// A simulator of `machine` with the default settings: state machine `StateMachine`,
     /// execution `execution`, account `123456789012` in `us-east-1`, started at
@@ -81,19 +136,6 @@ impl<'m> Simulator<'m> {
             },
             jsonata: None,
         }
-    }
-
-    /// Mocks the Task state named `state` (in any scope: a Parallel branch or a Map processor
-    /// too). A state mock wins over a resource mock.
-    pub fn mock_task(mut self, state: impl Into<String>, mock: Mock) -> Self {
-        self.task_mocks.insert(state.into(), mock);
-        self
-    }
-
-    /// Mocks every Task state whose `Resource` is `resource` and that has no state mock.
-    pub fn mock_resource(mut self, resource: impl Into<String>, mock: Mock) -> Self {
-        self.resource_mocks.insert(resource.into(), mock);
-        self
     }
 
     /// Mocks the Task states of one test case of a Step Functions Local `MockConfigFile.json`
@@ -136,48 +178,6 @@ impl<'m> Simulator<'m> {
             self.task_mocks.insert(state, m);
         }
         Ok(self)
-    }
-
-    /// Mocks the `ItemReader` of the Map state named `map_state`: the mock sees the reader's
-    /// effective `Parameters` and returns the items as the reader would decode them (an
-    /// array); `ReaderConfig.MaxItems` then applies. Without it, a Map with an `ItemReader` is
-    /// [`SimError::Unsupported`].
-    ///
-    /// ```
-    /// use sfn::serde_json::json;
-    /// use sfn::model::StateMachine;
-    /// use sfn::sim::{Mock, Simulator};
-    ///
-    /// let machine = StateMachine::from_json(r#"{"StartAt": "Each", "States": {"Each": {
-    ///     "Type": "Map",
-    ///     "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-    ///                    "ReaderConfig": {"InputType": "JSON", "MaxItems": 2},
-    ///                    "Parameters": {"Bucket": "b", "Key.$": "$.key"}},
-    ///     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
-    ///                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
-    ///     "End": true}}}"#).unwrap();
-    /// let exec = Simulator::new(&machine)
-    ///     .mock_item_reader("Each", Mock::from_fn(|call| {
-    ///         assert_eq!(call.parameters, &json!({"Bucket": "b", "Key": "orders.json"}));
-    ///         Ok(json!([{"id": 1}, {"id": 2}, {"id": 3}]))
-    ///     }))
-    ///     .run(json!({"key": "orders.json"}))
-    ///     .unwrap();
-    /// assert_eq!(exec.output, Some(json!([{"id": 1}, {"id": 2}])));
-    /// ```
-    pub fn mock_item_reader(mut self, map_state: impl Into<String>, mock: Mock) -> Self {
-        self.reader_mocks.insert(map_state.into(), mock);
-        self
-    }
-
-    /// Mocks the `ResultWriter` of the Map state named `map_state`: the mock sees
-    /// `{"Parameters": <the writer's effective Parameters>, "Results": [<each iteration's
-    /// output>]}` and its value becomes the Map's result (on AWS, `MapRunArn` and
-    /// `ResultWriterDetails`). Without it, a Map with a `ResultWriter` is
-    /// [`SimError::Unsupported`].
-    pub fn mock_result_writer(mut self, map_state: impl Into<String>, mock: Mock) -> Self {
-        self.writer_mocks.insert(map_state.into(), mock);
-        self
     }
 
     /// Answers every Task state that has neither a state nor a resource mock (by default such

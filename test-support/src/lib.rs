@@ -97,6 +97,33 @@ pub fn seeds(shared: &Path) -> Vec<(String, PathBuf)> {
     seeds
 }
 
+/// The files below `dir`, at any depth, whose extension is one of `extensions` (none when
+/// `dir` cannot be read), in the order the directories list them.
+pub fn files_below(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_below(&path, extensions));
+        } else if path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x))
+        {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Runs `command` (a `cargo` command) and returns its standard output; panics, saying `what`
+/// it was and with its standard error, when it fails.
+pub fn stdout_of(mut command: std::process::Command, what: &str) -> String {
+    let out = command.output().expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{what} failed:\n{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// One row of a `MANIFEST.txt`.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -127,6 +154,18 @@ pub fn corpus_folders(shared: &Path) -> Vec<PathBuf> {
         corpus.display()
     );
     folders
+}
+
+/// Every row of the corpus manifests ([`corpus_folders`], [`manifest`]) with the name of its
+/// folder; `None`, after saying that `test` is skipped, when `../shared` is missing.
+pub fn corpus_entries(test: &str) -> Option<Vec<(String, Entry)>> {
+    let shared = shared_dir(test)?;
+    let mut entries = Vec::new();
+    for folder in corpus_folders(&shared) {
+        let name = folder.file_name().unwrap().to_string_lossy().to_string();
+        entries.extend(manifest(&folder).into_iter().map(|e| (name.clone(), e)));
+    }
+    Some(entries)
 }
 
 /// Reads `dir/MANIFEST.txt` (tab-separated: path, expected, source, note), skipping comments

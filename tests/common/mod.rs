@@ -5,7 +5,7 @@
 #![allow(unused_imports)]
 
 pub use sfn_test_support::{
-    Entry, corpus_folders, manifest, read_definition, semantic_diff, shared_dir,
+    Entry, corpus_entries, corpus_folders, manifest, read_definition, semantic_diff, shared_dir,
 };
 
 /// One expected finding, written `SFN011 /States/A/Next` (or the rule code alone), in the

@@ -28,7 +28,6 @@ pub(crate) struct Gen {
 
 /// The handles of one scope: state name → variable.
 pub(crate) struct Scope {
-    var: &'static str,
     handles: HashMap<String, String>,
 }
 
@@ -92,16 +91,13 @@ impl Gen {
         start_at: &str,
         states: &States,
     ) -> Vec<Stmt> {
+        let call = |method: &str, args| Stmt::Expr(Doc::call(format!("{var}.{method}"), args));
         let mut stmts = Vec::new();
         if let Some(c) = comment {
-            stmts.push(Stmt::Expr(Doc::call(
-                format!("{var}.comment"),
-                vec![Gen::str(c)],
-            )));
+            stmts.push(call("comment", vec![Gen::str(c)]));
         }
         let mut ids = Identifiers::new(RESERVED);
         let mut scope = Scope {
-            var,
             handles: HashMap::new(),
         };
         let mut vars = Vec::with_capacity(states.len());
@@ -115,19 +111,14 @@ impl Gen {
             vars.push(v);
         }
         if !states.is_empty() && states.iter().next().map(|(n, _)| n) != Some(start_at) {
-            let target = scope.target(self, start_at);
-            stmts.push(Stmt::Expr(Doc::call(
-                format!("{var}.start_at"),
-                vec![target],
-            )));
+            stmts.push(call("start_at", vec![scope.target(self, start_at)]));
         }
         stmts.push(Stmt::Blank);
         for ((_, state), v) in states.iter().zip(vars) {
-            let doc = self.state(state, &scope);
-            stmts.push(Stmt::Expr(Doc::call(
-                format!("{}.define", scope.var),
-                vec![Doc::text(v), doc],
-            )));
+            stmts.push(call(
+                "define",
+                vec![Doc::text(v), self.state(state, &scope)],
+            ));
         }
         stmts
     }

@@ -307,14 +307,17 @@ impl Identifiers {
     /// A new identifier for `name` ([`identifier`]), with `_2`, `_3`, … appended when that
     /// one is taken.
     pub fn fresh(&mut self, name: &str) -> String {
-        let base = identifier(name);
+        self.unique(identifier(name))
+    }
+
+    /// `base`, or `base` with `_2`, `_3`, … appended when that one is taken.
+    pub fn unique(&mut self, base: String) -> String {
         let mut candidate = base.clone();
         let mut n = 2;
-        while self.used.contains(&candidate) {
+        while !self.used.insert(candidate.clone()) {
             candidate = format!("{base}_{n}");
             n += 1;
         }
-        self.used.insert(candidate.clone());
         candidate
     }
 }

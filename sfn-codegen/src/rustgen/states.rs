@@ -71,19 +71,8 @@ impl Gen {
         doc = self.nullable(doc, "output_path", &t.output_path);
         doc = self.payload_field(doc, "output", &t.output);
         doc = self.payload_field(doc, "assign", &t.assign);
-        for (name, asl, field) in [
-            ("timeout_seconds", k::TimeoutSeconds, &t.timeout_seconds),
-            (
-                "heartbeat_seconds",
-                k::HeartbeatSeconds,
-                &t.heartbeat_seconds,
-            ),
-        ] {
-            if let Some(d) = field {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), asl);
-                doc = doc.method(format!("{name}{suffix}"), vec![arg]);
-            }
-        }
+        doc = self.dynamic_setter(doc, &t.timeout_seconds, int, k::TimeoutSeconds);
+        doc = self.dynamic_setter(doc, &t.heartbeat_seconds, int, k::HeartbeatSeconds);
         doc = self.errors(doc, t.retry.as_deref(), t.catch.as_deref(), scope);
         self.transition(doc, &t.transition, scope)
     }
@@ -126,7 +115,7 @@ impl Gen {
         self.builder("Wait");
         let mut doc = match &w.wait_for {
             WaitFor::Seconds(d) => {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::Seconds);
+                let (suffix, arg) = self.dynamic(d, int, k::Seconds);
                 Doc::call(format!("Wait::seconds{suffix}"), vec![arg])
             }
             WaitFor::Timestamp(d) => {
@@ -199,32 +188,19 @@ impl Gen {
         doc = set(doc, "item_reader", reader);
         let batcher = m.item_batcher.as_ref().map(|b| self.item_batcher(b));
         doc = set(doc, "item_batcher", batcher);
-        match &m.item_selector {
-            Some(ItemSelector::ItemSelector(t)) => {
-                let t = self.payload(t);
-                doc = doc.method("item_selector", vec![t]);
-            }
-            Some(ItemSelector::Parameters(t)) => {
-                let t = self.payload(t);
-                doc = doc.method("parameters", vec![t]);
-            }
-            None => {}
+        let selector = m.item_selector.as_ref().map(|s| match s {
+            ItemSelector::ItemSelector(t) => ("item_selector", self.payload(t)),
+            ItemSelector::Parameters(t) => ("parameters", self.payload(t)),
+        });
+        if let Some((setter, t)) = selector {
+            doc = doc.method(setter, vec![t]);
         }
         doc = self.processor(doc, &m.processor);
-        let int = |v: &i64| Doc::text(int_literal(*v));
-        let float = |v: &f64| Doc::text(percent(*v));
-        if let Some(d) = &m.max_concurrency {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxConcurrency);
-            doc = doc.method(format!("max_concurrency{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &m.tolerated_failure_percentage {
-            let (suffix, arg) = self.dynamic(d, float, k::ToleratedFailurePercentage);
-            doc = doc.method(format!("tolerated_failure_percentage{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &m.tolerated_failure_count {
-            let (suffix, arg) = self.dynamic(d, int, k::ToleratedFailureCount);
-            doc = doc.method(format!("tolerated_failure_count{suffix}"), vec![arg]);
-        }
+        doc = self.dynamic_setter(doc, &m.max_concurrency, int, k::MaxConcurrency);
+        let percentage = &m.tolerated_failure_percentage;
+        doc = self.dynamic_setter(doc, percentage, percent, k::ToleratedFailurePercentage);
+        let count = &m.tolerated_failure_count;
+        doc = self.dynamic_setter(doc, count, int, k::ToleratedFailureCount);
         doc = set(doc, "label", m.label.as_deref().map(Gen::str));
         let writer = m.result_writer.as_ref().map(|w| self.result_writer(w));
         doc = set(doc, "result_writer", writer);
@@ -281,20 +257,12 @@ impl Gen {
         if c.mode.is_none() && c.execution_type.is_none() {
             return Doc::text("ProcessorConfig::default()");
         }
-        let mode = match c.mode {
-            Some(m) => {
-                let v = enum_value!(self, ProcessorMode, m);
-                Doc::call("Some", vec![v])
-            }
-            None => Doc::text("None"),
-        };
-        let et = match c.execution_type {
-            Some(e) => {
-                let v = enum_value!(self, ExecutionType, e);
-                Doc::call("Some", vec![v])
-            }
-            None => Doc::text("None"),
-        };
+        let some = |v: Option<Doc>| v.map_or(Doc::text("None"), |v| Doc::call("Some", vec![v]));
+        let mode = some(c.mode.map(|m| enum_value!(self, ProcessorMode, m)));
+        let et = some(
+            c.execution_type
+                .map(|e| enum_value!(self, ExecutionType, e)),
+        );
         Doc::Object(
             "ProcessorConfig ".into(),
             vec![("mode".into(), mode), ("execution_type".into(), et)],
@@ -306,44 +274,30 @@ impl Gen {
         let res = resource(self, &r.resource);
         let mut doc = Doc::call("ItemReader::new", vec![res]);
         if let Some(c) = &r.reader_config {
-            let mut calls = Vec::new();
-            if let Some(t) = c.input_type {
-                calls.push(("input_type", enum_value!(self, InputType, t)));
-            }
-            if let Some(t) = c.csv_header_location {
-                calls.push((
-                    "csv_header_location",
-                    enum_value!(self, CsvHeaderLocation, t),
-                ));
-            }
-            if let Some(h) = &c.csv_headers {
-                let items = h.iter().map(|s| Gen::str(s)).collect();
-                calls.push(("csv_headers", Doc::List(String::new(), items)));
-            }
-            if let Some(t) = c.csv_delimiter {
-                calls.push(("csv_delimiter", enum_value!(self, CsvDelimiter, t)));
-            }
-            if let Some(d) = &c.max_items {
-                let (suffix, arg) = self.dynamic(d, |v| Doc::text(int_literal(*v)), k::MaxItems);
-                calls.push((
-                    if suffix.is_empty() {
-                        "max_items"
-                    } else {
-                        "max_items_path"
-                    },
-                    arg,
-                ));
-            }
-            if let Some(t) = c.manifest_type {
-                calls.push(("manifest_type", enum_value!(self, ManifestType, t)));
-            }
-            if calls.is_empty() {
-                self.root(k::ReaderConfig);
-                calls.push(("reader_config", Doc::text("ReaderConfig::default()")));
-            }
-            for (name, arg) in calls {
-                doc = doc.method(name, vec![arg]);
-            }
+            let calls = [
+                c.input_type
+                    .map(|t| ("input_type", enum_value!(self, InputType, t))),
+                c.csv_header_location.map(|t| {
+                    (
+                        "csv_header_location",
+                        enum_value!(self, CsvHeaderLocation, t),
+                    )
+                }),
+                c.csv_headers.as_ref().map(|h| {
+                    let items = h.iter().map(|s| Gen::str(s)).collect();
+                    ("csv_headers", Doc::List(String::new(), items))
+                }),
+                c.csv_delimiter
+                    .map(|t| ("csv_delimiter", enum_value!(self, CsvDelimiter, t))),
+                c.max_items.as_ref().map(|d| {
+                    let (suffix, arg) = self.dynamic(d, int, k::MaxItems);
+                    let name = ["max_items", "max_items_path"][usize::from(!suffix.is_empty())];
+                    (name, arg)
+                }),
+                c.manifest_type
+                    .map(|t| ("manifest_type", enum_value!(self, ManifestType, t))),
+            ];
+            doc = self.config(doc, calls, k::ReaderConfig, "reader_config");
         }
         doc = self.payload_field(doc, "parameters", &r.parameters);
         self.payload_field(doc, "arguments", &r.arguments)
@@ -352,15 +306,9 @@ impl Gen {
     fn item_batcher(&mut self, b: &ItemBatcher) -> Doc {
         self.builder(k::ItemBatcher);
         let mut doc = Doc::call("ItemBatcher::new", vec![]);
-        let int = |v: &i64| Doc::text(int_literal(*v));
-        if let Some(d) = &b.max_items_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxItemsPerBatch);
-            doc = doc.method(format!("max_items_per_batch{suffix}"), vec![arg]);
-        }
-        if let Some(d) = &b.max_input_bytes_per_batch {
-            let (suffix, arg) = self.dynamic(d, int, k::MaxInputBytesPerBatch);
-            doc = doc.method(format!("max_input_bytes_per_batch{suffix}"), vec![arg]);
-        }
+        doc = self.dynamic_setter(doc, &b.max_items_per_batch, int, k::MaxItemsPerBatch);
+        let bytes = &b.max_input_bytes_per_batch;
+        doc = self.dynamic_setter(doc, bytes, int, k::MaxInputBytesPerBatch);
         self.payload_field(doc, "batch_input", &b.batch_input)
     }
 
@@ -372,31 +320,49 @@ impl Gen {
             doc = doc.method("resource", vec![r]);
         }
         if let Some(c) = &w.writer_config {
-            let mut calls = Vec::new();
-            if let Some(t) = c.output_type {
-                calls.push(("output_type", enum_value!(self, WriterOutputType, t)));
-            }
-            if let Some(t) = c.transformation {
-                calls.push(("transformation", enum_value!(self, Transformation, t)));
-            }
-            if calls.is_empty() {
-                self.root(k::WriterConfig);
-                calls.push(("writer_config", Doc::text("WriterConfig::default()")));
-            }
-            for (name, arg) in calls {
-                doc = doc.method(name, vec![arg]);
-            }
+            let calls = [
+                c.output_type
+                    .map(|t| ("output_type", enum_value!(self, WriterOutputType, t))),
+                c.transformation
+                    .map(|t| ("transformation", enum_value!(self, Transformation, t))),
+            ];
+            doc = self.config(doc, calls, k::WriterConfig, "writer_config");
         }
         doc = self.payload_field(doc, "parameters", &w.parameters);
         self.payload_field(doc, "arguments", &w.arguments)
     }
+
+    /// The calls that set the fields given of a `ReaderConfig` or `WriterConfig` (`ty`), or
+    /// `.{setter}({ty}::default())` when none is.
+    fn config<const N: usize>(
+        &mut self,
+        mut doc: Doc,
+        calls: [Option<(&str, Doc)>; N],
+        ty: &'static str,
+        setter: &str,
+    ) -> Doc {
+        let mut calls = calls.into_iter().flatten().peekable();
+        if calls.peek().is_none() {
+            self.root(ty);
+            return doc.method(setter, vec![Doc::text(format!("{ty}::default()"))]);
+        }
+        for (name, arg) in calls {
+            doc = doc.method(name, vec![arg]);
+        }
+        doc
+    }
+}
+
+/// An integer literal (`i64`).
+fn int(v: &i64) -> Doc {
+    Doc::text(int_literal(*v))
 }
 
 /// A `ToleratedFailurePercentage`: an integer literal when whole (it converts from `i32`).
-fn percent(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX) {
+fn percent(&v: &f64) -> Doc {
+    Doc::text(if v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX) {
         format!("{}", v as i64)
     } else {
         super::lexical::float_literal(v)
-    }
+    })
 }

@@ -3,7 +3,7 @@
 
 use super::builder::Gen;
 use super::layout::Doc;
-use super::lexical::{number_literal, string_literal};
+use super::lexical::{number_literal, snake_identifier, string_literal};
 use sfn_dsl::fields::names as k;
 use sfn_dsl::model::{Comparison, Condition, Dynamic, NestedRule, Operand, OperandKind};
 use sfn_dsl::path::{Expr, Jsonata, Path};
@@ -60,6 +60,23 @@ impl Gen {
                 ("_path", Doc::text(string_literal(e.as_str())))
             }
         }
+    }
+
+    /// `.timeout_seconds(…)` or `.timeout_seconds_path(…)` (the setter named after the ASL
+    /// `field`) of an `X` / `XPath` field, when it is set.
+    pub(crate) fn dynamic_setter<T>(
+        &mut self,
+        doc: Doc,
+        d: &Option<Dynamic<T>>,
+        value: impl FnOnce(&T) -> Doc,
+        field: &str,
+    ) -> Doc {
+        let Some(d) = d else { return doc };
+        let (suffix, arg) = self.dynamic(d, value, field);
+        doc.method(
+            format!("{}{suffix}", snake_identifier(field, "")),
+            vec![arg],
+        )
     }
 
     /// A payload template as the argument of a setter (`impl Into<PayloadValue>`).
@@ -220,7 +237,8 @@ impl Gen {
 
     fn comparison(&mut self, cmp: &Comparison) -> Doc {
         let variable = self.path(&cmp.variable);
-        let name = snake_operator(cmp.operator.as_str());
+        // `NumericGreaterThanEqualsPath` → `numeric_greater_than_equals_path`.
+        let name = snake_identifier(cmp.operator.as_str(), "");
         let operand = match (cmp.operator.operand_kind(), &cmp.operand) {
             (OperandKind::String | OperandKind::Timestamp, Operand::String(s)) => {
                 Doc::text(string_literal(s))
@@ -248,18 +266,6 @@ impl Gen {
         };
         Doc::call(format!("Condition::{name}"), vec![variable, operand])
     }
-}
-
-/// `NumericGreaterThanEqualsPath` → `numeric_greater_than_equals_path`.
-fn snake_operator(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }
 
 /// The same payload with literal objects and arrays turned into `Object`/`Array` nodes (which
@@ -341,11 +347,19 @@ mod tests {
 
     #[test]
     fn operator_names() {
-        assert_eq!(snake_operator("StringEquals"), "string_equals");
+        let snake = |name| snake_identifier(name, "");
+        assert_eq!(snake("StringEquals"), "string_equals");
         assert_eq!(
-            snake_operator("NumericGreaterThanEqualsPath"),
+            snake("NumericGreaterThanEqualsPath"),
             "numeric_greater_than_equals_path"
         );
-        assert_eq!(snake_operator("IsNull"), "is_null");
+        assert_eq!(snake("IsNull"), "is_null");
+        // Every operator has a `Condition` constructor named in snake case, word for word.
+        for op in sfn_dsl::model::Operator::ALL {
+            let camel: String = (snake(op.as_str()).split('_'))
+                .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+                .collect();
+            assert_eq!(camel, op.as_str());
+        }
     }
 }

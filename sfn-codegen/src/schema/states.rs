@@ -79,31 +79,25 @@ def!(Asl<MapState>, "Map", |g| {
     state::<MapState>("a Map state: runs its item processor for each item", g).build()
 });
 
-def!(Asl<Branch>, "Branch", |g| {
-    Obj::new("a Parallel branch: a state graph of its own")
-        .members::<Branch>(g)
-        .build()
-});
+/// The objects whose schema is their members ([`Obj::members`]), with their descriptions.
+macro_rules! member_objects {
+    ($($ty:ident: $description:literal;)*) => {$(
+        def!(Asl<$ty>, stringify!($ty), |g| Obj::new($description).members::<$ty>(g).build());
+    )*};
+}
 
-def!(Asl<ItemProcessor>, "ItemProcessor", |g| {
-    Obj::new("the state graph a Map runs for each item (`ItemProcessor` or legacy `Iterator`)")
-        .members::<ItemProcessor>(g)
-        .build()
-});
-
-def!(Asl<ProcessorConfig>, "ProcessorConfig", |g| {
-    Obj::new("inline or distributed processing")
-        .members::<ProcessorConfig>(g)
-        .build()
-});
-
-def!(Asl<Retrier>, "Retrier", |g| {
-    Obj::new("a Retry entry").members::<Retrier>(g).build()
-});
-
-def!(Asl<Catcher>, "Catcher", |g| {
-    Obj::new("a Catch entry").members::<Catcher>(g).build()
-});
+member_objects! {
+    Branch: "a Parallel branch: a state graph of its own";
+    ItemProcessor: "the state graph a Map runs for each item (`ItemProcessor` or legacy `Iterator`)";
+    ProcessorConfig: "inline or distributed processing";
+    Retrier: "a Retry entry";
+    Catcher: "a Catch entry";
+    ItemReader: "where a Distributed Map reads its items";
+    ReaderConfig: "how an ItemReader reads";
+    ItemBatcher: "groups items into batches";
+    ResultWriter: "where a Distributed Map writes its results";
+    WriterConfig: "the output format of a ResultWriter";
+}
 
 /// The members of a JSONPath Choice test: `Variable`, the operators, `And`, `Or`, `Not`.
 fn test_members(o: Obj, g: &mut SchemaGenerator) -> Obj {
@@ -177,35 +171,5 @@ def!(Asl<ChoiceRule>, "ChoiceRule", |g| {
             "then": {"propertyNames": {"enum": [k::Comment, k::Condition, k::Next, k::Assign, k::Output]}},
             "else": test
         }))
-        .build()
-});
-
-def!(Asl<ItemReader>, "ItemReader", |g| {
-    Obj::new("where a Distributed Map reads its items")
-        .members::<ItemReader>(g)
-        .build()
-});
-
-def!(Asl<ReaderConfig>, "ReaderConfig", |g| {
-    Obj::new("how an ItemReader reads")
-        .members::<ReaderConfig>(g)
-        .build()
-});
-
-def!(Asl<ItemBatcher>, "ItemBatcher", |g| {
-    Obj::new("groups items into batches")
-        .members::<ItemBatcher>(g)
-        .build()
-});
-
-def!(Asl<ResultWriter>, "ResultWriter", |g| {
-    Obj::new("where a Distributed Map writes its results")
-        .members::<ResultWriter>(g)
-        .build()
-});
-
-def!(Asl<WriterConfig>, "WriterConfig", |g| {
-    Obj::new("the output format of a ResultWriter")
-        .members::<WriterConfig>(g)
         .build()
 });

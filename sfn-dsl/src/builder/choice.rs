@@ -1,6 +1,6 @@
 //! The Choice state and its rules.
 
-use super::common::{assign_setter, basic_setters, io_setters, prefixed};
+use super::common::{prefixed, setters, shared_setters};
 use super::condition::Condition;
 use super::depth::{SameScope, StateOfScope, Top};
 use super::empty;
@@ -50,25 +50,16 @@ impl Rule {
             output: None,
         }
     }
-
-    /// `Comment` of the rule.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-
-    /// `Assign`: variables set when the rule matches.
-    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self {
-        self.assign = Some(assign.into());
-        self
-    }
-
-    /// `Output` (JSONata): the state's output when the rule matches.
-    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self {
-        self.output = Some(output.into());
-        self
-    }
 }
+
+setters!([] Rule, on self {
+    /// `Comment` of the rule.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = comment.into();
+    /// `Assign`: variables set when the rule matches.
+    pub fn assign(mut self, assign: impl Into<PayloadValue>) -> Self => assign = assign.into();
+    /// `Output` (JSONata): the state's output when the rule matches.
+    pub fn output(mut self, output: impl Into<PayloadValue>) -> Self => output = output.into();
+});
 
 impl From<Condition> for Rule {
     fn from(condition: Condition) -> Self {
@@ -200,6 +191,4 @@ impl<'s, E> sealed::State<'s> for Choice<'s, E> {
 
 impl<'s, D, E> IntoState<'s, D> for Choice<'s, E> where D: StateOfScope<E> {}
 
-basic_setters!(['s, D] Choice<'s, D>);
-io_setters!(['s, D] Choice<'s, D>);
-assign_setter!(['s, D] Choice<'s, D>);
+shared_setters!(['s, D] Choice<'s, D>: basic, io, assign);

@@ -178,34 +178,16 @@ pub(crate) fn bad_path(pointer: impl Into<String>, field: &str, bad: BadPath) ->
     )
 }
 
-/// Converts a path for the field `field`, recording a parse error under `/field`.
-pub(crate) fn path_field(
+/// A path or expression converted for the field `field` ([`IntoPath::into_path`],
+/// [`IntoExpr::into_expr`]), or `None` with its parse error recorded under `/field`.
+pub(crate) fn parsed<T>(
     errs: &mut Vec<Diagnostic>,
     field: &str,
-    path: impl IntoPath,
-) -> Option<Path> {
-    match path.into_path() {
-        Ok(p) => Some(p),
-        Err(bad) => {
-            errs.push(bad_path(Pointer::root().push(field), field, bad));
-            None
-        }
-    }
-}
-
-/// Converts an expression for the field `field`, recording a parse error under `/field`.
-pub(crate) fn expr_field(
-    errs: &mut Vec<Diagnostic>,
-    field: &str,
-    expr: impl IntoExpr,
-) -> Option<Expr> {
-    match expr.into_expr() {
-        Ok(e) => Some(e),
-        Err(bad) => {
-            errs.push(bad_path(Pointer::root().push(field), field, bad));
-            None
-        }
-    }
+    value: Result<T, BadPath>,
+) -> Option<T> {
+    value
+        .map_err(|bad| errs.push(bad_path(Pointer::root().push(field), field, bad)))
+        .ok()
 }
 
 /// The ASL name of a field from the name of its setter, which is the name in snake case:
@@ -231,140 +213,111 @@ pub(crate) fn prefixed(
     })
 }
 
-/// `comment` and `query_language`: every state.
-macro_rules! basic_setters {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
-            /// `Comment`: a human-readable description of the state.
-            pub fn comment(mut self, comment: impl Into<String>) -> Self {
-                self.inner.comment = Some(comment.into());
-                self
-            }
-
-            /// `QueryLanguage` of this state, overriding the machine's (`JSONPath` by default).
-            pub fn query_language(mut self, query_language: $crate::model::QueryLanguage) -> Self {
-                self.inner.query_language = Some(query_language);
-                self
-            }
-        }
+/// The setters of the fields several state types share, by group: `basic`, `comment` and
+/// `query_language` (every state); `io`, `input_path`, `output_path` (and their `_null` forms)
+/// and `output` (every state but Fail); `assign` (every state but Succeed and Fail); `result`,
+/// `result_selector` and the `result_path` group (Task, Parallel and Map); `result_path`,
+/// `result_path` and `result_path_null` (Task, Pass, Parallel and Map); `arguments` (Task,
+/// Parallel, Map and the Map's parts); `parameters` (Task, Pass, Parallel and the Map's parts).
+macro_rules! shared_setters {
+    ($g:tt $ty:ty: $($group:ident),*) => {
+        $($crate::builder::common::shared_setters!(@$group $g $ty);)*
     };
-}
-
-/// `input_path`, `output_path` (and their `_null` forms) and `output`: every state but Fail.
-macro_rules! io_setters {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
+    (@basic $g:tt $ty:ty) => {
+        $crate::builder::common::setters!($g $ty {
+            /// `Comment`: a human-readable description of the state.
+            pub fn comment(mut self, comment: impl Into<String>) -> Self => comment = comment.into();
+            /// `QueryLanguage` of this state, overriding the machine's (`JSONPath` by default).
+            pub fn query_language(mut self, query_language: $crate::model::QueryLanguage) -> Self
+                => query_language = query_language;
+        });
+    };
+    (@io $g:tt $ty:ty) => {
+        $crate::builder::common::nullable_path_setters!($g $ty {
             /// `InputPath` (JSONPath): the part of the input the state works on. A `&str` is
             /// parsed; an error is reported by `build()`.
-            pub fn input_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::InputPath, path) {
-                    self.inner.input_path = Some($crate::model::Nullable::Value(p));
-                }
-                self
-            }
-
+            pub fn input_path(mut self, path: impl IntoPath) -> Self;
             /// `"InputPath": null`: the state gets `{}` as its input.
-            pub fn input_path_null(mut self) -> Self {
-                self.inner.input_path = Some($crate::model::Nullable::Null);
-                self
-            }
-
+            pub fn input_path_null(mut self) -> Self;
             /// `OutputPath` (JSONPath): the part of the state's output passed on.
-            pub fn output_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::OutputPath, path) {
-                    self.inner.output_path = Some($crate::model::Nullable::Value(p));
-                }
-                self
-            }
-
+            pub fn output_path(mut self, path: impl IntoPath) -> Self;
             /// `"OutputPath": null`: the state passes `{}` on.
-            pub fn output_path_null(mut self) -> Self {
-                self.inner.output_path = Some($crate::model::Nullable::Null);
-                self
-            }
-
+            pub fn output_path_null(mut self) -> Self;
+        });
+        $crate::builder::common::setters!($g $ty {
             /// `Output` (JSONata): the state's output, a value or a `{% … %}` expression.
-            pub fn output(mut self, output: impl Into<$crate::payload::PayloadValue>) -> Self {
-                self.inner.output = Some(output.into());
-                self
-            }
-        }
+            pub fn output(mut self, output: impl Into<$crate::payload::PayloadValue>) -> Self
+                => output = output.into();
+        });
     };
-}
-
-/// `assign`: every state but Succeed and Fail.
-macro_rules! assign_setter {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
+    (@assign $g:tt $ty:ty) => {
+        $crate::builder::common::setters!($g $ty {
             /// `Assign`: variables to set, as a payload (`payload! { "count": 0 }`); a value
             /// that is a path or an intrinsic is written with `.$` by itself.
-            pub fn assign(mut self, assign: impl Into<$crate::payload::PayloadValue>) -> Self {
-                self.inner.assign = Some(assign.into());
-                self
-            }
-        }
+            pub fn assign(mut self, assign: impl Into<$crate::payload::PayloadValue>) -> Self
+                => assign = assign.into();
+        });
     };
-}
-
-/// `result_selector`, `result_path`, `result_path_null`: Task, Parallel and Map.
-macro_rules! result_setters {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
+    (@result $g:tt $ty:ty) => {
+        $crate::builder::common::setters!($g $ty {
             /// `ResultSelector` (JSONPath): a payload template applied to the result.
-            pub fn result_selector(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self {
-                self.inner.result_selector = Some(template.into());
-                self
-            }
-        }
-        $crate::builder::common::result_path_setters!([$($g)*] $ty);
+            pub fn result_selector(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self
+                => result_selector = template.into();
+        });
+        $crate::builder::common::shared_setters!(@result_path $g $ty);
+    };
+    (@result_path $g:tt $ty:ty) => {
+        $crate::builder::common::nullable_path_setters!($g $ty {
+            /// `ResultPath` (JSONPath): where the result goes in the input (a reference path).
+            pub fn result_path(mut self, path: impl IntoPath) -> Self;
+            /// `"ResultPath": null`: discard the result and pass the input on.
+            pub fn result_path_null(mut self) -> Self;
+        });
+    };
+    (@arguments $g:tt $ty:ty) => {
+        $crate::builder::common::setters!($g $ty {
+            /// `Arguments` (JSONata): the input of the work, a value or `{% … %}` expressions.
+            pub fn arguments(mut self, arguments: impl Into<$crate::payload::PayloadValue>) -> Self
+                => arguments = arguments.into();
+        });
+    };
+    (@parameters $g:tt $ty:ty) => {
+        $crate::builder::common::setters!($g $ty {
+            /// `Parameters` (JSONPath): a payload template; values that are paths or
+            /// intrinsics get their `Key.$` by themselves (see [`payload!`](crate::payload!)).
+            pub fn parameters(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self
+                => parameters = template.into();
+        });
     };
 }
 
-/// `result_path`, `result_path_null`: Task, Pass, Parallel and Map.
-macro_rules! result_path_setters {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
-            /// `ResultPath` (JSONPath): where the result goes in the input (a reference path).
-            pub fn result_path(mut self, path: impl $crate::builder::IntoPath) -> Self {
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, $crate::fields::names::ResultPath, path) {
-                    self.inner.result_path = Some($crate::model::Nullable::Value(p));
+/// Pairs of setters for a path field that may be `null` (`InputPath`, `OutputPath`,
+/// `ResultPath`): the first stores the path, or reports a path that does not parse under the
+/// field's ASL name ([`asl_name`] of the setter); the second stores `null`. Like
+/// [`dynamic_setters`], the invocation writes each signature with its doc comment.
+macro_rules! nullable_path_setters {
+    ([$($g:tt)*] $ty:ty { $(
+        $(#[$doc:meta])*
+        pub fn $name:ident(mut self, path: impl IntoPath) -> Self;
+        $(#[$null_doc:meta])*
+        pub fn $null:ident(mut self) -> Self;
+    )* }) => {
+        impl<$($g)*> $ty { $(
+            $(#[$doc])*
+            pub fn $name(mut self, path: impl $crate::builder::IntoPath) -> Self {
+                let field = $crate::builder::common::asl_name(stringify!($name));
+                if let Some(p) = $crate::builder::common::parsed(&mut self.errs, &field, $crate::builder::IntoPath::into_path(path)) {
+                    self.inner.$name = Some($crate::model::Nullable::Value(p));
                 }
                 self
             }
 
-            /// `"ResultPath": null`: discard the result and pass the input on.
-            pub fn result_path_null(mut self) -> Self {
-                self.inner.result_path = Some($crate::model::Nullable::Null);
+            $(#[$null_doc])*
+            pub fn $null(mut self) -> Self {
+                self.inner.$name = Some($crate::model::Nullable::Null);
                 self
             }
-        }
-    };
-}
-
-/// `arguments`: Task, Parallel and Map.
-macro_rules! arguments_setter {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
-            /// `Arguments` (JSONata): the input of the work, a value or `{% … %}` expressions.
-            pub fn arguments(mut self, arguments: impl Into<$crate::payload::PayloadValue>) -> Self {
-                self.inner.arguments = Some(arguments.into());
-                self
-            }
-        }
-    };
-}
-
-/// `parameters`: Task, Pass and Parallel.
-macro_rules! parameters_setter {
-    ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> $ty {
-            /// `Parameters` (JSONPath): a payload template; values that are paths or
-            /// intrinsics get their `Key.$` by themselves (see [`payload!`](crate::payload!)).
-            pub fn parameters(mut self, template: impl Into<$crate::payload::PayloadValue>) -> Self {
-                self.inner.parameters = Some(template.into());
-                self
-            }
-        }
+        )* }
     };
 }
 
@@ -431,7 +384,7 @@ macro_rules! dynamic_setters {
             $(#[$path_doc])*
             pub fn $path(mut self, $p: $p_ty) -> Self {
                 let field = $crate::builder::common::asl_name(stringify!($path));
-                if let Some(p) = $crate::builder::common::path_field(&mut self.errs, &field, $p) {
+                if let Some(p) = $crate::builder::common::parsed(&mut self.errs, &field, $crate::builder::IntoPath::into_path($p)) {
                     self.inner.$value = Some($crate::model::Dynamic::Path($crate::path::Expr::Path(p)));
                 }
                 self
@@ -441,7 +394,8 @@ macro_rules! dynamic_setters {
 }
 
 /// Setters that store their argument, converted by the expression after `=>`, as `Some` in a
-/// model field: `self.inner.field`, or `self.via().field` with `via via`. Like
+/// model field: `self.inner.field`, `self.via().field` with `via via`, or `self.field` with
+/// `on self`. Like
 /// [`dynamic_setters`], the invocation writes each signature in full, with its doc comment; the
 /// macro adds only the bodies.
 macro_rules! setters {
@@ -450,6 +404,9 @@ macro_rules! setters {
     };
     ([$($g:tt)*] $ty:ty, via $via:ident { $($body:tt)* }) => {
         $crate::builder::common::setters!(@impl [$($g)*] $ty, [$via] { $($body)* });
+    };
+    ([$($g:tt)*] $ty:ty, on self { $($body:tt)* }) => {
+        $crate::builder::common::setters!(@impl [$($g)*] $ty, [@self] { $($body)* });
     };
     (@impl [$($g:tt)*] $ty:ty, $via:tt { $(
         $(#[$doc:meta])*
@@ -464,13 +421,11 @@ macro_rules! setters {
         )* }
     };
     (@place $self:ident []) => { $self.inner };
+    (@place $self:ident [@self]) => { $self };
     (@place $self:ident [$via:ident]) => { $self.$via() };
 }
 
-pub(crate) use {
-    arguments_setter, assign_setter, basic_setters, dynamic_setters, error_setters, io_setters,
-    parameters_setter, result_path_setters, result_setters, setters,
-};
+pub(crate) use {dynamic_setters, error_setters, nullable_path_setters, setters, shared_setters};
 
 #[cfg(test)]
 mod tests {

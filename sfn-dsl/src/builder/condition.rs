@@ -1,7 +1,7 @@
 //! Conditions of Choice rules: typed comparisons on paths, `And`/`Or`/`Not`, and JSONata.
 
 use super::IntoPath;
-use super::common::{bad_path, path_field, prefixed};
+use super::common::{bad_path, parsed, prefixed};
 use crate::diagnostic::Diagnostic;
 use crate::fields::names as k;
 use crate::model::{self, Comparison, NestedRule, Operand, Operator, RuleCondition};
@@ -78,7 +78,8 @@ impl Condition {
         operand: Result<Operand, super::BadPath>,
     ) -> Condition {
         let mut errs = Vec::new();
-        let variable = path_field(&mut errs, k::Variable, variable).unwrap_or_else(Path::input);
+        let variable =
+            parsed(&mut errs, k::Variable, variable.into_path()).unwrap_or_else(Path::input);
         let operand = operand.unwrap_or_else(|bad| {
             let field = operator.as_str();
             errs.push(bad_path(format!("/{field}"), field, bad));
@@ -256,15 +257,6 @@ comparisons! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timestamp(pub String);
 
-/// Which operator family a fluent comparison uses.
-#[derive(Debug, Clone, Copy)]
-enum Family {
-    String,
-    Numeric,
-    Boolean,
-    Timestamp,
-}
-
 mod sealed {
     pub trait Sealed {}
 }
@@ -273,68 +265,47 @@ mod sealed {
 /// a `bool` (`BooleanEquals`) or a [`Timestamp`] (`Timestamp*`).
 pub trait Comparable: sealed::Sealed {
     #[doc(hidden)]
-    fn operand(self) -> (u8, Result<Operand, super::BadPath>);
+    fn operand(self) -> (&'static Relations, Result<Operand, super::BadPath>);
 }
 
 /// A [`Comparable`] with an order (everything but `bool`): the operand of
 /// [`PathExt::less_than`] and friends.
 pub trait Ordered: Comparable {}
 
+/// The operators of a family of operands, one for each relation: equals, less than, greater
+/// than, less than or equals, greater than or equals.
+type Relations = [Operator; 5];
+
 macro_rules! comparable {
-    ($family:ident: $($t:ty => |$v:ident| $conv:expr),*) => {$(
+    ($ordered:ident $family:expr; $($t:ty => |$v:ident| $conv:expr),*) => {$(
         impl sealed::Sealed for $t {}
         impl Comparable for $t {
-            fn operand(self) -> (u8, Result<Operand, super::BadPath>) {
+            fn operand(self) -> (&'static Relations, Result<Operand, super::BadPath>) {
                 let $v = self;
-                (Family::$family as u8, $conv)
+                (&$family, $conv)
             }
         }
+        comparable!(@$ordered $t);
     )*};
+    (@ordered $t:ty) => { impl Ordered for $t {} };
+    (@unordered $t:ty) => {};
 }
 
-comparable!(String: &str => |v| Ok(Operand::String(v.to_string())), String => |v| Ok(Operand::String(v)));
-comparable!(Numeric: i32 => |v| number(v), i64 => |v| number(v), u32 => |v| number(v), u64 => |v| number(v), f64 => |v| number(v));
-comparable!(Boolean: bool => |v| Ok(Operand::Bool(v)));
-comparable!(Timestamp: Timestamp => |v| Ok(Operand::String(v.0)));
-
-impl Ordered for &str {}
-impl Ordered for String {}
-impl Ordered for i32 {}
-impl Ordered for i64 {}
-impl Ordered for u32 {}
-impl Ordered for u64 {}
-impl Ordered for f64 {}
-impl Ordered for Timestamp {}
-
-/// The operator of a fluent comparison: `(family, relation)`.
-fn operator(family: u8, relation: usize) -> Operator {
-    use Operator as O;
-    const TABLE: [[Operator; 5]; 4] = [
-        [
-            O::StringEquals,
-            O::StringLessThan,
-            O::StringGreaterThan,
-            O::StringLessThanEquals,
-            O::StringGreaterThanEquals,
-        ],
-        [
-            O::NumericEquals,
-            O::NumericLessThan,
-            O::NumericGreaterThan,
-            O::NumericLessThanEquals,
-            O::NumericGreaterThanEquals,
-        ],
-        [O::BooleanEquals; 5],
-        [
-            O::TimestampEquals,
-            O::TimestampLessThan,
-            O::TimestampGreaterThan,
-            O::TimestampLessThanEquals,
-            O::TimestampGreaterThanEquals,
-        ],
-    ];
-    TABLE[usize::from(family)][relation]
-}
+use Operator as O;
+comparable!(ordered [
+    O::StringEquals, O::StringLessThan, O::StringGreaterThan,
+    O::StringLessThanEquals, O::StringGreaterThanEquals,
+]; &str => |v| Ok(Operand::String(v.to_string())), String => |v| Ok(Operand::String(v)));
+comparable!(ordered [
+    O::NumericEquals, O::NumericLessThan, O::NumericGreaterThan,
+    O::NumericLessThanEquals, O::NumericGreaterThanEquals,
+]; i32 => |v| number(v), i64 => |v| number(v), u32 => |v| number(v), u64 => |v| number(v),
+    f64 => |v| number(v));
+comparable!(unordered [O::BooleanEquals; 5]; bool => |v| Ok(Operand::Bool(v)));
+comparable!(ordered [
+    O::TimestampEquals, O::TimestampLessThan, O::TimestampGreaterThan,
+    O::TimestampLessThanEquals, O::TimestampGreaterThanEquals,
+]; Timestamp => |v| Ok(Operand::String(v.0)));
 
 /// Fluent conditions on a [`Path`]: the operator follows from the operand's type.
 ///
@@ -365,26 +336,23 @@ pub trait PathExt {
     fn matches(self, pattern: impl Into<String>) -> Condition;
 }
 
+/// The methods of [`PathExt`] that compare with an operand: `relation` indexes [`Relations`].
+macro_rules! relations {
+    ($($name:ident($bound:ident) = $relation:literal;)*) => {$(
+        fn $name(self, value: impl $bound) -> Condition {
+            let (operators, operand) = value.operand();
+            Condition::compare(self, operators[$relation], operand)
+        }
+    )*};
+}
+
 impl PathExt for Path {
-    fn equals(self, value: impl Comparable) -> Condition {
-        let (family, operand) = value.operand();
-        Condition::compare(self, operator(family, 0), operand)
-    }
-    fn less_than(self, value: impl Ordered) -> Condition {
-        let (family, operand) = value.operand();
-        Condition::compare(self, operator(family, 1), operand)
-    }
-    fn greater_than(self, value: impl Ordered) -> Condition {
-        let (family, operand) = value.operand();
-        Condition::compare(self, operator(family, 2), operand)
-    }
-    fn less_than_equals(self, value: impl Ordered) -> Condition {
-        let (family, operand) = value.operand();
-        Condition::compare(self, operator(family, 3), operand)
-    }
-    fn greater_than_equals(self, value: impl Ordered) -> Condition {
-        let (family, operand) = value.operand();
-        Condition::compare(self, operator(family, 4), operand)
+    relations! {
+        equals(Comparable) = 0;
+        less_than(Ordered) = 1;
+        greater_than(Ordered) = 2;
+        less_than_equals(Ordered) = 3;
+        greater_than_equals(Ordered) = 4;
     }
     fn matches(self, pattern: impl Into<String>) -> Condition {
         Condition::string_matches(self, pattern)

@@ -48,11 +48,6 @@ impl Intrinsic {
         call(IntrinsicFn::Format, args)
     }
 
-    /// `States.StringToJson(string)`.
-    pub fn string_to_json(string: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::StringToJson, vec![string.into()])
-    }
-
     /// `States.JsonToString(value)`.
     pub fn json_to_string(value: impl Into<Arg>) -> Intrinsic {
         call(IntrinsicFn::JsonToString, vec![value.into()])
@@ -68,68 +63,6 @@ impl Intrinsic {
         .unwrap_or_else(|_| unreachable!("States.Array takes any arguments"))
     }
 
-    /// `States.ArrayPartition(array, size)`.
-    pub fn array_partition(
-        array: impl Into<Arg>,
-        size: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::ArrayPartition, vec![array.into(), size.into()])
-    }
-
-    /// `States.ArrayContains(array, value)`.
-    pub fn array_contains(
-        array: impl Into<Arg>,
-        value: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::ArrayContains, vec![array.into(), value.into()])
-    }
-
-    /// `States.ArrayRange(first, last, step)`.
-    pub fn array_range(
-        first: impl Into<Arg>,
-        last: impl Into<Arg>,
-        step: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(
-            IntrinsicFn::ArrayRange,
-            vec![first.into(), last.into(), step.into()],
-        )
-    }
-
-    /// `States.ArrayGetItem(array, index)`.
-    pub fn array_get_item(
-        array: impl Into<Arg>,
-        index: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::ArrayGetItem, vec![array.into(), index.into()])
-    }
-
-    /// `States.ArrayLength(array)`.
-    pub fn array_length(array: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::ArrayLength, vec![array.into()])
-    }
-
-    /// `States.ArrayUnique(array)`.
-    pub fn array_unique(array: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::ArrayUnique, vec![array.into()])
-    }
-
-    /// `States.Base64Encode(string)`.
-    pub fn base64_encode(string: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::Base64Encode, vec![string.into()])
-    }
-
-    /// `States.Base64Decode(string)`.
-    pub fn base64_decode(string: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::Base64Decode, vec![string.into()])
-    }
-
-    /// `States.Hash(data, algorithm)`; `algorithm` is `MD5`, `SHA-1`, `SHA-256`, `SHA-384`
-    /// or `SHA-512`.
-    pub fn hash(data: impl Into<Arg>, algorithm: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::Hash, vec![data.into(), algorithm.into()])
-    }
-
     /// `States.JsonMerge(a, b, false)`: a shallow merge (the only kind AWS supports).
     pub fn json_merge(a: impl Into<Arg>, b: impl Into<Arg>) -> Result<Intrinsic, PathError> {
         call(
@@ -138,42 +71,41 @@ impl Intrinsic {
         )
     }
 
-    /// `States.MathRandom(start, end)`.
-    pub fn math_random(start: impl Into<Arg>, end: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::MathRandom, vec![start.into(), end.into()])
-    }
-
-    /// `States.MathRandom(start, end, seed)`.
-    pub fn math_random_seeded(
-        start: impl Into<Arg>,
-        end: impl Into<Arg>,
-        seed: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(
-            IntrinsicFn::MathRandom,
-            vec![start.into(), end.into(), seed.into()],
-        )
-    }
-
-    /// `States.MathAdd(a, b)`.
-    pub fn math_add(a: impl Into<Arg>, b: impl Into<Arg>) -> Result<Intrinsic, PathError> {
-        call(IntrinsicFn::MathAdd, vec![a.into(), b.into()])
-    }
-
-    /// `States.StringSplit(string, separators)`.
-    pub fn string_split(
-        string: impl Into<Arg>,
-        separators: impl Into<Arg>,
-    ) -> Result<Intrinsic, PathError> {
-        call(
-            IntrinsicFn::StringSplit,
-            vec![string.into(), separators.into()],
-        )
-    }
-
     /// `States.UUID()`.
     pub fn uuid() -> Intrinsic {
         call(IntrinsicFn::Uuid, Vec::new())
             .unwrap_or_else(|_| unreachable!("States.UUID takes no arguments"))
     }
+}
+
+/// Constructors of the functions whose arguments are the parameters, in order, documented
+/// with the call they make (and the lines given).
+macro_rules! calls {
+    ($($(#[$doc:meta])* $name:ident => $function:ident($($arg:ident),*);)*) => {
+        impl Intrinsic {$(
+            #[doc = concat!("`States.", stringify!($function), "(", stringify!($($arg),*), ")`.")]
+            $(#[$doc])*
+            pub fn $name($($arg: impl Into<Arg>),*) -> Result<Intrinsic, PathError> {
+                call(IntrinsicFn::$function, vec![$($arg.into()),*])
+            }
+        )*}
+    };
+}
+
+calls! {
+    string_to_json => StringToJson(string);
+    array_partition => ArrayPartition(array, size);
+    array_contains => ArrayContains(array, value);
+    array_range => ArrayRange(first, last, step);
+    array_get_item => ArrayGetItem(array, index);
+    array_length => ArrayLength(array);
+    array_unique => ArrayUnique(array);
+    base64_encode => Base64Encode(string);
+    base64_decode => Base64Decode(string);
+    /// `algorithm` is `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
+    hash => Hash(data, algorithm);
+    math_random => MathRandom(start, end);
+    math_random_seeded => MathRandom(start, end, seed);
+    math_add => MathAdd(a, b);
+    string_split => StringSplit(string, separators);
 }

@@ -1,6 +1,6 @@
 //! The Map state, inline and distributed.
 
-use super::common::{dynamic_setters, error_setters, path_field, prefixed, setters};
+use super::common::{dynamic_setters, error_setters, parsed, prefixed, setters};
 use super::depth::{Depth, Top};
 use super::empty;
 use super::reader::{ItemBatcher, ItemReader, ResultWriter};
@@ -248,7 +248,7 @@ impl<'s, T, D> Map<'s, T, D> {
 
     /// `ItemsPath` (JSONPath): where the items array is in the input.
     pub fn items_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, k::ItemsPath, path) {
+        if let Some(p) = parsed(&mut self.errs, k::ItemsPath, path.into_path()) {
             self.inner.items_path = Some(p);
         }
         self

@@ -1,6 +1,6 @@
 //! The Parallel state.
 
-use super::common::{error_setters, parameters_setter, prefixed};
+use super::common::{error_setters, prefixed, shared_setters};
 use super::depth::{Depth, Top};
 use super::empty;
 use super::retry::Catching;
@@ -103,5 +103,5 @@ transitions!(Parallel {
     errs
 });
 work_state!(Parallel);
-parameters_setter!(['s, T, D] Parallel<'s, T, D>);
+shared_setters!(['s, T, D] Parallel<'s, T, D>: parameters);
 error_setters!(Parallel);

@@ -331,9 +331,8 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
         let state_at = || at.push_str(name);
         let jsonpath = state.query_language().unwrap_or(ql) == QueryLanguage::JsonPath;
         let mut f = |field: &[&str], v: Option<&PayloadValue>| {
-            if let Some(v) = v.filter(|v| jsonpath && has_dollar_key(v)) {
-                let at = field.iter().fold(state_at(), |p, t| p.push(t));
-                value(v, &at, out);
+            if let Some(v) = v.filter(|_| jsonpath) {
+                value(v, &|| field.iter().fold(state_at(), |p, t| p.push(t)), out);
             }
         };
         match state {
@@ -356,9 +355,8 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
                 f(&[k::Assign], c.assign.as_ref());
                 for (i, rule) in c.choices.iter().enumerate().filter(|_| jsonpath) {
                     for (field, v) in [(k::Output, &rule.output), (k::Assign, &rule.assign)] {
-                        if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
-                            value(v, &state_at().push(k::Choices).push(i).push(field), out);
-                        }
+                        let at = || state_at().push(k::Choices).push(i).push(field);
+                        v.iter().for_each(|v| value(v, &at, out));
                     }
                 }
             }
@@ -422,46 +420,25 @@ fn scope(states: &States, at: &Pointer, ql: QueryLanguage, out: &mut Vec<Diagnos
 fn catchers(catch: Option<&[Catcher]>, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
     for (i, c) in catch.unwrap_or_default().iter().enumerate() {
         for (field, v) in [(k::Output, &c.output), (k::Assign, &c.assign)] {
-            if let Some(v) = v.as_ref().filter(|v| has_dollar_key(v)) {
-                value(v, &at().push(k::Catch).push(i).push(field), out);
-            }
+            let at = || at().push(k::Catch).push(i).push(field);
+            v.iter().for_each(|v| value(v, &at, out));
         }
     }
 }
 
-/// True when some object key of the payload, literal objects included, ends in `.$`: the
-/// cheap test before [`value`] walks it building pointers.
-fn has_dollar_key(v: &PayloadValue) -> bool {
-    fn literal(v: &Literal) -> bool {
-        match v {
-            Literal::Object(members) => {
-                members.iter().any(|(k, v)| k.ends_with(".$") || literal(v))
-            }
-            Literal::Array(items) => items.iter().any(literal),
-            _ => false,
-        }
-    }
-    match v {
-        PayloadValue::Object(members) => members
-            .iter()
-            .any(|(k, v)| k.ends_with(".$") || has_dollar_key(v)),
-        PayloadValue::Array(items) => items.iter().any(has_dollar_key),
-        PayloadValue::Literal(v) => literal(v),
-        PayloadValue::Expr(_) | PayloadValue::Jsonata(_) => false,
-    }
-}
-
-fn value(v: &PayloadValue, at: &Pointer, out: &mut Vec<Diagnostic>) {
+/// The findings about the keys of a payload that end in `.$`, literal objects included; `at`
+/// gives its pointer, only built for such a key.
+fn value(v: &PayloadValue, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
     match v {
         PayloadValue::Object(members) => {
             for (k, v) in members {
                 key(k, at, out);
-                value(v, &at.push(k), out);
+                value(v, &|| at().push(k), out);
             }
         }
         PayloadValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                value(item, &at.push(i), out);
+                value(item, &|| at().push(i), out);
             }
         }
         PayloadValue::Literal(v) => literal(v, at, out),
@@ -469,23 +446,25 @@ fn value(v: &PayloadValue, at: &Pointer, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn literal(v: &Literal, at: &Pointer, out: &mut Vec<Diagnostic>) {
+fn literal(v: &Literal, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
     match v {
         Literal::Object(members) => {
             for (k, v) in members {
                 key(k, at, out);
-                literal(v, &at.push(k), out);
+                literal(v, &|| at().push(k), out);
             }
         }
         Literal::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                literal(item, &at.push(i), out);
+                literal(item, &|| at().push(i), out);
             }
         }
         _ => {}
     }
 }
 
-fn key(k: &str, at: &Pointer, out: &mut Vec<Diagnostic>) {
-    out.extend(crate::validate::rules::schema::dollar_key(k, at));
+fn key(k: &str, at: &dyn Fn() -> Pointer, out: &mut Vec<Diagnostic>) {
+    if k.ends_with(".$") {
+        out.extend(crate::validate::rules::schema::dollar_key(k, &at()));
+    }
 }

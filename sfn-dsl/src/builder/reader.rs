@@ -1,6 +1,6 @@
 //! `ItemReader`, `ItemBatcher` and `ResultWriter` of a Distributed Map.
 
-use super::common::{arguments_setter, dynamic_setters, parameters_setter, path_field, setters};
+use super::common::{dynamic_setters, parsed, setters, shared_setters};
 use super::{IntoDynamic, IntoPath, Resource};
 use crate::diagnostic::Diagnostic;
 use crate::fields::names as k;
@@ -89,7 +89,7 @@ impl ItemReader {
     /// `ReaderConfig.MaxItemsPath` (JSONPath).
     pub fn max_items_path(mut self, path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        if let Some(p) = path_field(&mut errs, k::MaxItemsPath, path) {
+        if let Some(p) = parsed(&mut errs, k::MaxItemsPath, path.into_path()) {
             self.config().max_items = Some(Dynamic::Path(Expr::Path(p)));
         }
         self.errs
@@ -111,8 +111,7 @@ impl From<model::ItemReader> for ItemReader {
     }
 }
 
-parameters_setter!([] ItemReader);
-arguments_setter!([] ItemReader);
+shared_setters!([] ItemReader: parameters, arguments);
 
 setters!([] ItemReader {
     /// `ReaderConfig` as a whole, replacing what the other `ReaderConfig` setters set
@@ -246,8 +245,7 @@ impl From<model::ResultWriter> for ResultWriter {
     }
 }
 
-parameters_setter!([] ResultWriter);
-arguments_setter!([] ResultWriter);
+shared_setters!([] ResultWriter: parameters, arguments);
 
 setters!([] ResultWriter {
     /// `Resource`.

@@ -46,12 +46,6 @@ impl Resource {
         Resource(format!("arn:aws:states:::aws-sdk:{service}:{action}"))
     }
 
-    /// The Lambda integration `arn:aws:states:::lambda:invoke` (pass `FunctionName` and
-    /// `Payload` in `Parameters`; the result is under `Payload`).
-    pub fn lambda_invoke() -> Self {
-        Resource::service("lambda", "invoke")
-    }
-
     /// A Lambda function called directly by its ARN (the legacy form; the result is the
     /// function's return value).
     pub fn lambda_function(arn: impl Into<String>) -> Self {
@@ -63,91 +57,10 @@ impl Resource {
         Resource(arn.into())
     }
 
-    /// AWS Batch `arn:aws:states:::batch:submitJob` (usually with [`sync`](Self::sync)).
-    pub fn batch_submit_job() -> Self {
-        Resource::service("batch", "submitJob")
-    }
-
-    /// AWS Glue `arn:aws:states:::glue:startJobRun` (usually with [`sync`](Self::sync)).
-    pub fn glue_start_job_run() -> Self {
-        Resource::service("glue", "startJobRun")
-    }
-
     /// An optimized SageMaker integration, e.g. `sagemaker("createTrainingJob")` →
     /// `arn:aws:states:::sagemaker:createTrainingJob`.
     pub fn sagemaker(action: &str) -> Self {
         Resource::service("sagemaker", action)
-    }
-
-    /// SageMaker `arn:aws:states:::sagemaker:createTrainingJob`.
-    pub fn sagemaker_create_training_job() -> Self {
-        Resource::sagemaker("createTrainingJob")
-    }
-
-    /// SageMaker `arn:aws:states:::sagemaker:createTransformJob`.
-    pub fn sagemaker_create_transform_job() -> Self {
-        Resource::sagemaker("createTransformJob")
-    }
-
-    /// Amazon SNS `arn:aws:states:::sns:publish`.
-    pub fn sns_publish() -> Self {
-        Resource::service("sns", "publish")
-    }
-
-    /// Amazon SQS `arn:aws:states:::sqs:sendMessage`.
-    pub fn sqs_send_message() -> Self {
-        Resource::service("sqs", "sendMessage")
-    }
-
-    /// DynamoDB `arn:aws:states:::dynamodb:getItem`.
-    pub fn dynamodb_get_item() -> Self {
-        Resource::service("dynamodb", "getItem")
-    }
-
-    /// DynamoDB `arn:aws:states:::dynamodb:putItem`.
-    pub fn dynamodb_put_item() -> Self {
-        Resource::service("dynamodb", "putItem")
-    }
-
-    /// DynamoDB `arn:aws:states:::dynamodb:updateItem`.
-    pub fn dynamodb_update_item() -> Self {
-        Resource::service("dynamodb", "updateItem")
-    }
-
-    /// DynamoDB `arn:aws:states:::dynamodb:deleteItem`.
-    pub fn dynamodb_delete_item() -> Self {
-        Resource::service("dynamodb", "deleteItem")
-    }
-
-    /// Amazon ECS `arn:aws:states:::ecs:runTask` (usually with [`sync`](Self::sync)).
-    pub fn ecs_run_task() -> Self {
-        Resource::service("ecs", "runTask")
-    }
-
-    /// Step Functions `arn:aws:states:::states:startExecution` (a nested workflow; usually
-    /// with [`sync2`](Self::sync2)).
-    pub fn step_functions_start_execution() -> Self {
-        Resource::service("states", "startExecution")
-    }
-
-    /// Amazon EventBridge `arn:aws:states:::events:putEvents`.
-    pub fn eventbridge_put_events() -> Self {
-        Resource::service("events", "putEvents")
-    }
-
-    /// Amazon S3 `arn:aws:states:::s3:getObject` (also the `ItemReader` of a Distributed Map).
-    pub fn s3_get_object() -> Self {
-        Resource::service("s3", "getObject")
-    }
-
-    /// Amazon S3 `arn:aws:states:::s3:listObjectsV2` (an `ItemReader` over a bucket listing).
-    pub fn s3_list_objects_v2() -> Self {
-        Resource::service("s3", "listObjectsV2")
-    }
-
-    /// Amazon S3 `arn:aws:states:::s3:putObject` (the `ResultWriter` of a Distributed Map).
-    pub fn s3_put_object() -> Self {
-        Resource::service("s3", "putObject")
     }
 
     /// The `.sync` integration pattern: run the job and wait until it completes.
@@ -179,6 +92,45 @@ impl Resource {
     /// The ARN or URI, owned.
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+/// Constructors of optimized integrations (`arn:aws:states:::<service>:<action>`), by product
+/// and service, each documented with the product, its URI and a note.
+macro_rules! services {
+    ($($product:literal $service:literal { $($name:ident $action:literal $note:literal),* })*) => {
+        impl Resource {$($(
+            #[doc = concat!($product, " `arn:aws:states:::", $service, ":", $action, "`", $note, ".")]
+            pub fn $name() -> Self {
+                Resource::service($service, $action)
+            }
+        )*)*}
+    };
+}
+
+services! {
+    "The Lambda integration" "lambda" { lambda_invoke "invoke"
+        " (pass `FunctionName` and `Payload` in `Parameters`; the result is under `Payload`)" }
+    "AWS Batch" "batch" { batch_submit_job "submitJob" " (usually with [`sync`](Self::sync))" }
+    "AWS Glue" "glue" { glue_start_job_run "startJobRun" " (usually with [`sync`](Self::sync))" }
+    "SageMaker" "sagemaker" {
+        sagemaker_create_training_job "createTrainingJob" "",
+        sagemaker_create_transform_job "createTransformJob" ""
+    }
+    "Amazon SNS" "sns" { sns_publish "publish" "" }
+    "Amazon SQS" "sqs" { sqs_send_message "sendMessage" "" }
+    "DynamoDB" "dynamodb" {
+        dynamodb_get_item "getItem" "", dynamodb_put_item "putItem" "",
+        dynamodb_update_item "updateItem" "", dynamodb_delete_item "deleteItem" ""
+    }
+    "Amazon ECS" "ecs" { ecs_run_task "runTask" " (usually with [`sync`](Self::sync))" }
+    "Step Functions" "states" { step_functions_start_execution "startExecution"
+        " (a nested workflow; usually with [`sync2`](Self::sync2))" }
+    "Amazon EventBridge" "events" { eventbridge_put_events "putEvents" "" }
+    "Amazon S3" "s3" {
+        s3_get_object "getObject" " (also the `ItemReader` of a Distributed Map)",
+        s3_list_objects_v2 "listObjectsV2" " (an `ItemReader` over a bucket listing)",
+        s3_put_object "putObject" " (the `ResultWriter` of a Distributed Map)"
     }
 }
 

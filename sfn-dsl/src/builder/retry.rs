@@ -1,13 +1,11 @@
 //! `Retry` and `Catch` entries, and the error names AWS defines.
 
-use super::IntoPath;
-use super::common::{path_field, prefixed, setters};
+use super::common::{nullable_path_setters, prefixed, setters};
 use super::depth::{SameScope, Top};
 use super::scope::{Brand, StateId, Target};
 use super::typestate::{HasNext, NoTransition, Slot};
 use crate::diagnostic::Diagnostic;
-use crate::fields::names as k;
-use crate::model::{Catcher, JitterStrategy, Nullable, Retrier};
+use crate::model::{Catcher, JitterStrategy, Retrier};
 use crate::payload::PayloadValue;
 use std::marker::PhantomData;
 
@@ -300,20 +298,6 @@ impl<'s, D> Catch<'s, NoTransition, D> {
 }
 
 impl<'s, N, D> Catch<'s, N, D> {
-    /// `ResultPath` (JSONPath): where the error output goes in the input.
-    pub fn result_path(mut self, path: impl IntoPath) -> Self {
-        if let Some(p) = path_field(&mut self.errs, k::ResultPath, path) {
-            self.inner.result_path = Some(Nullable::Value(p));
-        }
-        self
-    }
-
-    /// `"ResultPath": null`: drop the error output and pass the input on.
-    pub fn result_path_null(mut self) -> Self {
-        self.inner.result_path = Some(Nullable::Null);
-        self
-    }
-
     pub(crate) fn into_entry(self) -> CatchEntry {
         CatchEntry {
             catcher: self.inner,
@@ -322,6 +306,13 @@ impl<'s, N, D> Catch<'s, N, D> {
         }
     }
 }
+
+nullable_path_setters!(['s, N, D] Catch<'s, N, D> {
+    /// `ResultPath` (JSONPath): where the error output goes in the input.
+    pub fn result_path(mut self, path: impl IntoPath) -> Self;
+    /// `"ResultPath": null`: drop the error output and pass the input on.
+    pub fn result_path_null(mut self) -> Self;
+});
 
 setters!(['s, N, D] Catch<'s, N, D> {
     /// `Comment`.

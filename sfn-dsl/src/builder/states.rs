@@ -1,9 +1,6 @@
 //! Task, Pass, Wait, Succeed and Fail.
 
-use super::common::{
-    assign_setter, basic_setters, dynamic_setters, error_setters, expr_field, io_setters,
-    parameters_setter, path_field, result_path_setters, setters,
-};
+use super::common::{dynamic_setters, error_setters, parsed, setters, shared_setters};
 use super::depth::Top;
 use super::empty;
 use super::retry::Catching;
@@ -69,11 +66,8 @@ macro_rules! work_state {
             }
         }
 
-        $crate::builder::common::basic_setters!(['s, T, D] $ty<'s, T, D>);
-        $crate::builder::common::io_setters!(['s, T, D] $ty<'s, T, D>);
-        $crate::builder::common::assign_setter!(['s, T, D] $ty<'s, T, D>);
-        $crate::builder::common::arguments_setter!(['s, T, D] $ty<'s, T, D>);
-        $crate::builder::common::result_setters!(['s, T, D] $ty<'s, T, D>);
+        $crate::builder::common::shared_setters!(['s, T, D] $ty<'s, T, D>:
+            basic, io, assign, arguments, result);
     };
 }
 
@@ -136,13 +130,11 @@ dynamic_setters!(['s, T, D] Task<'s, T, D> {
     pub fn heartbeat_seconds_path(mut self, path: impl IntoPath) -> Self;
 });
 
-impl<'s, T, D> Task<'s, T, D> {
+setters!(['s, T, D] Task<'s, T, D> {
     /// `Credentials`: the role to assume, e.g. `payload! { "RoleArn": "arn:aws:iam::…" }`.
-    pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self {
-        self.inner.credentials = Some(credentials.into());
-        self
-    }
-}
+    pub fn credentials(mut self, credentials: impl Into<PayloadValue>) -> Self
+        => credentials = credentials.into();
+});
 
 transitions!(Task {
     inner,
@@ -151,7 +143,7 @@ transitions!(Task {
     errs
 });
 work_state!(Task);
-parameters_setter!(['s, T, D] Task<'s, T, D>);
+shared_setters!(['s, T, D] Task<'s, T, D>: parameters);
 error_setters!(Task);
 
 /// A Pass state: passes its input on, optionally with `Result` or `Parameters`.
@@ -196,7 +188,7 @@ impl<D> Default for Pass<'_, NoTransition, D> {
     }
 }
 
-impl<'s, T, D> Pass<'s, T, D> {
+setters!(['s, T, D] Pass<'s, T, D> {
     /// `Result`: a literal JSON value used as the state's result. A [`Literal`] keeps the order
     /// of its members ([`literal!`] writes one with the syntax of `json!`); a
     /// `serde_json::Value` object (`json!`) has its `Map`'s order (sorted by key unless
@@ -204,11 +196,11 @@ impl<'s, T, D> Pass<'s, T, D> {
     ///
     /// [`Literal`]: crate::payload::Literal
     /// [`literal!`]: crate::literal!
-    pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self {
-        self.inner.result = Some(result.into());
-        self
-    }
+    pub fn result(mut self, result: impl Into<crate::payload::Literal>) -> Self
+        => result = result.into();
+});
 
+impl<'s, T, D> Pass<'s, T, D> {
     fn draft(self) -> Draft {
         // Without `next` the model keeps the `"End": true` it starts with.
         Draft::new(State::Pass(self.inner), self.next, Vec::new(), self.errs)
@@ -216,11 +208,7 @@ impl<'s, T, D> Pass<'s, T, D> {
 }
 
 transitions!(Pass { inner, next, errs });
-basic_setters!(['s, T, D] Pass<'s, T, D>);
-io_setters!(['s, T, D] Pass<'s, T, D>);
-assign_setter!(['s, T, D] Pass<'s, T, D>);
-parameters_setter!(['s, T, D] Pass<'s, T, D>);
-result_path_setters!(['s, T, D] Pass<'s, T, D>);
+shared_setters!(['s, T, D] Pass<'s, T, D>: basic, io, assign, parameters, result_path);
 
 /// A Wait state. The four constructors are the four exclusive ways to wait, so a Wait with
 /// both `Seconds` and `SecondsPath` cannot be written.
@@ -273,7 +261,7 @@ impl<D> Wait<'_, NoTransition, D> {
     /// `SecondsPath` (JSONPath): where the number of seconds is in the input.
     pub fn seconds_path(path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        let p = path_field(&mut errs, k::SecondsPath, path).unwrap_or_else(Path::input);
+        let p = parsed(&mut errs, k::SecondsPath, path.into_path()).unwrap_or_else(Path::input);
         Wait::with(WaitFor::Seconds(Dynamic::Path(Expr::Path(p))), errs)
     }
 
@@ -285,7 +273,7 @@ impl<D> Wait<'_, NoTransition, D> {
     /// `TimestampPath` (JSONPath): where the timestamp is in the input.
     pub fn timestamp_path(path: impl IntoPath) -> Self {
         let mut errs = Vec::new();
-        let p = path_field(&mut errs, k::TimestampPath, path).unwrap_or_else(Path::input);
+        let p = parsed(&mut errs, k::TimestampPath, path.into_path()).unwrap_or_else(Path::input);
         Wait::with(WaitFor::Timestamp(Dynamic::Path(Expr::Path(p))), errs)
     }
 }
@@ -297,9 +285,7 @@ impl<'s, T, D> Wait<'s, T, D> {
 }
 
 transitions!(Wait { inner, next, errs });
-basic_setters!(['s, T, D] Wait<'s, T, D>);
-io_setters!(['s, T, D] Wait<'s, T, D>);
-assign_setter!(['s, T, D] Wait<'s, T, D>);
+shared_setters!(['s, T, D] Wait<'s, T, D>: basic, io, assign);
 
 /// A Succeed state: ends the execution (or branch) successfully. It has no `next` or `end`.
 ///
@@ -342,8 +328,7 @@ impl<'s> sealed::State<'s> for Succeed {
 #[diagnostic::do_not_recommend]
 impl<'s, D> IntoState<'s, D> for Succeed {}
 
-basic_setters!([] Succeed);
-io_setters!([] Succeed);
+shared_setters!([] Succeed: basic, io);
 
 /// A Fail state: ends the execution with an error. It has no `next` or `end`.
 ///
@@ -384,7 +369,7 @@ impl Fail {
 
     /// `ErrorPath` (JSONPath): a path or an intrinsic that yields the error name.
     pub fn error_path(mut self, expr: impl IntoExpr) -> Self {
-        if let Some(e) = expr_field(&mut self.errs, k::ErrorPath, expr) {
+        if let Some(e) = parsed(&mut self.errs, k::ErrorPath, expr.into_expr()) {
             self.inner.error = Some(Dynamic::Path(e));
         }
         self
@@ -392,7 +377,7 @@ impl Fail {
 
     /// `CausePath` (JSONPath): a path or an intrinsic that yields the cause.
     pub fn cause_path(mut self, expr: impl IntoExpr) -> Self {
-        if let Some(e) = expr_field(&mut self.errs, k::CausePath, expr) {
+        if let Some(e) = parsed(&mut self.errs, k::CausePath, expr.into_expr()) {
             self.inner.cause = Some(Dynamic::Path(e));
         }
         self
@@ -420,4 +405,4 @@ impl<'s> sealed::State<'s> for Fail {
 #[diagnostic::do_not_recommend]
 impl<'s, D> IntoState<'s, D> for Fail {}
 
-basic_setters!([] Fail);
+shared_setters!([] Fail: basic);

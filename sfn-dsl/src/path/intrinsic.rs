@@ -4,53 +4,81 @@ use super::intrinsic_parser::Parser;
 use super::{Path, PathError, describe_at};
 use std::fmt;
 
-/// The intrinsic functions of ASL (JSONPath mode).
-///
-/// ```
-/// use sfn::path::IntrinsicFn;
-///
-/// assert_eq!(IntrinsicFn::from_name("States.MathAdd"), Some(IntrinsicFn::MathAdd));
-/// assert_eq!(IntrinsicFn::Uuid.name(), "States.UUID");
-/// assert_eq!(IntrinsicFn::MathRandom.arity(), (2, Some(3)));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IntrinsicFn {
-    /// `States.Format(template, values…)`: fills the `{}` placeholders of a template.
-    Format,
-    /// `States.StringToJson(string)`: parses a JSON string.
-    StringToJson,
-    /// `States.JsonToString(value)`: serializes a value as a JSON string.
-    JsonToString,
-    /// `States.Array(values…)`: an array of the arguments.
-    Array,
-    /// `States.ArrayPartition(array, size)`: chunks of `size` elements.
-    ArrayPartition,
-    /// `States.ArrayContains(array, value)`: whether the array holds the value.
-    ArrayContains,
-    /// `States.ArrayRange(first, last, step)`: an array of integers (at most 1000).
-    ArrayRange,
-    /// `States.ArrayGetItem(array, index)`: the element at an index.
-    ArrayGetItem,
-    /// `States.ArrayLength(array)`: the number of elements.
-    ArrayLength,
-    /// `States.ArrayUnique(array)`: the array without duplicates.
-    ArrayUnique,
-    /// `States.Base64Encode(string)`.
-    Base64Encode,
-    /// `States.Base64Decode(string)`.
-    Base64Decode,
-    /// `States.Hash(data, algorithm)`: `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
-    Hash,
-    /// `States.JsonMerge(a, b, false)`: shallow merge of two objects.
-    JsonMerge,
-    /// `States.MathRandom(start, end[, seed])`: a random integer.
-    MathRandom,
-    /// `States.MathAdd(a, b)`: the sum of two integers.
-    MathAdd,
-    /// `States.StringSplit(string, separators)`: an array of the parts.
-    StringSplit,
-    /// `States.UUID()`: a version 4 UUID.
-    Uuid,
+/// Declares [`IntrinsicFn`] with its [`ALL`](IntrinsicFn::ALL) list, its
+/// [`name`](IntrinsicFn::name)s and [`arity`](IntrinsicFn::arity) from one table.
+macro_rules! intrinsic_fns {
+    ($(#[$meta:meta])* pub enum $ty:ident {
+        $($(#[$doc:meta])* $f:ident = $name:literal $arity:expr,)*
+    }) => {
+        $(#[$meta])*
+        pub enum $ty { $($(#[$doc])* $f,)* }
+
+        impl $ty {
+            /// Every intrinsic function, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$f),*];
+
+            /// The full name as written in ASL, e.g. `"States.Format"`.
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$f => $name,)* }
+            }
+
+            /// The number of arguments: `(min, max)`, `None` for no upper bound.
+            pub fn arity(self) -> (usize, Option<usize>) {
+                match self { $($ty::$f => $arity,)* }
+            }
+        }
+    };
+}
+
+intrinsic_fns! {
+    /// The intrinsic functions of ASL (JSONPath mode).
+    ///
+    /// ```
+    /// use sfn::path::IntrinsicFn;
+    ///
+    /// assert_eq!(IntrinsicFn::from_name("States.MathAdd"), Some(IntrinsicFn::MathAdd));
+    /// assert_eq!(IntrinsicFn::Uuid.name(), "States.UUID");
+    /// assert_eq!(IntrinsicFn::MathRandom.arity(), (2, Some(3)));
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum IntrinsicFn {
+        /// `States.Format(template, values…)`: fills the `{}` placeholders of a template.
+        Format = "States.Format" (1, None),
+        /// `States.StringToJson(string)`: parses a JSON string.
+        StringToJson = "States.StringToJson" (1, Some(1)),
+        /// `States.JsonToString(value)`: serializes a value as a JSON string.
+        JsonToString = "States.JsonToString" (1, Some(1)),
+        /// `States.Array(values…)`: an array of the arguments.
+        Array = "States.Array" (0, None),
+        /// `States.ArrayPartition(array, size)`: chunks of `size` elements.
+        ArrayPartition = "States.ArrayPartition" (2, Some(2)),
+        /// `States.ArrayContains(array, value)`: whether the array holds the value.
+        ArrayContains = "States.ArrayContains" (2, Some(2)),
+        /// `States.ArrayRange(first, last, step)`: an array of integers (at most 1000).
+        ArrayRange = "States.ArrayRange" (3, Some(3)),
+        /// `States.ArrayGetItem(array, index)`: the element at an index.
+        ArrayGetItem = "States.ArrayGetItem" (2, Some(2)),
+        /// `States.ArrayLength(array)`: the number of elements.
+        ArrayLength = "States.ArrayLength" (1, Some(1)),
+        /// `States.ArrayUnique(array)`: the array without duplicates.
+        ArrayUnique = "States.ArrayUnique" (1, Some(1)),
+        /// `States.Base64Encode(string)`.
+        Base64Encode = "States.Base64Encode" (1, Some(1)),
+        /// `States.Base64Decode(string)`.
+        Base64Decode = "States.Base64Decode" (1, Some(1)),
+        /// `States.Hash(data, algorithm)`: `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
+        Hash = "States.Hash" (2, Some(2)),
+        /// `States.JsonMerge(a, b, false)`: shallow merge of two objects.
+        JsonMerge = "States.JsonMerge" (3, Some(3)),
+        /// `States.MathRandom(start, end[, seed])`: a random integer.
+        MathRandom = "States.MathRandom" (2, Some(3)),
+        /// `States.MathAdd(a, b)`: the sum of two integers.
+        MathAdd = "States.MathAdd" (2, Some(2)),
+        /// `States.StringSplit(string, separators)`: an array of the parts.
+        StringSplit = "States.StringSplit" (2, Some(2)),
+        /// `States.UUID()`: a version 4 UUID.
+        Uuid = "States.UUID" (0, Some(0)),
+    }
 }
 
 /// The algorithms `States.Hash` accepts.
@@ -71,78 +99,9 @@ enum Want {
 }
 
 impl IntrinsicFn {
-    /// Every intrinsic function, in declaration order.
-    pub const ALL: &'static [IntrinsicFn] = &[
-        IntrinsicFn::Format,
-        IntrinsicFn::StringToJson,
-        IntrinsicFn::JsonToString,
-        IntrinsicFn::Array,
-        IntrinsicFn::ArrayPartition,
-        IntrinsicFn::ArrayContains,
-        IntrinsicFn::ArrayRange,
-        IntrinsicFn::ArrayGetItem,
-        IntrinsicFn::ArrayLength,
-        IntrinsicFn::ArrayUnique,
-        IntrinsicFn::Base64Encode,
-        IntrinsicFn::Base64Decode,
-        IntrinsicFn::Hash,
-        IntrinsicFn::JsonMerge,
-        IntrinsicFn::MathRandom,
-        IntrinsicFn::MathAdd,
-        IntrinsicFn::StringSplit,
-        IntrinsicFn::Uuid,
-    ];
-
-    /// The full name as written in ASL, e.g. `"States.Format"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            IntrinsicFn::Format => "States.Format",
-            IntrinsicFn::StringToJson => "States.StringToJson",
-            IntrinsicFn::JsonToString => "States.JsonToString",
-            IntrinsicFn::Array => "States.Array",
-            IntrinsicFn::ArrayPartition => "States.ArrayPartition",
-            IntrinsicFn::ArrayContains => "States.ArrayContains",
-            IntrinsicFn::ArrayRange => "States.ArrayRange",
-            IntrinsicFn::ArrayGetItem => "States.ArrayGetItem",
-            IntrinsicFn::ArrayLength => "States.ArrayLength",
-            IntrinsicFn::ArrayUnique => "States.ArrayUnique",
-            IntrinsicFn::Base64Encode => "States.Base64Encode",
-            IntrinsicFn::Base64Decode => "States.Base64Decode",
-            IntrinsicFn::Hash => "States.Hash",
-            IntrinsicFn::JsonMerge => "States.JsonMerge",
-            IntrinsicFn::MathRandom => "States.MathRandom",
-            IntrinsicFn::MathAdd => "States.MathAdd",
-            IntrinsicFn::StringSplit => "States.StringSplit",
-            IntrinsicFn::Uuid => "States.UUID",
-        }
-    }
-
     /// The function with this exact (case-sensitive) full name.
     pub fn from_name(s: &str) -> Option<Self> {
         IntrinsicFn::ALL.iter().copied().find(|f| f.name() == s)
-    }
-
-    /// The number of arguments: `(min, max)`, `None` for no upper bound.
-    pub fn arity(self) -> (usize, Option<usize>) {
-        match self {
-            IntrinsicFn::Format => (1, None),
-            IntrinsicFn::Array => (0, None),
-            IntrinsicFn::MathRandom => (2, Some(3)),
-            IntrinsicFn::Uuid => (0, Some(0)),
-            IntrinsicFn::ArrayRange | IntrinsicFn::JsonMerge => (3, Some(3)),
-            IntrinsicFn::ArrayPartition
-            | IntrinsicFn::ArrayContains
-            | IntrinsicFn::ArrayGetItem
-            | IntrinsicFn::Hash
-            | IntrinsicFn::MathAdd
-            | IntrinsicFn::StringSplit => (2, Some(2)),
-            IntrinsicFn::StringToJson
-            | IntrinsicFn::JsonToString
-            | IntrinsicFn::ArrayLength
-            | IntrinsicFn::ArrayUnique
-            | IntrinsicFn::Base64Encode
-            | IntrinsicFn::Base64Decode => (1, Some(1)),
-        }
     }
 
     /// What a literal argument at `index` must be.

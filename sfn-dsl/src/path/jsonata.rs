@@ -326,6 +326,19 @@ impl<'a> Parser<'a> {
         self.nesting -= 1;
     }
 
+    /// `parse` one nesting level deeper ([`Self::enter`]), then the closing `close`.
+    fn enclosed<T>(
+        &mut self,
+        close: &'static str,
+        parse: impl FnOnce(&mut Self) -> Result<T, PathError>,
+    ) -> Result<T, PathError> {
+        self.enter()?;
+        let t = parse(self)?;
+        self.expect(close, false)?;
+        self.leave();
+        Ok(t)
+    }
+
     fn expression(&mut self, rbp: u8) -> Result<Node, PathError> {
         let t = self.tok;
         // like jsonata-js, the token after a prefix token is read in infix mode (`/` divides)
@@ -379,31 +392,26 @@ impl<'a> Parser<'a> {
                 }
                 _ => Ok(Node::OTHER),
             },
-            Kind::Op("(") => {
-                self.enter()?;
-                while !self.is_op(")") {
-                    self.expression(0)?;
-                    if !self.is_op(";") {
+            Kind::Op("(") => self.enclosed(")", |p| {
+                while !p.is_op(")") {
+                    p.expression(0)?;
+                    if !p.is_op(";") {
                         break;
                     }
-                    self.advance(true)?;
+                    p.advance(true)?;
                 }
-                self.expect(")", false)?;
-                self.leave();
                 Ok(Node::OTHER)
-            }
+            }),
             Kind::Op("[") => {
-                self.enter()?;
-                self.comma_list(Some("]"), |p| {
+                let items = |p: &mut Self| {
                     p.expression(0)?;
                     if p.is_op("..") {
                         p.advance(true)?;
                         p.expression(0)?;
                     }
                     Ok(())
-                })?;
-                self.expect("]", false)?;
-                self.leave();
+                };
+                self.enclosed("]", |p| p.comma_list(Some("]"), items))?;
                 Ok(Node::OTHER)
             }
             Kind::Op("{") => self.object(),
@@ -438,15 +446,12 @@ impl<'a> Parser<'a> {
 
     /// The pairs of an object constructor or group-by, after `{`.
     fn object(&mut self) -> Result<Node, PathError> {
-        self.enter()?;
-        self.comma_list(Some("}"), |p| {
+        let pair = |p: &mut Self| {
             p.expression(0)?;
             p.expect(":", true)?;
-            p.expression(0)?;
-            Ok(())
-        })?;
-        self.expect("}", false)?;
-        self.leave();
+            p.expression(0).map(drop)
+        };
+        self.enclosed("}", |p| p.comma_list(Some("}"), pair))?;
         Ok(Node::OTHER)
     }
 
@@ -469,10 +474,7 @@ impl<'a> Parser<'a> {
                         "",
                     ));
                 }
-                self.enter()?;
-                self.in_step(|p| p.expression(0))?;
-                self.expect("]", false)?;
-                self.leave();
+                self.enclosed("]", |p| p.in_step(|p| p.expression(0)))?;
                 Ok(Node {
                     filtered: true,
                     ..left.with_clause()

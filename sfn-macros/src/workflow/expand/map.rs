@@ -4,133 +4,91 @@ use super::states::{Opt, common_fields, shared_fields, state_value};
 use super::*;
 use sfn_dsl::fields::names as k;
 
+/// Pushes the enum fields `field` of `c` to `f`, each written as a call of `__sfn_w::conv`; or,
+/// for a config whose fields are all enums (`ty`, given as an `Option<&_>`), its `Some(…)`.
+macro_rules! enums {
+    ($f:ident, $c:ident: $($field:ident => $conv:ident),*) => {$(
+        let text = $c.$field.map(|v| v.as_str());
+        enum_value(&mut $f, stringify!($field), stringify!($conv), text);
+    )*};
+    ($ty:ident($config:expr): $($field:ident => $conv:ident),*) => {
+        $config.map(|c| {
+            let mut cf = Vec::new();
+            enums!(cf, c: $($field => $conv),*);
+            some_default(k::$ty, cf)
+        })
+    };
+}
+
 impl Gen<'_, '_> {
     pub(super) fn map(&self, at: &str, m: &Map) -> TokenStream {
         let p = |k: &str| push(at, k);
         let mut f = common_fields!(self, at, m);
-        opt(
-            &mut f,
-            "items_path",
-            m.items_path.as_ref().map(|x| {
-                let x = self.path(&p(k::ItemsPath), x);
-                quote!(::core::option::Option::Some(#x))
-            }),
-        );
+        let items_path = m
+            .items_path
+            .as_ref()
+            .map(|x| some(self.path(&p(k::ItemsPath), x)));
+        opt(&mut f, "items_path", items_path);
         self.field(&mut f, at, "items", Opt::Payload(&m.items));
-        opt(
-            &mut f,
-            "item_reader",
-            m.item_reader
-                .as_ref()
-                .map(|r| self.item_reader(&p(k::ItemReader), r)),
-        );
+        self.item_reader(&mut f, &p(k::ItemReader), &m.item_reader);
         opt(
             &mut f,
             "item_batcher",
             m.item_batcher.as_ref().map(|b| {
                 let bp = p(k::ItemBatcher);
                 let mut bf = Vec::new();
-                opt(
+                self.field(
                     &mut bf,
+                    &bp,
                     "max_items_per_batch",
-                    self.dyn_int(&bp, k::MaxItemsPerBatch, &b.max_items_per_batch),
+                    Opt::Int(&b.max_items_per_batch),
                 );
-                opt(
-                    &mut bf,
-                    "max_input_bytes_per_batch",
-                    self.dyn_int(&bp, k::MaxInputBytesPerBatch, &b.max_input_bytes_per_batch),
-                );
+                let bytes = Opt::Int(&b.max_input_bytes_per_batch);
+                self.field(&mut bf, &bp, "max_input_bytes_per_batch", bytes);
                 self.field(&mut bf, &bp, "batch_input", Opt::Payload(&b.batch_input));
                 some_default(k::ItemBatcher, bf)
             }),
         );
-        opt(
-            &mut f,
-            "item_selector",
-            m.item_selector.as_ref().map(|s| match s {
-                ItemSelector::ItemSelector(t) => {
-                    let t = self.payload(&p(k::ItemSelector), t);
-                    quote!(::core::option::Option::Some(
-                        __sfn_w::model::ItemSelector::ItemSelector(#t)
-                    ))
-                }
-                ItemSelector::Parameters(t) => {
-                    let t = self.payload(&p(k::Parameters), t);
-                    quote!(::core::option::Option::Some(
-                        __sfn_w::model::ItemSelector::Parameters(#t)
-                    ))
-                }
-            }),
-        );
-        let processor = match &m.processor {
-            Processor::ItemProcessor(x) => {
-                let x = self.processor(&p(k::ItemProcessor), x);
-                quote!(__sfn_w::model::Processor::ItemProcessor(#x))
-            }
-            Processor::Iterator(x) => {
-                let x = self.processor(&p(k::Iterator), x);
-                quote!(__sfn_w::model::Processor::Iterator(#x))
-            }
+        // Each variant is written as the field it was read from.
+        let selector = m.item_selector.as_ref().map(|s| {
+            let (key, t) = match s {
+                ItemSelector::ItemSelector(t) => (k::ItemSelector, t),
+                ItemSelector::Parameters(t) => (k::Parameters, t),
+            };
+            let (variant, t) = (ident(key), self.payload(&p(key), t));
+            some(quote!(__sfn_w::model::ItemSelector::#variant(#t)))
+        });
+        opt(&mut f, "item_selector", selector);
+        let (key, x) = match &m.processor {
+            Processor::ItemProcessor(x) => (k::ItemProcessor, x),
+            Processor::Iterator(x) => (k::Iterator, x),
         };
+        let (variant, x) = (ident(key), self.processor(&p(key), x));
+        let processor = quote!(__sfn_w::model::Processor::#variant(#x));
         f.push(fld("processor", quote!(#processor)));
-        opt(
-            &mut f,
-            "max_concurrency",
-            self.dyn_int(at, k::MaxConcurrency, &m.max_concurrency),
-        );
-        opt(
-            &mut f,
-            "tolerated_failure_percentage",
-            self.dynamic_field(
-                at,
-                k::ToleratedFailurePercentage,
-                &m.tolerated_failure_percentage,
-                |x| float(*x),
-            ),
-        );
-        opt(
-            &mut f,
-            "tolerated_failure_count",
-            self.dyn_int(at, k::ToleratedFailureCount, &m.tolerated_failure_count),
-        );
+        self.field(&mut f, at, "max_concurrency", Opt::Int(&m.max_concurrency));
+        let percentage = Opt::Float(&m.tolerated_failure_percentage);
+        self.field(&mut f, at, "tolerated_failure_percentage", percentage);
+        let count = Opt::Int(&m.tolerated_failure_count);
+        self.field(&mut f, at, "tolerated_failure_count", count);
         self.field(&mut f, at, "label", Opt::String(&m.label));
-        opt(
-            &mut f,
-            "result_writer",
-            m.result_writer
-                .as_ref()
-                .map(|w| self.result_writer(&p(k::ResultWriter), w)),
-        );
+        self.result_writer(&mut f, &p(k::ResultWriter), &m.result_writer);
         shared_fields!(self, f, at, m);
         state_value("Map", quote!(__sfn_w::map_base()), f)
     }
 
     pub(super) fn processor(&self, at: &str, x: &ItemProcessor) -> TokenStream {
         let mut f = self.head(at, &x.comment, None);
-        opt(
-            &mut f,
-            "processor_config",
-            x.processor_config.as_ref().map(|c| {
-                let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "mode",
-                    c.mode.map(|m| enum_value("processor_mode", m.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "execution_type",
-                    c.execution_type
-                        .map(|m| enum_value("execution_type", m.as_str())),
-                );
-                some_default(k::ProcessorConfig, cf)
-            }),
-        );
+        let config = enums!(ProcessorConfig(x.processor_config.as_ref()):
+            mode => processor_mode, execution_type => execution_type);
+        opt(&mut f, "processor_config", config);
         self.scope(&mut f, at, &x.start_at, &x.states);
         build(quote!(__sfn_w::processor_base()), f)
     }
 
-    pub(super) fn item_reader(&self, at: &str, r: &ItemReader) -> TokenStream {
+    /// The `item_reader` field of a Map, when it has one.
+    fn item_reader(&self, fields: &mut Vec<Field>, at: &str, r: &Option<ItemReader>) {
+        let Some(r) = r else { return };
         let mut f = Vec::new();
         let res = self.resource(&push(at, k::Resource), &r.resource);
         f.push(fld("resource", quote!(#res)));
@@ -140,102 +98,47 @@ impl Gen<'_, '_> {
             r.reader_config.as_ref().map(|c| {
                 let cp = push(at, k::ReaderConfig);
                 let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "input_type",
-                    c.input_type.map(|v| enum_value("input_type", v.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "csv_header_location",
-                    c.csv_header_location
-                        .map(|v| enum_value("csv_header_location", v.as_str())),
-                );
+                enums!(cf, c: input_type => input_type, csv_header_location => csv_header_location);
                 opt(
                     &mut cf,
                     "csv_headers",
-                    c.csv_headers.as_ref().map(|h| {
-                        let hp = push(&cp, k::CsvHeaders);
-                        let items = h.iter().enumerate().map(|(i, s)| {
-                            match self.dynamic(&push(&hp, &i.to_string())) {
-                                Some(e) => quote!(__sfn_w::string(#e)),
-                                None => {
-                                    let s = lit(s);
-                                    quote!(__sfn_w::s(#s))
-                                }
-                            }
-                        });
-                        quote!(::core::option::Option::Some(::std::vec![#(#items),*]))
-                    }),
+                    (c.csv_headers.as_ref())
+                        .map(|h| some(self.strings(&push(&cp, k::CsvHeaders), h))),
                 );
-                opt(
-                    &mut cf,
-                    "csv_delimiter",
-                    c.csv_delimiter
-                        .map(|v| enum_value("csv_delimiter", v.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "max_items",
-                    self.dyn_int(&cp, k::MaxItems, &c.max_items),
-                );
-                opt(
-                    &mut cf,
-                    "manifest_type",
-                    c.manifest_type
-                        .map(|v| enum_value("manifest_type", v.as_str())),
-                );
+                enums!(cf, c: csv_delimiter => csv_delimiter);
+                self.field(&mut cf, &cp, "max_items", Opt::Int(&c.max_items));
+                enums!(cf, c: manifest_type => manifest_type);
                 some_default(k::ReaderConfig, cf)
             }),
         );
         self.field(&mut f, at, "parameters", Opt::Payload(&r.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&r.arguments));
-        some(build(quote!(__sfn_w::reader_base()), f))
+        fields.push(fld(
+            "item_reader",
+            some(build(quote!(__sfn_w::reader_base()), f)),
+        ));
     }
 
-    pub(super) fn result_writer(&self, at: &str, w: &ResultWriter) -> TokenStream {
+    /// The `result_writer` field of a Map, when it has one.
+    fn result_writer(&self, fields: &mut Vec<Field>, at: &str, w: &Option<ResultWriter>) {
+        let Some(w) = w else { return };
         let mut f = Vec::new();
-        opt(
-            &mut f,
-            "resource",
-            w.resource.as_ref().map(|r| {
-                let r = self.resource(&push(at, k::Resource), r);
-                quote!(::core::option::Option::Some(#r))
-            }),
-        );
+        let resource = w
+            .resource
+            .as_ref()
+            .map(|r| some(self.resource(&push(at, k::Resource), r)));
+        opt(&mut f, "resource", resource);
         self.field(&mut f, at, "parameters", Opt::Payload(&w.parameters));
         self.field(&mut f, at, "arguments", Opt::Payload(&w.arguments));
-        opt(
-            &mut f,
-            "writer_config",
-            w.writer_config.as_ref().map(|c| {
-                let mut cf = Vec::new();
-                opt(
-                    &mut cf,
-                    "output_type",
-                    c.output_type
-                        .map(|v| enum_value("writer_output_type", v.as_str())),
-                );
-                opt(
-                    &mut cf,
-                    "transformation",
-                    c.transformation
-                        .map(|v| enum_value("transformation", v.as_str())),
-                );
-                some_default(k::WriterConfig, cf)
-            }),
-        );
-        some_default(k::ResultWriter, f)
+        let config = enums!(WriterConfig(w.writer_config.as_ref()):
+            output_type => writer_output_type, transformation => transformation);
+        opt(&mut f, "writer_config", config);
+        fields.push(fld("result_writer", some_default(k::ResultWriter, f)));
     }
-}
-
-/// `Some(…)` of a value.
-fn some(value: TokenStream) -> TokenStream {
-    quote!(::core::option::Option::Some(#value))
 }
 
 /// `Some(…)` of a struct of the model (`ty`) built from its default with the fields `f`.
 fn some_default(ty: &str, f: Vec<Field>) -> TokenStream {
-    let ty = proc_macro2::Ident::new(ty, proc_macro2::Span::call_site());
+    let ty = ident(ty);
     some(build(quote!(__sfn_w::default::<__sfn_w::model::#ty>()), f))
 }

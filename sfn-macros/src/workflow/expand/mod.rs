@@ -84,7 +84,7 @@ fn build(base: TokenStream, fields: Vec<Field>) -> TokenStream {
     }
     let v = proc_macro2::Ident::new("__sfn_v", proc_macro2::Span::mixed_site());
     let sets = fields.into_iter().map(|(name, value)| {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        let name = ident(name);
         quote!(#v.#name = #value;)
     });
     quote!({ let mut #v = #base; #(#sets)* #v })
@@ -115,7 +115,7 @@ impl<'l, 't> Gen<'l, 't> {
         let x = v?;
         Some(match self.dynamic(ptr) {
             Some(e) => {
-                let conv = proc_macro2::Ident::new(conv, proc_macro2::Span::call_site());
+                let conv = ident(conv);
                 quote!(::core::option::Option::Some(__sfn_w::#conv(#e)))
             }
             None => {
@@ -179,10 +179,20 @@ fn jsonata(j: &Jsonata) -> TokenStream {
     quote!(__sfn_w::jsonata(#t))
 }
 
-fn enum_value(f: &str, text: &str) -> TokenStream {
-    let f = proc_macro2::Ident::new(f, proc_macro2::Span::call_site());
-    let t = lit(text);
-    quote!(::core::option::Option::Some(__sfn_w::#f(#t)))
+fn enum_value(fields: &mut Vec<Field>, name: &'static str, conv: &str, text: Option<&str>) {
+    let conv = ident(conv);
+    let t = text.map(lit);
+    opt(fields, name, t.map(|t| some(quote!(__sfn_w::#conv(#t)))));
+}
+
+/// An identifier at the call site (a `__sfn_w` function, a model type or variant).
+fn ident(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
+/// `Some(…)` of a value.
+fn some(value: TokenStream) -> TokenStream {
+    quote!(::core::option::Option::Some(#value))
 }
 
 fn number(n: &Number) -> TokenStream {
@@ -200,6 +210,6 @@ fn number_call(n: &Number, [i64_fn, u64_fn, f64_fn]: [&str; 3]) -> TokenStream {
     } else {
         (f64_fn, float(n.as_f64().unwrap_or_default()))
     };
-    let f = proc_macro2::Ident::new(f, proc_macro2::Span::call_site());
+    let f = ident(f);
     quote!(__sfn_w::#f(#arg))
 }

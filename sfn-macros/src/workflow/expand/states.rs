@@ -16,7 +16,7 @@ fn some_list<T>(at: &str, list: &[T], item: impl Fn(&str, &T) -> TokenStream) ->
 
 /// A state value: `build` of its fields on `base`, boxed in its `State` variant.
 pub(super) fn state_value(variant: &str, base: TokenStream, f: Vec<Field>) -> TokenStream {
-    let variant = proc_macro2::Ident::new(variant, proc_macro2::Span::call_site());
+    let variant = ident(variant);
     let built = build(base, f);
     quote!(__sfn_w::model::State::#variant(::std::boxed::Box::new(
         #built
@@ -41,6 +41,12 @@ pub(super) enum Opt<'v> {
     Payload(&'v Option<PayloadValue>),
     Path(&'v Option<Nullable<Path>>),
     String(&'v Option<String>),
+    /// An `X` / `XPath` field of an integer (`TimeoutSeconds`, `MaxConcurrency`, …).
+    Int(&'v Option<Dynamic<i64>>),
+    /// An `X` / `XPath` field of a number (`ToleratedFailurePercentage`).
+    Float(&'v Option<Dynamic<f64>>),
+    /// An `X` / `XPath` field of a string (`Error`, `Cause`).
+    Text(&'v Option<Dynamic<String>>),
 }
 
 /// The fields of state value `$s`, starting with those that every state type but Fail has:
@@ -77,11 +83,18 @@ impl Gen<'_, '_> {
     /// The field `name` of a model struct, when written, from the value at its ASL key
     /// ([`asl_key`]).
     pub(super) fn field(&self, f: &mut Vec<Field>, at: &str, name: &'static str, v: Opt<'_>) {
-        let ptr = push(at, &asl_key(name));
+        let key = asl_key(name);
+        let ptr = push(at, &key);
         let value = match v {
             Opt::Payload(v) => self.opt_payload(&ptr, v),
             Opt::Path(v) => self.nullable(&ptr, v),
             Opt::String(v) => self.opt_string(&ptr, v),
+            Opt::Int(v) => self.dynamic_field(at, &key, v, |x| int(*x)),
+            Opt::Float(v) => self.dynamic_field(at, &key, v, |x| float(*x)),
+            Opt::Text(v) => self.dynamic_field(at, &key, v, |x| {
+                let x = lit(x);
+                quote!(__sfn_w::s(#x))
+            }),
         };
         opt(f, name, value);
     }
@@ -125,24 +138,10 @@ impl Gen<'_, '_> {
         opt(f, "catch", catch);
     }
 
-    pub(super) fn error_equals(&self, at: &str, names: &[String]) -> TokenStream {
-        let base = push(at, k::ErrorEquals);
-        let items = names.iter().enumerate().map(|(i, n)| {
-            match self.dynamic(&push(&base, &i.to_string())) {
-                Some(e) => quote!(__sfn_w::string(#e)),
-                None => {
-                    let n = lit(n);
-                    quote!(__sfn_w::s(#n))
-                }
-            }
-        });
-        quote!(::std::vec![#(#items),*])
-    }
-
     pub(super) fn retrier(&self, at: &str, r: &Retrier) -> TokenStream {
         let mut f = Vec::new();
         self.field(&mut f, at, "comment", Opt::String(&r.comment));
-        let ee = self.error_equals(at, &r.error_equals);
+        let ee = self.strings(&push(at, k::ErrorEquals), &r.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         for (name, key, v) in [
             ("interval_seconds", k::IntervalSeconds, r.interval_seconds),
@@ -154,21 +153,15 @@ impl Gen<'_, '_> {
         let backoff_rate =
             self.opt_number(&push(at, k::BackoffRate), r.backoff_rate, "float", float);
         opt(&mut f, "backoff_rate", backoff_rate);
-        opt(
-            &mut f,
-            "jitter_strategy",
-            r.jitter_strategy.map(|j| {
-                let j = lit(j.as_str());
-                quote!(::core::option::Option::Some(__sfn_w::jitter_strategy(#j)))
-            }),
-        );
+        let jitter = r.jitter_strategy.map(|j| j.as_str());
+        enum_value(&mut f, "jitter_strategy", "jitter_strategy", jitter);
         build(quote!(__sfn_w::retrier_base()), f)
     }
 
     pub(super) fn catcher(&self, at: &str, c: &Catcher) -> TokenStream {
         let mut f = Vec::new();
         self.field(&mut f, at, "comment", Opt::String(&c.comment));
-        let ee = self.error_equals(at, &c.error_equals);
+        let ee = self.strings(&push(at, k::ErrorEquals), &c.error_equals);
         f.push(fld("error_equals", quote!(#ee)));
         let next = lit(&c.next);
         f.push(fld("next", quote!(__sfn_w::s(#next))));
@@ -188,15 +181,12 @@ impl Gen<'_, '_> {
                 self.field(&mut f, at, "credentials", Opt::Payload(&t.credentials));
                 self.field(&mut f, at, "parameters", Opt::Payload(&t.parameters));
                 shared_fields!(self, f, at, t, {
-                    opt(
+                    self.field(&mut f, at, "timeout_seconds", Opt::Int(&t.timeout_seconds));
+                    self.field(
                         &mut f,
-                        "timeout_seconds",
-                        self.dyn_int(at, k::TimeoutSeconds, &t.timeout_seconds),
-                    );
-                    opt(
-                        &mut f,
+                        at,
                         "heartbeat_seconds",
-                        self.dyn_int(at, k::HeartbeatSeconds, &t.heartbeat_seconds),
+                        Opt::Int(&t.heartbeat_seconds),
                     );
                 });
                 state_value("Task", quote!(__sfn_w::task_base()), f)
@@ -204,14 +194,8 @@ impl Gen<'_, '_> {
             State::Pass(x) => {
                 let mut f = common_fields!(self, at, x);
                 self.field(&mut f, at, "parameters", Opt::Payload(&x.parameters));
-                opt(
-                    &mut f,
-                    "result",
-                    x.result.as_ref().map(|r| {
-                        let r = self.json(&p(k::Result), r);
-                        quote!(::core::option::Option::Some(#r))
-                    }),
-                );
+                let result = x.result.as_ref().map(|r| some(self.json(&p(k::Result), r)));
+                opt(&mut f, "result", result);
                 self.field(&mut f, at, "result_path", Opt::Path(&x.result_path));
                 self.field(&mut f, at, "assign", Opt::Payload(&x.assign));
                 self.transition(&mut f, &x.transition);
@@ -265,8 +249,8 @@ impl Gen<'_, '_> {
             }
             State::Fail(x) => {
                 let mut f = self.head(at, &x.comment, x.query_language);
-                opt(&mut f, "error", self.dyn_string(at, k::Error, &x.error));
-                opt(&mut f, "cause", self.dyn_string(at, k::Cause, &x.cause));
+                self.field(&mut f, at, "error", Opt::Text(&x.error));
+                self.field(&mut f, at, "cause", Opt::Text(&x.cause));
                 state_value(
                     "Fail",
                     quote!(__sfn_w::default::<__sfn_w::model::Fail>()),
@@ -313,10 +297,8 @@ impl Gen<'_, '_> {
     }
 
     pub(super) fn nested(&self, at: &str, r: &NestedRule) -> TokenStream {
-        let comment = match self.opt_string(&push(at, k::Comment), &r.comment) {
-            Some(c) => c,
-            None => quote!(::core::option::Option::None),
-        };
+        let comment = self.opt_string(&push(at, k::Comment), &r.comment);
+        let comment = comment.unwrap_or_else(|| quote!(::core::option::Option::None));
         let c = self.condition(at, &r.condition);
         quote!(__sfn_w::model::NestedRule { comment: #comment, condition: #c })
     }

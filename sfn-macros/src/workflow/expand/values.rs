@@ -6,38 +6,54 @@ use sfn_dsl::payload::{Literal, PayloadValue};
 
 impl Gen<'_, '_> {
     pub(super) fn opt_string(&self, ptr: &str, v: &Option<String>) -> Option<TokenStream> {
-        let v = v.as_ref()?;
-        Some(match self.dynamic(ptr) {
-            Some(e) => quote!(::core::option::Option::Some(__sfn_w::string(#e))),
-            None => {
-                let v = lit(v);
-                quote!(::core::option::Option::Some(__sfn_w::s(#v)))
-            }
-        })
+        let v = self.string(ptr, v.as_ref()?);
+        Some(quote!(::core::option::Option::Some(#v)))
     }
 
-    pub(super) fn path(&self, ptr: &str, p: &Path) -> TokenStream {
+    /// A string: the literal, or the interpolated value at `ptr` converted at run time.
+    pub(super) fn string(&self, ptr: &str, s: &str) -> TokenStream {
+        self.string_by(ptr, s, "string")
+    }
+
+    /// A string: the literal, or the interpolated value at `ptr` converted by `__sfn_w::conv`.
+    fn string_by(&self, ptr: &str, s: &str, conv: &str) -> TokenStream {
+        let conv = ident(conv);
         match self.dynamic(ptr) {
-            Some(e) => {
-                let cx = cx();
-                quote!(#cx.path(#ptr, #e))
-            }
+            Some(e) => quote!(__sfn_w::#conv(#e)),
             None => {
-                let t = lit(p.as_str());
-                quote!(__sfn_w::path(#t))
+                let s = lit(s);
+                quote!(__sfn_w::s(#s))
             }
         }
     }
 
+    /// A list of strings (`ErrorEquals`, `CSVHeaders`) at `ptr`, each written as by `string`.
+    pub(super) fn strings(&self, ptr: &str, list: &[String]) -> TokenStream {
+        let items =
+            (list.iter().enumerate()).map(|(i, s)| self.string(&push(ptr, &i.to_string()), s));
+        quote!(::std::vec![#(#items),*])
+    }
+
+    pub(super) fn path(&self, ptr: &str, p: &Path) -> TokenStream {
+        self.text(ptr, p.as_str(), "path")
+    }
+
     pub(super) fn expr(&self, ptr: &str, x: &Expr) -> TokenStream {
+        self.text(ptr, x.as_str(), "expr")
+    }
+
+    /// A path or an expression (`conv`: `path`, `expr`): its text, or the interpolated value at
+    /// `ptr` converted and checked at run time.
+    fn text(&self, ptr: &str, text: &str, conv: &str) -> TokenStream {
+        let conv = ident(conv);
         match self.dynamic(ptr) {
             Some(e) => {
                 let cx = cx();
-                quote!(#cx.expr(#ptr, #e))
+                quote!(#cx.#conv(#ptr, #e))
             }
             None => {
-                let t = lit(x.as_str());
-                quote!(__sfn_w::expr(#t))
+                let t = lit(text);
+                quote!(__sfn_w::#conv(#t))
             }
         }
     }
@@ -66,10 +82,8 @@ impl Gen<'_, '_> {
     pub(super) fn payload(&self, ptr: &str, v: &PayloadValue) -> TokenStream {
         if let Some(e) = self.dynamic(ptr) {
             return if ptr.ends_with(".$") {
-                {
-                    let cx = cx();
-                    quote!(__sfn_w::P::Expr(#cx.expr(#ptr, #e)))
-                }
+                let cx = cx();
+                quote!(__sfn_w::P::Expr(#cx.expr(#ptr, #e)))
             } else {
                 quote!(__sfn_w::payload(#e))
             };
@@ -169,55 +183,26 @@ impl Gen<'_, '_> {
             } else {
                 "dyn_string"
             };
-            proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+            ident(name)
         };
-        match v {
+        let literal = match v {
             Dynamic::Value(x) => {
-                let ptr = push(at, key);
-                match self.dynamic(&ptr) {
-                    Some(e) => quote!(__sfn_w::#conv(#e)),
-                    None => {
-                        let x = value(x);
-                        quote!(__sfn_w::model::Dynamic::Value(#x))
-                    }
-                }
+                let x = value(x);
+                quote!(__sfn_w::model::Dynamic::Value(#x))
             }
             Dynamic::Path(x) => {
                 let x = self.expr(&push(at, &format!("{key}Path")), x);
-                quote!(__sfn_w::model::Dynamic::Path(#x))
+                return quote!(__sfn_w::model::Dynamic::Path(#x));
             }
             Dynamic::Jsonata(j) => {
-                let ptr = push(at, key);
-                match self.dynamic(&ptr) {
-                    Some(e) => quote!(__sfn_w::#conv(#e)),
-                    None => {
-                        let j = jsonata(j);
-                        quote!(__sfn_w::model::Dynamic::Jsonata(#j))
-                    }
-                }
+                let j = jsonata(j);
+                quote!(__sfn_w::model::Dynamic::Jsonata(#j))
             }
+        };
+        match self.dynamic(&push(at, key)) {
+            Some(e) => quote!(__sfn_w::#conv(#e)),
+            None => literal,
         }
-    }
-
-    pub(super) fn dyn_int(
-        &self,
-        at: &str,
-        key: &str,
-        v: &Option<Dynamic<i64>>,
-    ) -> Option<TokenStream> {
-        self.dynamic_field(at, key, v, |x| int(*x))
-    }
-
-    pub(super) fn dyn_string(
-        &self,
-        at: &str,
-        key: &str,
-        v: &Option<Dynamic<String>>,
-    ) -> Option<TokenStream> {
-        self.dynamic_field(at, key, v, |x| {
-            let x = lit(x);
-            quote!(__sfn_w::s(#x))
-        })
     }
 
     pub(super) fn transition(&self, f: &mut Vec<Field>, t: &Transition) {
@@ -228,12 +213,6 @@ impl Gen<'_, '_> {
     }
 
     pub(super) fn resource(&self, ptr: &str, r: &str) -> TokenStream {
-        match self.dynamic(ptr) {
-            Some(e) => quote!(__sfn_w::resource(#e)),
-            None => {
-                let r = lit(r);
-                quote!(__sfn_w::s(#r))
-            }
-        }
+        self.string_by(ptr, r, "resource")
     }
 }
