@@ -286,7 +286,7 @@ impl Generator {
     /// Adds a machine created as EXPRESS (the type is not part of the definition): it is also
     /// checked for what Express executions cannot run, the `.sync` and `.waitForTaskToken`
     /// integration patterns, activities and a Distributed Map
-    /// ([`validate_as`](sfn_dsl::validate::validate_as)).
+    /// ([`validate_as`]).
     ///
     /// ```
     /// use sfn::builder::{MachineBuilder, Task};
