@@ -12,7 +12,7 @@
 
 use crate::builder::{IntoDynamic, IntoExpr, IntoPath, Resource};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::json::node::{Items, Member, Node, Object};
+use crate::json::node::{Items, Node, Object};
 pub use crate::levels::{Level, Levels};
 use crate::model::object::ReadObject;
 use crate::model::*;
@@ -68,16 +68,8 @@ impl Source {
 
     /// An object; the keys are unique (the macro reports a repeated key itself).
     pub fn object(members: Vec<(String, Source)>) -> Self {
-        let members = members
-            .into_iter()
-            .map(|(key, v)| Member {
-                key: key.into(),
-                value: v.0,
-                key_at: 0,
-                value_at: 0,
-            })
-            .collect();
-        Source(Node::Object(Object(members)))
+        let members = members.into_iter().map(|(key, v)| (key.into(), v.0));
+        Source(Node::Object(Object::unplaced(members)))
     }
 }
 

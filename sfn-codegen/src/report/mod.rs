@@ -23,7 +23,6 @@
 //! assert_eq!(render_human("machine.asl.json", text, &[diag], false), expected);
 //! ```
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
@@ -208,16 +207,7 @@ pub fn render_human(file_name: &str, text: &str, diags: &[Diagnostic], color: bo
         let end = mark.span.end.clamp(start, line.end);
         // Tabs and other control characters would shift the underline: show them as spaces
         // (one byte for one byte, so offsets and columns stay the same).
-        let source: Cow<'_, str> = match text[line.clone()].contains(|c: char| c.is_ascii_control())
-        {
-            true => Cow::Owned(
-                text[line.clone()]
-                    .chars()
-                    .map(|c| if c.is_ascii_control() { ' ' } else { c })
-                    .collect(),
-            ),
-            false => Cow::Borrowed(&text[line.clone()]),
-        };
+        let source = text[line.clone()].replace(|c: char| c.is_ascii_control(), " ");
         // Underline with `^` for warnings too, as rustc does: the span is always the primary one.
         let mut annotation = Level::Error.span(start - line.start..end - line.start);
         if !mark.label.is_empty() {
@@ -302,13 +292,7 @@ pub fn render_json(file_name: &str, text: &str, diags: &[Diagnostic]) -> String 
     let mut out = String::new();
     for k in document_order(&marks) {
         let (diag, mark) = (&diags[k], &marks[k]);
-        let (line, column) = match mark {
-            Some(mark) => {
-                let (line, column) = lines.line_col(mark.span.start);
-                (Some(line), Some(column))
-            }
-            None => (None, None),
-        };
+        let (line, column) = mark.as_ref().map(|m| lines.line_col(m.span.start)).unzip();
         // A `Literal`, not `json!`: the members in this order without serde_json's
         // `preserve_order` feature.
         let record = Literal::object([

@@ -104,6 +104,17 @@ pub(crate) struct Member<'a> {
 pub(crate) struct Object<'a>(pub(crate) Vec<Member<'a>>);
 
 impl<'a> Object<'a> {
+    /// Members without a place in a text (a tree made from a `Value`, or by `workflow!`).
+    pub(crate) fn unplaced(members: impl IntoIterator<Item = (Cow<'a, str>, Node<'a>)>) -> Self {
+        let members = members.into_iter().map(|(key, value)| Member {
+            key,
+            value,
+            key_at: 0,
+            value_at: 0,
+        });
+        Object(members.collect())
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
@@ -156,15 +167,9 @@ impl<'a> Node<'a> {
             Value::Number(n) => Node::Number(n.clone()),
             Value::String(s) => Node::String(Cow::Borrowed(s)),
             Value::Array(items) => Node::Array(Items::unplaced(items.iter().map(Node::from_value))),
-            Value::Object(map) => Node::Object(Object(
+            Value::Object(map) => Node::Object(Object::unplaced(
                 map.iter()
-                    .map(|(k, v)| Member {
-                        key: Cow::Borrowed(k.as_str()),
-                        value: Node::from_value(v),
-                        key_at: 0,
-                        value_at: 0,
-                    })
-                    .collect(),
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_value(v))),
             )),
         }
     }
@@ -179,16 +184,10 @@ impl<'a> Node<'a> {
             Literal::Array(items) => {
                 Node::Array(Items::unplaced(items.iter().map(Node::from_literal)))
             }
-            Literal::Object(members) => Node::Object(Object(
+            Literal::Object(members) => Node::Object(Object::unplaced(
                 members
                     .iter()
-                    .map(|(k, v)| Member {
-                        key: Cow::Borrowed(k.as_str()),
-                        value: Node::from_literal(v),
-                        key_at: 0,
-                        value_at: 0,
-                    })
-                    .collect(),
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_literal(v))),
             )),
         }
     }

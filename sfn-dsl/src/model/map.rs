@@ -110,6 +110,14 @@ impl Processor {
     pub fn config(&self) -> Option<&ProcessorConfig> {
         self.get().processor_config.as_ref()
     }
+
+    /// The field name it was written under: `ItemProcessor` or `Iterator`.
+    pub(crate) fn field(&self) -> &'static str {
+        match self {
+            Processor::ItemProcessor(_) => crate::fields::names::ItemProcessor,
+            Processor::Iterator(_) => crate::fields::names::Iterator,
+        }
+    }
 }
 
 asl_object! {

@@ -16,7 +16,7 @@ use crate::Diagnostic;
 use crate::diagnostic::Pointer;
 use crate::fields::names as k;
 use crate::json::node::Node;
-use crate::model::{Processor, State, StateMachine, States, Transition};
+use crate::model::{State, StateMachine, States, Transition};
 use crate::rules::Code;
 use std::collections::{HashMap, HashSet};
 
@@ -277,10 +277,7 @@ impl Damage {
                     }
                 }
                 State::Map(m) => {
-                    let field = match &m.processor {
-                        Processor::ItemProcessor(_) => k::ItemProcessor,
-                        Processor::Iterator(_) => k::Iterator,
-                    };
+                    let field = m.processor.field();
                     if let Some(jp) = js.get(field) {
                         let p = m.processor.get();
                         self.scope(jp, &p.start_at, &p.states, &sp.push(field));

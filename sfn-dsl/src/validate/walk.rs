@@ -78,10 +78,7 @@ impl<'m> Validator<'m> {
                     }
                 }
                 State::Map(m) => {
-                    let field = match &m.processor {
-                        Processor::ItemProcessor(_) => k::ItemProcessor,
-                        Processor::Iterator(_) => k::Iterator,
-                    };
+                    let field = m.processor.field();
                     let proc = m.processor.get();
                     let pptr = at().push(field);
                     self.scope(&proc.start_at, &proc.states, &pptr, ql, counter);
@@ -106,35 +103,31 @@ impl Validator<'_> {
         for (i, r) in retry.iter().enumerate() {
             // Pointers only for findings.
             let rp = |field: &str| at().push(k::Retry).push(i).push(field);
-            if let Some(v) = r.interval_seconds {
-                self.range_at(
-                    || rp(k::IntervalSeconds),
+            let ranges = [
+                (
                     k::IntervalSeconds,
-                    v as f64,
+                    r.interval_seconds.map(|v| v as f64),
                     1.0,
                     99_999_999.0,
-                );
-            }
-            if let Some(v) = r.max_attempts {
-                self.range_at(
-                    || rp(k::MaxAttempts),
+                ),
+                (
                     k::MaxAttempts,
-                    v as f64,
+                    r.max_attempts.map(|v| v as f64),
                     0.0,
                     99_999_999.0,
-                );
-            }
-            if let Some(v) = r.backoff_rate {
-                self.range_at(|| rp(k::BackoffRate), k::BackoffRate, v, 1.0, 99_999_999.0);
-            }
-            if let Some(v) = r.max_delay_seconds {
-                self.range_at(
-                    || rp(k::MaxDelaySeconds),
+                ),
+                (k::BackoffRate, r.backoff_rate, 1.0, 99_999_999.0),
+                (
                     k::MaxDelaySeconds,
-                    v as f64,
+                    r.max_delay_seconds.map(|v| v as f64),
                     1.0,
                     31_622_400.0,
-                );
+                ),
+            ];
+            for (field, v, min, max) in ranges {
+                if let Some(v) = v {
+                    self.range_at(|| rp(field), field, v, min, max);
+                }
             }
         }
         for (i, c) in catch.iter().enumerate() {
@@ -306,21 +299,12 @@ impl Validator<'_> {
         if let Some(label) = &m.label {
             self.label(&|| at().push(k::Label), label);
         }
-        let field = match &m.processor {
-            Processor::ItemProcessor(_) => k::ItemProcessor,
-            Processor::Iterator(_) => k::Iterator,
-        };
+        let field = m.processor.field();
         self.distributed_map(at, m, field);
         if let Some(r) = &m.item_reader {
             let rp = || at().push(k::ItemReader);
             self.opt_jsonata(&rp, k::Arguments, &r.arguments, ql);
-            if let Some(p) = &r.parameters {
-                if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&rp, k::Parameters);
-                } else {
-                    self.payload(&|| rp().push(k::Parameters), p, ql);
-                }
-            }
+            self.template(&rp, k::Parameters, &r.parameters, ql);
             if let Some(c) = &r.reader_config {
                 let cp = || rp().push(k::ReaderConfig);
                 self.dyn_range(
@@ -336,33 +320,22 @@ impl Validator<'_> {
         }
         if let Some(b) = &m.item_batcher {
             let bp = || at().push(k::ItemBatcher);
-            self.dyn_range(
-                &bp,
-                k::MaxItemsPerBatch,
-                b.max_items_per_batch.as_ref(),
-                1.0,
-                f64::MAX,
-                ql,
-            );
-            self.dyn_range(
-                &bp,
-                k::MaxInputBytesPerBatch,
-                b.max_input_bytes_per_batch.as_ref(),
-                1.0,
-                262_144.0,
-                ql,
-            );
+            let per_batch = [
+                (k::MaxItemsPerBatch, &b.max_items_per_batch, f64::MAX),
+                (
+                    k::MaxInputBytesPerBatch,
+                    &b.max_input_bytes_per_batch,
+                    262_144.0,
+                ),
+            ];
+            for (field, v, max) in per_batch {
+                self.dyn_range(&bp, field, v.as_ref(), 1.0, max, ql);
+            }
         }
         if let Some(w) = &m.result_writer {
             let wp = || at().push(k::ResultWriter);
             self.opt_jsonata(&wp, k::Arguments, &w.arguments, ql);
-            if let Some(p) = &w.parameters {
-                if ql == QueryLanguage::Jsonata {
-                    self.jsonpath_in(&wp, k::Parameters);
-                } else {
-                    self.payload(&|| wp().push(k::Parameters), p, ql);
-                }
-            }
+            self.template(&wp, k::Parameters, &w.parameters, ql);
         }
         self.retry_catch(
             at,

@@ -20,7 +20,7 @@ use crate::check::sub_span;
 use proc_macro2::Span;
 use sfn_dsl::levels::Levels;
 use sfn_dsl::model::StateMachine;
-use sfn_dsl::{Code, Diagnostic, Severity};
+use sfn_dsl::{Code, Diagnostic};
 
 /// The levels of the macro: SFN034 is denied (the macro has an explicit way to keep a literal
 /// that looks like a path), then the user's `#![allow/warn/deny(…)]`.
@@ -55,11 +55,6 @@ pub fn check(low: &Lowered<'_>, user: &Levels, errs: &mut Errors) -> Option<Stat
     }
     let imported = !checked.import.iter().any(Diagnostic::is_error);
     checked.machine.filter(|_| imported)
-}
-
-/// Whether a finding is reported as an error or a warning.
-fn is_warning(d: &Diagnostic) -> bool {
-    d.severity == Severity::Warning
 }
 
 /// The place of a pointer, or of its closest existing ancestor (`exact` false then).
@@ -114,10 +109,10 @@ fn report(low: &Lowered<'_>, d: &Diagnostic, imported: bool, errs: &mut Errors) 
             d.help.clone().unwrap_or_else(|| d.code.fix().to_owned()),
         ),
     };
-    if is_warning(d) {
-        errs.warn(d.code, start, message, help);
-    } else {
+    if d.is_error() {
         errs.coded(d.code, start, end, message, help);
+    } else {
+        errs.warn(d.code, start, message, help);
     }
 }
 

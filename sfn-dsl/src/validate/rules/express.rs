@@ -69,10 +69,7 @@ impl Validator<'_> {
                     }
                 }
                 State::Map(m) => {
-                    let field = match &m.processor {
-                        Processor::ItemProcessor(_) => k::ItemProcessor,
-                        Processor::Iterator(_) => k::Iterator,
-                    };
+                    let field = m.processor.field();
                     if m.is_distributed() {
                         let mode = here().push(field).push(k::ProcessorConfig).push(k::Mode);
                         self.report(Code::ExpressDistributedMap, mode, format!("the Distributed Map \"{name}\" cannot run here: {refuses} a Distributed Map"), format!("{standard}, or run the Map with `\"Mode\": \"INLINE\"`"));

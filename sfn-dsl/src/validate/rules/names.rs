@@ -77,10 +77,7 @@ impl<'m> Validator<'m> {
                     }
                 }
                 State::Map(m) => {
-                    let field = match &m.processor {
-                        Processor::ItemProcessor(_) => k::ItemProcessor,
-                        Processor::Iterator(_) => k::Iterator,
-                    };
+                    let field = m.processor.field();
                     self.collect_names(
                         &m.processor.get().states,
                         &at().push(field).push(k::States),
