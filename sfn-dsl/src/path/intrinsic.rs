@@ -196,11 +196,25 @@ impl Arg {
 /// let err = Intrinsic::parse("States.MathAdd($.n)").unwrap_err();
 /// assert_eq!(err.message, "States.MathAdd takes 2 arguments, found 1");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Intrinsic {
+#[derive(Clone, PartialEq)]
+pub struct Intrinsic(Box<Call>);
+
+/// An [`Intrinsic`]'s parts, boxed so that an [`Expr`](super::Expr) is no larger than a path.
+#[derive(Clone, PartialEq)]
+struct Call {
     function: IntrinsicFn,
     args: Vec<Arg>,
     text: String,
+}
+
+impl fmt::Debug for Intrinsic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Intrinsic")
+            .field("function", &self.0.function)
+            .field("args", &self.0.args)
+            .field("text", &self.0.text)
+            .finish()
+    }
 }
 
 impl Intrinsic {
@@ -248,35 +262,31 @@ impl Intrinsic {
         text.push(')');
         let offsets = vec![0; args.len()];
         check(function, &args, &offsets, 0, placeholders)?;
-        Ok(Intrinsic {
-            function,
-            args,
-            text,
-        })
+        Ok(Intrinsic::from_parts(function, args, text))
     }
 
     /// A call parsed from `text` (arguments already checked).
     pub(crate) fn from_parts(function: IntrinsicFn, args: Vec<Arg>, text: String) -> Self {
-        Intrinsic {
+        Intrinsic(Box::new(Call {
             function,
             args,
             text,
-        }
+        }))
     }
 
     /// The function called.
     pub fn function(&self) -> IntrinsicFn {
-        self.function
+        self.0.function
     }
 
     /// The arguments, in order.
     pub fn args(&self) -> &[Arg] {
-        &self.args
+        &self.0.args
     }
 
     /// The exact text of the call.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 }
 

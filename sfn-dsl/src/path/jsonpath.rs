@@ -80,15 +80,22 @@ impl Segment {
 /// A path of plain steps (`.name`, `['name']`, `[0]`, `.*`, `[*]` after `$` or `$$`, which is
 /// nearly every path in real definitions) is only scanned when it is made; its
 /// [`segments`](Path::segments) are parsed from the text the first time they are asked for.
+/// Until then its root and reference-ness are read from the text (a path is 32 bytes: the
+/// model holds many, and many more empty `Option`s of them).
 #[derive(Clone)]
 pub struct Path {
     text: Box<str>,
-    root: Root,
-    /// True when every segment is a field or a single index (a Reference Path).
-    reference: bool,
     /// Filled when the path is made by the full parser or by [`Path::field`] /
-    /// [`Path::index`]; otherwise on the first call of [`Path::segments`].
-    segments: OnceLock<Box<[Segment]>>,
+    /// [`Path::index`] (always for a variable path); otherwise on the first call of
+    /// [`Path::segments`].
+    parts: OnceLock<Box<Parts>>,
+}
+
+/// The root and the segments of a [`Path`].
+#[derive(Clone)]
+struct Parts {
+    root: Root,
+    segments: Box<[Segment]>,
 }
 
 impl PartialEq for Path {
@@ -102,7 +109,7 @@ impl fmt::Debug for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Path")
             .field("text", &self.text)
-            .field("root", &self.root)
+            .field("root", self.root())
             .field("segments", &self.segments())
             .finish()
     }
@@ -112,20 +119,28 @@ impl Path {
     /// Parses any path AWS accepts: fields, indexes, wildcards, slices, unions, filters,
     /// recursive descent and a trailing function call.
     pub fn parse(s: &str) -> Result<Path, PathError> {
-        if let Some(plain) = scan_plain(s) {
-            return Ok(plain);
+        if plain_reference(s).is_some() {
+            return Ok(Path::unparsed(s));
         }
-        let (root, segments, non_reference) = Parser::new(s).parse()?;
-        Ok(Path::parsed(s, root, segments, non_reference.is_none()))
+        let (root, segments, _) = Parser::new(s).parse()?;
+        Ok(Path::made(s.into(), root, segments))
     }
 
-    /// A path from the full parser's result.
-    fn parsed(s: &str, root: Root, segments: Vec<Segment>, reference: bool) -> Path {
+    /// A path with its root and segments.
+    fn made(text: Box<str>, root: Root, segments: Vec<Segment>) -> Path {
+        let segments = segments.into_boxed_slice();
+        Path {
+            text,
+            parts: OnceLock::from(Box::new(Parts { root, segments })),
+        }
+    }
+
+    /// A path whose segments are parsed when first asked for: `s` is `$` or `$$` followed by
+    /// plain steps ([`plain_reference`] accepts it).
+    fn unparsed(s: &str) -> Path {
         Path {
             text: s.into(),
-            root,
-            reference,
-            segments: OnceLock::from(segments.into_boxed_slice()),
+            parts: OnceLock::new(),
         }
     }
 
@@ -142,8 +157,8 @@ impl Path {
     /// assert!(err.message.contains("wildcard"));
     /// ```
     pub fn parse_reference(s: &str) -> Result<Path, PathError> {
-        if let Some(plain) = scan_plain(s).filter(|p| p.reference) {
-            return Ok(plain);
+        if plain_reference(s) == Some(true) {
+            return Ok(Path::unparsed(s));
         }
         let (root, segments, non_reference) = Parser::new(s).parse()?;
         if let Some((offset, index)) = non_reference {
@@ -156,7 +171,7 @@ impl Path {
                 "a field name or a single index",
             ));
         }
-        Ok(Path::parsed(s, root, segments, true))
+        Ok(Path::made(s.into(), root, segments))
     }
 
     /// The exact text of the path.
@@ -166,40 +181,43 @@ impl Path {
 
     /// What the path starts from.
     pub fn root(&self) -> &Root {
-        &self.root
+        // An unparsed path starts with `$` or `$$`, not with a variable.
+        match self.parts.get() {
+            Some(parts) => &parts.root,
+            None if self.text.starts_with("$$") => &Root::Context,
+            None => &Root::Input,
+        }
     }
 
     /// The steps after the root.
     pub fn segments(&self) -> &[Segment] {
-        self.segments.get_or_init(|| {
-            // Only texts that `scan_plain` accepted are parsed here, and the full parser
-            // accepts all of them (property-tested against it).
-            Parser::new(&self.text)
-                .parse()
-                .map(|(_, segments, _)| segments.into_boxed_slice())
-                .unwrap_or_default()
-        })
+        &self.parts.get_or_init(|| parse_parts(&self.text)).segments
     }
 
     /// True when the segments are made (not still to parse from the text).
     #[cfg(test)]
     pub(crate) fn segments_made(&self) -> bool {
-        self.segments.get().is_some()
+        self.parts.get().is_some()
     }
 
     /// True when every segment is a field or a single index (a Reference Path).
     pub fn is_reference(&self) -> bool {
-        self.reference
+        match self.parts.get() {
+            Some(parts) => {
+                (parts.segments.iter()).all(|s| matches!(s, Segment::Field(_) | Segment::Index(_)))
+            }
+            None => plain_reference(&self.text) == Some(true),
+        }
     }
 
     /// True when the path reads the context object (`$$…`).
     pub fn is_context(&self) -> bool {
-        self.root == Root::Context
+        *self.root() == Root::Context
     }
 
     /// The variable name when the path starts with `$name`.
     pub fn variable(&self) -> Option<&str> {
-        match &self.root {
+        match self.root() {
             Root::Variable(name) => Some(name),
             _ => None,
         }
@@ -207,44 +225,30 @@ impl Path {
 
     /// The path `$` (the whole input).
     pub fn input() -> Path {
-        Path {
-            text: "$".into(),
-            root: Root::Input,
-            reference: true,
-            segments: OnceLock::from(Box::default()),
-        }
+        Path::unparsed("$")
     }
 
     /// The path `$$` (the whole context object).
     pub fn context() -> Path {
-        Path {
-            text: "$$".into(),
-            root: Root::Context,
-            reference: true,
-            segments: OnceLock::from(Box::default()),
-        }
+        Path::unparsed("$$")
     }
 
     /// The path `$name` of a variable; `name` is checked with
     /// [`validate_variable_name`](super::validate_variable_name) (offsets count from the name).
     pub fn variable_root(name: &str) -> Result<Path, PathError> {
         validate_variable_name(name)?;
-        Ok(Path {
-            text: format!("${name}").into(),
-            root: Root::Variable(name.to_string()),
-            reference: true,
-            segments: OnceLock::from(Box::default()),
-        })
+        let root = Root::Variable(name.to_string());
+        Ok(Path::made(format!("${name}").into(), root, Vec::new()))
     }
 
     /// Appends a member: `.name` when `name` is a plain identifier (a letter or `_`, then
     /// letters, digits or `_`), otherwise `['name']` with `'` and `\` escaped by a backslash.
     ///
     /// Appending to a path that ends in a function call gives text AWS rejects.
-    pub fn field(mut self, name: &str) -> Path {
+    pub fn field(self, name: &str) -> Path {
         let mut chars = name.chars();
         let plain = chars.next().is_some_and(is_var_start) && chars.all(is_var_continue);
-        let (mut text, mut segments) = self.take_parts();
+        let mut text = String::new();
         if plain {
             text.push('.');
             text.push_str(name);
@@ -258,43 +262,47 @@ impl Path {
             }
             text.push_str("']");
         }
-        segments.push(Segment::Field(name.to_string()));
-        self.set_parts(text, segments)
+        self.extended(&text, Segment::Field(name.to_string()))
     }
 
     /// Appends an array index `[i]` (negative counts from the end).
-    pub fn index(mut self, i: i64) -> Path {
-        let (mut text, mut segments) = self.take_parts();
-        text.push_str(&format!("[{i}]"));
-        segments.push(Segment::Index(i));
-        self.set_parts(text, segments)
+    pub fn index(self, i: i64) -> Path {
+        self.extended(&format!("[{i}]"), Segment::Index(i))
     }
 
-    /// The text and the segments (parsed first if they are still to parse), to extend.
-    fn take_parts(&mut self) -> (String, Vec<Segment>) {
-        self.segments();
-        let segments = self.segments.take().map(Vec::from).unwrap_or_default();
-        (String::from(std::mem::take(&mut self.text)), segments)
-    }
-
-    /// The path with its text and segments extended by one field or index (which keeps a
-    /// reference path a reference path).
-    fn set_parts(mut self, text: String, segments: Vec<Segment>) -> Path {
-        self.text = text.into_boxed_str();
-        self.segments = OnceLock::from(segments.into_boxed_slice());
-        self
+    /// The path extended by `step`, the text of `segment` (which keeps a reference path a
+    /// reference path); its segments are parsed first if they are still to parse.
+    fn extended(mut self, step: &str, segment: Segment) -> Path {
+        let mut parts = self.parts.take().unwrap_or_else(|| parse_parts(&self.text));
+        let mut segments = Vec::from(std::mem::take(&mut parts.segments));
+        segments.push(segment);
+        parts.segments = segments.into_boxed_slice();
+        Path {
+            text: [&*self.text, step].concat().into(),
+            parts: OnceLock::from(parts),
+        }
     }
 }
 
-/// The path `s` when it is `$` or `$$` followed only by plain steps — `.name` (ASCII, not a
-/// function call), `['name']` or `["name"]` (no escape), `[digits]`, `.*` and `[*]` — with
-/// its segments left to parse; `None` for anything else, which the full parser reads (and
-/// reports errors for). Scans the text once and allocates only its copy.
-pub(super) fn scan_plain(s: &str) -> Option<Path> {
+/// The root and the segments of `text`, which [`plain_reference`] accepted (the full parser
+/// accepts all of those: property-tested against it).
+fn parse_parts(text: &str) -> Box<Parts> {
+    let (root, segments) = match Parser::new(text).parse() {
+        Ok((root, segments, _)) => (root, segments.into_boxed_slice()),
+        Err(_) => (Root::Input, Box::default()),
+    };
+    Box::new(Parts { root, segments })
+}
+
+/// Whether `s` is a reference path, when it is `$` or `$$` followed only by plain steps —
+/// `.name` (ASCII, not a function call), `['name']` or `["name"]` (no escape), `[digits]`,
+/// `.*` and `[*]`; `None` for anything else, which the full parser reads (and reports errors
+/// for). Scans the text once and allocates nothing.
+pub(super) fn plain_reference(s: &str) -> Option<bool> {
     let bytes = s.as_bytes();
-    let (root, mut i) = match bytes {
-        [b'$', b'$', ..] => (Root::Context, 2),
-        [b'$', ..] => (Root::Input, 1),
+    let mut i = match bytes {
+        [b'$', b'$', ..] => 2,
+        [b'$', ..] => 1,
         _ => return None,
     };
     let mut reference = true;
@@ -342,10 +350,5 @@ pub(super) fn scan_plain(s: &str) -> Option<Path> {
             _ => return None,
         }
     }
-    Some(Path {
-        text: s.into(),
-        root,
-        reference,
-        segments: OnceLock::new(),
-    })
+    Some(reference)
 }

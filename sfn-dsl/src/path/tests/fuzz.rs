@@ -193,12 +193,13 @@ fn any_piece(rng: &mut Rng) -> &'static str {
 /// Whether the plain scanner takes `s`; when it does, the full parser must accept `s` with the
 /// same root, reference flag and segments (which the scanner left unparsed).
 fn scanner_agrees(s: &str) -> bool {
-    use crate::path::jsonpath::scan_plain;
+    use crate::path::jsonpath::plain_reference;
     use crate::path::jsonpath_parser::Parser;
 
-    let Some(p) = scan_plain(s) else {
+    if plain_reference(s).is_none() {
         return false;
-    };
+    }
+    let p = Path::parse(s).unwrap();
     let full = Parser::new(s).parse();
     let Ok((root, segments, non_reference)) = &full else {
         panic!("{s:?}: the scanner accepts what the parser rejects: {full:?}");
@@ -277,4 +278,13 @@ fn builder_steps_on_plain_paths() {
     let q = Path::parse("$.items[*]").unwrap().field("id");
     assert!(!q.is_reference());
     assert_eq!(q.segments().len(), 3);
+}
+
+/// A definition holds many paths, and many more empty `Option`s of them: `Path` stays two
+/// words plus its lazily made parts, and `Expr` (a path or a boxed intrinsic call) no larger.
+#[test]
+fn paths_stay_small() {
+    assert_eq!(size_of::<Path>(), 32);
+    assert_eq!(size_of::<Option<Path>>(), 32);
+    assert_eq!(size_of::<crate::path::Expr>(), 32);
 }
