@@ -2,7 +2,9 @@
 //! value, or one precise finding.
 //!
 //! Strings without escapes are slices of the text, and each array or object is one exactly sized
-//! allocation (members are gathered on a shared stack first). Repeated keys, the nesting depth,
+//! allocation (members are gathered on a shared stack first). With a [`Sink`], the states of the
+//! top-level `States` object go to it as they are read, and only their names are kept (that
+//! object is left empty in the tree). Repeated keys, the nesting depth,
 //! [`Limits::max_states`] and [`Limits::max_payload_bytes`] are checked in the same pass. There
 //! is no hashing of keys except to find a repeated key in an object of more than
 //! [`LINEAR_SCAN_MAX`] members.
@@ -74,6 +76,7 @@ pub(crate) fn read<'a>(
         max_states: limits.max_states,
         max_payload_bytes: limits.max_payload_bytes,
         states: 0,
+        streamed_states: 0,
         long_numbers: 0,
         items: Vec::new(),
         members: Vec::new(),
@@ -87,6 +90,39 @@ pub(crate) fn read<'a>(
         return Err(p.fail_here("trailing characters"));
     }
     Ok((node, span))
+}
+
+/// Whether `key` is already the name of one of the members `read` (`name` gives a member's
+/// name); records the names in `index` once there are more than [`LINEAR_SCAN_MAX`] members.
+fn is_repeated<T>(
+    read: &[T],
+    name: impl Fn(&T) -> &str,
+    key: &str,
+    index: &mut Option<NameMap<u64, usize>>,
+) -> bool {
+    if read.len() < LINEAR_SCAN_MAX {
+        return read.iter().any(|m| name(m) == key);
+    }
+    let index = index.get_or_insert_with(|| {
+        let mut map = NameMap::default();
+        map.reserve(read.len() * 2);
+        for (i, m) in read.iter().enumerate() {
+            map.entry(name_hash(name(m))).or_insert(i);
+        }
+        map
+    });
+    let at = read.len();
+    match index.entry(name_hash(key)) {
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(at);
+            false
+        }
+        // Equal hashes: the same key, or (very rarely) a different key with the same hash,
+        // when every member must be compared.
+        std::collections::hash_map::Entry::Occupied(first) => {
+            name(&read[*first.get()]) == key || read.iter().any(|m| name(m) == key)
+        }
+    }
 }
 
 /// The end of the run of ASCII digits at `at` (`at` itself when there is none).
@@ -160,6 +196,8 @@ struct Parser<'a, 's> {
     max_payload_bytes: usize,
     /// The states of the scopes read so far.
     states: usize,
+    /// How many states went to the sink (their object is left empty).
+    streamed_states: usize,
     /// How many numbers read so far `serde_json` may write longer than the text has them (see
     /// [`LONGER_NUMBER`]).
     long_numbers: usize,
@@ -333,6 +371,8 @@ impl<'a> Parser<'a, '_> {
         self.enter()?;
         self.pos += 1;
         let base = self.members.len();
+        // The names of the states that went to the sink: only they are kept, not members.
+        let mut streamed: Vec<Cow<'a, str>> = Vec::new();
         // Hashes of the keys read so far, once the object is too large for linear scans.
         let mut index: Option<NameMap<u64, usize>> = None;
         let mut is_scope = false;
@@ -343,7 +383,11 @@ impl<'a> Parser<'a, '_> {
                 let key_start = self.pos;
                 let key = self.string()?;
                 let key_span = Pos::new(key_start, self.pos);
-                if self.is_repeated(base, &key, &mut index) {
+                let repeated = match states {
+                    true => is_repeated(&streamed, |k| k, &key, &mut index),
+                    false => is_repeated(&self.members[base..], |m| &m.key, &key, &mut index),
+                };
+                if repeated {
                     let mut f = self.fail_at(key_start, Problem::DuplicateKey(key.to_string()));
                     f.end = self.pos;
                     f.steps.push(Step::Key(key.into_owned()));
@@ -367,7 +411,7 @@ impl<'a> Parser<'a, '_> {
                 } else {
                     self.value()
                 };
-                let mut value = match value {
+                let value = match value {
                     Ok(value) => value,
                     Err(f) => return Err(with(f, Step::Key(key.into_owned()))),
                 };
@@ -393,15 +437,16 @@ impl<'a> Parser<'a, '_> {
                 }
                 if let (true, Some(sink)) = (states, &mut self.sink) {
                     // The top-level object's members start at 0.
-                    let value = std::mem::replace(&mut value, Node::Null);
                     sink(&self.members[..base], &key, value);
+                    streamed.push(key);
+                } else {
+                    self.members.push(Member {
+                        key,
+                        value,
+                        key_at: key_span.start,
+                        value_at: offset(start),
+                    });
                 }
-                self.members.push(Member {
-                    key,
-                    value,
-                    key_at: key_span.start,
-                    value_at: offset(start),
-                });
                 if !self.another(b'}', "expected `,` or `}`", "EOF while parsing an object")? {
                     break;
                 }
@@ -411,11 +456,12 @@ impl<'a> Parser<'a, '_> {
             }
         }
         self.depth -= 1;
+        self.streamed_states += streamed.len();
         if is_scope
             && let Some(states) = self.members[base..].iter().find(|m| m.key == "States")
             && let Node::Object(s) = &states.value
         {
-            self.states += s.len();
+            self.states += s.len() + std::mem::take(&mut self.streamed_states);
             if self.states > self.max_states {
                 let at = states.key_at as usize;
                 let mut f = self.fail_at(at, Problem::TooManyStates(self.max_states));
@@ -436,35 +482,6 @@ impl<'a> Parser<'a, '_> {
         let bound = (self.pos - start)
             .saturating_add((self.long_numbers - long_numbers).saturating_mul(LONGER_NUMBER));
         bound > self.max_payload_bytes
-    }
-
-    /// Whether `key` is already a member of the object whose members start at `base`; records
-    /// it in `index` once the object has more than [`LINEAR_SCAN_MAX`] members.
-    fn is_repeated(&self, base: usize, key: &str, index: &mut Option<NameMap<u64, usize>>) -> bool {
-        let read = &self.members[base..];
-        if read.len() < LINEAR_SCAN_MAX {
-            return read.iter().any(|m| m.key == key);
-        }
-        let index = index.get_or_insert_with(|| {
-            let mut map = NameMap::default();
-            map.reserve(read.len() * 2);
-            for (i, m) in read.iter().enumerate() {
-                map.entry(name_hash(&m.key)).or_insert(i);
-            }
-            map
-        });
-        let at = read.len();
-        match index.entry(name_hash(key)) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(at);
-                false
-            }
-            // Equal hashes: the same key, or (very rarely) a different key with the same hash,
-            // when every member must be compared.
-            std::collections::hash_map::Entry::Occupied(first) => {
-                read[*first.get()].key == key || read.iter().any(|m| m.key == key)
-            }
-        }
     }
 
     /// A string at `pos` (its opening quote): a slice of the text when it has no escapes.
