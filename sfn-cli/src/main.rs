@@ -361,8 +361,13 @@ fn check_files(files: &[PathBuf], settings: &Settings, mut each: impl FnMut(Chec
         .map_or(1, |n| n.get())
         .min(files.len());
     if threads <= 1 || files.iter().any(|f| f.as_os_str() == "-") {
-        for path in files {
-            each(check_file(path, settings, free_later));
+        for (i, path) in files.iter().enumerate() {
+            // The last file's machine is not freed at all: the process ends after it.
+            let free = match i + 1 == files.len() {
+                true => std::mem::forget::<Parsed>,
+                false => free_later,
+            };
+            each(check_file(path, settings, free));
         }
         return;
     }
