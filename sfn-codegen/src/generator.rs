@@ -278,9 +278,7 @@ impl Generator {
 
     /// Adds a machine, written to `<name>.asl.json`. The name may use `[A-Za-z0-9._-]`.
     pub fn machine(&mut self, name: impl Into<String>, machine: StateMachine) -> &mut Self {
-        self.machines
-            .push((name.into(), StateMachineType::Standard, Ok(machine)));
-        self
+        self.try_machine(name, Ok(machine))
     }
 
     /// Adds a machine created as EXPRESS (the type is not part of the definition): it is also
@@ -494,12 +492,10 @@ impl Generator {
     }
 
     fn resolve_out_dir(&self) -> Option<PathBuf> {
+        // `join` keeps an absolute `out_dir` as it is.
+        let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
         match &self.out_dir {
-            Some(d) if d.is_relative() => Some(match std::env::var_os("CARGO_MANIFEST_DIR") {
-                Some(base) => PathBuf::from(base).join(d),
-                None => d.clone(),
-            }),
-            Some(d) => Some(d.clone()),
+            Some(d) => Some(manifest.map_or_else(|| d.clone(), |base| base.join(d))),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from),
         }
     }
