@@ -236,13 +236,8 @@ impl GenerateError {
 
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n\n")?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+        let problems: Vec<String> = self.problems.iter().map(Problem::to_string).collect();
+        f.write_str(&problems.join("\n\n"))
     }
 }
 
