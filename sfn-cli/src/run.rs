@@ -149,14 +149,15 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
     let mut mocks_named = None;
     if let (Some(path), Some(case)) = (&args.mocks, &args.test_case) {
         let config = read_json(path, "the mock file")?;
+        // A problem of the mock file, named in the message.
+        let in_file = |e: String| usage(format!("{}: {e}", display_name(path)));
         let name = state_machine_name(&config, args.state_machine.as_deref(), &args.definition)
-            .map_err(|e| usage(format!("{}: {e}", display_name(path))))?;
-        check_test_case(&config, &name, case)
-            .map_err(|e| usage(format!("{}: {e}", display_name(path))))?;
+            .map_err(in_file)?;
+        check_test_case(&config, &name, case).map_err(in_file)?;
         simulator = simulator
             .state_machine_name(name.clone())
             .mock_config(&config, &name, case)
-            .map_err(|e| usage(format!("{}: {}", display_name(path), sim_message(&e))))?;
+            .map_err(|e| in_file(sim_message(&e)))?;
         mocks_named = Some((display_name(path), name, case.clone()));
     }
     for (i, reader) in args.item_readers.iter().enumerate() {

@@ -49,14 +49,14 @@ pub fn mermaid(machine: &StateMachine) -> String {
             // A subgraph shows where its branches start; no edge needed.
             EdgeStyle::Entry => continue,
         };
-        match &e.label {
-            Some(l) => {
-                let _ = writeln!(out, "    {} {arrow}|\"{}\"| {}", e.from, mm(l), e.to);
-            }
-            None => {
-                let _ = writeln!(out, "    {} {arrow} {}", e.from, e.to);
-            }
-        }
+        let label = e.label.as_ref().map(|l| format!("|\"{}\"|", mm(l)));
+        let _ = writeln!(
+            out,
+            "    {} {arrow}{} {}",
+            e.from,
+            label.unwrap_or_default(),
+            e.to
+        );
     }
     for (class, style) in CLASSES {
         if classes.contains(class) {
@@ -379,15 +379,9 @@ impl Graph {
         };
         let (items, entry) = g.scope(&m.states, &m.start_at, true);
         g.root = items;
-        g.edges.insert(
-            0,
-            Edge {
-                from: "start".into(),
-                to: entry,
-                label: None,
-                style: EdgeStyle::Next,
-            },
-        );
+        // The edge from the start node comes first.
+        g.edge("start", &entry, None, EdgeStyle::Next);
+        g.edges.rotate_right(1);
         g
     }
 
@@ -417,10 +411,7 @@ impl Graph {
     fn scope(&mut self, states: &States, start_at: &str, top: bool) -> (Vec<Item>, String) {
         let mut ids: HashMap<&str, String> = HashMap::new();
         for (name, _) in states.iter() {
-            if !ids.contains_key(name) {
-                let id = self.alloc(name, "");
-                ids.insert(name, id);
-            }
+            ids.entry(name).or_insert_with(|| self.alloc(name, ""));
         }
         let mut items = Vec::new();
         let mut missing: Vec<(String, String)> = Vec::new();
@@ -438,48 +429,46 @@ impl Graph {
         let entry = resolve(self, start_at);
         for (name, state) in states.iter() {
             let id = ids[name].clone();
-            let kind = match state {
-                State::Parallel(p) => {
-                    let mut clusters = Vec::new();
-                    for (i, b) in p.branches.iter().enumerate() {
-                        let cid = self.alloc(name, &format!("__b{}", i + 1));
-                        let (items, start) = self.scope(&b.states, &b.start_at, false);
-                        self.edge(&id, &start, None, EdgeStyle::Entry);
-                        clusters.push(Cluster {
-                            id: cid,
-                            label: format!("branch {}", i + 1),
-                            items,
-                        });
-                    }
-                    self.group(&mut items, &id, name, "Parallel", clusters);
+            let scopes: Vec<(&States, &str)> = match state {
+                State::Parallel(p) => p
+                    .branches
+                    .iter()
+                    .map(|b| (&b.states, &*b.start_at))
+                    .collect(),
+                State::Map(m) => vec![(&m.processor.get().states, &m.processor.get().start_at)],
+                _ => {
+                    items.push(Item::Node(Node {
+                        id: id.clone(),
+                        label: name.to_string(),
+                        kind: Some(state.owner()),
+                    }));
                     self.exits(state, &id, top, &mut resolve);
                     continue;
                 }
-                State::Map(m) => {
-                    let p = m.processor.get();
-                    let cid = self.alloc(name, "__items");
-                    let (inner, start) = self.scope(&p.states, &p.start_at, false);
-                    self.edge(&id, &start, None, EdgeStyle::Entry);
-                    let label = if m.is_distributed() {
-                        "item processor (distributed)"
-                    } else {
-                        "item processor"
-                    };
-                    let clusters = vec![Cluster {
-                        id: cid,
-                        label: label.into(),
-                        items: inner,
-                    }];
-                    self.group(&mut items, &id, name, "Map", clusters);
-                    self.exits(state, &id, top, &mut resolve);
-                    continue;
-                }
-                _ => Some(state.owner()),
             };
-            items.push(Item::Node(Node {
+            let mut clusters = Vec::new();
+            for (i, (states, start_at)) in (1..).zip(scopes) {
+                let (suffix, label) = match state {
+                    State::Map(m) if m.is_distributed() => {
+                        ("__items".into(), "item processor (distributed)".into())
+                    }
+                    State::Map(_) => ("__items".into(), "item processor".into()),
+                    _ => (format!("__b{i}"), format!("branch {i}")),
+                };
+                let cid = self.alloc(name, &suffix);
+                let (inner, start) = self.scope(states, start_at, false);
+                self.edge(&id, &start, None, EdgeStyle::Entry);
+                clusters.push(Cluster {
+                    id: cid,
+                    label,
+                    items: inner,
+                });
+            }
+            items.push(Item::Group(Group {
                 id: id.clone(),
-                label: name.to_string(),
-                kind,
+                name: name.to_string(),
+                label: format!("{name} ({})", state.owner().name()),
+                clusters,
             }));
             self.exits(state, &id, top, &mut resolve);
         }
@@ -491,15 +480,6 @@ impl Graph {
             }));
         }
         (items, entry)
-    }
-
-    fn group(&mut self, items: &mut Vec<Item>, id: &str, name: &str, ty: &str, c: Vec<Cluster>) {
-        items.push(Item::Group(Group {
-            id: id.to_string(),
-            name: name.to_string(),
-            label: format!("{name} ({ty})"),
-            clusters: c,
-        }));
     }
 
     /// The edges leaving a state: Choice rules and Default, Catch, Next/End.

@@ -236,13 +236,8 @@ impl GenerateError {
 
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n\n")?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+        let problems: Vec<String> = self.problems.iter().map(Problem::to_string).collect();
+        f.write_str(&problems.join("\n\n"))
     }
 }
 
@@ -278,9 +273,7 @@ impl Generator {
 
     /// Adds a machine, written to `<name>.asl.json`. The name may use `[A-Za-z0-9._-]`.
     pub fn machine(&mut self, name: impl Into<String>, machine: StateMachine) -> &mut Self {
-        self.machines
-            .push((name.into(), StateMachineType::Standard, Ok(machine)));
-        self
+        self.try_machine(name, Ok(machine))
     }
 
     /// Adds a machine created as EXPRESS (the type is not part of the definition): it is also
@@ -494,12 +487,10 @@ impl Generator {
     }
 
     fn resolve_out_dir(&self) -> Option<PathBuf> {
+        // `join` keeps an absolute `out_dir` as it is.
+        let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
         match &self.out_dir {
-            Some(d) if d.is_relative() => Some(match std::env::var_os("CARGO_MANIFEST_DIR") {
-                Some(base) => PathBuf::from(base).join(d),
-                None => d.clone(),
-            }),
-            Some(d) => Some(d.clone()),
+            Some(d) => Some(manifest.map_or_else(|| d.clone(), |base| base.join(d))),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from),
         }
     }

@@ -67,14 +67,9 @@ pub fn schema() -> Schema {
         .into_generator()
         .into_root_schema_for::<Asl<StateMachine>>();
     let mut out = Map::new();
-    let mut rest = match s.as_object_mut() {
-        Some(o) => std::mem::take(o),
-        None => Map::new(),
-    };
-    for key in ["$schema"] {
-        if let Some(v) = rest.remove(key) {
-            out.insert(key.into(), v);
-        }
+    let mut rest = s.as_object_mut().map(std::mem::take).unwrap_or_default();
+    if let Some(v) = rest.remove("$schema") {
+        out.insert("$schema".into(), v);
     }
     out.insert("$id".into(), SCHEMA_ID.into());
     out.insert(
@@ -163,11 +158,10 @@ impl Obj {
 
     /// The members of a model object, in their order, each with the schema that its field's
     /// [`Kind`] and its [`Form`] give: a field with a `…Path` twin in the object is a pair.
-    fn members<T: AslObject>(mut self, g: &mut SchemaGenerator) -> Self {
-        for m in T::MEMBERS {
-            self = self.member(T::OWNER, m, g);
-        }
-        self
+    fn members<T: AslObject>(self, g: &mut SchemaGenerator) -> Self {
+        T::MEMBERS
+            .iter()
+            .fold(self, |o, m| o.member(T::OWNER, m, g))
     }
 
     fn member(self, owner: Owner, m: &Member, g: &mut SchemaGenerator) -> Self {

@@ -199,22 +199,14 @@ pub fn j_arr(items: Vec<Literal>) -> Literal {
 
 /// A JSON object, members in order.
 pub fn j_obj(members: Vec<(&'static str, Literal)>) -> Literal {
-    Literal::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+    let members = members.into_iter().map(|(k, v)| (k.to_owned(), v));
+    Literal::Object(members.collect())
 }
 
 /// A payload object, members in order.
 pub fn p_obj(members: Vec<(&'static str, PayloadValue)>) -> PayloadValue {
-    PayloadValue::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
+    let members = members.into_iter().map(|(k, v)| (k.to_owned(), v));
+    PayloadValue::Object(members.collect())
 }
 
 /// A comparison operand number.
@@ -365,24 +357,18 @@ impl Cx {
     /// An interpolated path (`Path`, `&str`, `String`); a string that does not parse is
     /// recorded and `$` stands in for it.
     pub fn path(&mut self, pointer: &'static str, v: impl IntoPath) -> Path {
-        match v.into_path() {
-            Ok(p) => p,
-            Err(bad) => {
-                self.bad(pointer, &bad.text, &bad.error);
-                Path::input()
-            }
-        }
+        v.into_path().unwrap_or_else(|bad| {
+            self.bad(pointer, &bad.text, &bad.error);
+            Path::input()
+        })
     }
 
     /// An interpolated expression (`Path`, `Intrinsic`, `Expr`, `&str`, `String`).
     pub fn expr(&mut self, pointer: &'static str, v: impl IntoExpr) -> Expr {
-        match v.into_expr() {
-            Ok(e) => e,
-            Err(bad) => {
-                self.bad(pointer, &bad.text, &bad.error);
-                Expr::Path(Path::input())
-            }
-        }
+        v.into_expr().unwrap_or_else(|bad| {
+            self.bad(pointer, &bad.text, &bad.error);
+            Expr::Path(Path::input())
+        })
     }
 
     fn bad(&mut self, pointer: &str, text: &str, e: &crate::path::PathError) {

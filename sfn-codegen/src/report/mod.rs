@@ -58,12 +58,9 @@ impl<'a> Lines<'a> {
             .starts
             .get(index + 1)
             .map_or(self.text.len(), |&next| next - 1);
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        start..end
+        // Without the `\r` of a CRLF line break.
+        let cr = end > start && self.text.as_bytes()[end - 1] == b'\r';
+        start..end - usize::from(cr)
     }
 
     /// 1-based (line, column) of a byte offset, the column counted in characters.
@@ -248,16 +245,11 @@ fn unlocated_tail(file_name: &str, help: Option<&str>, color: bool) -> String {
     let mut out = format!("\n {} {file_name}\n", paint(GUTTER, "-->"));
     if let Some(help) = help {
         out.push_str(&format!("  {}\n", paint(GUTTER, "|")));
+        let first = format!("{}{}: ", paint(GUTTER, "= "), paint(HELP, "help"));
+        // The lines after the first are indented as far as the first's text.
         for (i, line) in help.lines().enumerate() {
-            if i == 0 {
-                out.push_str(&format!(
-                    "  {}{}: {line}\n",
-                    paint(GUTTER, "= "),
-                    paint(HELP, "help")
-                ));
-            } else {
-                out.push_str(&format!("          {line}\n"));
-            }
+            let lead = if i == 0 { &first } else { "        " };
+            out.push_str(&format!("  {lead}{line}\n"));
         }
     }
     out

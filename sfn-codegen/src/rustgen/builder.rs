@@ -154,25 +154,19 @@ impl Gen {
         catch: Option<&[Catcher]>,
         scope: &Scope,
     ) -> Doc {
-        match retry {
-            Some([]) => doc = doc.method("empty_retry", vec![]),
-            Some(list) => {
-                for r in list {
-                    let r = self.retrier(r);
-                    doc = doc.method("retry", vec![r]);
-                }
-            }
-            None => {}
+        if retry == Some(&[]) {
+            doc = doc.method("empty_retry", vec![]);
         }
-        match catch {
-            Some([]) => doc = doc.method("empty_catch", vec![]),
-            Some(list) => {
-                for c in list {
-                    let c = self.catcher(c, scope);
-                    doc = doc.method("catch", vec![c]);
-                }
-            }
-            None => {}
+        for r in retry.unwrap_or_default() {
+            let r = self.retrier(r);
+            doc = doc.method("retry", vec![r]);
+        }
+        if catch == Some(&[]) {
+            doc = doc.method("empty_catch", vec![]);
+        }
+        for c in catch.unwrap_or_default() {
+            let c = self.catcher(c, scope);
+            doc = doc.method("catch", vec![c]);
         }
         doc
     }
@@ -205,18 +199,13 @@ impl Gen {
         let names = self.error_names(&r.error_equals);
         let mut doc = Doc::call("Retry::on", vec![names]);
         doc = set(doc, "comment", r.comment.as_deref().map(Gen::str));
-        let int = |doc: Doc, name: &str, v: Option<i64>| match v {
-            Some(v) => doc.method(name, vec![Doc::text(int_literal(v))]),
-            None => doc,
-        };
+        let int = |doc, name, v: Option<i64>| set(doc, name, v.map(|v| Doc::text(int_literal(v))));
         doc = int(doc, "interval_seconds", r.interval_seconds);
         doc = int(doc, "max_attempts", r.max_attempts);
-        if let Some(b) = r.backoff_rate {
-            doc = doc.method(
-                "backoff_rate",
-                vec![Doc::text(super::lexical::float_literal(b))],
-            );
-        }
+        let rate = r
+            .backoff_rate
+            .map(|b| Doc::text(super::lexical::float_literal(b)));
+        doc = set(doc, "backoff_rate", rate);
         doc = int(doc, "max_delay_seconds", r.max_delay_seconds);
         if let Some(j) = r.jitter_strategy {
             self.root(k::JitterStrategy);
@@ -273,21 +262,15 @@ impl Gen {
             Doc::call("StateMachine::builder", vec![]),
         )];
         self.root("StateMachine");
-        if let Some(c) = &machine.comment {
-            body.push(Stmt::Expr(Doc::call("m.comment", vec![Gen::str(c)])));
-        }
-        if let Some(ql) = machine.query_language {
-            let ql = self.query_language(ql);
-            body.push(Stmt::Expr(Doc::call("m.query_language", vec![ql])));
-        }
-        if let Some(t) = machine.timeout_seconds {
-            body.push(Stmt::Expr(Doc::call(
-                "m.timeout_seconds",
-                vec![Doc::text(int_literal(t))],
-            )));
-        }
-        if let Some(v) = &machine.version {
-            body.push(Stmt::Expr(Doc::call("m.version", vec![Gen::str(v)])));
+        let ql = machine.query_language.map(|ql| self.query_language(ql));
+        let timeout = machine.timeout_seconds.map(|t| Doc::text(int_literal(t)));
+        for (method, arg) in [
+            ("m.comment", machine.comment.as_deref().map(Gen::str)),
+            ("m.query_language", ql),
+            ("m.timeout_seconds", timeout),
+            ("m.version", machine.version.as_deref().map(Gen::str)),
+        ] {
+            body.extend(arg.map(|arg| Stmt::Expr(Doc::call(method, vec![arg]))));
         }
         body.extend(self.scope("m", None, &machine.start_at, &machine.states));
         body.push(Stmt::Blank);

@@ -196,11 +196,7 @@ fn render_as(doc: &Doc, indent: usize, col: usize, tail: usize, broken: bool) ->
             }
             let mut out = render(base, indent, col, 0);
             // Below a root that ends on its own line (`))`), rustfmt does not indent the calls.
-            let inner = if out.contains('\n') {
-                indent
-            } else {
-                indent + INDENT
-            };
+            let inner = indent + if out.contains('\n') { 0 } else { INDENT };
             for (i, (name, args)) in calls.iter().enumerate() {
                 out.push('\n');
                 out.push_str(&" ".repeat(inner));
@@ -214,22 +210,14 @@ fn render_as(doc: &Doc, indent: usize, col: usize, tail: usize, broken: bool) ->
             let inner = indent + INDENT;
             let mut out = format!("{prefix}{{\n");
             for (k, v) in members {
-                out.push_str(&" ".repeat(inner));
-                out.push_str(k);
-                out.push_str(": ");
-                out.push_str(&render(v, inner, inner + k.len() + 2, 1));
-                out.push_str(",\n");
+                let value = render(v, inner, inner + k.len() + 2, 1);
+                out.push_str(&format!("{}{k}: {value},\n", " ".repeat(inner)));
             }
-            out.push_str(&" ".repeat(indent));
-            out.push('}');
-            out
+            out + &" ".repeat(indent) + "}"
         }
         Doc::Closure(param, body) => {
-            let mut out = format!("|{param}| {{\n");
-            out.push_str(&block(body, indent + INDENT));
-            out.push_str(&" ".repeat(indent));
-            out.push('}');
-            out
+            let body = block(body, indent + INDENT);
+            format!("|{param}| {{\n{body}{}}}", " ".repeat(indent))
         }
     }
 }
@@ -282,11 +270,8 @@ fn render_args(
         && let Some(kind) = last.overflow(rest.is_empty())
         && let Some(before) = flat_list(rest)
     {
-        let lead = if rest.is_empty() {
-            format!("{head}{open}")
-        } else {
-            format!("{head}{open}{before}, ")
-        };
+        let comma = if rest.is_empty() { "" } else { ", " };
+        let lead = format!("{head}{open}{before}{comma}");
         let at = col + lead.len();
         let fits = at < MAX_WIDTH;
         match kind {
@@ -362,10 +347,7 @@ pub(crate) fn block(stmts: &[Stmt], indent: usize) -> String {
                 out.push(';');
             }
             Stmt::Tail(value) => out.push_str(&render(value, indent, indent, 0)),
-            Stmt::Comment(text) => {
-                out.push_str("// ");
-                out.push_str(text);
-            }
+            Stmt::Comment(text) => out.push_str(&format!("// {text}")),
             Stmt::Blank => {}
         }
         out.push('\n');

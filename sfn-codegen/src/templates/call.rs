@@ -1,6 +1,6 @@
 //! [`Call`]: the work a template's Task state does, without its transition.
 
-use super::fragment::path_text;
+use super::fragment::{path_text, set_some};
 use sfn_dsl::builder::{IntoPath, NoTransition, Resource, Retry, Task, errors};
 use sfn_dsl::path::Path;
 use sfn_dsl::payload::PayloadValue;
@@ -141,29 +141,21 @@ impl Call {
     /// The Task state with these fields and no transition yet.
     pub(crate) fn task<'s, D>(&self) -> Task<'s, NoTransition, D> {
         let mut t = Task::new(self.resource.clone());
-        if let Some(c) = &self.comment {
-            t = t.comment(c);
-        }
-        if let Some(p) = &self.input_path {
-            t = t.input_path(p.as_str());
-        }
-        if let Some(p) = &self.parameters {
-            t = t.parameters(p.clone());
-        }
-        if let Some(s) = &self.result_selector {
-            t = t.result_selector(s.clone());
-        }
+        t = set_some(t, self.comment.as_ref(), |t, c| t.comment(c));
+        t = set_some(t, self.input_path.as_ref(), |t, p| t.input_path(p.as_str()));
+        t = set_some(t, self.parameters.as_ref(), |t, p| t.parameters(p.clone()));
+        t = set_some(t, self.result_selector.as_ref(), |t, s| {
+            t.result_selector(s.clone())
+        });
         match &self.result_path {
             Some(Some(p)) => t = t.result_path(p.as_str()),
             Some(None) => t = t.result_path_null(),
             None => {}
         }
-        if let Some(p) = &self.output_path {
-            t = t.output_path(p.as_str());
-        }
-        if let Some(s) = self.timeout_seconds {
-            t = t.timeout_seconds(s);
-        }
+        t = set_some(t, self.output_path.as_ref(), |t, p| {
+            t.output_path(p.as_str())
+        });
+        t = set_some(t, self.timeout_seconds, |t, s| t.timeout_seconds(s));
         for r in &self.retry {
             t = t.retry(r.clone());
         }

@@ -4,6 +4,7 @@
 use super::call::set_member;
 use super::fragment::{
     Fallback, Findings, add_to_and_build, define_routed, exit_state, exits_type, path_text, route,
+    set_some,
 };
 use sfn_dsl::builder::{Catch, Fail, IntoPath, Resource, ScopeBuilder, StateId, Task, Top, errors};
 use sfn_dsl::diagnostic::{Code, Diagnostics};
@@ -419,12 +420,10 @@ impl<'s, D> DeclaredCallback<'s, D> {
         let mut state = Task::new(resource)
             .parameters(parameters)
             .timeout_seconds(c.timeout_seconds);
-        if let Some(h) = c.heartbeat_seconds {
-            state = state.heartbeat_seconds(h);
-        }
-        if let Some(p) = &c.result_path {
-            state = state.result_path(p.as_str());
-        }
+        state = set_some(state, c.heartbeat_seconds, |s, h| s.heartbeat_seconds(h));
+        state = set_some(state, c.result_path.as_ref(), |s, p| {
+            s.result_path(p.as_str())
+        });
         let timeouts: &[&str] = match c.heartbeat_seconds {
             Some(_) => &[errors::TIMEOUT, errors::HEARTBEAT_TIMEOUT],
             None => &[errors::TIMEOUT],

@@ -2,6 +2,7 @@
 
 use super::fragment::{
     Fallback, Findings, add_to_and_build, define_routed, exit_state, exits_type, path_text, route,
+    set_some,
 };
 use super::items::{Items, Processor, ProcessorKind, Source, lambda_processor};
 use sfn_dsl::builder::{
@@ -216,30 +217,20 @@ impl<'a, P> DistributedMap<'a, P> {
             Source::Reader(r) => map.item_reader(*r),
             Source::Path(p) => map.items_path(p.as_str()),
         };
-        if let Some(b) = self.item_batcher {
-            map = map.item_batcher(b);
-        }
-        if let Some(s) = self.item_selector {
-            map = map.item_selector(s);
-        }
-        if let Some(w) = self.result_writer {
-            map = map.result_writer(w);
-        }
-        if let Some(n) = self.max_concurrency {
-            map = map.max_concurrency(n);
-        }
-        if let Some(p) = self.tolerated_failure_percentage {
-            map = map.tolerated_failure_percentage(p);
-        }
-        if let Some(c) = self.tolerated_failure_count {
-            map = map.tolerated_failure_count(c);
-        }
-        if let Some(l) = self.label {
-            map = map.label(l);
-        }
-        if let Some(p) = &self.result_path {
-            map = map.result_path(p.as_str());
-        }
+        map = set_some(map, self.item_batcher, |m, b| m.item_batcher(b));
+        map = set_some(map, self.item_selector, |m, s| m.item_selector(s));
+        map = set_some(map, self.result_writer, |m, w| m.result_writer(w));
+        map = set_some(map, self.max_concurrency, |m, n| m.max_concurrency(n));
+        map = set_some(map, self.tolerated_failure_percentage, |m, p| {
+            m.tolerated_failure_percentage(p)
+        });
+        map = set_some(map, self.tolerated_failure_count, |m, c| {
+            m.tolerated_failure_count(c)
+        });
+        map = set_some(map, self.label, |m, l| m.label(l));
+        map = set_some(map, self.result_path.as_ref(), |m, p| {
+            m.result_path(p.as_str())
+        });
         let id = scope.declare(name);
         Ok(DeclaredMap {
             map,

@@ -279,6 +279,14 @@ impl Findings {
     }
 }
 
+/// `state` with `set` applied to `value` when there is one: an optional field of a template.
+pub(crate) fn set_some<S, T>(state: S, value: Option<T>, set: impl FnOnce(S, T) -> S) -> S {
+    match value {
+        Some(v) => set(state, v),
+        None => state,
+    }
+}
+
 /// The text of a path-like argument: a `Path` (from `path!`) or text, kept as given so that
 /// `build()` reports a bad one with its pointer.
 pub(crate) fn path_text(path: impl sfn_dsl::builder::IntoPath) -> String {

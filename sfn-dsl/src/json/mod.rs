@@ -417,13 +417,10 @@ fn single_line(text: &str, span: Range<usize>, key: Option<Range<usize>>) -> Ran
     if !text[span.clone()].contains('\n') {
         return span;
     }
-    match key {
-        Some(key) => key,
-        None => {
-            let first = text[span.start..].chars().next().map_or(0, char::len_utf8);
-            span.start..span.start + first
-        }
-    }
+    key.unwrap_or_else(|| {
+        let first = text[span.start..].chars().next().map_or(0, char::len_utf8);
+        span.start..span.start + first
+    })
 }
 
 /// The spans of findings about `text` (a definition file, byte order mark included): each

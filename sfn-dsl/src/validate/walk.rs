@@ -103,26 +103,14 @@ impl Validator<'_> {
         for (i, r) in retry.iter().enumerate() {
             // Pointers only for findings.
             let rp = |field: &str| at().push(k::Retry).push(i).push(field);
+            let float = |v: Option<i64>| v.map(|v| v as f64);
+            // AWS's bounds: 99,999,999, and a year of 366 days for `MaxDelaySeconds`.
+            let (max, year) = (99_999_999.0, 31_622_400.0);
             let ranges = [
-                (
-                    k::IntervalSeconds,
-                    r.interval_seconds.map(|v| v as f64),
-                    1.0,
-                    99_999_999.0,
-                ),
-                (
-                    k::MaxAttempts,
-                    r.max_attempts.map(|v| v as f64),
-                    0.0,
-                    99_999_999.0,
-                ),
-                (k::BackoffRate, r.backoff_rate, 1.0, 99_999_999.0),
-                (
-                    k::MaxDelaySeconds,
-                    r.max_delay_seconds.map(|v| v as f64),
-                    1.0,
-                    31_622_400.0,
-                ),
+                (k::IntervalSeconds, float(r.interval_seconds), 1.0, max),
+                (k::MaxAttempts, float(r.max_attempts), 0.0, max),
+                (k::BackoffRate, r.backoff_rate, 1.0, max),
+                (k::MaxDelaySeconds, float(r.max_delay_seconds), 1.0, year),
             ];
             for (field, v, min, max) in ranges {
                 if let Some(v) = v {
@@ -208,12 +196,8 @@ impl Validator<'_> {
                             }
                         }
                     }
-                    if rule.output.is_some() {
-                        self.output(&rp, &rule.output, ql);
-                    }
-                    if rule.assign.is_some() {
-                        self.assign(&rp, &rule.assign, ql);
-                    }
+                    self.output(&rp, &rule.output, ql);
+                    self.assign(&rp, &rule.assign, ql);
                 }
             }
             State::Wait(w) => {

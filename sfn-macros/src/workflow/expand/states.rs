@@ -240,22 +240,15 @@ impl Gen<'_, '_> {
                 state_value("Wait", quote!(__sfn_w::wait_base()), f)
             }
             State::Succeed(s) => {
-                let f = common_fields!(self, at, s);
-                state_value(
-                    "Succeed",
-                    quote!(__sfn_w::default::<__sfn_w::model::Succeed>()),
-                    f,
-                )
+                let base = quote!(__sfn_w::default::<__sfn_w::model::Succeed>());
+                state_value("Succeed", base, common_fields!(self, at, s))
             }
             State::Fail(x) => {
                 let mut f = self.head(at, &x.comment, x.query_language);
                 self.field(&mut f, at, "error", Opt::Text(&x.error));
                 self.field(&mut f, at, "cause", Opt::Text(&x.cause));
-                state_value(
-                    "Fail",
-                    quote!(__sfn_w::default::<__sfn_w::model::Fail>()),
-                    f,
-                )
+                let base = quote!(__sfn_w::default::<__sfn_w::model::Fail>());
+                state_value("Fail", base, f)
             }
             State::Parallel(x) => {
                 let mut f = common_fields!(self, at, x);
