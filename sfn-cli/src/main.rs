@@ -314,11 +314,6 @@ struct Checked {
     warnings: usize,
 }
 
-/// From this size a file is read on one thread and imported on a second one (see
-/// `check_json_pipelined`): on the 2.3 MB file of `docs/performance.md` it saves about a fifth of
-/// the time, while on a small file starting the thread costs more than it saves.
-const PIPELINED_FROM: usize = 256 * 1024;
-
 /// Reads, checks and renders one file. `free` frees the parsed document (now or later).
 fn check_file(path: &Path, settings: &Settings, free: fn(Parsed)) -> Checked {
     let bytes = match read_input(path, settings.limits.max_bytes) {
@@ -333,11 +328,7 @@ fn check_file(path: &Path, settings: &Settings, free: fn(Parsed)) -> Checked {
         }
     };
     let name = display_name(path);
-    let check = match bytes.len() >= PIPELINED_FROM {
-        true => sfn_dsl::validate::check_json_pipelined,
-        false => sfn_dsl::validate::check_json_as,
-    };
-    let (diags, parsed) = check(&bytes, &settings.limits, settings.ty);
+    let (diags, parsed) = sfn_dsl::validate::check_json_as(&bytes, &settings.limits, settings.ty);
     let diags = settings.levels.apply(diags);
     free(parsed);
     // The text is only read to place findings: a clean file is not scanned again.

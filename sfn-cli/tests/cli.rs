@@ -91,45 +91,6 @@ fn json_format_is_one_object_per_finding() {
     assert!(lines.iter().any(|l| l["code"] == "SFN016"), "{out}");
 }
 
-/// A file from 256 KiB is read on one thread and imported on another: a valid one is valid, and
-/// a finding in the middle of it is reported at its line, as in a small file.
-#[test]
-fn large_files_are_checked_on_two_threads_alike() {
-    let d = temp_dir("large");
-    let machine = |bad: Option<usize>| {
-        let states: Vec<String> = (0..4_000)
-            .map(|i| {
-                let field = if bad == Some(i) { "Parametrs" } else { "Parameters" };
-                let next = match i {
-                    3_999 => r#""End": true"#.to_owned(),
-                    _ => format!(r#""Next": "S{}""#, i + 1),
-                };
-                format!(
-                    "    \"S{i}\": {{\"Type\": \"Pass\", \"{field}\": {{\"n.$\": \"$.n\"}}, {next}}}"
-                )
-            })
-            .collect();
-        format!(
-            "{{\"StartAt\": \"S0\", \"States\": {{\n{}\n}}}}\n",
-            states.join(",\n")
-        )
-    };
-    let valid = machine(None);
-    assert!(valid.len() > 256 * 1024, "{} bytes", valid.len());
-    validate(&d, "valid.json", valid, 0, &["1 file checked: 1 valid"]);
-    validate(
-        &d,
-        "bad.json",
-        machine(Some(1_500)),
-        1,
-        &[
-            "error[SFN003]",
-            "bad.json:1502:31",
-            "/States/S1500/Parametrs",
-        ],
-    );
-}
-
 #[test]
 fn enormous_file_is_refused_before_reading() {
     let d = temp_dir("huge");

@@ -19,7 +19,7 @@ mod states;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fields::names as k;
 use crate::json::Limits;
-use crate::json::node::{Document, Member, Node};
+use crate::json::node::{Member, Node};
 use crate::model::object::ReadObject;
 use crate::model::{QueryLanguage, State, StateMachine, States};
 use crate::payload::Literal;
@@ -51,18 +51,32 @@ pub(crate) fn import_tree(value: &Node<'_>) -> (Option<StateMachine>, Vec<Diagno
 /// state's tree is alive at a time. `Ok(None)` when the importer finds something (its findings,
 /// their order and places need the whole tree: the caller reads the file again, as
 /// [`crate::json::read`] and [`import_tree`]), or when `QueryLanguage` comes after `States` and
-/// the states were read in another language; `Err` when the file cannot be read. `pipelined`:
-/// the states are imported on a second thread while this one reads on ([`read_pipelined`]).
+/// the states were read in another language; `Err` when the file cannot be read.
 pub(crate) fn import_clean(
     bytes: &[u8],
     limits: &Limits,
-    pipelined: bool,
 ) -> Result<Option<StateMachine>, Diagnostic> {
-    let (doc, streamed) = match pipelined {
-        true => std::thread::scope(|scope| read_pipelined(scope, bytes, limits)),
-        false => read_streamed(bytes, limits),
+    let mut streamed = Streamed::default();
+    let mut sink = |before: &[Member<'_>], name: &str, state: Node<'_>| {
+        if streamed.found {
+            return;
+        }
+        // The language in force: the top-level `QueryLanguage` if it comes before `States`.
+        let ql = *streamed.ql.get_or_insert_with(|| {
+            let own = before.iter().find(|m| m.key == k::QueryLanguage);
+            match own.and_then(|m| m.value.as_str()) {
+                Some("JSONata") => QueryLanguage::Jsonata,
+                _ => QueryLanguage::JsonPath,
+            }
+        });
+        let mut cx = Cx::default();
+        let at = At::root();
+        match states::state(&mut cx, &state, at.key(k::States).key(name), ql, name) {
+            Some(s) if cx.diags.is_empty() => streamed.states.push((name.to_owned(), s)),
+            _ => streamed.found = true,
+        }
     };
-    let doc = doc?;
+    let doc = crate::json::read(bytes, limits, Some(&mut sink))?;
     if streamed.found {
         return Ok(None);
     }
@@ -74,75 +88,6 @@ pub(crate) fn import_clean(
     Ok(machine.filter(|_| cx.diags.is_empty() && cx.streamed.is_none()))
 }
 
-/// Reads `bytes`, importing each top-level state as soon as it is read.
-fn read_streamed<'a>(
-    bytes: &'a [u8],
-    limits: &Limits,
-) -> (Result<Document<'a>, Diagnostic>, Streamed) {
-    let mut streamed = Streamed::default();
-    let mut sink = |before: &[Member<'_>], name: &str, state: Node<'_>| {
-        let ql = streamed.ql.unwrap_or_else(|| language(before));
-        streamed.import(ql, name.to_owned(), &state);
-    };
-    (crate::json::read(bytes, limits, Some(&mut sink)), streamed)
-}
-
-/// How many states go to the importing thread at a time.
-const BATCH: usize = 32;
-
-/// [`read_streamed`] on two threads: this one reads the text and hands the top-level states, in
-/// batches, to a second one that imports them meanwhile. Without a second thread (the system
-/// refuses one), [`read_streamed`].
-fn read_pipelined<'s, 'a: 's>(
-    scope: &'s std::thread::Scope<'s, '_>,
-    bytes: &'a [u8],
-    limits: &Limits,
-) -> (Result<Document<'a>, Diagnostic>, Streamed) {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(QueryLanguage, Vec<(String, Node<'a>)>)>(64);
-    let importer = std::thread::Builder::new()
-        .name("import".into())
-        .spawn_scoped(scope, move || {
-            let mut streamed = Streamed::default();
-            for (ql, batch) in rx {
-                for (name, state) in batch {
-                    streamed.import(ql, name, &state);
-                }
-            }
-            streamed
-        });
-    let Ok(importer) = importer else {
-        return read_streamed(bytes, limits);
-    };
-    let (mut ql, mut batch) = (None, Vec::with_capacity(BATCH));
-    let mut sink = |before: &[Member<'_>], name: &str, state: Node<'a>| {
-        let ql = *ql.get_or_insert_with(|| language(before));
-        batch.push((name.to_owned(), state));
-        if batch.len() == BATCH {
-            // The importer stops only by panicking, which `join` passes on below.
-            let _ = tx.send((ql, std::mem::replace(&mut batch, Vec::with_capacity(BATCH))));
-        }
-    };
-    let doc = crate::json::read(bytes, limits, Some(&mut sink));
-    if let Some(ql) = ql.filter(|_| !batch.is_empty()) {
-        let _ = tx.send((ql, batch));
-    }
-    drop(tx);
-    match importer.join() {
-        Ok(streamed) => (doc, streamed),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-}
-
-/// The query language in force for the top-level states: the top-level `QueryLanguage` if it
-/// comes before `States` (`before`: the members read before it).
-fn language(before: &[Member<'_>]) -> QueryLanguage {
-    let own = before.iter().find(|m| m.key == k::QueryLanguage);
-    match own.and_then(|m| m.value.as_str()) {
-        Some("JSONata") => QueryLanguage::Jsonata,
-        _ => QueryLanguage::JsonPath,
-    }
-}
-
 /// The top-level states, imported as the reader read them ([`import_clean`]).
 #[derive(Default)]
 pub(crate) struct Streamed {
@@ -151,22 +96,6 @@ pub(crate) struct Streamed {
     states: Vec<(String, State)>,
     /// Whether the importer found something in one of them.
     found: bool,
-}
-
-impl Streamed {
-    /// Imports the state `name` in the language `ql`; after the first finding, nothing more.
-    fn import(&mut self, ql: QueryLanguage, name: String, state: &Node<'_>) {
-        if self.found {
-            return;
-        }
-        self.ql = Some(ql);
-        let mut cx = Cx::default();
-        let at = At::root();
-        match states::state(&mut cx, state, at.key(k::States).key(&name), ql, &name) {
-            Some(s) if cx.diags.is_empty() => self.states.push((name, s)),
-            _ => self.found = true,
-        }
-    }
 }
 
 /// Imports a single state object (as found in some test fixtures), continuing after errors.
@@ -227,7 +156,7 @@ impl StateMachine {
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, Diagnostics> {
         let limits = Limits::default();
         let read = |d| Diagnostics::new(vec![d]);
-        if let Some(machine) = import_clean(bytes, &limits, false).map_err(read)? {
+        if let Some(machine) = import_clean(bytes, &limits).map_err(read)? {
             return Ok(machine);
         }
         let doc = crate::json::read(bytes, &limits, None).map_err(read)?;
@@ -360,13 +289,11 @@ mod tests {
             let limits = Limits::default();
             let doc = crate::json::read(text.as_bytes(), &limits, None).unwrap();
             let (machine, diags) = import_tree(&doc.root);
-            for pipelined in [false, true] {
-                let streamed = import_clean(text.as_bytes(), &limits, pipelined).unwrap();
-                assert_eq!(streamed.is_some(), streams, "{text}: {diags:?}");
-                if streams {
-                    assert!(diags.is_empty());
-                    assert_eq!(streamed, machine, "{text}");
-                }
+            let streamed = import_clean(text.as_bytes(), &limits).unwrap();
+            assert_eq!(streamed.is_some(), streams, "{text}: {diags:?}");
+            if streams {
+                assert!(diags.is_empty());
+                assert_eq!(streamed, machine, "{text}");
             }
             assert_eq!(
                 crate::validate::check_json(text.as_bytes(), &limits),
@@ -379,63 +306,14 @@ mod tests {
                 "{text}"
             );
         }
-        for pipelined in [false, true] {
-            let text = r#"{"StartAt": "A", "States": []}"#;
-            let limits = Limits::default();
-            assert_eq!(import_clean(text.as_bytes(), &limits, pipelined), Ok(None));
-            // A failure of the reader is the reader's finding, whichever way the file is read.
-            let text =
-                br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": 1}}"#;
-            assert_eq!(
-                import_clean(text, &limits, pipelined).unwrap_err(),
-                crate::json::read(text, &limits, None).unwrap_err()
-            );
-        }
-    }
-
-    /// Many batches for the importing thread: the states in order, and a finding in any batch
-    /// (the first, a middle one, the last) sends the file to the whole-tree import.
-    #[test]
-    fn pipelined_import_of_many_states() {
-        let machine = |bad: Option<usize>| {
-            let states: Vec<String> = (0..200)
-                .map(|i| {
-                    let field = if bad == Some(i) {
-                        "Parametrs"
-                    } else {
-                        "Parameters"
-                    };
-                    let next = match i {
-                        199 => r#""End": true"#.to_owned(),
-                        _ => format!(r#""Next": "S{}""#, i + 1),
-                    };
-                    format!(r#""S{i}": {{"Type": "Pass", "{field}": {{"n.$": "$.n"}}, {next}}}"#)
-                })
-                .collect();
-            format!(
-                r#"{{"StartAt": "S0", "States": {{{}}}}}"#,
-                states.join(", ")
-            )
-        };
+        let text = r#"{"StartAt": "A", "States": []}"#;
+        assert_eq!(import_clean(text.as_bytes(), &Limits::default()), Ok(None));
+        // A failure of the reader is the reader's finding, whichever way the file is read.
+        let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": 1}}"#;
         let limits = Limits::default();
-        let text = machine(None);
-        let whole = import_clean(text.as_bytes(), &limits, false)
-            .unwrap()
-            .unwrap();
-        assert_eq!(whole.states.len(), 200);
-        let pipelined = import_clean(text.as_bytes(), &limits, true).unwrap();
-        assert_eq!(pipelined.as_ref(), Some(&whole));
-        for bad in [0, 100, 199] {
-            let text = machine(Some(bad));
-            assert_eq!(
-                import_clean(text.as_bytes(), &limits, true),
-                Ok(None),
-                "S{bad}"
-            );
-            assert_eq!(
-                crate::validate::check_json_pipelined(text.as_bytes(), &limits, Default::default()),
-                crate::validate::check_json(text.as_bytes(), &limits),
-            );
-        }
+        assert_eq!(
+            import_clean(text, &limits).unwrap_err(),
+            crate::json::read(text, &limits, None).unwrap_err()
+        );
     }
 }

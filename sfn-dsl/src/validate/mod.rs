@@ -143,41 +143,9 @@ pub fn check_json_as(
     limits: &Limits,
     ty: StateMachineType,
 ) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    check_json_with(bytes, limits, ty, false)
-}
-
-/// [`check_json_as`] on two threads: this one reads the text while a second one imports the
-/// top-level states as they are read. The findings and the machine are the same; a large file
-/// (from a few hundred kB) is checked in about four fifths of the time when a core is free,
-/// while for a small one starting the thread costs more than it saves. `sfn validate` uses it
-/// for files from 256 KiB.
-///
-/// ```
-/// use sfn::json::Limits;
-/// use sfn::validate::{StateMachineType, check_json_as, check_json_pipelined};
-///
-/// let text = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
-/// let (findings, machine) = check_json_pipelined(text, &Limits::default(), StateMachineType::Standard);
-/// assert!(findings.is_empty());
-/// assert_eq!((findings, machine), check_json_as(text, &Limits::default(), StateMachineType::Standard));
-/// ```
-pub fn check_json_pipelined(
-    bytes: &[u8],
-    limits: &Limits,
-    ty: StateMachineType,
-) -> (Vec<Diagnostic>, Option<StateMachine>) {
-    check_json_with(bytes, limits, ty, true)
-}
-
-fn check_json_with(
-    bytes: &[u8],
-    limits: &Limits,
-    ty: StateMachineType,
-    pipelined: bool,
-) -> (Vec<Diagnostic>, Option<StateMachine>) {
     // A file without findings is imported state by state as it is read; one with findings is
     // read again as a whole tree, which places them and explains the importer's follow-on.
-    match crate::import::import_clean(bytes, limits, pipelined) {
+    match crate::import::import_clean(bytes, limits) {
         Err(d) => return (vec![d], None),
         Ok(Some(machine)) if validate_as(&machine, ty).is_empty() => {
             return (Vec::new(), Some(machine));
