@@ -826,6 +826,62 @@ mod tests {
         assert_eq!(problem(&doc(6), &limits), Problem::TooDeep(5));
     }
 
+    /// With a sink, the top-level states go to it in order and their object is left empty; a
+    /// repeated name and the state limit are found as without one, past the linear scan too.
+    #[test]
+    fn streamed_states() {
+        let machine = |names: &[String]| {
+            let states: Vec<String> = names
+                .iter()
+                .map(|n| format!(r#""{n}": {{"Type": "Succeed"}}"#))
+                .collect();
+            format!(
+                r#"{{"StartAt": "S0", "States": {{{}}}}}"#,
+                states.join(", ")
+            )
+        };
+        fn streamed<'a>(text: &'a str, limits: &Limits) -> (Read<Node<'a>>, Vec<String>) {
+            let mut seen = Vec::new();
+            let mut sink = |_: &[Member<'_>], name: &str, state: Node<'_>| {
+                assert!(matches!(state, Node::Object(_)));
+                seen.push(name.to_owned());
+            };
+            let read = read(text, limits, Some(&mut sink)).map(|(node, _)| node);
+            (read, seen)
+        }
+        let names: Vec<String> = (0..3 * LINEAR_SCAN_MAX).map(|i| format!("S{i}")).collect();
+        let text = machine(&names);
+        let (root, seen) = streamed(&text, &Limits::default());
+        assert_eq!(seen, names);
+        let Ok(Node::Object(root)) = root else {
+            panic!("{root:?}")
+        };
+        assert_eq!(root.0[1].value, Node::Object(Object(Vec::new())));
+
+        let max = |max_states| Limits {
+            max_states,
+            ..Limits::default()
+        };
+        assert!(streamed(&text, &max(names.len())).0.is_ok());
+        let (failed, _) = streamed(&text, &max(names.len() - 1));
+        assert_eq!(
+            failed.unwrap_err().problem,
+            Problem::TooManyStates(names.len() - 1)
+        );
+
+        for at in [1, LINEAR_SCAN_MAX + 1, names.len()] {
+            let mut repeated = names.clone();
+            repeated.insert(at, format!("S{}", at - 1));
+            let failed = streamed(&machine(&repeated), &Limits::default())
+                .0
+                .unwrap_err();
+            assert_eq!(
+                failed.problem,
+                Problem::DuplicateKey(format!("S{}", at - 1))
+            );
+        }
+    }
+
     #[test]
     fn state_and_payload_limits() {
         let states = |max_states| Limits {
