@@ -286,7 +286,7 @@ impl<'a> Parser<'a, '_> {
 
     fn value(&mut self) -> Read<Node<'a>> {
         match self.bytes.get(self.pos) {
-            Some(b'{') => self.object(false),
+            Some(b'{') => self.object(false, false),
             Some(b'[') => self.array(),
             Some(b'"') => self.string().map(Node::String),
             Some(b'n') => self.literal(b"null", Node::Null),
@@ -366,13 +366,14 @@ impl<'a> Parser<'a, '_> {
         self.fail_at(before.len() - 1, Problem::Syntax("trailing comma"))
     }
 
-    /// An object; the top-level `States` object when `states`, whose states go to the sink.
-    fn object(&mut self, states: bool) -> Read<Node<'a>> {
+    /// An object; a `States` object when `states` (its keys are state names, not fields), the
+    /// top-level one when `streamed`, whose states go to the sink.
+    fn object(&mut self, states: bool, streamed: bool) -> Read<Node<'a>> {
         self.enter()?;
         self.pos += 1;
         let base = self.members.len();
         // The names of the states that went to the sink: only they are kept, not members.
-        let mut streamed: Vec<Cow<'a, str>> = Vec::new();
+        let mut names: Vec<Cow<'a, str>> = Vec::new();
         // Hashes of the keys read so far, once the object is too large for linear scans.
         let mut index: Option<NameMap<u64, usize>> = None;
         let mut is_scope = false;
@@ -383,8 +384,8 @@ impl<'a> Parser<'a, '_> {
                 let key_start = self.pos;
                 let key = self.string()?;
                 let key_span = Pos::new(key_start, self.pos);
-                let repeated = match states {
-                    true => is_repeated(&streamed, |k| k, &key, &mut index),
+                let repeated = match streamed {
+                    true => is_repeated(&names, |k| k, &key, &mut index),
                     false => is_repeated(&self.members[base..], |m| &m.key, &key, &mut index),
                 };
                 if repeated {
@@ -402,12 +403,8 @@ impl<'a> Parser<'a, '_> {
                 self.pos += 1;
                 self.skip_ws();
                 let (start, long_numbers) = (self.pos, self.long_numbers);
-                let value = if self.depth == 1
-                    && self.sink.is_some()
-                    && key == "States"
-                    && self.bytes.get(self.pos) == Some(&b'{')
-                {
-                    self.object(true)
+                let value = if key == "States" && self.bytes.get(self.pos) == Some(&b'{') {
+                    self.object(true, self.depth == 1 && self.sink.is_some())
                 } else {
                     self.value()
                 };
@@ -417,7 +414,8 @@ impl<'a> Parser<'a, '_> {
                 };
                 // The name is looked up, and the value measured, only for a value that may be
                 // over the limit.
-                if !matches!(value, Node::String(_))
+                if !states
+                    && !matches!(value, Node::String(_))
                     && self.may_be_over_payload_limit(start, long_numbers)
                     && Field::from_name(&key).is_some_and(Field::is_payload)
                     && let len = compact_len(&value)
@@ -435,10 +433,10 @@ impl<'a> Parser<'a, '_> {
                     f.steps.push(Step::Key(key.into_owned()));
                     return Err(f);
                 }
-                if let (true, Some(sink)) = (states, &mut self.sink) {
+                if let (true, Some(sink)) = (streamed, &mut self.sink) {
                     // The top-level object's members start at 0.
                     sink(&self.members[..base], &key, value);
-                    streamed.push(key);
+                    names.push(key);
                 } else {
                     self.members.push(Member {
                         key,
@@ -456,7 +454,7 @@ impl<'a> Parser<'a, '_> {
             }
         }
         self.depth -= 1;
-        self.streamed_states += streamed.len();
+        self.streamed_states += names.len();
         if is_scope
             && let Some(states) = self.members[base..].iter().find(|m| m.key == "States")
             && let Node::Object(s) = &states.value
@@ -893,6 +891,21 @@ mod tests {
             "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}"#;
         assert!(tree(text, &states(3)).is_ok());
         assert_eq!(problem(text, &states(2)), Problem::TooManyStates(2));
+        // A state named like a payload field is not a payload, with or without a sink.
+        let text = r#"{"StartAt": "Parameters", "States": {"Parameters": {"Type": "Pass",
+            "Result": {"k": 1}, "Comment": "a long comment", "End": true}}}"#;
+        let small = Limits {
+            max_payload_bytes: 20,
+            ..Limits::default()
+        };
+        assert!(tree(text, &small).is_ok());
+        let mut sink = |_: &[Member<'_>], _: &str, _: Node<'_>| {};
+        assert!(read(text, &small, Some(&mut sink)).is_ok());
+        let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"k": "a long result"}}}}"#;
+        assert!(matches!(
+            problem(text, &small),
+            Problem::PayloadTooLarge { .. }
+        ));
         // An object named `States` outside a scope is not counted.
         let text = r#"{"Result": {"States": {"A": 1, "B": 2}}}"#;
         assert!(tree(text, &states(0)).is_ok());
