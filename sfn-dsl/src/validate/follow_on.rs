@@ -262,28 +262,14 @@ impl Damage {
             if state.catch().len() != len(k::Catch) {
                 damaged = true;
             }
-            match state {
-                State::Choice(c) => {
-                    damaged |= c.choices.len() != len(k::Choices)
-                        || lacks(js.get(k::Default), c.default.as_deref());
+            if let State::Choice(c) = state {
+                damaged |= c.choices.len() != len(k::Choices)
+                    || lacks(js.get(k::Default), c.default.as_deref());
+            }
+            for n in super::nested(state) {
+                if let Some(json) = n.in_tree(js) {
+                    self.scope(json, n.start_at, n.states, &n.below(&sp));
                 }
-                State::Parallel(p) => {
-                    let branches = js.get(k::Branches).and_then(Node::as_array);
-                    for (i, b) in p.branches.iter().enumerate() {
-                        if let Some(jb) = branches.and_then(|a| a.get(i)) {
-                            let at = sp.push(k::Branches).push(i);
-                            self.scope(jb, &b.start_at, &b.states, &at);
-                        }
-                    }
-                }
-                State::Map(m) => {
-                    let field = m.processor.field();
-                    if let Some(jp) = js.get(field) {
-                        let p = m.processor.get();
-                        self.scope(jp, &p.start_at, &p.states, &sp.push(field));
-                    }
-                }
-                _ => {}
             }
         }
         if damaged {

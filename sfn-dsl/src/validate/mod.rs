@@ -23,9 +23,10 @@ pub(crate) mod rules;
 mod walk;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pointer};
+use crate::fields::names as k;
 use crate::json::Limits;
 use crate::json::node::Node;
-use crate::model::StateMachine;
+use crate::model::{State, StateMachine, States};
 
 pub(crate) use follow_on::FollowOns;
 pub use rules::lengths::map_label;
@@ -218,4 +219,58 @@ pub(crate) struct Validator<'m> {
     pub(crate) labels: std::collections::HashMap<String, String>,
     /// The type of the machine.
     pub(crate) ty: StateMachineType,
+}
+
+/// A scope nested in a state: a Parallel's branch or a Map's processor.
+pub(crate) struct Nested<'m> {
+    /// Where it is in its state: `Branches/<index>`, or the processor's field name.
+    step: NestedStep,
+    pub(crate) start_at: &'m str,
+    pub(crate) states: &'m States,
+}
+
+enum NestedStep {
+    Branch(usize),
+    Processor(&'static str),
+}
+
+impl Nested<'_> {
+    /// The scope's pointer, below its state's pointer `state`.
+    pub(crate) fn below(&self, state: &Pointer) -> Pointer {
+        match self.step {
+            NestedStep::Branch(i) => state.push(k::Branches).push(i),
+            NestedStep::Processor(field) => state.push(field),
+        }
+    }
+
+    /// The scope's object in its state's tree `state`, if the tree has it there.
+    pub(crate) fn in_tree<'t>(&self, state: &'t Node<'t>) -> Option<&'t Node<'t>> {
+        match self.step {
+            NestedStep::Branch(i) => state.get(k::Branches)?.as_array()?.get(i),
+            NestedStep::Processor(field) => state.get(field),
+        }
+    }
+}
+
+/// The scopes nested directly in `state`, in order: a Parallel's branches, a Map's processor.
+pub(crate) fn nested(state: &State) -> impl Iterator<Item = Nested<'_>> {
+    let (branches, map) = match state {
+        State::Parallel(p) => (&p.branches[..], None),
+        State::Map(m) => (&[][..], Some(m)),
+        _ => (&[][..], None),
+    };
+    let branches = branches.iter().enumerate().map(|(i, b)| Nested {
+        step: NestedStep::Branch(i),
+        start_at: &b.start_at,
+        states: &b.states,
+    });
+    let processor = map.map(|m| {
+        let p = m.processor.get();
+        Nested {
+            step: NestedStep::Processor(m.processor.field()),
+            start_at: &p.start_at,
+            states: &p.states,
+        }
+    });
+    branches.chain(processor)
 }

@@ -69,21 +69,11 @@ impl<'m> Validator<'m> {
             let state_ql = state.query_language().unwrap_or(ql);
             self.state_fields(&at, name, state, state_ql);
             // Nested scopes.
-            match state {
-                State::Parallel(p) => {
-                    self.empty_branches(&at, &p.branches);
-                    for (b, branch) in p.branches.iter().enumerate() {
-                        let bptr = at().push(k::Branches).push(b);
-                        self.scope(&branch.start_at, &branch.states, &bptr, ql, counter);
-                    }
-                }
-                State::Map(m) => {
-                    let field = m.processor.field();
-                    let proc = m.processor.get();
-                    let pptr = at().push(field);
-                    self.scope(&proc.start_at, &proc.states, &pptr, ql, counter);
-                }
-                _ => {}
+            if let State::Parallel(p) = state {
+                self.empty_branches(&at, &p.branches);
+            }
+            for n in super::nested(state) {
+                self.scope(n.start_at, n.states, &n.below(&at()), ql, counter);
             }
         }
         self.reachability(this, start, start_at, states, ptr, &states_ptr, edges);

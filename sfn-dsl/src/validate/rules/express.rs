@@ -63,21 +63,18 @@ impl Validator<'_> {
                         ), format!("{standard}, or run the work in a Lambda function or another service"));
                     }
                 }
-                State::Parallel(p) => {
-                    for (i, b) in p.branches.iter().enumerate() {
-                        self.express(&|| here().push(k::Branches).push(i), &b.states, express);
+                State::Map(m) if m.is_distributed() => {
+                    let mode = here()
+                        .push(m.processor.field())
+                        .push(k::ProcessorConfig)
+                        .push(k::Mode);
+                    self.report(Code::ExpressDistributedMap, mode, format!("the Distributed Map \"{name}\" cannot run here: {refuses} a Distributed Map"), format!("{standard}, or run the Map with `\"Mode\": \"INLINE\"`"));
+                }
+                _ => {
+                    for n in crate::validate::nested(state) {
+                        self.express(&|| n.below(&here()), n.states, express);
                     }
                 }
-                State::Map(m) => {
-                    let field = m.processor.field();
-                    if m.is_distributed() {
-                        let mode = here().push(field).push(k::ProcessorConfig).push(k::Mode);
-                        self.report(Code::ExpressDistributedMap, mode, format!("the Distributed Map \"{name}\" cannot run here: {refuses} a Distributed Map"), format!("{standard}, or run the Map with `\"Mode\": \"INLINE\"`"));
-                    } else {
-                        self.express(&|| here().push(field), &m.processor.get().states, express);
-                    }
-                }
-                _ => {}
             }
         }
     }

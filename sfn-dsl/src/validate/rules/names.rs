@@ -67,23 +67,8 @@ impl<'m> Validator<'m> {
                     self.other_scopes.entry((this, name)).or_insert(index);
                 }
             }
-            match state {
-                State::Parallel(p) => {
-                    for (i, b) in p.branches.iter().enumerate() {
-                        self.collect_names(
-                            &b.states,
-                            &at().push(k::Branches).push(i).push(k::States),
-                        );
-                    }
-                }
-                State::Map(m) => {
-                    let field = m.processor.field();
-                    self.collect_names(
-                        &m.processor.get().states,
-                        &at().push(field).push(k::States),
-                    );
-                }
-                _ => {}
+            for n in crate::validate::nested(state) {
+                self.collect_names(n.states, &n.below(&at()).push(k::States));
             }
         }
     }
