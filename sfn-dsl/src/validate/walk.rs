@@ -3,6 +3,7 @@
 
 use super::Validator;
 use super::rules::express::Express;
+use super::rules::range::AWS_MAX;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::fields::names as k;
 use crate::model::*;
@@ -25,7 +26,7 @@ impl<'m> Validator<'m> {
                 k::TimeoutSeconds,
                 t as f64,
                 1.0,
-                99_999_999.0,
+                AWS_MAX,
             );
         }
         if let Some(v) = &m.version {
@@ -95,7 +96,7 @@ impl Validator<'_> {
             let rp = |field: &str| at().push(k::Retry).push(i).push(field);
             let float = |v: Option<i64>| v.map(|v| v as f64);
             // AWS's bounds: 99,999,999, and a year of 366 days for `MaxDelaySeconds`.
-            let (max, year) = (99_999_999.0, 31_622_400.0);
+            let (max, year) = (AWS_MAX, 31_622_400.0);
             let ranges = [
                 (k::IntervalSeconds, float(r.interval_seconds), 1.0, max),
                 (k::MaxAttempts, float(r.max_attempts), 0.0, max),
@@ -196,7 +197,7 @@ impl Validator<'_> {
                 self.assign(at, &w.assign, ql);
                 match &w.wait_for {
                     WaitFor::Seconds(d) => {
-                        self.dyn_range(at, k::Seconds, Some(d), 0.0, 99_999_999.0, ql)
+                        self.dyn_range(at, k::Seconds, Some(d), 0.0, AWS_MAX, ql)
                     }
                     WaitFor::Timestamp(Dynamic::Value(ts)) => {
                         self.timestamp(&|| at().push(k::Timestamp), k::Timestamp, ts);

@@ -13,6 +13,9 @@ declare! {
         fix: "a heartbeat below the timeout.";
 }
 
+/// The largest number AWS accepts in most of its numeric fields (seconds, attempts, rates).
+pub(crate) const AWS_MAX: f64 = 99_999_999.0;
+
 impl<'m> Validator<'m> {
     /// A Task's `TimeoutSeconds` and `HeartbeatSeconds`: each in range, the heartbeat below
     /// the timeout.
@@ -23,8 +26,8 @@ impl<'m> Validator<'m> {
         heartbeat: Option<&Dynamic<i64>>,
         ql: QueryLanguage,
     ) {
-        self.dyn_range(at, k::TimeoutSeconds, timeout, 1.0, 99_999_999.0, ql);
-        self.dyn_range(at, k::HeartbeatSeconds, heartbeat, 1.0, 99_999_999.0, ql);
+        self.dyn_range(at, k::TimeoutSeconds, timeout, 1.0, AWS_MAX, ql);
+        self.dyn_range(at, k::HeartbeatSeconds, heartbeat, 1.0, AWS_MAX, ql);
         if let (Some(Dynamic::Value(h)), Some(Dynamic::Value(to))) = (heartbeat, timeout)
             && h >= to
         {
